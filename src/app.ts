@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { modules } from './modules/index.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { isAccess } from './platform/auth/roles.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/connect.ts';
+import { instanceSecret } from './platform/db/instance.ts';
+import { schemaVersion } from './platform/db/migrate.ts';
+import { buildAssets } from './platform/http/assets.ts';
+import { registerPlatform } from './platform/http/platform.ts';
+import type { NavItem } from './platform/http/render.ts';
+import { systemRoutes } from './platform/http/system-routes.ts';
+import { createViewEnvironment } from './platform/http/views.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const platformNavigation: NavItem[] = [
+  { href: '/admin/audit', text: 'Audit log', access: 'audit:read' },
+  { href: '/account/tokens', text: 'API tokens', access: 'api:tokens' },
+  { href: '/account/password', text: 'Your account', access: 'signed-in' },
+];
+
+export class RouteAccessError extends Error {}
+
+/** Deny by default: a route that does not say who may use it stops the app from starting. */
+export function assertEveryRouteHasAccess(routes: Pick<RouteOptions, 'method' | 'url' | 'config'>[]) {
+  const open = routes.filter((r) => !isAccess((r.config as { access?: unknown } | undefined)?.access));
+  if (open.length) {
+    throw new RouteAccessError(
+      `Every route must declare config.access; these do not: ${open.map((r) => `${String(r.method)} ${r.url}`).join(', ')}`,
+    );
+  }
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const assets = await buildAssets();
+  const cookieSecret = config.cookieSecret ?? (await instanceSecret(database, 'cookie'));
+  const version = await schemaVersion(database);
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'OpenSEND API',
+        version: '1',
+        description: "An English local authority's SEND service. Authenticate with a personal API token.",
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const views = createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : [])));
+  const navigation = [...modules.flatMap((m) => m.navigation ?? []), ...platformNavigation];
+  await registerPlatform(app, { config, database, clock, assets, views, cookieSecret, navigation });
+
+  const deps = { config, database, clock };
+  await systemRoutes(app, { database, schemaVersion: version });
+  await authRoutes(app, deps);
+  await auditRoutes(app, deps);
+  for (const m of modules) await m.routes(app, deps);
+
+  await app.ready();
+  assertEveryRouteHasAccess(routes);
+  return app;
+}

@@ -1,0 +1,202 @@
+import path from 'node:path';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { isRole, roles } from './platform/auth/roles.ts';
+import {
+  AuthError,
+  createApiToken,
+  createUser,
+  findUserByEmail,
+  setPassword,
+} from './platform/auth/service.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { connect, type Database } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { addLa, LaExistsError, laSchema } from './platform/las/index.ts';
+
+const usage = `Usage: opensend <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  la add --code CODE --name NAME            add a local authority (3-digit DfE LA code)
+  user add --la CODE --email EMAIL --name NAME --role ROLE [--role ROLE…] --password-stdin
+                                            add a user; the password is read from standard input
+  user password --email EMAIL --password-stdin
+                                            set a user's password and sign them out everywhere
+  token create --email EMAIL [--days N] [--name NAME]
+                                            create a personal API token (printed once; default 90 days)
+
+Roles: ${roles.join(', ')}
+The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
+`;
+
+/** A mistake in how the command was called: exit code 2 and the usage. */
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY)
+    throw new UsageError('--password-stdin reads the password from standard input; pipe it in');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+function args(argv: string[], options: ParseArgsOptionsConfig) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+async function openDatabase(): Promise<Database> {
+  const config = loadConfig();
+  return connect({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+}
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[], out: (s: string) => void): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  const key = `${command ?? ''} ${command === 'migrate' || command === 'help' ? '' : (sub ?? '')}`.trim();
+  const restArgs = command === 'migrate' ? argv.slice(1) : rest;
+  switch (key) {
+    case 'migrate': {
+      args(restArgs, {});
+      const database = await openDatabase();
+      try {
+        const r = await migrate(database);
+        out(
+          r.applied.length
+            ? `Applied migrations ${r.applied.join(', ')}; schema version ${r.version}`
+            : `Schema is up to date (version ${r.version})`,
+        );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'la add': {
+      const v = args(restArgs, { code: { type: 'string' }, name: { type: 'string' } });
+      const parsed = laSchema.safeParse({ code: required(v, 'code'), name: required(v, 'name') });
+      if (!parsed.success)
+        throw new UsageError(
+          `--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`,
+        );
+      await withDatabase((db) => addLa(db, parsed.data));
+      out(`Added LA ${parsed.data.code} ${parsed.data.name}`);
+      return;
+    }
+    case 'user add': {
+      const v = args(restArgs, {
+        la: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        'password-stdin': { type: 'boolean' },
+      });
+      const la = required(v, 'la');
+      const email = required(v, 'email');
+      const name = required(v, 'name');
+      const userRoles = (v.role as string[] | undefined) ?? [];
+      if (!userRoles.length) throw new UsageError('--role is required (one or more)');
+      const bad = userRoles.find((r) => !isRole(r));
+      if (bad) throw new UsageError(`--role ${bad} is not a role; use one of: ${roles.join(', ')}`);
+      if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
+      const password = await readStdin();
+      const id = await withDatabase((db) =>
+        createUser(db, { laCode: la, email, name, roles: userRoles, password }),
+      );
+      out(`Added user ${email.trim().toLowerCase()} (${id}) to LA ${la}`);
+      return;
+    }
+    case 'user password': {
+      const v = args(restArgs, { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
+      const email = required(v, 'email');
+      if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
+      const password = await readStdin();
+      await withDatabase((db) => setPassword(db, email, password));
+      out(`Password set for ${email.trim().toLowerCase()}; their other sessions have ended`);
+      return;
+    }
+    case 'token create': {
+      const v = args(restArgs, {
+        email: { type: 'string' },
+        days: { type: 'string' },
+        name: { type: 'string' },
+      });
+      const email = required(v, 'email');
+      const days = v.days === undefined ? 90 : Number(v.days);
+      if (!Number.isInteger(days) || days < 1 || days > 365)
+        throw new UsageError('--days must be a whole number from 1 to 365');
+      const name = typeof v.name === 'string' ? v.name.trim() : 'Created with the opensend command';
+      if (!name || name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
+      const created = await withDatabase(async (db) => {
+        const user = await findUserByEmail(db, email);
+        if (!user) throw new AuthError('email', `There is no user with email ${email.trim().toLowerCase()}`);
+        return createApiToken(
+          db,
+          { userId: user.id, laCode: user.laCode },
+          { name, days },
+          {
+            ip: null,
+            requestId: 'cli',
+            now: new Date(),
+          },
+        );
+      });
+      out(created.token);
+      process.stderr.write(
+        `Token for ${email.trim().toLowerCase()}, expires ${created.expiresAt.toISOString().slice(0, 10)}. It is shown only once.\n`,
+      );
+      return;
+    }
+    case 'help':
+    case '':
+      out(usage);
+      return;
+    default:
+      throw new UsageError(`Unknown command: ${argv.slice(0, 2).join(' ')}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await run(argv, (s) => process.stdout.write(`${s}\n`));
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`opensend: ${err.message}\n\n${usage}`);
+      return 2;
+    }
+    if (err instanceof AuthError) {
+      process.stderr.write(
+        `opensend: --${err.field === 'laCode' ? 'la' : err.field === 'roles' ? 'role' : err.field}: ${err.message}\n`,
+      );
+      return 1;
+    }
+    if (err instanceof LaExistsError || err instanceof ConfigError) {
+      process.stderr.write(`opensend: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`opensend: failed: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,5 @@
+import type { AppModule } from '../platform/module.ts';
+import { siteModule } from './site/index.ts';
+
+/** Every business module, in the order their menu entries appear. */
+export const modules: AppModule[] = [siteModule];

@@ -1,0 +1,6 @@
+export {
+  type AuditEventInput,
+  type AuditQuery,
+  insertAuditEvent as recordAuditEvent,
+  searchAuditEvents,
+} from './repo.ts';

@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import { sessionCookie, setSessionCookie } from '../http/platform.ts';
+import { notFound } from '../http/problem.ts';
+import { errorFor, errorSummary, parse } from '../http/validation.ts';
+import { passwordRules } from './passwords.ts';
+import {
+  changePassword,
+  changePasswordSchema,
+  createApiToken,
+  emailSchema,
+  listApiTokens,
+  newTokenSchema,
+  revokeApiToken,
+  signIn,
+  signOut,
+} from './service.ts';
+
+interface Deps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+}
+
+const signInSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(passwordRules.max, `Password must be ${passwordRules.max} characters or fewer`),
+  next: z.string().max(2000).optional(),
+});
+
+/** Only a path on this site: never follow a `next` to another host after sign-in. */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
+
+function facts(request: FastifyRequest, clock: Clock) {
+  return { ip: request.ip, requestId: request.id, now: clock() };
+}
+
+export async function authRoutes(app: FastifyInstance, deps: Deps) {
+  const { config, database, clock } = deps;
+
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const q = request.query as { next?: string; expired?: string };
+    if (request.principal) return reply.redirect(safeNext(q.next));
+    return reply.page('auth/sign-in.njk', {
+      pageTitle: 'Sign in',
+      next: safeNext(q.next),
+      expired: q.expired === '1' || request.sessionExpired,
+      values: {},
+      errors: [],
+    });
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' };
+      const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+      const parsed = parse(signInSchema, body);
+      const show = (status: number, errors: { field: string; message: string }[]) =>
+        reply.code(status).page('auth/sign-in.njk', {
+          pageTitle: 'Sign in',
+          next,
+          values,
+          errors: errorSummary(errors),
+          fieldError: (f: string) => errorFor(errors, f),
+        });
+      if (!parsed.ok) return show(400, parsed.errors);
+      const result = await signIn(
+        database,
+        config,
+        parsed.data.email,
+        parsed.data.password,
+        facts(request, clock),
+      );
+      if (!result.ok && result.reason === 'locked') {
+        reply.header('Retry-After', String(result.retryAfterMinutes * 60));
+        return show(429, [
+          {
+            field: 'email',
+            message: `Too many failed attempts to sign in. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`,
+          },
+        ]);
+      }
+      if (!result.ok)
+        return show(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
+      setSessionCookie(reply, result.cookieValue, config);
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
+    if (request.principal) await signOut(database, request.principal, facts(request, clock));
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.page('auth/signed-out.njk', { pageTitle: 'You have signed out' }),
+  );
+
+  app.get('/account/password', { config: { access: 'signed-in' } }, async (request, reply) =>
+    reply.page('auth/password.njk', {
+      pageTitle: 'Change your password',
+      errors: [],
+      fieldError: () => false,
+      flash: (request.query as { changed?: string }).changed ? 'Your password has been changed' : undefined,
+    }),
+  );
+
+  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const show = (errors: { field: string; message: string }[]) =>
+      reply.code(400).page('auth/password.njk', {
+        pageTitle: 'Change your password',
+        errors: errorSummary(errors),
+        fieldError: (f: string) => errorFor(errors, f),
+      });
+    const parsed = parse(changePasswordSchema, request.body);
+    if (!parsed.ok) return show(parsed.errors);
+    const principal = request.principal;
+    if (!principal) throw notFound();
+    const r = await changePassword(database, principal, parsed.data, facts(request, clock));
+    if (!r.ok) return show([{ field: r.field, message: r.message }]);
+    return reply.redirect('/account/password?changed=1', 303);
+  });
+
+  app.get('/account/tokens', { config: { access: 'api:tokens' } }, async (request, reply) => {
+    const p = request.principal;
+    if (!p) throw notFound();
+    return reply.page('auth/tokens.njk', {
+      pageTitle: 'API tokens',
+      tokens: await listApiTokens(database, p),
+      now: clock(),
+      values: { days: '90' },
+      errors: [],
+      fieldError: () => false,
+      flash: (request.query as { revoked?: string }).revoked ? 'The token has been revoked' : undefined,
+    });
+  });
+
+  app.post('/account/tokens', { config: { access: 'api:tokens' } }, async (request, reply) => {
+    const p = request.principal;
+    if (!p) throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = parse(newTokenSchema, body);
+    if (!parsed.ok) {
+      return reply.code(400).page('auth/tokens.njk', {
+        pageTitle: 'API tokens',
+        tokens: await listApiTokens(database, p),
+        now: clock(),
+        values: { name: String(body.name ?? '').slice(0, 100), days: String(body.days ?? '').slice(0, 10) },
+        errors: errorSummary(parsed.errors),
+        fieldError: (f: string) => errorFor(parsed.errors, f),
+      });
+    }
+    const created = await createApiToken(database, p, parsed.data, facts(request, clock));
+    return reply.page('auth/token-created.njk', { pageTitle: 'Your new API token', created });
+  });
+
+  app.post('/account/tokens/:id/revoke', { config: { access: 'api:tokens' } }, async (request, reply) => {
+    const p = request.principal;
+    const id = (request.params as { id: string }).id;
+    if (!p || !z.string().uuid().safeParse(id).success) throw notFound('There is no such token.');
+    if (!(await revokeApiToken(database, p, id, facts(request, clock))))
+      throw notFound('There is no such token, or it is already revoked.');
+    return reply.redirect('/account/tokens?revoked=1', 303);
+  });
+}

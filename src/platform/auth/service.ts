@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import { recordAuditEvent } from '../audit/index.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import { inTenant, withoutTenant } from '../db/tenancy.ts';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import * as repo from './repo.ts';
+import { isRole, roles } from './roles.ts';
+import { randomToken, sha256 } from './secrets.ts';
+
+type SessionConfig = Config['session'];
+type SignInConfig = Config['signIn'];
+
+export const emailSchema = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .email('Enter an email address in the correct format, like name@example.org');
+
+export const newUserSchema = z.object({
+  laCode: z.string().regex(/^[0-9]{3}$/, 'LA code must be 3 digits, like 926'),
+  email: emailSchema,
+  name: z.string().trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
+  roles: z
+    .array(z.string().refine(isRole, { message: `Role must be one of: ${roles.join(', ')}` }))
+    .min(1, 'Give at least one role'),
+  password: z.string().superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export class AuthError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates a user in their LA. Throws AuthError naming the field when the input cannot be used. */
+export async function createUser(database: Database, input: NewUser): Promise<string> {
+  const r = newUserSchema.safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new AuthError(String(i?.path[0] ?? 'input'), i?.message ?? 'Invalid input');
+  }
+  const u = r.data;
+  const passwordHash = await hashPassword(u.password);
+  return inTenant(database.db, { laCode: u.laCode, userId: null }, async (tx) => {
+    if (!(await repo.laName(tx, u.laCode)))
+      throw new AuthError('laCode', `There is no LA with code ${u.laCode}`);
+    if (await repo.emailTaken(tx, u.email))
+      throw new AuthError('email', `A user with email ${u.email} already exists`);
+    const id = await repo.insertUser(tx, { ...u, roles: [...new Set(u.roles)], passwordHash });
+    await recordAuditEvent(tx, {
+      laCode: u.laCode,
+      userId: null,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      detail: { email: u.email, roles: u.roles },
+    });
+    return id;
+  });
+}
+
+export type SignInResult =
+  | { ok: true; cookieValue: string; principal: Principal }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterMinutes: number };
+
+interface RequestFacts {
+  ip: string;
+  requestId: string;
+  now: Date;
+}
+
+/**
+ * Signs a person in and opens a new session (a new id every time, so a session id planted
+ * before sign-in is worthless after it). Wrong email and wrong password get the same answer,
+ * in about the same time; repeated failures lock the account and the address for a while.
+ */
+export async function signIn(
+  database: Database,
+  cfg: { session: SessionConfig; signIn: SignInConfig },
+  emailInput: string,
+  password: string,
+  facts: RequestFacts,
+): Promise<SignInResult> {
+  const email = emailInput.trim().toLowerCase();
+  const accountKey = sha256(`account:${email}`);
+  const windowStart = new Date(facts.now.getTime() - cfg.signIn.windowMinutes * 60_000);
+
+  const { entry, failures } = await withoutTenant(database.db, async (tx) => ({
+    entry: await repo.findDirectoryEntry(tx, email),
+    failures: await repo.countFailures(tx, accountKey, facts.ip, windowStart),
+  }));
+  const lockedUntil = (oldest: Date | null) =>
+    Math.max(
+      1,
+      Math.ceil(
+        ((oldest?.getTime() ?? facts.now.getTime()) +
+          cfg.signIn.windowMinutes * 60_000 -
+          facts.now.getTime()) /
+          60_000,
+      ),
+    );
+  if (failures.account >= cfg.signIn.maxFailures)
+    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestAccount) };
+  if (failures.ip >= cfg.signIn.ipMaxFailures)
+    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestIp) };
+
+  const user = entry
+    ? await inTenant(database.db, { laCode: entry.laCode, userId: null }, (tx) =>
+        repo.findUserById(tx, entry.userId),
+      )
+    : undefined;
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+
+  if (!user || !passwordOk || !user.active) {
+    await withoutTenant(database.db, (tx) => repo.insertFailure(tx, accountKey, facts.ip, facts.now));
+    if (user) {
+      await inTenant(database.db, { laCode: user.laCode, userId: user.id }, (tx) =>
+        recordAuditEvent(tx, {
+          laCode: user.laCode,
+          userId: user.id,
+          action: 'sign-in.failed',
+          entityType: 'user',
+          entityId: user.id,
+          ip: facts.ip,
+          requestId: facts.requestId,
+          detail: { reason: user.active ? 'wrong password' : 'account disabled' },
+        }),
+      );
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+
+  const secret = randomToken();
+  const cookieValue = `${user.laCode}.${secret}`;
+  const idHash = sha256(secret);
+  const expiresAt = new Date(facts.now.getTime() + cfg.session.absoluteHours * 3_600_000);
+  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, accountKey, windowStart));
+  await inTenant(database.db, { laCode: user.laCode, userId: user.id }, async (tx) => {
+    await repo.deleteExpiredSessions(
+      tx,
+      user.id,
+      new Date(facts.now.getTime() - cfg.session.idleMinutes * 60_000),
+      facts.now,
+    );
+    await repo.insertSession(tx, { idHash, laCode: user.laCode, userId: user.id, expiresAt, ip: facts.ip });
+    await recordAuditEvent(tx, {
+      laCode: user.laCode,
+      userId: user.id,
+      action: 'sign-in.succeeded',
+      entityType: 'user',
+      entityId: user.id,
+      ip: facts.ip,
+      requestId: facts.requestId,
+    });
+  });
+  return { ok: true, cookieValue, principal: toPrincipal(user, 'session', idHash) };
+}
+
+function toPrincipal(user: repo.UserRecord, via: 'session' | 'token', sessionIdHash?: string): Principal {
+  return {
+    userId: user.id,
+    laCode: user.laCode,
+    laName: user.laName,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    via,
+    ...(sessionIdHash ? { sessionIdHash } : {}),
+  };
+}
+
+const laPrefix = /^([0-9]{3})\.([A-Za-z0-9_-]{43})$/;
+
+export type SessionLookup =
+  | { state: 'valid'; principal: Principal }
+  | { state: 'expired' }
+  | { state: 'none' };
+
+/**
+ * Finds the person behind a session cookie. The cookie names the LA so the lookup itself runs
+ * inside that LA's row-level security; a forged LA simply finds nothing.
+ */
+export async function resolveSession(
+  database: Database,
+  cfg: SessionConfig,
+  cookieValue: string,
+  now: Date,
+): Promise<SessionLookup> {
+  const m = laPrefix.exec(cookieValue);
+  if (!m?.[1] || !m[2]) return { state: 'none' };
+  const laCode = m[1];
+  const idHash = sha256(m[2]);
+  return inTenant(database.db, { laCode, userId: null }, async (tx) => {
+    const s = await repo.findSession(tx, idHash);
+    if (!s) return { state: 'none' } as const;
+    const idleDeadline = s.lastSeenAt.getTime() + cfg.idleMinutes * 60_000;
+    if (now.getTime() >= s.expiresAt.getTime() || now.getTime() >= idleDeadline || !s.user.active) {
+      await repo.deleteSession(tx, idHash);
+      return { state: 'expired' } as const;
+    }
+    // Writing on every request would make reads expensive; a minute's grain is enough for a 30-minute timeout.
+    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, idHash, now);
+    return { state: 'valid', principal: toPrincipal(s.user, 'session', idHash) } as const;
+  });
+}
+
+export async function signOut(database: Database, principal: Principal, facts: RequestFacts): Promise<void> {
+  await inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
+    if (principal.sessionIdHash) await repo.deleteSession(tx, principal.sessionIdHash);
+    await recordAuditEvent(tx, {
+      laCode: principal.laCode,
+      userId: principal.userId,
+      action: 'sign-out',
+      entityType: 'user',
+      entityId: principal.userId,
+      ip: facts.ip,
+      requestId: facts.requestId,
+    });
+  });
+}
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string()
+      .min(1, 'Enter your current password')
+      .max(256, 'Password must be 256 characters or fewer'),
+    newPassword: z.string().max(256, 'Password must be 256 characters or fewer'),
+    confirmPassword: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.newPassword);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: problem });
+    else if (v.newPassword === v.currentPassword)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newPassword'],
+        message: 'New password must be different from your current password',
+      });
+    if (v.confirmPassword !== v.newPassword)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
+  });
+
+/**
+ * Changes the signed-in person's password after checking the current one, and ends their
+ * other sessions: whoever knew the old password is signed out everywhere else.
+ */
+export async function changePassword(
+  database: Database,
+  principal: Principal,
+  input: z.output<typeof changePasswordSchema>,
+  facts: RequestFacts,
+): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+  const tenant = { laCode: principal.laCode, userId: principal.userId };
+  const user = await inTenant(database.db, tenant, (tx) => repo.findUserById(tx, principal.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
+    return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
+  const emailProblem = passwordProblem(input.newPassword, user.email);
+  if (emailProblem) return { ok: false, field: 'newPassword', message: emailProblem };
+  const newHash = await hashPassword(input.newPassword);
+  await inTenant(database.db, tenant, async (tx) => {
+    await repo.updatePassword(tx, user.id, newHash);
+    await repo.deleteOtherSessions(tx, user.id, principal.sessionIdHash ?? null);
+    await recordAuditEvent(tx, {
+      laCode: user.laCode,
+      userId: user.id,
+      action: 'password.changed',
+      entityType: 'user',
+      entityId: user.id,
+      ip: facts.ip,
+      requestId: facts.requestId,
+    });
+  });
+  return { ok: true };
+}
+
+// Personal API tokens: `osk_<LA>_<secret>`. The LA lets the lookup run under row-level security.
+
+const tokenFormat = /^osk_([0-9]{3})_([A-Za-z0-9_-]{43})$/;
+
+export const newTokenSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter a name for the token')
+    .max(100, 'Name must be 100 characters or fewer'),
+  days: z.coerce
+    .number({ error: 'Enter the number of days the token lasts' })
+    .int('Days must be a whole number')
+    .min(1, 'A token must last at least 1 day')
+    .max(365, 'A token can last at most 365 days'),
+});
+
+export async function createApiToken(
+  database: Database,
+  principal: Pick<Principal, 'userId' | 'laCode'>,
+  input: z.output<typeof newTokenSchema>,
+  facts: Omit<RequestFacts, 'ip'> & { ip: string | null },
+) {
+  const secret = randomToken();
+  const token = `osk_${principal.laCode}_${secret}`;
+  const expiresAt = new Date(facts.now.getTime() + input.days * 86_400_000);
+  const row = await inTenant(
+    database.db,
+    { laCode: principal.laCode, userId: principal.userId },
+    async (tx) => {
+      const r = await repo.insertToken(tx, {
+        laCode: principal.laCode,
+        userId: principal.userId,
+        name: input.name,
+        tokenHash: sha256(secret),
+        expiresAt,
+      });
+      await recordAuditEvent(tx, {
+        laCode: principal.laCode,
+        userId: principal.userId,
+        action: 'api-token.created',
+        entityType: 'api-token',
+        entityId: r.id,
+        ip: facts.ip,
+        requestId: facts.requestId,
+        detail: { name: input.name, expiresAt: expiresAt.toISOString() },
+      });
+      return r;
+    },
+  );
+  return { id: row.id, token, expiresAt };
+}
+
+export type TokenLookup =
+  | { state: 'valid'; principal: Principal }
+  | { state: 'expired' }
+  | { state: 'revoked' }
+  | { state: 'none' };
+
+export async function resolveApiToken(database: Database, bearer: string, now: Date): Promise<TokenLookup> {
+  const m = tokenFormat.exec(bearer);
+  if (!m?.[1] || !m[2]) return { state: 'none' };
+  const laCode = m[1];
+  const tokenHash = sha256(m[2]);
+  return inTenant(database.db, { laCode, userId: null }, async (tx) => {
+    const t = await repo.findToken(tx, tokenHash);
+    if (!t?.user.active) return { state: 'none' } as const;
+    if (t.revokedAt) return { state: 'revoked' } as const;
+    if (t.expiresAt.getTime() <= now.getTime()) return { state: 'expired' } as const;
+    if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
+      await repo.markTokenUsed(tx, t.tokenId, now);
+    return { state: 'valid', principal: toPrincipal(t.user, 'token') } as const;
+  });
+}
+
+export async function listApiTokens(database: Database, principal: Principal) {
+  return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, (tx) =>
+    repo.listTokens(tx, principal.userId),
+  );
+}
+
+export async function revokeApiToken(
+  database: Database,
+  principal: Principal,
+  tokenId: string,
+  facts: RequestFacts,
+): Promise<boolean> {
+  return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
+    const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
+    if (done)
+      await recordAuditEvent(tx, {
+        laCode: principal.laCode,
+        userId: principal.userId,
+        action: 'api-token.revoked',
+        entityType: 'api-token',
+        entityId: tokenId,
+        ip: facts.ip,
+        requestId: facts.requestId,
+      });
+    return done;
+  });
+}
+
+/** For an operator (CLI): sets a user's password and ends all their sessions. */
+export async function setPassword(database: Database, emailInput: string, password: string): Promise<void> {
+  const user = await findUserByEmail(database, emailInput);
+  if (!user) throw new AuthError('email', `There is no user with email ${emailInput.trim().toLowerCase()}`);
+  const problem = passwordProblem(password);
+  if (problem) throw new AuthError('password-stdin', problem);
+  const newHash = await hashPassword(password);
+  await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
+    await repo.updatePassword(tx, user.id, newHash);
+    await repo.deleteOtherSessions(tx, user.id, null);
+    await recordAuditEvent(tx, {
+      laCode: user.laCode,
+      userId: null,
+      action: 'password.set-by-operator',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+}
+
+/** For the CLI: finds a user's id and LA by email, across LAs. */
+export async function findUserByEmail(database: Database, emailInput: string) {
+  const email = emailInput.trim().toLowerCase();
+  const entry = await withoutTenant(database.db, (tx) => repo.findDirectoryEntry(tx, email));
+  if (!entry) return undefined;
+  return inTenant(database.db, { laCode: entry.laCode, userId: null }, (tx) =>
+    repo.findUserById(tx, entry.userId),
+  );
+}

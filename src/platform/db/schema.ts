@@ -1,0 +1,101 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** timestamptz: both drivers return Date. */
+export type Timestamp = Date;
+
+export interface LasTable {
+  code: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  la_code: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  roles: string[];
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  password_changed_at: Generated<Timestamp>;
+}
+
+export interface UserDirectoryTable {
+  email: string;
+  la_code: string;
+  user_id: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  la_code: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  la_code: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  la_code: string;
+  user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  child_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  account_key: string;
+  ip: string;
+}
+
+export interface InstanceSecretsTable {
+  name: string;
+  value: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: Generated<Timestamp>;
+}
+
+/** The platform's tables. Modules describe their own tables beside their repo. */
+export interface PlatformTables {
+  las: LasTable;
+  users: UsersTable;
+  user_directory: UserDirectoryTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  sign_in_failures: SignInFailuresTable;
+  instance_secrets: InstanceSecretsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

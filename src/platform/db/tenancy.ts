@@ -1,0 +1,39 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { PlatformTables } from './schema.ts';
+
+export type Tx = Transaction<PlatformTables>;
+
+export interface Tenant {
+  laCode: string;
+  userId: string | null;
+}
+
+export const appRole = 'opensend_app';
+
+/**
+ * Runs `work` in one transaction as the application role with the LA (and user) set, so
+ * row-level security keeps every statement inside that LA whatever the code asks for.
+ * `set_config(..., true)` is transaction-local: nothing leaks to the next user of the connection.
+ */
+export function inTenant<T>(
+  db: Kysely<PlatformTables>,
+  tenant: Tenant,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT set_config('role', ${appRole}, true), set_config('app.la_code', ${tenant.laCode}, true),
+      set_config('app.user_id', ${tenant.userId ?? ''}, true)`.execute(tx);
+    return work(tx);
+  });
+}
+
+/**
+ * Runs `work` as the application role with no LA: only tables that are not tenant-owned
+ * (the LA list, the sign-in directory and throttle) are visible. Used before anyone is known.
+ */
+export function withoutTenant<T>(db: Kysely<PlatformTables>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT set_config('role', ${appRole}, true)`.execute(tx);
+    return work(tx);
+  });
+}

@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Access, can } from '../auth/roles.ts';
+import type { AssetManifest } from './assets.ts';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  access: Access;
+}
+
+/** What every page needs besides its own data: who is signed in, where they may go, the CSRF token. */
+export function pageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  assets: AssetManifest,
+  nav: NavItem[],
+) {
+  const p = request.principal;
+  const path = request.url.split('?')[0] ?? '/';
+  const navigation = p
+    ? nav
+        .filter((n) => n.access === 'signed-in' || n.access === 'public' || can(p.roles, n.access))
+        .map((n) => ({
+          href: n.href,
+          text: n.text,
+          active: n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`),
+        }))
+    : [];
+  return { principal: p, navigation, assets, csrfToken: reply.generateCsrf(), requestId: request.id };
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * One Nunjucks environment for every page: the platform's layout, each module's `views/`,
+ * and the GOV.UK and MOJ Frontend macros. Autoescape is on: user text is never raw HTML.
+ */
+export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        path.join(root, 'src/platform/views'),
+        ...moduleViewDirs,
+        path.join(root, 'node_modules/govuk-frontend/dist'),
+        path.join(root, 'node_modules/@ministryofjustice/frontend'),
+      ],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('dateTime', (value: Date | string | null | undefined) => {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(value);
+    return d.toLocaleString('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  });
+  env.addFilter('date', (value: Date | string | null | undefined) => {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(value);
+    return d.toLocaleDateString('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+  });
+  return env;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { Database } from '../db/connect.ts';
+import * as repo from './repo.ts';
+
+export const laSchema = z.object({
+  code: z.string().regex(/^[0-9]{3}$/, 'LA code must be the 3-digit DfE LA number, like 926'),
+  name: z.string().trim().min(1, 'Enter the LA name').max(200, 'LA name must be 200 characters or fewer'),
+});
+
+export class LaExistsError extends Error {}
+
+export async function addLa(database: Database, input: z.input<typeof laSchema>): Promise<void> {
+  const la = laSchema.parse(input);
+  if (await repo.findLa(database.db, la.code))
+    throw new LaExistsError(`An LA with code ${la.code} already exists`);
+  await repo.insertLa(database.db, la.code, la.name);
+}
+
+export const countLas = (database: Database) => repo.countLas(database.db);
+export const findLa = (database: Database, code: string) => repo.findLa(database.db, code);

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { seedDemoIfEmpty } from './demo.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { connect } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+  });
+  await migrate(database);
+  const demo = config.seedDemo ? await seedDemoIfEmpty(database) : undefined;
+  const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  const where = config.databaseUrl
+    ? 'PostgreSQL'
+    : `the embedded database in ${path.join(config.dataDir, 'pglite')}`;
+  const lines = [
+    '',
+    `OpenSEND is running at ${address.replace('127.0.0.1', 'localhost')} on ${where} (ready in ${Math.round(performance.now() - started)} ms).`,
+  ];
+  if (demo) lines.push('', ...demo.signInLines);
+  lines.push('', 'Press Ctrl+C to stop.', '');
+  process.stdout.write(lines.join('\n'));
+
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : `OpenSEND could not start: ${(err as Error).message}`}\n`,
+  );
+  process.exit(1);
+});
