@@ -30,6 +30,13 @@ const platformNavigation: NavItem[] = [
   { href: '/account/password', text: 'Your account', access: 'signed-in' },
 ];
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, so tests can check each declares its access. */
+    routeTable: RouteOptions[];
+  }
+}
+
 export class RouteAccessError extends Error {}
 
 /** Deny by default: a route that does not say who may use it stops the app from starting. */
@@ -62,6 +69,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
+  app.decorate('routeTable', routes);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

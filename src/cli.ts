@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isRole, roles } from './platform/auth/roles.ts';
 import {
   AuthError,
@@ -42,7 +42,7 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-function args(argv: string[], options: ParseArgsOptionsConfig) {
+function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {

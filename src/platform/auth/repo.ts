@@ -119,11 +119,19 @@ export async function laName(tx: Tx, code: string): Promise<string | undefined> 
 
 export async function insertSession(
   tx: Tx,
-  s: { idHash: string; laCode: string; userId: string; expiresAt: Date; ip: string | null },
+  s: { idHash: string; laCode: string; userId: string; now: Date; expiresAt: Date; ip: string | null },
 ): Promise<void> {
   await tx
     .insertInto('sessions')
-    .values({ id_hash: s.idHash, la_code: s.laCode, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip })
+    .values({
+      id_hash: s.idHash,
+      la_code: s.laCode,
+      user_id: s.userId,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+    })
     .execute();
 }
 

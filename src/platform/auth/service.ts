@@ -154,7 +154,14 @@ export async function signIn(
       new Date(facts.now.getTime() - cfg.session.idleMinutes * 60_000),
       facts.now,
     );
-    await repo.insertSession(tx, { idHash, laCode: user.laCode, userId: user.id, expiresAt, ip: facts.ip });
+    await repo.insertSession(tx, {
+      idHash,
+      laCode: user.laCode,
+      userId: user.id,
+      now: facts.now,
+      expiresAt,
+      ip: facts.ip,
+    });
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: user.id,

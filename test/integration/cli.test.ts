@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs the real `opensend` command in a child process, as an operator would. */
+describe('opensend command', () => {
+  let dataDir: string;
+  let databaseUrl: string | undefined;
+  let dbName: string | undefined;
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-cli-'));
+    if (process.env.DATABASE_URL) {
+      dbName = `opensend_cli_${randomBytes(5).toString('hex')}`;
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${dbName}`);
+      await c.end();
+      const u = new URL(process.env.DATABASE_URL);
+      u.pathname = `/${dbName}`;
+      databaseUrl = u.toString();
+    }
+  });
+  after(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dbName && process.env.DATABASE_URL) {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    }
+  });
+
+  function opensend(args: string[], input?: string) {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    if (databaseUrl) env.DATABASE_URL = databaseUrl;
+    else delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), ...args], {
+      cwd: root,
+      env,
+      input: input ?? '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+
+  test('migrate, add an LA, add a user, create a token', () => {
+    const m = opensend(['migrate']);
+    assert.equal(m.code, 0, m.err);
+    assert.match(m.out, /Applied migrations 1|Schema is up to date/);
+
+    const la = opensend(['la', 'add', '--code', '940', '--name', 'Test County']);
+    assert.equal(la.code, 0, la.err);
+    assert.match(la.out, /Added LA 940 Test County/);
+
+    const u = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '940',
+        '--email',
+        'Case.Worker@Example.org',
+        '--name',
+        'Case Worker',
+        '--role',
+        'ehc_coordinator',
+        '--role',
+        'administrator',
+        '--password-stdin',
+      ],
+      'a long enough passphrase\n',
+    );
+    assert.equal(u.code, 0, u.err);
+    assert.match(u.out, /Added user case\.worker@example\.org/);
+
+    const tk = opensend(['token', 'create', '--email', 'case.worker@example.org', '--days', '7']);
+    assert.equal(tk.code, 0, tk.err);
+    assert.match(tk.out.trim(), /^osk_940_[A-Za-z0-9_-]{43}$/);
+    assert.match(tk.err, /shown only once/);
+  });
+
+  test('bad arguments are named, with exit code 2 and the usage', () => {
+    const cases: [string[], RegExp][] = [
+      [['la', 'add', '--code', '12', '--name', 'X'], /--code: LA code must be the 3-digit DfE LA number/],
+      [['la', 'add', '--name', 'X'], /--code is required/],
+      [['la', 'add', '--code', '941', '--name', 'X', '--colour', 'red'], /Unknown option '--colour'/],
+      [
+        [
+          'user',
+          'add',
+          '--la',
+          '940',
+          '--email',
+          'a@example.org',
+          '--name',
+          'A',
+          '--role',
+          'wizard',
+          '--password-stdin',
+        ],
+        /--role wizard is not a role/,
+      ],
+      [
+        ['user', 'add', '--la', '940', '--email', 'a@example.org', '--name', 'A', '--password-stdin'],
+        /--role is required/,
+      ],
+      [
+        ['user', 'add', '--la', '940', '--email', 'a@example.org', '--name', 'A', '--role', 'senco'],
+        /--password-stdin is required/,
+      ],
+      [
+        ['token', 'create', '--email', 'case.worker@example.org', '--days', '0'],
+        /--days must be a whole number from 1 to 365/,
+      ],
+      [
+        ['token', 'create', '--email', 'case.worker@example.org', '--days', 'ten'],
+        /--days must be a whole number/,
+      ],
+      [['frobnicate'], /Unknown command: frobnicate/],
+    ];
+    for (const [args, message] of cases) {
+      const r = opensend(args, 'a long enough passphrase');
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+      assert.match(r.err, /Usage: opensend/);
+    }
+  });
+
+  test('refusals from the data are named, with exit code 1 and nothing written', () => {
+    const dup = opensend(['la', 'add', '--code', '940', '--name', 'Again']);
+    assert.equal(dup.code, 1);
+    assert.match(dup.err, /An LA with code 940 already exists/);
+
+    const short = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '940',
+        '--email',
+        'b@example.org',
+        '--name',
+        'B',
+        '--role',
+        'senco',
+        '--password-stdin',
+      ],
+      'short',
+    );
+    assert.equal(short.code, 1);
+    assert.match(short.err, /--password: Password must be 12 characters or more/);
+
+    const noLa = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '999',
+        '--email',
+        'c@example.org',
+        '--name',
+        'C',
+        '--role',
+        'senco',
+        '--password-stdin',
+      ],
+      'a long enough passphrase',
+    );
+    assert.equal(noLa.code, 1);
+    assert.match(noLa.err, /--la: There is no LA with code 999/);
+
+    const badEmail = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '940',
+        '--email',
+        'not-an-email',
+        '--name',
+        'D',
+        '--role',
+        'senco',
+        '--password-stdin',
+      ],
+      'a long enough passphrase',
+    );
+    assert.equal(badEmail.code, 1);
+    assert.match(badEmail.err, /--email: Enter an email address in the correct format/);
+
+    const taken = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '940',
+        '--email',
+        'case.worker@example.org',
+        '--name',
+        'E',
+        '--role',
+        'senco',
+        '--password-stdin',
+      ],
+      'a long enough passphrase',
+    );
+    assert.equal(taken.code, 1);
+    assert.match(taken.err, /already exists/);
+
+    const nobody = opensend(['token', 'create', '--email', 'nobody@example.org']);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.err, /--email: There is no user with email nobody@example\.org/);
+  });
+
+  test('a bad DATABASE_URL is a clear configuration error', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), 'migrate'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: 'mysql://nope' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /DATABASE_URL: must start with postgres:\/\//);
+  });
+});

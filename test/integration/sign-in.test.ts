@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { csrfFrom, password, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+
+describe('sign-in, sessions and sign-out', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  async function form(ip = '127.0.0.1') {
+    const page = await t.app.inject({ url: '/sign-in', remoteAddress: ip });
+    const csrfCookie = page.cookies.find((c) => c.name === 'opensend_csrf')?.value ?? '';
+    return { csrf: csrfFrom(page.body), cookie: `opensend_csrf=${csrfCookie}` };
+  }
+  async function attempt(email: string, pw: string, ip = '127.0.0.1') {
+    const f = await form(ip);
+    return t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: ip,
+      headers: { cookie: f.cookie, accept: 'text/html' },
+      payload: { _csrf: f.csrf, email, password: pw },
+    });
+  }
+
+  test('a correct email and password open a session in an HttpOnly, SameSite=Lax cookie', async () => {
+    const res = await attempt(t.la.users.coordinator.email.toUpperCase(), password);
+    assert.equal(res.statusCode, 303);
+    const session = res.cookies.find((c) => c.name === 'opensend_session');
+    assert.ok(session?.value.startsWith(`${t.la.code}.`));
+    assert.equal(session?.httpOnly, true);
+    assert.equal(session?.sameSite, 'Lax');
+  });
+
+  test('each sign-in gets a new session id', async () => {
+    const a = await signInCookies(t.app, t.la.users.coordinator.email);
+    const b = await signInCookies(t.app, t.la.users.coordinator.email);
+    assert.notEqual(a, b);
+  });
+
+  test('a wrong password and an unknown email get the same answer', async () => {
+    const wrong = await attempt(t.la.users.coordinator.email, 'not the password at all', '10.0.0.2');
+    const unknown = await attempt('nobody@example.org', password, '10.0.0.2');
+    for (const res of [wrong, unknown]) {
+      assert.equal(res.statusCode, 401);
+      assert.match(res.body, /There is a problem/);
+      assert.match(res.body, /Enter a correct email address and password/);
+      assert.match(res.body, /<title>Error: Sign in/);
+      assert.equal(
+        res.cookies.find((c) => c.name === 'opensend_session'),
+        undefined,
+      );
+    }
+  });
+
+  test('empty and over-long fields are named', async () => {
+    const empty = await attempt('', '', '10.0.0.3');
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /href="#email">Enter an email address/);
+    assert.match(empty.body, /href="#password">Enter your password/);
+    const long = await attempt(`${'a'.repeat(300)}@example.org`, 'x'.repeat(300), '10.0.0.3');
+    assert.equal(long.statusCode, 400);
+    assert.match(long.body, /Email address must be 254 characters or fewer/);
+    assert.match(long.body, /Password must be 256 characters or fewer/);
+  });
+
+  test('after five failures the account is locked for the window, even with the right password', async () => {
+    const email = t.la.users.parent.email;
+    for (let i = 0; i < 5; i++)
+      assert.equal((await attempt(email, `wrong ${i}`, `10.1.0.${i}`)).statusCode, 401);
+    const locked = await attempt(email, password, '10.1.0.9');
+    assert.equal(locked.statusCode, 429);
+    assert.match(locked.body, /Too many failed attempts to sign in\. Wait 15 minutes and try again/);
+    assert.equal(locked.headers['retry-after'], String(15 * 60));
+    t.clock.advance(16);
+    assert.equal((await attempt(email, password, '10.1.0.9')).statusCode, 303);
+  });
+
+  test('one address failing against many accounts is locked out too', async () => {
+    const ip = '10.2.0.1';
+    for (let i = 0; i < 50; i++) await attempt(`someone${i}@example.org`, 'guess', ip);
+    const res = await attempt(t.la.users.admin.email, password, ip);
+    assert.equal(res.statusCode, 429);
+    assert.equal((await attempt(t.la.users.admin.email, password, '10.2.0.2')).statusCode, 303);
+    t.clock.advance(16);
+  });
+
+  test('failed sign-ins to a real account are audited', async () => {
+    const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    const page = await t.app.inject({
+      url: '/admin/audit',
+      headers: { cookie: cookies, accept: 'text/html' },
+    });
+    assert.match(page.body, /sign-in\.failed/);
+    assert.match(page.body, /sign-in\.succeeded/);
+  });
+
+  test('a session ends after 30 idle minutes and the sign-in page says why', async () => {
+    const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    t.clock.advance(29);
+    assert.equal((await t.app.inject({ url: '/admin/audit', headers: { cookie: cookies } })).statusCode, 200);
+    t.clock.advance(31);
+    const res = await t.app.inject({ url: '/admin/audit', headers: { cookie: cookies } });
+    assert.equal(res.statusCode, 302);
+    assert.equal(res.headers.location, '/sign-in?next=%2Fadmin%2Faudit&expired=1');
+    const page = await t.app.inject({ url: String(res.headers.location) });
+    assert.match(page.body, /You were signed out because you had not used OpenSEND for a while/);
+  });
+
+  test('a session ends after 12 hours however busy', async () => {
+    const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    for (let i = 0; i < 35; i++) {
+      t.clock.advance(20);
+      assert.equal((await t.app.inject({ url: '/', headers: { cookie: cookies } })).statusCode, 200);
+    }
+    t.clock.advance(20);
+    const res = await t.app.inject({ url: '/admin/audit', headers: { cookie: cookies } });
+    assert.equal(res.statusCode, 302);
+  });
+
+  test('signing out ends the session for good', async () => {
+    const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    const home = await t.app.inject({ url: '/', headers: { cookie: cookies } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: cookies },
+      payload: { _csrf: csrfFrom(home.body) },
+    });
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, '/signed-out');
+    const again = await t.app.inject({ url: '/admin/audit', headers: { cookie: cookies } });
+    assert.equal(again.statusCode, 302);
+  });
+
+  test('a form without its CSRF token, or with a wrong one, is refused', async () => {
+    const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: cookies, accept: 'text/html' },
+      payload: {},
+    });
+    assert.equal(missing.statusCode, 403);
+    assert.match(missing.body, /This form has expired/);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: cookies, accept: 'text/html' },
+      payload: { _csrf: 'forged-token' },
+    });
+    assert.equal(wrong.statusCode, 403);
+    const noCookie = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { accept: 'text/html' },
+      payload: { _csrf: 'x', email: t.la.users.admin.email, password },
+    });
+    assert.equal(noCookie.statusCode, 403);
+    assert.equal(
+      noCookie.cookies.find((c) => c.name === 'opensend_session'),
+      undefined,
+    );
+  });
+
+  test('after sign-in the browser goes back where it was asked to, but never to another site', async () => {
+    for (const [next, expected] of [
+      ['/admin/audit', '/admin/audit'],
+      ['https://evil.example/', '/'],
+      ['//evil.example/', '/'],
+    ]) {
+      const f = await form('10.3.0.1');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: '10.3.0.1',
+        headers: { cookie: f.cookie, accept: 'text/html' },
+        payload: { _csrf: f.csrf, email: t.la.users.admin.email, password, next },
+      });
+      assert.equal(res.headers.location, expected);
+    }
+  });
+
+  test('pages carry a strict Content-Security-Policy with no inline script', async () => {
+    const res = await t.app.inject({ url: '/sign-in' });
+    const csp = String(res.headers['content-security-policy']);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.doesNotMatch(res.body, /<script(?![^>]*\bsrc=)[^>]*>/);
+    assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+  });
+});
