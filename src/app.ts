@@ -40,7 +40,7 @@ declare module 'fastify' {
 export class RouteAccessError extends Error {}
 
 /** Deny by default: a route that does not say who may use it stops the app from starting. */
-export function assertEveryRouteHasAccess(routes: Pick<RouteOptions, 'method' | 'url' | 'config'>[]) {
+export function assertEveryRouteHasAccess(routes: { method: unknown; url: string; config?: unknown }[]) {
   const open = routes.filter((r) => !isAccess((r.config as { access?: unknown } | undefined)?.access));
   if (open.length) {
     throw new RouteAccessError(

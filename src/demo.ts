@@ -30,8 +30,8 @@ export interface DemoSeed {
 
 /**
  * On an empty database, creates the demo LA with one person per role and a second LA to show
- * that LAs cannot see each other. The password is made fresh, never stored in the repository,
- * and shown only at this first start.
+ * that LAs cannot see each other. The password is made fresh on this machine, never stored in
+ * the repository.
  */
 export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | undefined> {
   if ((await countLas(database)) > 0) return undefined;
@@ -64,7 +64,7 @@ export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | un
           `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,
       ),
       `  ${demoEmail('admin', secondDemoLa).padEnd(width)}  Administrator of "${secondDemoLa.name}"`,
-      'The password is shown only now. To set a new one: npx opensend user password --email EMAIL --password-stdin',
+      'To set a new password: npx opensend user password --email EMAIL --password-stdin',
     ],
   };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo.ts';
@@ -24,7 +25,15 @@ async function main() {
     '',
     `OpenSEND is running at ${address.replace('127.0.0.1', 'localhost')} on ${where} (ready in ${Math.round(performance.now() - started)} ms).`,
   ];
-  if (demo) lines.push('', ...demo.signInLines);
+  // The demo password exists only on this machine: printed now and kept beside the data for later starts.
+  const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
+  if (demo) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(demoFile, `${demo.signInLines.join('\n')}\n`, { mode: 0o600 });
+    lines.push('', ...demo.signInLines);
+  } else if (fs.existsSync(demoFile)) {
+    lines.push('', `Demo sign-in details are in ${demoFile}`);
+  }
   lines.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
 
