@@ -7,6 +7,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { connect } from '../../src/platform/db/connect.ts';
+import { signInCookies } from '../support/app.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,6 +91,46 @@ describe('opensend command', () => {
     assert.equal(tk.code, 0, tk.err);
     assert.match(tk.out.trim(), /^osk_940_[A-Za-z0-9_-]{43}$/);
     assert.match(tk.err, /shown only once/);
+  });
+
+  test('a user made with the command signs in, calls the API with their token and finds both in the audit log', async () => {
+    const add = opensend(
+      [
+        'user',
+        'add',
+        '--la',
+        '940',
+        '--email',
+        'auditor@example.org',
+        '--name',
+        'Audrey Auditor',
+        '--role',
+        'administrator',
+        '--password-stdin',
+      ],
+      'an auditor passphrase',
+    );
+    assert.equal(add.code, 0, add.err);
+    const token = opensend(['token', 'create', '--email', 'auditor@example.org']).out.trim();
+
+    const database = await connect(databaseUrl ? { databaseUrl } : { dataDir: path.join(dataDir, 'pglite') });
+    const app = await buildApp({ config: loadConfig({ SEED_DEMO: 'false' }), database });
+    try {
+      await signInCookies(app, 'auditor@example.org', 'an auditor passphrase');
+      const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+      assert.equal(me.statusCode, 200);
+      assert.equal(me.json().name, 'Audrey Auditor');
+      const audit = await app.inject({
+        url: `/api/v1/audit?userId=${me.json().userId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const actions = audit.json().items.map((e: { action: string }) => e.action);
+      assert.ok(actions.includes('sign-in.succeeded'), actions.join());
+      assert.ok(actions.includes('api-token.created'), actions.join());
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 
   test('bad arguments are named, with exit code 2 and the usage', () => {
