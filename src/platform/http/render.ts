@@ -23,7 +23,8 @@ export function pageContext(
         .map((n) => ({
           href: n.href,
           text: n.text,
-          active: n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`),
+          current: path === n.href,
+          active: n.href !== '/' && path.startsWith(`${n.href}/`),
         }))
     : [];
   return { principal: p, navigation, assets, csrfToken: reply.generateCsrf(), requestId: request.id };

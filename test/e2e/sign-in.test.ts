@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  assertFocused,
+  checkA11y,
+  type E2e,
+  fillSignIn,
+  password,
+  pressAndLoad,
+  signIn,
+  startE2e,
+  tabTo,
+  textOf,
+  waitForFrontend,
+} from './support.ts';
+
+let e: E2e;
+let page: Page;
+
+before(async () => {
+  e = await startE2e();
+  page = await e.newPage();
+});
+after(() => e?.close());
+
+const path = () => new URL(page.url()).pathname;
+const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+
+test('the skip link is the first Tab stop and moves focus to the main content', async () => {
+  await page.goto('/');
+  await waitForFrontend(page);
+  await checkA11y(page);
+  await page.keyboard.press('Tab');
+  await assertFocused(page.getByRole('link', { name: 'Skip to main content' }), 'the skip link');
+  await page.keyboard.press('Enter');
+  await assertFocused(page.locator('main#main-content'), 'the main content');
+});
+
+test('the start page leads to the sign-in form by keyboard', async () => {
+  await page.goto('/');
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('button', { name: 'Sign in' }));
+  await pressAndLoad(page);
+  assert.equal(path(), '/sign-in');
+  assert.equal(await heading(), 'Sign in to OpenSEND');
+  await checkA11y(page);
+});
+
+test('an administrator signs in and sees their LA, their name and the audit log', async () => {
+  await signIn(page, e.t.la.users.admin.email);
+  assert.equal(path(), '/');
+  await checkA11y(page);
+
+  assert.equal(await heading(), 'Norfolk (test)');
+  assert.match(await textOf(page.locator('main')), /Signed in as admin of Norfolk \(test\)\./);
+  assert.equal(await page.title(), 'Home – OpenSEND – Norfolk (test)');
+  // The header says who is signed in, where, on every page.
+  assert.match(await textOf(page.locator('header')), /Norfolk \(test\)[\s\S]*admin of Norfolk \(test\)/);
+
+  const nav = page.getByRole('navigation', { name: 'Main menu' });
+  const auditLink = nav.getByRole('link', { name: 'Audit log' });
+  assert.equal(await auditLink.count(), 1);
+
+  await tabTo(page, auditLink);
+  const response = await pressAndLoad(page);
+  assert.equal(response.status(), 200);
+  assert.equal(path(), '/admin/audit');
+  await checkA11y(page);
+  assert.equal(await heading(), 'Audit log');
+  const row = page
+    .getByRole('table', { name: 'Events' })
+    .getByRole('row')
+    .filter({ hasText: 'sign-in.succeeded' });
+  assert.equal(await row.count(), 1);
+  assert.match(await textOf(row), /admin of Norfolk \(test\)/);
+  // The navigation tells assistive technology which section is open.
+  assert.ok(await auditLink.getAttribute('aria-current'));
+  assert.equal(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'), null);
+});
+
+test('a mistake in the audit log search is explained and focused', async () => {
+  await page.goto('/admin/audit');
+  await waitForFrontend(page);
+  await tabTo(page, page.getByLabel('From (date)'));
+  await page.keyboard.type('not a date');
+  const response = await pressAndLoad(page);
+  assert.equal(response.status(), 400);
+  assert.match(await page.title(), /^Error: Audit log – OpenSEND/);
+  await assertFocused(page.locator('.govuk-error-summary'), 'the error summary');
+  assert.equal(await page.locator('.govuk-error-summary__list a').getAttribute('href'), '#from');
+  await checkA11y(page);
+});
+
+test('signing out with the header button ends the session', async () => {
+  await page.goto('/');
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('button', { name: 'Sign out' }));
+  await pressAndLoad(page);
+  assert.equal(path(), '/signed-out');
+  assert.equal(await heading(), 'You have signed out');
+  await checkA11y(page);
+  assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+  assert.equal(await page.getByRole('navigation', { name: 'Main menu' }).count(), 0);
+
+  await page.goto('/admin/audit');
+  const url = new URL(page.url());
+  assert.equal(url.pathname, '/sign-in');
+  assert.equal(url.searchParams.get('next'), '/admin/audit');
+  assert.equal(await heading(), 'Sign in to OpenSEND');
+  await checkA11y(page);
+});
+
+test('signing in again returns to the page that asked for it', async () => {
+  await page.goto('/admin/audit');
+  await waitForFrontend(page);
+  assert.equal(path(), '/sign-in');
+  await fillSignIn(page, e.t.la.users.admin.email, password);
+  await pressAndLoad(page);
+  assert.equal(path(), '/admin/audit');
+});

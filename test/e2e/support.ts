@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
+import { password, startTestApp, type TestApp } from '../support/app.ts';
+
+export { password };
+
+/** The standards OpenSEND promises in its accessibility statement: WCAG 2.2 AA. */
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export interface E2e {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  /** A fresh context, so each test starts signed out with no cookies. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port, and Debian's Chromium (Playwright's own browsers are never downloaded). */
+export async function startE2e(): Promise<E2e> {
+  const t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    t,
+    browser,
+    baseUrl,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: baseUrl });
+      // A missing element should fail the test quickly, with its name, rather than after 30 seconds.
+      context.setDefaultTimeout(5000);
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Fails with every violation axe finds, in enough detail to fix the template it came from. */
+export async function checkA11y(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  // An empty result could also mean axe never ran on the page, which must not pass silently.
+  assert.ok(results.passes.length > 0, `axe checked nothing on ${page.url()}`);
+  const report = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+  }));
+  assert.deepEqual(
+    report,
+    [],
+    `Accessibility violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`,
+  );
+}
+
+/**
+ * Waits for GOV.UK Frontend to start: the page script is a module (the CSP forbids inline
+ * scripts), so the skip link, error summary focus and password reveal arrive after load.
+ */
+export async function waitForFrontend(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
+}
+
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
+export async function assertFocused(locator: Locator, what: string): Promise<void> {
+  // Focus can move a moment after the keypress (GOV.UK Frontend moves it in an event handler).
+  // The polling stays on this side: tsx names functions with a helper the browser does not have.
+  const deadline = Date.now() + 2000;
+  while (!(await isFocused(locator))) {
+    if (Date.now() > deadline) {
+      const active = await locator.page().evaluate(() => {
+        const el = document.activeElement;
+        if (!el) return 'nothing';
+        return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${el.textContent?.trim().slice(0, 60)}"`;
+      });
+      assert.fail(`Expected focus on ${what}, but it is on ${active}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Presses Tab until the element has focus, as a keyboard user moves through a page. Fails if it
+ * is not reached within `maxStops`, which also catches elements taken out of the tab order.
+ */
+export async function tabTo(page: Page, locator: Locator, maxStops = 40): Promise<number> {
+  for (let stops = 1; stops <= maxStops; stops++) {
+    await page.keyboard.press('Tab');
+    if (await isFocused(locator)) return stops;
+  }
+  return assert.fail(`Could not reach ${locator} with the Tab key in ${maxStops} stops`);
+}
+
+/**
+ * Presses a key that follows a link or sends a form, and waits until the next page has loaded
+ * and started its script. Returns the last response, after any redirects. Waiting on the load
+ * event, not the address, matters: a form that fails posts back to the address it came from.
+ */
+export async function pressAndLoad(page: Page, key = 'Enter'): Promise<Response> {
+  let last: Response | undefined;
+  const onResponse = (r: Response) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) last = r;
+  };
+  page.on('response', onResponse);
+  try {
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press(key)]);
+  } finally {
+    page.off('response', onResponse);
+  }
+  await waitForFrontend(page);
+  return last ?? assert.fail(`Pressing ${key} loaded no page`);
+}
+
+/** Signs in through the form using only the keyboard, and waits for the page after it. */
+export async function signIn(page: Page, email: string, pw = password): Promise<void> {
+  await page.goto('/sign-in');
+  await waitForFrontend(page);
+  await fillSignIn(page, email, pw);
+  await pressAndLoad(page);
+  assert.notEqual(new URL(page.url()).pathname, '/sign-in', `signing in as ${email} failed`);
+}
+
+/** Types into the sign-in form with the keyboard, leaving focus in the password field. */
+export async function fillSignIn(page: Page, email: string, pw: string): Promise<void> {
+  const emailField = page.getByLabel('Email address');
+  await tabTo(page, emailField);
+  if (email) await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await assertFocused(page.getByLabel('Password', { exact: true }), 'the password field');
+  if (pw) await page.keyboard.type(pw);
+}
+
+/** The text of an element with runs of white space collapsed, for matching what a person reads. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
