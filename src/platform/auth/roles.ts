@@ -37,6 +37,31 @@ export function isRole(value: string): value is Role {
  */
 const grants = {
   'audit:read': ['administrator'],
+  // Children: who may open a child's record at all; which children is decided by the
+  // children module from the person's relationship (their LA, their school, their own child).
+  'children:read': [
+    'ehc_coordinator',
+    'send_team_manager',
+    'adviser',
+    'finance_officer',
+    'senco',
+    'cluster_host',
+    'parent_carer',
+    'young_person',
+  ],
+  'children:write': ['ehc_coordinator', 'send_team_manager'],
+  'providers:read': [
+    'ehc_coordinator',
+    'send_team_manager',
+    'adviser',
+    'finance_officer',
+    'programme_manager',
+    'senco',
+    'cluster_host',
+    'administrator',
+  ],
+  'providers:write': ['send_team_manager', 'administrator'],
+  'providers:import': ['administrator'],
   'users:read': ['administrator', 'send_team_manager'],
   'api:tokens': [
     'ehc_coordinator',

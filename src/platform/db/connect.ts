@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -58,7 +60,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<Database>
 
 async function connectPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm, btree_gin, btree_gist } });
   const db = new Kysely<PlatformTables>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
