@@ -5,7 +5,7 @@ import { createUser } from '../../src/platform/auth/service.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/connect.ts';
 import { addLa } from '../../src/platform/las/index.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const password = 'correct horse battery staple';
 
@@ -51,7 +51,7 @@ async function seedLa(database: Database, code: string, name: string): Promise<T
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   clock: ReturnType<typeof testClock>;
   la: TestLa;
   otherLa: TestLa;

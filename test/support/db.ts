@@ -7,7 +7,9 @@ import { migrate } from '../../src/platform/db/migrate.ts';
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
  * database on the PostgreSQL server named by DATABASE_URL (dropped again by `drop`).
  */
-export async function createTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export type TestDatabase = Database & { drop(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await connect({});
