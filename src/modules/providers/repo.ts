@@ -4,11 +4,17 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 /** SQL for establishments, designations, clusters and school staff. */
 
 export async function establishmentIdsForStaff(tx: Tx, userId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`SELECT establishment_id AS id FROM establishment_staff WHERE user_id = ${userId}`.execute(tx);
+  const r = await sql<{
+    id: string;
+  }>`SELECT establishment_id AS id FROM establishment_staff WHERE user_id = ${userId}`.execute(tx);
   return r.rows.map((x) => x.id);
 }
 
-export async function establishmentIdsForClusterHost(tx: Tx, userId: string, today: string): Promise<string[]> {
+export async function establishmentIdsForClusterHost(
+  tx: Tx,
+  userId: string,
+  today: string,
+): Promise<string[]> {
   const r = await sql<{ id: string }>`
     SELECT m.establishment_id AS id
     FROM cluster_hosts h

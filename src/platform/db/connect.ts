@@ -60,7 +60,9 @@ async function connectPostgres(url: string, poolSize: number): Promise<Database>
 
 async function connectPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm, btree_gin, btree_gist } });
+  const pglite = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm, btree_gin, btree_gist },
+  });
   const db = new Kysely<PlatformTables>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
