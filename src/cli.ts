@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { addLa, LaExistsError, laSchema } from './platform/las/index.ts';
+import { readLaFigures, type SeedProgress, SeedError, seed } from './seed/index.ts';
 
 const usage = `Usage: opensend <command> [options]
 
@@ -22,12 +23,24 @@ Commands:
                                             add a user; the password is read from standard input
   user password --email EMAIL --password-stdin
                                             set a user's password and sign them out everywhere
+  seed --la CODE [--name NAME] [--children N] [--seed N]
+                                            generate a demo LA at Norfolk's scale (invented data)
+  seed --scale national [--seed N]          generate 153 demo LAs: 700,000 children, 24,000 schools
   token create --email EMAIL [--days N] [--name NAME]
                                             create a personal API token (printed once; default 90 days)
 
 Roles: ${roles.join(', ')}
 The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 `;
+
+/** One line, redrawn in place: how far a long seed has got. */
+function progressBar(p: SeedProgress) {
+  const width = 30;
+  const filled = Math.round((p.children / Math.max(1, p.childrenTotal)) * width);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children`,
+  );
+}
 
 /** A mistake in how the command was called: exit code 2 and the usage. */
 class UsageError extends Error {}
@@ -73,8 +86,10 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 
 export async function run(argv: string[], out: (s: string) => void): Promise<void> {
   const [command, sub, ...rest] = argv;
-  const key = `${command ?? ''} ${command === 'migrate' || command === 'help' ? '' : (sub ?? '')}`.trim();
-  const restArgs = command === 'migrate' ? argv.slice(1) : rest;
+  // Commands of one word take their options straight after the word; the others after a sub-command.
+  const single = ['migrate', 'seed', 'help'].includes(command ?? '');
+  const key = single ? (command ?? '') : `${command ?? ''} ${sub ?? ''}`.trim();
+  const restArgs = single ? argv.slice(1) : rest;
   switch (key) {
     case 'migrate': {
       args(restArgs, {});
@@ -166,6 +181,55 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       );
       return;
     }
+    case 'seed': {
+      const v = args(restArgs, {
+        la: { type: 'string' },
+        name: { type: 'string' },
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        children: { type: 'string' },
+      });
+      const scale = v.scale ?? 'norfolk';
+      if (scale !== 'norfolk' && scale !== 'national')
+        throw new UsageError('--scale must be norfolk or national');
+      const seedNumber = v.seed === undefined ? 1 : Number(v.seed);
+      if (!Number.isInteger(seedNumber) || seedNumber < 0 || seedNumber > 2 ** 31)
+        throw new UsageError('--seed must be a whole number from 0 to 2147483648');
+      const children = v.children === undefined ? undefined : Number(v.children);
+      if (children !== undefined && (!Number.isInteger(children) || children < 1 || children > 200_000))
+        throw new UsageError('--children must be a whole number from 1 to 200,000');
+      let la: { code: string; name: string } | undefined;
+      if (scale === 'national') {
+        if (v.la !== undefined || v.name !== undefined || children !== undefined)
+          throw new UsageError(
+            '--la, --name and --children go with --scale norfolk; national seeds all 153 LAs',
+          );
+      } else {
+        const code = required(v, 'la');
+        const known = readLaFigures().find((f) => f.code === code);
+        const parsed = laSchema.safeParse({ code, name: v.name ?? (known ? `${known.name} (demo)` : '') });
+        if (!parsed.success)
+          throw new UsageError(
+            `--${parsed.error.issues[0]?.path[0] === 'code' ? 'la' : 'name'}: ${parsed.error.issues[0]?.message}`,
+          );
+        la = parsed.data;
+      }
+      const started = performance.now();
+      const seeded = await withDatabase((db) =>
+        seed(db, {
+          scale,
+          seed: seedNumber,
+          ...(la ? { la } : {}),
+          ...(children ? { children } : {}),
+          onProgress: progressBar,
+        }),
+      );
+      process.stderr.write('\n');
+      out(
+        `Seeded ${seeded.length} LA${seeded.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      return;
+    }
     case 'help':
     case '':
       out(usage);
@@ -190,7 +254,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (err instanceof LaExistsError || err instanceof ConfigError) {
+    if (err instanceof LaExistsError || err instanceof ConfigError || err instanceof SeedError) {
       process.stderr.write(`opensend: ${err.message}\n`);
       return 1;
     }

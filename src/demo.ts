@@ -2,10 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { type Role, roleLabels } from './platform/auth/roles.ts';
 import { createUser } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
-import { addLa, countLas } from './platform/las/index.ts';
+import { inTenant } from './platform/db/tenancy.ts';
+import { countLas } from './platform/las/index.ts';
+import type { GeneratedLa } from './seed/generate.ts';
+import { seed } from './seed/index.ts';
+import {
+  insertPerson,
+  linkChildToPerson,
+  linkPersonToUser,
+  linkStaff,
+  setClusterHostUser,
+} from './seed/repo.ts';
 
 export const demoLa = { code: '926', name: 'Norfolk (demo)' } as const;
 export const secondDemoLa = { code: '935', name: 'Suffolk (demo)' } as const;
+export const demoSeed = 926;
 
 const demoUsers: { local: string; name: string; roles: Role[] }[] = [
   { local: 'admin', name: 'Alex Admin (demo)', roles: ['administrator'] },
@@ -29,23 +40,72 @@ export interface DemoSeed {
 }
 
 /**
- * On an empty database, creates the demo LA with one person per role and a second LA to show
- * that LAs cannot see each other. The password is made fresh on this machine, never stored in
- * the repository.
+ * Gives the demo's SENCo, cluster host, parent and young person their relationships, so that
+ * each sees what a real person in that role would: their school's pupils, their cluster's,
+ * their own children, their own record.
+ */
+async function linkDemoPeople(database: Database, data: GeneratedLa, users: Map<string, string>) {
+  await inTenant(database.db, { laCode: demoLa.code, userId: null }, async (tx) => {
+    const pupils = new Map<string, number>();
+    for (const c of data.children)
+      if (c.establishment_id) pupils.set(c.establishment_id, (pupils.get(c.establishment_id) ?? 0) + 1);
+    const busiestPrimary = data.establishments
+      .filter((e) => e.phase === 'Primary')
+      .sort((a, b) => (pupils.get(b.id) ?? 0) - (pupils.get(a.id) ?? 0))[0];
+    const senco = users.get('senco');
+    if (busiestPrimary && senco) await linkStaff(tx, demoLa.code, senco, busiestPrimary.id, 'senco');
+
+    const host = users.get('host');
+    const cluster = data.clusters.find((c) => c.name === 'Dereham') ?? data.clusters[0];
+    const hostRow = data.hosts.find((h) => h.cluster_id === cluster?.id);
+    if (host && hostRow) {
+      await setClusterHostUser(tx, hostRow.id, host);
+      await linkStaff(tx, demoLa.code, host, hostRow.establishment_id, 'senco');
+    }
+
+    const parent = users.get('parent');
+    const byPerson = new Map<string, number>();
+    for (const r of data.relationships) byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + 1);
+    const parentOfTwo = [...byPerson.entries()].find(([, n]) => n >= 2)?.[0] ?? data.people[0]?.id;
+    if (parent && parentOfTwo) await linkPersonToUser(tx, parentOfTwo, parent);
+
+    const youngPerson = users.get('young.person');
+    const yp = data.children.find((c) => c.date_of_birth <= '2008-08-31' && c.date_of_birth >= '2006-09-01');
+    if (youngPerson && yp) {
+      const personId = await insertPerson(tx, {
+        la_code: demoLa.code,
+        forename: yp.forename,
+        surname: yp.surname,
+        postcode: yp.home_postcode,
+      });
+      await linkPersonToUser(tx, personId, youngPerson);
+      await linkChildToPerson(tx, demoLa.code, yp.id, personId);
+    }
+  });
+}
+
+/**
+ * On an empty database, creates the demo LA at Norfolk's scale with one person per role, and
+ * a second, small LA to show that LAs cannot see each other. The password is made fresh on
+ * this machine, never stored in the repository.
  */
 export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | undefined> {
   if ((await countLas(database)) > 0) return undefined;
   const password = `demo-${randomBytes(9).toString('base64url')}`;
-  await addLa(database, demoLa);
-  await addLa(database, secondDemoLa);
+  const [norfolk] = await seed(database, { scale: 'norfolk', seed: demoSeed, la: demoLa });
+  await seed(database, { scale: 'norfolk', seed: demoSeed + 9, la: secondDemoLa, children: 400 });
+  const users = new Map<string, string>();
   for (const u of demoUsers) {
-    await createUser(database, {
-      laCode: demoLa.code,
-      email: demoEmail(u.local, demoLa),
-      name: u.name,
-      roles: u.roles,
-      password,
-    });
+    users.set(
+      u.local,
+      await createUser(database, {
+        laCode: demoLa.code,
+        email: demoEmail(u.local, demoLa),
+        name: u.name,
+        roles: u.roles,
+        password,
+      }),
+    );
   }
   await createUser(database, {
     laCode: secondDemoLa.code,
@@ -54,11 +114,13 @@ export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | un
     roles: ['administrator'],
     password,
   });
+  if (norfolk) await linkDemoPeople(database, norfolk.data, users);
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return {
     password,
     signInLines: [
-      `Demo LA "${demoLa.name}" created. Sign in with any of these (password for all: ${password}):`,
+      `Demo LA "${demoLa.name}" created with ${norfolk?.data.children.length.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
+      `Sign in with any of these (password for all: ${password}):`,
       ...demoUsers.map(
         (u) =>
           `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,

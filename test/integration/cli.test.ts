@@ -171,6 +171,12 @@ describe('opensend command', () => {
         /--days must be a whole number/,
       ],
       [['frobnicate'], /Unknown command: frobnicate/],
+      [['seed', '--scale', 'county'], /--scale must be norfolk or national/],
+      [['seed', '--scale', 'national', '--la', '926'], /--la, --name and --children go with --scale norfolk/],
+      [['seed', '--la', '926', '--seed', 'abc'], /--seed must be a whole number/],
+      [['seed', '--seed', '3'], /--la is required/],
+      [['seed', '--la', '9x6'], /--la: LA code must be the 3-digit DfE LA number/],
+      [['seed', '--la', '943', '--children', '0'], /--children must be a whole number/],
     ];
     for (const [args, message] of cases) {
       const r = opensend(args, 'a long enough passphrase');
@@ -178,6 +184,16 @@ describe('opensend command', () => {
       assert.match(r.err, message);
       assert.match(r.err, /Usage: opensend/);
     }
+  });
+
+  test('seed makes a demo LA and refuses to make it twice', () => {
+    const r = opensend(['seed', '--la', '942', '--name', 'Seeded (demo)', '--children', '50', '--seed', '4']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Seeded 1 LA in/);
+    assert.match(r.err, /1\/1 LAs, [\d,]+ of [\d,]+ children/);
+    const again = opensend(['seed', '--la', '942', '--seed', '4']);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /LA 942 already exists/);
   });
 
   test('refusals from the data are named, with exit code 1 and nothing written', () => {

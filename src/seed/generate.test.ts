@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { norfolkPlaces } from './catalogue.ts';
+import { generateLa, type LaPlan } from './generate.ts';
+import { Prng } from './prng.ts';
+
+const flat = (e: number, n: number) => ({ latitude: 52 + n / 1e7, longitude: e / 1e7 });
+const plan = (children: number): LaPlan => ({
+  code: '926',
+  name: 'Norfolk (demo)',
+  children,
+  schools: 60,
+  specialSchools: 3,
+  srbs: 5,
+  places: norfolkPlaces.slice(0, 8),
+  urnBase: 900_001,
+  censusYear: 2026,
+});
+
+const upnLetters = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+function upnValid(upn: string): boolean {
+  let sum = 0;
+  for (let i = 1; i < 13; i++) sum += Number(upn[i]) * (i + 1);
+  return upn[0] === upnLetters[sum % 23];
+}
+function ulnValid(uln: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(uln[i]) * (10 - i);
+  return sum % 11 !== 0 && Number(uln[9]) === 10 - (sum % 11);
+}
+
+test('the same seed makes the same LA, a different seed a different one', () => {
+  const a = generateLa(plan(300), new Prng(7), flat);
+  const b = generateLa(plan(300), new Prng(7), flat);
+  const c = generateLa(plan(300), new Prng(8), flat);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a.children, c.children);
+});
+
+test('a generated LA holds together: identifiers valid in form, each school in one cluster, needs ranked once', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      fc.integer({ min: 20, max: 400 }),
+      (seed, children) => {
+        const la = generateLa(plan(children), new Prng(seed), flat);
+        assert.equal(la.children.length, children);
+        const upns = la.children.flatMap((c) => (c.upn ? [c.upn] : []));
+        assert.equal(new Set(upns).size, upns.length, 'UPNs are unique in the LA');
+        for (const upn of upns) assert.ok(/^[A-Z]926\d{9}$/.test(upn) && upnValid(upn), upn);
+        for (const c of la.children) {
+          if (c.uln) assert.ok(ulnValid(c.uln), c.uln);
+          assert.match(c.home_postcode, /^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/);
+          assert.ok(c.upn || c.upn_unknown_reason, 'no UPN only with a reason');
+        }
+        const member = new Map<string, number>();
+        for (const m of la.memberships)
+          member.set(m.establishment_id, (member.get(m.establishment_id) ?? 0) + 1);
+        assert.ok([...member.values()].every((n) => n === 1));
+        const ids = new Set(la.establishments.map((e) => e.id));
+        for (const c of la.children) if (c.establishment_id) assert.ok(ids.has(c.establishment_id));
+        const ranks = new Set(la.needs.map((n) => `${n.child_id}:${n.rank}`));
+        assert.equal(ranks.size, la.needs.length);
+        assert.ok(la.needs.filter((n) => n.rank === 1).length === children, 'every child has a primary need');
+        return true;
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
+
+test("children's ages follow Norfolk's: most are of school age, none over 25", () => {
+  const la = generateLa(plan(3000), new Prng(1), flat);
+  const ageOn31Aug2025 = (dob: string) => {
+    const [y, m] = dob.split('-').map(Number) as [number, number];
+    return 2025 - y - (m >= 9 ? 1 : 0);
+  };
+  const ages = la.children.map((c) => ageOn31Aug2025(c.date_of_birth));
+  assert.ok(Math.max(...ages) <= 25);
+  assert.ok(Math.min(...ages) >= 2);
+  const schoolAge = ages.filter((a) => a >= 5 && a <= 15).length / ages.length;
+  assert.ok(schoolAge > 0.55 && schoolAge < 0.8, `school-age share ${schoolAge}`);
+});

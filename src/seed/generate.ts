@@ -1,0 +1,589 @@
+import {
+  adultForenames,
+  boysNames,
+  ethnicityWeights,
+  girlsNames,
+  norfolkAgeSettings,
+  primaryNeedWeights,
+  type SenType,
+  schoolWords,
+  sexWeights,
+  specialDesignationMixes,
+  srbDesignations,
+  surnames,
+} from './catalogue.ts';
+import { foldForSearch, postcodeIn, randomUln, upnWithCheckLetter } from './identifiers.ts';
+import type { Prng } from './prng.ts';
+
+/** Pure generation of one LA's schools, clusters, children and families: rows in, nothing written. */
+
+export interface Place {
+  name: string;
+  e: number;
+  n: number;
+  postcode: string;
+  weight: number;
+}
+
+export interface LaPlan {
+  code: string;
+  name: string;
+  children: number;
+  schools: number;
+  specialSchools: number;
+  srbs: number;
+  places: Place[];
+  /** First URN to use: URNs are national, so each LA in a national run gets its own range. */
+  urnBase: number;
+  /** The January of the academic year the ages are counted in (ages are on the 31 August before). */
+  censusYear: number;
+}
+
+export type LatLon = (easting: number, northing: number) => { latitude: number; longitude: number };
+
+export interface EstablishmentRow {
+  id: string;
+  la_code: string;
+  urn: number | null;
+  ukprn: number | null;
+  name: string;
+  name_search: string;
+  setting_kind: 'school' | 'independent' | 'early_years' | 'post_16' | 'alternative_provision';
+  type_code: number | null;
+  type_name: string;
+  type_group: string;
+  phase: string;
+  gias_la_code: string;
+  street: string;
+  town: string;
+  postcode: string;
+  easting: number;
+  northing: number;
+  latitude: number;
+  longitude: number;
+  statutory_low_age: number;
+  statutory_high_age: number;
+  capacity: number;
+  pupils: number;
+  ofsted_rating: string;
+  ofsted_date: string;
+  is_special: boolean;
+  has_sen_unit: boolean;
+  sen_unit_capacity: number | null;
+  has_resourced_provision: boolean;
+  resourced_provision_capacity: number | null;
+}
+
+export interface DesignationRow {
+  la_code: string;
+  establishment_id: string;
+  provision: 'special_school' | 'sen_unit' | 'resourced_provision';
+  sen_type: SenType;
+  places: number;
+}
+export interface ClusterRow {
+  id: string;
+  la_code: string;
+  name: string;
+}
+export interface MembershipRow {
+  id: string;
+  la_code: string;
+  cluster_id: string;
+  establishment_id: string;
+  starts_on: string;
+}
+export interface HostRow {
+  id: string;
+  la_code: string;
+  cluster_id: string;
+  name: string;
+  establishment_id: string;
+  nominated_on: string;
+  agreed_on: string;
+}
+export interface ChildRow {
+  id: string;
+  la_code: string;
+  upn: string | null;
+  upn_unknown_reason: string | null;
+  uln: string | null;
+  forename: string;
+  surname: string;
+  name_search: string;
+  date_of_birth: string;
+  sex: 'M' | 'F' | 'U';
+  ethnicity: string;
+  home_postcode: string;
+  home_latitude: number;
+  home_longitude: number;
+  establishment_id: string | null;
+}
+export interface NeedRow {
+  la_code: string;
+  child_id: string;
+  rank: number;
+  sen_type: SenType;
+}
+export interface PersonRow {
+  id: string;
+  la_code: string;
+  forename: string;
+  surname: string;
+  email: string;
+  phone: string;
+  address: string;
+  postcode: string;
+  preferred_contact: 'email' | 'phone' | 'text' | 'post';
+  preferred_language: string;
+  needs_interpreter: boolean;
+}
+export interface RelationshipRow {
+  la_code: string;
+  child_id: string;
+  person_id: string;
+  relationship: 'mother' | 'father' | 'carer' | 'guardian' | 'foster_carer';
+  parental_responsibility: boolean;
+  lives_with: boolean;
+  main_contact: boolean;
+}
+
+export interface GeneratedLa {
+  establishments: EstablishmentRow[];
+  designations: DesignationRow[];
+  clusters: ClusterRow[];
+  memberships: MembershipRow[];
+  hosts: HostRow[];
+  children: ChildRow[];
+  needs: NeedRow[];
+  people: PersonRow[];
+  relationships: RelationshipRow[];
+}
+
+type SettingGroup = 'mainstream' | 'special' | 'ap' | 'fe' | 'elsewhere' | 'earlyYears';
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m, 2)}-${pad(d, 2)}`;
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function pickPlace(places: Place[], rng: Prng): Place {
+  const weights: Record<string, number> = {};
+  places.forEach((p, i) => {
+    weights[String(i)] = p.weight;
+  });
+  return places[Number(rng.weighted(weights))] as Place;
+}
+
+const ofstedWeights = {
+  outstanding: 15,
+  good: 65,
+  requires_improvement: 14,
+  inadequate: 3,
+  not_yet_inspected: 3,
+};
+
+export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): GeneratedLa {
+  const out: GeneratedLa = {
+    establishments: [],
+    designations: [],
+    clusters: [],
+    memberships: [],
+    hosts: [],
+    children: [],
+    needs: [],
+    people: [],
+    relationships: [],
+  };
+  let urn = plan.urnBase;
+  let dfeNumber = 2000;
+  const estabNumber = new Map<string, number>();
+
+  const located = (place: Place, spread: number) => {
+    const easting = Math.round(place.e + rng.gaussian() * spread);
+    const northing = Math.round(place.n + rng.gaussian() * spread);
+    return { easting, northing, ...toLatLon(easting, northing) };
+  };
+
+  const establishment = (
+    place: Place,
+    kind: EstablishmentRow['setting_kind'],
+    details: Pick<
+      EstablishmentRow,
+      | 'name'
+      | 'type_code'
+      | 'type_name'
+      | 'type_group'
+      | 'phase'
+      | 'statutory_low_age'
+      | 'statutory_high_age'
+      | 'capacity'
+    > & { is_special?: boolean; withUrn?: boolean },
+  ): EstablishmentRow => {
+    const withUrn = details.withUrn ?? true;
+    const thisUrn = withUrn ? urn++ : null;
+    const where = located(place, 2500);
+    const row: EstablishmentRow = {
+      id: rng.uuid(),
+      la_code: plan.code,
+      urn: thisUrn,
+      ukprn: thisUrn && (kind === 'post_16' || rng.chance(0.5)) ? 10_000_000 + (thisUrn % 10_000_000) : null,
+      name: details.name,
+      name_search: foldForSearch(details.name),
+      setting_kind: kind,
+      type_code: details.type_code,
+      type_name: details.type_name,
+      type_group: details.type_group,
+      phase: details.phase,
+      gias_la_code: plan.code,
+      street: `${rng.int(1, 120)} ${rng.pick(schoolWords)} ${rng.pick(['Road', 'Lane', 'Street', 'Way', 'Close'])}`,
+      town: place.name,
+      postcode: postcodeIn(place.postcode, rng),
+      ...where,
+      statutory_low_age: details.statutory_low_age,
+      statutory_high_age: details.statutory_high_age,
+      capacity: details.capacity,
+      pupils: Math.round(details.capacity * (0.75 + rng.next() * 0.3)),
+      ofsted_rating: rng.weighted(ofstedWeights),
+      ofsted_date: isoDate(plan.censusYear - rng.int(1, 5), rng.int(1, 12), rng.int(1, 28)),
+      is_special: details.is_special ?? false,
+      has_sen_unit: false,
+      sen_unit_capacity: null,
+      has_resourced_provision: false,
+      resourced_provision_capacity: null,
+    };
+    out.establishments.push(row);
+    estabNumber.set(row.id, dfeNumber++);
+    return row;
+  };
+
+  // Mainstream schools, shared between places by weight; each place with schools is a cluster.
+  const mainstreamCount = Math.max(1, plan.schools - plan.specialSchools);
+  const byPlace = new Map<Place, EstablishmentRow[]>();
+  const primaries: EstablishmentRow[] = [];
+  const secondaries: EstablishmentRow[] = [];
+  const usedNames = new Set<string>();
+  for (let i = 0; i < mainstreamCount; i++) {
+    const place = i < plan.places.length ? (plan.places[i] as Place) : pickPlace(plan.places, rng);
+    const secondary = rng.chance(0.14);
+    const type = rng.weighted({ academy: 55, community: 25, voluntary: 15, foundation: 5 });
+    const typeInfo = {
+      academy: { code: 28, name: 'Academy converter', group: 'Academies' },
+      community: { code: 1, name: 'Community school', group: 'Local authority maintained schools' },
+      voluntary: { code: 3, name: 'Voluntary aided school', group: 'Local authority maintained schools' },
+      foundation: { code: 5, name: 'Foundation school', group: 'Local authority maintained schools' },
+    }[type];
+    let name = '';
+    for (let tries = 0; tries < 20 && (!name || usedNames.has(name)); tries++) {
+      const town = place.name.replace(/ (North|South|City)$/, '');
+      name = secondary
+        ? `${town} ${rng.pick(schoolWords)} ${rng.pick(['High School', 'Academy', 'School'])}`
+        : `${town} ${rng.pick(schoolWords)} ${rng.pick(['Primary School', 'Primary Academy', 'Infant School', 'Junior School', 'Church of England Primary School'])}`;
+    }
+    if (usedNames.has(name)) name = `${name} ${i}`;
+    usedNames.add(name);
+    const row = establishment(place, 'school', {
+      name,
+      type_code: typeInfo.code,
+      type_name: typeInfo.name,
+      type_group: typeInfo.group,
+      phase: secondary ? 'Secondary' : 'Primary',
+      statutory_low_age: secondary ? 11 : 4,
+      statutory_high_age: secondary ? (rng.chance(0.5) ? 18 : 16) : 11,
+      capacity: secondary ? rng.int(600, 1800) : rng.int(60, 630),
+    });
+    (secondary ? secondaries : primaries).push(row);
+    byPlace.set(place, [...(byPlace.get(place) ?? []), row]);
+  }
+  if (!secondaries.length && primaries.length) secondaries.push(primaries[0] as EstablishmentRow);
+
+  // Resourced provision and units (SRBs) in mainstream schools.
+  const mainstream = [...primaries, ...secondaries];
+  for (let i = 0; i < Math.min(plan.srbs, mainstream.length); i++) {
+    const school = mainstream[(i * 7) % mainstream.length] as EstablishmentRow;
+    if (school.has_resourced_provision || school.has_sen_unit) continue;
+    const places = rng.int(8, 16);
+    const unit = rng.chance(0.3);
+    if (unit) {
+      school.has_sen_unit = true;
+      school.sen_unit_capacity = places;
+    } else {
+      school.has_resourced_provision = true;
+      school.resourced_provision_capacity = places;
+    }
+    out.designations.push({
+      la_code: plan.code,
+      establishment_id: school.id,
+      provision: unit ? 'sen_unit' : 'resourced_provision',
+      sen_type: rng.pick(srbDesignations),
+      places,
+    });
+  }
+
+  // Special schools, spread across the larger places.
+  const specials: EstablishmentRow[] = [];
+  const bigPlaces = [...plan.places].sort((a, b) => b.weight - a.weight);
+  for (let i = 0; i < plan.specialSchools; i++) {
+    const place = bigPlaces[i % bigPlaces.length] as Place;
+    const mix = specialDesignationMixes[i % specialDesignationMixes.length] as SenType[];
+    const academy = rng.chance(0.6);
+    const row = establishment(place, 'school', {
+      name: `${place.name.replace(/ (North|South|City)$/, '')} ${rng.pick(schoolWords)} ${rng.pick(['School', 'Academy', 'Specialist School'])}`,
+      type_code: academy ? 44 : 7,
+      type_name: academy ? 'Academy special converter' : 'Community special school',
+      type_group: 'Special schools',
+      phase: 'Not applicable',
+      statutory_low_age: rng.pick([3, 4, 5, 7, 11]),
+      statutory_high_age: rng.pick([16, 19]),
+      capacity: rng.int(70, 220),
+      is_special: true,
+    });
+    specials.push(row);
+    const each = Math.round(row.capacity / mix.length);
+    for (const sen of mix)
+      out.designations.push({
+        la_code: plan.code,
+        establishment_id: row.id,
+        provision: 'special_school',
+        sen_type: sen,
+        places: each,
+      });
+  }
+
+  // Independent special schools (often out of county), further education, alternative provision and early years.
+  const independents = Array.from({ length: Math.max(1, Math.round(plan.specialSchools * 0.8)) }, () =>
+    establishment(pickPlace(plan.places, rng), 'independent', {
+      name: `${rng.pick(schoolWords)} House ${rng.pick(['School', 'College', 'Learning Centre'])}`,
+      type_code: 10,
+      type_name: 'Other independent special school',
+      type_group: 'Independent schools',
+      phase: 'Not applicable',
+      statutory_low_age: 7,
+      statutory_high_age: 19,
+      capacity: rng.int(20, 90),
+      is_special: true,
+    }),
+  );
+  const colleges = Array.from({ length: Math.max(1, Math.round(plan.schools / 90)) }, (_, i) =>
+    establishment(bigPlaces[i % bigPlaces.length] as Place, 'post_16', {
+      name: `${(bigPlaces[i % bigPlaces.length] as Place).name.replace(/ (North|South|City)$/, '')} ${rng.pick(['College', 'College of Further Education', 'Sixth Form College'])}`,
+      type_code: 18,
+      type_name: 'Further education',
+      type_group: 'Colleges',
+      phase: '16 plus',
+      statutory_low_age: 16,
+      statutory_high_age: 25,
+      capacity: rng.int(1500, 6000),
+    }),
+  );
+  const aps = Array.from({ length: Math.max(1, Math.round(plan.schools / 140)) }, (_, i) =>
+    establishment(bigPlaces[i % bigPlaces.length] as Place, 'alternative_provision', {
+      name: `${(bigPlaces[i % bigPlaces.length] as Place).name.replace(/ (North|South|City)$/, '')} Short Stay School`,
+      type_code: 14,
+      type_name: 'Pupil referral unit',
+      type_group: 'Local authority maintained schools',
+      phase: 'Not applicable',
+      statutory_low_age: 5,
+      statutory_high_age: 16,
+      capacity: rng.int(30, 90),
+    }),
+  );
+  const earlyYears = Array.from({ length: Math.max(1, Math.round(plan.schools / 80)) }, () =>
+    establishment(pickPlace(plan.places, rng), 'early_years', {
+      name: `${rng.pick(schoolWords)} Day Nursery`,
+      type_code: null,
+      type_name: 'Private nursery',
+      type_group: 'Early years',
+      phase: 'Nursery',
+      statutory_low_age: 0,
+      statutory_high_age: 5,
+      capacity: rng.int(20, 80),
+      withUrn: false,
+    }),
+  );
+
+  // Clusters: every place with mainstream schools, named after it, with a host nominated and agreed.
+  for (const [place, schools] of byPlace) {
+    const cluster = { id: rng.uuid(), la_code: plan.code, name: place.name };
+    out.clusters.push(cluster);
+    for (const s of schools)
+      out.memberships.push({
+        id: rng.uuid(),
+        la_code: plan.code,
+        cluster_id: cluster.id,
+        establishment_id: s.id,
+        starts_on: '2012-09-01',
+      });
+    const hostSchool = schools[0] as EstablishmentRow;
+    out.hosts.push({
+      id: rng.uuid(),
+      la_code: plan.code,
+      cluster_id: cluster.id,
+      name: `${rng.pick(adultForenames)} ${rng.pick(surnames)}`,
+      establishment_id: hostSchool.id,
+      nominated_on: isoDate(2012, 6, rng.int(1, 29)),
+      agreed_on: isoDate(2012, 7, rng.int(2, 20)),
+    });
+  }
+
+  // Children and young people with EHC plans.
+  const ageWeights: Record<string, number> = {};
+  for (const a of norfolkAgeSettings)
+    ageWeights[String(a.age)] = a.mainstream + a.special + a.ap + a.fe + a.elsewhere + a.earlyYears;
+  const usedUpns = new Set<string>();
+  const nearest = (list: EstablishmentRow[], home: { easting: number; northing: number }) => {
+    let best = list[0] as EstablishmentRow;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 6; i++) {
+      const s = rng.pick(list);
+      const d = (s.easting - home.easting) ** 2 + (s.northing - home.northing) ** 2;
+      if (d < bestD) {
+        best = s;
+        bestD = d;
+      }
+    }
+    return best;
+  };
+  let family: { people: PersonRow[]; surname: string; place: Place } | undefined;
+  for (let i = 0; i < plan.children; i++) {
+    const age = Number(rng.weighted(ageWeights));
+    const row = norfolkAgeSettings.find((a) => a.age === age) ?? norfolkAgeSettings[0];
+    const group = rng.weighted<SettingGroup>({
+      mainstream: row?.mainstream ?? 1,
+      special: row?.special ?? 0,
+      ap: row?.ap ?? 0,
+      fe: row?.fe ?? 0,
+      elsewhere: row?.elsewhere ?? 0,
+      earlyYears: row?.earlyYears ?? 0,
+    });
+    const sibling = family && rng.chance(0.06);
+    const place = sibling && family ? family.place : pickPlace(plan.places, rng);
+    const home = located(place, 4000);
+    const setting =
+      group === 'mainstream'
+        ? nearest(age >= 11 ? secondaries : primaries.length ? primaries : secondaries, home)
+        : group === 'special'
+          ? nearest(
+              rng.chance(0.75) || !independents.length
+                ? specials.length
+                  ? specials
+                  : independents
+                : independents,
+              home,
+            )
+          : group === 'ap'
+            ? nearest(aps, home)
+            : group === 'fe'
+              ? nearest(colleges, home)
+              : group === 'earlyYears'
+                ? nearest(earlyYears, home)
+                : null;
+
+    const sex = rng.weighted(sexWeights);
+    const forename = rng.pick(
+      sex === 'M' ? boysNames : sex === 'F' ? girlsNames : rng.chance(0.5) ? boysNames : girlsNames,
+    );
+    const surname = sibling && family ? family.surname : rng.pick(surnames);
+    // Age on the 31 August before the census: born between 1 September and 31 August a year apart.
+    const birthYear = plan.censusYear - 1 - age - (rng.chance(8 / 12) ? 1 : 0);
+    const month = birthYear === plan.censusYear - 2 - age ? rng.int(9, 12) : rng.int(1, 8);
+    const dob = isoDate(birthYear, month, rng.int(1, daysInMonth(birthYear, month)));
+
+    let upn: string | null = null;
+    if (age >= 4 && age <= 19 && rng.chance(0.94)) {
+      const estab = setting ? (estabNumber.get(setting.id) ?? 2000) : 2000;
+      const entryYear = (birthYear + 5) % 100;
+      for (let tries = 0; tries < 50 && (!upn || usedUpns.has(upn)); tries++)
+        upn = upnWithCheckLetter(
+          `${plan.code}${pad(estab % 10000, 4)}${pad(entryYear, 2)}${pad(rng.int(0, 999), 3)}`,
+        );
+      if (upn && usedUpns.has(upn)) upn = null;
+      if (upn) usedUpns.add(upn);
+    }
+    const child: ChildRow = {
+      id: rng.uuid(),
+      la_code: plan.code,
+      upn,
+      upn_unknown_reason: upn ? null : age < 6 ? 'UN1' : 'UN2',
+      uln: age >= 14 && rng.chance(0.7) ? randomUln(rng) : null,
+      forename,
+      surname,
+      name_search: foldForSearch(`${forename} ${surname}`),
+      date_of_birth: dob,
+      sex,
+      ethnicity: rng.weighted(ethnicityWeights),
+      home_postcode: postcodeIn(place.postcode, rng),
+      home_latitude: home.latitude,
+      home_longitude: home.longitude,
+      establishment_id: setting?.id ?? null,
+    };
+    out.children.push(child);
+
+    const needs: SenType[] = [rng.weighted(primaryNeedWeights)];
+    if (rng.chance(0.4)) needs.push(rng.weighted(primaryNeedWeights));
+    if (rng.chance(0.1)) needs.push(rng.weighted(primaryNeedWeights));
+    [...new Set(needs)].forEach((sen, r) => {
+      out.needs.push({ la_code: plan.code, child_id: child.id, rank: r + 1, sen_type: sen });
+    });
+
+    if (sibling && family) {
+      family.people.forEach((p, k) => {
+        out.relationships.push({
+          la_code: plan.code,
+          child_id: child.id,
+          person_id: p.id,
+          relationship: k === 0 ? 'mother' : 'father',
+          parental_responsibility: true,
+          lives_with: true,
+          main_contact: k === 0,
+        });
+      });
+      continue;
+    }
+    const people: PersonRow[] = [];
+    const count = rng.chance(0.6) ? 2 : 1;
+    for (let k = 0; k < count; k++) {
+      const fore = rng.pick(adultForenames);
+      const sur = k === 0 || rng.chance(0.8) ? surname : rng.pick(surnames);
+      const language = rng.weighted({
+        English: 92,
+        Polish: 3,
+        Portuguese: 1.5,
+        Lithuanian: 1,
+        Romanian: 1,
+        Arabic: 0.8,
+        Bengali: 0.7,
+      });
+      const person: PersonRow = {
+        id: rng.uuid(),
+        la_code: plan.code,
+        forename: fore,
+        surname: sur,
+        email: `${foldForSearch(fore).replace(/[^a-z]/g, '')}.${foldForSearch(sur).replace(/[^a-z]/g, '')}.${i}@example.org`,
+        phone: `07700 900${pad(rng.int(0, 999), 3)}`,
+        address: `${rng.int(1, 200)} ${rng.pick(schoolWords)} ${rng.pick(['Road', 'Lane', 'Close', 'Gardens', 'Drive'])}, ${place.name}`,
+        postcode: child.home_postcode,
+        preferred_contact: rng.weighted({ email: 55, phone: 20, text: 20, post: 5 }),
+        preferred_language: language,
+        needs_interpreter: language !== 'English' && rng.chance(0.4),
+      };
+      people.push(person);
+      out.people.push(person);
+      out.relationships.push({
+        la_code: plan.code,
+        child_id: child.id,
+        person_id: person.id,
+        relationship:
+          count === 1
+            ? rng.weighted({ mother: 70, father: 15, carer: 8, guardian: 4, foster_carer: 3 })
+            : k === 0
+              ? 'mother'
+              : 'father',
+        parental_responsibility: true,
+        lives_with: k === 0 || rng.chance(0.7),
+        main_contact: k === 0,
+      });
+    }
+    family = { people, surname, place };
+  }
+  return out;
+}
