@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { addLa, LaExistsError, laSchema } from './platform/las/index.ts';
-import { readLaFigures, type SeedProgress, SeedError, seed } from './seed/index.ts';
+import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
 
 const usage = `Usage: opensend <command> [options]
 
