@@ -1,0 +1,65 @@
+import { apiThroughput } from './api-throughput.ts';
+import { auditSearch } from './audit-search.ts';
+import { coldStart } from './cold-start.ts';
+import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
+
+const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
+  'cold-start': coldStart,
+  'audit-search': auditSearch,
+  'api-throughput': apiThroughput,
+};
+const valid = Object.keys(benchmarks);
+
+function usage(): string {
+  return [
+    'Usage: npm run bench [-- NAME...]',
+    `Benchmarks: ${valid.join(', ')} (all of them when none is named).`,
+    'Runs on PGlite; set DATABASE_URL=postgres://...@127.0.0.1/... to run on PostgreSQL instead.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const unknown = argv.filter((a) => !valid.includes(a));
+  if (unknown.length) {
+    process.stderr.write(
+      `Unknown benchmark${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Valid names: ${valid.join(', ')}.\n`,
+    );
+    return 2;
+  }
+  // Named order is kept so a run can be repeated exactly; duplicates would only double the time.
+  const chosen = argv.length ? [...new Set(argv)] : valid;
+  process.stdout.write(`Running ${chosen.join(', ')} on ${databaseKind()}.\n`);
+
+  const outcomes: BenchOutcome[] = [];
+  for (const name of chosen) {
+    const bench = benchmarks[name];
+    if (!bench) continue;
+    const started = performance.now();
+    process.stdout.write(`\n=== ${name} ===\n`);
+    outcomes.push(await bench());
+    process.stdout.write(`(${name} took ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+
+  printTable(
+    'Targets',
+    ['benchmark', 'database', 'target', 'measured', 'result'],
+    outcomes.flatMap((o) =>
+      o.targets.map((t) => [o.name, o.database, t.description, t.measured, t.met ? 'met' : 'MISSED']),
+    ),
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);
