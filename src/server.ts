@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect } from './platform/db/connect.ts';
-import { migrate } from './platform/db/migrate.ts';
+import { migrate, refreshStatistics } from './platform/db/migrate.ts';
 
 async function main() {
   const started = performance.now();
@@ -15,6 +15,11 @@ async function main() {
   });
   await migrate(database);
   const demo = config.seedDemo ? await seedDemoIfEmpty(database) : undefined;
+  const statistics =
+    database.kind === 'pglite'
+      ? setInterval(() => void refreshStatistics(database).catch(() => undefined), 15 * 60_000).unref()
+      : undefined;
+  if (database.kind === 'pglite') await refreshStatistics(database);
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
 
@@ -38,6 +43,7 @@ async function main() {
   process.stdout.write(lines.join('\n'));
 
   const stop = async () => {
+    clearInterval(statistics);
     await app.close();
     await database.close();
     process.exit(0);

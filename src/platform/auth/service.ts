@@ -8,6 +8,7 @@ import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
 import { isRole, roles } from './roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
+import { tokenCache } from './token-cache.ts';
 
 type SessionConfig = Config['session'];
 type SignInConfig = Config['signIn'];
@@ -280,6 +281,7 @@ export async function changePassword(
   await inTenant(database.db, tenant, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, principal.sessionIdHash ?? null);
+    tokenCache.forgetUser(user.id);
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: user.id,
@@ -357,6 +359,8 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
   if (!m?.[1] || !m[2]) return { state: 'none' };
   const laCode = m[1];
   const tokenHash = sha256(m[2]);
+  const cached = tokenCache.get(tokenHash, now);
+  if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const t = await repo.findToken(tx, tokenHash);
     if (!t?.user.active) return { state: 'none' } as const;
@@ -364,7 +368,9 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
     if (t.expiresAt.getTime() <= now.getTime()) return { state: 'expired' } as const;
     if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
       await repo.markTokenUsed(tx, t.tokenId, now);
-    return { state: 'valid', principal: toPrincipal(t.user, 'token') } as const;
+    const principal = toPrincipal(t.user, 'token');
+    tokenCache.set(tokenHash, { principal, tokenId: t.tokenId, tokenExpiresAt: t.expiresAt.getTime() }, now);
+    return { state: 'valid', principal } as const;
   });
 }
 
@@ -382,6 +388,7 @@ export async function revokeApiToken(
 ): Promise<boolean> {
   return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
     const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
+    tokenCache.forgetToken(tokenId);
     if (done)
       await recordAuditEvent(tx, {
         laCode: principal.laCode,
@@ -406,6 +413,7 @@ export async function setPassword(database: Database, emailInput: string, passwo
   await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, null);
+    tokenCache.forgetUser(user.id);
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: null,

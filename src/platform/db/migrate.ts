@@ -107,3 +107,11 @@ export async function schemaVersion(database: Database): Promise<number> {
   );
   return Number(row.rows[0]?.v ?? 0);
 }
+
+/**
+ * Refreshes the planner's statistics. PostgreSQL's autovacuum does this by itself; PGlite has no
+ * autovacuum, and without statistics it picks plans that read thousands of rows to show fifty.
+ */
+export async function refreshStatistics(database: Database): Promise<void> {
+  await sql`ANALYZE`.execute(database.db);
+}

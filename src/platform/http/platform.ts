@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type nunjucks from 'nunjucks';
 import type { Principal } from '../auth/principal.ts';
 import { can, isAccess } from '../auth/roles.ts';
@@ -43,7 +42,8 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   const { config } = deps;
   const https = config.secureCookies;
 
-  await app.register(fastifyHelmet, {
+  // The headers never vary by request, so they are worked out once rather than on every request.
+  const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -60,8 +60,12 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
         ...(https ? { upgradeInsecureRequests: [] } : {}),
       },
     },
-    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
@@ -175,8 +179,21 @@ export function setSessionCookie(reply: FastifyReply, value: string, config: Con
   });
 }
 
-export function newRequestId(): string {
-  return randomUUID();
+/** The headers helmet would set, captured once from a dry run of its middleware. */
+export function staticSecurityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader() {},
+  };
+  helmet(options)(
+    {} as Parameters<ReturnType<typeof helmet>>[0],
+    response as unknown as Parameters<ReturnType<typeof helmet>>[1],
+    () => undefined,
+  );
+  return headers;
 }
 
 export { sendProblem };
