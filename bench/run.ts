@@ -2,11 +2,13 @@ import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
 import { coldStart } from './cold-start.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
+import { seedBench } from './seed.ts';
 
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'cold-start': coldStart,
   'audit-search': auditSearch,
   'api-throughput': apiThroughput,
+  seed: seedBench,
 };
 const valid = Object.keys(benchmarks);
 
