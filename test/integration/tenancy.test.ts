@@ -116,11 +116,18 @@ describe('tenancy: each LA sees only its own rows', () => {
       { name: 'test', days: 1 },
       { ip: null, requestId: 'test', now: t.clock() },
     );
+    // Used once for real first, so that any remembered lookup is in play too.
+    const genuine = await t.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${tok.token}` },
+    });
+    assert.equal(genuine.statusCode, 200);
     const forged = tok.token.replace(`osk_${t.la.code}_`, `osk_${t.otherLa.code}_`);
     const res = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${forged}` } });
     assert.equal(res.statusCode, 401);
 
     const cookies = await signInCookies(t.app, t.la.users.admin.email);
+    assert.equal((await t.app.inject({ url: '/admin/audit', headers: { cookie: cookies } })).statusCode, 200);
     const relabelled = cookies.replace(
       `opensend_session=${t.la.code}.`,
       `opensend_session=${t.otherLa.code}.`,

@@ -8,7 +8,7 @@ import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
 import { isRole, roles } from './roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
-import { tokenCache } from './token-cache.ts';
+import { sessionCache, tokenCache } from './token-cache.ts';
 
 type SessionConfig = Config['session'];
 type SignInConfig = Config['signIn'];
@@ -210,6 +210,10 @@ export async function resolveSession(
   if (!m?.[1] || !m[2]) return { state: 'none' };
   const laCode = m[1];
   const idHash = sha256(m[2]);
+  // Keyed by LA as well, so a cookie relabelled with another LA's code is looked up, and refused.
+  const cacheKey = `${laCode}:${idHash}`;
+  const cached = sessionCache.get(cacheKey, now);
+  if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const s = await repo.findSession(tx, idHash);
     if (!s) return { state: 'none' } as const;
@@ -220,13 +224,18 @@ export async function resolveSession(
     }
     // Writing on every request would make reads expensive; a minute's grain is enough for a 30-minute timeout.
     if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, idHash, now);
-    return { state: 'valid', principal: toPrincipal(s.user, 'session', idHash) } as const;
+    const principal = toPrincipal(s.user, 'session', idHash);
+    sessionCache.set(cacheKey, principal, idHash, Math.min(s.expiresAt.getTime(), idleDeadline), now);
+    return { state: 'valid', principal } as const;
   });
 }
 
 export async function signOut(database: Database, principal: Principal, facts: RequestFacts): Promise<void> {
   await inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    if (principal.sessionIdHash) await repo.deleteSession(tx, principal.sessionIdHash);
+    if (principal.sessionIdHash) {
+      await repo.deleteSession(tx, principal.sessionIdHash);
+      sessionCache.forgetCredential(principal.sessionIdHash);
+    }
     await recordAuditEvent(tx, {
       laCode: principal.laCode,
       userId: principal.userId,
@@ -282,6 +291,7 @@ export async function changePassword(
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, principal.sessionIdHash ?? null);
     tokenCache.forgetUser(user.id);
+    sessionCache.forgetUser(user.id);
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: user.id,
@@ -359,7 +369,8 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
   if (!m?.[1] || !m[2]) return { state: 'none' };
   const laCode = m[1];
   const tokenHash = sha256(m[2]);
-  const cached = tokenCache.get(tokenHash, now);
+  const cacheKey = `${laCode}:${tokenHash}`;
+  const cached = tokenCache.get(cacheKey, now);
   if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const t = await repo.findToken(tx, tokenHash);
@@ -369,7 +380,7 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
     if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
       await repo.markTokenUsed(tx, t.tokenId, now);
     const principal = toPrincipal(t.user, 'token');
-    tokenCache.set(tokenHash, { principal, tokenId: t.tokenId, tokenExpiresAt: t.expiresAt.getTime() }, now);
+    tokenCache.set(cacheKey, principal, t.tokenId, t.expiresAt.getTime(), now);
     return { state: 'valid', principal } as const;
   });
 }
@@ -388,7 +399,7 @@ export async function revokeApiToken(
 ): Promise<boolean> {
   return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
     const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
-    tokenCache.forgetToken(tokenId);
+    tokenCache.forgetCredential(tokenId);
     if (done)
       await recordAuditEvent(tx, {
         laCode: principal.laCode,
@@ -414,6 +425,7 @@ export async function setPassword(database: Database, emailInput: string, passwo
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, null);
     tokenCache.forgetUser(user.id);
+    sessionCache.forgetUser(user.id);
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: null,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Principal } from './principal.ts';
-import { TokenCache } from './token-cache.ts';
+import { PrincipalCache } from './token-cache.ts';
 
 const principal: Principal = {
   userId: 'u1',
@@ -13,25 +13,26 @@ const principal: Principal = {
   via: 'token',
 };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, s));
+const later = at(3600).getTime();
 
-test('a checked token is remembered for 30 seconds, then checked again', () => {
-  const cache = new TokenCache(30_000);
-  cache.set('h', { principal, tokenId: 't1', tokenExpiresAt: at(3600).getTime() }, at(0));
+test('a checked credential is remembered for 30 seconds, then checked again', () => {
+  const cache = new PrincipalCache(30_000);
+  cache.set('h', principal, 't1', later, at(0));
   assert.equal(cache.get('h', at(29)), principal);
   assert.equal(cache.get('h', at(30)), undefined);
 });
 
-test('a token is never remembered past its own expiry', () => {
-  const cache = new TokenCache(30_000);
-  cache.set('h', { principal, tokenId: 't1', tokenExpiresAt: at(10).getTime() }, at(0));
+test('a credential is never remembered past its own expiry', () => {
+  const cache = new PrincipalCache(30_000);
+  cache.set('h', principal, 't1', at(10).getTime(), at(0));
   assert.equal(cache.get('h', at(10)), undefined);
 });
 
-test('revoking a token, or changing its owner, forgets it at once', () => {
-  const cache = new TokenCache(30_000);
-  cache.set('h1', { principal, tokenId: 't1', tokenExpiresAt: at(3600).getTime() }, at(0));
-  cache.set('h2', { principal, tokenId: 't2', tokenExpiresAt: at(3600).getTime() }, at(0));
-  cache.forgetToken('t1');
+test('revoking a token, ending a session or changing the owner forgets it at once', () => {
+  const cache = new PrincipalCache(30_000);
+  cache.set('h1', principal, 't1', later, at(0));
+  cache.set('h2', principal, 't2', later, at(0));
+  cache.forgetCredential('t1');
   assert.equal(cache.get('h1', at(1)), undefined);
   assert.equal(cache.get('h2', at(1)), principal);
   cache.forgetUser('u1');
@@ -39,9 +40,8 @@ test('revoking a token, or changing its owner, forgets it at once', () => {
 });
 
 test('the cache stays bounded', () => {
-  const cache = new TokenCache(30_000, 2);
-  for (const h of ['a', 'b', 'c'])
-    cache.set(h, { principal, tokenId: h, tokenExpiresAt: at(3600).getTime() }, at(0));
+  const cache = new PrincipalCache(30_000, 2);
+  for (const h of ['a', 'b', 'c']) cache.set(h, principal, h, later, at(0));
   assert.equal(cache.get('a', at(1)), undefined);
   assert.equal(cache.get('c', at(1)), principal);
 });

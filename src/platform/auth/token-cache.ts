@@ -2,18 +2,19 @@ import type { Principal } from './principal.ts';
 
 interface Entry {
   principal: Principal;
-  tokenId: string;
-  tokenExpiresAt: number;
-  cachedUntil: number;
+  /** The token's id or the session's hash, so revoking or signing out can forget it. */
+  credentialId: string;
+  validUntil: number;
 }
 
 /**
- * Recently checked API tokens, so a program calling the API many times a second does not pay a
- * database round trip per call to prove who it is. Entries live 30 seconds and are dropped at
- * once, in this process, when the token is revoked or its owner's password changes; another app
- * process behind the same load balancer notices within those 30 seconds.
+ * Recently checked credentials (API tokens, session cookies), so a busy client does not pay a
+ * database transaction per request just to prove who it is. An entry lives at most 30 seconds,
+ * never past the credential's own expiry, and is dropped at once in this process when the
+ * token is revoked, the session ends or the owner's password changes; another app process
+ * behind the same load balancer notices within those 30 seconds.
  */
-export class TokenCache {
+export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
@@ -21,26 +22,31 @@ export class TokenCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(tokenHash: string, now: Date): Principal | undefined {
-    const e = this.entries.get(tokenHash);
+  get(key: string, now: Date): Principal | undefined {
+    const e = this.entries.get(key);
     if (!e) return undefined;
-    if (now.getTime() >= e.cachedUntil || now.getTime() >= e.tokenExpiresAt) {
-      this.entries.delete(tokenHash);
+    if (now.getTime() >= e.validUntil) {
+      this.entries.delete(key);
       return undefined;
     }
     return e.principal;
   }
 
-  set(tokenHash: string, entry: Omit<Entry, 'cachedUntil'>, now: Date): void {
+  /** Remembers a principal until `expiresAt` or for the cache's lifetime, whichever is sooner. */
+  set(key: string, principal: Principal, credentialId: string, expiresAt: number, now: Date): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(tokenHash, { ...entry, cachedUntil: now.getTime() + this.ttlMs });
+    this.entries.set(key, {
+      principal,
+      credentialId,
+      validUntil: Math.min(expiresAt, now.getTime() + this.ttlMs),
+    });
   }
 
-  forgetToken(tokenId: string): void {
-    for (const [k, e] of this.entries) if (e.tokenId === tokenId) this.entries.delete(k);
+  forgetCredential(credentialId: string): void {
+    for (const [k, e] of this.entries) if (e.credentialId === credentialId) this.entries.delete(k);
   }
 
   forgetUser(userId: string): void {
@@ -48,4 +54,5 @@ export class TokenCache {
   }
 }
 
-export const tokenCache = new TokenCache();
+export const tokenCache = new PrincipalCache();
+export const sessionCache = new PrincipalCache();
