@@ -16,6 +16,7 @@ import { registerPlatform } from './platform/http/platform.ts';
 import type { NavItem } from './platform/http/render.ts';
 import { systemRoutes } from './platform/http/system-routes.ts';
 import { createViewEnvironment } from './platform/http/views.ts';
+import { createJobWorker } from './platform/jobs/index.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -97,7 +98,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await auditRoutes(app, deps);
   for (const m of modules) await m.routes(app, deps);
 
+  const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });
+  app.addHook('onClose', () => jobs.stop());
   await app.ready();
   assertEveryRouteHasAccess(routes);
+  jobs.start();
   return app;
 }

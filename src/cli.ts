@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { GiasImportRejected, importGiasNow, summaryMessage } from './modules/providers/index.ts';
 import { isRole, roles } from './platform/auth/roles.ts';
 import {
   AuthError,
@@ -11,7 +13,7 @@ import {
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { addLa, LaExistsError, laSchema } from './platform/las/index.ts';
+import { addLa, findLa, LaExistsError, laSchema, listLaCodes } from './platform/las/index.ts';
 import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
 
 const usage = `Usage: opensend <command> [options]
@@ -28,6 +30,10 @@ Commands:
   seed --scale national [--seed N]          generate 153 demo LAs: 700,000 children, 24,000 schools
   token create --email EMAIL [--days N] [--name NAME]
                                             create a personal API token (printed once; default 90 days)
+  import gias FILE [--la CODE] [--links FILE]
+                                            import an LA's schools from a GIAS establishment CSV (all or
+                                            nothing); --links follows URN changes; --la may be left out
+                                            when the database holds one LA
 
 Roles: ${roles.join(', ')}
 The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
@@ -44,6 +50,21 @@ function progressBar(p: SeedProgress) {
 
 /** A mistake in how the command was called: exit code 2 and the usage. */
 class UsageError extends Error {}
+/** Something wrong with what the command was given to work on (a file, an LA): exit code 1. */
+class InputError extends Error {}
+
+function readInputFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new InputError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message}`,
+    );
+  }
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY)
@@ -58,6 +79,19 @@ async function readStdin(): Promise<string> {
 function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function importArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { la: { type: 'string' }, links: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -230,6 +264,47 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       );
       return;
     }
+    case 'import gias': {
+      const parsed = importArgs(restArgs);
+      const [file, ...extra] = parsed.positionals;
+      if (!file)
+        throw new UsageError('import gias needs the GIAS establishment file: opensend import gias FILE');
+      if (extra.length) throw new UsageError(`import gias takes one file; unexpected: ${extra.join(' ')}`);
+      const la = parsed.values.la;
+      if (la !== undefined && !/^[0-9]{3}$/.test(la))
+        throw new UsageError('--la must be the 3-digit DfE LA number, like 926');
+      if (parsed.values.links === '') throw new UsageError('--links needs the GIAS links file');
+      const gias = readInputFile(file);
+      const links = parsed.values.links ? readInputFile(parsed.values.links) : null;
+      const summary = await withDatabase(async (db) => {
+        const codes = await listLaCodes(db);
+        const laCode = la ?? (codes.length === 1 ? codes[0] : undefined);
+        if (!laCode)
+          throw new UsageError(
+            `--la is required: the database holds ${codes.length ? codes.length : 'no'} LAs`,
+          );
+        if (!(await findLa(db, laCode))) throw new InputError(`--la: there is no LA with code ${laCode}`);
+        // The operator at the command line imports with an administrator's rights, as for `la add`.
+        return importGiasNow(
+          db,
+          { laCode, userId: null, roles: ['administrator'], requestId: 'cli' },
+          { gias, links, fileName: path.basename(file) },
+          (stage, done, total) => {
+            if (done === 0) return;
+            process.stderr.write(
+              `${stage === 'checking' ? 'Checked' : 'Imported'} ${count(done)} of ${count(total)} rows\n`,
+            );
+          },
+        );
+      });
+      out(summaryMessage(summary));
+      out(
+        `${count(summary.rowsRead)} rows read (${summary.encoding}); ${count(summary.otherLaRows)} for other LAs' schools not imported; ${count(summary.superseded)} for former URNs`,
+      );
+      for (const r of summary.replaced) out(`URN ${r.fromUrn} is now ${r.toUrn}: ${r.name}`);
+      for (const w of summary.warnings) out(`row ${w.row}, ${w.column}: ${w.problem}`);
+      return;
+    }
     case 'help':
     case '':
       out(usage);
@@ -254,7 +329,20 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (err instanceof LaExistsError || err instanceof ConfigError || err instanceof SeedError) {
+    if (err instanceof GiasImportRejected) {
+      const r = err.report;
+      const lines = r.problems.map((p) => `  row ${p.row}, ${p.column}: ${p.problem}`);
+      if (r.problemCount > r.problems.length)
+        lines.push(`  … and ${count(r.problemCount - r.problems.length)} more`);
+      process.stderr.write(`opensend: ${err.message}\n${lines.length ? `${lines.join('\n')}\n` : ''}`);
+      return 1;
+    }
+    if (
+      err instanceof LaExistsError ||
+      err instanceof ConfigError ||
+      err instanceof SeedError ||
+      err instanceof InputError
+    ) {
       process.stderr.write(`opensend: ${err.message}\n`);
       return 1;
     }

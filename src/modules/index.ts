@@ -1,5 +1,6 @@
 import type { AppModule } from '../platform/module.ts';
+import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
 
 /** Every business module, in the order their menu entries appear. */
-export const modules: AppModule[] = [siteModule];
+export const modules: AppModule[] = [siteModule, providersModule];

@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import type { NavItem } from './http/render.ts';
+import type { JobHandler } from './jobs/index.ts';
 
 export interface ModuleDeps {
   config: Config;
@@ -10,10 +11,12 @@ export interface ModuleDeps {
   clock: Clock;
 }
 
-/** What a business module hands the app: its pages and API, its templates and its menu entries. */
+/** What a business module hands the app: its pages and API, its templates, its menu entries and its jobs. */
 export interface AppModule {
   name: string;
   viewsDir?: string;
   navigation?: NavItem[];
+  /** Handlers for the background jobs the module queues. */
+  jobs?: JobHandler[];
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
 }

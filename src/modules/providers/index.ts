@@ -1,5 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
+import type { AppModule } from '../../platform/module.ts';
+import { giasImportJob } from './import-service.ts';
 import * as repo from './repo.ts';
+import { providerRoutes } from './routes.ts';
 
 /** What other modules may ask of schools and settings. */
 
@@ -25,3 +30,30 @@ export function establishmentIdsForClusterHost(tx: Tx, userId: string, today: st
 export function establishmentSummaries(tx: Tx, ids: string[]): Promise<EstablishmentSummary[]> {
   return repo.establishmentSummaries(tx, ids);
 }
+
+export { type Actor, londonToday } from './actor.ts';
+export { britishNationalGrid, gridToLatLong, type LatLong } from './domain/coordinates.ts';
+export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
+export { searchableName } from './domain/names.ts';
+export { normalisePostcode } from './domain/postcode.ts';
+export {
+  type GiasFiles,
+  GiasImportRejected,
+  type ImportProgress,
+  type ImportReport,
+  type ImportSummary,
+  importGiasNow,
+  summaryMessage,
+} from './import-service.ts';
+
+/** Schools and settings from GIAS, special schools and SRBs with places by need, clusters and their hosts. */
+export const providersModule: AppModule = {
+  name: 'providers',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [
+    { href: '/schools', text: 'Schools', access: 'providers:read' },
+    { href: '/clusters', text: 'Clusters', access: 'providers:read' },
+  ],
+  jobs: [giasImportJob],
+  routes: providerRoutes,
+};

@@ -18,3 +18,4 @@ export async function addLa(database: Database, input: z.input<typeof laSchema>)
 
 export const countLas = (database: Database) => repo.countLas(database.db);
 export const findLa = (database: Database, code: string) => repo.findLa(database.db, code);
+export const listLaCodes = (database: Database) => repo.listLaCodes(database.db);

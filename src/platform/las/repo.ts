@@ -17,3 +17,8 @@ export async function countLas(db: Kysely<PlatformTables>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function listLaCodes(db: Kysely<PlatformTables>): Promise<string[]> {
+  const rows = await db.selectFrom('las').select('code').orderBy('code').execute();
+  return rows.map((r) => r.code);
+}
