@@ -69,6 +69,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
     routes.push(route);
+    // The OpenAPI document describes the JSON API; the HTML pages are for people, not programs.
+    if (!route.url.startsWith('/api/v1/')) route.schema = { ...route.schema, hide: true };
   });
   app.decorate('routeTable', routes);
   app.addHook('onSend', async (request, reply) => {
