@@ -15,11 +15,14 @@ async function main() {
   });
   await migrate(database);
   const demo = config.seedDemo ? await seedDemoIfEmpty(database) : undefined;
+  // A fresh demo needs statistics before its first search; on later starts they are refreshed
+  // in the background a minute after start and then every 15 minutes, keeping start-up quick.
+  if (database.kind === 'pglite' && demo) await refreshStatistics(database);
+  const refresh = () => void refreshStatistics(database).catch(() => undefined);
   const statistics =
     database.kind === 'pglite'
-      ? setInterval(() => void refreshStatistics(database).catch(() => undefined), 15 * 60_000).unref()
-      : undefined;
-  if (database.kind === 'pglite') await refreshStatistics(database);
+      ? [setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref()]
+      : [];
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
 
@@ -43,7 +46,7 @@ async function main() {
   process.stdout.write(lines.join('\n'));
 
   const stop = async () => {
-    clearInterval(statistics);
+    for (const timer of statistics) clearTimeout(timer);
     await app.close();
     await database.close();
     process.exit(0);
