@@ -1,6 +1,7 @@
 import type { AppModule } from '../platform/module.ts';
+import { childrenModule } from './children/index.ts';
 import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
 
 /** Every business module, in the order their menu entries appear. */
-export const modules: AppModule[] = [siteModule, providersModule];
+export const modules: AppModule[] = [siteModule, childrenModule, providersModule];

@@ -1,0 +1,94 @@
+/** Dates as ISO strings (2026-01-05), as the rest of the domain keeps them. */
+export type IsoDate = string;
+
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+export function isRealIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1000;
+}
+
+function parts(iso: IsoDate): [number, number, number] {
+  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The same day `years` later (or earlier); 29 February becomes 28 February in a common year. */
+export function addYears(iso: IsoDate, years: number): IsoDate {
+  const [y, m, d] = parts(iso);
+  const year = y + years;
+  const day = m === 2 && d === 29 && !isLeap(year) ? 28 : d;
+  return `${pad(year, 4)}-${pad(m)}-${pad(day)}`;
+}
+
+/**
+ * Completed years of age on a day. Someone born on 29 February is a year older on 1 March in
+ * a common year, as English law counts it.
+ */
+export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = parts(dateOfBirth);
+  const [y, m, d] = parts(on);
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}
+
+/** The calendar year in which the academic year containing `today` began (1 September). */
+export function academicYearStart(today: IsoDate): number {
+  const [y, m] = parts(today);
+  return m >= 9 ? y : y - 1;
+}
+
+/** "27 March 2015", as GOV.UK writes dates. */
+export function longDate(iso: IsoDate): string {
+  const [y, m, d] = parts(iso);
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
+/** The calendar date in England at an instant, so "today" does not slip a day around midnight in summer. */
+export function isoDateInLondon(instant: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** A date as people type it into a search box: 27/3/2015, 27-03-2015, 27 March 2015 or 2015-03-27. */
+export function parseTypedDate(text: string): IsoDate | null {
+  const s = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const numeric = /^(\d{1,2})[/.\s-](\d{1,2})[/.\s-](\d{4})$/.exec(s);
+  const worded = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/.exec(s);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (numeric) [d, m, y] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+  else if (worded) {
+    const word = (worded[2] ?? '').toLowerCase();
+    const index = word.length >= 3 ? months.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
+    if (index === -1) return null;
+    [d, m, y] = [Number(worded[1]), index + 1, Number(worded[3])];
+  } else return null;
+  const out = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  return isRealIsoDate(out) ? out : null;
+}

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../../platform/module.ts';
+import { childrenRoutes } from './routes.ts';
+
+/** Children and young people, their SEN needs, parents and carers (DESIGN §2, module `children`). */
+export const childrenModule: AppModule = {
+  name: 'children',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [{ href: '/children', text: 'Children', access: 'children:read' }],
+  routes: childrenRoutes,
+};
+
+// Pure helpers other modules and the data generator may need to make records the way this module does.
+export { senTypeCodes, senTypes } from './domain/codes.ts';
+export { nameSearchFor } from './domain/names.ts';
+export { ncYearOn } from './domain/nc-year.ts';
+export { ulnCheckDigit } from './domain/uln.ts';
+export { upnCheckLetter } from './domain/upn.ts';

@@ -1,0 +1,462 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { PlatformTables } from '../../platform/db/schema.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { ChildDetails } from './domain/child-input.ts';
+import type { ParentCarerDetails } from './domain/parent-carer.ts';
+import type { ChildScope } from './domain/scope.ts';
+import type { ChildrenTables } from './tables.ts';
+
+/** SQL for children, their SEN needs, parents and carers. Every query names the LA as well as RLS enforcing it. */
+
+type Db = PlatformTables & ChildrenTables;
+const db = (tx: Tx) => tx.withTables<ChildrenTables>();
+
+const dateOfBirth = sql<string>`to_char(children.date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth');
+
+function inScope(eb: ExpressionBuilder<Db, 'children'>, scope: ChildScope): Expression<SqlBool> {
+  if (scope.kind === 'la') return sql<SqlBool>`true`;
+  if (scope.kind === 'none') return sql<SqlBool>`false`;
+  const ors: Expression<SqlBool>[] = [];
+  if (scope.establishmentIds.length) ors.push(eb('children.establishment_id', 'in', scope.establishmentIds));
+  if (scope.childIds.length) ors.push(eb('children.id', 'in', scope.childIds));
+  return eb.or(ors);
+}
+
+export interface SearchCriteria {
+  /** Already folded with foldName. */
+  name?: string | undefined;
+  upn?: string | undefined;
+  dateOfBirth?: string | undefined;
+}
+
+export interface ChildListRow {
+  id: string;
+  forename: string;
+  surname: string;
+  dateOfBirth: string;
+  upn: string | null;
+  establishmentId: string | null;
+  primaryNeed: string | null;
+  total: number;
+}
+
+// pg_trgm's own defaults, stated so a server configured otherwise does not change who is found.
+const similarityThreshold = 0.3;
+const wordSimilarityThreshold = 0.6;
+
+/**
+ * Typo- and accent-tolerant name search on the trigram index: whole-name similarity (`%`) or a
+ * close match to part of the name (`%>`, so a surname alone or the start of a name finds it),
+ * best matches first. On PostgreSQL the `%` and `%>` operators use the trigram GIN index. PGlite
+ * 0.5 with btree_gin loaded misreads pg_trgm's threshold settings, so those operators return
+ * nothing or never finish there; its embedded databases are small, so the same thresholds are
+ * applied through the similarity functions instead, which read no settings.
+ */
+export async function searchChildren(
+  tx: Tx,
+  laCode: string,
+  scope: ChildScope,
+  criteria: SearchCriteria,
+  page: { limit: number; offset: number },
+  options: { trigramOperators: boolean },
+): Promise<ChildListRow[]> {
+  if (criteria.name && options.trigramOperators)
+    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(similarityThreshold)}, true),
+      set_config('pg_trgm.word_similarity_threshold', ${String(wordSimilarityThreshold)}, true)`.execute(tx);
+  let q = db(tx)
+    .selectFrom('children')
+    .leftJoin('child_sen_needs as primary', (join) =>
+      join.onRef('primary.child_id', '=', 'children.id').on('primary.rank', '=', 1),
+    )
+    .select([
+      'children.id',
+      'children.forename',
+      'children.surname',
+      dateOfBirth,
+      'children.upn',
+      'children.establishment_id as establishmentId',
+      'primary.sen_type as primaryNeed',
+      sql<number>`(count(*) OVER ())::int`.as('total'),
+    ])
+    .where('children.la_code', '=', laCode)
+    .where((eb) => inScope(eb, scope));
+  if (criteria.upn) q = q.where('children.upn', '=', criteria.upn);
+  if (criteria.dateOfBirth) q = q.where('children.date_of_birth', '=', criteria.dateOfBirth);
+  const name = criteria.name;
+  if (name) {
+    q = q
+      .where(
+        options.trigramOperators
+          ? sql<SqlBool>`(children.name_search % ${name} OR children.name_search %> ${name})`
+          : sql<SqlBool>`(similarity(children.name_search, ${name}) >= ${similarityThreshold}
+              OR word_similarity(${name}, children.name_search) >= ${wordSimilarityThreshold})`,
+      )
+      .orderBy(
+        sql`greatest(similarity(children.name_search, ${name}), word_similarity(${name}, children.name_search))`,
+        'desc',
+      );
+  }
+  return q
+    .orderBy('children.surname')
+    .orderBy('children.forename')
+    .orderBy('children.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export interface ChildRow {
+  id: string;
+  version: number;
+  upn: string | null;
+  upnUnknownReason: string | null;
+  uln: string | null;
+  forename: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: string;
+  ethnicity: string | null;
+  homePostcode: string | null;
+  establishmentId: string | null;
+  senProvision: string;
+  updatedAt: Date;
+}
+
+export async function findChild(
+  tx: Tx,
+  laCode: string,
+  scope: ChildScope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ChildRow | undefined> {
+  const q = db(tx)
+    .selectFrom('children')
+    .select([
+      'children.id',
+      'children.version',
+      'children.upn',
+      'children.upn_unknown_reason as upnUnknownReason',
+      'children.uln',
+      'children.forename',
+      'children.surname',
+      dateOfBirth,
+      'children.sex',
+      'children.ethnicity',
+      'children.home_postcode as homePostcode',
+      'children.establishment_id as establishmentId',
+      'children.sen_provision as senProvision',
+      'children.updated_at as updatedAt',
+    ])
+    .where('children.la_code', '=', laCode)
+    .where('children.id', '=', id)
+    .where((eb) => inScope(eb, scope));
+  return (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function senNeedsOf(tx: Tx, laCode: string, childId: string): Promise<string[]> {
+  const rows = await db(tx)
+    .selectFrom('child_sen_needs')
+    .select('sen_type')
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .orderBy('rank')
+    .execute();
+  return rows.map((r) => r.sen_type);
+}
+
+export async function replaceSenNeeds(tx: Tx, laCode: string, childId: string, codes: readonly string[]) {
+  await db(tx)
+    .deleteFrom('child_sen_needs')
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .execute();
+  if (!codes.length) return;
+  await db(tx)
+    .insertInto('child_sen_needs')
+    .values(codes.map((sen_type, i) => ({ la_code: laCode, child_id: childId, rank: i + 1, sen_type })))
+    .execute();
+}
+
+/** The children linked, through a parent or carer record, to this user (a parent, or a young person themself). */
+export async function childIdsLinkedToUser(tx: Tx, laCode: string, userId: string): Promise<string[]> {
+  const rows = await db(tx)
+    .selectFrom('child_relationships as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select('r.child_id')
+    .where('p.la_code', '=', laCode)
+    .where('p.user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.child_id);
+}
+
+export async function childWithUpn(tx: Tx, laCode: string, upn: string): Promise<string | undefined> {
+  const row = await db(tx)
+    .selectFrom('children')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('upn', '=', upn)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+function childColumns(d: ChildDetails, nameSearch: string) {
+  return {
+    upn: d.upn,
+    upn_unknown_reason: d.upnUnknownReason,
+    uln: d.uln,
+    forename: d.forename,
+    surname: d.surname,
+    name_search: nameSearch,
+    date_of_birth: d.dateOfBirth,
+    sex: d.sex,
+    ethnicity: d.ethnicity,
+    home_postcode: d.homePostcode,
+    establishment_id: d.establishmentId,
+  };
+}
+
+export async function insertChild(
+  tx: Tx,
+  laCode: string,
+  details: ChildDetails,
+  nameSearch: string,
+  userId: string,
+): Promise<string> {
+  const row = await db(tx)
+    .insertInto('children')
+    .values({ la_code: laCode, ...childColumns(details, nameSearch), updated_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Saves a change made from `version`; false if the record has moved on since (it is locked first, so it will not have). */
+export async function updateChild(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  version: number,
+  details: ChildDetails,
+  nameSearch: string,
+  userId: string,
+  options: { postcodeChanged: boolean },
+): Promise<boolean> {
+  const r = await db(tx)
+    .updateTable('children')
+    .set({
+      ...childColumns(details, nameSearch),
+      // A home location worked out from the old postcode would put travel estimates in the wrong place.
+      ...(options.postcodeChanged ? { home_latitude: null, home_longitude: null } : {}),
+      version: version + 1,
+      updated_at: sql`now()`,
+      updated_by: userId,
+    })
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function recordChange(
+  tx: Tx,
+  change: {
+    laCode: string;
+    recordType: 'child' | 'parent_carer';
+    recordId: string;
+    version: number;
+    fields: string[];
+    userId: string;
+  },
+) {
+  await db(tx)
+    .insertInto('child_record_changes')
+    .values({
+      la_code: change.laCode,
+      record_type: change.recordType,
+      record_id: change.recordId,
+      version: change.version,
+      fields: change.fields,
+      changed_by: change.userId,
+    })
+    .execute();
+}
+
+export async function changesSince(
+  tx: Tx,
+  laCode: string,
+  recordType: 'child' | 'parent_carer',
+  recordId: string,
+  version: number,
+): Promise<{ version: number; fields: string[] }[]> {
+  return db(tx)
+    .selectFrom('child_record_changes')
+    .select(['version', 'fields'])
+    .where('la_code', '=', laCode)
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .where('version', '>', version)
+    .orderBy('version')
+    .execute();
+}
+
+export interface ParentCarerRow extends ParentCarerDetails {
+  id: string;
+  version: number;
+  userId: string | null;
+}
+
+const parentCarerColumns = [
+  'p.id',
+  'p.version',
+  'p.user_id as userId',
+  'p.forename',
+  'p.surname',
+  'p.email',
+  'p.phone',
+  'p.address',
+  'p.postcode',
+  'p.preferred_contact as preferredContact',
+  'p.preferred_language as preferredLanguage',
+  'p.needs_interpreter as needsInterpreter',
+  'p.communication_needs as communicationNeeds',
+  'r.relationship',
+  'r.parental_responsibility as parentalResponsibility',
+  'r.lives_with as livesWith',
+  'r.main_contact as mainContact',
+] as const;
+
+/** A child's parents and carers, main contact first; `onlyUserId` keeps just that user's own record. */
+export async function parentCarersOf(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  onlyUserId?: string,
+): Promise<ParentCarerRow[]> {
+  let q = db(tx)
+    .selectFrom('child_relationships as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(parentCarerColumns)
+    .where('r.la_code', '=', laCode)
+    .where('r.child_id', '=', childId);
+  if (onlyUserId) q = q.where('p.user_id', '=', onlyUserId);
+  const rows = await q.orderBy('r.main_contact', 'desc').orderBy('p.surname').orderBy('p.forename').execute();
+  return rows as ParentCarerRow[];
+}
+
+export async function findParentCarer(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  personId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ParentCarerRow | undefined> {
+  const q = db(tx)
+    .selectFrom('child_relationships as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(parentCarerColumns)
+    .where('r.la_code', '=', laCode)
+    .where('r.child_id', '=', childId)
+    .where('p.id', '=', personId);
+  const row = await (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  return row as ParentCarerRow | undefined;
+}
+
+function personColumns(d: ParentCarerDetails) {
+  return {
+    forename: d.forename,
+    surname: d.surname,
+    email: d.email,
+    phone: d.phone,
+    address: d.address,
+    postcode: d.postcode,
+    preferred_contact: d.preferredContact,
+    preferred_language: d.preferredLanguage,
+    needs_interpreter: d.needsInterpreter,
+    communication_needs: d.communicationNeeds,
+  };
+}
+
+function relationshipColumns(d: ParentCarerDetails) {
+  return {
+    relationship: d.relationship,
+    parental_responsibility: d.parentalResponsibility,
+    lives_with: d.livesWith,
+    main_contact: d.mainContact,
+  };
+}
+
+export async function insertParentCarer(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  details: ParentCarerDetails,
+): Promise<string> {
+  const person = await db(tx)
+    .insertInto('people')
+    .values({ la_code: laCode, ...personColumns(details) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db(tx)
+    .insertInto('child_relationships')
+    .values({ la_code: laCode, child_id: childId, person_id: person.id, ...relationshipColumns(details) })
+    .execute();
+  return person.id;
+}
+
+export async function updateParentCarer(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  personId: string,
+  version: number,
+  details: ParentCarerDetails,
+): Promise<boolean> {
+  const r = await db(tx)
+    .updateTable('people')
+    .set({ ...personColumns(details), version: version + 1, updated_at: sql`now()` })
+    .where('la_code', '=', laCode)
+    .where('id', '=', personId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db(tx)
+    .updateTable('child_relationships')
+    .set(relationshipColumns(details))
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('person_id', '=', personId)
+    .execute();
+  return true;
+}
+
+/** A child has one main contact: choosing one stands the others down. Returns who was stood down. */
+export async function clearOtherMainContacts(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  personId: string,
+): Promise<string[]> {
+  const rows = await db(tx)
+    .updateTable('child_relationships')
+    .set({ main_contact: false })
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('person_id', '!=', personId)
+    .where('main_contact', '=', true)
+    .returning('person_id')
+    .execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** A new version of a person's record, for a change made to it from elsewhere; returns the version. */
+export async function bumpPersonVersion(tx: Tx, laCode: string, personId: string): Promise<number> {
+  const row = await db(tx)
+    .updateTable('people')
+    .set({ version: sql`version + 1`, updated_at: sql`now()` })
+    .where('la_code', '=', laCode)
+    .where('id', '=', personId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}

@@ -1,0 +1,350 @@
+import type { Tx } from '../../platform/db/tenancy.ts';
+import { type EstablishmentSummary, establishmentSummaries } from '../providers/index.ts';
+import {
+  audit,
+  type ChildrenContext,
+  findVisible,
+  noSuchChild,
+  requireWrite,
+  scopeOf,
+  transaction,
+} from './context.ts';
+import { changedFields, staleEdit, staleEditMessage } from './domain/changes.ts';
+import {
+  applyChildPatch,
+  type ChildDetails,
+  type ChildPatchInput,
+  childDetailFields,
+  childFieldLabels,
+  childRuleProblems,
+  type NewChildInput,
+  newChildDetails,
+} from './domain/child-input.ts';
+import type { SenType, UpnUnknownReason } from './domain/codes.ts';
+import type { IsoDate } from './domain/dates.ts';
+import { nameSearchFor } from './domain/names.ts';
+import { type NcYear, ncYearOn } from './domain/nc-year.ts';
+import type { FieldProblem } from './domain/problems.ts';
+import { type ChildScope, contactsVisible } from './domain/scope.ts';
+import { type RankedSenNeed, rankSenNeeds } from './domain/sen-needs.ts';
+import * as repo from './repo.ts';
+
+// ── Search ──────────────────────────────────────────────────────────────────────────────
+
+export interface ChildSearch {
+  /** A name, already folded for search. */
+  name?: string | undefined;
+  upn?: string | undefined;
+  dateOfBirth?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface ChildListItem {
+  id: string;
+  forename: string;
+  surname: string;
+  dateOfBirth: IsoDate;
+  ncYear: NcYear;
+  upn: string | null;
+  setting: { id: string; name: string } | null;
+  primaryNeed: RankedSenNeed | null;
+}
+
+export interface ChildSearchPage {
+  items: ChildListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Finds children the person may see. Each child listed is recorded in the audit log (a list
+ * shows names, dates of birth and UPNs), and a search that finds nobody is recorded too.
+ */
+export function searchChildren(ctx: ChildrenContext, search: ChildSearch): Promise<ChildSearchPage> {
+  const { laCode } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    const scope = await scopeOf(tx, ctx);
+    const options = { trigramOperators: ctx.database.kind === 'postgresql' };
+    const rows = await repo.searchChildren(tx, laCode, scope, search, search, options);
+    const settings = await settingsById(
+      tx,
+      rows.map((r) => r.establishmentId),
+    );
+    // Past the last page there is no row to carry the count, so ask for the first one.
+    const total =
+      rows[0]?.total ??
+      (search.offset > 0
+        ? ((await repo.searchChildren(tx, laCode, scope, search, { limit: 1, offset: 0 }, options))[0]
+            ?.total ?? 0)
+        : 0);
+    const criteria = Object.fromEntries(
+      Object.entries({ name: search.name, upn: search.upn, dateOfBirth: search.dateOfBirth }).filter(
+        ([, v]) => v,
+      ),
+    );
+    const detail = { criteria, total, offset: search.offset };
+    if (!rows.length)
+      await audit(tx, ctx, { action: 'children.searched', entityType: 'children', childId: null, detail });
+    for (const r of rows)
+      await audit(tx, ctx, {
+        action: 'children.searched',
+        entityType: 'child',
+        entityId: r.id,
+        childId: r.id,
+        detail,
+      });
+    return {
+      total,
+      limit: search.limit,
+      offset: search.offset,
+      items: rows.map((r) => {
+        const setting = r.establishmentId ? settings.get(r.establishmentId) : undefined;
+        return {
+          id: r.id,
+          forename: r.forename,
+          surname: r.surname,
+          dateOfBirth: r.dateOfBirth,
+          ncYear: ncYearOn(r.dateOfBirth, ctx.today),
+          upn: r.upn,
+          setting: setting ? { id: setting.id, name: setting.name } : null,
+          primaryNeed: r.primaryNeed ? (rankSenNeeds([r.primaryNeed as SenType])[0] ?? null) : null,
+        };
+      }),
+    };
+  });
+}
+
+async function settingsById(tx: Tx, ids: (string | null)[]): Promise<Map<string, EstablishmentSummary>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const found = await establishmentSummaries(tx, wanted);
+  return new Map(found.map((s) => [s.id, s]));
+}
+
+// ── One child ───────────────────────────────────────────────────────────────────────────
+
+export interface ChildRecord {
+  id: string;
+  version: number;
+  details: ChildDetails;
+  ncYear: NcYear;
+  senProvision: string;
+  senNeeds: RankedSenNeed[];
+  setting: EstablishmentSummary | null;
+  parentCarers: repo.ParentCarerRow[];
+  /** Whether the parents and carers listed are all of them, or only the person asking. */
+  parentCarersShown: 'all' | 'own' | 'none';
+  updatedAt: Date;
+}
+
+function detailsOf(row: repo.ChildRow, senNeeds: string[]): ChildDetails {
+  return {
+    upn: row.upn,
+    upnUnknownReason: row.upnUnknownReason as UpnUnknownReason | null,
+    uln: row.uln,
+    forename: row.forename,
+    surname: row.surname,
+    dateOfBirth: row.dateOfBirth,
+    sex: row.sex as ChildDetails['sex'],
+    ethnicity: row.ethnicity,
+    homePostcode: row.homePostcode,
+    establishmentId: row.establishmentId,
+    senNeeds: senNeeds as SenType[],
+  };
+}
+
+async function loadRecord(
+  tx: Tx,
+  ctx: ChildrenContext,
+  scope: ChildScope,
+  row: repo.ChildRow,
+): Promise<ChildRecord> {
+  const { laCode, userId } = ctx.principal;
+  const details = detailsOf(row, await repo.senNeedsOf(tx, laCode, row.id));
+  const shown = contactsVisible(scope, row);
+  const setting = row.establishmentId
+    ? ((await establishmentSummaries(tx, [row.establishmentId]))[0] ?? null)
+    : null;
+  return {
+    id: row.id,
+    version: row.version,
+    details,
+    ncYear: ncYearOn(row.dateOfBirth, ctx.today),
+    senProvision: row.senProvision,
+    senNeeds: rankSenNeeds(details.senNeeds),
+    setting,
+    parentCarers:
+      shown === 'none'
+        ? []
+        : await repo.parentCarersOf(tx, laCode, row.id, shown === 'own' ? userId : undefined),
+    parentCarersShown: shown,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** One child's record, if the person may see it; a child outside their scope is simply not found. */
+export function getChild(
+  ctx: ChildrenContext,
+  id: string,
+  purpose: 'view' | 'edit' = 'view',
+): Promise<ChildRecord> {
+  return transaction(ctx, async (tx) => {
+    const { scope, row } = await findVisible(tx, ctx, id);
+    const record = await loadRecord(tx, ctx, scope, row);
+    await audit(tx, ctx, {
+      action: 'child.viewed',
+      entityType: 'child',
+      entityId: id,
+      childId: id,
+      detail: { purpose },
+    });
+    return record;
+  });
+}
+
+// ── Create and change ───────────────────────────────────────────────────────────────────
+
+export type ChildChange =
+  | { ok: true; child: ChildRecord }
+  | { ok: false; kind: 'invalid' | 'duplicate'; errors: FieldProblem[] }
+  | { ok: false; kind: 'stale'; message: string; changedFields: string[]; child: ChildRecord };
+
+const duplicateUpn = (upn: string): ChildChange => ({
+  ok: false,
+  kind: 'duplicate',
+  errors: [{ field: 'upn', message: `Another child in this LA has UPN ${upn}` }],
+});
+const invalid = (errors: FieldProblem[]): ChildChange => ({ ok: false, kind: 'invalid', errors });
+const unknownSetting = invalid([
+  { field: 'establishmentId', message: 'There is no school or setting with this ID in your LA' },
+]);
+
+function isUniqueUpnViolation(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  return (
+    err?.code === '23505' &&
+    (err.constraint === 'children_upn_idx' || /children_upn_idx/.test(err.message ?? ''))
+  );
+}
+
+/** Two people saving the same UPN at once both pass the check; the unique index catches the second. */
+async function refusingDuplicateUpn(upn: string | null | undefined, work: () => Promise<ChildChange>) {
+  try {
+    return await work();
+  } catch (e) {
+    if (upn && isUniqueUpnViolation(e)) return duplicateUpn(upn);
+    throw e;
+  }
+}
+
+async function settingExists(tx: Tx, id: string | null): Promise<boolean> {
+  return !id || (await establishmentSummaries(tx, [id])).length === 1;
+}
+
+export async function createChild(ctx: ChildrenContext, input: NewChildInput): Promise<ChildChange> {
+  requireWrite(ctx);
+  const details = newChildDetails(input);
+  const problems = childRuleProblems(details, null, ctx.today);
+  if (problems.length) return invalid(problems);
+  const { laCode, userId } = ctx.principal;
+  return refusingDuplicateUpn(details.upn, () =>
+    transaction(ctx, async (tx) => {
+      if (details.upn && (await repo.childWithUpn(tx, laCode, details.upn))) return duplicateUpn(details.upn);
+      if (!(await settingExists(tx, details.establishmentId))) return unknownSetting;
+      const id = await repo.insertChild(
+        tx,
+        laCode,
+        details,
+        nameSearchFor(details.forename, details.surname),
+        userId,
+      );
+      await repo.replaceSenNeeds(tx, laCode, id, details.senNeeds);
+      await audit(tx, ctx, {
+        action: 'child.created',
+        entityType: 'child',
+        entityId: id,
+        childId: id,
+        detail: { version: 1 },
+      });
+      const scope = await scopeOf(tx, ctx);
+      const row = await repo.findChild(tx, laCode, scope, id);
+      if (!row) throw noSuchChild();
+      return { ok: true, child: await loadRecord(tx, ctx, scope, row) };
+    }),
+  );
+}
+
+/**
+ * Changes a child's details from the version the person read. A stale version is refused with
+ * the fields changed since; only changed fields are saved, and the change is recorded by name.
+ */
+export async function editChild(
+  ctx: ChildrenContext,
+  id: string,
+  patch: ChildPatchInput,
+): Promise<ChildChange> {
+  requireWrite(ctx);
+  const { laCode, userId } = ctx.principal;
+  return refusingDuplicateUpn(patch.upn, () =>
+    transaction(ctx, async (tx) => {
+      const { scope, row } = await findVisible(tx, ctx, id, true);
+      if (patch.version !== row.version) {
+        const changes = await repo.changesSince(tx, laCode, 'child', id, patch.version);
+        const check = staleEdit(patch.version, { version: row.version, changes }, childDetailFields);
+        const fields = check.stale ? check.changedFields : [];
+        return {
+          ok: false,
+          kind: 'stale',
+          changedFields: fields,
+          message: staleEditMessage(fields, childFieldLabels),
+          child: await loadRecord(tx, ctx, scope, row),
+        };
+      }
+      const before = detailsOf(row, await repo.senNeedsOf(tx, laCode, id));
+      const after = applyChildPatch(before, patch);
+      const problems = childRuleProblems(after, before, ctx.today);
+      if (problems.length) return invalid(problems);
+      const changed = changedFields(before, after, childDetailFields);
+      if (changed.length) {
+        if (changed.includes('upn') && after.upn) {
+          const holder = await repo.childWithUpn(tx, laCode, after.upn);
+          if (holder && holder !== id) return duplicateUpn(after.upn);
+        }
+        if (changed.includes('establishmentId') && !(await settingExists(tx, after.establishmentId)))
+          return unknownSetting;
+        const saved = await repo.updateChild(
+          tx,
+          laCode,
+          id,
+          row.version,
+          after,
+          nameSearchFor(after.forename, after.surname),
+          userId,
+          { postcodeChanged: changed.includes('homePostcode') },
+        );
+        if (!saved) throw new Error(`child ${id} changed while locked`);
+        if (changed.includes('senNeeds')) await repo.replaceSenNeeds(tx, laCode, id, after.senNeeds);
+        const version = row.version + 1;
+        await repo.recordChange(tx, {
+          laCode,
+          recordType: 'child',
+          recordId: id,
+          version,
+          fields: changed,
+          userId,
+        });
+        await audit(tx, ctx, {
+          action: 'child.changed',
+          entityType: 'child',
+          entityId: id,
+          childId: id,
+          detail: { version, fields: changed },
+        });
+      }
+      const current = await repo.findChild(tx, laCode, scope, id);
+      if (!current) throw noSuchChild();
+      return { ok: true, child: await loadRecord(tx, ctx, scope, current) };
+    }),
+  );
+}
