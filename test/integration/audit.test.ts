@@ -50,13 +50,16 @@ describe('audit log', () => {
     const body = first.json();
     assert.equal(body.items.length, 100);
     const ids = body.items.map((e: { id: number }) => e.id);
-    assert.deepEqual(
-      ids,
-      [...ids].sort((a: number, b: number) => b - a),
-    );
+    const order = body.items.map((e: { at: string; id: number }) => [Date.parse(e.at), e.id] as const);
+    const sorted = [...order].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    assert.deepEqual(order, sorted, 'newest first by time, then by event number');
     assert.ok(body.next);
     const second = (await get(body.next)).json();
-    assert.ok(second.items[0].id < ids[ids.length - 1]);
+    const last = body.items[body.items.length - 1];
+    assert.ok(
+      Date.parse(second.items[0].at) <= Date.parse(last.at),
+      'the next page starts no newer than this one ended',
+    );
     assert.equal(new Set([...ids, ...second.items.map((e: { id: number }) => e.id)]).size, 200);
   });
 

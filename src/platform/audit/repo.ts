@@ -62,6 +62,9 @@ export async function searchAuditEvents(tx: Tx, q: AuditQuery) {
     ])
     // Stated as well as enforced by row-level security, so the planner can use the LA indexes.
     .where('audit_events.la_code', '=', q.laCode)
+    // Newest first by time, then id: with a date range the (LA, time) indexes then read only the
+    // page asked for, where ordering by id alone would walk every newer event to skip past it.
+    .orderBy('audit_events.at', 'desc')
     .orderBy('audit_events.id', 'desc')
     .limit(q.limit + 1);
   if (q.childId) query = query.where('audit_events.child_id', '=', q.childId);
@@ -78,7 +81,10 @@ export async function searchAuditEvents(tx: Tx, q: AuditQuery) {
       '<',
       sql<Date>`(${q.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`,
     );
-  if (q.before !== undefined) query = query.where('audit_events.id', '<', String(q.before));
+  if (q.before !== undefined)
+    query = query.where(
+      sql<boolean>`(audit_events.at, audit_events.id) < (SELECT b.at, b.id FROM audit_events b WHERE b.id = ${q.before})`,
+    );
   const rows = await query.execute();
   const more = rows.length > q.limit;
   const items = rows.slice(0, q.limit).map((r) => ({ ...r, id: Number(r.id) }));
