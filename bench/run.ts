@@ -1,5 +1,6 @@
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
+import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { seedBench } from './seed.ts';
@@ -9,6 +10,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'audit-search': auditSearch,
   'api-throughput': apiThroughput,
   seed: seedBench,
+  children: childrenBench,
 };
 const valid = Object.keys(benchmarks);
 
