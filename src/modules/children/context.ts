@@ -1,4 +1,4 @@
-import { recordAuditEvent } from '../../platform/audit/index.ts';
+import { recordAuditEvent, recordAuditEvents } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Database } from '../../platform/db/connect.ts';
@@ -72,4 +72,28 @@ export async function findVisible(tx: Tx, ctx: ChildrenContext, id: string, forU
   const row = await repo.findChild(tx, ctx.principal.laCode, scope, id, { forUpdate });
   if (!row) throw noSuchChild();
   return { scope, row };
+}
+
+/** Records the same kind of event for several children in one statement. */
+export function auditEach(
+  tx: Tx,
+  ctx: ChildrenContext,
+  events: {
+    action: string;
+    entityType: string;
+    entityId?: string | null;
+    childId: string | null;
+    detail?: Record<string, unknown>;
+  }[],
+) {
+  return recordAuditEvents(
+    tx,
+    events.map((event) => ({
+      laCode: ctx.principal.laCode,
+      userId: ctx.principal.userId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      ...event,
+    })),
+  );
 }

@@ -2,6 +2,7 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 import { type EstablishmentSummary, establishmentSummaries } from '../providers/index.ts';
 import {
   audit,
+  auditEach,
   type ChildrenContext,
   findVisible,
   noSuchChild,
@@ -87,14 +88,17 @@ export function searchChildren(ctx: ChildrenContext, search: ChildSearch): Promi
     const detail = { criteria, total, offset: search.offset };
     if (!rows.length)
       await audit(tx, ctx, { action: 'children.searched', entityType: 'children', childId: null, detail });
-    for (const r of rows)
-      await audit(tx, ctx, {
+    await auditEach(
+      tx,
+      ctx,
+      rows.map((r) => ({
         action: 'children.searched',
         entityType: 'child',
         entityId: r.id,
         childId: r.id,
         detail,
-      });
+      })),
+    );
     return {
       total,
       limit: search.limit,

@@ -2,5 +2,6 @@ export {
   type AuditEventInput,
   type AuditQuery,
   insertAuditEvent as recordAuditEvent,
+  insertAuditEvents as recordAuditEvents,
   searchAuditEvents,
 } from './repo.ts';
