@@ -1,3 +1,5 @@
+import { nameSearchFor } from '../modules/children/index.ts';
+import { searchableName } from '../modules/providers/index.ts';
 import {
   adultForenames,
   boysNames,
@@ -12,7 +14,7 @@ import {
   srbDesignations,
   surnames,
 } from './catalogue.ts';
-import { foldForSearch, postcodeIn, randomUln, upnWithCheckLetter } from './identifiers.ts';
+import { postcodeIn, randomUln, upnWithCheckLetter } from './identifiers.ts';
 import type { Prng } from './prng.ts';
 
 /** Pure generation of one LA's schools, clusters, children and families: rows in, nothing written. */
@@ -228,7 +230,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       urn: thisUrn,
       ukprn: thisUrn && (kind === 'post_16' || rng.chance(0.5)) ? 10_000_000 + (thisUrn % 10_000_000) : null,
       name: details.name,
-      name_search: foldForSearch(details.name),
+      name_search: searchableName(details.name),
       setting_kind: kind,
       type_code: details.type_code,
       type_name: details.type_name,
@@ -507,7 +509,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       uln: age >= 14 && rng.chance(0.7) ? randomUln(rng) : null,
       forename,
       surname,
-      name_search: foldForSearch(`${forename} ${surname}`),
+      name_search: nameSearchFor(forename, surname),
       date_of_birth: dob,
       sex,
       ethnicity: rng.weighted(ethnicityWeights),
@@ -558,7 +560,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
         la_code: plan.code,
         forename: fore,
         surname: sur,
-        email: `${foldForSearch(fore).replace(/[^a-z]/g, '')}.${foldForSearch(sur).replace(/[^a-z]/g, '')}.${i}@example.org`,
+        email: `${nameSearchFor(fore, '').replace(/[^a-z]/g, '')}.${nameSearchFor('', sur).replace(/[^a-z]/g, '')}.${i}@example.org`,
         phone: `07700 900${pad(rng.int(0, 999), 3)}`,
         address: `${rng.int(1, 200)} ${rng.pick(schoolWords)} ${rng.pick(['Road', 'Lane', 'Close', 'Gardens', 'Drive'])}, ${place.name}`,
         postcode: child.home_postcode,

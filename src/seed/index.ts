@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import proj4 from 'proj4';
+import { gridToLatLong } from '../modules/providers/index.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { inTenant } from '../platform/db/tenancy.ts';
 import { addLa, findLa } from '../platform/las/index.ts';
@@ -13,13 +13,8 @@ import { bulkInsert } from './repo.ts';
 export type Scale = 'norfolk' | 'national';
 
 const dataFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data/las-2025.csv');
-const bng =
-  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
-const toWgs84 = proj4(bng, 'WGS84');
-export const latLonFromBng: LatLon = (easting, northing) => {
-  const [longitude, latitude] = toWgs84.forward([easting, northing]) as [number, number];
-  return { latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 };
-};
+/** Schools and homes are placed on the British National Grid, as GIAS gives them, then converted. */
+export const latLonFromBng: LatLon = gridToLatLong;
 
 export interface LaFigures {
   code: string;
