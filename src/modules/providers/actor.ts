@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../platform/audit/index.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, unauthorised } from '../../platform/http/problem.ts';
+import { isoDateInLondon } from '../../platform/kernel/dates.ts';
 
 /** Who a use case acts for: a signed-in person, a token's owner, a job's creator or the operator at the command line. */
 export interface Actor {
@@ -46,11 +47,4 @@ export function audit(
 }
 
 /** Today's date in England, for memberships and hosts that start and end on dates. */
-export function londonToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export const londonToday = isoDateInLondon;

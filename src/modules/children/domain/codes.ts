@@ -5,7 +5,10 @@
  * Copied here so the service runs without the reference files.
  */
 
-export const senTypes = {
+import { type SenType as KernelSenType, senTypes as kernelSenTypes } from '../../../platform/kernel/sen2.ts';
+
+/** Labels for the SEN2 type of need codes, as the SEN2 code set words them. */
+export const senTypes: Record<KernelSenType, string> = {
   SPLD: 'Specific learning difficulty',
   MLD: 'Moderate learning difficulty',
   SLD: 'Severe learning difficulty',
@@ -19,9 +22,9 @@ export const senTypes = {
   ASD: 'Autistic spectrum disorder',
   DS: 'Down syndrome',
   OTH: 'Other difficulty',
-} as const;
-export type SenType = keyof typeof senTypes;
-export const senTypeCodes = Object.keys(senTypes) as SenType[];
+};
+export type SenType = KernelSenType;
+export const senTypeCodes: SenType[] = [...kernelSenTypes];
 
 export const ethnicities = {
   WBRI: 'White – British',

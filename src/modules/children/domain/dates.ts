@@ -1,27 +1,16 @@
-/** Dates as ISO strings (2026-01-05), as the rest of the domain keeps them. */
-export type IsoDate = string;
+import {
+  type IsoDate,
+  isIsoDate,
+  isoDateInLondon,
+  longDate,
+  monthNames,
+} from '../../../platform/kernel/dates.ts';
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export { type IsoDate, isoDateInLondon, longDate };
 
+/** A real date, and not one a slip of the keyboard put a thousand years back. */
 export function isRealIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1000;
+  return isIsoDate(s) && Number(s.slice(0, 4)) >= 1000;
 }
 
 function parts(iso: IsoDate): [number, number, number] {
@@ -56,22 +45,6 @@ export function academicYearStart(today: IsoDate): number {
   return m >= 9 ? y : y - 1;
 }
 
-/** "27 March 2015", as GOV.UK writes dates. */
-export function longDate(iso: IsoDate): string {
-  const [y, m, d] = parts(iso);
-  return `${d} ${months[m - 1]} ${y}`;
-}
-
-/** The calendar date in England at an instant, so "today" does not slip a day around midnight in summer. */
-export function isoDateInLondon(instant: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
-
 /** A date as people type it into a search box: 27/3/2015, 27-03-2015, 27 March 2015 or 2015-03-27. */
 export function parseTypedDate(text: string): IsoDate | null {
   const s = text.trim();
@@ -85,7 +58,7 @@ export function parseTypedDate(text: string): IsoDate | null {
   else if (numeric) [d, m, y] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
   else if (worded) {
     const word = (worded[2] ?? '').toLowerCase();
-    const index = word.length >= 3 ? months.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
+    const index = word.length >= 3 ? monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) : -1;
     if (index === -1) return null;
     [d, m, y] = [Number(worded[1]), index + 1, Number(worded[3])];
   } else return null;

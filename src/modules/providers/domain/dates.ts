@@ -1,29 +1,7 @@
-/** Dates are ISO strings (2026-01-31) in the domain; these read and show them without a clock. */
+/** Reading dates as GIAS and GOV.UK date inputs write them; the rest is the platform's date kernel. */
+import { type IsoDate, isIsoDate, longDate } from '../../../platform/kernel/dates.ts';
 
-export type IsoDate = string;
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-export function isIsoDate(value: string): value is IsoDate {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+export { type IsoDate, isIsoDate };
 
 /** GIAS writes dates as dd-mm-yyyy. Undefined when the text is not such a date. */
 export function fromGiasDate(value: string): IsoDate | undefined {
@@ -42,11 +20,7 @@ export function fromDateParts(day: string, month: string, year: string): IsoDate
 }
 
 /** "2024-09-01" → "1 September 2024", as GOV.UK writes dates. */
-export function formatDate(iso: IsoDate): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
-}
+export const formatDate = longDate;
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -1,22 +1,8 @@
 /** Schools and settings, and the places they are designated for, in the DfE's own terms. */
 
-/** SEN2 type of need codes (SENtype), in the DfE's order. */
-export const senTypes = [
-  'SPLD',
-  'MLD',
-  'SLD',
-  'PMLD',
-  'SEMH',
-  'SLCN',
-  'HI',
-  'VI',
-  'MSI',
-  'PD',
-  'ASD',
-  'DS',
-  'OTH',
-] as const;
-export type SenType = (typeof senTypes)[number];
+import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
+
+export { type SenType, senTypes };
 
 export const senTypeLabels: Record<SenType, string> = {
   SPLD: 'Specific learning difficulty',

@@ -1,0 +1,46 @@
+/**
+ * Dates as the domain keeps them: ISO strings (2026-01-05), no clock. Shared by every module's
+ * pure core, so a date is read, checked and shown the same way everywhere.
+ */
+export type IsoDate = string;
+
+export const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** A real calendar date written YYYY-MM-DD (so not 2026-02-30). */
+export function isIsoDate(value: string): value is IsoDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** "2024-09-01" → "1 September 2024", as GOV.UK writes dates; anything else comes back as it was. */
+export function longDate(iso: IsoDate): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** The calendar date in England at an instant, so "today" does not slip a day around midnight in summer. */
+export function isoDateInLondon(instant: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
