@@ -1,3 +1,7 @@
+import type { SenType } from '../platform/kernel/sen2.ts';
+
+export type { SenType };
+
 /**
  * The facts the demo data is drawn from. Distributions are the DfE's published figures for
  * Norfolk (January 2025, "Education, health and care plans" statistics, Open Government
@@ -41,7 +45,7 @@ export const norfolkAgeSettings: {
 ];
 
 /** Primary need of Norfolk's EHC plans, January 2025 (%), with Down syndrome split out of other needs. */
-export const primaryNeedWeights = {
+export const primaryNeedWeights: Record<SenType, number> = {
   SEMH: 28.4,
   ASD: 24.5,
   SLCN: 21.6,
@@ -55,8 +59,7 @@ export const primaryNeedWeights = {
   PMLD: 0.5,
   DS: 0.4,
   MSI: 0.2,
-} as const;
-export type SenType = keyof typeof primaryNeedWeights;
+};
 
 /** Of Norfolk's plans about 73% are for boys (DfE SEN2 2025 national pattern). */
 export const sexWeights = { M: 72.5, F: 27, U: 0.5 } as const;

@@ -1,61 +1,26 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { connect } from '../../src/platform/db/connect.ts';
 import { signInCookies } from '../support/app.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { type CliWorkspace, cliWorkspace, projectRoot as root } from '../support/cli.ts';
 
 /** Runs the real `opensend` command in a child process, as an operator would. */
 describe('opensend command', () => {
+  let cli: CliWorkspace;
   let dataDir: string;
   let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-cli-'));
-    if (process.env.DATABASE_URL) {
-      dbName = `opensend_cli_${randomBytes(5).toString('hex')}`;
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-      const u = new URL(process.env.DATABASE_URL);
-      u.pathname = `/${dbName}`;
-      databaseUrl = u.toString();
-    }
+    cli = await cliWorkspace('cli');
+    dataDir = cli.dataDir;
+    databaseUrl = cli.databaseUrl;
   });
-  after(async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (dbName && process.env.DATABASE_URL) {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
-  });
+  after(() => cli.remove());
 
-  function opensend(args: string[], input?: string) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    if (databaseUrl) env.DATABASE_URL = databaseUrl;
-    else delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), ...args], {
-      cwd: root,
-      env,
-      input: input ?? '',
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  const opensend = (args: string[], input?: string) => cli.run(args, input);
 
   test('migrate, add an LA, add a user, create a token', () => {
     const m = opensend(['migrate']);

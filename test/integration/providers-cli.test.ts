@@ -1,57 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { type CliWorkspace, cliWorkspace } from '../support/cli.ts';
 import { fixturePath } from '../support/providers.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** `opensend import gias`, run as an operator would, in a child process. */
 describe('opensend import gias', () => {
-  let dataDir: string;
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-
+  let cli: CliWorkspace;
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-gias-'));
-    if (process.env.DATABASE_URL) {
-      dbName = `opensend_gias_${randomBytes(5).toString('hex')}`;
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-      const u = new URL(process.env.DATABASE_URL);
-      u.pathname = `/${dbName}`;
-      databaseUrl = u.toString();
-    }
+    cli = await cliWorkspace('gias');
   });
-  after(async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (dbName && process.env.DATABASE_URL) {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
-  });
+  after(() => cli.remove());
 
-  function opensend(args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    if (databaseUrl) env.DATABASE_URL = databaseUrl;
-    else delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), ...args], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  const opensend = (args: string[], input?: string) => cli.run(args, input);
 
   test('bad arguments get exit code 2 and the usage', () => {
     for (const args of [
