@@ -4,6 +4,12 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 import type { ChildDetails } from './domain/child-input.ts';
 import type { ParentCarerDetails } from './domain/parent-carer.ts';
 import type { ChildScope } from './domain/scope.ts';
+import {
+  anyOfTrigrams,
+  similarityThreshold,
+  trigramsEveryMatchShares,
+  wordSimilarityThreshold,
+} from './domain/search.ts';
 import type { ChildrenTables } from './tables.ts';
 
 /** SQL for children, their SEN needs, parents and carers. Every query names the LA as well as RLS enforcing it. */
@@ -40,17 +46,14 @@ export interface ChildListRow {
   total: number;
 }
 
-// pg_trgm's own defaults, stated so a server configured otherwise does not change who is found.
-const similarityThreshold = 0.3;
-const wordSimilarityThreshold = 0.6;
-
 /**
  * Typo- and accent-tolerant name search on the trigram index: whole-name similarity (`%`) or a
  * close match to part of the name (`%>`, so a surname alone or the start of a name finds it),
  * best matches first. On PostgreSQL the `%` and `%>` operators use the trigram GIN index. PGlite
  * 0.5 with btree_gin loaded misreads pg_trgm's threshold settings, so those operators return
- * nothing or never finish there; its embedded databases are small, so the same thresholds are
- * applied through the similarity functions instead, which read no settings.
+ * nothing or never finish there; the same thresholds are applied through the similarity
+ * functions instead, which read no settings, and only to names holding one of the trigrams
+ * every match must share.
  */
 export async function searchChildren(
   tx: Tx,
@@ -63,6 +66,10 @@ export async function searchChildren(
   if (criteria.name && options.trigramOperators)
     await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(similarityThreshold)}, true),
       set_config('pg_trgm.word_similarity_threshold', ${String(wordSimilarityThreshold)}, true)`.execute(tx);
+  const mustShare =
+    criteria.name && !options.trigramOperators
+      ? anyOfTrigrams(trigramsEveryMatchShares(await trigramsOf(tx, criteria.name)))
+      : '';
   let q = db(tx)
     .selectFrom('children')
     .leftJoin('child_sen_needs as primary', (join) =>
@@ -88,8 +95,9 @@ export async function searchChildren(
       .where(
         options.trigramOperators
           ? sql<SqlBool>`(children.name_search % ${name} OR children.name_search %> ${name})`
-          : sql<SqlBool>`(similarity(children.name_search, ${name}) >= ${similarityThreshold}
-              OR word_similarity(${name}, children.name_search) >= ${wordSimilarityThreshold})`,
+          : sql<SqlBool>`(${mustShare ? sql`children.name_trigrams @@ ${mustShare}::tsquery` : sql`true`}
+              AND (similarity(children.name_search, ${name}) >= ${similarityThreshold}
+                OR word_similarity(${name}, children.name_search) >= ${wordSimilarityThreshold}))`,
       )
       .orderBy(
         sql`greatest(similarity(children.name_search, ${name}), word_similarity(${name}, children.name_search))`,
@@ -103,6 +111,12 @@ export async function searchChildren(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+}
+
+/** The trigrams pg_trgm makes of a text, as it makes them (accented and other letters included). */
+export async function trigramsOf(tx: Tx, text: string): Promise<string[]> {
+  const { rows } = await sql<{ trigrams: string[] }>`SELECT show_trgm(${text}) AS trigrams`.execute(tx);
+  return rows[0]?.trigrams ?? [];
 }
 
 export interface ChildRow {

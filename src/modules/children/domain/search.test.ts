@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { interpretSearchText } from './search.ts';
+import { anyOfTrigrams, interpretSearchText, trigramsEveryMatchShares } from './search.ts';
 
 test('one search box: a UPN, a date of birth or a name', () => {
   assert.deepEqual(interpretSearchText(''), { kind: 'all' });
@@ -19,4 +19,33 @@ test('a UPN with a wrong check letter, or a date that is not real, is explained'
     kind: 'problem',
     message: 'Enter a date of birth as a real date, like 27/3/2015',
   });
+});
+
+test('a search keeps all but ⌈0.3·n⌉ − 1 of its n trigrams, leaving out single-letter word starts first', () => {
+  const hannah = [
+    '  h',
+    '  s',
+    ' ha',
+    ' sp',
+    'ah ',
+    'ann',
+    'han',
+    'ink',
+    'ks ',
+    'nah',
+    'nks',
+    'nna',
+    'pin',
+    'spi',
+  ];
+  const kept = trigramsEveryMatchShares(hannah);
+  assert.equal(kept.length, 14 - 5 + 1);
+  assert.ok(!kept.includes('  h') && !kept.includes('  s'));
+  assert.deepEqual(trigramsEveryMatchShares(['  j', ' jo', 'jo ']), ['jo ', ' jo', '  j']);
+  assert.deepEqual(trigramsEveryMatchShares([]), []);
+});
+
+test('trigrams become a text-search query of alternatives, quoted as lexemes', () => {
+  assert.equal(anyOfTrigrams(['  h', 'ann']), "'  h' | 'ann'");
+  assert.equal(anyOfTrigrams(["o'b", 'a\\b']), "'o''b' | 'a\\\\b'");
 });
