@@ -142,7 +142,7 @@ export interface ChildRecord {
   updatedAt: Date;
 }
 
-function detailsOf(row: repo.ChildRow, senNeeds: string[]): ChildDetails {
+function detailsOf(row: repo.ChildRow): ChildDetails {
   return {
     upn: row.upn,
     upnUnknownReason: row.upnUnknownReason as UpnUnknownReason | null,
@@ -154,7 +154,7 @@ function detailsOf(row: repo.ChildRow, senNeeds: string[]): ChildDetails {
     ethnicity: row.ethnicity,
     homePostcode: row.homePostcode,
     establishmentId: row.establishmentId,
-    senNeeds: senNeeds as SenType[],
+    senNeeds: row.senNeeds as SenType[],
   };
 }
 
@@ -165,7 +165,7 @@ async function loadRecord(
   row: repo.ChildRow,
 ): Promise<ChildRecord> {
   const { laCode, userId } = ctx.principal;
-  const details = detailsOf(row, await repo.senNeedsOf(tx, laCode, row.id));
+  const details = detailsOf(row);
   const shown = contactsVisible(scope, row);
   const setting = row.establishmentId
     ? ((await establishmentSummaries(tx, [row.establishmentId]))[0] ?? null)
@@ -305,7 +305,7 @@ export async function editChild(
           child: await loadRecord(tx, ctx, scope, row),
         };
       }
-      const before = detailsOf(row, await repo.senNeedsOf(tx, laCode, id));
+      const before = detailsOf(row);
       const after = applyChildPatch(before, patch);
       const problems = childRuleProblems(after, before, ctx.today);
       if (problems.length) return invalid(problems);

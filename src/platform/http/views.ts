@@ -8,6 +8,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
  * One Nunjucks environment for every page: the platform's layout, each module's `views/`,
  * and the GOV.UK and MOJ Frontend macros. Autoescape is on: user text is never raw HTML.
  */
+// Made once: building a formatter with a time zone costs far more than formatting with it.
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
 export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -23,25 +39,11 @@ export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Enviro
   );
   env.addFilter('dateTime', (value: Date | string | null | undefined) => {
     if (!value) return '';
-    const d = value instanceof Date ? value : new Date(value);
-    return d.toLocaleString('en-GB', {
-      timeZone: 'Europe/London',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+    return londonDateTime.format(value instanceof Date ? value : new Date(value));
   });
   env.addFilter('date', (value: Date | string | null | undefined) => {
     if (!value) return '';
-    const d = value instanceof Date ? value : new Date(value);
-    return d.toLocaleDateString('en-GB', {
-      timeZone: 'Europe/London',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    });
+    return londonDate.format(value instanceof Date ? value : new Date(value));
   });
   return env;
 }

@@ -35,12 +35,15 @@ export function longDate(iso: IsoDate): string {
   return `${Number(m[3])} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+// Made once: building a formatter with a time zone costs far more than formatting with it.
+const londonIsoDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date in England at an instant, so "today" does not slip a day around midnight in summer. */
 export function isoDateInLondon(instant: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return londonIsoDate.format(instant);
 }
