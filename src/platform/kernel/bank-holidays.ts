@@ -1,0 +1,89 @@
+import { createRequire } from 'node:module';
+import older from './bank-holidays/govuk-england-and-wales-2012-2020.json' with { type: 'json' };
+import newer from './bank-holidays/govuk-england-and-wales-2024-2027.json' with { type: 'json' };
+import type { IsoDate } from './dates.ts';
+import { type DayNumber, dayNumber, isoFromDayNumber, weekday, yearOf } from './days.ts';
+
+/** Which days are working days: Monday to Friday, not a bank holiday. */
+export interface WorkingDayCalendar {
+  isBankHoliday(day: DayNumber): boolean;
+  isWorkingDay(day: DayNumber): boolean;
+}
+
+interface Feed {
+  events: { date: string }[];
+}
+
+/** A calendar from a list of bank holidays, for tests and for other divisions. */
+export function calendarOf(bankHolidays: Iterable<IsoDate>): WorkingDayCalendar {
+  const days = new Set<DayNumber>([...bankHolidays].map(dayNumber));
+  return {
+    isBankHoliday: (day) => days.has(day),
+    isWorkingDay: (day) => {
+      const w = weekday(day);
+      return w !== 0 && w !== 6 && !days.has(day);
+    },
+  };
+}
+
+const year = (iso: string) => Number(iso.slice(0, 4));
+
+/**
+ * England and Wales: GOV.UK's own list for the years it covers; other years from the
+ * date-holidays package, loaded the first time such a year is asked about (it takes a tenth of
+ * a second to load, which start-up should not pay).
+ */
+function englandAndWales(): WorkingDayCalendar {
+  const official = [...(older as Feed).events, ...(newer as Feed).events].map((e) => e.date);
+  const officialYears = new Set(official.map(year));
+  const days = new Set<DayNumber>(official.map(dayNumber));
+  const yearsKnown = new Set<number>(officialYears);
+  let package_: { getHolidays(year: number): { date: string; type: string }[] } | undefined;
+  const learnYear = (y: number) => {
+    yearsKnown.add(y);
+    if (!package_) {
+      const Holidays = createRequire(import.meta.url)('date-holidays') as new (
+        country: string,
+        state: string,
+      ) => NonNullable<typeof package_>;
+      package_ = new Holidays('GB', 'ENG');
+    }
+    for (const h of package_.getHolidays(y))
+      if (h.type === 'public' || h.type === 'bank') days.add(dayNumber(h.date.slice(0, 10)));
+  };
+  const isBankHoliday = (day: DayNumber) => {
+    const y = yearOf(day);
+    if (!yearsKnown.has(y)) learnYear(y);
+    return days.has(day);
+  };
+  return {
+    isBankHoliday,
+    isWorkingDay: (day) => {
+      const w = weekday(day);
+      return w !== 0 && w !== 6 && !isBankHoliday(day);
+    },
+  };
+}
+
+export const englandAndWalesCalendar: WorkingDayCalendar = englandAndWales();
+
+/**
+ * The date `n` working days after `iso` (n ≥ 1): the day itself does not count, as in "within
+ * 15 working days of becoming aware".
+ */
+export function addWorkingDays(calendar: WorkingDayCalendar, iso: IsoDate, n: number): IsoDate {
+  let day = dayNumber(iso);
+  let left = n;
+  while (left > 0) {
+    day++;
+    if (calendar.isWorkingDay(day)) left--;
+  }
+  return isoFromDayNumber(day);
+}
+
+/** The first working day on or after `iso`. */
+export function nextWorkingDayFrom(calendar: WorkingDayCalendar, iso: IsoDate): IsoDate {
+  let day = dayNumber(iso);
+  while (!calendar.isWorkingDay(day)) day++;
+  return isoFromDayNumber(day);
+}
