@@ -46,7 +46,8 @@ const firstYear = 1900;
 const lastYear = 2199;
 const monthStarts = new Int32Array((lastYear - firstYear + 1) * 12);
 for (let y = firstYear; y <= lastYear; y++)
-  for (let m = 1; m <= 12; m++) monthStarts[(y - firstYear) * 12 + m - 1] = civilDayNumber(`${y}-${pad2(m)}-01`);
+  for (let m = 1; m <= 12; m++)
+    monthStarts[(y - firstYear) * 12 + m - 1] = civilDayNumber(`${y}-${pad2(m)}-01`);
 const firstDay = monthStarts[0] ?? 0;
 const dayCount = civilDayNumber(`${lastYear + 1}-01-01`) - firstDay;
 const isoOfDay: (IsoDate | undefined)[] = new Array(dayCount);

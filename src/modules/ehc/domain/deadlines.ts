@@ -255,10 +255,12 @@ function familyWindow(
  */
 export function appealDeadline(d: AppealableDecisionFacts, calendar: WorkingDayCalendar): IsoDate {
   const afterNotice = addCalendarMonths(d.noticeSentOn, 2);
-  const afterCertificate = d.mediationCertificateOn
-    ? addCalendarMonths(d.mediationCertificateOn, 1)
-    : afterNotice;
-  const end = afterCertificate > afterNotice ? afterCertificate : afterNotice;
+  // ISO dates compare as strings; Math.max would not.
+  let end = afterNotice;
+  if (d.mediationCertificateOn) {
+    const afterCertificate = addCalendarMonths(d.mediationCertificateOn, 1);
+    if (afterCertificate > end) end = afterCertificate;
+  }
   const md = end.slice(5);
   if (md >= '12-25') return nextWorkingDayFrom(calendar, `${Number(end.slice(0, 4)) + 1}-01-02`);
   if (md <= '01-01') return nextWorkingDayFrom(calendar, `${end.slice(0, 4)}-01-02`);
