@@ -1,0 +1,369 @@
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { addDays } from '../../../platform/kernel/days.ts';
+import type { AppealableDecisionKind, ExceptionFacts, ProcessKind, RequestFacts } from './deadlines.ts';
+import { limits } from './deadlines.ts';
+
+/**
+ * The EHC process as a list of recorded events, in the order they were recorded. Each event is
+ * checked against what came before it; a correction is a new event naming the one it replaces,
+ * so the history is never rewritten. Folding the accepted events gives the deadline engine's facts.
+ */
+
+export type RequestSource = 'parent' | 'young-person' | 'school' | 'health' | 'social-care' | 'other';
+export type AdviceKind = 'educational' | 'health' | 'psychological' | 'social-care' | 'other';
+
+export interface Placement {
+  /** A setting on the providers register, or a named setting without one. */
+  establishmentId: string | null;
+  settingName: string;
+  provision: 'mainstream' | 'sen-unit' | 'resourced-provision' | 'special' | 'independent' | 'other';
+}
+
+export type EventBody =
+  | {
+      type: 'request-received';
+      on: IsoDate;
+      kind: ProcessKind;
+      source: RequestSource;
+      requestedBy: string;
+      consent: boolean;
+    }
+  | { type: 'assessment-decided'; on: IsoDate; outcome: 'assess' | 'refuse'; reasons: string }
+  | {
+      type: 'advice-requested';
+      on: IsoDate;
+      adviceId: string;
+      kind: AdviceKind;
+      adviser: string;
+      fromSchool: boolean;
+      fromEarlyYears: boolean;
+    }
+  | { type: 'advice-received'; on: IsoDate; adviceId: string }
+  | { type: 'issue-decided'; on: IsoDate; outcome: 'issue' | 'not-issue'; reasons: string }
+  | { type: 'draft-served'; on: IsoDate }
+  | { type: 'comments-received'; on: IsoDate; preferredSetting: string }
+  | { type: 'setting-consulted'; on: IsoDate; consultationId: string; settingName: string }
+  | {
+      type: 'consultation-answered';
+      on: IsoDate;
+      consultationId: string;
+      outcome: 'can-meet-needs' | 'cannot-meet-needs';
+    }
+  | { type: 'final-issued'; on: IsoDate; placement: Placement | null }
+  | { type: 'plan-transferred'; on: IsoDate }
+  | { type: 'family-told-of-transfer'; on: IsoDate }
+  | { type: 'exception-recorded'; exception: ExceptionFacts }
+  | { type: 'mediation-certificate'; on: IsoDate; decision: AppealableDecisionKind }
+  | { type: 'appeal-lodged'; on: IsoDate; decision: AppealableDecisionKind };
+
+export interface RecordedEvent {
+  id: string;
+  /** The event this one corrects; the corrected one no longer counts. */
+  corrects: string | null;
+  body: EventBody;
+}
+
+export interface Refusal {
+  field: string;
+  message: string;
+}
+
+/** The facts so far, and the placement named in the final plan. */
+export interface ProcessState {
+  facts: RequestFacts | null;
+  placement: Placement | null;
+}
+
+const empty: ProcessState = { facts: null, placement: null };
+
+function dateOf(body: EventBody): IsoDate {
+  return body.type === 'exception-recorded' ? body.exception.from : body.on;
+}
+
+/** Why this event cannot follow the state, naming the rule; undefined when it can. */
+export function refusalOf(state: ProcessState, body: EventBody, today: IsoDate): Refusal | undefined {
+  const f = state.facts;
+  const on = dateOf(body);
+  if (body.type !== 'exception-recorded' && on > today)
+    return { field: 'on', message: 'The date cannot be in the future' };
+  if (body.type === 'request-received')
+    return f
+      ? { field: 'type', message: 'The request has already been received; correct that event instead' }
+      : undefined;
+  if (!f) return { field: 'type', message: 'Record the request first: every step follows a request' };
+  const notBefore = (earlier: IsoDate, what: string): Refusal | undefined =>
+    on < earlier ? { field: 'on', message: `The date must be on or after ${what} (${earlier})` } : undefined;
+
+  switch (body.type) {
+    case 'assessment-decided':
+      if (f.kind !== 'new')
+        return { field: 'type', message: 'Only a new request has a decision whether to assess' };
+      if (f.assessDecision)
+        return {
+          field: 'type',
+          message: 'The decision whether to assess is already recorded; correct it instead',
+        };
+      if (body.outcome === 'refuse' && !body.reasons.trim())
+        return {
+          field: 'reasons',
+          message: 'Give the reasons for refusing to assess: the letter must state them',
+        };
+      return notBefore(f.receivedOn, 'the request was received');
+    case 'advice-requested': {
+      if (f.kind === 'new' && f.assessDecision?.outcome !== 'assess')
+        return { field: 'type', message: 'Advice is asked for only after a decision to assess' };
+      if (f.advice.some((a) => a.id === body.adviceId))
+        return { field: 'adviceId', message: 'This advice request is already recorded' };
+      return notBefore(f.assessDecision?.on ?? f.receivedOn, 'the decision to assess');
+    }
+    case 'advice-received': {
+      const a = f.advice.find((x) => x.id === body.adviceId);
+      if (!a) return { field: 'adviceId', message: 'There is no advice request with this ID' };
+      if (a.receivedOn) return { field: 'adviceId', message: 'This advice is already recorded as received' };
+      return notBefore(a.sentOn, 'the advice was asked for');
+    }
+    case 'issue-decided':
+      if (f.kind === 'new' && f.assessDecision?.outcome !== 'assess')
+        return { field: 'type', message: 'Deciding whether to issue a plan follows a decision to assess' };
+      if (f.issueDecision)
+        return {
+          field: 'type',
+          message: 'The decision whether to issue is already recorded; correct it instead',
+        };
+      if (body.outcome === 'not-issue' && !body.reasons.trim())
+        return {
+          field: 'reasons',
+          message: 'Give the reasons for not issuing a plan: the letter must state them',
+        };
+      return notBefore(f.assessDecision?.on ?? f.receivedOn, 'the decision to assess');
+    case 'draft-served':
+      if (f.issueDecision?.outcome !== 'issue')
+        return { field: 'type', message: 'A draft plan can be served only after a decision to issue a plan' };
+      if (f.draftServedOn)
+        return { field: 'type', message: 'The draft is already recorded as served; correct it instead' };
+      return notBefore(f.issueDecision.on, 'the decision to issue');
+    case 'comments-received':
+      if (!f.draftServedOn)
+        return { field: 'type', message: 'Comments follow a draft plan: record the draft as served first' };
+      return notBefore(f.draftServedOn, 'the draft was served');
+    case 'setting-consulted':
+      if (!f.draftServedOn)
+        return {
+          field: 'type',
+          message: 'Settings are consulted on a draft plan: record the draft as served first',
+        };
+      if (!body.settingName.trim()) return { field: 'settingName', message: 'Name the setting consulted' };
+      if (f.consultations.some((c) => c.id === body.consultationId))
+        return { field: 'consultationId', message: 'This consultation is already recorded' };
+      return notBefore(f.draftServedOn, 'the draft was served');
+    case 'consultation-answered': {
+      const c = f.consultations.find((x) => x.id === body.consultationId);
+      if (!c) return { field: 'consultationId', message: 'There is no consultation with this ID' };
+      if (c.respondedOn) return { field: 'consultationId', message: 'This consultation is already answered' };
+      return notBefore(c.sentOn, 'the setting was consulted');
+    }
+    case 'final-issued': {
+      if (f.kind === 'transfer-in')
+        return { field: 'type', message: 'A transferred plan is not issued again; record the transfer' };
+      if (!f.draftServedOn)
+        return { field: 'type', message: 'A final plan follows a draft: record the draft as served first' };
+      if (f.finalIssuedOn)
+        return { field: 'type', message: 'The final plan is already issued; correct it instead' };
+      if (!body.placement || !body.placement.settingName.trim())
+        return {
+          field: 'placement',
+          message: 'A final plan must name the placement: the setting, or the type of setting',
+        };
+      const periodEnds = addDays(f.draftServedOn, limits.draftCommentsLastDay);
+      if (!f.commentsReceivedOn && on <= periodEnds)
+        return {
+          field: 'on',
+          message: `The family has until ${periodEnds} to comment on the draft (at least 15 days, reg 13(1)); issue after that, or record their comments first`,
+        };
+      return notBefore(f.draftServedOn, 'the draft was served');
+    }
+    case 'plan-transferred':
+      if (f.kind !== 'transfer-in')
+        return { field: 'type', message: 'Only a transfer in has a plan transferred' };
+      if (f.transferredOn)
+        return { field: 'type', message: 'The transfer is already recorded; correct it instead' };
+      return notBefore(f.receivedOn, 'the LA was told of the move');
+    case 'family-told-of-transfer':
+      if (!f.transferredOn) return { field: 'type', message: 'Record the plan as transferred first' };
+      return notBefore(f.transferredOn, 'the plan was transferred');
+    case 'exception-recorded': {
+      const e = body.exception;
+      if (!e.evidence.trim())
+        return { field: 'evidence', message: 'An exception needs its evidence: say what shows it applies' };
+      if (e.to < e.from)
+        return { field: 'to', message: 'The end of the exception must be on or after its start' };
+      if (e.reason === 'd' && addDays(e.from, 27) > e.to)
+        return {
+          field: 'to',
+          message: 'Exception (d) needs an absence of at least 4 continuous weeks (reg 10(4)(d))',
+        };
+      return undefined;
+    }
+    case 'mediation-certificate':
+    case 'appeal-lodged': {
+      const notice = appealableNotice(f, body.decision);
+      if (!notice)
+        return { field: 'decision', message: 'There is no such decision on this request to appeal against' };
+      return notBefore(notice, 'the decision notice');
+    }
+  }
+}
+
+function appealableNotice(f: RequestFacts, kind: AppealableDecisionKind): IsoDate | null {
+  if (kind === 'refuse-to-assess') return f.assessDecision?.outcome === 'refuse' ? f.assessDecision.on : null;
+  if (kind === 'not-to-issue') return f.issueDecision?.outcome === 'not-issue' ? f.issueDecision.on : null;
+  return f.finalIssuedOn;
+}
+
+/** The state after an event already accepted by refusalOf. */
+export function apply(state: ProcessState, body: EventBody): ProcessState {
+  if (body.type === 'request-received')
+    return {
+      placement: null,
+      facts: {
+        kind: body.kind,
+        receivedOn: body.on,
+        assessDecision: null,
+        advice: [],
+        issueDecision: null,
+        draftServedOn: null,
+        commentsReceivedOn: null,
+        consultations: [],
+        finalIssuedOn: null,
+        transferredOn: null,
+        familyToldOn: null,
+        exceptions: [],
+        appealable: [],
+      },
+    };
+  const f = state.facts;
+  if (!f) return state;
+  const with_ = (facts: Partial<RequestFacts>): ProcessState => ({ ...state, facts: { ...f, ...facts } });
+  const appealable = (kind: AppealableDecisionKind, noticeSentOn: IsoDate) => [
+    ...f.appealable,
+    { id: kind, kind, noticeSentOn, mediationCertificateOn: null, appealLodgedOn: null },
+  ];
+  switch (body.type) {
+    case 'assessment-decided':
+      return with_({
+        assessDecision: { on: body.on, outcome: body.outcome },
+        appealable: body.outcome === 'refuse' ? appealable('refuse-to-assess', body.on) : f.appealable,
+      });
+    case 'advice-requested':
+      return with_({
+        advice: [
+          ...f.advice,
+          {
+            id: body.adviceId,
+            fromSchool: body.fromSchool,
+            fromEarlyYears: body.fromEarlyYears,
+            sentOn: body.on,
+            receivedOn: null,
+          },
+        ],
+      });
+    case 'advice-received':
+      return with_({
+        advice: f.advice.map((a) => (a.id === body.adviceId ? { ...a, receivedOn: body.on } : a)),
+      });
+    case 'issue-decided':
+      return with_({
+        issueDecision: { on: body.on, outcome: body.outcome },
+        appealable: body.outcome === 'not-issue' ? appealable('not-to-issue', body.on) : f.appealable,
+      });
+    case 'draft-served':
+      return with_({ draftServedOn: body.on });
+    case 'comments-received':
+      return with_({ commentsReceivedOn: f.commentsReceivedOn ?? body.on });
+    case 'setting-consulted':
+      return with_({
+        consultations: [...f.consultations, { id: body.consultationId, sentOn: body.on, respondedOn: null }],
+      });
+    case 'consultation-answered':
+      return with_({
+        consultations: f.consultations.map((c) =>
+          c.id === body.consultationId ? { ...c, respondedOn: body.on } : c,
+        ),
+      });
+    case 'final-issued':
+      return {
+        placement: body.placement,
+        facts: { ...f, finalIssuedOn: body.on, appealable: appealable('final-plan', body.on) },
+      };
+    case 'plan-transferred':
+      return with_({ transferredOn: body.on });
+    case 'family-told-of-transfer':
+      return with_({ familyToldOn: body.on });
+    case 'exception-recorded':
+      return with_({ exceptions: [...f.exceptions, body.exception] });
+    case 'mediation-certificate':
+      return with_({
+        appealable: f.appealable.map((d) =>
+          d.kind === body.decision ? { ...d, mediationCertificateOn: body.on } : d,
+        ),
+      });
+    case 'appeal-lodged':
+      return with_({
+        appealable: f.appealable.map((d) =>
+          d.kind === body.decision ? { ...d, appealLodgedOn: body.on } : d,
+        ),
+      });
+  }
+}
+
+/** The state the history leads to, each corrected event replaced by its correction. */
+export function replay(history: readonly RecordedEvent[]): ProcessState {
+  let state = empty;
+  for (const e of effective(history)) state = apply(state, e.body);
+  return state;
+}
+
+function effective(history: readonly RecordedEvent[]): RecordedEvent[] {
+  // A correction takes the place of the event it corrects, so later steps keep their order.
+  const byCorrected = new Map(history.filter((e) => e.corrects).map((e) => [e.corrects as string, e]));
+  const out: RecordedEvent[] = [];
+  const place = (e: RecordedEvent) => {
+    const replacement = byCorrected.get(e.id);
+    if (replacement) place(replacement);
+    else out.push(e);
+  };
+  for (const e of history) if (!e.corrects) place(e);
+  return out;
+}
+
+/**
+ * Whether `next` may be recorded. A correction is checked as if it stood where the event it
+ * corrects stood, and every later event must still follow it; otherwise it is refused with the
+ * first rule it breaks.
+ */
+export function check(
+  history: readonly RecordedEvent[],
+  next: RecordedEvent,
+  today: IsoDate,
+): Refusal | undefined {
+  if (next.corrects !== null && !history.some((e) => e.id === next.corrects))
+    return { field: 'corrects', message: 'There is no event with this ID to correct' };
+  if (next.corrects !== null && history.some((e) => e.corrects === next.corrects))
+    return {
+      field: 'corrects',
+      message: 'That event has already been corrected; correct the correction instead',
+    };
+  let state = empty;
+  for (const e of effective([...history, next])) {
+    const refusal = refusalOf(state, e.body, today);
+    if (refusal)
+      return e.id === next.id
+        ? refusal
+        : {
+            field: 'corrects',
+            message: `After this correction, a later step no longer follows: ${refusal.message}`,
+          };
+    state = apply(state, e.body);
+  }
+  return undefined;
+}
