@@ -75,9 +75,11 @@ describe('migrations', () => {
   test('files out of sequence or badly named are refused', () => {
     const dir = copyMigrations();
     try {
-      fs.writeFileSync(path.join(dir, '0009_gap.sql'), 'SELECT 1;');
+      const last = Math.max(...fs.readdirSync(dir).map((f) => Number.parseInt(f.slice(0, 4), 10) || 0));
+      const gap = `${String(last + 2).padStart(4, '0')}_gap.sql`;
+      fs.writeFileSync(path.join(dir, gap), 'SELECT 1;');
       assert.throws(() => readMigrations(dir), /out of sequence/);
-      fs.rmSync(path.join(dir, '0009_gap.sql'));
+      fs.rmSync(path.join(dir, gap));
       fs.writeFileSync(path.join(dir, 'extra.sql'), 'SELECT 1;');
       assert.throws(() => readMigrations(dir), /named NNNN_name\.sql/);
     } finally {
