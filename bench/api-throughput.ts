@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { assertLocal, createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
+import { createServerPlace } from './lib/postgres.ts';
 import { childEnv, firstMessage, forkTs, projectRoot, stop } from './lib/processes.ts';
 import {
   type BenchOutcome,
@@ -53,16 +51,9 @@ async function checkOnce(url: string, headers: Record<string, string> = {}): Pro
 export async function apiThroughput(): Promise<BenchOutcome> {
   const kind = databaseKind();
   const env = environment(kind);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-bench-api-'));
-  let scratch: ScratchDatabase | undefined;
+  const place = await createServerPlace(kind, 'api');
   try {
-    const serverEnv: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    if (kind === 'postgresql') {
-      const serverUrl = process.env.DATABASE_URL ?? '';
-      assertLocal(serverUrl);
-      scratch = await createScratchDatabase(serverUrl);
-      serverEnv.DATABASE_URL = scratch.url;
-    }
+    const serverEnv = { ...place.serverEnv, LOG_LEVEL: 'warn' };
 
     // Each server runs in its own process so autocannon, here, never shares its event loop.
     process.stdout.write(
@@ -158,7 +149,6 @@ export async function apiThroughput(): Promise<BenchOutcome> {
       ],
     };
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await scratch?.drop();
+    await place.remove();
   }
 }

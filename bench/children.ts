@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -7,7 +5,7 @@ import { createApiToken, createUser } from '../src/platform/auth/service.ts';
 import { connect, type Database } from '../src/platform/db/connect.ts';
 import { migrate, refreshStatistics } from '../src/platform/db/migrate.ts';
 import { seed } from '../src/seed/index.ts';
-import { assertLocal, createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
+import { createServerPlace } from './lib/postgres.ts';
 import { childEnv, freePort, spawnServer, stop, waitForHealth } from './lib/processes.ts';
 import {
   type BenchOutcome,
@@ -107,20 +105,13 @@ async function signIn(base: string): Promise<string> {
 export async function childrenBench(): Promise<BenchOutcome> {
   const kind = databaseKind();
   const env = environment(kind);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-bench-children-'));
-  let scratch: ScratchDatabase | undefined;
-  const serverEnv: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
+  const place = await createServerPlace(kind, 'children');
+  const serverEnv = { ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
   try {
-    let database: Database;
-    if (kind === 'postgresql') {
-      const serverUrl = process.env.DATABASE_URL ?? '';
-      assertLocal(serverUrl);
-      scratch = await createScratchDatabase(serverUrl);
-      serverEnv.DATABASE_URL = scratch.url;
-      database = await connect({ databaseUrl: scratch.url });
-    } else {
-      database = await connect({ dataDir: path.join(dataDir, 'pglite') });
-    }
+    const database = await connect({
+      databaseUrl: place.databaseUrl,
+      dataDir: path.join(place.dataDir, 'pglite'),
+    });
     await migrate(database);
     const { token, sample } = await prepare(database, kind === 'postgresql');
     await database.close();
@@ -211,7 +202,6 @@ export async function childrenBench(): Promise<BenchOutcome> {
       await stop(server.child);
     }
   } finally {
-    if (scratch) await scratch.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await place.remove();
   }
 }

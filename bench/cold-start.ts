@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { assertLocal, createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
+import { createServerPlace } from './lib/postgres.ts';
 import {
   childEnv,
   freePort,
@@ -59,16 +57,9 @@ async function timeEmptyProgram(): Promise<number> {
 export async function coldStart(): Promise<BenchOutcome> {
   const kind = databaseKind();
   const env = environment(kind);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensend-bench-cold-'));
-  let scratch: ScratchDatabase | undefined;
+  const place = await createServerPlace(kind, 'cold');
   try {
-    const serverEnv: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    if (kind === 'postgresql') {
-      const serverUrl = process.env.DATABASE_URL ?? '';
-      assertLocal(serverUrl);
-      scratch = await createScratchDatabase(serverUrl);
-      serverEnv.DATABASE_URL = scratch.url;
-    }
+    const serverEnv = { ...place.serverEnv, LOG_LEVEL: 'warn' };
     const childEnvironment = childEnv(serverEnv);
 
     process.stdout.write(`cold-start (${kind}): preparing the database with a first start...\n`);
@@ -126,7 +117,6 @@ export async function coldStart(): Promise<BenchOutcome> {
       ],
     };
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await scratch?.drop();
+    await place.remove();
   }
 }

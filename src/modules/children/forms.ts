@@ -1,6 +1,6 @@
 import { mergeAfterStaleEdit } from './domain/changes.ts';
 import type { ChildDetails } from './domain/child-input.ts';
-import type { ParentCarerDetails } from './domain/parent-carer.ts';
+import { type ParentCarerDetails, parentCarerDetailFields } from './domain/parent-carer.ts';
 import type { FieldProblem } from './domain/problems.ts';
 import { maxSenNeeds, senNeedsFromRankSlots } from './domain/sen-needs.ts';
 
@@ -163,23 +163,7 @@ export function mergeProblems(
   return all.sort((a, b) => rank(a.field) - rank(b.field) || a.field.localeCompare(b.field));
 }
 
-export const parentCarerFormNames = [
-  'forename',
-  'surname',
-  'relationship',
-  'parentalResponsibility',
-  'livesWith',
-  'mainContact',
-  'email',
-  'phone',
-  'address',
-  'postcode',
-  'preferredContact',
-  'preferredLanguage',
-  'needsInterpreter',
-  'communicationNeeds',
-  'version',
-];
+export const parentCarerFormNames = [...parentCarerDetailFields, 'version'];
 
 export function parentCarerInputFromForm(v: FormValues): Record<string, unknown> {
   const { version, ...rest } = v;

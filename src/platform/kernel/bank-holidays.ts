@@ -14,18 +14,6 @@ interface Feed {
   events: { date: string }[];
 }
 
-/** A calendar from a list of bank holidays, for tests and for other divisions. */
-export function calendarOf(bankHolidays: Iterable<IsoDate>): WorkingDayCalendar {
-  const days = new Set<DayNumber>([...bankHolidays].map(dayNumber));
-  return {
-    isBankHoliday: (day) => days.has(day),
-    isWorkingDay: (day) => {
-      const w = weekday(day);
-      return w !== 0 && w !== 6 && !days.has(day);
-    },
-  };
-}
-
 const year = (iso: string) => Number(iso.slice(0, 4));
 
 /**
@@ -35,9 +23,8 @@ const year = (iso: string) => Number(iso.slice(0, 4));
  */
 function englandAndWales(): WorkingDayCalendar {
   const official = [...(older as Feed).events, ...(newer as Feed).events].map((e) => e.date);
-  const officialYears = new Set(official.map(year));
   const days = new Set<DayNumber>(official.map(dayNumber));
-  const yearsKnown = new Set<number>(officialYears);
+  const yearsKnown = new Set<number>(official.map(year));
   let package_: { getHolidays(year: number): { date: string; type: string }[] } | undefined;
   const learnYear = (y: number) => {
     yearsKnown.add(y);

@@ -429,13 +429,15 @@ export function exceptionsOffered(
   closures: readonly Closure[],
 ): { reason: ExceptionReason; basis: string }[] {
   const offered: { reason: ExceptionReason; basis: string }[] = [];
-  const schoolAdvice = facts.advice.find((a) => a.fromSchool && qualifyingClosureAround(closures, a.sentOn));
-  if (schoolAdvice) {
-    const c = qualifyingClosureAround(closures, schoolAdvice.sentOn);
-    offered.push({
-      reason: 'a',
-      basis: `School advice asked on ${schoolAdvice.sentOn}, within a week of the closure from ${c?.from} to ${c?.to}`,
-    });
+  for (const a of facts.advice) {
+    const closure = a.fromSchool ? qualifyingClosureAround(closures, a.sentOn) : undefined;
+    if (closure) {
+      offered.push({
+        reason: 'a',
+        basis: `School advice asked on ${a.sentOn}, within a week of the closure from ${closure.from} to ${closure.to}`,
+      });
+      break;
+    }
   }
   if (facts.advice.some((a) => a.fromEarlyYears))
     offered.push({ reason: 'b', basis: 'Advice asked of an early years provider' });

@@ -21,9 +21,3 @@ export function fromDateParts(day: string, month: string, year: string): IsoDate
 
 /** "2024-09-01" → "1 September 2024", as GOV.UK writes dates. */
 export const formatDate = longDate;
-
-export function addDays(iso: IsoDate, days: number): IsoDate {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
