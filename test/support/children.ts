@@ -128,6 +128,8 @@ export function apiAs(t: TestApp, token: string) {
       t.app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> }),
     patch: (url: string, payload: unknown) =>
       t.app.inject({ method: 'PATCH', url, headers, payload: payload as Record<string, unknown> }),
+    put: (url: string, payload: unknown) =>
+      t.app.inject({ method: 'PUT', url, headers, payload: payload as Record<string, unknown> }),
   };
 }
 

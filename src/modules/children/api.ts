@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { isoDateField } from '../../platform/kernel/fields.ts';
 import type { ChildrenContext } from './context.ts';
 import { staleFieldProblems } from './domain/changes.ts';
 import { childFieldLabels, childPatchSchema, newChildSchema, upn } from './domain/child-input.ts';
 import { isoDateInLondon } from './domain/dates.ts';
-import { isoDateField } from './domain/fields.ts';
 import { foldName } from './domain/names.ts';
 import type { FieldProblem } from './domain/problems.ts';
 import {

@@ -1,3 +1,4 @@
+import { dateFromParts, type FormValues } from '../../platform/http/forms.ts';
 import { mergeAfterStaleEdit } from './domain/changes.ts';
 import type { ChildDetails } from './domain/child-input.ts';
 import { type ParentCarerDetails, parentCarerDetailFields } from './domain/parent-carer.ts';
@@ -9,14 +10,7 @@ import { maxSenNeeds, senNeedsFromRankSlots } from './domain/sen-needs.ts';
  * the same schema as the API and shows the same messages.
  */
 
-export type FormValues = Record<string, string>;
-
-export function formValues(body: unknown, names: readonly string[]): FormValues {
-  const b = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    names.map((n) => [n, typeof b[n] === 'string' ? (b[n] as string).slice(0, 1000) : '']),
-  );
-}
+export { dateFromParts, type FormValues, formValues } from '../../platform/http/forms.ts';
 
 /** How many SEN need selects a form shows: three, or more if the record already has more. */
 export function senNeedSlots(count = 0): number {
@@ -38,22 +32,6 @@ export const childFormNames = [
   ...Array.from({ length: maxSenNeeds }, (_, i) => `senNeed${i + 1}`),
   'version',
 ];
-
-/** The date from the three boxes of a GOV.UK date input, with its messages for a box left empty. */
-export function dateFromParts(
-  label: string,
-  day: string,
-  month: string,
-  year: string,
-): { ok: true; value: string | undefined } | { ok: false; message: string } {
-  const parts = { day: day.trim(), month: month.trim(), year: year.trim() };
-  if (!parts.day && !parts.month && !parts.year) return { ok: true, value: undefined };
-  const missing = (['day', 'month', 'year'] as const).filter((p) => !parts[p]);
-  if (missing.length) return { ok: false, message: `${label} must include a ${missing.join(' and ')}` };
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year))
-    return { ok: false, message: `${label} must be a real date` };
-  return { ok: true, value: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` };
-}
 
 /** The child form as API input, plus problems only a page can have (a half-filled date, a gap in the needs). */
 export function childInputFromForm(v: FormValues): {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
+import { type ChildIdentityRow, childIdentities as identities } from './repo.ts';
 import { childrenRoutes } from './routes.ts';
 
 /** Children and young people, their SEN needs, parents and carers (DESIGN §2, module `children`). */
@@ -17,3 +19,13 @@ export { nameSearchFor } from './domain/names.ts';
 export { ncYearOn } from './domain/nc-year.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
 export { upnCheckLetter } from './domain/upn.ts';
+
+export type ChildIdentity = ChildIdentityRow;
+
+/**
+ * Who these children are (name, date of birth, UPN, setting), for another module's lists. The
+ * caller decides who may see them and records the read in the audit log.
+ */
+export function childIdentities(tx: Tx, laCode: string, ids: readonly string[]): Promise<ChildIdentity[]> {
+  return identities(tx, laCode, ids);
+}

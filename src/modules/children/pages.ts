@@ -144,6 +144,7 @@ export async function childrenPages(app: FastifyInstance, deps: { database: Data
       name,
       child: record,
       canWrite: write,
+      canOpenEhcRequest: can(request.principal?.roles ?? [], 'ehc:write'),
       flash: saved ? flashes[saved] : undefined,
       detailRows: childSummaryRows(record, write, context.today),
       needRows: senNeedRows(record, write),

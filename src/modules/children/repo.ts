@@ -468,3 +468,33 @@ export async function bumpPersonVersion(tx: Tx, laCode: string, personId: string
     .executeTakeFirstOrThrow();
   return row.version;
 }
+
+export interface ChildIdentityRow {
+  id: string;
+  forename: string;
+  surname: string;
+  dateOfBirth: string;
+  upn: string | null;
+  establishmentId: string | null;
+}
+
+export async function childIdentities(
+  tx: Tx,
+  laCode: string,
+  ids: readonly string[],
+): Promise<ChildIdentityRow[]> {
+  if (!ids.length) return [];
+  return db(tx)
+    .selectFrom('children')
+    .select([
+      'children.id',
+      'children.forename',
+      'children.surname',
+      dateOfBirth,
+      'children.upn',
+      'children.establishment_id as establishmentId',
+    ])
+    .where('children.la_code', '=', laCode)
+    .where('children.id', 'in', [...new Set(ids)])
+    .execute();
+}

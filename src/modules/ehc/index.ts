@@ -1,4 +1,16 @@
-/** The EHC needs assessment module's public face: what other modules and the app may use. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../../platform/module.ts';
+import { ehcRoutes } from './routes.ts';
+
+/** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
+export const ehcModule: AppModule = {
+  name: 'ehc',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [{ href: '/ehc', text: 'EHC requests', access: 'ehc:read' }],
+  routes: ehcRoutes,
+};
+
 export {
   type Deadline,
   type DeadlineStatus,

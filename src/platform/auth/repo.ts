@@ -280,3 +280,22 @@ export async function clearFailures(tx: Tx, accountKey: string, before: Date): P
     .where((eb) => eb.or([eb('account_key', '=', accountKey), eb('at', '<', before)]))
     .execute();
 }
+
+export async function activeUsersWithRole(tx: Tx, role: string): Promise<{ id: string; name: string }[]> {
+  return tx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('active', '=', true)
+    .where(sql<boolean>`${role} = ANY(roles)`)
+    .orderBy('name')
+    .execute();
+}
+
+export async function userNames(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return tx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}

@@ -50,6 +50,12 @@ const grants = {
     'young_person',
   ],
   'children:write': ['ehc_coordinator', 'send_team_manager'],
+  // EHC needs assessments: the LA's SEND team runs them; a manager allocates the work and keeps
+  // the term dates the exceptions depend on.
+  'ehc:read': ['ehc_coordinator', 'send_team_manager'],
+  'ehc:write': ['ehc_coordinator', 'send_team_manager'],
+  'ehc:allocate': ['send_team_manager'],
+  'ehc:terms': ['send_team_manager', 'administrator'],
   'providers:read': [
     'ehc_coordinator',
     'send_team_manager',

@@ -29,6 +29,11 @@ export function isIsoDate(value: string): value is IsoDate {
 }
 
 /** "2024-09-01" → "1 September 2024", as GOV.UK writes dates; anything else comes back as it was. */
+/** A real date, and not one a slip of the keyboard put a thousand years back. */
+export function isRealIsoDate(s: string): boolean {
+  return isIsoDate(s) && Number(s.slice(0, 4)) >= 1000;
+}
+
 export function longDate(iso: IsoDate): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;

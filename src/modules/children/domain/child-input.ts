@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateField, requiredText } from '../../../platform/kernel/fields.ts';
 import {
   ethnicityCodes,
   isCode,
@@ -9,7 +10,7 @@ import {
 } from './codes.ts';
 import { dateOfBirthProblem } from './date-of-birth.ts';
 import type { IsoDate } from './dates.ts';
-import { isoDateField, optionalCleaned, requiredText } from './fields.ts';
+import { optionalCleaned } from './fields.ts';
 import { normalisePostcode, postcodeProblemMessage } from './postcode.ts';
 import type { FieldProblem } from './problems.ts';
 import { senNeedsProblems, unknownSenTypeMessage } from './sen-needs.ts';

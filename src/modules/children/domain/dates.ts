@@ -1,17 +1,12 @@
 import {
   type IsoDate,
-  isIsoDate,
   isoDateInLondon,
+  isRealIsoDate,
   longDate,
   monthNames,
 } from '../../../platform/kernel/dates.ts';
 
-export { type IsoDate, isoDateInLondon, longDate };
-
-/** A real date, and not one a slip of the keyboard put a thousand years back. */
-export function isRealIsoDate(s: string): boolean {
-  return isIsoDate(s) && Number(s.slice(0, 4)) >= 1000;
-}
+export { type IsoDate, isoDateInLondon, isRealIsoDate, longDate };
 
 function parts(iso: IsoDate): [number, number, number] {
   return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];

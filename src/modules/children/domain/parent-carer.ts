@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { requiredText, yesNo } from '../../../platform/kernel/fields.ts';
 import { type ContactMethod, contactMethodCodes, type Relationship, relationshipCodes } from './codes.ts';
-import { optionalCleaned, requiredText, yesNo } from './fields.ts';
+import { optionalCleaned } from './fields.ts';
 import { normalisePostcode, postcodeProblemMessage } from './postcode.ts';
 
 const email = optionalCleaned((s) => {

@@ -64,7 +64,8 @@ test('a whole process in order is accepted and gives the engine its facts', () =
   }
   const state = replay(history);
   assert.equal(state.placement?.settingName, 'Sheringham Woodfields School');
-  const final = deadlines(state.facts!, { today, calendar, closures: [] }).find(
+  assert.ok(state.facts);
+  const final = deadlines(state.facts, { today, calendar, closures: [] }).find(
     (d) => d.step === 'final-plan',
   );
   assert.deepEqual([final?.status, final?.doneOn], ['met', '2026-05-20']);

@@ -169,7 +169,7 @@ export function refusalOf(state: ProcessState, body: EventBody, today: IsoDate):
         return { field: 'type', message: 'A final plan follows a draft: record the draft as served first' };
       if (f.finalIssuedOn)
         return { field: 'type', message: 'The final plan is already issued; correct it instead' };
-      if (!body.placement || !body.placement.settingName.trim())
+      if (!body.placement?.settingName.trim())
         return {
           field: 'placement',
           message: 'A final plan must name the placement: the setting, or the type of setting',

@@ -1,0 +1,419 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db/connect.ts';
+import { HttpProblem } from '../../platform/http/problem.ts';
+import { isoDateInLondon } from '../../platform/kernel/dates.ts';
+import { caseloadLimit, dashboard, listRequests, myCaseload, stats } from './caseload-service.ts';
+import { ehcContext } from './context.ts';
+import { weekBands } from './domain/dashboard.ts';
+import type { Deadline } from './domain/deadlines.ts';
+import { newRequestSchema, recordEventSchema } from './domain/inputs.ts';
+import { stageLabels, stepLabels } from './domain/summary.ts';
+import {
+  allocate,
+  type EhcChange,
+  getRequest,
+  openRequest,
+  type RequestView,
+  recordEvent,
+} from './service.ts';
+
+/** The EHC API under /api/v1: requests, their steps with every due date, caseloads and the DfE figures. */
+
+const problemResponse = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const exception = z.object({ reason: z.string(), from: z.string(), to: z.string(), evidence: z.string() });
+const deadline = z.object({
+  step: z.string(),
+  label: z.string(),
+  subjectId: z.string().nullable(),
+  owner: z.string(),
+  startsOn: z.string(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  status: z.enum(['due', 'met', 'missed', 'excepted', 'open', 'used', 'closed']),
+  daysLate: z.number().nullable(),
+  exception: exception.nullable(),
+  rule: z.string(),
+});
+const childIdentity = z.object({
+  id: z.string(),
+  forename: z.string(),
+  surname: z.string(),
+  dateOfBirth: z.string(),
+  upn: z.string().nullable(),
+});
+const person = z.object({ id: z.string(), name: z.string() });
+
+const request = z.object({
+  id: z.string(),
+  version: z.number(),
+  child: childIdentity,
+  kind: z.string(),
+  source: z.string(),
+  requestedBy: z.string(),
+  consent: z.boolean(),
+  receivedOn: z.string(),
+  coordinator: person.nullable(),
+  stage: z.string(),
+  stageLabel: z.string(),
+  closedOn: z.string().nullable(),
+  nextDue: deadline.nullable(),
+  week20Exception: z.boolean(),
+  deadlines: z.array(deadline),
+  advice: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      adviser: z.string(),
+      sentOn: z.string(),
+      receivedOn: z.string().nullable(),
+    }),
+  ),
+  consultations: z.array(
+    z.object({
+      id: z.string(),
+      settingName: z.string(),
+      sentOn: z.string(),
+      respondedOn: z.string().nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  plan: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      draftedOn: z.string(),
+      issuedOn: z.string().nullable(),
+      placement: z
+        .object({ establishmentId: z.string().nullable(), settingName: z.string(), provision: z.string() })
+        .nullable(),
+    })
+    .nullable(),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number(),
+      corrects: z.string().nullable(),
+      correctedBy: z.string().nullable(),
+      type: z.string(),
+      body: z.record(z.string(), z.unknown()),
+      recordedAt: z.date(),
+      recordedBy: z.string().nullable(),
+    }),
+  ),
+});
+
+const deadlineJson = (d: Deadline): z.input<typeof deadline> => ({ ...d, label: stepLabels[d.step] });
+
+function requestJson(r: RequestView): z.input<typeof request> {
+  const { state: _state, child, ...rest } = r;
+  return {
+    ...rest,
+    child: {
+      id: child.id,
+      forename: child.forename,
+      surname: child.surname,
+      dateOfBirth: child.dateOfBirth,
+      upn: child.upn,
+    },
+    stageLabel: stageLabels[r.stage],
+    nextDue: r.nextDue ? deadlineJson(r.nextDue) : null,
+    deadlines: r.deadlines.map(deadlineJson),
+    events: r.events.map((e) => ({ ...e, type: e.body.type, body: { ...e.body } })),
+  };
+}
+
+function unwrap(change: EhcChange): RequestView {
+  if (change.ok) return change.request;
+  const title = change.status === 409 ? 'Conflict' : change.status === 422 ? 'Refused' : 'Invalid request';
+  throw new HttpProblem(
+    change.status,
+    title,
+    change.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    change.errors,
+  );
+}
+
+const idParams = z.object({ id: z.uuid('id must be an EHC request ID (a UUID)') });
+
+const listItem = z.object({
+  id: z.string(),
+  child: childIdentity.nullable(),
+  kind: z.string(),
+  receivedOn: z.string(),
+  weeksSinceRequest: z.number(),
+  stage: z.string(),
+  coordinator: person.nullable(),
+  nextDue: z.object({ on: z.string(), step: z.string() }).nullable(),
+  urgency: z.enum(['overdue', 'due-within-7-days', 'later', 'none']),
+  closedOn: z.string().nullable(),
+});
+const list = z.object({
+  items: z.array(listItem),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+});
+
+const stages = Object.keys(stageLabels) as [string, ...string[]];
+const listQuery = z.object({
+  stage: z.enum(stages, { error: `stage must be one of ${stages.join(', ')}` }).optional(),
+  coordinator: z
+    .union([z.literal('me'), z.literal('none'), z.uuid()], {
+      error: 'coordinator must be me, none or a user ID (a UUID)',
+    })
+    .optional(),
+  open: z.enum(['true', 'false'], { error: 'open must be true or false' }).optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(caseloadLimit, `limit must be ${caseloadLimit} or fewer`)
+    .default(50),
+  offset: z.coerce
+    .number({ error: 'offset must be a number' })
+    .int('offset must be a whole number')
+    .min(0, 'offset must be 0 or more')
+    .max(100_000, 'offset must be 100000 or fewer')
+    .default(0),
+});
+
+export const yearQuery = (today: () => number) =>
+  z.object({
+    year: z.coerce
+      .number({ error: 'year must be a calendar year like 2025' })
+      .int('year must be a whole number')
+      .min(2014, 'year must be 2014 or later: EHC plans began in September 2014')
+      .max(2100, 'year must be 2100 or earlier')
+      .default(today),
+  });
+
+const bandsJson = z.object({
+  issued: z.number(),
+  within20Weeks: z.number(),
+  over20To52Weeks: z.number(),
+  over52Weeks: z.number(),
+  percentWithin20Weeks: z.number().nullable(),
+});
+const timelinessJson = z.object({
+  year: z.number(),
+  definition: z.string(),
+  includingExceptions: bandsJson,
+  excludingExceptions: bandsJson,
+});
+const dashboardJson = z.object({
+  year: z.number(),
+  today: z.string(),
+  activePlans: z.number(),
+  allocation: z.array(
+    z.object({
+      coordinator: person.nullable(),
+      open: z.number(),
+      overdue: z.number(),
+      dueWithin7Days: z.number(),
+    }),
+  ),
+  open: z.object({
+    stages: z.array(z.object({ stage: z.string(), counts: z.array(z.number()), total: z.number() })),
+    totals: z.array(z.number()),
+    total: z.number(),
+    backlog: z.number(),
+  }),
+  weekBands: z.array(z.string()),
+  timeliness: timelinessJson,
+  breachesByStep: z.array(z.object({ step: z.string(), missed: z.number(), excepted: z.number() })),
+  recentBreaches: z.array(
+    z.object({
+      requestId: z.string(),
+      child: childIdentity.nullable(),
+      coordinator: z.string().nullable(),
+      step: z.string(),
+      owner: z.string(),
+      dueOn: z.string(),
+      doneOn: z.string().nullable(),
+      daysLate: z.number(),
+      excepted: z.boolean(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  weekly: z.array(
+    z.object({
+      weekStarting: z.string(),
+      received: z.number(),
+      issued: z.number(),
+      issuedEx: z.number(),
+      issuedWithin20WeeksEx: z.number(),
+      percentWithin20WeeksEx: z.number().nullable(),
+    }),
+  ),
+});
+
+const definition =
+  'DfE SEN2 timeliness: new EHC plans issued in the calendar year; within 20 weeks = issued no more than 140 days after the request was received; "excluding exceptions" leaves out plans where a reg 10(4) exception applies (Week20 = 1).';
+
+export async function ehcApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+  const thisYear = () => Number(isoDateInLondon(deps.clock()).slice(0, 4));
+
+  api.get(
+    '/api/v1/ehc/requests',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary:
+          'EHC requests, soonest due first; filter by stage, coordinator (me, none or an ID) and whether open',
+        tags: ['EHC'],
+        querystring: listQuery,
+        response: { 200: list, 400: problemResponse },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const c = ctx(request);
+      return listRequests(c, {
+        stage: q.stage,
+        coordinatorId:
+          q.coordinator === 'me' ? c.principal.userId : q.coordinator === 'none' ? null : q.coordinator,
+        open: q.open === undefined ? undefined : q.open === 'true',
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
+  );
+
+  api.post(
+    '/api/v1/ehc/requests',
+    {
+      config: { access: 'ehc:write' },
+      schema: {
+        summary: 'Open a request: a new EHC needs assessment, a re-assessment, or a plan transferring in',
+        tags: ['EHC'],
+        body: newRequestSchema,
+        response: { 201: request, 400: problemResponse, 409: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request, reply) => {
+      const view = unwrap(await openRequest(ctx(request), request.body));
+      reply.code(201).header('Location', `/api/v1/ehc/requests/${view.id}`);
+      return requestJson(view);
+    },
+  );
+
+  api.get(
+    '/api/v1/ehc/requests/:id',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary: 'One request: every statutory due date with its status today, its history and its plan',
+        tags: ['EHC'],
+        params: idParams,
+        response: { 200: request, 404: problemResponse },
+      },
+    },
+    async (request) => requestJson(await getRequest(ctx(request), request.params.id)),
+  );
+
+  api.post(
+    '/api/v1/ehc/requests/:id/events',
+    {
+      config: { access: 'ehc:write' },
+      schema: {
+        summary:
+          'Record a step, or a correction of one (corrects: its event ID). A step out of order, dated before the step it follows or in the future is refused with the rule it breaks',
+        tags: ['EHC'],
+        params: idParams,
+        body: recordEventSchema,
+        response: {
+          201: request,
+          400: problemResponse,
+          404: problemResponse,
+          409: problemResponse,
+          422: problemResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const view = unwrap(await recordEvent(ctx(request), request.params.id, request.body));
+      reply.code(201);
+      return requestJson(view);
+    },
+  );
+
+  api.put(
+    '/api/v1/ehc/requests/:id/coordinator',
+    {
+      config: { access: 'ehc:allocate' },
+      schema: {
+        summary: 'Allocate a request to a caseworker, or (null) take it back to be allocated',
+        tags: ['EHC'],
+        params: idParams,
+        body: z.object({
+          coordinatorId: z.uuid('coordinatorId must be a user ID (a UUID), or null').nullable(),
+        }),
+        response: { 200: request, 400: problemResponse, 404: problemResponse },
+      },
+    },
+    async (request) =>
+      requestJson(unwrap(await allocate(ctx(request), request.params.id, request.body.coordinatorId))),
+  );
+
+  api.get(
+    '/api/v1/ehc/caseload',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary: 'Your open requests, soonest due first, each flagged overdue or due within 7 days',
+        tags: ['EHC'],
+        response: { 200: list },
+      },
+    },
+    async (request) => myCaseload(ctx(request)),
+  );
+
+  api.get(
+    '/api/v1/ehc/stats',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary:
+          'Final plans issued within 20 weeks in a calendar year, with and without exceptions, as the DfE defines it',
+        tags: ['EHC'],
+        querystring: yearQuery(thisYear),
+        response: { 200: timelinessJson, 400: problemResponse },
+      },
+    },
+    async (request) => ({ ...(await stats(ctx(request), request.query.year)), definition }),
+  );
+
+  api.get(
+    '/api/v1/ehc/dashboard',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary:
+          "The team dashboard's figures: allocation, open requests by stage and week, backlog, breaches, timeliness and the weekly trend",
+        tags: ['EHC'],
+        querystring: yearQuery(thisYear),
+        response: { 200: dashboardJson, 400: problemResponse },
+      },
+    },
+    async (request) => {
+      const d = await dashboard(ctx(request), request.query.year);
+      return {
+        ...d,
+        weekBands: weekBands.map((b) => b.label),
+        timeliness: { ...d.timeliness, definition },
+      };
+    },
+  );
+}

@@ -1,0 +1,287 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { IsoDate } from '../../platform/kernel/dates.ts';
+import type { EhcTables } from './tables.ts';
+
+/**
+ * SQL for caseloads, lists and the team dashboard. Whether an undone deadline is due or missed
+ * depends on the day, so `today` is a parameter of every query that decides it.
+ */
+
+const db = (tx: Tx) => tx.withTables<EhcTables>();
+const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+export interface RequestListRow {
+  id: string;
+  childId: string;
+  kind: string;
+  receivedOn: IsoDate;
+  stage: string;
+  coordinatorId: string | null;
+  nextDueOn: IsoDate | null;
+  nextDueStep: string | null;
+  closedOn: IsoDate | null;
+  total: number;
+}
+
+export interface RequestFilter {
+  stage?: string | undefined;
+  coordinatorId?: string | null | undefined;
+  open?: boolean | undefined;
+  /** Open and received more than 20 weeks before this day. */
+  backlogOn?: IsoDate | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Requests in the order a caseworker works them: the soonest due first, those with nothing due last. */
+export function listRequests(tx: Tx, laCode: string, f: RequestFilter): Promise<RequestListRow[]> {
+  let q = db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      'id',
+      'child_id as childId',
+      'kind',
+      iso('received_on').as('receivedOn'),
+      'stage',
+      'coordinator_id as coordinatorId',
+      isoOrNull('next_due_on').as('nextDueOn'),
+      'next_due_step as nextDueStep',
+      isoOrNull('closed_on').as('closedOn'),
+      sql<number>`(count(*) OVER ())::int`.as('total'),
+    ])
+    .where('la_code', '=', laCode);
+  if (f.stage) q = q.where('stage', '=', f.stage);
+  if (f.coordinatorId !== undefined)
+    q =
+      f.coordinatorId === null
+        ? q.where('coordinator_id', 'is', null)
+        : q.where('coordinator_id', '=', f.coordinatorId);
+  if (f.open) q = q.where('closed_on', 'is', null);
+  if (f.backlogOn)
+    q = q.where('closed_on', 'is', null).where('received_on', '<', sql<string>`${f.backlogOn}::date - 140`);
+  return q
+    .orderBy(sql`next_due_on NULLS LAST`)
+    .orderBy('received_on')
+    .orderBy('id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+// ── Team dashboard ──────────────────────────────────────────────────────────────────────
+
+export interface AllocationRow {
+  coordinatorId: string | null;
+  open: number;
+  overdue: number;
+  dueWithin7Days: number;
+}
+
+export function allocation(tx: Tx, laCode: string, today: IsoDate): Promise<AllocationRow[]> {
+  return db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      'coordinator_id as coordinatorId',
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`(count(*) FILTER (WHERE next_due_on < ${today}::date))::int`.as('overdue'),
+      sql<number>`(count(*) FILTER (WHERE next_due_on BETWEEN ${today}::date AND ${today}::date + 7))::int`.as(
+        'dueWithin7Days',
+      ),
+    ])
+    .where('la_code', '=', laCode)
+    .where('closed_on', 'is', null)
+    .groupBy('coordinator_id')
+    .execute();
+}
+
+export interface StageWeekRow {
+  stage: string;
+  /** Whole weeks since the request was received, today. */
+  week: number;
+  count: number;
+}
+
+export function openByStageAndWeek(tx: Tx, laCode: string, today: IsoDate): Promise<StageWeekRow[]> {
+  return db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      'stage',
+      sql<number>`((${today}::date - received_on) / 7)::int`.as('week'),
+      sql<number>`count(*)::int`.as('count'),
+    ])
+    .where('la_code', '=', laCode)
+    .where('closed_on', 'is', null)
+    .groupBy(['stage', sql`2`])
+    .execute();
+}
+
+export interface TimelinessRow {
+  issued: number;
+  within20Weeks: number;
+  over20To52Weeks: number;
+  over52Weeks: number;
+  issuedEx: number;
+  within20WeeksEx: number;
+  over20To52WeeksEx: number;
+  over52WeeksEx: number;
+}
+
+/** The DfE's measure (domain/timeliness.ts) in SQL: new plans issued in the year, by weeks from request. */
+export async function timeliness(tx: Tx, laCode: string, year: number): Promise<TimelinessRow> {
+  const days = sql`(final_issued_on - received_on)`;
+  const ex = sql`NOT week20_exception`;
+  const r = await db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      sql<number>`count(*)::int`.as('issued'),
+      sql<number>`(count(*) FILTER (WHERE ${days} <= 140))::int`.as('within20Weeks'),
+      sql<number>`(count(*) FILTER (WHERE ${days} > 140 AND ${days} <= 364))::int`.as('over20To52Weeks'),
+      sql<number>`(count(*) FILTER (WHERE ${days} > 364))::int`.as('over52Weeks'),
+      sql<number>`(count(*) FILTER (WHERE ${ex}))::int`.as('issuedEx'),
+      sql<number>`(count(*) FILTER (WHERE ${ex} AND ${days} <= 140))::int`.as('within20WeeksEx'),
+      sql<number>`(count(*) FILTER (WHERE ${ex} AND ${days} > 140 AND ${days} <= 364))::int`.as(
+        'over20To52WeeksEx',
+      ),
+      sql<number>`(count(*) FILTER (WHERE ${ex} AND ${days} > 364))::int`.as('over52WeeksEx'),
+    ])
+    .where('la_code', '=', laCode)
+    .where('kind', '=', 'new')
+    .where('final_issued_on', '>=', `${year}-01-01`)
+    .where('final_issued_on', '<', `${year + 1}-01-01`)
+    .executeTakeFirstOrThrow();
+  return r;
+}
+
+export interface WeekRow {
+  weekStarting: IsoDate;
+  received: number;
+  issued: number;
+  issuedWithin20WeeksEx: number;
+  issuedEx: number;
+}
+
+/** Week by week (Monday to Sunday) through the year: requests received, plans issued and how many on time. */
+export async function weeklyTrend(tx: Tx, laCode: string, year: number): Promise<WeekRow[]> {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const r = await sql<WeekRow>`
+    WITH received AS (
+      SELECT date_trunc('week', received_on)::date AS w, count(*)::int AS n
+      FROM ehc_requests WHERE la_code = ${laCode} AND received_on >= ${from}::date AND received_on < ${to}::date
+      GROUP BY 1
+    ), issued AS (
+      SELECT date_trunc('week', final_issued_on)::date AS w, count(*)::int AS n,
+        (count(*) FILTER (WHERE NOT week20_exception AND final_issued_on - received_on <= 140))::int AS on_time,
+        (count(*) FILTER (WHERE NOT week20_exception))::int AS n_ex
+      FROM ehc_requests
+      WHERE la_code = ${laCode} AND kind = 'new' AND final_issued_on >= ${from}::date AND final_issued_on < ${to}::date
+      GROUP BY 1
+    )
+    SELECT to_char(coalesce(r.w, i.w), 'YYYY-MM-DD') AS "weekStarting", coalesce(r.n, 0) AS received,
+      coalesce(i.n, 0) AS issued, coalesce(i.on_time, 0) AS "issuedWithin20WeeksEx", coalesce(i.n_ex, 0) AS "issuedEx"
+    FROM received r FULL JOIN issued i ON i.w = r.w
+    ORDER BY 1`.execute(tx);
+  return r.rows;
+}
+
+export interface BreachCountRow {
+  step: string;
+  missed: number;
+  excepted: number;
+}
+
+const late = (today: IsoDate) => sql<boolean>`(coalesce(d.done_on, ${today}::date) > d.due_on)`;
+
+/** LA and adviser deadlines that fell due in the year and were (or are being) missed, by step. */
+export function breachesByStep(
+  tx: Tx,
+  laCode: string,
+  year: number,
+  today: IsoDate,
+): Promise<BreachCountRow[]> {
+  return db(tx)
+    .selectFrom('ehc_deadlines as d')
+    .select([
+      'd.step',
+      sql<number>`(count(*) FILTER (WHERE d.excepted_by IS NULL))::int`.as('missed'),
+      sql<number>`(count(*) FILTER (WHERE d.excepted_by IS NOT NULL))::int`.as('excepted'),
+    ])
+    .where('d.la_code', '=', laCode)
+    .where('d.owner', '<>', 'family')
+    .where('d.due_on', '>=', `${year}-01-01`)
+    .where('d.due_on', '<', `${year + 1}-01-01`)
+    .where('d.due_on', '<', today)
+    .where(late(today))
+    .groupBy('d.step')
+    .execute();
+}
+
+export interface BreachRow {
+  requestId: string;
+  childId: string;
+  coordinatorId: string | null;
+  step: string;
+  owner: string;
+  dueOn: IsoDate;
+  doneOn: IsoDate | null;
+  daysLate: number;
+  exceptedBy: string | null;
+  /** The earlier deadlines of the same request that also ran late: "step|owner|days late". */
+  lateBefore: string[];
+}
+
+/** The most recent breaches of the LA's own deadlines, each with what held it up. */
+export function recentBreaches(
+  tx: Tx,
+  laCode: string,
+  year: number,
+  today: IsoDate,
+  limit: number,
+): Promise<BreachRow[]> {
+  return db(tx)
+    .selectFrom('ehc_deadlines as d')
+    .innerJoin('ehc_requests as r', (j) =>
+      j.onRef('r.id', '=', 'd.request_id').onRef('r.la_code', '=', 'd.la_code'),
+    )
+    .select([
+      'd.request_id as requestId',
+      'r.child_id as childId',
+      'r.coordinator_id as coordinatorId',
+      'd.step',
+      'd.owner',
+      iso('d.due_on').as('dueOn'),
+      isoOrNull('d.done_on').as('doneOn'),
+      sql<number>`(coalesce(d.done_on, ${today}::date) - d.due_on)::int`.as('daysLate'),
+      'd.excepted_by as exceptedBy',
+      sql<
+        string[]
+      >`ARRAY(SELECT u.step || '|' || u.owner || '|' || (coalesce(u.done_on, ${today}::date) - u.due_on)
+        FROM ehc_deadlines u
+        WHERE u.la_code = d.la_code AND u.request_id = d.request_id AND u.owner <> 'family'
+          AND (u.step, u.subject_id) <> (d.step, d.subject_id)
+          AND u.due_on <= d.due_on AND coalesce(u.done_on, ${today}::date) > u.due_on
+        ORDER BY u.due_on)`.as('lateBefore'),
+    ])
+    .where('d.la_code', '=', laCode)
+    .where('d.owner', '=', 'la')
+    .where('d.due_on', '>=', `${year}-01-01`)
+    .where('d.due_on', '<', `${year + 1}-01-01`)
+    .where('d.due_on', '<', today)
+    .where(late(today))
+    .orderBy('d.due_on', 'desc')
+    .orderBy('d.request_id')
+    .limit(limit)
+    .execute();
+}
+
+export async function activePlanCount(tx: Tx, laCode: string): Promise<number> {
+  const r = await db(tx)
+    .selectFrom('ehc_plans')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('la_code', '=', laCode)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return r.n;
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { isoDateField, requiredText, yesNo } from '../../../platform/kernel/fields.ts';
+import type { EventBody } from './process.ts';
+
+/**
+ * What a person sends to open a request or record a step, from the API or a page. The shape is
+ * checked here; whether the step may follow the ones before it is the process rules' job, so
+ * those refusals name the rule rather than a missing field.
+ */
+
+export const processKinds = ['new', 'reassessment', 'transfer-in'] as const;
+export const requestSources = ['parent', 'young-person', 'school', 'health', 'social-care', 'other'] as const;
+export const adviceKinds = ['educational', 'health', 'psychological', 'social-care', 'other'] as const;
+export const provisions = [
+  'mainstream',
+  'sen-unit',
+  'resourced-provision',
+  'special',
+  'independent',
+  'other',
+] as const;
+export const exceptionReasons = ['a', 'b', 'c', 'd'] as const;
+export const appealableDecisions = ['refuse-to-assess', 'not-to-issue', 'final-plan'] as const;
+
+export const processKindLabels: Record<(typeof processKinds)[number], string> = {
+  new: 'New request for an EHC needs assessment',
+  reassessment: 'Re-assessment of an existing plan',
+  'transfer-in': 'Plan transferring in from another LA',
+};
+export const requestSourceLabels: Record<(typeof requestSources)[number], string> = {
+  parent: 'Parent or carer',
+  'young-person': 'Young person',
+  school: 'School or college',
+  health: 'Health',
+  'social-care': 'Social care',
+  other: 'Other',
+};
+export const adviceKindLabels: Record<(typeof adviceKinds)[number], string> = {
+  educational: 'Educational',
+  health: 'Health',
+  psychological: 'Psychological',
+  'social-care': 'Social care',
+  other: 'Other',
+};
+export const provisionLabels: Record<(typeof provisions)[number], string> = {
+  mainstream: 'Mainstream school or college',
+  'sen-unit': 'SEN unit',
+  'resourced-provision': 'Resourced provision',
+  special: 'Special school',
+  independent: 'Independent or non-maintained special school',
+  other: 'Other',
+};
+export const exceptionReasonLabels: Record<(typeof exceptionReasons)[number], string> = {
+  a: '(a) The school was closed for at least 4 weeks',
+  b: '(b) The early years provider was closed for at least 4 weeks',
+  c: '(c) Exceptional personal circumstances of the child or family',
+  d: '(d) The child or family were away from the area for at least 4 weeks',
+};
+
+const on = isoDateField('Enter the date', 'The date');
+const uuid = (what: string) => z.uuid(`${what} must be an ID (a UUID)`);
+const reasons = z
+  .string({ error: 'reasons must be text' })
+  .trim()
+  .max(5000, 'Reasons must be 5000 characters or fewer')
+  .default('');
+const choice = <T extends readonly [string, ...string[]]>(values: T, missing: string) =>
+  z.enum(values, { error: missing });
+
+export const newRequestSchema = z.object({
+  childId: uuid('childId'),
+  kind: choice(processKinds, 'Select what kind of request this is').default('new'),
+  receivedOn: isoDateField('Enter the date the request was received', 'The date received'),
+  source: choice(requestSources, 'Select who made the request'),
+  requestedBy: requiredText('Enter the name of the person who asked', 'The name', 200),
+  consent: yesNo('Say whether the parent or young person consents'),
+  coordinatorId: uuid('coordinatorId').nullable().optional(),
+});
+export type NewRequestInput = z.output<typeof newRequestSchema>;
+
+const placement = z.object({
+  establishmentId: uuid('establishmentId').nullable().default(null),
+  settingName: z
+    .string({ error: 'Enter the setting' })
+    .trim()
+    .max(200, 'The setting must be 200 characters or fewer'),
+  provision: choice(provisions, 'Select the type of provision'),
+});
+
+/** A step as sent: IDs of advice requests and consultations are given by the service when first recorded. */
+export const eventInputSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({
+      type: z.literal('assessment-decided'),
+      on,
+      outcome: choice(['assess', 'refuse'] as const, 'Select the decision'),
+      reasons,
+    }),
+    z.object({
+      type: z.literal('advice-requested'),
+      on,
+      kind: choice(adviceKinds, 'Select the kind of advice'),
+      adviser: requiredText('Enter who the advice was asked of', 'The adviser', 200),
+      fromSchool: yesNo('Say whether the advice was asked of a school').default(false),
+      fromEarlyYears: yesNo('Say whether the advice was asked of an early years provider').default(false),
+    }),
+    z.object({ type: z.literal('advice-received'), on, adviceId: uuid('adviceId') }),
+    z.object({
+      type: z.literal('issue-decided'),
+      on,
+      outcome: choice(['issue', 'not-issue'] as const, 'Select the decision'),
+      reasons,
+    }),
+    z.object({ type: z.literal('draft-served'), on }),
+    z.object({
+      type: z.literal('comments-received'),
+      on,
+      preferredSetting: z
+        .string()
+        .trim()
+        .max(200, 'The preferred setting must be 200 characters or fewer')
+        .default(''),
+    }),
+    z.object({
+      type: z.literal('setting-consulted'),
+      on,
+      settingName: z
+        .string({ error: 'Enter the setting consulted' })
+        .trim()
+        .max(200, 'The setting must be 200 characters or fewer'),
+    }),
+    z.object({
+      type: z.literal('consultation-answered'),
+      on,
+      consultationId: uuid('consultationId'),
+      outcome: choice(['can-meet-needs', 'cannot-meet-needs'] as const, 'Select the setting’s answer'),
+    }),
+    z.object({ type: z.literal('final-issued'), on, placement: placement.nullable().default(null) }),
+    z.object({ type: z.literal('plan-transferred'), on }),
+    z.object({ type: z.literal('family-told-of-transfer'), on }),
+    z.object({
+      type: z.literal('exception-recorded'),
+      reason: choice(exceptionReasons, 'Select which exception applies'),
+      from: isoDateField('Enter the first day the exception applies', 'The first day'),
+      to: isoDateField('Enter the last day the exception applies', 'The last day'),
+      evidence: z
+        .string({ error: 'evidence must be text' })
+        .trim()
+        .max(2000, 'The evidence must be 2000 characters or fewer')
+        .default(''),
+    }),
+    z.object({
+      type: z.literal('mediation-certificate'),
+      on,
+      decision: choice(appealableDecisions, 'Select the decision mediated'),
+    }),
+    z.object({
+      type: z.literal('appeal-lodged'),
+      on,
+      decision: choice(appealableDecisions, 'Select the decision appealed'),
+    }),
+  ],
+  { error: 'type must be one of the steps of the process' },
+);
+export type EventInput = z.output<typeof eventInputSchema>;
+
+export const recordEventSchema = z.object({
+  /** The request's version the person read; a step recorded since is a conflict, not a silent overwrite. */
+  version: z
+    .number({ error: 'version must be the number of the version you read' })
+    .int('version must be a whole number')
+    .min(1, 'version must be 1 or more')
+    .optional(),
+  corrects: uuid('corrects').nullable().default(null),
+  event: eventInputSchema,
+});
+export type RecordEventInput = z.output<typeof recordEventSchema>;
+
+/** The step as the process rules know it, with the IDs an advice request or consultation is known by. */
+export function eventBody(input: EventInput, newId: () => string, corrected?: EventBody): EventBody {
+  switch (input.type) {
+    case 'advice-requested':
+      return {
+        ...input,
+        adviceId: corrected?.type === 'advice-requested' ? corrected.adviceId : newId(),
+      };
+    case 'setting-consulted':
+      return {
+        ...input,
+        consultationId: corrected?.type === 'setting-consulted' ? corrected.consultationId : newId(),
+      };
+    case 'exception-recorded':
+      return {
+        type: input.type,
+        exception: { reason: input.reason, from: input.from, to: input.to, evidence: input.evidence },
+      };
+    default:
+      return input;
+  }
+}

@@ -1,0 +1,445 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { IsoDate } from '../../platform/kernel/dates.ts';
+import type { EventBody, Placement, RecordedEvent } from './domain/process.ts';
+import type { RequestSummary, StoredDeadline } from './domain/summary.ts';
+import type { EhcTables } from './tables.ts';
+
+/** SQL for EHC requests, their events and deadlines, plans and the LA's term dates. Every query names the LA as well as RLS enforcing it. */
+
+const db = (tx: Tx) => tx.withTables<EhcTables>();
+const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+// ── Term dates ──────────────────────────────────────────────────────────────────────────
+
+export interface TermRow {
+  id: string;
+  name: string;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+}
+
+export function termsOf(tx: Tx, laCode: string): Promise<TermRow[]> {
+  return db(tx)
+    .selectFrom('la_terms')
+    .select(['id', 'name', iso('starts_on').as('startsOn'), iso('ends_on').as('endsOn')])
+    .where('la_code', '=', laCode)
+    .orderBy('starts_on')
+    .execute();
+}
+
+export async function insertTerm(tx: Tx, laCode: string, term: Omit<TermRow, 'id'>): Promise<string> {
+  const r = await db(tx)
+    .insertInto('la_terms')
+    .values({ la_code: laCode, name: term.name, starts_on: term.startsOn, ends_on: term.endsOn })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function deleteTerm(tx: Tx, laCode: string, id: string): Promise<TermRow | undefined> {
+  return db(tx)
+    .deleteFrom('la_terms')
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .returning(['id', 'name', iso('starts_on').as('startsOn'), iso('ends_on').as('endsOn')])
+    .executeTakeFirst();
+}
+
+// ── Requests ────────────────────────────────────────────────────────────────────────────
+
+export interface RequestRow {
+  id: string;
+  childId: string;
+  kind: string;
+  source: string;
+  receivedOn: IsoDate;
+  coordinatorId: string | null;
+  stage: string;
+  nextDueOn: IsoDate | null;
+  nextDueStep: string | null;
+  closedOn: IsoDate | null;
+  week20Exception: boolean;
+  version: number;
+}
+
+const requestColumns = [
+  'ehc_requests.id',
+  'ehc_requests.child_id as childId',
+  'ehc_requests.kind',
+  'ehc_requests.source',
+  iso('ehc_requests.received_on').as('receivedOn'),
+  'ehc_requests.coordinator_id as coordinatorId',
+  'ehc_requests.stage',
+  isoOrNull('ehc_requests.next_due_on').as('nextDueOn'),
+  'ehc_requests.next_due_step as nextDueStep',
+  isoOrNull('ehc_requests.closed_on').as('closedOn'),
+  'ehc_requests.week20_exception as week20Exception',
+  'ehc_requests.version',
+] as const;
+
+export async function findRequest(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<RequestRow | undefined> {
+  const q = db(tx)
+    .selectFrom('ehc_requests')
+    .select(requestColumns)
+    .where('la_code', '=', laCode)
+    .where('id', '=', id);
+  return (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function openRequestFor(tx: Tx, laCode: string, childId: string): Promise<string | undefined> {
+  const r = await db(tx)
+    .selectFrom('ehc_requests')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('closed_on', 'is', null)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+export interface NewRequestRow {
+  childId: string;
+  kind: string;
+  source: string;
+  receivedOn: IsoDate;
+  coordinatorId: string | null;
+  isDemo?: boolean;
+}
+
+export async function insertRequest(
+  tx: Tx,
+  laCode: string,
+  r: NewRequestRow,
+  summary: RequestSummary,
+): Promise<string> {
+  const row = await db(tx)
+    .insertInto('ehc_requests')
+    .values({
+      la_code: laCode,
+      child_id: r.childId,
+      kind: r.kind,
+      source: r.source,
+      received_on: r.receivedOn,
+      coordinator_id: r.coordinatorId,
+      is_demo: r.isDemo ?? false,
+      ...summaryColumns(summary),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function summaryColumns(s: RequestSummary) {
+  const decided = (type: 'assess' | 'issue') => {
+    const d = s.deadlines.find((x) =>
+      type === 'assess' ? x.step === 'decide-whether-to-assess' : x.step === 'decide-not-to-issue',
+    );
+    return d?.doneOn ?? null;
+  };
+  return {
+    stage: s.stage,
+    next_due_on: s.nextDue?.on ?? null,
+    next_due_step: s.nextDue?.step ?? null,
+    assess_decided_on: decided('assess'),
+    issue_decided_on: decided('issue'),
+    final_issued_on: s.deadlines.find((d) => d.step === 'final-plan')?.doneOn ?? null,
+    week20_exception: s.week20Exception,
+    mediation: s.mediation,
+    appeal: s.appeal,
+    closed_on: s.closedOn,
+  };
+}
+
+export async function updateRequestSummary(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  summary: RequestSummary,
+  outcomes: { assess: string | null; issue: string | null },
+): Promise<number> {
+  const r = await db(tx)
+    .updateTable('ehc_requests')
+    .set({
+      ...summaryColumns(summary),
+      assess_outcome: outcomes.assess,
+      issue_outcome: outcomes.issue,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return r.version;
+}
+
+export async function setCoordinator(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  coordinatorId: string | null,
+): Promise<void> {
+  await db(tx)
+    .updateTable('ehc_requests')
+    .set({ coordinator_id: coordinatorId, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceDeadlines(
+  tx: Tx,
+  laCode: string,
+  requestId: string,
+  stored: readonly StoredDeadline[],
+): Promise<void> {
+  await db(tx)
+    .deleteFrom('ehc_deadlines')
+    .where('la_code', '=', laCode)
+    .where('request_id', '=', requestId)
+    .execute();
+  if (!stored.length) return;
+  await db(tx)
+    .insertInto('ehc_deadlines')
+    .values(
+      stored.map((d) => ({
+        la_code: laCode,
+        request_id: requestId,
+        step: d.step,
+        subject_id: d.subjectId,
+        owner: d.owner,
+        starts_on: d.startsOn,
+        due_on: d.dueOn,
+        done_on: d.doneOn,
+        excepted_by: d.exceptedBy,
+      })),
+    )
+    .execute();
+}
+
+export interface RequestsOfChildRow {
+  id: string;
+  kind: string;
+  receivedOn: IsoDate;
+  stage: string;
+  closedOn: IsoDate | null;
+}
+
+export function requestsOfChild(tx: Tx, laCode: string, childId: string): Promise<RequestsOfChildRow[]> {
+  return db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      'id',
+      'kind',
+      iso('received_on').as('receivedOn'),
+      'stage',
+      isoOrNull('closed_on').as('closedOn'),
+    ])
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .orderBy('received_on', 'desc')
+    .execute();
+}
+
+// ── Events ──────────────────────────────────────────────────────────────────────────────
+
+export interface EventRow extends RecordedEvent {
+  seq: number;
+  recordedAt: Date;
+  recordedBy: string | null;
+}
+
+export async function eventsOf(tx: Tx, laCode: string, requestId: string): Promise<EventRow[]> {
+  const rows = await db(tx)
+    .selectFrom('ehc_events')
+    .select(['id', 'seq', 'corrects', 'body', 'recorded_at as recordedAt', 'recorded_by as recordedBy'])
+    .where('la_code', '=', laCode)
+    .where('request_id', '=', requestId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ ...r, body: r.body as EventBody }));
+}
+
+export async function insertEvent(
+  tx: Tx,
+  laCode: string,
+  requestId: string,
+  e: { id: string; seq: number; corrects: string | null; body: EventBody; recordedBy: string | null },
+): Promise<void> {
+  await db(tx)
+    .insertInto('ehc_events')
+    .values({
+      id: e.id,
+      la_code: laCode,
+      request_id: requestId,
+      seq: e.seq,
+      corrects: e.corrects,
+      type: e.body.type,
+      body: JSON.stringify(e.body),
+      recorded_by: e.recordedBy,
+    })
+    .execute();
+}
+
+// ── Plans ───────────────────────────────────────────────────────────────────────────────
+
+export interface PlanRow {
+  id: string;
+  childId: string;
+  requestId: string | null;
+  status: string;
+  draftedOn: IsoDate;
+  issuedOn: IsoDate | null;
+  establishmentId: string | null;
+  settingName: string | null;
+  provision: string | null;
+  version: number;
+}
+
+const planColumns = [
+  'ehc_plans.id',
+  'ehc_plans.child_id as childId',
+  'ehc_plans.request_id as requestId',
+  'ehc_plans.status',
+  iso('ehc_plans.drafted_on').as('draftedOn'),
+  isoOrNull('ehc_plans.issued_on').as('issuedOn'),
+  'ehc_plans.establishment_id as establishmentId',
+  'ehc_plans.setting_name as settingName',
+  'ehc_plans.provision',
+  'ehc_plans.version',
+] as const;
+
+export function planOfRequest(tx: Tx, laCode: string, requestId: string): Promise<PlanRow | undefined> {
+  return db(tx)
+    .selectFrom('ehc_plans')
+    .select(planColumns)
+    .where('la_code', '=', laCode)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
+export function activePlanOf(tx: Tx, laCode: string, childId: string): Promise<PlanRow | undefined> {
+  return db(tx)
+    .selectFrom('ehc_plans')
+    .select(planColumns)
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function insertDraftPlan(
+  tx: Tx,
+  laCode: string,
+  p: { childId: string; requestId: string; draftedOn: IsoDate },
+): Promise<string> {
+  const r = await db(tx)
+    .insertInto('ehc_plans')
+    .values({
+      la_code: laCode,
+      child_id: p.childId,
+      request_id: p.requestId,
+      status: 'draft',
+      drafted_on: p.draftedOn,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** The plan as the latest events have it: drafted on, issued on and naming a placement, or back to a draft. */
+export async function updatePlan(
+  tx: Tx,
+  laCode: string,
+  planId: string,
+  p: {
+    status: 'draft' | 'active';
+    draftedOn: IsoDate;
+    issuedOn: IsoDate | null;
+    placement: Placement | null;
+  },
+): Promise<void> {
+  await db(tx)
+    .updateTable('ehc_plans')
+    .set({
+      status: p.status,
+      drafted_on: p.draftedOn,
+      issued_on: p.issuedOn,
+      establishment_id: p.placement?.establishmentId ?? null,
+      setting_name: p.placement?.settingName ?? null,
+      provision: p.placement?.provision ?? null,
+      version: sql`version + 1`,
+    })
+    .where('la_code', '=', laCode)
+    .where('id', '=', planId)
+    .execute();
+}
+
+export async function endPlan(
+  tx: Tx,
+  laCode: string,
+  planId: string,
+  status: 'replaced' | 'ceased',
+  on: IsoDate,
+): Promise<void> {
+  await db(tx)
+    .updateTable('ehc_plans')
+    .set({ status, ended_on: on, version: sql`version + 1` })
+    .where('la_code', '=', laCode)
+    .where('id', '=', planId)
+    .execute();
+}
+
+export interface SectionRow {
+  section: string;
+  version: number;
+  content: string;
+  writtenAt: Date;
+  writtenBy: string | null;
+}
+
+/** The latest version of each section. */
+export function currentSections(tx: Tx, laCode: string, planId: string): Promise<SectionRow[]> {
+  return db(tx)
+    .selectFrom('ehc_plan_sections as s')
+    .select(['s.section', 's.version', 's.content', 's.written_at as writtenAt', 's.written_by as writtenBy'])
+    .where('s.la_code', '=', laCode)
+    .where('s.plan_id', '=', planId)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        's.version',
+        '=',
+        selectFrom('ehc_plan_sections as t')
+          .select(({ fn }) => fn.max('t.version').as('v'))
+          .whereRef('t.plan_id', '=', 's.plan_id')
+          .whereRef('t.section', '=', 's.section'),
+      ),
+    )
+    .execute();
+}
+
+export async function insertSection(
+  tx: Tx,
+  laCode: string,
+  planId: string,
+  s: { section: string; version: number; content: string; writtenBy: string | null },
+): Promise<void> {
+  await db(tx)
+    .insertInto('ehc_plan_sections')
+    .values({
+      la_code: laCode,
+      plan_id: planId,
+      section: s.section,
+      version: s.version,
+      content: s.content,
+      written_by: s.writtenBy,
+    })
+    .execute();
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/module.ts';
+import { ehcApi } from './api.ts';
+import { ehcPages } from './pages.ts';
+import { requestPages } from './request-pages.ts';
+import { termPages } from './term-pages.ts';
+
+export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await ehcApi(app, deps);
+  await requestPages(app, deps);
+  await ehcPages(app, deps);
+  await termPages(app, deps);
+}

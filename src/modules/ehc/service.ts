@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import { activeUsersWithRole, userNames } from '../../platform/auth/directory.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
+import type { IsoDate } from '../../platform/kernel/dates.ts';
+import { type ChildIdentity, childIdentities } from '../children/index.ts';
+import { audit, type EhcContext, isUuid, noSuchRequest, requirePermission, transaction } from './context.ts';
+import type { Deadline, EngineContext } from './domain/deadlines.ts';
+import { eventBody, type NewRequestInput, type RecordEventInput } from './domain/inputs.ts';
+import {
+  check,
+  type EventBody,
+  type Placement,
+  type ProcessState,
+  type RecordedEvent,
+  type Refusal,
+  replay,
+} from './domain/process.ts';
+import { type Stage, summarise } from './domain/summary.ts';
+import { closuresBetween } from './domain/term-dates.ts';
+import * as repo from './repo.ts';
+
+export interface EventView {
+  id: string;
+  seq: number;
+  corrects: string | null;
+  correctedBy: string | null;
+  body: EventBody;
+  recordedAt: Date;
+  recordedBy: string | null;
+}
+
+export interface PlanView {
+  id: string;
+  status: string;
+  draftedOn: IsoDate;
+  issuedOn: IsoDate | null;
+  placement: Placement | null;
+}
+
+export interface RequestView {
+  id: string;
+  version: number;
+  child: ChildIdentity;
+  kind: string;
+  source: string;
+  requestedBy: string;
+  consent: boolean;
+  receivedOn: IsoDate;
+  coordinator: { id: string; name: string } | null;
+  stage: Stage;
+  closedOn: IsoDate | null;
+  nextDue: Deadline | null;
+  week20Exception: boolean;
+  deadlines: Deadline[];
+  events: EventView[];
+  advice: { id: string; kind: string; adviser: string; sentOn: IsoDate; receivedOn: IsoDate | null }[];
+  consultations: {
+    id: string;
+    settingName: string;
+    sentOn: IsoDate;
+    respondedOn: IsoDate | null;
+    outcome: string | null;
+  }[];
+  state: ProcessState;
+  plan: PlanView | null;
+}
+
+export type EhcChange =
+  | { ok: true; request: RequestView }
+  | { ok: false; status: 400 | 409 | 422; errors: Refusal[] };
+
+const refused = (status: 400 | 409 | 422, field: string, message: string): EhcChange => ({
+  ok: false,
+  status,
+  errors: [{ field, message }],
+});
+
+async function engineContext(tx: Tx, ctx: EhcContext): Promise<EngineContext> {
+  const terms = await repo.termsOf(tx, ctx.principal.laCode);
+  return { today: ctx.today, calendar: englandAndWalesCalendar, closures: closuresBetween(terms) };
+}
+
+/** Opens a request for a child: a new assessment, a re-assessment of their plan, or a plan transferring in. */
+export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<EhcChange> {
+  requirePermission(ctx, 'ehc:write');
+  const { laCode, userId, roles } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    const [child] = await childIdentities(tx, laCode, [input.childId]);
+    if (!child) return refused(400, 'childId', 'There is no child with this ID in your LA');
+    const plan = await repo.activePlanOf(tx, laCode, child.id);
+    if (input.kind === 'new' && plan)
+      return refused(
+        422,
+        'kind',
+        `This child already has an EHC plan (issued ${plan.issuedOn}): a child has one plan at a time, so ask for a re-assessment of it instead`,
+      );
+    if (input.kind === 'reassessment' && !plan)
+      return refused(422, 'kind', 'A re-assessment is of an existing plan, and this child has none');
+    const open = await repo.openRequestFor(tx, laCode, child.id);
+    if (open)
+      return refused(
+        409,
+        'childId',
+        `This child already has a request in progress (${open}): record its steps there`,
+      );
+
+    let coordinatorId = input.coordinatorId ?? (roles.includes('ehc_coordinator') ? userId : null);
+    if (coordinatorId && coordinatorId !== userId) {
+      requirePermission(ctx, 'ehc:allocate');
+      if (!(await isCaseworker(tx, coordinatorId)))
+        return refused(
+          400,
+          'coordinatorId',
+          'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
+        );
+    }
+    coordinatorId ??= null;
+
+    const event: RecordedEvent = {
+      id: randomUUID(),
+      corrects: null,
+      body: {
+        type: 'request-received',
+        on: input.receivedOn,
+        kind: input.kind,
+        source: input.source,
+        requestedBy: input.requestedBy,
+        consent: input.consent,
+      },
+    };
+    const refusal = check([], event, ctx.today);
+    if (refusal) return refused(422, refusal.field === 'on' ? 'receivedOn' : refusal.field, refusal.message);
+    const facts = replay([event]).facts;
+    if (!facts) throw new Error('a received request always has facts');
+    const summary = summarise(facts, await engineContext(tx, ctx));
+    const id = await repo.insertRequest(
+      tx,
+      laCode,
+      {
+        childId: child.id,
+        kind: input.kind,
+        source: input.source,
+        receivedOn: input.receivedOn,
+        coordinatorId,
+      },
+      summary,
+    );
+    await repo.insertEvent(tx, laCode, id, { ...event, seq: 1, recordedBy: userId });
+    await repo.replaceDeadlines(tx, laCode, id, summary.stored);
+    await audit(tx, ctx, {
+      action: 'ehc.request.opened',
+      entityType: 'ehc_request',
+      entityId: id,
+      childId: child.id,
+      detail: { kind: input.kind, receivedOn: input.receivedOn },
+    });
+    return { ok: true, request: await viewOf(tx, ctx, id, child) };
+  });
+}
+
+async function isCaseworker(tx: Tx, userId: string): Promise<boolean> {
+  const [coordinators, managers] = await Promise.all([
+    activeUsersWithRole(tx, 'ehc_coordinator'),
+    activeUsersWithRole(tx, 'send_team_manager'),
+  ]);
+  return [...coordinators, ...managers].some((u) => u.id === userId);
+}
+
+/** The people work may be allocated to. */
+export function caseworkers(ctx: EhcContext): Promise<{ id: string; name: string }[]> {
+  requirePermission(ctx, 'ehc:read');
+  return transaction(ctx, async (tx) => {
+    const [coordinators, managers] = [
+      await activeUsersWithRole(tx, 'ehc_coordinator'),
+      await activeUsersWithRole(tx, 'send_team_manager'),
+    ];
+    const byId = new Map([...coordinators, ...managers].map((u) => [u.id, u]));
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  });
+}
+
+/** A request with every due date and its status today, its history and its plan. The read is audited. */
+export function getRequest(ctx: EhcContext, id: string): Promise<RequestView> {
+  requirePermission(ctx, 'ehc:read');
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(id)) throw noSuchRequest();
+    const view = await viewOf(tx, ctx, id);
+    await audit(tx, ctx, {
+      action: 'ehc.request.read',
+      entityType: 'ehc_request',
+      entityId: id,
+      childId: view.child.id,
+    });
+    return view;
+  });
+}
+
+async function viewOf(tx: Tx, ctx: EhcContext, id: string, knownChild?: ChildIdentity): Promise<RequestView> {
+  const { laCode } = ctx.principal;
+  const row = await repo.findRequest(tx, laCode, id);
+  if (!row) throw noSuchRequest();
+  const [events, engine, planRow] = [
+    await repo.eventsOf(tx, laCode, id),
+    await engineContext(tx, ctx),
+    await repo.planOfRequest(tx, laCode, id),
+  ];
+  const child = knownChild ?? (await childIdentities(tx, laCode, [row.childId]))[0];
+  if (!child) throw noSuchRequest();
+  const state = replay(events);
+  if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
+  const summary = summarise(state.facts, engine);
+  const names = await userNames(tx, [row.coordinatorId, ...events.map((e) => e.recordedBy)]);
+  const first = events[0]?.body;
+  const correctedBy = new Map(events.filter((e) => e.corrects).map((e) => [e.corrects as string, e.id]));
+  const effective = events.filter((e) => !correctedBy.has(e.id)).map((e) => e.body);
+  const answers = new Map(
+    effective.flatMap((b) =>
+      b.type === 'consultation-answered' ? [[b.consultationId, b.outcome] as const] : [],
+    ),
+  );
+  const next = summary.nextDue
+    ? (summary.deadlines.find((d) => d.step === summary.nextDue?.step && d.dueOn === summary.nextDue.on) ??
+      null)
+    : null;
+  return {
+    id: row.id,
+    version: row.version,
+    child,
+    kind: row.kind,
+    source: row.source,
+    requestedBy: first?.type === 'request-received' ? first.requestedBy : '',
+    consent: first?.type === 'request-received' ? first.consent : false,
+    receivedOn: state.facts.receivedOn,
+    coordinator: row.coordinatorId
+      ? { id: row.coordinatorId, name: names.get(row.coordinatorId) ?? 'Unknown' }
+      : null,
+    stage: summary.stage,
+    closedOn: summary.closedOn,
+    nextDue: next,
+    week20Exception: summary.week20Exception,
+    deadlines: summary.deadlines,
+    events: events.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      corrects: e.corrects,
+      correctedBy: correctedBy.get(e.id) ?? null,
+      body: e.body,
+      recordedAt: e.recordedAt,
+      recordedBy: e.recordedBy ? (names.get(e.recordedBy) ?? null) : null,
+    })),
+    advice: effective.flatMap((b) =>
+      b.type === 'advice-requested'
+        ? [
+            {
+              id: b.adviceId,
+              kind: b.kind,
+              adviser: b.adviser,
+              sentOn: b.on,
+              receivedOn: state.facts?.advice.find((a) => a.id === b.adviceId)?.receivedOn ?? null,
+            },
+          ]
+        : [],
+    ),
+    consultations: effective.flatMap((b) =>
+      b.type === 'setting-consulted'
+        ? [
+            {
+              id: b.consultationId,
+              settingName: b.settingName,
+              sentOn: b.on,
+              respondedOn:
+                state.facts?.consultations.find((c) => c.id === b.consultationId)?.respondedOn ?? null,
+              outcome: answers.get(b.consultationId) ?? null,
+            },
+          ]
+        : [],
+    ),
+    state,
+    plan: planRow
+      ? {
+          id: planRow.id,
+          status: planRow.status,
+          draftedOn: planRow.draftedOn,
+          issuedOn: planRow.issuedOn,
+          placement: planRow.settingName
+            ? {
+                establishmentId: planRow.establishmentId,
+                settingName: planRow.settingName,
+                provision: planRow.provision as Placement['provision'],
+              }
+            : null,
+        }
+      : null,
+  };
+}
+
+const eventField = (field: string) => (field === 'corrects' ? 'corrects' : `event.${field}`);
+
+/**
+ * Records a step of the process, or a correction of one, after checking it follows the steps
+ * before it. The request's deadlines, stage and plan are brought up to date in the same transaction.
+ */
+export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput): Promise<EhcChange> {
+  requirePermission(ctx, 'ehc:write');
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(id)) throw noSuchRequest();
+    const row = await repo.findRequest(tx, laCode, id, { forUpdate: true });
+    if (!row) throw noSuchRequest();
+    if (input.version !== undefined && input.version !== row.version)
+      return refused(
+        409,
+        'version',
+        `The request has changed since you read it (it is now at version ${row.version}): read it again and check before recording`,
+      );
+    const history = await repo.eventsOf(tx, laCode, id);
+    const corrected = input.corrects ? history.find((e) => e.id === input.corrects) : undefined;
+    const next: RecordedEvent = {
+      id: randomUUID(),
+      corrects: input.corrects,
+      body: eventBody(input.event, randomUUID, corrected?.body),
+    };
+    const refusal = check(history, next, ctx.today);
+    if (refusal) return refused(422, eventField(refusal.field), refusal.message);
+
+    const state = replay([...history, next]);
+    if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
+    const conflict = await syncPlan(tx, ctx, row, state);
+    if (conflict) return conflict;
+
+    const summary = summarise(state.facts, await engineContext(tx, ctx));
+    await repo.insertEvent(tx, laCode, id, {
+      ...next,
+      seq: (history.at(-1)?.seq ?? 0) + 1,
+      recordedBy: userId,
+    });
+    await repo.updateRequestSummary(tx, laCode, id, summary, {
+      assess: state.facts.assessDecision?.outcome ?? null,
+      issue: state.facts.issueDecision?.outcome ?? null,
+    });
+    await repo.replaceDeadlines(tx, laCode, id, summary.stored);
+    await audit(tx, ctx, {
+      action: next.corrects ? 'ehc.event.corrected' : 'ehc.event.recorded',
+      entityType: 'ehc_request',
+      entityId: id,
+      childId: row.childId,
+      detail: { type: next.body.type, event: next.id, corrects: next.corrects },
+    });
+    return { ok: true, request: await viewOf(tx, ctx, id) };
+  });
+}
+
+/** The plan follows the events: drafted when the draft is served, active once the final plan is issued. */
+async function syncPlan(
+  tx: Tx,
+  ctx: EhcContext,
+  row: repo.RequestRow,
+  state: ProcessState,
+): Promise<EhcChange | undefined> {
+  const { laCode } = ctx.principal;
+  const f = state.facts;
+  if (!f?.draftServedOn) return undefined;
+  const existing = await repo.planOfRequest(tx, laCode, row.id);
+  const planId =
+    existing?.id ??
+    (await repo.insertDraftPlan(tx, laCode, {
+      childId: row.childId,
+      requestId: row.id,
+      draftedOn: f.draftServedOn,
+    }));
+  if (f.finalIssuedOn && existing?.status !== 'active') {
+    const active = await repo.activePlanOf(tx, laCode, row.childId);
+    if (active && active.id !== planId) {
+      if (f.kind !== 'reassessment')
+        return refused(
+          409,
+          'event.type',
+          `This child already has an active EHC plan (issued ${active.issuedOn}): a child has one plan at a time`,
+        );
+      await repo.endPlan(tx, laCode, active.id, 'replaced', f.finalIssuedOn);
+    }
+  }
+  await repo.updatePlan(tx, laCode, planId, {
+    status: f.finalIssuedOn ? 'active' : 'draft',
+    draftedOn: f.draftServedOn,
+    issuedOn: f.finalIssuedOn,
+    placement: f.finalIssuedOn ? state.placement : null,
+  });
+  return undefined;
+}
+
+/** Gives a request to a caseworker, or takes it back to be allocated. */
+export function allocate(ctx: EhcContext, id: string, coordinatorId: string | null): Promise<EhcChange> {
+  requirePermission(ctx, 'ehc:allocate');
+  const { laCode } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(id)) throw noSuchRequest();
+    const row = await repo.findRequest(tx, laCode, id, { forUpdate: true });
+    if (!row) throw noSuchRequest();
+    if (coordinatorId && !(await isCaseworker(tx, coordinatorId)))
+      return refused(
+        400,
+        'coordinatorId',
+        'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
+      );
+    await repo.setCoordinator(tx, laCode, id, coordinatorId);
+    await audit(tx, ctx, {
+      action: 'ehc.request.allocated',
+      entityType: 'ehc_request',
+      entityId: id,
+      childId: row.childId,
+      detail: { from: row.coordinatorId, to: coordinatorId },
+    });
+    return { ok: true, request: await viewOf(tx, ctx, id) };
+  });
+}
+
+/** The child a request is being opened for, if the person may open one: for the form's heading. */
+export function childForNewRequest(ctx: EhcContext, childId: string): Promise<ChildIdentity | undefined> {
+  requirePermission(ctx, 'ehc:write');
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(childId)) return undefined;
+    const [child] = await childIdentities(tx, ctx.principal.laCode, [childId]);
+    if (child)
+      await audit(tx, ctx, {
+        action: 'ehc.request.form-opened',
+        entityType: 'child',
+        entityId: child.id,
+        childId: child.id,
+      });
+    return child;
+  });
+}

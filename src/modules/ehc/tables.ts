@@ -1,0 +1,99 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from '../../platform/db/schema.ts';
+
+/** `date` columns are selected as text (`to_char`) and written as ISO text; see children/tables.ts. */
+type DateColumn = ColumnType<unknown, string, string>;
+type NullableDate = ColumnType<unknown, string | null | undefined, string | null>;
+
+export interface LaTermsTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+}
+
+export interface EhcRequestsTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string;
+  kind: string;
+  source: string;
+  received_on: DateColumn;
+  coordinator_id: string | null;
+  stage: string;
+  next_due_on: NullableDate;
+  next_due_step: string | null;
+  assess_decided_on: NullableDate;
+  assess_outcome: string | null;
+  issue_decided_on: NullableDate;
+  issue_outcome: string | null;
+  final_issued_on: NullableDate;
+  week20_exception: Generated<boolean>;
+  mediation: Generated<boolean>;
+  appeal: Generated<boolean>;
+  closed_on: NullableDate;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EhcEventsTable {
+  id: Generated<string>;
+  la_code: string;
+  request_id: string;
+  seq: number;
+  corrects: string | null;
+  type: string;
+  body: ColumnType<unknown, string, never>;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+}
+
+export interface EhcDeadlinesTable {
+  la_code: string;
+  request_id: string;
+  step: string;
+  subject_id: string;
+  owner: string;
+  starts_on: DateColumn;
+  due_on: DateColumn;
+  done_on: NullableDate;
+  excepted_by: string | null;
+}
+
+export interface EhcPlansTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string;
+  request_id: string | null;
+  status: string;
+  drafted_on: DateColumn;
+  issued_on: NullableDate;
+  ended_on: NullableDate;
+  establishment_id: string | null;
+  setting_name: string | null;
+  provision: string | null;
+  version: Generated<number>;
+}
+
+export interface EhcPlanSectionsTable {
+  la_code: string;
+  plan_id: string;
+  section: string;
+  version: number;
+  content: string;
+  written_at: Generated<Timestamp>;
+  written_by: string | null;
+}
+
+/** The EHC module's tables, added to the platform's with `tx.withTables<EhcTables>()`. */
+export type EhcTables = {
+  la_terms: LaTermsTable;
+  ehc_requests: EhcRequestsTable;
+  ehc_events: EhcEventsTable;
+  ehc_deadlines: EhcDeadlinesTable;
+  ehc_plans: EhcPlansTable;
+  ehc_plan_sections: EhcPlanSectionsTable;
+};
