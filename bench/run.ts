@@ -2,6 +2,7 @@ import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
+import { ehcCaseloadBench } from './ehc-caseload.ts';
 import { ehcDeadlinesBench } from './ehc-deadlines.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { seedBench } from './seed.ts';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   seed: seedBench,
   children: childrenBench,
   'ehc-deadlines': ehcDeadlinesBench,
+  'ehc-caseload': ehcCaseloadBench,
 };
 const valid = Object.keys(benchmarks);
 

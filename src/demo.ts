@@ -7,6 +7,7 @@ import { countLas } from './platform/las/index.ts';
 import type { GeneratedLa } from './seed/generate.ts';
 import { seed } from './seed/index.ts';
 import {
+  allocateRequests,
   insertPerson,
   linkChildToPerson,
   linkPersonToUser,
@@ -30,6 +31,9 @@ const demoUsers: { local: string; name: string; roles: Role[] }[] = [
   { local: 'parent', name: 'Jordan Parent (demo)', roles: ['parent_carer'] },
   { local: 'young.person', name: 'Riley Young (demo)', roles: ['young_person'] },
 ];
+
+/** The rest of the demo SEND team, so the manager's dashboard shows work shared across caseworkers. */
+const demoTeam = ['Robin Reid', 'Jamie Khan', 'Taylor Osei', 'Quinn Barker', 'Drew Nowak'];
 
 export const demoEmail = (local: string, la: { code: string }) =>
   `${local}@${la.code === demoLa.code ? 'norfolk' : 'suffolk'}.demo.opensend.test`;
@@ -114,12 +118,30 @@ export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | un
     roles: ['administrator'],
     password,
   });
+  const team = [users.get('coordinator')];
+  for (const [i, name] of demoTeam.entries())
+    team.push(
+      await createUser(database, {
+        laCode: demoLa.code,
+        email: demoEmail(`caseworker${i + 2}`, demoLa),
+        name: `${name} (demo)`,
+        roles: ['ehc_coordinator'],
+        password,
+      }),
+    );
   if (norfolk) await linkDemoPeople(database, norfolk.data, users);
+  await inTenant(database.db, { laCode: demoLa.code, userId: null }, (tx) =>
+    allocateRequests(
+      tx,
+      demoLa.code,
+      team.filter((id): id is string => !!id),
+    ),
+  );
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return {
     password,
     signInLines: [
-      `Demo LA "${demoLa.name}" created with ${norfolk?.data.children.length.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
+      `Demo LA "${demoLa.name}" created with ${norfolk?.planChildren.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.requests.toLocaleString('en-GB')} EHC requests over three years, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
       `Sign in with any of these (password for all: ${password}):`,
       ...demoUsers.map(
         (u) =>

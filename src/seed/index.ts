@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { gridToLatLong } from '../modules/providers/index.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { inTenant } from '../platform/db/tenancy.ts';
+import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
 import { addLa, findLa } from '../platform/las/index.ts';
 import { norfolkPlaces } from './catalogue.ts';
+import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { Prng } from './prng.ts';
-import { bulkInsert } from './repo.ts';
+import { bulkInsert, loadEhc } from './repo.ts';
 
 export type Scale = 'norfolk' | 'national';
 
@@ -64,15 +66,25 @@ export interface SeedOptions {
   seed: number;
   /** With norfolk scale: the LA to create (default 926 Norfolk (demo)). */
   la?: { code: string; name: string };
-  /** Children in the LA (norfolk scale only); default the LA's real number of EHC plans. */
+  /** Children with EHC plans in the LA (norfolk scale only); default the LA's real number. */
   children?: number;
+  /** The day the generated history runs up to: requests over the three years before it. */
+  today?: IsoDate;
   onProgress?: (p: SeedProgress) => void;
 }
 
 export interface SeededLa {
   code: string;
   data: GeneratedLa;
+  /** Children with an EHC plan (the rest, who asked for an assessment, are on SEN Support). */
+  planChildren: number;
+  requests: number;
 }
+
+/** Norfolk: 2,562 requests for assessment in 2024 against 12,147 plans in January 2025 (DfE SEN2). */
+const requestsPerPlan = 2_500 / 12_147;
+/** Children a request is made for who do not have a plan (refused, no plan issued, still open), per request a year. */
+const childrenWithoutPlanPerRequest = 1.35;
 
 const censusYear = 2026;
 
@@ -129,7 +141,7 @@ export function planFor(options: SeedOptions): LaPlan[] {
 }
 
 /** Writes one generated LA inside its own tenancy, all or nothing. */
-async function load(database: Database, plan: LaPlan, data: GeneratedLa): Promise<void> {
+async function load(database: Database, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc): Promise<void> {
   await inTenant(database.db, { laCode: plan.code, userId: null }, async (tx) => {
     await bulkInsert(
       tx,
@@ -214,9 +226,14 @@ async function load(database: Database, plan: LaPlan, data: GeneratedLa): Promis
         home_latitude: 'float8',
         home_longitude: 'float8',
         establishment_id: 'uuid',
+        sen_provision: 'text',
         is_demo: 'bool',
       },
-      data.children.map((c) => ({ ...c, is_demo: true })),
+      data.children.map((c, i) => ({
+        ...c,
+        sen_provision: i < plan.children ? 'ehc_plan' : 'sen_support',
+        is_demo: true,
+      })),
     );
     await bulkInsert(
       tx,
@@ -256,6 +273,7 @@ async function load(database: Database, plan: LaPlan, data: GeneratedLa): Promis
       },
       data.relationships,
     );
+    await loadEhc(tx, ehc);
   });
 }
 
@@ -267,21 +285,34 @@ export class SeedError extends Error {}
  */
 export async function seed(database: Database, options: SeedOptions): Promise<SeededLa[]> {
   const plans = planFor(options);
-  const childrenTotal = plans.reduce((s, p) => s + p.children, 0);
+  const requestsPerYear = (p: LaPlan) => Math.round(p.children * requestsPerPlan);
+  const withoutPlan = (p: LaPlan) => Math.round(requestsPerYear(p) * childrenWithoutPlanPerRequest);
+  const childrenTotal = plans.reduce((s, p) => s + p.children + withoutPlan(p), 0);
   for (const p of plans) {
     if (await findLa(database, p.code))
       throw new SeedError(`LA ${p.code} already exists; seed into an empty database or another LA code`);
   }
   const done: SeededLa[] = [];
   let children = 0;
+  const today = options.today ?? isoDateInLondon(new Date());
   for (const [i, plan] of plans.entries()) {
-    const data = generateLa(plan, new Prng(options.seed * 1000 + i + 1), latLonFromBng);
+    const rng = new Prng(options.seed * 1000 + i + 1);
+    const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
+    const ehc = generateEhc(
+      { laCode: plan.code, requestsPerYear: requestsPerYear(plan), today },
+      data.children,
+      plan.children,
+      data.establishments,
+      rng,
+    );
     await addLa(database, { code: plan.code, name: plan.name });
-    await load(database, plan, data);
+    await load(database, plan, data, ehc);
     children += data.children.length;
     options.onProgress?.({ la: plan.code, lasDone: i + 1, lasTotal: plans.length, children, childrenTotal });
     done.push({
       code: plan.code,
+      planChildren: plan.children,
+      requests: ehc.requests.length,
       data:
         options.scale === 'norfolk'
           ? data

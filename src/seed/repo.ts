@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/tenancy.ts';
+import type { GeneratedEhc } from './ehc.ts';
 
 /**
  * Bulk loading for the generator. Rows go in as one array per column through unnest(), a few
@@ -68,4 +69,88 @@ export async function insertPerson(
 export async function linkChildToPerson(tx: Tx, laCode: string, childId: string, personId: string) {
   await sql`INSERT INTO child_relationships (la_code, child_id, person_id, relationship)
     VALUES (${laCode}, ${childId}, ${personId}, 'other')`.execute(tx);
+}
+
+/** The EHC module's generated history: term dates, requests, their events and deadlines, plans. */
+export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
+  await bulkInsert(
+    tx,
+    'la_terms',
+    { la_code: 'text', name: 'text', starts_on: 'date', ends_on: 'date' },
+    ehc.terms,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_requests',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      child_id: 'uuid',
+      kind: 'text',
+      source: 'text',
+      received_on: 'date',
+      stage: 'text',
+      next_due_on: 'date',
+      next_due_step: 'text',
+      assess_decided_on: 'date',
+      assess_outcome: 'text',
+      issue_decided_on: 'date',
+      issue_outcome: 'text',
+      final_issued_on: 'date',
+      week20_exception: 'bool',
+      mediation: 'bool',
+      appeal: 'bool',
+      closed_on: 'date',
+      is_demo: 'bool',
+    },
+    ehc.requests,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_events',
+    { id: 'uuid', la_code: 'text', request_id: 'uuid', seq: 'int', type: 'text', body: 'jsonb' },
+    ehc.events,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_deadlines',
+    {
+      la_code: 'text',
+      request_id: 'uuid',
+      step: 'text',
+      subject_id: 'text',
+      owner: 'text',
+      starts_on: 'date',
+      due_on: 'date',
+      done_on: 'date',
+      excepted_by: 'text',
+    },
+    ehc.deadlines,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_plans',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      child_id: 'uuid',
+      request_id: 'uuid',
+      status: 'text',
+      drafted_on: 'date',
+      issued_on: 'date',
+      ended_on: 'date',
+      establishment_id: 'uuid',
+      setting_name: 'text',
+      provision: 'text',
+    },
+    ehc.plans,
+  );
+}
+
+/** Shares the LA's EHC requests among its caseworkers in turn, oldest first. */
+export async function allocateRequests(tx: Tx, laCode: string, userIds: readonly string[]): Promise<void> {
+  if (!userIds.length) return;
+  await sql`UPDATE ehc_requests r SET coordinator_id = (${sql.val([...userIds])}::uuid[])[1 + (n.i % ${userIds.length})]
+    FROM (SELECT id, (row_number() OVER (ORDER BY received_on, id))::int AS i FROM ehc_requests WHERE la_code = ${laCode}) n
+    WHERE r.id = n.id AND r.la_code = ${laCode}`.execute(tx);
 }

@@ -20,4 +20,7 @@ export {
   type RequestFacts,
   type Step,
 } from './domain/deadlines.ts';
+// For the data generator: it builds each request's history and stores what the service would.
+export { type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
+export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';

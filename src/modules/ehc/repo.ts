@@ -137,19 +137,15 @@ export async function insertRequest(
 }
 
 function summaryColumns(s: RequestSummary) {
-  const decided = (type: 'assess' | 'issue') => {
-    const d = s.deadlines.find((x) =>
-      type === 'assess' ? x.step === 'decide-whether-to-assess' : x.step === 'decide-not-to-issue',
-    );
-    return d?.doneOn ?? null;
-  };
   return {
     stage: s.stage,
     next_due_on: s.nextDue?.on ?? null,
     next_due_step: s.nextDue?.step ?? null,
-    assess_decided_on: decided('assess'),
-    issue_decided_on: decided('issue'),
-    final_issued_on: s.deadlines.find((d) => d.step === 'final-plan')?.doneOn ?? null,
+    assess_decided_on: s.assessDecision?.on ?? null,
+    assess_outcome: s.assessDecision?.outcome ?? null,
+    issue_decided_on: s.issueDecision?.on ?? null,
+    issue_outcome: s.issueDecision?.outcome ?? null,
+    final_issued_on: s.finalIssuedOn,
     week20_exception: s.week20Exception,
     mediation: s.mediation,
     appeal: s.appeal,
@@ -162,14 +158,11 @@ export async function updateRequestSummary(
   laCode: string,
   id: string,
   summary: RequestSummary,
-  outcomes: { assess: string | null; issue: string | null },
 ): Promise<number> {
   const r = await db(tx)
     .updateTable('ehc_requests')
     .set({
       ...summaryColumns(summary),
-      assess_outcome: outcomes.assess,
-      issue_outcome: outcomes.issue,
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })

@@ -335,10 +335,7 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
       seq: (history.at(-1)?.seq ?? 0) + 1,
       recordedBy: userId,
     });
-    await repo.updateRequestSummary(tx, laCode, id, summary, {
-      assess: state.facts.assessDecision?.outcome ?? null,
-      issue: state.facts.issueDecision?.outcome ?? null,
-    });
+    await repo.updateRequestSummary(tx, laCode, id, summary);
     await repo.replaceDeadlines(tx, laCode, id, summary.stored);
     await audit(tx, ctx, {
       action: next.corrects ? 'ehc.event.corrected' : 'ehc.event.recorded',

@@ -71,6 +71,9 @@ export interface StoredDeadline {
 
 export interface RequestSummary {
   stage: Stage;
+  assessDecision: { on: IsoDate; outcome: 'assess' | 'refuse' } | null;
+  issueDecision: { on: IsoDate; outcome: 'issue' | 'not-issue' } | null;
+  finalIssuedOn: IsoDate | null;
   closedOn: IsoDate | null;
   nextDue: { on: IsoDate; step: Step } | null;
   /** SEN2 Week20: a reg 10(4) exception excuses the final plan's lateness. */
@@ -107,6 +110,9 @@ export function summarise(facts: RequestFacts, ctx: EngineContext): RequestSumma
   const next = nextDue(list);
   return {
     stage: stageOf(facts),
+    assessDecision: facts.assessDecision,
+    issueDecision: facts.issueDecision,
+    finalIssuedOn: facts.finalIssuedOn,
     closedOn: closedOn(facts),
     nextDue: next ? { on: next.dueOn, step: next.step } : null,
     week20Exception: final?.exceptedBy != null,

@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import * as caseloadSql from '../src/modules/ehc/caseload-repo.ts';
+import { createApiToken, createUser } from '../src/platform/auth/service.ts';
+import { connect, type Database } from '../src/platform/db/connect.ts';
+import { migrate, refreshStatistics } from '../src/platform/db/migrate.ts';
+import { inTenant } from '../src/platform/db/tenancy.ts';
+import { isoDateInLondon } from '../src/platform/kernel/dates.ts';
+import { seed } from '../src/seed/index.ts';
+import { createServerPlace } from './lib/postgres.ts';
+import { childEnv, freePort, spawnServer, stop, waitForHealth } from './lib/processes.ts';
+import {
+  type BenchOutcome,
+  databaseKind,
+  environment,
+  printTable,
+  type Summary,
+  summarise,
+  type Target,
+  writeResult,
+} from './lib/report.ts';
+
+const laCode = '926';
+const caseloadSize = 150;
+const rounds = 200;
+const password = 'correct horse battery staple';
+
+async function prepare(database: Database, national: boolean) {
+  process.stdout.write(
+    `ehc-caseload (${database.kind}): seeding ${national ? 'the national dataset' : 'Norfolk'}...\n`,
+  );
+  const started = performance.now();
+  await seed(
+    database,
+    national
+      ? { scale: 'national', seed: 1 }
+      : { scale: 'norfolk', seed: 1, la: { code: laCode, name: 'Norfolk (bench)' } },
+  );
+  process.stdout.write(`ehc-caseload: seeded in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  const make = async (local: string, role: 'ehc_coordinator' | 'send_team_manager') => {
+    const userId = await createUser(database, {
+      laCode,
+      email: `${local}@bench.example.org`,
+      name: `Bench ${local}`,
+      roles: [role],
+      password,
+    });
+    const { token } = await createApiToken(
+      database,
+      { userId, laCode },
+      { name: 'bench', days: 1 },
+      { ip: null, requestId: 'bench', now: new Date() },
+    );
+    return { userId, token };
+  };
+  const coordinator = await make('coordinator', 'ehc_coordinator');
+  const manager = await make('manager', 'send_team_manager');
+  const counts = await inTenant(database.db, { laCode, userId: null }, async (tx) => {
+    await sql`UPDATE ehc_requests SET coordinator_id = ${coordinator.userId}
+      WHERE id IN (SELECT id FROM ehc_requests WHERE la_code = ${laCode} AND closed_on IS NULL
+        ORDER BY md5(id::text) LIMIT ${caseloadSize})`.execute(tx);
+    const r = await sql<{ plans: number; requests: number; mine: number }>`SELECT
+      (SELECT count(*)::int FROM ehc_plans WHERE status = 'active') AS plans,
+      (SELECT count(*)::int FROM ehc_requests) AS requests,
+      (SELECT count(*)::int FROM ehc_requests WHERE coordinator_id = ${coordinator.userId} AND closed_on IS NULL) AS mine`.execute(
+      tx,
+    );
+    return r.rows[0];
+  });
+  await refreshStatistics(database);
+  return { coordinator, manager, counts };
+}
+
+async function time(n: number, work: () => Promise<unknown>): Promise<Summary> {
+  for (let i = 0; i < Math.min(20, n); i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  return summarise(samples);
+}
+
+/** The SQL the caseload and the dashboard run, timed straight against the database. */
+async function rawSql(database: Database, coordinatorId: string, today: string, year: number) {
+  const tenant = { laCode, userId: coordinatorId };
+  const caseload = await time(rounds, () =>
+    inTenant(database.db, tenant, (tx) =>
+      caseloadSql.listRequests(tx, laCode, { coordinatorId, open: true, limit: 500, offset: 0 }),
+    ),
+  );
+  const dashboard = await time(rounds / 2, () =>
+    inTenant(database.db, tenant, async (tx) => {
+      await caseloadSql.allocation(tx, laCode, today);
+      await caseloadSql.openByStageAndWeek(tx, laCode, today);
+      await caseloadSql.timeliness(tx, laCode, year);
+      await caseloadSql.breachesByStep(tx, laCode, year, today);
+      await caseloadSql.recentBreaches(tx, laCode, year, today, 25);
+      await caseloadSql.weeklyTrend(tx, laCode, year);
+      await caseloadSql.activePlanCount(tx, laCode);
+    }),
+  );
+  return { caseload, dashboard };
+}
+
+/**
+ * A coordinator's caseload of 150 (target p95 under 50 ms) and the team dashboard for one LA
+ * with 12,000 plans and three years of requests (p95 under 150 ms with the national dataset on
+ * PostgreSQL, under 300 ms at Norfolk's scale on PGlite), each beside the SQL it runs.
+ */
+export async function ehcCaseloadBench(): Promise<BenchOutcome> {
+  const kind = databaseKind();
+  const env = environment(kind);
+  const place = await createServerPlace(kind, 'ehc-caseload');
+  const today = isoDateInLondon(new Date());
+  const year = Number(today.slice(0, 4));
+  try {
+    const database = await connect({
+      databaseUrl: place.databaseUrl,
+      dataDir: path.join(place.dataDir, 'pglite'),
+    });
+    await migrate(database);
+    const { coordinator, manager, counts } = await prepare(database, kind === 'postgresql');
+    const raw = await rawSql(database, coordinator.userId, today, year);
+    await database.close();
+
+    const port = await freePort();
+    const server = spawnServer(
+      childEnv({ ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port) }),
+    );
+    try {
+      await waitForHealth(port, server, { timeoutMs: 120_000 });
+      const base = `http://127.0.0.1:${port}`;
+      const get = async (token: string, url: string) => {
+        const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
+        return body;
+      };
+      const shown = (JSON.parse(await get(coordinator.token, '/api/v1/ehc/caseload')) as { total: number })
+        .total;
+      const caseload = await time(rounds, () => get(coordinator.token, '/api/v1/ehc/caseload'));
+      const dashboard = await time(rounds / 2, () =>
+        get(manager.token, `/api/v1/ehc/dashboard?year=${year}`),
+      );
+
+      const dashboardTarget = kind === 'postgresql' ? 150 : 300;
+      const targets: Target[] = [
+        {
+          description: `caseload of ${caseloadSize} cases, p95 < 50 ms`,
+          met: caseload.p95 < 50 && shown === caseloadSize,
+          measured: `p95 ${caseload.p95} ms (SQL ${raw.caseload.p95} ms)`,
+        },
+        {
+          description: `team dashboard, one LA, p95 < ${dashboardTarget} ms (${kind === 'postgresql' ? 'national dataset' : 'Norfolk scale'})`,
+          met: dashboard.p95 < dashboardTarget,
+          measured: `p95 ${dashboard.p95} ms (SQL ${raw.dashboard.p95} ms)`,
+        },
+      ];
+      printTable(
+        `EHC caseload and dashboard on ${kind}: LA ${laCode} with ${counts?.plans} active plans, ${counts?.requests} requests`,
+        ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        [
+          [`caseload (HTTP, ${shown} cases)`, caseload.p50, caseload.p95, caseload.p99, caseload.max],
+          ['caseload (its SQL)', raw.caseload.p50, raw.caseload.p95, raw.caseload.p99, raw.caseload.max],
+          ['dashboard (HTTP)', dashboard.p50, dashboard.p95, dashboard.p99, dashboard.max],
+          [
+            'dashboard (its SQL, 7 queries)',
+            raw.dashboard.p50,
+            raw.dashboard.p95,
+            raw.dashboard.p99,
+            raw.dashboard.max,
+          ],
+        ],
+      );
+      process.stdout.write(
+        `written ${writeResult('ehc-caseload', env, { la: laCode, ...counts, caseloadShown: shown, caseload, caseloadSql: raw.caseload, dashboard, dashboardSql: raw.dashboard, targets })}\n`,
+      );
+      return { name: 'ehc-caseload', database: kind, targets };
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nserver said:\n${server.stderr()}`);
+    } finally {
+      await stop(server.child);
+    }
+  } finally {
+    await place.remove();
+  }
+}

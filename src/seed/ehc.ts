@@ -1,0 +1,487 @@
+import {
+  closuresBetween,
+  type EventBody,
+  type Placement,
+  type RecordedEvent,
+  type RequestSummary,
+  replay,
+  summarise,
+  type Term,
+} from '../modules/ehc/index.ts';
+import { englandAndWalesCalendar } from '../platform/kernel/bank-holidays.ts';
+import type { IsoDate } from '../platform/kernel/dates.ts';
+import { addDays } from '../platform/kernel/days.ts';
+import type { ChildRow, EstablishmentRow } from './generate.ts';
+import type { Prng } from './prng.ts';
+
+/**
+ * Three years of EHC needs assessments for a generated LA, as its caseworkers would have
+ * recorded them: every request's steps as events, cut off at today, so some are open at each
+ * stage. The proportions follow Norfolk's and the national figures: about a fifth of requests
+ * refused, a few assessments ending without a plan, 56.3% of new plans issued within 20 weeks
+ * excluding exceptions (Norfolk 2024), a few exceptions, mediation and appeals. Every request's
+ * stored summary and deadlines come from the same engine the service uses.
+ */
+
+export interface EhcPlanOptions {
+  laCode: string;
+  requestsPerYear: number;
+  today: IsoDate;
+}
+
+export interface RequestRow {
+  id: string;
+  la_code: string;
+  child_id: string;
+  kind: string;
+  source: string;
+  received_on: string;
+  stage: string;
+  next_due_on: string | null;
+  next_due_step: string | null;
+  assess_decided_on: string | null;
+  assess_outcome: string | null;
+  issue_decided_on: string | null;
+  issue_outcome: string | null;
+  final_issued_on: string | null;
+  week20_exception: boolean;
+  mediation: boolean;
+  appeal: boolean;
+  closed_on: string | null;
+  is_demo: boolean;
+}
+export interface EventRow {
+  id: string;
+  la_code: string;
+  request_id: string;
+  seq: number;
+  type: string;
+  body: string;
+}
+export interface DeadlineRow {
+  la_code: string;
+  request_id: string;
+  step: string;
+  subject_id: string;
+  owner: string;
+  starts_on: string;
+  due_on: string;
+  done_on: string | null;
+  excepted_by: string | null;
+}
+export interface PlanRow {
+  id: string;
+  la_code: string;
+  child_id: string;
+  request_id: string | null;
+  status: string;
+  drafted_on: string;
+  issued_on: string | null;
+  ended_on: string | null;
+  establishment_id: string | null;
+  setting_name: string | null;
+  provision: string | null;
+}
+export interface TermRow {
+  la_code: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface GeneratedEhc {
+  terms: TermRow[];
+  requests: RequestRow[];
+  events: EventRow[];
+  deadlines: DeadlineRow[];
+  plans: PlanRow[];
+}
+
+/** Terms much as English LAs set them: autumn, spring and summer, with Easter moving spring's end. */
+export function termsAround(laCode: string, fromYear: number, toYear: number): TermRow[] {
+  const out: TermRow[] = [];
+  for (let y = fromYear; y <= toYear; y++) {
+    out.push({ la_code: laCode, name: `Spring ${y}`, starts_on: `${y}-01-06`, ends_on: `${y}-03-27` });
+    out.push({ la_code: laCode, name: `Summer ${y}`, starts_on: `${y}-04-13`, ends_on: `${y}-07-21` });
+    out.push({ la_code: laCode, name: `Autumn ${y}`, starts_on: `${y}-09-03`, ends_on: `${y}-12-18` });
+  }
+  return out;
+}
+
+const sources = { parent: 48, school: 38, health: 5, 'social-care': 4, 'young-person': 2, other: 3 } as const;
+const adviceKinds = ['educational', 'psychological', 'health', 'social-care'] as const;
+const refusalReasons = [
+  'The evidence shows the school can meet the needs from its own resources at SEN Support, with the graduated approach reviewed termly.',
+  'There is not yet evidence of a plan, do, review cycle over time; the LA recommends a further cycle with the advice of the specialist teacher.',
+  'The child is making expected progress with the support in place; the LA will reconsider with new evidence.',
+];
+const exceptionEvidence = {
+  c: 'Bereavement in the family; the parent asked for a pause, confirmed by email.',
+  d: 'Family abroad for a period of more than 4 weeks; dates confirmed by the parent in writing.',
+};
+
+function provisionOf(e: EstablishmentRow | undefined): Placement['provision'] {
+  if (!e) return 'other';
+  if (e.is_special) return e.setting_kind === 'independent' ? 'independent' : 'special';
+  if (e.has_sen_unit) return 'sen-unit';
+  if (e.has_resourced_provision) return 'resourced-provision';
+  return e.setting_kind === 'school' ? 'mainstream' : 'other';
+}
+
+interface Story {
+  kind: 'new' | 'reassessment' | 'transfer-in';
+  received: IsoDate;
+  events: EventBody[];
+  /** When the plan this request leads to is issued (or transferred), if it is by today. */
+  planFrom: IsoDate | null;
+}
+
+function newRequestStory(rng: Prng, received: IsoDate, placement: Placement): Story {
+  const at = (d: number) => addDays(received, d);
+  const events: EventBody[] = [
+    {
+      type: 'request-received',
+      on: received,
+      kind: 'new',
+      source: rng.weighted(sources),
+      requestedBy: rng.pick(['Parent', 'Head of SEN', 'SENCo', 'Community paediatrician', 'Social worker']),
+      consent: true,
+    },
+  ];
+  const assessDay = rng.chance(0.87) ? rng.int(24, 42) : rng.int(43, 75);
+  if (rng.chance(0.22)) {
+    events.push({
+      type: 'assessment-decided',
+      on: at(assessDay),
+      outcome: 'refuse',
+      reasons: rng.pick(refusalReasons),
+    });
+    if (rng.chance(0.25)) {
+      const cert = assessDay + rng.int(25, 50);
+      events.push({ type: 'mediation-certificate', on: at(cert), decision: 'refuse-to-assess' });
+      if (rng.chance(0.5))
+        events.push({ type: 'appeal-lodged', on: at(cert + rng.int(10, 28)), decision: 'refuse-to-assess' });
+    } else if (rng.chance(0.08))
+      events.push({
+        type: 'appeal-lodged',
+        on: at(assessDay + rng.int(20, 55)),
+        decision: 'refuse-to-assess',
+      });
+    return { kind: 'new', received, events, planFrom: null };
+  }
+  events.push({ type: 'assessment-decided', on: at(assessDay), outcome: 'assess', reasons: '' });
+
+  // The day the final plan is issued: within 20 weeks for 57% of those without an exception, which
+  // comes out near Norfolk's 56.3% once late decisions to assess push a few past 20 weeks.
+  const excepted = rng.chance(0.045);
+  const onTime = !excepted && rng.chance(0.57);
+  let finalDay = onTime
+    ? rng.int(Math.min(120, assessDay + 60), 140)
+    : rng.chance(0.8)
+      ? rng.int(141, 300)
+      : rng.chance(0.7)
+        ? rng.int(301, 364)
+        : rng.int(365, 480);
+  // The decision to issue leaves time for the draft and its 15 days of comment before the final plan.
+  const issueDay = Math.max(assessDay + 30, Math.min(Math.round(finalDay * 0.72), finalDay - 25));
+  const kinds = rng.chance(0.6) ? adviceKinds : adviceKinds.slice(0, 3);
+  for (const [i, kind] of kinds.entries()) {
+    const sent = assessDay + rng.int(1, 5);
+    const late = onTime ? rng.chance(0.12) : rng.chance(0.55);
+    const received_ = Math.min(issueDay - 1, sent + (late ? rng.int(43, 100) : rng.int(20, 42)));
+    const adviceId = `advice-${i + 1}`;
+    events.push({
+      type: 'advice-requested',
+      on: at(sent),
+      adviceId,
+      kind,
+      adviser: {
+        educational: 'School',
+        psychological: 'Educational psychology service',
+        health: 'Community paediatrics',
+        'social-care': "Children's services",
+      }[kind],
+      fromSchool: kind === 'educational',
+      fromEarlyYears: false,
+    });
+    events.push({ type: 'advice-received', on: at(Math.max(sent, received_)), adviceId });
+  }
+  if (excepted) {
+    const reason = rng.chance(0.7) ? 'c' : 'd';
+    const from = assessDay + rng.int(10, 40);
+    events.push({
+      type: 'exception-recorded',
+      exception: {
+        reason,
+        from: at(from),
+        to: at(from + rng.int(29, 60)),
+        evidence: exceptionEvidence[reason],
+      },
+    });
+    finalDay = Math.max(finalDay, rng.int(150, 230));
+  }
+  if (rng.chance(0.06)) {
+    events.push({
+      type: 'issue-decided',
+      on: at(rng.chance(0.8) ? rng.int(85, 112) : rng.int(113, 150)),
+      outcome: 'not-issue',
+      reasons:
+        'The assessment shows the needs can be met from the resources available to mainstream schools, with the advice received.',
+    });
+    return { kind: 'new', received, events, planFrom: null };
+  }
+  events.push({ type: 'issue-decided', on: at(issueDay), outcome: 'issue', reasons: '' });
+  const draftDay = issueDay + rng.int(2, 8);
+  events.push({ type: 'draft-served', on: at(draftDay) });
+  const consulted = rng.chance(0.7) ? 1 : 2;
+  for (let i = 0; i < consulted; i++) {
+    const sent = draftDay + rng.int(1, 3);
+    const id = `consultation-${i + 1}`;
+    events.push({
+      type: 'setting-consulted',
+      on: at(sent),
+      consultationId: id,
+      settingName: i === 0 ? placement.settingName : 'Another school',
+    });
+    events.push({
+      type: 'consultation-answered',
+      on: at(sent + (rng.chance(0.7) ? rng.int(5, 15) : rng.int(16, 40))),
+      consultationId: id,
+      outcome: i === 0 ? 'can-meet-needs' : 'cannot-meet-needs',
+    });
+  }
+  const commented = rng.chance(0.85);
+  if (commented)
+    events.push({
+      type: 'comments-received',
+      on: at(draftDay + rng.int(5, 14)),
+      preferredSetting: placement.settingName,
+    });
+  finalDay = Math.max(finalDay, draftDay + 15);
+  events.push({ type: 'final-issued', on: at(finalDay), placement });
+  if (rng.chance(0.05)) {
+    const cert = finalDay + rng.int(20, 45);
+    events.push({ type: 'mediation-certificate', on: at(cert), decision: 'final-plan' });
+    if (rng.chance(0.4))
+      events.push({ type: 'appeal-lodged', on: at(cert + rng.int(5, 25)), decision: 'final-plan' });
+  } else if (rng.chance(0.04))
+    events.push({ type: 'appeal-lodged', on: at(finalDay + rng.int(20, 55)), decision: 'final-plan' });
+  return { kind: 'new', received, events, planFrom: at(finalDay) };
+}
+
+function reassessmentStory(rng: Prng, received: IsoDate, placement: Placement): Story {
+  const at = (d: number) => addDays(received, d);
+  const finalDay = rng.chance(0.6) ? rng.int(70, 98) : rng.int(99, 200);
+  const draftDay = finalDay - rng.int(16, 30);
+  const events: EventBody[] = [
+    {
+      type: 'request-received',
+      on: received,
+      kind: 'reassessment',
+      source: rng.chance(0.5) ? 'school' : 'parent',
+      requestedBy: 'SENCo',
+      consent: true,
+    },
+    {
+      type: 'advice-requested',
+      on: at(3),
+      adviceId: 'advice-1',
+      kind: 'psychological',
+      adviser: 'Educational psychology service',
+      fromSchool: false,
+      fromEarlyYears: false,
+    },
+    { type: 'advice-received', on: at(Math.min(draftDay - 8, rng.int(30, 60))), adviceId: 'advice-1' },
+    { type: 'issue-decided', on: at(draftDay - 5), outcome: 'issue', reasons: '' },
+    { type: 'draft-served', on: at(draftDay) },
+    { type: 'final-issued', on: at(finalDay), placement },
+  ];
+  return { kind: 'reassessment', received, events, planFrom: at(finalDay) };
+}
+
+function transferStory(rng: Prng, received: IsoDate): Story {
+  const transferred = addDays(received, rng.chance(0.7) ? rng.int(7, 20) : rng.int(21, 45));
+  return {
+    kind: 'transfer-in',
+    received,
+    events: [
+      {
+        type: 'request-received',
+        on: received,
+        kind: 'transfer-in',
+        source: 'other',
+        requestedBy: 'Previous LA',
+        consent: true,
+      },
+      { type: 'plan-transferred', on: transferred },
+      { type: 'family-told-of-transfer', on: addDays(transferred, rng.int(3, 40)) },
+    ],
+    planFrom: transferred,
+  };
+}
+
+/** Cuts a story at today: what has happened by now is recorded; the rest has not happened yet. */
+function cut(story: Story, today: IsoDate): Story {
+  const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
+  const events = story.events
+    .filter((b) => dateOf(b) <= today)
+    .sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0));
+  return { ...story, events, planFrom: story.planFrom && story.planFrom <= today ? story.planFrom : null };
+}
+
+export function generateEhc(
+  options: EhcPlanOptions,
+  children: readonly ChildRow[],
+  planChildren: number,
+  establishments: readonly EstablishmentRow[],
+  rng: Prng,
+): GeneratedEhc {
+  const { laCode, today } = options;
+  const fromDay = addDays(today, -3 * 365);
+  const terms = termsAround(laCode, Number(fromDay.slice(0, 4)), Number(today.slice(0, 4)) + 1);
+  const engine = {
+    today,
+    calendar: englandAndWalesCalendar,
+    closures: closuresBetween(terms.map((t): Term => ({ startsOn: t.starts_on, endsOn: t.ends_on }))),
+  };
+  const byId = new Map(establishments.map((e) => [e.id, e]));
+  // The first planChildren children have plans today; the rest are on SEN Support.
+  const withPlan = children.slice(0, planChildren);
+  const without = children.slice(planChildren);
+  let nextWithPlan = 0;
+  let nextWithout = 0;
+  const out: GeneratedEhc = { terms, requests: [], events: [], deadlines: [], plans: [] };
+  const withRequestPlan = new Set<string>();
+  // A plan still arriving from another LA, or being re-assessed, shapes what came before.
+  const transferring = new Set<string>();
+  const reassessed = new Map<string, IsoDate>();
+
+  const total = options.requestsPerYear * 3;
+  for (let i = 0; i < total; i++) {
+    const received = addDays(fromDay, Math.floor((i * 3 * 365) / total) + rng.int(0, 2));
+    if (received > today) continue;
+    const roll = rng.next();
+    const kind = roll < 0.03 ? 'reassessment' : roll < 0.06 ? 'transfer-in' : 'new';
+    const placementFor = (child: ChildRow | undefined): Placement => {
+      const e = child?.establishment_id ? byId.get(child.establishment_id) : undefined;
+      return {
+        establishmentId: e?.id ?? null,
+        settingName: e?.name ?? 'Education otherwise than in school',
+        provision: provisionOf(e),
+      };
+    };
+    let story: Story;
+    let child: ChildRow | undefined;
+    if (kind === 'new') {
+      // Whether the child has a plan today decides which children it can be.
+      const candidate = withPlan[nextWithPlan] ?? without[nextWithout];
+      story = cut(newRequestStory(rng, received, placementFor(candidate)), today);
+      child = story.planFrom ? withPlan[nextWithPlan++] : without[nextWithout++];
+      if (child && story.planFrom) {
+        const finalIssued = story.events.find((e) => e.type === 'final-issued');
+        if (finalIssued?.type === 'final-issued') finalIssued.placement = placementFor(child);
+      }
+    } else {
+      child = withPlan[nextWithPlan++];
+      story = cut(
+        kind === 'reassessment'
+          ? reassessmentStory(rng, received, placementFor(child))
+          : transferStory(rng, received),
+        today,
+      );
+    }
+    if (!child) break;
+    if (kind === 'transfer-in' && !story.planFrom) transferring.add(child.id);
+    if (kind === 'reassessment' && story.planFrom) reassessed.set(child.id, story.planFrom);
+
+    const requestId = rng.uuid();
+    const recorded: RecordedEvent[] = story.events.map((body) => ({ id: rng.uuid(), corrects: null, body }));
+    const facts = replay(recorded).facts;
+    if (!facts) continue;
+    const summary: RequestSummary = summarise(facts, engine);
+    out.requests.push({
+      id: requestId,
+      la_code: laCode,
+      child_id: child.id,
+      kind: story.kind,
+      source: story.events[0]?.type === 'request-received' ? story.events[0].source : 'other',
+      received_on: received,
+      stage: summary.stage,
+      next_due_on: summary.nextDue?.on ?? null,
+      next_due_step: summary.nextDue?.step ?? null,
+      assess_decided_on: summary.assessDecision?.on ?? null,
+      assess_outcome: summary.assessDecision?.outcome ?? null,
+      issue_decided_on: summary.issueDecision?.on ?? null,
+      issue_outcome: summary.issueDecision?.outcome ?? null,
+      final_issued_on: summary.finalIssuedOn,
+      week20_exception: summary.week20Exception,
+      mediation: summary.mediation,
+      appeal: summary.appeal,
+      closed_on: summary.closedOn,
+      is_demo: true,
+    });
+    recorded.forEach((e, seq) =>
+      out.events.push({
+        id: e.id,
+        la_code: laCode,
+        request_id: requestId,
+        seq: seq + 1,
+        type: e.body.type,
+        body: JSON.stringify(e.body),
+      }),
+    );
+    for (const d of summary.stored)
+      out.deadlines.push({
+        la_code: laCode,
+        request_id: requestId,
+        step: d.step,
+        subject_id: d.subjectId,
+        owner: d.owner,
+        starts_on: d.startsOn,
+        due_on: d.dueOn,
+        done_on: d.doneOn,
+        excepted_by: d.exceptedBy,
+      });
+    if (story.planFrom) {
+      const placement = placementFor(child);
+      const drafted = story.events.find((e) => e.type === 'draft-served');
+      out.plans.push({
+        id: rng.uuid(),
+        la_code: laCode,
+        child_id: child.id,
+        request_id: requestId,
+        status: 'active',
+        drafted_on: drafted?.type === 'draft-served' ? drafted.on : story.planFrom,
+        issued_on: story.planFrom,
+        ended_on: null,
+        establishment_id: placement.establishmentId,
+        setting_name: placement.settingName,
+        provision: placement.provision,
+      });
+      withRequestPlan.add(child.id);
+    }
+  }
+  // Plans made before these three years, for every other child with a plan.
+  for (const child of withPlan) {
+    const replacedOn = reassessed.get(child.id);
+    if ((withRequestPlan.has(child.id) && !replacedOn) || transferring.has(child.id)) continue;
+    const e = child.establishment_id ? byId.get(child.establishment_id) : undefined;
+    const earliest = child.date_of_birth > '2014-09-01' ? addDays(child.date_of_birth, 700) : '2014-09-01';
+    const span = Math.max(1, Math.round((Date.parse(fromDay) - Date.parse(earliest)) / 86_400_000));
+    const issued = addDays(earliest, rng.int(0, span));
+    out.plans.push({
+      id: rng.uuid(),
+      la_code: laCode,
+      child_id: child.id,
+      request_id: null,
+      status: replacedOn ? 'replaced' : 'active',
+      drafted_on: addDays(issued, -rng.int(20, 40)),
+      issued_on: issued,
+      ended_on: replacedOn ?? null,
+      establishment_id: e?.id ?? null,
+      setting_name: e?.name ?? 'Education otherwise than in school',
+      provision: provisionOf(e),
+    });
+  }
+  return out;
+}

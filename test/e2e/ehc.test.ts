@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addChild, addUser } from '../support/children.ts';
+import {
+  checkA11y,
+  type E2e,
+  pressAndLoad,
+  signIn,
+  startE2e,
+  tabTo,
+  textOf,
+  waitForFrontend,
+} from './support.ts';
+
+let e: E2e;
+let page: Page;
+let ada = '';
+let manager = { id: '', email: '' };
+
+before(async () => {
+  e = await startE2e();
+  ada = await addChild(e.t, e.t.la.code, { forename: 'Ada', surname: 'Lovelace', dateOfBirth: '2016-12-10' });
+  manager = await addUser(e.t, e.t.la.code, 'manager', ['send_team_manager']);
+  page = await e.newPage();
+  await signIn(page, e.t.la.users.coordinator.email);
+});
+after(() => e?.close());
+
+const path = () => new URL(page.url()).pathname;
+const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+
+/** Fills a GOV.UK date input by keyboard: day, month and year boxes in turn. */
+async function typeDate(legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend });
+  await tabTo(page, group.getByLabel('Day'));
+  await page.keyboard.type(day);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(month);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(year);
+}
+
+async function choose(group: string, option: string) {
+  await tabTo(page, page.getByRole('group', { name: group }).getByLabel(option, { exact: true }));
+  await page.keyboard.press('Space');
+}
+
+// The test clock stands at 2 March 2026.
+test('a coordinator opens a request from the child, checks the answers and sees its deadlines, by keyboard', async () => {
+  await page.goto(`/children/${ada}`);
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('button', { name: 'Open an EHC request' }));
+  await pressAndLoad(page);
+  assert.equal(path(), '/ehc/requests/new');
+  await checkA11y(page);
+
+  // Continue with nothing filled in: the errors are listed and linked.
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-error-summary')), /Enter the date the request was received/);
+  await checkA11y(page);
+
+  await typeDate('Date the request was received', '12', '1', '2026');
+  await choose('Who made the request?', 'Parent or carer');
+  await tabTo(page, page.getByLabel('Name of the person who asked'));
+  await page.keyboard.type('Ava Lovelace');
+  await choose('Does the parent or young person consent to the assessment?', 'Yes');
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await pressAndLoad(page);
+  assert.equal(await heading(), 'Check your answers');
+  assert.match(await textOf(page.locator('main')), /Ava Lovelace/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('button', { name: 'Open the request' }));
+  await pressAndLoad(page);
+  assert.match(path(), /^\/ehc\/requests\/[0-9a-f-]{36}$/);
+  assert.equal(await heading(), 'Ada Lovelace');
+  const main = await textOf(page.locator('main'));
+  // 12 January 2026: decision due 23 February (missed by 2 March); final plan due 1 June.
+  assert.match(main, /Decide whether to assess[\s\S]*?23 February 2026[\s\S]*?Missed/);
+  assert.match(main, /1 June 2026/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'Decide whether to assess' }));
+  await pressAndLoad(page);
+  await checkA11y(page);
+  await typeDate('Date the decision was sent', '20', '2', '2026');
+  await choose('Decision', 'Assess');
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await pressAndLoad(page);
+  assert.equal(await heading(), 'Check your answers');
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('button', { name: 'Record this step' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-notification-banner')), /The step has been recorded/);
+  assert.match(await textOf(page.locator('main')), /Decided to assess/);
+  await checkA11y(page);
+});
+
+test('the caseload, the team dashboard and the term dates pass the accessibility checks', async () => {
+  await page.goto('/ehc');
+  await waitForFrontend(page);
+  assert.equal(await heading(), 'Your caseload');
+  assert.match(await textOf(page.getByRole('table')), /Ada Lovelace/);
+  await checkA11y(page);
+
+  const boss = await e.newPage();
+  await signIn(boss, manager.email);
+  await boss.goto('/ehc/dashboard?year=2026');
+  await waitForFrontend(boss);
+  assert.equal(await boss.getByRole('heading', { level: 1 }).textContent(), 'SEND team dashboard');
+  await checkA11y(boss);
+  await boss.goto('/ehc/requests');
+  await checkA11y(boss);
+  await boss.goto('/ehc/terms');
+  await checkA11y(boss);
+});
