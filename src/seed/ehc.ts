@@ -420,7 +420,7 @@ export function generateEhc(
       closed_on: summary.closedOn,
       is_demo: true,
     });
-    recorded.forEach((e, seq) =>
+    for (const [seq, e] of recorded.entries())
       out.events.push({
         id: e.id,
         la_code: laCode,
@@ -428,8 +428,7 @@ export function generateEhc(
         seq: seq + 1,
         type: e.body.type,
         body: JSON.stringify(e.body),
-      }),
-    );
+      });
     for (const d of summary.stored)
       out.deadlines.push({
         la_code: laCode,
