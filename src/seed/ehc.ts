@@ -1,10 +1,12 @@
 import {
   closuresBetween,
+  deadlineRows,
   type EventBody,
   type Placement,
   type RecordedEvent,
   type RequestSummary,
   replay,
+  requestSummaryColumns,
   summarise,
   type Term,
 } from '../modules/ehc/index.ts';
@@ -29,27 +31,15 @@ export interface EhcPlanOptions {
   today: IsoDate;
 }
 
-export interface RequestRow {
+export type RequestRow = {
   id: string;
   la_code: string;
   child_id: string;
   kind: string;
   source: string;
   received_on: string;
-  stage: string;
-  next_due_on: string | null;
-  next_due_step: string | null;
-  assess_decided_on: string | null;
-  assess_outcome: string | null;
-  issue_decided_on: string | null;
-  issue_outcome: string | null;
-  final_issued_on: string | null;
-  week20_exception: boolean;
-  mediation: boolean;
-  appeal: boolean;
-  closed_on: string | null;
   is_demo: boolean;
-}
+} & ReturnType<typeof requestSummaryColumns>;
 export interface EventRow {
   id: string;
   la_code: string;
@@ -58,17 +48,7 @@ export interface EventRow {
   type: string;
   body: string;
 }
-export interface DeadlineRow {
-  la_code: string;
-  request_id: string;
-  step: string;
-  subject_id: string;
-  owner: string;
-  starts_on: string;
-  due_on: string;
-  done_on: string | null;
-  excepted_by: string | null;
-}
+export type DeadlineRow = ReturnType<typeof deadlineRows>[number];
 export interface PlanRow {
   id: string;
   la_code: string;
@@ -406,18 +386,7 @@ export function generateEhc(
       kind: story.kind,
       source: story.events[0]?.type === 'request-received' ? story.events[0].source : 'other',
       received_on: received,
-      stage: summary.stage,
-      next_due_on: summary.nextDue?.on ?? null,
-      next_due_step: summary.nextDue?.step ?? null,
-      assess_decided_on: summary.assessDecision?.on ?? null,
-      assess_outcome: summary.assessDecision?.outcome ?? null,
-      issue_decided_on: summary.issueDecision?.on ?? null,
-      issue_outcome: summary.issueDecision?.outcome ?? null,
-      final_issued_on: summary.finalIssuedOn,
-      week20_exception: summary.week20Exception,
-      mediation: summary.mediation,
-      appeal: summary.appeal,
-      closed_on: summary.closedOn,
+      ...requestSummaryColumns(summary),
       is_demo: true,
     });
     for (const [seq, e] of recorded.entries())
@@ -429,18 +398,7 @@ export function generateEhc(
         type: e.body.type,
         body: JSON.stringify(e.body),
       });
-    for (const d of summary.stored)
-      out.deadlines.push({
-        la_code: laCode,
-        request_id: requestId,
-        step: d.step,
-        subject_id: d.subjectId,
-        owner: d.owner,
-        starts_on: d.startsOn,
-        due_on: d.dueOn,
-        done_on: d.doneOn,
-        excepted_by: d.exceptedBy,
-      });
+    out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored));
     if (story.planFrom) {
       const placement = placementFor(child);
       const drafted = story.events.find((e) => e.type === 'draft-served');

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { HttpProblem, notFound } from '../../platform/http/problem.ts';
-import { isoDateField } from '../../platform/kernel/fields.ts';
+import { problemResponse } from '../../platform/http/validation.ts';
+import { isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
 import type { ChildrenContext } from './context.ts';
 import { staleFieldProblems } from './domain/changes.ts';
 import { childFieldLabels, childPatchSchema, newChildSchema, upn } from './domain/child-input.ts';
@@ -35,18 +36,8 @@ const searchQuery = z.object({
   q: z.string().trim().max(100, 'q must be 100 characters or fewer').optional(),
   upn,
   dateOfBirth: isoDateField('Enter a date of birth', 'Date of birth').optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(100, 'limit must be 100 or fewer')
-    .default(20),
-  offset: z.coerce
-    .number({ error: 'offset must be a number' })
-    .int('offset must be a whole number')
-    .min(0, 'offset must be 0 or more')
-    .max(10_000, 'offset must be 10000 or fewer; narrow the search instead')
-    .default(0),
+  limit: limitField(100, 20),
+  offset: offsetField(10_000, 'offset must be 10000 or fewer; narrow the search instead'),
 });
 
 const ncYear = z.object({ ncYear: z.number().nullable(), label: z.string() });
@@ -132,14 +123,6 @@ function childJson(r: ChildRecord): z.input<typeof child> {
     updatedAt: r.updatedAt,
   };
 }
-
-const problemResponse = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
 
 const idParams = z.object({ id: z.uuid('id must be a child ID (a UUID)') });
 

@@ -1,9 +1,10 @@
-import { recordAuditEvent, recordAuditEvents } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, notFound } from '../../platform/http/problem.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
 import { establishmentIdsForClusterHost, establishmentIdsForStaff } from '../providers/index.ts';
 import type { IsoDate } from './domain/dates.ts';
 import { type ChildScope, resolveScope, scopeRuleFor } from './domain/scope.ts';
@@ -18,32 +19,12 @@ export interface ChildrenContext {
   requestId: string | null;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Checked before a query, so a malformed ID is not found rather than a database error. */
-export const isUuid = (s: string) => uuid.test(s);
-
 export function transaction<T>(ctx: ChildrenContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTenant(ctx.database.db, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, work);
 }
 
-export function audit(
-  tx: Tx,
-  ctx: ChildrenContext,
-  event: {
-    action: string;
-    entityType: string;
-    entityId?: string | null;
-    childId: string | null;
-    detail?: Record<string, unknown>;
-  },
-) {
-  return recordAuditEvent(tx, {
-    laCode: ctx.principal.laCode,
-    userId: ctx.principal.userId,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    ...event,
-  });
+export function audit(tx: Tx, ctx: ChildrenContext, event: AuditFacts) {
+  return auditAs(tx, ctx, [event]);
 }
 
 export async function scopeOf(tx: Tx, ctx: ChildrenContext): Promise<ChildScope> {
@@ -75,25 +56,6 @@ export async function findVisible(tx: Tx, ctx: ChildrenContext, id: string, forU
 }
 
 /** Records the same kind of event for several children in one statement. */
-export function auditEach(
-  tx: Tx,
-  ctx: ChildrenContext,
-  events: {
-    action: string;
-    entityType: string;
-    entityId?: string | null;
-    childId: string | null;
-    detail?: Record<string, unknown>;
-  }[],
-) {
-  return recordAuditEvents(
-    tx,
-    events.map((event) => ({
-      laCode: ctx.principal.laCode,
-      userId: ctx.principal.userId,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      ...event,
-    })),
-  );
+export function auditEach(tx: Tx, ctx: ChildrenContext, events: AuditFacts[]) {
+  return auditAs(tx, ctx, events);
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/tenancy.ts';
-import { audit, type ChildrenContext, findVisible, isUuid, requireWrite, transaction } from './context.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
+import { audit, type ChildrenContext, findVisible, requireWrite, transaction } from './context.ts';
 import { changedFields, staleEdit, staleEditMessage } from './domain/changes.ts';
 import {
   type ParentCarerDetails,

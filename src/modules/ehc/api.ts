@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import { problemResponse } from '../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../platform/kernel/dates.ts';
+import { limitField, offsetField } from '../../platform/kernel/fields.ts';
 import { caseloadLimit, dashboard, listRequests, myCaseload, stats } from './caseload-service.ts';
 import { ehcContext } from './context.ts';
 import { weekBands } from './domain/dashboard.ts';
@@ -21,14 +23,6 @@ import {
 } from './service.ts';
 
 /** The EHC API under /api/v1: requests, their steps with every due date, caseloads and the DfE figures. */
-
-const problemResponse = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
 
 const exception = z.object({ reason: z.string(), from: z.string(), to: z.string(), evidence: z.string() });
 const deadline = z.object({
@@ -173,18 +167,8 @@ const listQuery = z.object({
     })
     .optional(),
   open: z.enum(['true', 'false'], { error: 'open must be true or false' }).optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(caseloadLimit, `limit must be ${caseloadLimit} or fewer`)
-    .default(50),
-  offset: z.coerce
-    .number({ error: 'offset must be a number' })
-    .int('offset must be a whole number')
-    .min(0, 'offset must be 0 or more')
-    .max(100_000, 'offset must be 100000 or fewer')
-    .default(0),
+  limit: limitField(caseloadLimit, 50),
+  offset: offsetField(100_000),
 });
 
 export const yearQuery = (today: () => number) =>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../platform/kernel/dates.ts';
+import { iso, isoOrNull } from './repo.ts';
 import type { EhcTables } from './tables.ts';
 
 /**
@@ -9,8 +10,6 @@ import type { EhcTables } from './tables.ts';
  */
 
 const db = (tx: Tx) => tx.withTables<EhcTables>();
-const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 export interface RequestListRow {
   id: string;

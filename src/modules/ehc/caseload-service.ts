@@ -1,6 +1,7 @@
 import { userNames } from '../../platform/auth/directory.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../platform/kernel/dates.ts';
+import { daysBetween } from '../../platform/kernel/days.ts';
 import { type ChildIdentity, childIdentities } from '../children/index.ts';
 import * as repo from './caseload-repo.ts';
 import { audit, auditEach, type EhcContext, requirePermission, transaction } from './context.ts';
@@ -33,8 +34,7 @@ export interface RequestList {
   offset: number;
 }
 
-const weeksBetween = (from: IsoDate, to: IsoDate) =>
-  Math.floor((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
+const weeksBetween = (from: IsoDate, to: IsoDate) => Math.floor(daysBetween(from, to) / 7);
 
 /**
  * Requests the person may see, soonest due first. Each child listed is recorded in the audit

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { recordAuditEvent, recordAuditEvents } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -31,39 +31,12 @@ export function requirePermission(ctx: EhcContext, permission: Permission) {
   if (!can(ctx.principal.roles, permission)) throw forbidden();
 }
 
-interface AuditFacts {
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  childId: string | null;
-  detail?: Record<string, unknown>;
-}
-
 export function audit(tx: Tx, ctx: EhcContext, event: AuditFacts) {
-  return recordAuditEvent(tx, {
-    laCode: ctx.principal.laCode,
-    userId: ctx.principal.userId,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    ...event,
-  });
+  return auditAs(tx, ctx, [event]);
 }
 
 export function auditEach(tx: Tx, ctx: EhcContext, events: AuditFacts[]) {
-  return recordAuditEvents(
-    tx,
-    events.map((event) => ({
-      laCode: ctx.principal.laCode,
-      userId: ctx.principal.userId,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      ...event,
-    })),
-  );
+  return auditAs(tx, ctx, events);
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Checked before a query, so a malformed ID is not found rather than a database error. */
-export const isUuid = (s: string) => uuid.test(s);
 
 export const noSuchRequest = () => notFound('There is no EHC request with this ID.');

@@ -3,20 +3,20 @@ import { can } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { type FormValues, formValues } from '../../platform/http/forms.ts';
+import { escapeHtml } from '../../platform/http/html.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
-import { parse } from '../../platform/http/validation.ts';
+import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
 import { longDate } from '../../platform/kernel/dates.ts';
 import { dashboard, listRequests, myCaseload } from './caseload-service.ts';
 import { ehcContext } from './context.ts';
 import { weekBands } from './domain/dashboard.ts';
 import { eventInputSchema, recordEventSchema } from './domain/inputs.ts';
 import type { Refusal } from './domain/process.ts';
-import { openStages, type Stage, stageLabels, stepLabels } from './domain/summary.ts';
+import { stageLabels, stepLabels } from './domain/summary.ts';
 import {
   childName,
   deadlineRows,
   describeEvent,
-  escapeHtml,
   eventDate,
   requestListRow,
   requestSummaryRows,
@@ -74,10 +74,7 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
   app.get('/ehc/requests', { config: { access: 'ehc:read' } }, async (request, reply) => {
     const c = ctx(request);
     const q = query(request);
-    const stage =
-      openStages.includes(q.stage as Stage) || Object.hasOwn(stageLabels, q.stage ?? '')
-        ? q.stage
-        : undefined;
+    const stage = Object.hasOwn(stageLabels, q.stage ?? '') ? q.stage : undefined;
     const page = Math.min(2000, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
     const people = await caseworkers(c);
     const coordinator =
@@ -192,10 +189,6 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
     },
   ) {
     const { view, form, values, errors, corrects } = s;
-    const fieldError = (name: string) => {
-      const e = errors.find((x) => x.field === name);
-      return e ? { text: e.message } : false;
-    };
     const action = `/ehc/requests/${view.id}/steps/${form.type}`;
     return reply.code(status).page(s.check ? 'ehc/check-step.njk' : 'ehc/step.njk', {
       pageTitle: s.check
@@ -210,7 +203,7 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
       values,
       corrects,
       errors: errors.map((e) => ({ text: e.message, href: `#${pageFieldId(form, e.field)}` })),
-      fieldError,
+      fieldError: (name: string) => errorFor(errors, name),
       fields: form.fields.map((f) => ({
         ...f,
         id: f.kind === 'date' ? `${f.name}-day` : f.name,
@@ -260,10 +253,10 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
     if (posted.action === 'change') return showStep(reply, 200, { view, form, values, errors: [], corrects });
     const { input, problems } = eventFromForm(form, values);
     const parsed = parse(eventInputSchema, input);
-    const shapeErrors = [
+    const shapeErrors = firstPerField([
       ...problems,
       ...(parsed.ok ? [] : parsed.errors.map((e) => ({ field: formField(e.field), message: e.message }))),
-    ].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+    ]);
     if (!parsed.ok || shapeErrors.length)
       return showStep(reply, 400, { view, form, values, errors: shapeErrors, corrects });
     if (posted.action !== 'confirm')

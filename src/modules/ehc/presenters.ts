@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../platform/http/html.ts';
 import { longDate } from '../../platform/kernel/dates.ts';
 import type { RequestListItem } from './caseload-service.ts';
 import type { Urgency } from './domain/dashboard.ts';
@@ -15,8 +16,6 @@ import { type StepType, stepAvailable, stepForms } from './step-forms.ts';
 
 /** How EHC records read on a page: rows for GOV.UK tables, summary lists and task lists. */
 
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const tag = (text: string, colour: string) =>
   `<strong class="govuk-tag govuk-tag--${colour}">${escapeHtml(text)}</strong>`;
 

@@ -3,13 +3,15 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../platform/kernel/dates.ts';
 import type { EventBody, Placement, RecordedEvent } from './domain/process.ts';
 import type { RequestSummary, StoredDeadline } from './domain/summary.ts';
+import { deadlineRows, requestSummaryColumns } from './stored.ts';
 import type { EhcTables } from './tables.ts';
 
 /** SQL for EHC requests, their events and deadlines, plans and the LA's term dates. Every query names the LA as well as RLS enforcing it. */
 
 const db = (tx: Tx) => tx.withTables<EhcTables>();
-const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+/** `date` columns as ISO text: the two drivers would return a Date at local midnight. */
+export const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+export const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 // ── Term dates ──────────────────────────────────────────────────────────────────────────
 
@@ -129,28 +131,11 @@ export async function insertRequest(
       received_on: r.receivedOn,
       coordinator_id: r.coordinatorId,
       is_demo: r.isDemo ?? false,
-      ...summaryColumns(summary),
+      ...requestSummaryColumns(summary),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-function summaryColumns(s: RequestSummary) {
-  return {
-    stage: s.stage,
-    next_due_on: s.nextDue?.on ?? null,
-    next_due_step: s.nextDue?.step ?? null,
-    assess_decided_on: s.assessDecision?.on ?? null,
-    assess_outcome: s.assessDecision?.outcome ?? null,
-    issue_decided_on: s.issueDecision?.on ?? null,
-    issue_outcome: s.issueDecision?.outcome ?? null,
-    final_issued_on: s.finalIssuedOn,
-    week20_exception: s.week20Exception,
-    mediation: s.mediation,
-    appeal: s.appeal,
-    closed_on: s.closedOn,
-  };
 }
 
 export async function updateRequestSummary(
@@ -162,7 +147,7 @@ export async function updateRequestSummary(
   const r = await db(tx)
     .updateTable('ehc_requests')
     .set({
-      ...summaryColumns(summary),
+      ...requestSummaryColumns(summary),
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })
@@ -201,19 +186,7 @@ export async function replaceDeadlines(
   if (!stored.length) return;
   await db(tx)
     .insertInto('ehc_deadlines')
-    .values(
-      stored.map((d) => ({
-        la_code: laCode,
-        request_id: requestId,
-        step: d.step,
-        subject_id: d.subjectId,
-        owner: d.owner,
-        starts_on: d.startsOn,
-        due_on: d.dueOn,
-        done_on: d.doneOn,
-        excepted_by: d.exceptedBy,
-      })),
-    )
+    .values(deadlineRows(laCode, requestId, stored))
     .execute();
 }
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { dateFromParts, type FormValues, formValues } from '../../platform/http/forms.ts';
 import { notFound } from '../../platform/http/problem.ts';
-import { parse } from '../../platform/http/validation.ts';
+import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
 import type { ChildIdentity } from '../children/index.ts';
 import { ehcContext } from './context.ts';
 import { newRequestSchema, processKindLabels, requestSourceLabels } from './domain/inputs.ts';
@@ -66,10 +66,7 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
         text: e.message,
         href: `#${e.field === 'receivedOn' ? 'receivedOn-day' : e.field}`,
       })),
-      fieldError: (f: string) => {
-        const e = errors.find((x) => x.field === f);
-        return e ? { text: e.message } : false;
-      },
+      fieldError: (f: string) => errorFor(errors, f),
       fields: fields.map((f) => ({
         ...f,
         items:
@@ -122,10 +119,10 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       requestedBy: values.requestedBy,
       consent: values.consent || undefined,
     });
-    const errors = [
+    const errors = firstPerField([
       ...(date.ok ? [] : [{ field: 'receivedOn', message: date.message }]),
       ...(parsed.ok ? [] : parsed.errors),
-    ].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+    ]);
     if (!parsed.ok || errors.length) return show(reply, 400, child, values, errors);
     if (posted.action !== 'confirm') return show(reply, 200, child, values, [], true);
     const result = await openRequest(ctx(request), parsed.data);

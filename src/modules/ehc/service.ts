@@ -3,8 +3,9 @@ import { activeUsersWithRole, userNames } from '../../platform/auth/directory.ts
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
 import type { IsoDate } from '../../platform/kernel/dates.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
 import { type ChildIdentity, childIdentities } from '../children/index.ts';
-import { audit, type EhcContext, isUuid, noSuchRequest, requirePermission, transaction } from './context.ts';
+import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from './context.ts';
 import type { Deadline, EngineContext } from './domain/deadlines.ts';
 import { eventBody, type NewRequestInput, type RecordEventInput } from './domain/inputs.ts';
 import {
@@ -159,25 +160,23 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
   });
 }
 
-async function isCaseworker(tx: Tx, userId: string): Promise<boolean> {
-  const [coordinators, managers] = await Promise.all([
-    activeUsersWithRole(tx, 'ehc_coordinator'),
-    activeUsersWithRole(tx, 'send_team_manager'),
-  ]);
-  return [...coordinators, ...managers].some((u) => u.id === userId);
+/** Active EHC coordinators and SEND team managers: the people work may be allocated to. */
+async function caseworkersOf(tx: Tx): Promise<{ id: string; name: string }[]> {
+  const byId = new Map(
+    [
+      ...(await activeUsersWithRole(tx, 'ehc_coordinator')),
+      ...(await activeUsersWithRole(tx, 'send_team_manager')),
+    ].map((u) => [u.id, u]),
+  );
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+const isCaseworker = async (tx: Tx, userId: string) => (await caseworkersOf(tx)).some((u) => u.id === userId);
 
 /** The people work may be allocated to. */
 export function caseworkers(ctx: EhcContext): Promise<{ id: string; name: string }[]> {
   requirePermission(ctx, 'ehc:read');
-  return transaction(ctx, async (tx) => {
-    const [coordinators, managers] = [
-      await activeUsersWithRole(tx, 'ehc_coordinator'),
-      await activeUsersWithRole(tx, 'send_team_manager'),
-    ];
-    const byId = new Map([...coordinators, ...managers].map((u) => [u.id, u]));
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-  });
+  return transaction(ctx, caseworkersOf);
 }
 
 /** A request with every due date and its status today, its history and its plan. The read is audited. */

@@ -3,7 +3,7 @@ import { can } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { dateFromParts, type FormValues, formValues } from '../../platform/http/forms.ts';
-import { parse } from '../../platform/http/validation.ts';
+import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
 import { longDate } from '../../platform/kernel/dates.ts';
 import { ehcContext } from './context.ts';
 import type { Refusal } from './domain/process.ts';
@@ -43,10 +43,7 @@ export async function termPages(app: FastifyInstance, deps: { database: Database
         text: e.message,
         href: `#${e.field === 'name' ? 'name' : `${e.field}-day`}`,
       })),
-      fieldError: (f: string) => {
-        const e = errors.find((x) => x.field === f);
-        return e ? { text: e.message } : false;
-      },
+      fieldError: (f: string) => errorFor(errors, f),
       termRows: terms.map((t) => [
         { text: t.name },
         { text: longDate(t.startsOn) },
@@ -91,9 +88,7 @@ export async function termPages(app: FastifyInstance, deps: { database: Database
       endsOn: date('endsOn', 'The last day'),
     };
     const parsed = parse(termSchema, input);
-    const errors = [...problems, ...(parsed.ok ? [] : parsed.errors)].filter(
-      (e, i, all) => all.findIndex((x) => x.field === e.field) === i,
-    );
+    const errors = firstPerField([...problems, ...(parsed.ok ? [] : parsed.errors)]);
     if (!parsed.ok || errors.length) return show(request, reply, 400, v, errors);
     const result = await addTerm(ctx(request), parsed.data);
     if (!result.ok) return show(request, reply, 400, v, result.errors);

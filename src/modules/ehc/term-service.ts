@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateField, requiredText } from '../../platform/kernel/fields.ts';
-import { audit, type EhcContext, isUuid, requirePermission, transaction } from './context.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
+import { audit, type EhcContext, requirePermission, transaction } from './context.ts';
 import type { Refusal } from './domain/process.ts';
 import { termProblems } from './domain/term-dates.ts';
 import * as repo from './repo.ts';
@@ -28,10 +29,10 @@ export function addTerm(
   return transaction(ctx, async (tx) => {
     const existing = await repo.termsOf(tx, laCode);
     const problems = termProblems([...existing, input]);
-    const mine = problems.find((p) => p.index === existing.length) ?? problems[0];
-    if (mine) {
-      const clash = problems.find((p) => p.index !== existing.length);
-      const message = mine.index === existing.length ? mine.message : (clash?.message ?? mine.message);
+    // The new term's own problem first; otherwise the clash it causes with a term already there.
+    const problem = problems.find((p) => p.index === existing.length) ?? problems[0];
+    if (problem) {
+      const { message } = problem;
       return {
         ok: false,
         errors: [

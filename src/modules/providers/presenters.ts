@@ -15,15 +15,7 @@ import {
 
 /** Turns records into what templates show: labels, tags, address lines, tables. No logic a test would miss. */
 
-const entities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-/** For the few values a GOV.UK macro takes as HTML (lines of an address). */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c] ?? c);
+export { escapeHtml } from '../../platform/http/html.ts';
 
 export const dateOrBlank = (iso: string | null | undefined) => (iso ? formatDate(iso) : '');
 

@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
 import { type FieldError, HttpProblem, notFound, unprocessable } from '../../platform/http/problem.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
 import { type Actor, audit, authorise, tenantOf } from './actor.ts';
 import { membershipsOf } from './cluster-repo.ts';
 import { isCurrent, type Membership } from './domain/clusters.ts';
@@ -49,8 +50,6 @@ export class StaleEdit extends HttpProblem {
     );
   }
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function searchSchools(
   database: Database,
@@ -106,7 +105,7 @@ export async function getSchool(
 ): Promise<SchoolDetail> {
   authorise(actor, 'providers:read');
   const detail = await inTenant(database.db, tenantOf(actor), async (tx) => {
-    const id = uuidPattern.test(ref)
+    const id = isUuid(ref)
       ? ref
       : /^\d{6}$/.test(ref)
         ? await repo.establishmentIdByUrn(tx, Number(ref))

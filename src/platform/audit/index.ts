@@ -1,3 +1,4 @@
+export { type AuditActor, type AuditFacts, auditAs } from './actor.ts';
 export {
   type AuditEventInput,
   type AuditQuery,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type FieldError, unprocessable } from './problem.ts';
 
 /** Turns zod's issues into one message per field, first issue wins, in form order. */
@@ -37,4 +37,18 @@ export function errorSummary(errors: FieldError[]): { text: string; href: string
 export function errorFor(errors: FieldError[], field: string): { text: string } | false {
   const e = errors.find((x) => x.field === field);
   return e ? { text: e.message } : false;
+}
+
+/** An RFC 9457 problem as the API answers it, for the OpenAPI document. */
+export const problemResponse = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+/** One message per field, the first found: a date left half-filled is not also "not a real date". */
+export function firstPerField<E extends { field: string }>(errors: readonly E[]): E[] {
+  return errors.filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
 }

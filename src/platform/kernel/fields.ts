@@ -23,3 +23,23 @@ export function isoDateField(missing: string, label: string) {
 export function yesNo(missing: string) {
   return z.preprocess((v) => (v === 'yes' ? true : v === 'no' ? false : v), z.boolean({ error: missing }));
 }
+
+/** How many items a list answers with at most. */
+export function limitField(max: number, fallback: number) {
+  return z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(max, `limit must be ${max} or fewer`)
+    .default(fallback);
+}
+
+/** How many items a list skips, up to a bound past which a narrower search is the answer. */
+export function offsetField(max: number, tooFar = `offset must be ${max} or fewer`) {
+  return z.coerce
+    .number({ error: 'offset must be a number' })
+    .int('offset must be a whole number')
+    .min(0, 'offset must be 0 or more')
+    .max(max, tooFar)
+    .default(0);
+}

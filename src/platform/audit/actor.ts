@@ -1,0 +1,32 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Tx } from '../db/tenancy.ts';
+import { insertAuditEvents } from './repo.ts';
+
+/** Who did it and from where, as every use case knows it. */
+export interface AuditActor {
+  principal: Principal;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface AuditFacts {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  childId: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Records what the person did, in their LA, in one statement however many records it touched. */
+export function auditAs(tx: Tx, actor: AuditActor, events: readonly AuditFacts[]): Promise<void> {
+  return insertAuditEvents(
+    tx,
+    events.map((event) => ({
+      laCode: actor.principal.laCode,
+      userId: actor.principal.userId,
+      ip: actor.ip,
+      requestId: actor.requestId,
+      ...event,
+    })),
+  );
+}
