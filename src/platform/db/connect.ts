@@ -36,6 +36,10 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 
 async function connectPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A server that ends an idle connection (a restart, a failover, DROP DATABASE … FORCE) makes
+  // the pool emit 'error', which unhandled would crash the process. The pool has already dropped
+  // that client and opens another when next asked; a lasting failure shows on the next query.
+  pool.on('error', () => undefined);
   // Fail at start-up, with the server's own message, rather than on the first request.
   const client = await pool.connect();
   client.release();
