@@ -13,7 +13,9 @@ import {
 import { englandAndWalesCalendar } from '../platform/kernel/bank-holidays.ts';
 import type { IsoDate } from '../platform/kernel/dates.ts';
 import { addDays } from '../platform/kernel/days.ts';
+import type { SenType } from '../platform/kernel/sen2.ts';
 import type { ChildRow, EstablishmentRow } from './generate.ts';
+import { type PlanSectionRow, planSectionsFor } from './plan-sections.ts';
 import type { Prng } from './prng.ts';
 
 /**
@@ -27,8 +29,11 @@ import type { Prng } from './prng.ts';
 
 export interface EhcPlanOptions {
   laCode: string;
+  laName: string;
   requestsPerYear: number;
   today: IsoDate;
+  /** Write the sections of plans made through a request (the demo; the national set leaves them out). */
+  planSections?: { primaryNeed: ReadonlyMap<string, SenType> };
 }
 
 export type RequestRow = {
@@ -55,7 +60,7 @@ export interface PlanRow {
   child_id: string;
   request_id: string | null;
   status: string;
-  drafted_on: string;
+  drafted_on: string | null;
   issued_on: string | null;
   ended_on: string | null;
   establishment_id: string | null;
@@ -69,12 +74,55 @@ export interface TermRow {
   ends_on: string;
 }
 
+export interface LetterSettingsRow {
+  la_code: string;
+  service_name: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  ias_name: string;
+  ias_phone: string;
+  ias_website: string;
+  mediation_name: string;
+  mediation_phone: string;
+  mediation_email: string;
+}
+
 export interface GeneratedEhc {
   terms: TermRow[];
   requests: RequestRow[];
   events: EventRow[];
   deadlines: DeadlineRow[];
   plans: PlanRow[];
+  sections: PlanSectionRow[];
+  letterSettings: LetterSettingsRow;
+}
+
+/**
+ * An LA's letter details. Phone numbers are from Ofcom's range kept for drama (01632 960xxx) and
+ * addresses use example domains, so no demo letter points at a real service.
+ */
+export function demoLetterSettings(laCode: string, laName: string): LetterSettingsRow {
+  const place = laName.replace(/\s*\(demo\)$/, '');
+  const slug = place
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return {
+    la_code: laCode,
+    service_name: 'Special Educational Needs and Disabilities (SEND) Service',
+    address: `County Hall\n${place}`,
+    phone: '01632 960100',
+    email: `send@${slug}.example.org`,
+    website: `https://localoffer.${slug}.example.org`,
+    ias_name: `${place} SEND Information, Advice and Support Service`,
+    ias_phone: '01632 960200',
+    ias_website: `https://sendiass.${slug}.example.org`,
+    mediation_name: 'Independent SEND Mediation (demo)',
+    mediation_phone: '01632 960300',
+    mediation_email: 'mediation@example.org',
+  };
 }
 
 /** Terms much as English LAs set them: autumn, spring and summer, with Easter moving spring's end. */
@@ -330,7 +378,28 @@ export function generateEhc(
   const without = children.slice(planChildren);
   let nextWithPlan = 0;
   let nextWithout = 0;
-  const out: GeneratedEhc = { terms, requests: [], events: [], deadlines: [], plans: [] };
+  const out: GeneratedEhc = {
+    terms,
+    requests: [],
+    events: [],
+    deadlines: [],
+    plans: [],
+    sections: [],
+    letterSettings: demoLetterSettings(laCode, options.laName),
+  };
+  const writeSections = (planId: string, planChild: ChildRow, writtenOn: IsoDate, complete: boolean) => {
+    if (!options.planSections) return;
+    out.sections.push(
+      ...planSectionsFor(
+        { laCode, planId, writtenOn, complete },
+        {
+          forename: planChild.forename,
+          primaryNeed: options.planSections.primaryNeed.get(planChild.id) ?? null,
+        },
+        rng,
+      ),
+    );
+  };
   const withRequestPlan = new Set<string>();
   // A plan still arriving from another LA, or being re-assessed, shapes what came before.
   const transferring = new Set<string>();
@@ -399,16 +468,19 @@ export function generateEhc(
         body: JSON.stringify(e.body),
       });
     out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored));
+    const issueDecided = story.events.find((e) => e.type === 'issue-decided');
+    const drafted = story.events.find((e) => e.type === 'draft-served');
+    const draftedOn = drafted?.type === 'draft-served' ? drafted.on : null;
     if (story.planFrom) {
       const placement = placementFor(child);
-      const drafted = story.events.find((e) => e.type === 'draft-served');
+      const planId = rng.uuid();
       out.plans.push({
-        id: rng.uuid(),
+        id: planId,
         la_code: laCode,
         child_id: child.id,
         request_id: requestId,
         status: 'active',
-        drafted_on: drafted?.type === 'draft-served' ? drafted.on : story.planFrom,
+        drafted_on: draftedOn ?? story.planFrom,
         issued_on: story.planFrom,
         ended_on: null,
         establishment_id: placement.establishmentId,
@@ -416,6 +488,24 @@ export function generateEhc(
         provision: placement.provision,
       });
       withRequestPlan.add(child.id);
+      if (kind !== 'transfer-in') writeSections(planId, child, draftedOn ?? story.planFrom, true);
+    } else if (issueDecided?.type === 'issue-decided' && issueDecided.outcome === 'issue') {
+      // Decided to issue, final plan not yet issued: the draft is being written or is with the family.
+      const planId = rng.uuid();
+      out.plans.push({
+        id: planId,
+        la_code: laCode,
+        child_id: child.id,
+        request_id: requestId,
+        status: 'draft',
+        drafted_on: draftedOn,
+        issued_on: null,
+        ended_on: null,
+        establishment_id: null,
+        setting_name: null,
+        provision: null,
+      });
+      writeSections(planId, child, draftedOn ?? addDays(issueDecided.on, 3), draftedOn !== null);
     }
   }
   // Plans made before these three years, for every other child with a plan.

@@ -299,7 +299,21 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
     const rng = new Prng(options.seed * 1000 + i + 1);
     const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
     const ehc = generateEhc(
-      { laCode: plan.code, requestsPerYear: requestsPerYear(plan), today },
+      {
+        laCode: plan.code,
+        laName: plan.name,
+        requestsPerYear: requestsPerYear(plan),
+        today,
+        // The national set leaves plan sections out: millions of rows no benchmark reads.
+        planSections:
+          options.scale === 'norfolk'
+            ? {
+                primaryNeed: new Map(
+                  data.needs.filter((n) => n.rank === 1).map((n) => [n.child_id, n.sen_type]),
+                ),
+              }
+            : undefined,
+      },
       data.children,
       plan.children,
       data.establishments,

@@ -145,6 +145,38 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
     },
     ehc.plans,
   );
+  await bulkInsert(
+    tx,
+    'ehc_plan_sections',
+    {
+      la_code: 'text',
+      plan_id: 'uuid',
+      section: 'text',
+      version: 'int',
+      content: 'text',
+      written_at: 'timestamptz',
+    },
+    ehc.sections,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_letter_settings',
+    {
+      la_code: 'text',
+      service_name: 'text',
+      address: 'text',
+      phone: 'text',
+      email: 'text',
+      website: 'text',
+      ias_name: 'text',
+      ias_phone: 'text',
+      ias_website: 'text',
+      mediation_name: 'text',
+      mediation_phone: 'text',
+      mediation_email: 'text',
+    },
+    [ehc.letterSettings],
+  );
 }
 
 /** Shares the LA's EHC requests among its caseworkers in turn, oldest first. */

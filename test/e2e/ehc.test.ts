@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addChild, addUser } from '../support/children.ts';
+import { addChild, addUser, apiAs, tokenFor } from '../support/children.ts';
 import {
   checkA11y,
   type E2e,
@@ -115,4 +115,91 @@ test('the caseload, the team dashboard and the term dates pass the accessibility
   await checkA11y(boss);
   await boss.goto('/ehc/terms');
   await checkA11y(boss);
+});
+
+test('a manager sets the letter details, then a coordinator writes the draft plan and reads its letters, by keyboard', async () => {
+  const boss = await e.newPage();
+  await signIn(boss, manager.email);
+  await boss.goto('/ehc/letters');
+  await waitForFrontend(boss);
+  await checkA11y(boss);
+  const fields: [string, string][] = [
+    ['SEND service name', 'SEND Service'],
+    ['Postal address', 'County Hall\nNorwich'],
+    ['Phone', '01632 960100'],
+    ['Email', 'send@example.org'],
+    ['Information, advice and support service', 'Test SENDIASS'],
+    ['Its phone number', '01632 960200'],
+    ['Mediation adviser', 'Test Mediation'],
+    ['Mediation adviser’s phone number', 'not a number'],
+  ];
+  for (const [label, value] of fields) {
+    await tabTo(boss, boss.getByLabel(label, { exact: true }));
+    await boss.keyboard.type(value);
+  }
+  await tabTo(boss, boss.getByRole('button', { name: 'Save letter details' }));
+  await pressAndLoad(boss);
+  assert.match(await textOf(boss.locator('.govuk-error-summary')), /must be a phone number/);
+  await checkA11y(boss);
+  await tabTo(boss, boss.getByLabel('Mediation adviser’s phone number', { exact: true }));
+  await boss.keyboard.press('Control+A');
+  await boss.keyboard.type('01632 960300');
+  await tabTo(boss, boss.getByRole('button', { name: 'Save letter details' }));
+  await pressAndLoad(boss);
+  assert.match(
+    await textOf(boss.locator('.govuk-notification-banner')),
+    /The letter details have been saved/,
+  );
+
+  const grace = await addChild(e.t, e.t.la.code, { forename: 'Grace', surname: 'Hopper' });
+  const api = apiAs(e.t, await tokenFor(e.t, e.t.la.code, e.t.la.users.coordinator.id));
+  const opened = await api.post('/api/v1/ehc/requests', {
+    childId: grace,
+    receivedOn: '2025-11-03',
+    source: 'school',
+    requestedBy: 'Sam SENCo',
+    consent: true,
+  });
+  const id = (opened.json() as { id: string }).id;
+  for (const event of [
+    { type: 'assessment-decided', on: '2025-12-08', outcome: 'assess', reasons: 'Evidence of needs.' },
+    { type: 'issue-decided', on: '2026-01-20', outcome: 'issue', reasons: 'A plan is needed.' },
+  ])
+    assert.equal(
+      (await api.post(`/api/v1/ehc/requests/${id}/events`, { event, corrects: null })).statusCode,
+      201,
+    );
+
+  await page.goto(`/ehc/requests/${id}`);
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('link', { name: /Write the draft plan/ }));
+  await pressAndLoad(page);
+  assert.equal(await heading(), 'EHC plan');
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('link', { name: 'Write section B' }));
+  await pressAndLoad(page);
+  assert.equal((await heading())?.trim(), 'Section B: Special educational needs');
+  await tabTo(page, page.getByRole('button', { name: 'Save section' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-error-summary')), /Enter the section’s content/);
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('textbox'));
+  await page.keyboard.type('Grace has a developmental language disorder.');
+  await tabTo(page, page.getByRole('button', { name: 'Save section' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-notification-banner')), /Section B has been saved/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'History of section B' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('main')), /Version 1 \(current\)/);
+  await checkA11y(page);
+
+  for (const kind of ['decision-to-issue', 'plan']) {
+    await page.goto(`/ehc/requests/${id}/documents/${kind}`);
+    await waitForFrontend(page);
+    await checkA11y(page);
+  }
+  assert.match(await textOf(page.locator('main')), /Grace has a developmental language disorder\./);
+  assert.equal(await heading(), 'Draft education, health and care plan');
 });

@@ -124,4 +124,33 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
     assert.equal((await count('940', 'ehc_plans', sql`status = 'active'`)) <= 600, true);
     assert.ok((await count('940', 'ehc_plans', sql`status = 'active'`)) > 590);
   });
+
+  test('every request decided for a plan has its plan as the service keeps it, with sections written, and the LA its letter details', async () => {
+    const r = await inTenant(db.db, { laCode: '940', userId: null }, (tx) =>
+      sql<{
+        mismatched: number;
+        drafts: number;
+        withSections: number;
+        sectionless: number;
+        settings: number;
+      }>`SELECT
+        (SELECT count(*) FROM ehc_requests q LEFT JOIN ehc_plans p ON p.request_id = q.id
+          WHERE (q.issue_outcome = 'issue') <> (p.id IS NOT NULL)
+             OR (q.final_issued_on IS NOT NULL AND q.kind <> 'transfer-in' AND p.status NOT IN ('active', 'replaced'))
+             OR (q.issue_outcome = 'issue' AND q.final_issued_on IS NULL AND p.status <> 'draft'))::int AS mismatched,
+        (SELECT count(*) FROM ehc_plans WHERE status = 'draft')::int AS drafts,
+        (SELECT count(DISTINCT plan_id) FROM ehc_plan_sections)::int AS "withSections",
+        (SELECT count(*) FROM ehc_plans p WHERE p.request_id IS NOT NULL AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM ehc_requests q WHERE q.id = p.request_id AND q.kind = 'transfer-in')
+          AND (SELECT count(DISTINCT section) FROM ehc_plan_sections s WHERE s.plan_id = p.id) <> 11)::int AS sectionless,
+        (SELECT count(*) FROM ehc_letter_settings)::int AS settings`.execute(tx),
+    );
+    const row = r.rows[0];
+    assert.ok(row);
+    assert.equal(row.mismatched, 0, 'a plan exists exactly for the requests decided for one');
+    assert.ok(row.drafts > 0, 'some drafts are being written');
+    assert.ok(row.withSections > 100, String(row.withSections));
+    assert.equal(row.sectionless, 0, 'every issued plan has sections A to K but I');
+    assert.equal(row.settings, 1);
+  });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
-import { type ChildIdentityRow, childIdentities as identities } from './repo.ts';
+import { type ChildIdentityRow, childIdentities as identities, parentCarersOf } from './repo.ts';
 import { childrenRoutes } from './routes.ts';
 
 /** Children and young people, their SEN needs, parents and carers (DESIGN §2, module `children`). */
@@ -28,4 +28,34 @@ export type ChildIdentity = ChildIdentityRow;
  */
 export function childIdentities(tx: Tx, laCode: string, ids: readonly string[]): Promise<ChildIdentity[]> {
   return identities(tx, laCode, ids);
+}
+
+/** Who letters about a child go to: the main contact with parental responsibility, with their postal address. */
+export interface LetterAddressee {
+  name: string;
+  lines: string[];
+}
+
+/**
+ * The person a letter about this child is addressed to, or null if no parent or carer is
+ * recorded. The caller decides who may see it and records the read in the audit log.
+ */
+export async function letterAddressee(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+): Promise<LetterAddressee | null> {
+  const people = await parentCarersOf(tx, laCode, childId);
+  const person = people.find((p) => p.parentalResponsibility) ?? people[0];
+  if (!person) return null;
+  return {
+    name: `${person.forename} ${person.surname}`,
+    lines: [
+      ...(person.address ?? '')
+        .split(/[,\n]/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+      ...(person.postcode ? [person.postcode] : []),
+    ],
+  };
 }

@@ -85,7 +85,7 @@ const request = z.object({
     .object({
       id: z.string(),
       status: z.string(),
-      draftedOn: z.string(),
+      draftedOn: z.string().nullable(),
       issuedOn: z.string().nullable(),
       placement: z
         .object({ establishmentId: z.string().nullable(), settingName: z.string(), provision: z.string() })

@@ -7,7 +7,10 @@ import { ehcRoutes } from './routes.ts';
 export const ehcModule: AppModule = {
   name: 'ehc',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [{ href: '/ehc', text: 'EHC requests', access: 'ehc:read' }],
+  navigation: [
+    { href: '/ehc', text: 'EHC requests', access: 'ehc:read' },
+    { href: '/ehc/letters', text: 'EHC letter details', access: 'ehc:letters' },
+  ],
   routes: ehcRoutes,
 };
 

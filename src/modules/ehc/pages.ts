@@ -9,7 +9,9 @@ import { errorFor, firstPerField, parse } from '../../platform/http/validation.t
 import { longDate } from '../../platform/kernel/dates.ts';
 import { dashboard, listRequests, myCaseload } from './caseload-service.ts';
 import { ehcContext } from './context.ts';
+import { documentRows } from './document-pages.ts';
 import { weekBands } from './domain/dashboard.ts';
+import { documentsAvailable } from './domain/documents.ts';
 import { eventInputSchema, recordEventSchema } from './domain/inputs.ts';
 import type { Refusal } from './domain/process.ts';
 import { stageLabels, stepLabels } from './domain/summary.ts';
@@ -139,6 +141,13 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
       summaryRows: requestSummaryRows(view),
       deadlineRows: deadlineRows(view.deadlines, view),
       tasks: taskListItems(view, c.today, write),
+      planExists: view.plan !== null && view.plan.status !== 'withdrawn',
+      documentRows: view.state.facts
+        ? documentRows(
+            view.id,
+            documentsAvailable(view.state.facts, view.plan !== null && view.plan.status !== 'withdrawn'),
+          )
+        : [],
       otherTasks: taskListItems(view, c.today, write, false),
       history: view.events.map((e) => [
         { text: eventDate(e.body) },

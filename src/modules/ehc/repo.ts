@@ -261,7 +261,8 @@ export interface PlanRow {
   childId: string;
   requestId: string | null;
   status: string;
-  draftedOn: IsoDate;
+  /** The day the draft was served, once it has been. */
+  draftedOn: IsoDate | null;
   issuedOn: IsoDate | null;
   establishmentId: string | null;
   settingName: string | null;
@@ -274,7 +275,7 @@ const planColumns = [
   'ehc_plans.child_id as childId',
   'ehc_plans.request_id as requestId',
   'ehc_plans.status',
-  iso('ehc_plans.drafted_on').as('draftedOn'),
+  isoOrNull('ehc_plans.drafted_on').as('draftedOn'),
   isoOrNull('ehc_plans.issued_on').as('issuedOn'),
   'ehc_plans.establishment_id as establishmentId',
   'ehc_plans.setting_name as settingName',
@@ -282,13 +283,18 @@ const planColumns = [
   'ehc_plans.version',
 ] as const;
 
-export function planOfRequest(tx: Tx, laCode: string, requestId: string): Promise<PlanRow | undefined> {
-  return db(tx)
+export function planOfRequest(
+  tx: Tx,
+  laCode: string,
+  requestId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PlanRow | undefined> {
+  const q = db(tx)
     .selectFrom('ehc_plans')
     .select(planColumns)
     .where('la_code', '=', laCode)
-    .where('request_id', '=', requestId)
-    .executeTakeFirst();
+    .where('request_id', '=', requestId);
+  return (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export function activePlanOf(tx: Tx, laCode: string, childId: string): Promise<PlanRow | undefined> {
@@ -304,7 +310,7 @@ export function activePlanOf(tx: Tx, laCode: string, childId: string): Promise<P
 export async function insertDraftPlan(
   tx: Tx,
   laCode: string,
-  p: { childId: string; requestId: string; draftedOn: IsoDate },
+  p: { childId: string; requestId: string },
 ): Promise<string> {
   const r = await db(tx)
     .insertInto('ehc_plans')
@@ -313,21 +319,20 @@ export async function insertDraftPlan(
       child_id: p.childId,
       request_id: p.requestId,
       status: 'draft',
-      drafted_on: p.draftedOn,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
-/** The plan as the latest events have it: drafted on, issued on and naming a placement, or back to a draft. */
+/** The plan as the latest events have it: served, issued naming a placement, back to a draft, or withdrawn. */
 export async function updatePlan(
   tx: Tx,
   laCode: string,
   planId: string,
   p: {
-    status: 'draft' | 'active';
-    draftedOn: IsoDate;
+    status: 'draft' | 'withdrawn' | 'active';
+    draftedOn: IsoDate | null;
     issuedOn: IsoDate | null;
     placement: Placement | null;
   },

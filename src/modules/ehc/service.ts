@@ -34,7 +34,7 @@ export interface EventView {
 export interface PlanView {
   id: string;
   status: string;
-  draftedOn: IsoDate;
+  draftedOn: IsoDate | null;
   issuedOn: IsoDate | null;
   placement: Placement | null;
 }
@@ -195,7 +195,13 @@ export function getRequest(ctx: EhcContext, id: string): Promise<RequestView> {
   });
 }
 
-async function viewOf(tx: Tx, ctx: EhcContext, id: string, knownChild?: ChildIdentity): Promise<RequestView> {
+/** The request as its page and API show it, read within the caller's transaction; the caller audits. */
+export async function viewOf(
+  tx: Tx,
+  ctx: EhcContext,
+  id: string,
+  knownChild?: ChildIdentity,
+): Promise<RequestView> {
   const { laCode } = ctx.principal;
   const row = await repo.findRequest(tx, laCode, id);
   if (!row) throw noSuchRequest();
@@ -347,7 +353,11 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
   });
 }
 
-/** The plan follows the events: drafted when the draft is served, active once the final plan is issued. */
+/**
+ * The plan follows the events: written from the decision to issue, drafted when the draft is
+ * served, active once the final plan is issued, and withdrawn if the decision to issue is
+ * corrected away.
+ */
 async function syncPlan(
   tx: Tx,
   ctx: EhcContext,
@@ -356,15 +366,27 @@ async function syncPlan(
 ): Promise<EhcChange | undefined> {
   const { laCode } = ctx.principal;
   const f = state.facts;
-  if (!f?.draftServedOn) return undefined;
   const existing = await repo.planOfRequest(tx, laCode, row.id);
+  if (
+    existing &&
+    existing.status !== 'draft' &&
+    existing.status !== 'withdrawn' &&
+    existing.status !== 'active'
+  )
+    return undefined;
+  const issuing = f?.issueDecision?.outcome === 'issue';
+  if (!f || !issuing) {
+    if (existing && existing.status !== 'withdrawn')
+      await repo.updatePlan(tx, laCode, existing.id, {
+        status: 'withdrawn',
+        draftedOn: null,
+        issuedOn: null,
+        placement: null,
+      });
+    return undefined;
+  }
   const planId =
-    existing?.id ??
-    (await repo.insertDraftPlan(tx, laCode, {
-      childId: row.childId,
-      requestId: row.id,
-      draftedOn: f.draftServedOn,
-    }));
+    existing?.id ?? (await repo.insertDraftPlan(tx, laCode, { childId: row.childId, requestId: row.id }));
   if (f.finalIssuedOn && existing?.status !== 'active') {
     const active = await repo.activePlanOf(tx, laCode, row.childId);
     if (active && active.id !== planId) {

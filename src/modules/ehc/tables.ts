@@ -69,7 +69,7 @@ export interface EhcPlansTable {
   child_id: string;
   request_id: string | null;
   status: string;
-  drafted_on: DateColumn;
+  drafted_on: NullableDate;
   issued_on: NullableDate;
   ended_on: NullableDate;
   establishment_id: string | null;
@@ -88,6 +88,24 @@ export interface EhcPlanSectionsTable {
   written_by: string | null;
 }
 
+export interface EhcLetterSettingsTable {
+  la_code: string;
+  service_name: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string | null;
+  ias_name: string;
+  ias_phone: string;
+  ias_website: string | null;
+  mediation_name: string;
+  mediation_phone: string;
+  mediation_email: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 /** The EHC module's tables, added to the platform's with `tx.withTables<EhcTables>()`. */
 export type EhcTables = {
   la_terms: LaTermsTable;
@@ -96,4 +114,5 @@ export type EhcTables = {
   ehc_deadlines: EhcDeadlinesTable;
   ehc_plans: EhcPlansTable;
   ehc_plan_sections: EhcPlanSectionsTable;
+  ehc_letter_settings: EhcLetterSettingsTable;
 };

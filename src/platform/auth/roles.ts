@@ -51,11 +51,12 @@ const grants = {
   ],
   'children:write': ['ehc_coordinator', 'send_team_manager'],
   // EHC needs assessments: the LA's SEND team runs them; a manager allocates the work and keeps
-  // the term dates the exceptions depend on.
+  // the term dates the exceptions depend on and the contact details every letter carries.
   'ehc:read': ['ehc_coordinator', 'send_team_manager'],
   'ehc:write': ['ehc_coordinator', 'send_team_manager'],
   'ehc:allocate': ['send_team_manager'],
   'ehc:terms': ['send_team_manager', 'administrator'],
+  'ehc:letters': ['send_team_manager', 'administrator'],
   'providers:read': [
     'ehc_coordinator',
     'send_team_manager',

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
+import type { PlatformTables } from '../db/schema.ts';
 import * as repo from './repo.ts';
 
 export const laSchema = z.object({
@@ -19,3 +21,6 @@ export async function addLa(database: Database, input: z.input<typeof laSchema>)
 export const countLas = (database: Database) => repo.countLas(database.db);
 export const findLa = (database: Database, code: string) => repo.findLa(database.db, code);
 export const listLaCodes = (database: Database) => repo.listLaCodes(database.db);
+
+/** An LA's name within a request's transaction (an LA's own users may read its row). */
+export const findLaIn = (db: Kysely<PlatformTables>, code: string) => repo.findLa(db, code);

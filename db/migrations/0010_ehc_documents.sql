@@ -1,0 +1,36 @@
+-- What every EHC letter must tell the family (SEND Regulations 2014 regs 5(3) and 32): who the
+-- LA's SEND service is and how to reach it, the information, advice and support service, and the
+-- mediation adviser. One row per LA, kept by its managers.
+CREATE TABLE ehc_letter_settings (
+  la_code text PRIMARY KEY REFERENCES las (code),
+  service_name text NOT NULL CHECK (length(service_name) BETWEEN 1 AND 200),
+  address text NOT NULL CHECK (length(address) BETWEEN 1 AND 500),
+  phone text NOT NULL CHECK (length(phone) BETWEEN 1 AND 30),
+  email text NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+  website text CHECK (length(website) <= 200),
+  ias_name text NOT NULL CHECK (length(ias_name) BETWEEN 1 AND 200),
+  ias_phone text NOT NULL CHECK (length(ias_phone) BETWEEN 1 AND 30),
+  ias_website text CHECK (length(ias_website) <= 200),
+  mediation_name text NOT NULL CHECK (length(mediation_name) BETWEEN 1 AND 200),
+  mediation_phone text NOT NULL CHECK (length(mediation_phone) BETWEEN 1 AND 30),
+  mediation_email text CHECK (length(mediation_email) <= 254),
+  version integer NOT NULL DEFAULT 1,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by uuid REFERENCES users (id)
+);
+ALTER TABLE ehc_letter_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ehc_letter_settings FORCE ROW LEVEL SECURITY;
+CREATE POLICY ehc_letter_settings_tenant ON ehc_letter_settings TO opensend_app
+  USING (la_code = app_la_code()) WITH CHECK (la_code = app_la_code());
+GRANT SELECT, INSERT, UPDATE ON ehc_letter_settings TO opensend_app;
+
+-- The plan is written between the decision to issue and the draft being served, so the plan now
+-- exists from the decision: drafted_on is the day the draft was served, empty until then. A draft
+-- whose decision to issue is corrected away is withdrawn, not deleted, so its sections' history stays.
+ALTER TABLE ehc_plans ALTER COLUMN drafted_on DROP NOT NULL;
+ALTER TABLE ehc_plans DROP CONSTRAINT ehc_plans_status_check;
+ALTER TABLE ehc_plans ADD CONSTRAINT ehc_plans_status_check
+  CHECK (status IN ('draft', 'withdrawn', 'active', 'replaced', 'ceased'));
+ALTER TABLE ehc_plans DROP CONSTRAINT ehc_plans_check;
+ALTER TABLE ehc_plans ADD CONSTRAINT ehc_plans_issued_check
+  CHECK (status IN ('draft', 'withdrawn') OR (issued_on IS NOT NULL AND setting_name IS NOT NULL AND provision IS NOT NULL));

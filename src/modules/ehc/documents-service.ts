@@ -1,0 +1,318 @@
+import { userNames } from '../../platform/auth/directory.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { DocumentModel } from '../../platform/documents/model.ts';
+import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
+import { findLaIn } from '../../platform/las/index.ts';
+import { letterAddressee } from '../children/index.ts';
+import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from './context.ts';
+import * as documents from './documents-repo.ts';
+import {
+  buildDocument,
+  type DocumentFacts,
+  type DocumentKind,
+  documentsAvailable,
+} from './domain/documents.ts';
+import type { LetterSettings, LetterSettingsInput } from './domain/letter-settings.ts';
+import {
+  type SectionCode,
+  sectionCodes,
+  type WritableSection,
+  type WriteSectionInput,
+} from './domain/plan-sections.ts';
+import type { Refusal } from './domain/process.ts';
+import * as repo from './repo.ts';
+import { type RequestView, viewOf } from './service.ts';
+
+/** The letters and the plan of a request, the plan's sections as they are written, and the LA's letter details. */
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: Refusal[] };
+const refused = (status: 404 | 409 | 422, field: string, message: string): Outcome<never> => ({
+  ok: false,
+  status,
+  errors: [{ field, message }],
+});
+
+/** A short reference for letters, from the request's ID: enough to find it, nothing about the child. */
+export const referenceOf = (requestId: string) => `EHC-${requestId.slice(0, 8).toUpperCase()}`;
+
+export interface SectionView {
+  code: SectionCode;
+  content: string | null;
+  version: number;
+  writtenAt: Date | null;
+  writtenBy: string | null;
+}
+
+export interface PlanPage {
+  request: RequestView;
+  /** Whether the sections can still be written: only while the plan is a draft. */
+  writable: boolean;
+  sections: SectionView[];
+  documents: DocumentKind[];
+}
+
+async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<SectionView[]> {
+  const rows = await repo.currentSections(tx, laCode, planId);
+  const names = await userNames(
+    tx,
+    rows.map((r) => r.writtenBy),
+  );
+  return sectionCodes.map((code) => {
+    const row = rows.find((r) => r.section === code);
+    return {
+      code,
+      content: row?.content ?? null,
+      version: row?.version ?? 0,
+      writtenAt: row?.writtenAt ?? null,
+      writtenBy: row?.writtenBy ? (names.get(row.writtenBy) ?? null) : null,
+    };
+  });
+}
+
+const hasPlan = (view: RequestView) => view.plan !== null && view.plan.status !== 'withdrawn';
+
+/** The plan's sections as written so far, and which documents the request has. The read is audited. */
+export function planPage(ctx: EhcContext, requestId: string): Promise<PlanPage> {
+  requirePermission(ctx, 'ehc:read');
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(requestId)) throw noSuchRequest();
+    const request = await viewOf(tx, ctx, requestId);
+    const plan = hasPlan(request) ? request.plan : null;
+    await audit(tx, ctx, {
+      action: 'ehc.plan.read',
+      entityType: 'ehc_request',
+      entityId: requestId,
+      childId: request.child.id,
+    });
+    return {
+      request,
+      writable: plan?.status === 'draft',
+      sections: plan ? await sectionsOf(tx, ctx.principal.laCode, plan.id) : [],
+      documents: request.state.facts ? documentsAvailable(request.state.facts, plan !== null) : [],
+    };
+  });
+}
+
+export interface SectionVersion {
+  version: number;
+  content: string;
+  writtenAt: Date;
+  writtenBy: string | null;
+}
+
+/** Every version of one section, newest first. The read is audited. */
+export function sectionHistory(
+  ctx: EhcContext,
+  requestId: string,
+  code: WritableSection,
+): Promise<Outcome<{ request: RequestView; versions: SectionVersion[] }>> {
+  requirePermission(ctx, 'ehc:read');
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(requestId)) throw noSuchRequest();
+    const request = await viewOf(tx, ctx, requestId);
+    if (!request.plan || !hasPlan(request))
+      return refused(
+        404,
+        'section',
+        'This request has no plan: a plan is written after a decision to issue one',
+      );
+    const rows = await documents.sectionHistory(tx, ctx.principal.laCode, request.plan.id, code);
+    const names = await userNames(
+      tx,
+      rows.map((r) => r.writtenBy),
+    );
+    await audit(tx, ctx, {
+      action: 'ehc.plan.section.read',
+      entityType: 'ehc_request',
+      entityId: requestId,
+      childId: request.child.id,
+      detail: { section: code },
+    });
+    return {
+      ok: true,
+      value: {
+        request,
+        versions: rows.map((r) => ({
+          ...r,
+          writtenBy: r.writtenBy ? (names.get(r.writtenBy) ?? null) : null,
+        })),
+      },
+    };
+  });
+}
+
+/**
+ * Writes a new version of a section of the draft plan. The person says which version they
+ * changed, so two people editing at once cannot overwrite each other; the same text again
+ * adds no version.
+ */
+export function writeSection(
+  ctx: EhcContext,
+  requestId: string,
+  code: WritableSection,
+  input: WriteSectionInput,
+): Promise<Outcome<SectionView>> {
+  requirePermission(ctx, 'ehc:write');
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(requestId)) throw noSuchRequest();
+    const row = await repo.findRequest(tx, laCode, requestId, { forUpdate: true });
+    if (!row) throw noSuchRequest();
+    const plan = await repo.planOfRequest(tx, laCode, requestId, { forUpdate: true });
+    if (!plan || plan.status === 'withdrawn')
+      return refused(
+        422,
+        'section',
+        'The plan is written after the decision to issue one: record the decision to issue a plan first',
+      );
+    if (plan.status !== 'draft')
+      return refused(
+        422,
+        'section',
+        'The final plan is issued: its sections change only by amendment after a review, not here',
+      );
+    const current = (await repo.currentSections(tx, laCode, plan.id)).find((s) => s.section === code);
+    const currentVersion = current?.version ?? 0;
+    if (input.version !== currentVersion) {
+      const by = current?.writtenBy
+        ? (await userNames(tx, [current.writtenBy])).get(current.writtenBy)
+        : null;
+      return refused(
+        409,
+        'version',
+        `Section ${code} has changed since you opened it: it is now at version ${currentVersion}${by ? `, written by ${by}` : ''}. Reload it and make your change again`,
+      );
+    }
+    if (current?.content !== input.content) {
+      await repo.insertSection(tx, laCode, plan.id, {
+        section: code,
+        version: currentVersion + 1,
+        content: input.content,
+        writtenBy: userId,
+      });
+      await audit(tx, ctx, {
+        action: 'ehc.plan.section.changed',
+        entityType: 'ehc_request',
+        entityId: requestId,
+        childId: row.childId,
+        detail: { section: code, version: currentVersion + 1 },
+      });
+    }
+    const sections = await sectionsOf(tx, laCode, plan.id);
+    const view = sections.find((s) => s.code === code);
+    if (!view) throw new Error(`Section ${code} missing after it was written`);
+    return { ok: true, value: view };
+  });
+}
+
+export interface RenderedDocument {
+  model: DocumentModel;
+  author: string;
+  request: RequestView;
+  kind: DocumentKind;
+}
+
+/**
+ * A letter or the plan as a document model, for the page or the PDF. Viewing and exporting are
+ * both audited, as reads of the child's record.
+ */
+export function documentOf(
+  ctx: EhcContext,
+  requestId: string,
+  kind: DocumentKind,
+  purpose: 'view' | 'export',
+): Promise<Outcome<RenderedDocument>> {
+  requirePermission(ctx, 'ehc:read');
+  const { laCode } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(requestId)) throw noSuchRequest();
+    const request = await viewOf(tx, ctx, requestId);
+    const facts = request.state.facts;
+    if (!facts) throw noSuchRequest();
+    if (!documentsAvailable(facts, hasPlan(request)).includes(kind))
+      return refused(
+        404,
+        'kind',
+        `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
+      );
+    const [settings, la, addressee] = [
+      await documents.letterSettings(tx, laCode),
+      await findLaIn(tx, laCode),
+      await letterAddressee(tx, laCode, request.child.id),
+    ];
+    if (!settings)
+      return refused(
+        409,
+        'settings',
+        'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under EHC letter details',
+      );
+    const plan = request.plan && hasPlan(request) ? request.plan : null;
+    const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];
+    const effective = request.events.filter((e) => !e.correctedBy).map((e) => e.body);
+    const reason = (type: 'assessment-decided' | 'issue-decided') => {
+      const e = [...effective].reverse().find((b) => b.type === type);
+      return e && (e.type === 'assessment-decided' || e.type === 'issue-decided') ? e.reasons : null;
+    };
+    const laName = la?.name ?? laCode;
+    const documentFacts: DocumentFacts = {
+      laName,
+      settings,
+      child: request.child,
+      addressee,
+      coordinator: request.coordinator?.name ?? null,
+      reference: referenceOf(request.id),
+      facts,
+      reasons: { assess: reason('assessment-decided'), issue: reason('issue-decided') },
+      placement: request.state.placement,
+      advice: request.advice,
+      plan: plan
+        ? {
+            status: plan.status,
+            sections: Object.fromEntries(sections.filter((s) => s.content).map((s) => [s.code, s.content])),
+          }
+        : null,
+      calendar: englandAndWalesCalendar,
+    };
+    const model = buildDocument(kind, documentFacts);
+    if (!model) return refused(404, 'kind', `This request has no ${kind.replaceAll('-', ' ')} yet`);
+    await audit(tx, ctx, {
+      action: purpose === 'view' ? 'ehc.document.read' : 'ehc.document.exported',
+      entityType: 'ehc_request',
+      entityId: requestId,
+      childId: request.child.id,
+      detail: { document: kind, ...(purpose === 'export' ? { format: 'pdf' } : {}) },
+    });
+    return { ok: true, value: { model, author: laName, request, kind } };
+  });
+}
+
+export function letterSettings(ctx: EhcContext): Promise<LetterSettings | undefined> {
+  requirePermission(ctx, 'ehc:letters');
+  return transaction(ctx, (tx) => documents.letterSettings(tx, ctx.principal.laCode));
+}
+
+/** Saves the LA's letter details, if nobody changed them since the person opened the form. */
+export function saveLetterSettings(
+  ctx: EhcContext,
+  input: LetterSettingsInput,
+): Promise<Outcome<LetterSettings>> {
+  requirePermission(ctx, 'ehc:letters');
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    if (!(await documents.saveLetterSettings(tx, laCode, input, userId)))
+      return refused(
+        409,
+        'version',
+        'Someone else changed the letter details since you opened them. Reload them and make your change again',
+      );
+    await audit(tx, ctx, {
+      action: 'ehc.letter-settings.changed',
+      entityType: 'ehc_letter_settings',
+      childId: null,
+    });
+    const saved = await documents.letterSettings(tx, laCode);
+    if (!saved) throw new Error('Letter details missing after they were saved');
+    return { ok: true, value: saved };
+  });
+}
