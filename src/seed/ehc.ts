@@ -87,6 +87,8 @@ export interface LetterSettingsRow {
   mediation_name: string;
   mediation_phone: string;
   mediation_email: string;
+  disagreement_name: string;
+  disagreement_phone: string;
 }
 
 export interface GeneratedEhc {
@@ -122,6 +124,8 @@ export function demoLetterSettings(laCode: string, laName: string): LetterSettin
     mediation_name: 'Independent SEND Mediation (demo)',
     mediation_phone: '01632 960300',
     mediation_email: 'mediation@example.org',
+    disagreement_name: 'Independent SEND Disagreement Resolution (demo)',
+    disagreement_phone: '01632 960400',
   };
 }
 
@@ -471,43 +475,33 @@ export function generateEhc(
     const issueDecided = story.events.find((e) => e.type === 'issue-decided');
     const drafted = story.events.find((e) => e.type === 'draft-served');
     const draftedOn = drafted?.type === 'draft-served' ? drafted.on : null;
-    if (story.planFrom) {
-      const placement = placementFor(child);
+    const decidedToIssue = issueDecided?.type === 'issue-decided' && issueDecided.outcome === 'issue';
+    // A plan follows a request that issued one, or one decided to issue whose draft is still being
+    // written or is with the family.
+    if (story.planFrom || decidedToIssue) {
+      const placement = story.planFrom ? placementFor(child) : null;
       const planId = rng.uuid();
       out.plans.push({
         id: planId,
         la_code: laCode,
         child_id: child.id,
         request_id: requestId,
-        status: 'active',
-        drafted_on: draftedOn ?? story.planFrom,
+        status: story.planFrom ? 'active' : 'draft',
+        drafted_on: story.planFrom ? (draftedOn ?? story.planFrom) : draftedOn,
         issued_on: story.planFrom,
         ended_on: null,
-        establishment_id: placement.establishmentId,
-        setting_name: placement.settingName,
-        provision: placement.provision,
+        establishment_id: placement?.establishmentId ?? null,
+        setting_name: placement?.settingName ?? null,
+        provision: placement?.provision ?? null,
       });
-      withRequestPlan.add(child.id);
-      if (kind !== 'transfer-in') writeSections(planId, child, draftedOn ?? story.planFrom, true);
-    } else if (issueDecided?.type === 'issue-decided' && issueDecided.outcome === 'issue') {
-      // Decided to issue, final plan not yet issued: the draft is being written or is with the family.
-      const planId = rng.uuid();
-      out.plans.push({
-        id: planId,
-        la_code: laCode,
-        child_id: child.id,
-        request_id: requestId,
-        status: 'draft',
-        drafted_on: draftedOn,
-        issued_on: null,
-        ended_on: null,
-        establishment_id: null,
-        setting_name: null,
-        provision: null,
-      });
-      writeSections(planId, child, draftedOn ?? addDays(issueDecided.on, 3), draftedOn !== null);
+      if (story.planFrom) withRequestPlan.add(child.id);
+      const started = addDays(issueDecided?.on ?? received, 3);
+      const writtenOn = draftedOn ?? story.planFrom ?? (started < today ? started : today);
+      if (kind !== 'transfer-in')
+        writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null);
     }
   }
+
   // Plans made before these three years, for every other child with a plan.
   for (const child of withPlan) {
     const replacedOn = reassessed.get(child.id);

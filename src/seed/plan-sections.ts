@@ -204,7 +204,7 @@ export function planSectionsFor(
       content: text,
       written_at: at,
     };
-    // Some sections were revised once after the family's comments on the draft.
+    // Some sections were revised once before the draft went to the family.
     return plan.complete && (section === 'E' || section === 'F') && rng.chance(0.3)
       ? [
           { ...first, content: text.split('\n').slice(0, -1).join('\n') || text },

@@ -174,6 +174,8 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       mediation_name: 'text',
       mediation_phone: 'text',
       mediation_email: 'text',
+      disagreement_name: 'text',
+      disagreement_phone: 'text',
     },
     [ehc.letterSettings],
   );

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
@@ -31,6 +32,8 @@ const settings = {
   mediationName: 'Test Mediation',
   mediationPhone: '01632 960300',
   mediationEmail: '',
+  disagreementName: 'Test Disagreement Resolution',
+  disagreementPhone: '01632 960400',
   version: 0,
 };
 
@@ -450,5 +453,160 @@ describe('EHC documents and plan sections: letters and the plan as pages and tag
     assert.equal(ok.statusCode, 303, ok.body);
     assert.match((await manager.get('/ehc/letters?saved=yes')).body, /The letter details have been saved/);
     assert.equal((await browser.get('/ehc/letters')).statusCode, 403);
+  });
+});
+
+describe('EHC plans kept in step with the events', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof apiAs>;
+  before(async () => {
+    t = await startTestApp();
+    api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+  });
+  after(() => t.close());
+
+  async function opened(
+    childId: string,
+    kind: string,
+    receivedOn: string,
+    events: Record<string, unknown>[],
+  ) {
+    const res = await api.post('/api/v1/ehc/requests', {
+      childId,
+      kind,
+      receivedOn,
+      source: 'parent',
+      requestedBy: 'A Parent',
+      consent: true,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const id = (res.json() as { id: string }).id;
+    for (const event of events) {
+      const r = await api.post(`/api/v1/ehc/requests/${id}/events`, { event, corrects: null });
+      assert.equal(r.statusCode, 201, r.body);
+    }
+    return id;
+  }
+  const plansOf = async (childId: string) =>
+    (
+      await sql<{
+        status: string;
+        ended_on: string | null;
+      }>`SELECT status, to_char(ended_on, 'YYYY-MM-DD') AS ended_on
+        FROM ehc_plans WHERE child_id = ${childId} ORDER BY drafted_on NULLS LAST, status`.execute(
+        t.database.db,
+      )
+    ).rows;
+
+  test('taking back a re-assessment’s final plan makes the plan it replaced active again', async () => {
+    const childId = await addChild(t, t.la.code);
+    const placement = { establishmentId: null, settingName: 'Oak Tree Academy', provision: 'mainstream' };
+    await opened(childId, 'new', '2024-01-08', [
+      { type: 'assessment-decided', on: '2024-02-05', outcome: 'assess', reasons: 'Needs.' },
+      { type: 'issue-decided', on: '2024-04-01', outcome: 'issue', reasons: 'Plan.' },
+      { type: 'draft-served', on: '2024-04-15' },
+      { type: 'final-issued', on: '2024-05-20', placement },
+    ]);
+    const id = await opened(childId, 'reassessment', '2025-10-06', [
+      { type: 'issue-decided', on: '2025-12-01', outcome: 'issue', reasons: 'Needs changed.' },
+      { type: 'draft-served', on: '2025-12-15' },
+      { type: 'final-issued', on: '2026-01-05', placement },
+    ]);
+    assert.deepEqual(await plansOf(childId), [
+      { status: 'replaced', ended_on: '2026-01-05' },
+      { status: 'active', ended_on: null },
+    ]);
+    const view = (await api.get(`/api/v1/ehc/requests/${id}`)).json() as {
+      events: { id: string; type: string }[];
+    };
+    const final = view.events.find((e) => e.type === 'final-issued');
+    const moved = await api.post(`/api/v1/ehc/requests/${id}/events`, {
+      event: { type: 'final-issued', on: '2026-01-09', placement },
+      corrects: final?.id,
+    });
+    assert.equal(moved.statusCode, 201, moved.body);
+    assert.deepEqual(
+      (await plansOf(childId))[0],
+      { status: 'replaced', ended_on: '2026-01-09' },
+      'the old plan ends when the new one starts',
+    );
+    const moved2 = (
+      moved.json() as { events: { id: string; type: string; correctedBy: string | null }[] }
+    ).events.find((e) => e.type === 'final-issued' && !e.correctedBy);
+    const undone = await api.post(`/api/v1/ehc/requests/${id}/events`, {
+      event: { type: 'comments-received', on: '2026-01-09', preferredSetting: 'Oak Tree Academy' },
+      corrects: moved2?.id,
+    });
+    assert.equal(undone.statusCode, 201, undone.body);
+    assert.deepEqual(await plansOf(childId), [
+      { status: 'active', ended_on: null },
+      { status: 'draft', ended_on: null },
+    ]);
+  });
+
+  test('a request decided for a plan before plans were kept from that decision gets its draft when a section is written', async () => {
+    const childId = await addChild(t, t.la.code);
+    const id = await opened(childId, 'new', '2025-11-03', [
+      { type: 'assessment-decided', on: '2025-12-08', outcome: 'assess', reasons: 'Needs.' },
+      { type: 'issue-decided', on: '2026-01-20', outcome: 'issue', reasons: 'Plan.' },
+    ]);
+    await sql`DELETE FROM ehc_plans WHERE request_id = ${id}`.execute(t.database.db);
+    const plan = (await api.get(`/api/v1/ehc/requests/${id}/plan`)).json() as {
+      plan: unknown;
+      writable: boolean;
+      sections: unknown[];
+    };
+    assert.deepEqual([plan.plan, plan.writable, plan.sections.length], [null, true, 12]);
+    const written = await api.put(`/api/v1/ehc/requests/${id}/plan/sections/A`, {
+      content: 'Views.',
+      version: 0,
+    });
+    assert.equal(written.statusCode, 200, written.body);
+    assert.equal(
+      ((await api.get(`/api/v1/ehc/requests/${id}/plan`)).json() as { plan: { status: string } }).plan.status,
+      'draft',
+    );
+  });
+
+  test('a NUL character in typed text is taken out rather than failing in the database', async () => {
+    const childId = await addChild(t, t.la.code);
+    const id = await opened(childId, 'new', '2025-11-03', [
+      { type: 'assessment-decided', on: '2025-12-08', outcome: 'assess', reasons: 'Needs.' },
+      { type: 'issue-decided', on: '2026-01-20', outcome: 'issue', reasons: 'Plan.' },
+    ]);
+    const res = await api.put(`/api/v1/ehc/requests/${id}/plan/sections/B`, {
+      content: 'Ada\u0000 reads well.',
+      version: 0,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal((res.json() as { content: string }).content, 'Ada reads well.');
+  });
+
+  test('letters to a young person past compulsory school age go to them', async () => {
+    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
+    const put = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
+      '/api/v1/ehc/letter-settings',
+      settings,
+    );
+    assert.equal(put.statusCode, 200, put.body);
+    // Born 2009-05-01: 16 on 31 August 2025, so in Year 12 in March 2026.
+    const childId = await addChild(t, t.la.code, {
+      forename: 'Yusuf',
+      surname: 'Older',
+      dateOfBirth: '2009-05-01',
+    });
+    await addParentCarer(t, t.la.code, childId, { forename: 'Pat', surname: 'Older', mainContact: true });
+    const id = await opened(childId, 'new', '2026-01-05', [
+      { type: 'assessment-decided', on: '2026-02-10', outcome: 'assess', reasons: 'Needs.' },
+    ]);
+    const html = unescapeHtml(
+      (
+        await (
+          await browserAs(t, t.la.users.coordinator.email)
+        ).get(`/ehc/requests/${id}/documents/decision-to-assess`)
+      ).body,
+    );
+    assert.match(html, /Dear Yusuf Older,/);
+    assert.doesNotMatch(html, /Pat Older/);
   });
 });

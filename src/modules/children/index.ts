@@ -30,15 +30,16 @@ export function childIdentities(tx: Tx, laCode: string, ids: readonly string[]):
   return identities(tx, laCode, ids);
 }
 
-/** Who letters about a child go to: the main contact with parental responsibility, with their postal address. */
+/** Who a letter about a child goes to, with their postal address. */
 export interface LetterAddressee {
   name: string;
   lines: string[];
 }
 
 /**
- * The person a letter about this child is addressed to, or null if no parent or carer is
- * recorded. The caller decides who may see it and records the read in the audit log.
+ * The parent a letter about this child goes to: the main contact with parental responsibility,
+ * or null if nobody with parental responsibility is recorded, since a decision must not go to
+ * someone without it. The caller decides who may see it and records the read in the audit log.
  */
 export async function letterAddressee(
   tx: Tx,
@@ -46,7 +47,7 @@ export async function letterAddressee(
   childId: string,
 ): Promise<LetterAddressee | null> {
   const people = await parentCarersOf(tx, laCode, childId);
-  const person = people.find((p) => p.parentalResponsibility) ?? people[0];
+  const person = people.find((p) => p.parentalResponsibility);
   if (!person) return null;
   return {
     name: `${person.forename} ${person.surname}`,

@@ -46,6 +46,13 @@ const childIdentity = z.object({
   upn: z.string().nullable(),
 });
 const person = z.object({ id: z.string(), name: z.string() });
+/** A plan as the request and the plan's own resource both show it. */
+export const planSummaryJson = z.object({
+  id: z.string(),
+  status: z.string(),
+  draftedOn: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+});
 
 const request = z.object({
   id: z.string(),
@@ -81,12 +88,8 @@ const request = z.object({
       outcome: z.string().nullable(),
     }),
   ),
-  plan: z
-    .object({
-      id: z.string(),
-      status: z.string(),
-      draftedOn: z.string().nullable(),
-      issuedOn: z.string().nullable(),
+  plan: planSummaryJson
+    .extend({
       placement: z
         .object({ establishmentId: z.string().nullable(), settingName: z.string(), provision: z.string() })
         .nullable(),

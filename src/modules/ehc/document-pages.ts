@@ -13,6 +13,7 @@ import {
   documentOf,
   letterSettings,
   type PlanPage,
+  pdfFileName,
   planPage,
   saveLetterSettings,
   sectionHistory,
@@ -46,7 +47,7 @@ export function documentRows(requestId: string, kinds: readonly DocumentKind[]) 
   return kinds.map((kind) => [
     { text: documentLabels[kind] },
     {
-      html: `<a class="govuk-link" href="/ehc/requests/${requestId}/documents/${kind}">View<span class="govuk-visually-hidden"> ${escapeHtml(documentLabels[kind].toLowerCase())}</span></a> · <a class="govuk-link" href="/ehc/requests/${requestId}/documents/${kind}/pdf" download>PDF<span class="govuk-visually-hidden"> of the ${escapeHtml(documentLabels[kind].toLowerCase())}</span></a>`,
+      html: `<a class="govuk-link" href="/ehc/requests/${requestId}/documents/${kind}">View<span class="govuk-visually-hidden"> (${escapeHtml(documentLabels[kind])})</span></a> · <a class="govuk-link" href="/ehc/requests/${requestId}/documents/${kind}/pdf" download>PDF<span class="govuk-visually-hidden"> (${escapeHtml(documentLabels[kind])})</span></a>`,
     },
   ]);
 }
@@ -89,7 +90,7 @@ function sectionRows(page: PlanPage) {
     return {
       key: { text: `${s.code}: ${sectionShortTitles[s.code]}` },
       value: { text: value },
-      actions: { items: actions },
+      ...(actions.length ? { actions: { items: actions } } : {}),
     };
   });
 }
@@ -124,6 +125,13 @@ const settingsGroups: {
       { name: 'mediationEmail', type: 'email' },
     ],
   },
+  {
+    legend: 'Disagreement resolution service',
+    fields: [
+      { name: 'disagreementName', type: 'text' },
+      { name: 'disagreementPhone', type: 'tel', classes: 'govuk-input--width-20' },
+    ],
+  },
 ];
 const settingsNames = settingsGroups.flatMap((g) => g.fields.map((f) => f.name));
 
@@ -134,13 +142,13 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
 
   app.get('/ehc/requests/:id/plan', { config: { access: 'ehc:read' } }, async (request, reply) => {
     const page = await planPage(ctx(request), params(request).id);
-    const plan = page.request.plan && page.request.plan.status !== 'withdrawn' ? page.request.plan : null;
+    const plan = page.request.plan;
     const saved = (request.query as { saved?: string }).saved;
-    const status = statusLabels[plan?.status ?? ''] ?? { text: 'Withdrawn', classes: 'govuk-tag--grey' };
+    const status = statusLabels[plan?.status ?? 'draft'] ?? { text: 'Draft', classes: 'govuk-tag--yellow' };
     return reply.page('ehc/plan.njk', {
       pageTitle: 'EHC plan',
       view: page.request,
-      planExists: plan !== null,
+      planExists: plan !== null || page.writable,
       writable: page.writable,
       statusLabel: status.text,
       statusClass: status.classes,
@@ -174,13 +182,18 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
           : 'There is no draft plan to write: record the decision to issue a plan first.',
       );
     const current = page.sections.find((s) => s.code === code);
+    // After a conflict the person sees the section as it now is beside their text, and saving
+    // again replaces it knowingly.
+    const conflict = status === 409 && current?.content ? current : null;
     return reply.code(status).page('ehc/section.njk', {
       pageTitle: `Section ${code}: ${sectionShortTitles[code]}`,
+      caption: childName(page.request.child),
       title: sectionTitles[code],
       requestId: page.request.id,
       code,
       content: values?.content ?? current?.content ?? '',
-      version: values?.version ?? current?.version ?? 0,
+      version: conflict ? conflict.version : (values?.version ?? current?.version ?? 0),
+      conflict,
       maxLength: sectionContentMax,
       errors: errors.map((e) => ({ text: e.message, href: '#content' })),
       fieldError: (f: string) => errorFor(errors, f),
@@ -247,18 +260,27 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
     return kind as DocumentKind;
   }
 
+  /** A document the request has not reached is not found; one the LA's details are missing for says who can add them. */
+  function unavailable(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: DocumentKind,
+    status: number,
+    errors: Refusal[],
+  ) {
+    if (status === 404) throw notFound(errors[0]?.message);
+    return reply.code(409).page('ehc/document.njk', {
+      pageTitle: documentLabels[kind],
+      requestId: params(request).id,
+      unavailable: errors[0]?.message,
+      canSetUp: can(request.principal?.roles ?? [], 'ehc:letters'),
+    });
+  }
+
   app.get('/ehc/requests/:id/documents/:kind', { config: { access: 'ehc:read' } }, async (request, reply) => {
     const kind = kindOf(request);
     const result = await documentOf(ctx(request), params(request).id, kind, 'view');
-    if (!result.ok) {
-      if (result.status === 404) throw notFound(result.errors[0]?.message);
-      return reply.code(409).page('ehc/document.njk', {
-        pageTitle: documentLabels[kind],
-        requestId: params(request).id,
-        unavailable: result.errors[0]?.message,
-        canSetUp: can(request.principal?.roles ?? [], 'ehc:letters'),
-      });
-    }
+    if (!result.ok) return unavailable(request, reply, kind, result.status, result.errors);
     return reply.page('ehc/document.njk', {
       pageTitle: result.value.model.title,
       requestId: result.value.request.id,
@@ -273,15 +295,7 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
     async (request, reply) => {
       const kind = kindOf(request);
       const result = await documentOf(ctx(request), params(request).id, kind, 'export');
-      if (!result.ok) {
-        if (result.status === 404) throw notFound(result.errors[0]?.message);
-        return reply.code(409).page('ehc/document.njk', {
-          pageTitle: documentLabels[kind],
-          requestId: params(request).id,
-          unavailable: result.errors[0]?.message,
-          canSetUp: can(request.principal?.roles ?? [], 'ehc:letters'),
-        });
-      }
+      if (!result.ok) return unavailable(request, reply, kind, result.status, result.errors);
       const pdf = await renderPdf(result.value.model, {
         author: result.value.author,
         createdAt: deps.clock(),
@@ -311,7 +325,10 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
         legend: g.legend,
         fields: g.fields.map((f) => ({ ...f, label: letterSettingsLabels[f.name] })),
       })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errors.map((e) => ({
+        text: e.message,
+        href: `#${e.field === 'version' ? 'serviceName' : e.field}`,
+      })),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -340,10 +357,14 @@ export async function documentPages(app: FastifyInstance, deps: { database: Data
     if (!parsed.ok)
       return showSettings(reply, 400, values, Math.max(version, 0), firstPerField(parsed.errors));
     const result = await saveLetterSettings(ctx(request), parsed.data);
-    if (!result.ok) return showSettings(reply, 409, values, parsed.data.version, result.errors);
+    if (!result.ok)
+      return showSettings(
+        reply,
+        409,
+        values,
+        (await letterSettings(ctx(request)))?.version ?? 0,
+        result.errors,
+      );
     return reply.redirect('/ehc/letters?saved=yes', 303);
   });
 }
-
-/** A file name that says what the document is without naming the child. */
-export const pdfFileName = (requestId: string, kind: DocumentKind) => `${requestId.slice(0, 8)}-${kind}.pdf`;

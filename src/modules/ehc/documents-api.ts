@@ -6,12 +6,13 @@ import type { Database } from '../../platform/db/connect.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
+import { planSummaryJson } from './api.ts';
 import { ehcContext } from './context.ts';
-import { pdfFileName } from './document-pages.ts';
 import {
   documentOf,
   letterSettings,
   type Outcome,
+  pdfFileName,
   planPage,
   saveLetterSettings,
   sectionHistory,
@@ -34,14 +35,7 @@ const sectionJson = z.object({
 });
 const planJson = z.object({
   requestId: z.string(),
-  plan: z
-    .object({
-      id: z.string(),
-      status: z.string(),
-      draftedOn: z.string().nullable(),
-      issuedOn: z.string().nullable(),
-    })
-    .nullable(),
+  plan: planSummaryJson.nullable(),
   writable: z.boolean(),
   sections: z.array(sectionJson),
   documents: z.array(z.string()),
@@ -58,6 +52,8 @@ const settingsJson = z.object({
   mediationName: z.string(),
   mediationPhone: z.string(),
   mediationEmail: z.string().nullable(),
+  disagreementName: z.string(),
+  disagreementPhone: z.string(),
   version: z.number(),
 });
 
@@ -90,7 +86,7 @@ export async function documentsApi(app: FastifyInstance, deps: { database: Datab
     },
     async (request) => {
       const page = await planPage(ctx(request), request.params.id);
-      const plan = page.request.plan && page.request.plan.status !== 'withdrawn' ? page.request.plan : null;
+      const plan = page.request.plan;
       return {
         requestId: page.request.id,
         plan: plan

@@ -22,6 +22,8 @@ export function letterSettings(tx: Tx, laCode: string): Promise<LetterSettings |
       'mediation_name as mediationName',
       'mediation_phone as mediationPhone',
       'mediation_email as mediationEmail',
+      'disagreement_name as disagreementName',
+      'disagreement_phone as disagreementPhone',
       'version',
     ])
     .where('la_code', '=', laCode)
@@ -40,6 +42,8 @@ const columns = (s: LetterSettingsInput, userId: string | null) => ({
   mediation_name: s.mediationName,
   mediation_phone: s.mediationPhone,
   mediation_email: s.mediationEmail,
+  disagreement_name: s.disagreementName,
+  disagreement_phone: s.disagreementPhone,
   updated_by: userId,
 });
 

@@ -4,7 +4,7 @@ import type { DocumentModel } from '../../platform/documents/model.ts';
 import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
 import { isUuid } from '../../platform/kernel/ids.ts';
 import { findLaIn } from '../../platform/las/index.ts';
-import { letterAddressee } from '../children/index.ts';
+import { letterAddressee, ncYearOn } from '../children/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from './context.ts';
 import * as documents from './documents-repo.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from './domain/plan-sections.ts';
 import type { Refusal } from './domain/process.ts';
 import * as repo from './repo.ts';
-import { type RequestView, viewOf } from './service.ts';
+import { type RequestView, syncPlanOf, viewOf } from './service.ts';
 
 /** The letters and the plan of a request, the plan's sections as they are written, and the LA's letter details. */
 
@@ -70,7 +70,14 @@ async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<Secti
   });
 }
 
-const hasPlan = (view: RequestView) => view.plan !== null && view.plan.status !== 'withdrawn';
+const hasPlan = (view: RequestView) => view.plan !== null;
+
+/** The sections of a plan not yet made: a request decided for a plan before plans were kept from that decision. */
+const unwritten = (): SectionView[] =>
+  sectionCodes.map((code) => ({ code, content: null, version: 0, writtenAt: null, writtenBy: null }));
+
+/** A file name that says what the document is without naming the child. */
+export const pdfFileName = (requestId: string, kind: DocumentKind) => `${requestId.slice(0, 8)}-${kind}.pdf`;
 
 /** The plan's sections as written so far, and which documents the request has. The read is audited. */
 export function planPage(ctx: EhcContext, requestId: string): Promise<PlanPage> {
@@ -78,7 +85,9 @@ export function planPage(ctx: EhcContext, requestId: string): Promise<PlanPage> 
   return transaction(ctx, async (tx) => {
     if (!isUuid(requestId)) throw noSuchRequest();
     const request = await viewOf(tx, ctx, requestId);
-    const plan = hasPlan(request) ? request.plan : null;
+    const plan = request.plan;
+    const f = request.state.facts;
+    const awaitingPlan = !plan && f?.issueDecision?.outcome === 'issue' && !f.finalIssuedOn;
     await audit(tx, ctx, {
       action: 'ehc.plan.read',
       entityType: 'ehc_request',
@@ -87,18 +96,11 @@ export function planPage(ctx: EhcContext, requestId: string): Promise<PlanPage> 
     });
     return {
       request,
-      writable: plan?.status === 'draft',
-      sections: plan ? await sectionsOf(tx, ctx.principal.laCode, plan.id) : [],
+      writable: plan?.status === 'draft' || awaitingPlan,
+      sections: plan ? await sectionsOf(tx, ctx.principal.laCode, plan.id) : awaitingPlan ? unwritten() : [],
       documents: request.state.facts ? documentsAvailable(request.state.facts, plan !== null) : [],
     };
   });
-}
-
-export interface SectionVersion {
-  version: number;
-  content: string;
-  writtenAt: Date;
-  writtenBy: string | null;
 }
 
 /** Every version of one section, newest first. The read is audited. */
@@ -106,7 +108,7 @@ export function sectionHistory(
   ctx: EhcContext,
   requestId: string,
   code: WritableSection,
-): Promise<Outcome<{ request: RequestView; versions: SectionVersion[] }>> {
+): Promise<Outcome<{ request: RequestView; versions: documents.SectionVersionRow[] }>> {
   requirePermission(ctx, 'ehc:read');
   return transaction(ctx, async (tx) => {
     if (!isUuid(requestId)) throw noSuchRequest();
@@ -159,6 +161,7 @@ export function writeSection(
     if (!isUuid(requestId)) throw noSuchRequest();
     const row = await repo.findRequest(tx, laCode, requestId, { forUpdate: true });
     if (!row) throw noSuchRequest();
+    if (!(await repo.planOfRequest(tx, laCode, requestId))) await syncPlanOf(tx, ctx, row);
     const plan = await repo.planOfRequest(tx, laCode, requestId, { forUpdate: true });
     if (!plan || plan.status === 'withdrawn')
       return refused(
@@ -236,18 +239,20 @@ export function documentOf(
         'kind',
         `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
       );
-    const [settings, la, addressee] = [
-      await documents.letterSettings(tx, laCode),
-      await findLaIn(tx, laCode),
-      await letterAddressee(tx, laCode, request.child.id),
-    ];
+    const settings = await documents.letterSettings(tx, laCode);
+    const la = await findLaIn(tx, laCode);
+    // Past compulsory school age, the young person makes the decisions and the letters go to them.
+    const youngPerson = (ncYearOn(request.child.dateOfBirth, ctx.today).ncYear ?? 0) >= 12;
+    const addressee = youngPerson
+      ? { name: `${request.child.forename} ${request.child.surname}`, lines: [] }
+      : await letterAddressee(tx, laCode, request.child.id);
     if (!settings)
       return refused(
         409,
         'settings',
         'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under EHC letter details',
       );
-    const plan = request.plan && hasPlan(request) ? request.plan : null;
+    const plan = request.plan;
     const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];
     const effective = request.events.filter((e) => !e.correctedBy).map((e) => e.body);
     const reason = (type: 'assessment-decided' | 'issue-decided') => {
@@ -275,7 +280,7 @@ export function documentOf(
       calendar: englandAndWalesCalendar,
     };
     const model = buildDocument(kind, documentFacts);
-    if (!model) return refused(404, 'kind', `This request has no ${kind.replaceAll('-', ' ')} yet`);
+    if (!model) throw new Error(`EHC document ${kind} was available but not built`);
     await audit(tx, ctx, {
       action: purpose === 'view' ? 'ehc.document.read' : 'ehc.document.exported',
       entityType: 'ehc_request',
@@ -306,13 +311,16 @@ export function saveLetterSettings(
         'version',
         'Someone else changed the letter details since you opened them. Reload them and make your change again',
       );
+    const saved = await documents.letterSettings(tx, laCode);
+    if (!saved) throw new Error('Letter details missing after they were saved');
+    const { version, ...details } = saved;
+    // The audit keeps each version's details: a letter reprinted later can be checked against them.
     await audit(tx, ctx, {
       action: 'ehc.letter-settings.changed',
       entityType: 'ehc_letter_settings',
       childId: null,
+      detail: { version, ...details },
     });
-    const saved = await documents.letterSettings(tx, laCode);
-    if (!saved) throw new Error('Letter details missing after they were saved');
     return { ok: true, value: saved };
   });
 }

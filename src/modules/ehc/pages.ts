@@ -141,12 +141,9 @@ export async function ehcPages(app: FastifyInstance, deps: { database: Database;
       summaryRows: requestSummaryRows(view),
       deadlineRows: deadlineRows(view.deadlines, view),
       tasks: taskListItems(view, c.today, write),
-      planExists: view.plan !== null && view.plan.status !== 'withdrawn',
+      planExists: view.plan !== null,
       documentRows: view.state.facts
-        ? documentRows(
-            view.id,
-            documentsAvailable(view.state.facts, view.plan !== null && view.plan.status !== 'withdrawn'),
-          )
+        ? documentRows(view.id, documentsAvailable(view.state.facts, view.plan !== null))
         : [],
       otherTasks: taskListItems(view, c.today, write, false),
       history: view.events.map((e) => [

@@ -368,6 +368,31 @@ export async function endPlan(
     .execute();
 }
 
+/**
+ * The plan a re-assessment replaced on `replacedOn`: active again if the new plan's issue is taken
+ * back (`movedTo` null), or ending on the corrected date.
+ */
+export async function reinstateReplaced(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  replacedOn: IsoDate,
+  movedTo: IsoDate | null,
+): Promise<void> {
+  await db(tx)
+    .updateTable('ehc_plans')
+    .set(
+      movedTo
+        ? { ended_on: movedTo, version: sql`version + 1` }
+        : { status: 'active', ended_on: null, version: sql`version + 1` },
+    )
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('status', '=', 'replaced')
+    .where('ended_on', '=', replacedOn)
+    .execute();
+}
+
 export interface SectionRow {
   section: string;
   version: number;

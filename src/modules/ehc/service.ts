@@ -282,21 +282,23 @@ export async function viewOf(
         : [],
     ),
     state,
-    plan: planRow
-      ? {
-          id: planRow.id,
-          status: planRow.status,
-          draftedOn: planRow.draftedOn,
-          issuedOn: planRow.issuedOn,
-          placement: planRow.settingName
-            ? {
-                establishmentId: planRow.establishmentId,
-                settingName: planRow.settingName,
-                provision: planRow.provision as Placement['provision'],
-              }
-            : null,
-        }
-      : null,
+    // A withdrawn draft is history, not the request's plan.
+    plan:
+      planRow && planRow.status !== 'withdrawn'
+        ? {
+            id: planRow.id,
+            status: planRow.status,
+            draftedOn: planRow.draftedOn,
+            issuedOn: planRow.issuedOn,
+            placement: planRow.settingName
+              ? {
+                  establishmentId: planRow.establishmentId,
+                  settingName: planRow.settingName,
+                  provision: planRow.provision as Placement['provision'],
+                }
+              : null,
+          }
+        : null,
   };
 }
 
@@ -374,6 +376,14 @@ async function syncPlan(
     existing.status !== 'active'
   )
     return undefined;
+  // A re-assessment's plan replaced the child's plan when issued: if a correction takes the issue
+  // back, or moves its date, the plan it replaced follows.
+  // Run last: the child's one active plan is checked as each row changes.
+  const replacedOn = f?.kind === 'reassessment' && existing?.status === 'active' ? existing.issuedOn : null;
+  const followReplaced = async () => {
+    if (replacedOn && f?.finalIssuedOn !== replacedOn)
+      await repo.reinstateReplaced(tx, laCode, row.childId, replacedOn, f?.finalIssuedOn ?? null);
+  };
   const issuing = f?.issueDecision?.outcome === 'issue';
   if (!f || !issuing) {
     if (existing && existing.status !== 'withdrawn')
@@ -383,6 +393,7 @@ async function syncPlan(
         issuedOn: null,
         placement: null,
       });
+    await followReplaced();
     return undefined;
   }
   const planId =
@@ -405,7 +416,17 @@ async function syncPlan(
     issuedOn: f.finalIssuedOn,
     placement: f.finalIssuedOn ? state.placement : null,
   });
+  await followReplaced();
   return undefined;
+}
+
+/**
+ * Brings a request's plan in line with its events, for a request recorded before the plan was
+ * kept from the decision to issue.
+ */
+export async function syncPlanOf(tx: Tx, ctx: EhcContext, row: repo.RequestRow): Promise<void> {
+  const state = replay(await repo.eventsOf(tx, ctx.principal.laCode, row.id));
+  await syncPlan(tx, ctx, row, state);
 }
 
 /** Gives a request to a caseworker, or takes it back to be allocated. */

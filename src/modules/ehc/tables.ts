@@ -101,6 +101,8 @@ export interface EhcLetterSettingsTable {
   mediation_name: string;
   mediation_phone: string;
   mediation_email: string | null;
+  disagreement_name: string;
+  disagreement_phone: string;
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;

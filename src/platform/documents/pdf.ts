@@ -95,13 +95,20 @@ function facts(doc: Doc, parent: Struct, rows: readonly Fact[], element: Element
     });
 }
 
+/** Starts a new page unless `points` of height are left: a heading is not left alone at a page's foot. */
+function keepSpace(doc: Doc, points: number) {
+  if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
 function render(doc: Doc, parent: Struct, block: Block, write: Write, element: Element) {
   switch (block.kind) {
     case 'heading':
       doc.moveDown(0.4);
+      keepSpace(doc, size.h2 * 2 + size.body * 4);
       return element(parent, 'H2', () => write('bold', size.h2, block.text, 0.4));
     case 'subheading':
       doc.moveDown(0.2);
+      keepSpace(doc, size.h3 + size.body * 4);
       return element(parent, 'H3', () => write('bold', size.h3, block.text, 0.3));
     case 'paragraph':
       return element(parent, 'P', () => write('regular', size.body, block.text));
@@ -115,6 +122,8 @@ function render(doc: Doc, parent: Struct, block: Block, write: Write, element: E
       for (const item of block.items) {
         const li = doc.struct('LI');
         list.add(li);
+        // The bullet and the first line of its text go on the same page.
+        keepSpace(doc, size.body * 3);
         const { x, y } = doc;
         li.add(doc.struct('Lbl', {}, () => write('regular', size.body, '•', 0)));
         // The item's text starts beside its bullet, on the same line.

@@ -15,6 +15,7 @@ import type { Database } from '../db/connect.ts';
 import { type AssetManifest, buildRoot } from './assets.ts';
 import { isApiPath } from './context.ts';
 import { installErrorHandlers, sendProblem } from './errors.ts';
+import { withoutNul } from './nul.ts';
 import { forbidden, HttpProblem, unauthorised } from './problem.ts';
 import { type NavItem, pageContext } from './render.ts';
 
@@ -130,6 +131,10 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
       return reply.redirect(`/sign-in?next=${next}${request.sessionExpired ? '&expired=1' : ''}`);
     }
     if (access !== 'signed-in' && !can(p.roles, access)) throw forbidden();
+  });
+  app.addHook('preValidation', async (request) => {
+    request.body = withoutNul(request.body);
+    request.query = withoutNul(request.query);
   });
   app.addHook('preHandler', (request, reply, done) => {
     const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';

@@ -18,6 +18,8 @@ const settings: LetterSettings = {
   mediationName: 'Mediation Co',
   mediationPhone: '01632 960300',
   mediationEmail: 'mediation@example.org',
+  disagreementName: 'Test Disagreement Resolution',
+  disagreementPhone: '01632 960400',
   version: 1,
 };
 
@@ -152,6 +154,8 @@ describe('EHC letters: the dates they give are worked by hand', () => {
       ),
     );
     assert.match(text, /appeal by 1 September 2026/);
+    assert.match(text, /If it would end in August, it runs to the first working day of September/);
+    assert.doesNotMatch(text, /This is 2 months from/);
     assert.match(text, /decided not to issue an EHC plan/);
   });
 

@@ -171,11 +171,14 @@ function rightsOfAppeal(d: DocumentFacts, kind: AppealableDecisionKind, decidedO
     ...placementOnly,
     h3('Appealing to the Tribunal'),
     p(
-      `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability). The Tribunal must receive your appeal by ${longDate(lastDay)}. This is 2 months from the date of this letter; if you get a mediation certificate, you can instead appeal within 1 month of the date on the certificate, if that is later.`,
+      `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability). The Tribunal must receive your appeal by ${longDate(lastDay)}.`,
+    ),
+    p(
+      'The time allowed is 2 months from the date of this letter. If it would end in August, it runs to the first working day of September; if it would end between 25 December and 1 January, to the first working day after. If you get a mediation certificate, you can instead appeal within 1 month of the date on the certificate, if that ends later.',
     ),
     h3('Resolving a disagreement'),
     p(
-      `You can also use the disagreement resolution service, ${s.mediationName}, on ${s.mediationPhone}. It is free, and using it does not affect your right to appeal.`,
+      `You can also use the disagreement resolution service, ${s.disagreementName}, on ${s.disagreementPhone}. It is free, and using it does not affect your right to appeal.`,
     ),
   ];
 }
@@ -229,6 +232,7 @@ function decisionToIssue(d: DocumentFacts): DocumentModel {
     p(
       'We will send you a draft plan. You will have at least 15 days to comment on it, to ask to meet us, and to tell us which school, college or other setting you would like named in the plan.',
     ),
+    personalBudget,
     p(`We will issue the final plan by ${weeksFromRequest(d, finalPlanDays(d))}.`),
   ]);
 }
@@ -266,9 +270,15 @@ function draftPlanNotice(d: DocumentFacts): DocumentModel {
     p(
       `The draft does not name a school or other setting. ${website ? `Information about the schools and colleges you can ask for is in our Local Offer at ${website}.` : 'Ask us for information about the schools and colleges you can ask for.'} If you ask for a school, we will consult it before naming it.`,
     ),
+    personalBudget,
     p(`We will issue the final plan by ${weeksFromRequest(d, finalPlanDays(d))}.`),
   ]);
 }
+
+/** CFA 2014 s49: once the LA has decided to secure a plan, the family may ask for a personal budget. */
+const personalBudget = p(
+  'You can ask us for a personal budget: an amount of money for some of the provision in the plan, which you can manage yourself or have managed for you. Tell us if you would like one when you comment on the draft plan.',
+);
 
 function finalPlanNotice(d: DocumentFacts): DocumentModel {
   const issued = d.facts.finalIssuedOn ?? d.facts.receivedOn;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * What every EHC letter must carry about the LA (SEND Regulations 2014 reg 5(3) and reg 32): the
- * SEND service and how to reach it, the information, advice and support service, and the
- * mediation adviser.
+ * SEND service and how to reach it, the information, advice and support service, the mediation
+ * adviser and the disagreement resolution service.
  */
 export interface LetterSettings {
   serviceName: string;
@@ -17,6 +17,8 @@ export interface LetterSettings {
   mediationName: string;
   mediationPhone: string;
   mediationEmail: string | null;
+  disagreementName: string;
+  disagreementPhone: string;
   version: number;
 }
 
@@ -62,6 +64,8 @@ export const letterSettingsSchema = z.object({
   mediationName: text(200, 'Enter the name of the mediation adviser'),
   mediationPhone: phone('Enter the mediation adviser’s phone number'),
   mediationEmail: optional(email('The mediation adviser’s email')),
+  disagreementName: text(200, 'Enter the name of the disagreement resolution service'),
+  disagreementPhone: phone('Enter the disagreement resolution service’s phone number'),
   version: z
     .number({ error: 'version must be the version you changed: 0 if there are no details yet' })
     .int('version must be a whole number')
@@ -81,4 +85,6 @@ export const letterSettingsLabels: Record<Exclude<keyof LetterSettings, 'version
   mediationName: 'Mediation adviser',
   mediationPhone: 'Mediation adviser’s phone number',
   mediationEmail: 'Mediation adviser’s email (optional)',
+  disagreementName: 'Disagreement resolution service',
+  disagreementPhone: 'Disagreement resolution service’s phone number',
 };
