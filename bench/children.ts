@@ -1,12 +1,9 @@
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiToken, createUser } from '../src/platform/auth/service.ts';
-import { connect, type Database } from '../src/platform/db/connect.ts';
-import { migrate, refreshStatistics } from '../src/platform/db/migrate.ts';
+import type { Database } from '../src/platform/db/connect.ts';
+import { refreshStatistics } from '../src/platform/db/migrate.ts';
 import { seed } from '../src/seed/index.ts';
-import { createServerPlace } from './lib/postgres.ts';
-import { childEnv, freePort, spawnServer, stop, waitForHealth } from './lib/processes.ts';
 import {
   type BenchOutcome,
   databaseKind,
@@ -17,6 +14,7 @@ import {
   type Target,
   writeResult,
 } from './lib/report.ts';
+import { againstServer } from './lib/served.ts';
 
 const password = 'correct horse battery staple';
 const searches = 400;
@@ -105,22 +103,11 @@ async function signIn(base: string): Promise<string> {
 export async function childrenBench(): Promise<BenchOutcome> {
   const kind = databaseKind();
   const env = environment(kind);
-  const place = await createServerPlace(kind, 'children');
-  const serverEnv = { ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
-  try {
-    const database = await connect({
-      databaseUrl: place.databaseUrl,
-      dataDir: path.join(place.dataDir, 'pglite'),
-    });
-    await migrate(database);
-    const { token, sample } = await prepare(database, kind === 'postgresql');
-    await database.close();
-
-    const port = await freePort();
-    const server = spawnServer(childEnv({ ...serverEnv, PORT: String(port) }));
-    try {
-      await waitForHealth(port, server, { timeoutMs: 120_000 });
-      const base = `http://127.0.0.1:${port}`;
+  return againstServer(
+    kind,
+    'children',
+    (database) => prepare(database, kind === 'postgresql'),
+    async (base, { token, sample }) => {
       const auth = { authorization: `Bearer ${token}` };
       const times: number[] = [];
       let found = 0;
@@ -196,12 +183,6 @@ export async function childrenBench(): Promise<BenchOutcome> {
         })}\n`,
       );
       return { name: 'children', database: kind, targets };
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\nserver said:\n${server.stderr()}`);
-    } finally {
-      await stop(server.child);
-    }
-  } finally {
-    await place.remove();
-  }
+    },
+  );
 }

@@ -1,14 +1,11 @@
-import path from 'node:path';
 import { sql } from 'kysely';
 import * as caseloadSql from '../src/modules/ehc/caseload-repo.ts';
 import { createApiToken, createUser } from '../src/platform/auth/service.ts';
-import { connect, type Database } from '../src/platform/db/connect.ts';
-import { migrate, refreshStatistics } from '../src/platform/db/migrate.ts';
+import type { Database } from '../src/platform/db/connect.ts';
+import { refreshStatistics } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/db/tenancy.ts';
 import { isoDateInLondon } from '../src/platform/kernel/dates.ts';
 import { seed } from '../src/seed/index.ts';
-import { createServerPlace } from './lib/postgres.ts';
-import { childEnv, freePort, spawnServer, stop, waitForHealth } from './lib/processes.ts';
 import {
   type BenchOutcome,
   databaseKind,
@@ -19,6 +16,7 @@ import {
   type Target,
   writeResult,
 } from './lib/report.ts';
+import { againstServer } from './lib/served.ts';
 
 const laCode = '926';
 const caseloadSize = 150;
@@ -112,26 +110,16 @@ async function rawSql(database: Database, coordinatorId: string, today: string, 
 export async function ehcCaseloadBench(): Promise<BenchOutcome> {
   const kind = databaseKind();
   const env = environment(kind);
-  const place = await createServerPlace(kind, 'ehc-caseload');
   const today = isoDateInLondon(new Date());
   const year = Number(today.slice(0, 4));
-  try {
-    const database = await connect({
-      databaseUrl: place.databaseUrl,
-      dataDir: path.join(place.dataDir, 'pglite'),
-    });
-    await migrate(database);
-    const { coordinator, manager, counts } = await prepare(database, kind === 'postgresql');
-    const raw = await rawSql(database, coordinator.userId, today, year);
-    await database.close();
-
-    const port = await freePort();
-    const server = spawnServer(
-      childEnv({ ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port) }),
-    );
-    try {
-      await waitForHealth(port, server, { timeoutMs: 120_000 });
-      const base = `http://127.0.0.1:${port}`;
+  return againstServer(
+    kind,
+    'ehc-caseload',
+    async (database) => {
+      const prepared = await prepare(database, kind === 'postgresql');
+      return { ...prepared, raw: await rawSql(database, prepared.coordinator.userId, today, year) };
+    },
+    async (base, { coordinator, manager, counts, raw }) => {
       const get = async (token: string, url: string) => {
         const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
         const body = await res.text();
@@ -178,12 +166,6 @@ export async function ehcCaseloadBench(): Promise<BenchOutcome> {
         `written ${writeResult('ehc-caseload', env, { la: laCode, ...counts, caseloadShown: shown, caseload, caseloadSql: raw.caseload, dashboard, dashboardSql: raw.dashboard, targets })}\n`,
       );
       return { name: 'ehc-caseload', database: kind, targets };
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\nserver said:\n${server.stderr()}`);
-    } finally {
-      await stop(server.child);
-    }
-  } finally {
-    await place.remove();
-  }
+    },
+  );
 }

@@ -495,8 +495,9 @@ export function generateEhc(
         provision: placement?.provision ?? null,
       });
       if (story.planFrom) withRequestPlan.add(child.id);
-      const started = addDays(issueDecided?.on ?? received, 3);
-      const writtenOn = draftedOn ?? story.planFrom ?? (started < today ? started : today);
+      // Writing starts a few days after the decision, but not after today.
+      const started = [addDays(issueDecided?.on ?? received, 3), today].sort()[0] ?? today;
+      const writtenOn = draftedOn ?? story.planFrom ?? started;
       if (kind !== 'transfer-in')
         writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null);
     }

@@ -1,6 +1,6 @@
 import { dateFromParts, type FormValues } from '../../platform/http/forms.ts';
 import { mergeAfterStaleEdit } from './domain/changes.ts';
-import type { ChildDetails } from './domain/child-input.ts';
+import { type ChildDetails, childDetailFields } from './domain/child-input.ts';
 import { type ParentCarerDetails, parentCarerDetailFields } from './domain/parent-carer.ts';
 import type { FieldProblem } from './domain/problems.ts';
 import { maxSenNeeds, senNeedsFromRankSlots } from './domain/sen-needs.ts';
@@ -113,18 +113,8 @@ export function childPageFieldId(field: string): string {
   return field;
 }
 
-const childFieldOrder = [
-  'forename',
-  'surname',
-  'dateOfBirth',
-  'sex',
-  'ethnicity',
-  'homePostcode',
-  'upn',
-  'upnUnknownReason',
-  'uln',
-  'senNeeds',
-];
+// Every detail but the setting, which this form does not ask for.
+const childFieldOrder: string[] = childDetailFields.filter((f) => f !== 'establishmentId');
 
 /** Page problems first, then the schema's for fields the page has not already explained, in form order. */
 export function mergeProblems(

@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../platform/kernel/dates.ts';
 import { limitField, offsetField } from '../../platform/kernel/fields.ts';
 import { caseloadLimit, dashboard, listRequests, myCaseload, stats } from './caseload-service.ts';
-import { ehcContext } from './context.ts';
+import { ehcContext, refusalProblem } from './context.ts';
 import { weekBands } from './domain/dashboard.ts';
 import type { Deadline } from './domain/deadlines.ts';
 import { newRequestSchema, recordEventSchema } from './domain/inputs.ts';
@@ -131,13 +130,7 @@ function requestJson(r: RequestView): z.input<typeof request> {
 
 function unwrap(change: EhcChange): RequestView {
   if (change.ok) return change.request;
-  const title = change.status === 409 ? 'Conflict' : change.status === 422 ? 'Refused' : 'Invalid request';
-  throw new HttpProblem(
-    change.status,
-    title,
-    change.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    change.errors,
-  );
+  throw refusalProblem(change.status, change.errors);
 }
 
 const idParams = z.object({ id: z.uuid('id must be an EHC request ID (a UUID)') });

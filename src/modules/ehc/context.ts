@@ -5,7 +5,7 @@ import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
-import { forbidden, notFound } from '../../platform/http/problem.ts';
+import { forbidden, HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { type IsoDate, isoDateInLondon } from '../../platform/kernel/dates.ts';
 
 /** Who is asking, on what day, from where: what every EHC use case needs to authorise and audit. */
@@ -37,6 +37,21 @@ export function audit(tx: Tx, ctx: EhcContext, event: AuditFacts) {
 
 export function auditEach(tx: Tx, ctx: EhcContext, events: AuditFacts[]) {
   return auditAs(tx, ctx, events);
+}
+
+const refusalTitles = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict', 422: 'Refused' } as const;
+
+/** A use case's refusal as the API's problem, each field named. */
+export function refusalProblem(
+  status: keyof typeof refusalTitles,
+  errors: { field: string; message: string }[],
+) {
+  return new HttpProblem(
+    status,
+    refusalTitles[status],
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    errors,
+  );
 }
 
 export const noSuchRequest = () => notFound('There is no EHC request with this ID.');

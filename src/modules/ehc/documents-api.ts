@@ -7,7 +7,7 @@ import { renderPdf } from '../../platform/documents/pdf.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
 import { planSummaryJson } from './api.ts';
-import { ehcContext } from './context.ts';
+import { ehcContext, refusalProblem } from './context.ts';
 import {
   documentOf,
   letterSettings,
@@ -59,13 +59,7 @@ const settingsJson = z.object({
 
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
-  const title = { 404: 'Not found', 409: 'Conflict', 422: 'Refused' }[outcome.status];
-  throw new HttpProblem(
-    outcome.status,
-    title,
-    outcome.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    outcome.errors,
-  );
+  throw refusalProblem(outcome.status, outcome.errors);
 }
 
 export async function documentsApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {

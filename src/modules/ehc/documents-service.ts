@@ -70,8 +70,6 @@ async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<Secti
   });
 }
 
-const hasPlan = (view: RequestView) => view.plan !== null;
-
 /** The sections of a plan not yet made: a request decided for a plan before plans were kept from that decision. */
 const unwritten = (): SectionView[] =>
   sectionCodes.map((code) => ({ code, content: null, version: 0, writtenAt: null, writtenBy: null }));
@@ -113,7 +111,7 @@ export function sectionHistory(
   return transaction(ctx, async (tx) => {
     if (!isUuid(requestId)) throw noSuchRequest();
     const request = await viewOf(tx, ctx, requestId);
-    if (!request.plan || !hasPlan(request))
+    if (!request.plan)
       return refused(
         404,
         'section',
@@ -233,7 +231,7 @@ export function documentOf(
     const request = await viewOf(tx, ctx, requestId);
     const facts = request.state.facts;
     if (!facts) throw noSuchRequest();
-    if (!documentsAvailable(facts, hasPlan(request)).includes(kind))
+    if (!documentsAvailable(facts, request.plan !== null).includes(kind))
       return refused(
         404,
         'kind',

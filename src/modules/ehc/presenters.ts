@@ -105,28 +105,20 @@ export function requestSummaryRows(view: RequestView) {
   ];
 }
 
+/** From advice to the final plan: a re-assessment starts here, with no decision whether to assess. */
+const assessmentSteps: StepType[] = [
+  'advice-requested',
+  'advice-received',
+  'issue-decided',
+  'draft-served',
+  'comments-received',
+  'setting-consulted',
+  'consultation-answered',
+  'final-issued',
+];
 const mainSteps: Record<string, StepType[]> = {
-  new: [
-    'assessment-decided',
-    'advice-requested',
-    'advice-received',
-    'issue-decided',
-    'draft-served',
-    'comments-received',
-    'setting-consulted',
-    'consultation-answered',
-    'final-issued',
-  ],
-  reassessment: [
-    'advice-requested',
-    'advice-received',
-    'issue-decided',
-    'draft-served',
-    'comments-received',
-    'setting-consulted',
-    'consultation-answered',
-    'final-issued',
-  ],
+  new: ['assessment-decided', ...assessmentSteps],
+  reassessment: assessmentSteps,
   'transfer-in': ['plan-transferred', 'family-told-of-transfer'],
 };
 const otherSteps: StepType[] = ['exception-recorded', 'mediation-certificate', 'appeal-lodged'];

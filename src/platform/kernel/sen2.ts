@@ -18,3 +18,20 @@ export const senTypes = [
   'OTH',
 ] as const;
 export type SenType = (typeof senTypes)[number];
+
+/** Labels for the codes, as the SEN2 code set words them. */
+export const senTypeLabels: Record<SenType, string> = {
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication needs',
+  HI: 'Hearing impairment',
+  VI: 'Vision impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autistic spectrum disorder',
+  DS: 'Down syndrome',
+  OTH: 'Other difficulty/disability',
+};

@@ -1,28 +1,18 @@
 /**
  * Code lists the DfE uses for children's records. Source: DfE SEN2 and Common Basic Data Set
- * (CBDS) code sets — SENtype (SEN2 2025, which added DS), Ethnicity (CBDS N00177, main codes),
+ * (CBDS) code sets — Ethnicity (CBDS N00177, main codes),
  * Sex (CBDS N00783) and UPNunknown (CBDS N00135, the reasons the SEN2 guidance lists).
  * Copied here so the service runs without the reference files.
  */
 
-import { type SenType as KernelSenType, senTypes as kernelSenTypes } from '../../../platform/kernel/sen2.ts';
+import {
+  type SenType as KernelSenType,
+  senTypes as kernelSenTypes,
+  senTypeLabels,
+} from '../../../platform/kernel/sen2.ts';
 
-/** Labels for the SEN2 type of need codes, as the SEN2 code set words them. */
-export const senTypes: Record<KernelSenType, string> = {
-  SPLD: 'Specific learning difficulty',
-  MLD: 'Moderate learning difficulty',
-  SLD: 'Severe learning difficulty',
-  PMLD: 'Profound and multiple learning difficulty',
-  SEMH: 'Social, emotional and mental health',
-  SLCN: 'Speech, language and communication needs',
-  HI: 'Hearing impairment',
-  VI: 'Vision impairment',
-  MSI: 'Multi-sensory impairment',
-  PD: 'Physical disability',
-  ASD: 'Autistic spectrum disorder',
-  DS: 'Down syndrome',
-  OTH: 'Other difficulty',
-};
+/** Labels for the SEN2 type of need codes. */
+export const senTypes: Record<KernelSenType, string> = senTypeLabels;
 export type SenType = KernelSenType;
 export const senTypeCodes: SenType[] = [...kernelSenTypes];
 

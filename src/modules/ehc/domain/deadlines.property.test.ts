@@ -6,7 +6,13 @@ import {
   englandAndWalesCalendar as calendar,
 } from '../../../platform/kernel/bank-holidays.ts';
 import { addDays, dayNumber } from '../../../platform/kernel/days.ts';
-import { appealDeadline, deadlines, type ExceptionFacts, type RequestFacts } from './deadlines.ts';
+import {
+  appealDeadline,
+  deadlines,
+  type ExceptionFacts,
+  type RequestFacts,
+  requestFacts,
+} from './deadlines.ts';
 
 const day = fc
   .integer({ min: dayNumber('2015-01-01'), max: dayNumber('2035-12-31') })
@@ -45,8 +51,7 @@ const facts = fc
         ]
       : [];
     const f: RequestFacts = {
-      kind,
-      receivedOn,
+      ...requestFacts(kind, receivedOn),
       assessDecision: decision ? { on: at(decision.after), outcome: decision.outcome } : null,
       advice: advice.map((a, i) => ({
         id: `a${i}`,
@@ -55,15 +60,8 @@ const facts = fc
         sentOn: at(a.after),
         receivedOn: a.back === null ? null : at(a.after + a.back),
       })),
-      issueDecision: null,
-      draftServedOn: null,
-      commentsReceivedOn: null,
-      consultations: [],
       finalIssuedOn: final === null ? null : at(final),
-      transferredOn: null,
-      familyToldOn: null,
       exceptions,
-      appealable: [],
     };
     return { facts: f, today: at(today) };
   });

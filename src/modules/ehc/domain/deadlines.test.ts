@@ -10,6 +10,7 @@ import {
   exceptionsOffered,
   nextDue,
   type RequestFacts,
+  requestFacts,
   type Step,
 } from './deadlines.ts';
 import { type Closure, closuresBetween } from './term-dates.ts';
@@ -17,19 +18,7 @@ import { type Closure, closuresBetween } from './term-dates.ts';
 // Every date below was worked by hand from the calendar; the working is in the comment.
 
 const request = (over: Partial<RequestFacts> = {}): RequestFacts => ({
-  kind: 'new',
-  receivedOn: '2026-01-05',
-  assessDecision: null,
-  advice: [],
-  issueDecision: null,
-  draftServedOn: null,
-  commentsReceivedOn: null,
-  consultations: [],
-  finalIssuedOn: null,
-  transferredOn: null,
-  familyToldOn: null,
-  exceptions: [],
-  appealable: [],
+  ...requestFacts('new', '2026-01-05'),
   ...over,
 });
 

@@ -70,6 +70,25 @@ export interface RequestFacts {
   appealable: readonly AppealableDecisionFacts[];
 }
 
+/** A request with nothing yet done after it was received. */
+export function requestFacts(kind: ProcessKind, receivedOn: IsoDate): RequestFacts {
+  return {
+    kind,
+    receivedOn,
+    assessDecision: null,
+    advice: [],
+    issueDecision: null,
+    draftServedOn: null,
+    commentsReceivedOn: null,
+    consultations: [],
+    finalIssuedOn: null,
+    transferredOn: null,
+    familyToldOn: null,
+    exceptions: [],
+    appealable: [],
+  };
+}
+
 export interface EngineContext {
   today: IsoDate;
   calendar: WorkingDayCalendar;

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import type { AppealableDecisionKind, ExceptionFacts, ProcessKind, RequestFacts } from './deadlines.ts';
-import { limits } from './deadlines.ts';
+import { limits, requestFacts } from './deadlines.ts';
 
 /**
  * The EHC process as a list of recorded events, in the order they were recorded. Each event is
@@ -222,25 +222,7 @@ function appealableNotice(f: RequestFacts, kind: AppealableDecisionKind): IsoDat
 
 /** The state after an event already accepted by refusalOf. */
 export function apply(state: ProcessState, body: EventBody): ProcessState {
-  if (body.type === 'request-received')
-    return {
-      placement: null,
-      facts: {
-        kind: body.kind,
-        receivedOn: body.on,
-        assessDecision: null,
-        advice: [],
-        issueDecision: null,
-        draftServedOn: null,
-        commentsReceivedOn: null,
-        consultations: [],
-        finalIssuedOn: null,
-        transferredOn: null,
-        familyToldOn: null,
-        exceptions: [],
-        appealable: [],
-      },
-    };
+  if (body.type === 'request-received') return { placement: null, facts: requestFacts(body.kind, body.on) };
   const f = state.facts;
   if (!f) return state;
   const with_ = (facts: Partial<RequestFacts>): ProcessState => ({ ...state, facts: { ...f, ...facts } });

@@ -1,24 +1,8 @@
 /** Schools and settings, and the places they are designated for, in the DfE's own terms. */
 
-import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
+import { type SenType, senTypeLabels, senTypes } from '../../../platform/kernel/sen2.ts';
 
-export { type SenType, senTypes };
-
-export const senTypeLabels: Record<SenType, string> = {
-  SPLD: 'Specific learning difficulty',
-  MLD: 'Moderate learning difficulty',
-  SLD: 'Severe learning difficulty',
-  PMLD: 'Profound and multiple learning difficulty',
-  SEMH: 'Social, emotional and mental health',
-  SLCN: 'Speech, language and communication needs',
-  HI: 'Hearing impairment',
-  VI: 'Vision impairment',
-  MSI: 'Multi-sensory impairment',
-  PD: 'Physical disability',
-  ASD: 'Autistic spectrum disorder',
-  DS: 'Down syndrome',
-  OTH: 'Other difficulty or disability',
-};
+export { type SenType, senTypeLabels, senTypes };
 
 /** Where designated places are: the special school itself, or a unit or resourced provision in a mainstream school. */
 export const provisions = ['special_school', 'sen_unit', 'resourced_provision'] as const;
