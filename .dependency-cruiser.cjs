@@ -10,13 +10,14 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'domain/ holds pure logic: no database, HTTP, templates, file system or network.',
+      comment:
+        "domain/ (a module's, or a sub-capability's such as ehc/caseload/domain/) holds pure logic: no database, HTTP, templates, file system or network.",
       severity: 'error',
-      from: { path: '^src/modules/[^/]+/domain/' },
+      from: { path: '^src/modules/.+/domain/' },
       to: {
         path: [
           '^src/platform/(db|http)/',
-          '^src/modules/[^/]+/(repo|service|routes)\\.ts$',
+          '^src/modules/.+/(repo|service|routes|api|pages)\\.ts$',
           '(^|/)node_modules/(kysely|pg|fastify|@fastify|@electric-sql|nunjucks)/',
         ],
       },
@@ -24,7 +25,7 @@ module.exports = {
     {
       name: 'domain-no-io-builtins',
       severity: 'error',
-      from: { path: '^src/modules/[^/]+/domain/' },
+      from: { path: '^src/modules/.+/domain/' },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|net|http|https|child_process|dgram|tls)$' },
     },
     {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import * as caseloadSql from '../src/modules/ehc/caseload-repo.ts';
+import * as caseloadSql from '../src/modules/ehc/caseload/repo.ts';
 import { createApiToken, createUser } from '../src/platform/auth/service.ts';
 import type { Database } from '../src/platform/db/connect.ts';
 import { refreshStatistics } from '../src/platform/db/migrate.ts';

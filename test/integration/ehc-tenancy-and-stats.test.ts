@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { timeliness } from '../../src/modules/ehc/domain/timeliness.ts';
+import { timeliness } from '../../src/modules/ehc/caseload/domain/timeliness.ts';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { addDays } from '../../src/platform/kernel/days.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';

@@ -27,4 +27,4 @@ export {
 export { type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
 export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
-export { deadlineRows, requestSummaryColumns } from './stored.ts';
+export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';

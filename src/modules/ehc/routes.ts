@@ -1,17 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { ehcApi } from './api.ts';
-import { documentPages } from './document-pages.ts';
-import { documentsApi } from './documents-api.ts';
-import { ehcPages } from './pages.ts';
-import { requestPages } from './request-pages.ts';
-import { termPages } from './term-pages.ts';
+import { caseloadApi } from './caseload/api.ts';
+import { caseloadPages } from './caseload/pages.ts';
+import { documentsApi } from './documents/api.ts';
+import { documentPages } from './documents/pages.ts';
+import { requestsApi } from './requests/api.ts';
+import { newRequestPages } from './requests/new-request-pages.ts';
+import { requestPages } from './requests/pages.ts';
+import { termPages } from './terms/pages.ts';
 
 export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
-  await ehcApi(app, deps);
+  await requestsApi(app, deps);
+  await caseloadApi(app, deps);
   await documentsApi(app, deps);
   await documentPages(app, deps);
+  await newRequestPages(app, deps);
   await requestPages(app, deps);
-  await ehcPages(app, deps);
+  await caseloadPages(app, deps);
   await termPages(app, deps);
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoDateField, requiredText } from '../../platform/kernel/fields.ts';
-import { isUuid } from '../../platform/kernel/ids.ts';
-import { audit, type EhcContext, requirePermission, transaction } from './context.ts';
-import type { Refusal } from './domain/process.ts';
-import { termProblems } from './domain/term-dates.ts';
+import { isoDateField, requiredText } from '../../../platform/kernel/fields.ts';
+import { isUuid } from '../../../platform/kernel/ids.ts';
+import { audit, type EhcContext, requirePermission, transaction } from '../context.ts';
+import type { Refusal } from '../domain/process.ts';
+import { termProblems } from '../domain/term-dates.ts';
 import * as repo from './repo.ts';
 
 /** The LA's school term dates: exception (a) is offered only around a closure they show of 4 weeks or more. */

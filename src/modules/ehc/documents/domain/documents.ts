@@ -1,12 +1,17 @@
-import { type Block, blocksOf, type DocumentModel, type Fact } from '../../../platform/documents/model.ts';
-import type { WorkingDayCalendar } from '../../../platform/kernel/bank-holidays.ts';
-import { type IsoDate, longDate } from '../../../platform/kernel/dates.ts';
-import { addDays } from '../../../platform/kernel/days.ts';
-import { type AppealableDecisionKind, appealDeadline, limits, type RequestFacts } from './deadlines.ts';
-import { adviceKindLabels, provisionLabels } from './inputs.ts';
+import { type Block, blocksOf, type DocumentModel, type Fact } from '../../../../platform/documents/model.ts';
+import type { WorkingDayCalendar } from '../../../../platform/kernel/bank-holidays.ts';
+import { type IsoDate, longDate } from '../../../../platform/kernel/dates.ts';
+import { addDays } from '../../../../platform/kernel/days.ts';
+import {
+  type AppealableDecisionKind,
+  appealDeadline,
+  limits,
+  type RequestFacts,
+} from '../../domain/deadlines.ts';
+import { adviceKindLabels, provisionLabels } from '../../domain/inputs.ts';
+import type { Placement } from '../../domain/process.ts';
 import type { LetterSettings } from './letter-settings.ts';
 import { type SectionCode, sectionCodes, sectionTitles } from './plan-sections.ts';
-import type { Placement } from './process.ts';
 
 /**
  * The EHC letters and the plan, as document models: each decision letter carries what the

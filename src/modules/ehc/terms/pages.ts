@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../platform/auth/roles.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { dateFromParts, type FormValues, formValues } from '../../platform/http/forms.ts';
-import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
-import { longDate } from '../../platform/kernel/dates.ts';
-import { ehcContext } from './context.ts';
-import type { Refusal } from './domain/process.ts';
-import { closureDays, closuresBetween, qualifyingClosureDays } from './domain/term-dates.ts';
-import { addTerm, listTerms, removeTerm, termSchema } from './term-service.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Database } from '../../../platform/db/connect.ts';
+import { dateFromParts, type FormValues, formValues } from '../../../platform/http/forms.ts';
+import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
+import { longDate } from '../../../platform/kernel/dates.ts';
+import { ehcContext } from '../context.ts';
+import type { Refusal } from '../domain/process.ts';
+import { closureDays, closuresBetween, qualifyingClosureDays } from '../domain/term-dates.ts';
+import { addTerm, listTerms, removeTerm, termSchema } from './service.ts';
 
 const names = [
   'name',

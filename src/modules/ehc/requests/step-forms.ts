@@ -1,14 +1,14 @@
-import { dateFromParts, type FormValues } from '../../platform/http/forms.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
+import { dateFromParts, type FormValues } from '../../../platform/http/forms.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import {
   adviceKindLabels,
   type appealableDecisions,
   type EventInput,
   exceptionReasonLabels,
   provisionLabels,
-} from './domain/inputs.ts';
-import type { Refusal } from './domain/process.ts';
-import { type EventBody, type ProcessState, refusalOf } from './domain/process.ts';
+} from '../domain/inputs.ts';
+import type { Refusal } from '../domain/process.ts';
+import { type EventBody, type ProcessState, refusalOf } from '../domain/process.ts';
 import type { RequestView } from './service.ts';
 
 /**

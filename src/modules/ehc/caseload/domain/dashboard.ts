@@ -1,7 +1,7 @@
-import type { IsoDate } from '../../../platform/kernel/dates.ts';
-import { addDays } from '../../../platform/kernel/days.ts';
-import type { Owner, Step } from './deadlines.ts';
-import { openStages, type Stage, stepLabels } from './summary.ts';
+import type { IsoDate } from '../../../../platform/kernel/dates.ts';
+import { addDays } from '../../../../platform/kernel/days.ts';
+import type { Owner, Step } from '../../domain/deadlines.ts';
+import { openStages, type Stage, stepLabels } from '../../domain/summary.ts';
 
 /** How urgent a request's next deadline is, today. */
 export type Urgency = 'overdue' | 'due-within-7-days' | 'later' | 'none';

@@ -1,10 +1,9 @@
-import { userNames } from '../../platform/auth/directory.ts';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
-import { daysBetween } from '../../platform/kernel/days.ts';
-import { type ChildIdentity, childIdentities } from '../children/index.ts';
-import * as repo from './caseload-repo.ts';
-import { audit, auditEach, type EhcContext, requirePermission, transaction } from './context.ts';
+import { userNames } from '../../../platform/auth/directory.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { daysBetween } from '../../../platform/kernel/days.ts';
+import { type ChildIdentity, childIdentities } from '../../children/index.ts';
+import { audit, auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
 import {
   breachExplanation,
   type StageByWeek,
@@ -13,6 +12,7 @@ import {
   urgencyOf,
 } from './domain/dashboard.ts';
 import { bands, percent, type Timeliness } from './domain/timeliness.ts';
+import * as repo from './repo.ts';
 
 export interface RequestListItem {
   id: string;

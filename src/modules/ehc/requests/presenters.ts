@@ -1,16 +1,15 @@
-import { escapeHtml } from '../../platform/http/html.ts';
-import { longDate } from '../../platform/kernel/dates.ts';
-import type { RequestListItem } from './caseload-service.ts';
-import type { Urgency } from './domain/dashboard.ts';
-import type { Deadline, DeadlineStatus } from './domain/deadlines.ts';
+import { escapeHtml } from '../../../platform/http/html.ts';
+import { longDate } from '../../../platform/kernel/dates.ts';
+import type { Urgency } from '../caseload/domain/dashboard.ts';
+import type { Deadline, DeadlineStatus } from '../domain/deadlines.ts';
 import {
   exceptionReasonLabels,
   processKindLabels,
   provisionLabels,
   requestSourceLabels,
-} from './domain/inputs.ts';
-import type { EventBody } from './domain/process.ts';
-import { type Stage, stageLabels, stepLabels } from './domain/summary.ts';
+} from '../domain/inputs.ts';
+import type { EventBody } from '../domain/process.ts';
+import { stageLabels, stepLabels } from '../domain/summary.ts';
 import type { RequestView } from './service.ts';
 import { type StepType, stepAvailable, stepForms } from './step-forms.ts';
 
@@ -19,7 +18,7 @@ import { type StepType, stepAvailable, stepForms } from './step-forms.ts';
 const tag = (text: string, colour: string) =>
   `<strong class="govuk-tag govuk-tag--${colour}">${escapeHtml(text)}</strong>`;
 
-const urgencyTags: Record<Urgency, string> = {
+export const urgencyTags: Record<Urgency, string> = {
   overdue: tag('Overdue', 'red'),
   'due-within-7-days': tag('Due within 7 days', 'yellow'),
   later: '',
@@ -38,22 +37,6 @@ const statusTags: Record<DeadlineStatus, [string, string]> = {
 
 export const childName = (c: { forename: string; surname: string } | null) =>
   c ? `${c.forename} ${c.surname}` : 'Unknown child';
-
-export function requestListRow(r: RequestListItem) {
-  return [
-    { html: `<a class="govuk-link" href="/ehc/requests/${r.id}">${escapeHtml(childName(r.child))}</a>` },
-    { text: longDate(r.receivedOn) },
-    { text: String(r.weeksSinceRequest), format: 'numeric' },
-    { text: stageLabels[r.stage as Stage] ?? r.stage },
-    {
-      text: r.nextDue
-        ? `${stepLabels[r.nextDue.step as Deadline['step']] ?? r.nextDue.step}, ${longDate(r.nextDue.on)}`
-        : 'Nothing due',
-    },
-    { html: urgencyTags[r.urgency] || '<span class="govuk-visually-hidden">No flag</span>' },
-    { text: r.coordinator?.name ?? 'Not allocated' },
-  ];
-}
 
 export function deadlineRows(list: readonly Deadline[], view: RequestView) {
   const adviser = new Map(view.advice.map((a) => [a.id, a.adviser]));

@@ -1,53 +1,15 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
-import type { EventBody, Placement, RecordedEvent } from './domain/process.ts';
-import type { RequestSummary, StoredDeadline } from './domain/summary.ts';
+import { iso, isoOrNull } from '../../../platform/db/dates.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import type { EventBody, Placement, RecordedEvent } from '../domain/process.ts';
+import type { RequestSummary, StoredDeadline } from '../domain/summary.ts';
+import type { EhcTables } from '../tables.ts';
 import { deadlineRows, requestSummaryColumns } from './stored.ts';
-import type { EhcTables } from './tables.ts';
 
-/** SQL for EHC requests, their events and deadlines, plans and the LA's term dates. Every query names the LA as well as RLS enforcing it. */
+/** SQL for EHC requests, their events and deadlines, and plans. Every query names the LA as well as RLS enforcing it. */
 
 const db = (tx: Tx) => tx.withTables<EhcTables>();
-/** `date` columns as ISO text: the two drivers would return a Date at local midnight. */
-export const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-export const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-
-// ── Term dates ──────────────────────────────────────────────────────────────────────────
-
-export interface TermRow {
-  id: string;
-  name: string;
-  startsOn: IsoDate;
-  endsOn: IsoDate;
-}
-
-export function termsOf(tx: Tx, laCode: string): Promise<TermRow[]> {
-  return db(tx)
-    .selectFrom('la_terms')
-    .select(['id', 'name', iso('starts_on').as('startsOn'), iso('ends_on').as('endsOn')])
-    .where('la_code', '=', laCode)
-    .orderBy('starts_on')
-    .execute();
-}
-
-export async function insertTerm(tx: Tx, laCode: string, term: Omit<TermRow, 'id'>): Promise<string> {
-  const r = await db(tx)
-    .insertInto('la_terms')
-    .values({ la_code: laCode, name: term.name, starts_on: term.startsOn, ends_on: term.endsOn })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-export async function deleteTerm(tx: Tx, laCode: string, id: string): Promise<TermRow | undefined> {
-  return db(tx)
-    .deleteFrom('la_terms')
-    .where('la_code', '=', laCode)
-    .where('id', '=', id)
-    .returning(['id', 'name', iso('starts_on').as('startsOn'), iso('ends_on').as('endsOn')])
-    .executeTakeFirst();
-}
 
 // ── Requests ────────────────────────────────────────────────────────────────────────────
 
@@ -390,52 +352,5 @@ export async function reinstateReplaced(
     .where('child_id', '=', childId)
     .where('status', '=', 'replaced')
     .where('ended_on', '=', replacedOn)
-    .execute();
-}
-
-export interface SectionRow {
-  section: string;
-  version: number;
-  content: string;
-  writtenAt: Date;
-  writtenBy: string | null;
-}
-
-/** The latest version of each section. */
-export function currentSections(tx: Tx, laCode: string, planId: string): Promise<SectionRow[]> {
-  return db(tx)
-    .selectFrom('ehc_plan_sections as s')
-    .select(['s.section', 's.version', 's.content', 's.written_at as writtenAt', 's.written_by as writtenBy'])
-    .where('s.la_code', '=', laCode)
-    .where('s.plan_id', '=', planId)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        's.version',
-        '=',
-        selectFrom('ehc_plan_sections as t')
-          .select(({ fn }) => fn.max('t.version').as('v'))
-          .whereRef('t.plan_id', '=', 's.plan_id')
-          .whereRef('t.section', '=', 's.section'),
-      ),
-    )
-    .execute();
-}
-
-export async function insertSection(
-  tx: Tx,
-  laCode: string,
-  planId: string,
-  s: { section: string; version: number; content: string; writtenBy: string | null },
-): Promise<void> {
-  await db(tx)
-    .insertInto('ehc_plan_sections')
-    .values({
-      la_code: laCode,
-      plan_id: planId,
-      section: s.section,
-      version: s.version,
-      content: s.content,
-      written_by: s.writtenBy,
-    })
     .execute();
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
-import { iso, isoOrNull } from './repo.ts';
-import type { EhcTables } from './tables.ts';
+import { iso, isoOrNull } from '../../../platform/db/dates.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import type { EhcTables } from '../tables.ts';
 
 /**
  * SQL for caseloads, lists and the team dashboard. Whether an undone deadline is due or missed

@@ -1,12 +1,14 @@
-import { userNames } from '../../platform/auth/directory.ts';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { DocumentModel } from '../../platform/documents/model.ts';
-import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
-import { isUuid } from '../../platform/kernel/ids.ts';
-import { findLaIn } from '../../platform/las/index.ts';
-import { letterAddressee, ncYearOn } from '../children/index.ts';
-import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from './context.ts';
-import * as documents from './documents-repo.ts';
+import { userNames } from '../../../platform/auth/directory.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { DocumentModel } from '../../../platform/documents/model.ts';
+import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
+import { isUuid } from '../../../platform/kernel/ids.ts';
+import { findLaIn } from '../../../platform/las/index.ts';
+import { letterAddressee, ncYearOn } from '../../children/index.ts';
+import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
+import type { Refusal } from '../domain/process.ts';
+import * as repo from '../requests/repo.ts';
+import { type RequestView, syncPlanOf, viewOf } from '../requests/service.ts';
 import {
   buildDocument,
   type DocumentFacts,
@@ -20,9 +22,7 @@ import {
   type WritableSection,
   type WriteSectionInput,
 } from './domain/plan-sections.ts';
-import type { Refusal } from './domain/process.ts';
-import * as repo from './repo.ts';
-import { type RequestView, syncPlanOf, viewOf } from './service.ts';
+import * as documents from './repo.ts';
 
 /** The letters and the plan of a request, the plan's sections as they are written, and the LA's letter details. */
 
@@ -53,7 +53,7 @@ export interface PlanPage {
 }
 
 async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<SectionView[]> {
-  const rows = await repo.currentSections(tx, laCode, planId);
+  const rows = await documents.currentSections(tx, laCode, planId);
   const names = await userNames(
     tx,
     rows.map((r) => r.writtenBy),
@@ -173,7 +173,7 @@ export function writeSection(
         'section',
         'The final plan is issued: its sections change only by amendment after a review, not here',
       );
-    const current = (await repo.currentSections(tx, laCode, plan.id)).find((s) => s.section === code);
+    const current = (await documents.currentSections(tx, laCode, plan.id)).find((s) => s.section === code);
     const currentVersion = current?.version ?? 0;
     if (input.version !== currentVersion) {
       const by = current?.writtenBy
@@ -186,7 +186,7 @@ export function writeSection(
       );
     }
     if (current?.content !== input.content) {
-      await repo.insertSection(tx, laCode, plan.id, {
+      await documents.insertSection(tx, laCode, plan.id, {
         section: code,
         version: currentVersion + 1,
         content: input.content,

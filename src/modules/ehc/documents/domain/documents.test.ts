@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Block, DocumentModel } from '../../../platform/documents/model.ts';
-import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
+import type { Block, DocumentModel } from '../../../../platform/documents/model.ts';
+import { englandAndWalesCalendar } from '../../../../platform/kernel/bank-holidays.ts';
+import { type EventBody, replay } from '../../domain/process.ts';
 import { buildDocument, type DocumentFacts, type DocumentKind, documentsAvailable } from './documents.ts';
 import type { LetterSettings } from './letter-settings.ts';
-import { type EventBody, replay } from './process.ts';
 
 const settings: LetterSettings = {
   serviceName: 'SEND Service',

@@ -1,5 +1,5 @@
-import type { IsoDate } from '../../../platform/kernel/dates.ts';
-import { daysBetween } from '../../../platform/kernel/days.ts';
+import type { IsoDate } from '../../../../platform/kernel/dates.ts';
+import { daysBetween } from '../../../../platform/kernel/days.ts';
 
 /**
  * The DfE's timeliness measure (SEN2; "timeliness_20_week", 2025 data guidance): new EHC plans

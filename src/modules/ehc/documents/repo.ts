@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/tenancy.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { EhcTables } from '../tables.ts';
 import type { LetterSettings, LetterSettingsInput } from './domain/letter-settings.ts';
-import type { EhcTables } from './tables.ts';
 
 /** SQL for the LA's letter details and the history of a plan's sections. */
 
@@ -92,5 +92,52 @@ export function sectionHistory(
     .where('plan_id', '=', planId)
     .where('section', '=', section)
     .orderBy('version', 'desc')
+    .execute();
+}
+
+export interface SectionRow {
+  section: string;
+  version: number;
+  content: string;
+  writtenAt: Date;
+  writtenBy: string | null;
+}
+
+/** The latest version of each section. */
+export function currentSections(tx: Tx, laCode: string, planId: string): Promise<SectionRow[]> {
+  return db(tx)
+    .selectFrom('ehc_plan_sections as s')
+    .select(['s.section', 's.version', 's.content', 's.written_at as writtenAt', 's.written_by as writtenBy'])
+    .where('s.la_code', '=', laCode)
+    .where('s.plan_id', '=', planId)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        's.version',
+        '=',
+        selectFrom('ehc_plan_sections as t')
+          .select(({ fn }) => fn.max('t.version').as('v'))
+          .whereRef('t.plan_id', '=', 's.plan_id')
+          .whereRef('t.section', '=', 's.section'),
+      ),
+    )
+    .execute();
+}
+
+export async function insertSection(
+  tx: Tx,
+  laCode: string,
+  planId: string,
+  s: { section: string; version: number; content: string; writtenBy: string | null },
+): Promise<void> {
+  await db(tx)
+    .insertInto('ehc_plan_sections')
+    .values({
+      la_code: laCode,
+      plan_id: planId,
+      section: s.section,
+      version: s.version,
+      content: s.content,
+      written_by: s.writtenBy,
+    })
     .execute();
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { activeUsersWithRole, userNames } from '../../platform/auth/directory.ts';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import { englandAndWalesCalendar } from '../../platform/kernel/bank-holidays.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
-import { isUuid } from '../../platform/kernel/ids.ts';
-import { type ChildIdentity, childIdentities } from '../children/index.ts';
-import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from './context.ts';
-import type { Deadline, EngineContext } from './domain/deadlines.ts';
-import { eventBody, type NewRequestInput, type RecordEventInput } from './domain/inputs.ts';
+import { activeUsersWithRole, userNames } from '../../../platform/auth/directory.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { isUuid } from '../../../platform/kernel/ids.ts';
+import { type ChildIdentity, childIdentities } from '../../children/index.ts';
+import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
+import type { Deadline, EngineContext } from '../domain/deadlines.ts';
+import { eventBody, type NewRequestInput, type RecordEventInput } from '../domain/inputs.ts';
 import {
   check,
   type EventBody,
@@ -16,9 +16,10 @@ import {
   type RecordedEvent,
   type Refusal,
   replay,
-} from './domain/process.ts';
-import { type Stage, summarise } from './domain/summary.ts';
-import { closuresBetween } from './domain/term-dates.ts';
+} from '../domain/process.ts';
+import { type Stage, summarise } from '../domain/summary.ts';
+import { closuresBetween } from '../domain/term-dates.ts';
+import { termsOf } from '../terms/repo.ts';
 import * as repo from './repo.ts';
 
 export interface EventView {
@@ -78,7 +79,7 @@ const refused = (status: 400 | 409 | 422, field: string, message: string): EhcCh
 });
 
 async function engineContext(tx: Tx, ctx: EhcContext): Promise<EngineContext> {
-  const terms = await repo.termsOf(tx, ctx.principal.laCode);
+  const terms = await termsOf(tx, ctx.principal.laCode);
   return { today: ctx.today, calendar: englandAndWalesCalendar, closures: closuresBetween(terms) };
 }
 

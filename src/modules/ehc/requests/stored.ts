@@ -1,4 +1,4 @@
-import type { RequestSummary, StoredDeadline } from './domain/summary.ts';
+import type { RequestSummary, StoredDeadline } from '../domain/summary.ts';
 
 /**
  * What a request's summary and deadlines become as table rows. The service writes them after

@@ -1,24 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../platform/auth/roles.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { blocksOf } from '../../platform/documents/model.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
-import { formValues } from '../../platform/http/forms.ts';
-import { escapeHtml } from '../../platform/http/html.ts';
-import { notFound } from '../../platform/http/problem.ts';
-import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
-import { ehcContext } from './context.ts';
-import {
-  documentOf,
-  letterSettings,
-  type PlanPage,
-  pdfFileName,
-  planPage,
-  saveLetterSettings,
-  sectionHistory,
-  writeSection,
-} from './documents-service.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Database } from '../../../platform/db/connect.ts';
+import { blocksOf } from '../../../platform/documents/model.ts';
+import { renderPdf } from '../../../platform/documents/pdf.ts';
+import { formValues } from '../../../platform/http/forms.ts';
+import { escapeHtml } from '../../../platform/http/html.ts';
+import { notFound } from '../../../platform/http/problem.ts';
+import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
+import { ehcContext } from '../context.ts';
+import type { Refusal } from '../domain/process.ts';
+import { childName } from '../requests/presenters.ts';
 import { type DocumentKind, documentKinds, documentLabels } from './domain/documents.ts';
 import { type LetterSettings, letterSettingsLabels, letterSettingsSchema } from './domain/letter-settings.ts';
 import {
@@ -29,8 +21,16 @@ import {
   type WritableSection,
   writeSectionSchema,
 } from './domain/plan-sections.ts';
-import type { Refusal } from './domain/process.ts';
-import { childName } from './presenters.ts';
+import {
+  documentOf,
+  letterSettings,
+  type PlanPage,
+  pdfFileName,
+  planPage,
+  saveLetterSettings,
+  sectionHistory,
+  writeSection,
+} from './service.ts';
 
 /** The plan's sections, the letters and plan as pages and PDFs, and the LA's letter details. */
 

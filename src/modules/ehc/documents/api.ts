@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
-import { problemResponse } from '../../platform/http/validation.ts';
-import { planSummaryJson } from './api.ts';
-import { ehcContext, refusalProblem } from './context.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Database } from '../../../platform/db/connect.ts';
+import { renderPdf } from '../../../platform/documents/pdf.ts';
+import { HttpProblem } from '../../../platform/http/problem.ts';
+import { problemResponse } from '../../../platform/http/validation.ts';
+import { ehcContext, refusalProblem } from '../context.ts';
+import { planSummaryJson } from '../json.ts';
+import { documentKinds } from './domain/documents.ts';
+import { letterSettingsSchema } from './domain/letter-settings.ts';
+import { sectionParam, sectionTitles, writeSectionSchema } from './domain/plan-sections.ts';
 import {
   documentOf,
   letterSettings,
@@ -17,10 +20,7 @@ import {
   saveLetterSettings,
   sectionHistory,
   writeSection,
-} from './documents-service.ts';
-import { documentKinds } from './domain/documents.ts';
-import { letterSettingsSchema } from './domain/letter-settings.ts';
-import { sectionParam, sectionTitles, writeSectionSchema } from './domain/plan-sections.ts';
+} from './service.ts';
 
 /** The plan's sections and the request's documents under /api/v1, and the LA's letter details. */
 

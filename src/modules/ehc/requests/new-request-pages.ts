@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { dateFromParts, type FormValues, formValues } from '../../platform/http/forms.ts';
-import { notFound } from '../../platform/http/problem.ts';
-import { errorFor, firstPerField, parse } from '../../platform/http/validation.ts';
-import type { ChildIdentity } from '../children/index.ts';
-import { ehcContext } from './context.ts';
-import { newRequestSchema, processKindLabels, requestSourceLabels } from './domain/inputs.ts';
-import type { Refusal } from './domain/process.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Database } from '../../../platform/db/connect.ts';
+import { dateFromParts, type FormValues, formValues } from '../../../platform/http/forms.ts';
+import { notFound } from '../../../platform/http/problem.ts';
+import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
+import type { ChildIdentity } from '../../children/index.ts';
+import { ehcContext } from '../context.ts';
+import { newRequestSchema, processKindLabels, requestSourceLabels } from '../domain/inputs.ts';
+import type { Refusal } from '../domain/process.ts';
 import { childName } from './presenters.ts';
 import { childForNewRequest, openRequest } from './service.ts';
 import type { FieldSpec } from './step-forms.ts';
@@ -46,7 +46,7 @@ const names = [
   'consent',
 ];
 
-export async function requestPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+export async function newRequestPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
   const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
 
   function show(
