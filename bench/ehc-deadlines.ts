@@ -39,6 +39,8 @@ function requests(): RequestFacts[] {
     out.push({
       kind: rnd() < 0.9 ? 'new' : rnd() < 0.5 ? 'reassessment' : 'transfer-in',
       receivedOn,
+      transfer: { previousLaCode: '935', oldLaAwareOn: at(-int(10)), movedOn: at(int(40) - 10) },
+      expectedFinalOn: null,
       assessDecision: stage >= 1 ? { on: at(30 + int(25)), outcome: refused ? 'refuse' : 'assess' } : null,
       advice:
         stage >= 2 && !refused

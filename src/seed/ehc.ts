@@ -40,9 +40,7 @@ export type RequestRow = {
   id: string;
   la_code: string;
   child_id: string;
-  kind: string;
   source: string;
-  received_on: string;
   is_demo: boolean;
 } & ReturnType<typeof requestSummaryColumns>;
 export interface EventRow {
@@ -456,9 +454,7 @@ export function generateEhc(
       id: requestId,
       la_code: laCode,
       child_id: child.id,
-      kind: story.kind,
       source: story.events[0]?.type === 'request-received' ? story.events[0].source : 'other',
-      received_on: received,
       ...requestSummaryColumns(summary),
       is_demo: true,
     });

@@ -25,7 +25,13 @@ interface RequestJson {
   advice: { id: string; receivedOn: string | null }[];
   consultations: { id: string }[];
   events: { id: string; type: string; corrects: string | null; correctedBy: string | null }[];
-  plan: { status: string; issuedOn: string | null; placement: { settingName: string } | null } | null;
+  plan: {
+    status: string;
+    issuedOn: string | null;
+    lastReviewedOn: string | null;
+    placement: { settingName: string } | null;
+  } | null;
+  transfer: { previousLa: { code: string; name: string }; oldLaAwareOn: string; movedOn: string } | null;
 }
 
 // The test clock stands at 2 March 2026.
@@ -118,8 +124,9 @@ describe('EHC API: requests, steps, refusals, corrections and the figures', () =
     assert.equal(r.stage, 'issued');
     assert.deepEqual([due(r, 'final-plan')?.status, due(r, 'final-plan')?.doneOn], ['met', '2026-01-15']);
     assert.deepEqual([r.plan?.status, r.plan?.placement?.settingName], ['active', 'Sheringham Woodfields']);
-    // The appeal window on the final plan: 2 months from 15 January 2026.
-    assert.equal(r.deadlines.find((d) => d.step === 'appeal-window')?.dueOn, '2026-03-15');
+    // The appeal window on the final plan: 2 months from 15 January 2026 is Sunday 15 March, so
+    // it runs to the next working day, Monday 16 March (HESC r12(2)).
+    assert.equal(r.deadlines.find((d) => d.step === 'appeal-window')?.dueOn, '2026-03-16');
     assert.equal(r.nextDue, null);
 
     // A child has one plan: a new request for this child is refused, and so is a second active plan in the database.
@@ -292,6 +299,67 @@ describe('EHC API: requests, steps, refusals, corrections and the figures', () =
     );
     const listed = await auditEvents(t, t.la.code, 'ehc.request.listed');
     assert.ok(listed.filter((a) => a.user_id === coordinator.id).length >= 3);
+  });
+
+  test('a plan transferring in runs from the day the old LA became aware, and becomes this LA’s plan', async () => {
+    const childId = await addChild(t, t.la.code);
+    const transfer = { previousLaCode: '935', oldLaAwareOn: '2026-01-05', movedOn: '2026-01-12' };
+    const transferIn = (over: Record<string, unknown>) =>
+      open(childId, { kind: 'transfer-in', receivedOn: '2026-01-07', source: 'other', ...over });
+    refusal(await transferIn({}), 422, 'transfer', /needs the LA the plan comes from/);
+    refusal(
+      await transferIn({ transfer: { ...transfer, previousLaCode: '999' } }),
+      400,
+      'transfer.previousLaCode',
+      /an English LA code/,
+    );
+    refusal(
+      await transferIn({ transfer: { ...transfer, previousLaCode: t.la.code } }),
+      422,
+      'transfer.previousLaCode',
+      /cannot be your own LA/,
+    );
+    refusal(
+      await transferIn({ transfer: { ...transfer, oldLaAwareOn: '2026-03-03' } }),
+      422,
+      'transfer.oldLaAwareOn',
+      /cannot be in the future/,
+    );
+    refusal(await open(childId, { transfer }), 422, 'transfer', /Only a plan transferring in/);
+
+    const r = await ok(await transferIn({ transfer }));
+    assert.deepEqual(r.transfer, {
+      previousLa: { code: '935', name: 'Suffolk' },
+      oldLaAwareOn: '2026-01-05',
+      movedOn: '2026-01-12',
+    });
+    // Aware Mon 5 Jan 2026, moved 12 Jan: 15 working days beginning with 5 Jan end Fri 23 Jan.
+    assert.equal(due(r, 'plan-transferred')?.dueOn, '2026-01-23');
+    refusal(
+      await step(r.id, { type: 'plan-transferred', on: '2026-01-20', planIssuedOn: '2024-03-01' }),
+      422,
+      'event.placement',
+      /Name the placement/,
+    );
+    const done = await ok(
+      await step(r.id, {
+        type: 'plan-transferred',
+        on: '2026-01-20',
+        planIssuedOn: '2024-03-01',
+        lastReviewedOn: '2025-02-20',
+        placement: { settingName: 'Sheringham Woodfields', provision: 'special' },
+      }),
+    );
+    assert.equal(due(done, 'plan-transferred')?.status, 'met');
+    // Transferred Tue 20 Jan: the family is told within 6 weeks, by Tue 3 Mar 2026.
+    assert.equal(due(done, 'family-told-of-transfer')?.dueOn, '2026-03-03');
+    assert.deepEqual(
+      [done.plan?.status, done.plan?.issuedOn, done.plan?.lastReviewedOn, done.plan?.placement?.settingName],
+      ['active', '2024-03-01', '2025-02-20', 'Sheringham Woodfields'],
+    );
+    const stored = await sql<{ previous_la_code: string }>`SELECT previous_la_code FROM ehc_requests
+      WHERE id = ${r.id}`.execute(t.database.db);
+    assert.equal(stored.rows[0]?.previous_la_code, '935');
   });
 
   test('a manager allocates work; a coordinator may not', async () => {

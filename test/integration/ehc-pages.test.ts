@@ -85,6 +85,19 @@ describe('EHC pages: open a request, record steps through check your answers, da
       { href: '#receivedOn-day', text: 'The date cannot be in the future' },
     ]);
     assert.equal((await browser.get('/ehc/requests/new?childId=not-a-child')).statusCode, 404);
+    const transfer = await browser.post('/ehc/requests/new', {
+      ...requestForm,
+      childId,
+      kind: 'transfer-in',
+      'movedOn-day': '12',
+      'movedOn-month': '1',
+    });
+    assert.equal(transfer.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(transfer.body), [
+      { href: '#previousLaCode', text: 'Select the LA the plan is transferring from' },
+      { href: '#oldLaAwareOn-day', text: 'Enter the day the old LA became aware of the move' },
+      { href: '#movedOn-day', text: 'The day of the move must include a year' },
+    ]);
   });
 
   test('a step is checked, confirmed and recorded; a refused step names the rule on the form', async () => {

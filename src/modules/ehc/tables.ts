@@ -33,6 +33,9 @@ export interface EhcRequestsTable {
   mediation: Generated<boolean>;
   appeal: Generated<boolean>;
   closed_on: NullableDate;
+  previous_la_code: string | null;
+  expected_final_on: NullableDate;
+  engine_version: Generated<number>;
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
@@ -75,6 +78,7 @@ export interface EhcPlansTable {
   establishment_id: string | null;
   setting_name: string | null;
   provision: string | null;
+  last_reviewed_on: NullableDate;
   version: Generated<number>;
 }
 

@@ -55,14 +55,27 @@ function englandAndWales(): WorkingDayCalendar {
 export const englandAndWalesCalendar: WorkingDayCalendar = englandAndWales();
 
 /**
- * The date `n` working days after `iso` (n ≥ 1): the day itself does not count, as in "within
- * 15 working days of becoming aware".
+ * The `n`th working day of a period "beginning with" `iso` (n ≥ 1): the day itself is the first
+ * when it is a working day, as in reg 15(2)'s "within 15 working days beginning with the day on
+ * which the old authority became aware".
  */
-export function addWorkingDays(calendar: WorkingDayCalendar, iso: IsoDate, n: number): IsoDate {
+export function workingDaysBeginningWith(calendar: WorkingDayCalendar, iso: IsoDate, n: number): IsoDate {
+  let day = dayNumber(iso);
+  let left = calendar.isWorkingDay(day) ? n - 1 : n;
+  while (left > 0) {
+    day++;
+    if (calendar.isWorkingDay(day)) left--;
+  }
+  while (!calendar.isWorkingDay(day)) day++;
+  return isoFromDayNumber(day);
+}
+
+/** The working day `n` working days before `iso` (n ≥ 1), `iso` itself not counted. */
+export function subtractWorkingDays(calendar: WorkingDayCalendar, iso: IsoDate, n: number): IsoDate {
   let day = dayNumber(iso);
   let left = n;
   while (left > 0) {
-    day++;
+    day--;
     if (calendar.isWorkingDay(day)) left--;
   }
   return isoFromDayNumber(day);

@@ -27,6 +27,7 @@ const listItem = z.object({
   closedOn: z.string().nullable(),
 });
 const list = z.object({
+  updating: z.boolean(),
   items: z.array(listItem),
   total: z.number(),
   limit: z.number(),
@@ -70,6 +71,7 @@ const timelinessJson = z.object({
   excludingExceptions: bandsJson,
 });
 const dashboardJson = z.object({
+  updating: z.boolean(),
   year: z.number(),
   today: z.string(),
   activePlans: z.number(),

@@ -4,6 +4,7 @@ import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { daysBetween } from '../../../platform/kernel/days.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { audit, auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
+import { recomputeIfStale } from '../requests/recompute.ts';
 import {
   breachExplanation,
   type StageByWeek,
@@ -28,6 +29,8 @@ export interface RequestListItem {
 }
 
 export interface RequestList {
+  /** Whether stored dates are being worked out again after a change to the rules. */
+  updating: boolean;
   items: RequestListItem[];
   total: number;
   limit: number;
@@ -44,6 +47,7 @@ export function listRequests(ctx: EhcContext, filter: repo.RequestFilter): Promi
   requirePermission(ctx, 'ehc:read');
   const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
+    const updating = await recomputeIfStale(tx, laCode);
     const rows = await repo.listRequests(tx, laCode, filter);
     const [children, names] = [
       await childIdentities(
@@ -68,6 +72,7 @@ export function listRequests(ctx: EhcContext, filter: repo.RequestFilter): Promi
       })),
     );
     return {
+      updating,
       total: rows[0]?.total ?? 0,
       limit: filter.limit,
       offset: filter.offset,
@@ -103,6 +108,8 @@ export function myCaseload(ctx: EhcContext): Promise<RequestList> {
 }
 
 export interface Dashboard {
+  /** Whether stored dates are being worked out again after a change to the rules. */
+  updating: boolean;
   year: number;
   today: IsoDate;
   activePlans: number;
@@ -170,6 +177,7 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
   const { laCode } = ctx.principal;
   const { today } = ctx;
   return transaction(ctx, async (tx) => {
+    const updating = await recomputeIfStale(tx, laCode);
     const allocation = await repo.allocation(tx, laCode, today);
     const byStageWeek = await repo.openByStageAndWeek(tx, laCode, today);
     const timeliness = await timelinessOf(tx, laCode, year);
@@ -208,6 +216,7 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
       detail: { year },
     });
     return {
+      updating,
       year,
       today,
       activePlans,

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
-  addWorkingDays,
   englandAndWalesCalendar as calendar,
+  subtractWorkingDays,
+  workingDaysBeginningWith,
 } from '../../../platform/kernel/bank-holidays.ts';
 import { addDays, dayNumber } from '../../../platform/kernel/days.ts';
 import {
@@ -85,12 +86,14 @@ test('every deadline is on or after its start, and its status agrees with its da
   );
 });
 
-test('the 20-week (or 14-week) clock always ends 140 (98) days after day 0', () => {
+test('the final plan falls due on the same weekday as the request, whole weeks later', () => {
   fc.assert(
     fc.property(facts, ({ facts: f, today }) => {
       const final = deadlines(f, { today, calendar, closures: [] }).find((d) => d.step === 'final-plan');
       if (!final) return;
-      assert.equal(dayNumber(final.dueOn) - dayNumber(f.receivedOn), f.kind === 'reassessment' ? 98 : 140);
+      const weekday = (iso: string) => new Date(`${iso}T12:00:00Z`).getUTCDay();
+      assert.equal(weekday(final.dueOn), weekday(f.receivedOn));
+      assert.equal((dayNumber(final.dueOn) - dayNumber(f.receivedOn)) % 7, 0);
     }),
   );
 });
@@ -116,19 +119,31 @@ test('removing the exceptions changes only excepted deadlines, and only to misse
   );
 });
 
-test('n working days later is a working day, with exactly n working days after the start', () => {
+test('the nth working day beginning with a day is a working day with n working days from that day to it', () => {
   fc.assert(
     fc.property(day, fc.integer({ min: 1, max: 40 }), (start, n) => {
-      const end = addWorkingDays(calendar, start, n);
+      const end = workingDaysBeginningWith(calendar, start, n);
       assert.ok(calendar.isWorkingDay(dayNumber(end)));
       let count = 0;
-      for (let d = dayNumber(start) + 1; d <= dayNumber(end); d++) if (calendar.isWorkingDay(d)) count++;
+      for (let d = dayNumber(start); d <= dayNumber(end); d++) if (calendar.isWorkingDay(d)) count++;
       assert.equal(count, n);
     }),
   );
 });
 
-test('an appeal deadline is never before 2 months, never in August or 25 December – 1 January', () => {
+test('n working days back from a day is a working day with n working days between it and that day', () => {
+  fc.assert(
+    fc.property(day, fc.integer({ min: 1, max: 40 }), (start, n) => {
+      const back = subtractWorkingDays(calendar, start, n);
+      assert.ok(calendar.isWorkingDay(dayNumber(back)));
+      let count = 0;
+      for (let d = dayNumber(back); d < dayNumber(start); d++) if (calendar.isWorkingDay(d)) count++;
+      assert.equal(count, n);
+    }),
+  );
+});
+
+test('an appeal deadline is a working day, never before 2 months, never in August or 25 December – 1 January', () => {
   fc.assert(
     fc.property(day, fc.option(offset), (notice, cert) => {
       const end = appealDeadline(
@@ -144,6 +159,7 @@ test('an appeal deadline is never before 2 months, never in August or 25 Decembe
       assert.ok(dayNumber(end) - dayNumber(notice) >= 59);
       assert.notEqual(end.slice(5, 7), '08');
       assert.ok(!(end.slice(5) >= '12-25' || end.slice(5) <= '01-01'));
+      assert.ok(calendar.isWorkingDay(dayNumber(end)), `${end} is a working day`);
     }),
   );
 });

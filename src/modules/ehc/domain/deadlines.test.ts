@@ -12,6 +12,7 @@ import {
   type RequestFacts,
   requestFacts,
   type Step,
+  week20Exception,
 } from './deadlines.ts';
 import { type Closure, closuresBetween } from './term-dates.ts';
 
@@ -176,69 +177,95 @@ describe('re-assessment and transfer in', () => {
     assert.equal(step(list, 'final-plan').dueOn, '2026-04-13');
     assert.ok(!list.some((d) => d.step === 'decide-whether-to-assess'));
   });
-  test('20. transfer in, told Mon 14 Dec 2026: plan due 7 Jan 2027 (15 working days past 25, 28 Dec and 1 Jan)', () => {
-    assert.equal(
-      due(request({ kind: 'transfer-in', receivedOn: '2026-12-14' }), 'plan-transferred'),
-      '2027-01-07',
-    );
+  const transfer = (oldLaAwareOn: string, movedOn: string, over: Partial<RequestFacts> = {}) =>
+    request({
+      kind: 'transfer-in',
+      receivedOn: oldLaAwareOn,
+      transfer: { previousLaCode: '935', oldLaAwareOn, movedOn },
+      ...over,
+    });
+  test('20. reg 15(2)(b): old LA aware Mon 5 Jan 2026, move Mon 12 Jan: 5–9, 12–16, 19–23 Jan → Fri 23 Jan', () => {
+    const d = step(run(transfer('2026-01-05', '2026-01-12')), 'plan-transferred');
+    assert.deepEqual([d.startsOn, d.dueOn, d.owner], ['2026-01-05', '2026-01-23', 'previous-la']);
+    assert.match(d.rule, /15\(2\)\(b\)/);
   });
-  test('21. transfer in, told Fri 22 May 2026: 25 May is a bank holiday, so 15 Jun', () => {
-    assert.equal(
-      due(request({ kind: 'transfer-in', receivedOn: '2026-05-22' }), 'plan-transferred'),
-      '2026-06-15',
-    );
+  test('21. reg 15(2)(a): aware 5 Jan, move Mon 26 Jan, 15 working days later (5–23 Jan): due on the day of the move', () => {
+    const d = step(run(transfer('2026-01-05', '2026-01-26')), 'plan-transferred');
+    assert.equal(d.dueOn, '2026-01-26');
+    assert.match(d.rule, /15\(2\)\(a\)/);
   });
-  test('22. transferred 5 Jan 2027: family told within 6 weeks, by 16 Feb 2027; no 20-week deadline', () => {
-    const list = run(request({ kind: 'transfer-in', receivedOn: '2026-12-14', transferredOn: '2027-01-05' }));
-    assert.equal(step(list, 'plan-transferred').status, 'met');
-    assert.equal(step(list, 'family-told-of-transfer').dueOn, '2027-02-16');
-    assert.ok(!list.some((d) => d.step === 'final-plan'));
+  test('22. aware Mon 5 Jan, move Fri 23 Jan: only 14 working days ahead (5–9, 12–16, 19–22), so (b): 23 Jan', () => {
+    assert.equal(step(run(transfer('2026-01-05', '2026-01-23')), 'plan-transferred').dueOn, '2026-01-23');
+    // Aware Fri 2 Jan (1 Jan a bank holiday): 2, 5–9, 12–16, 19–22 Jan is 15 working days ahead, so (a).
+    const a = step(run(transfer('2026-01-02', '2026-01-23')), 'plan-transferred');
+    assert.match(a.rule, /15\(2\)\(a\)/);
   });
-  test('23. transfer plan a day late is the previous LA’s miss', () => {
+  test('23. across Christmas: aware Mon 14 Dec 2026 → 14–18, 21–24, 29–31 Dec, 4–6 Jan → Wed 6 Jan 2027', () => {
+    // 25 and 28 Dec (Boxing Day substitute) and 1 Jan are bank holidays.
+    assert.equal(step(run(transfer('2026-12-14', '2027-01-04')), 'plan-transferred').dueOn, '2027-01-06');
+  });
+  test('24. aware on Sat 23 May 2026: the period begins on Tue 26 May (25 May a bank holiday) → Mon 15 Jun', () => {
+    // Moving Mon 1 Jun, only 5 working days on (26–29 May), so (b): 26–29 May (4), 1–5 Jun (9),
+    // 8–12 Jun (14), 15 Jun (15).
+    assert.equal(step(run(transfer('2026-05-23', '2026-06-01')), 'plan-transferred').dueOn, '2026-06-15');
+  });
+  test('25. transferred 16 Jun, a day after 15 Jun, is the previous LA’s miss', () => {
     const d = step(
-      run(request({ kind: 'transfer-in', receivedOn: '2026-05-22', transferredOn: '2026-06-16' })),
+      run(transfer('2026-05-23', '2026-06-01', { transferredOn: '2026-06-16' })),
       'plan-transferred',
     );
     assert.deepEqual([d.owner, d.status, d.daysLate], ['previous-la', 'missed', 1]);
   });
+  test('26. transferred Wed 6 Jan 2027: family told within 6 weeks, by Wed 17 Feb 2027; no 20-week deadline', () => {
+    const list = run(transfer('2026-12-14', '2027-01-04', { transferredOn: '2027-01-06' }));
+    assert.equal(step(list, 'plan-transferred').status, 'met');
+    assert.equal(step(list, 'family-told-of-transfer').dueOn, '2027-02-17');
+    assert.ok(!list.some((d) => d.step === 'final-plan'));
+  });
 });
 
-describe('appeal windows: 2 months, or 1 month after mediation if later; Christmas and August run on', () => {
-  test('24. notice 15 Jan 2026 → 15 Mar 2026 (a Sunday: only Christmas and August move)', () => {
-    assert.equal(appeal('2026-01-15'), '2026-03-15');
+describe('appeal windows (HESC r20, r12(2), r12(3)): 2 months, or 1 month after mediation if later', () => {
+  test('27. notice 15 Jan 2026 → Sun 15 Mar, not a working day (r12(2)) → Mon 16 Mar 2026', () => {
+    assert.equal(appeal('2026-01-15'), '2026-03-16');
   });
-  test('25. notice 31 Dec 2025 → 28 Feb 2026 (no 31 February)', () => {
-    assert.equal(appeal('2025-12-31'), '2026-02-28');
+  test('28. notice 31 Dec 2025 → 28 Feb 2026 (no 31 February), a Saturday → Mon 2 Mar 2026', () => {
+    assert.equal(appeal('2025-12-31'), '2026-03-02');
   });
-  test('26. notice 31 Dec 2023 → 29 Feb 2024 (leap year)', () => {
+  test('29. notice 24 Oct 2022 → Sat 24 Dec, before the Christmas rule; Sun 25, Mon 26 and Tue 27 Dec (substitute) off → Wed 28 Dec 2022', () => {
+    assert.equal(appeal('2022-10-24'), '2022-12-28');
+  });
+  test('30. notice 31 Dec 2023 → Thu 29 Feb 2024 (leap year), a working day', () => {
     assert.equal(appeal('2023-12-31'), '2024-02-29');
   });
-  test('27. notice 10 Jun 2026 → 10 Aug, in August → Tue 1 Sep 2026', () => {
+  test('31. notice 10 Jun 2026 → 10 Aug, in August (r12(3)) → first working day after 31 Aug: Tue 1 Sep 2026', () => {
     assert.equal(appeal('2026-06-10'), '2026-09-01');
   });
-  test('28. notice 1 Jul 2026 → 1 Sep 2026, already September', () => {
+  test('32. notice 1 Jul 2026 → Tue 1 Sep 2026, already September', () => {
     assert.equal(appeal('2026-07-01'), '2026-09-01');
   });
-  test('29. notice 26 Oct 2026 → 26 Dec → first working day after 1 Jan: Mon 4 Jan 2027', () => {
+  test('33. notice 26 Oct 2026 → 26 Dec → first working day after 1 Jan (Sat 2, Sun 3): Mon 4 Jan 2027', () => {
     assert.equal(appeal('2026-10-26'), '2027-01-04');
   });
-  test('30. notice 24 Oct 2026 → 24 Dec, before the Christmas rule', () => {
+  test('34. notice 24 Oct 2026 → Thu 24 Dec 2026, a working day before the Christmas rule', () => {
     assert.equal(appeal('2026-10-24'), '2026-12-24');
   });
-  test('31. notice 1 Nov 2026 → 1 Jan 2027 → 4 Jan 2027; notice 2 Nov → 2 Jan 2027 stays', () => {
+  test('35. notice 1 Nov 2026 → 1 Jan 2027 (r12(3)) → Mon 4 Jan; notice 2 Nov → Sat 2 Jan (r12(2)) → Mon 4 Jan', () => {
     assert.equal(appeal('2026-11-01'), '2027-01-04');
-    assert.equal(appeal('2026-11-02'), '2027-01-02');
+    assert.equal(appeal('2026-11-02'), '2027-01-04');
   });
-  test('32. mediation certificate after the 2-month point: notice 15 Jan, certificate 20 Mar → 20 Apr 2026', () => {
+  test('36. notice 3 Feb 2026 → Good Friday 3 Apr; Easter Monday 6 Apr too → Tue 7 Apr 2026', () => {
+    assert.equal(appeal('2026-02-03'), '2026-04-07');
+  });
+  test('37. mediation certificate after the 2-month point: notice 15 Jan, certificate 20 Mar → Mon 20 Apr 2026', () => {
     assert.equal(appeal('2026-01-15', '2026-03-20'), '2026-04-20');
   });
-  test('33. an early certificate does not shorten the 2 months: certificate 1 Feb → still 15 Mar', () => {
-    assert.equal(appeal('2026-01-15', '2026-02-01'), '2026-03-15');
+  test('38. an early certificate does not shorten the 2 months: certificate 1 Feb → still Mon 16 Mar', () => {
+    assert.equal(appeal('2026-01-15', '2026-02-01'), '2026-03-16');
   });
-  test('34. a certificate on 20 Jul 2026 gives 20 Aug → 1 Sep 2026', () => {
+  test('39. a certificate on 20 Jul 2026 gives 20 Aug → Tue 1 Sep 2026', () => {
     assert.equal(appeal('2026-05-01', '2026-07-20'), '2026-09-01');
   });
-  test('35. lodged in time is used; never lodged is closed after the date; lodged late shows the days', () => {
+  test('40. the window’s status uses the rolled date: open on Mon 16 Mar, closed on 17 Mar; lodged late shows the days', () => {
     const d = (appealLodgedOn: string | null): AppealableDecisionFacts => ({
       id: 'f',
       kind: 'final-plan',
@@ -247,13 +274,14 @@ describe('appeal windows: 2 months, or 1 month after mediation if later; Christm
       appealLodgedOn,
     });
     assert.equal(step(run(request({ appealable: [d('2026-03-01')] })), 'appeal-window').status, 'used');
+    assert.equal(step(run(request({ appealable: [d(null)] }), '2026-03-16'), 'appeal-window').status, 'open');
     assert.equal(
-      step(run(request({ appealable: [d(null)] }), '2026-03-16'), 'appeal-window').status,
+      step(run(request({ appealable: [d(null)] }), '2026-03-17'), 'appeal-window').status,
       'closed',
     );
-    assert.equal(step(run(request({ appealable: [d(null)] }), '2026-03-15'), 'appeal-window').status, 'open');
-    const late = step(run(request({ appealable: [d('2026-03-18')] })), 'appeal-window');
-    assert.deepEqual([late.status, late.daysLate], ['used', 3]);
+    // Lodged Thu 19 Mar: 3 days after Mon 16 Mar.
+    const late = step(run(request({ appealable: [d('2026-03-19')] })), 'appeal-window');
+    assert.deepEqual([late.dueOn, late.status, late.daysLate], ['2026-03-16', 'used', 3]);
   });
 });
 
@@ -266,11 +294,11 @@ describe('reg 10(4) exceptions', () => {
     evidence: 'Letter from the family’s GP',
     ...over,
   });
-  test('36. (c) personal circumstances within the 20 weeks excuse a late final plan', () => {
+  test('41. (c) personal circumstances within the 20 weeks excuse a late final plan', () => {
     const d = step(run(request({ ...late, exceptions: [exception({})] })), 'final-plan');
     assert.deepEqual([d.status, d.daysLate, d.exception?.reason], ['excepted', 7, 'c']);
   });
-  test('37. (c) outside the 20 weeks, or without evidence, excuses nothing', () => {
+  test('42. (c) outside the 20 weeks, or without evidence, excuses nothing', () => {
     assert.equal(
       step(
         run(request({ ...late, exceptions: [exception({ from: '2026-06-10', to: '2026-06-20' })] })),
@@ -283,7 +311,7 @@ describe('reg 10(4) exceptions', () => {
       'missed',
     );
   });
-  test('38. (d) absence needs 4 continuous weeks: 20 days does not count, 28 days does', () => {
+  test('43. (d) absence needs 4 continuous weeks: 20 days does not count, 28 days does', () => {
     assert.equal(
       step(
         run(
@@ -309,13 +337,14 @@ describe('reg 10(4) exceptions', () => {
       'excepted',
     );
   });
-  test('39. an exception never changes a deadline that was met', () => {
+  test('44. an exception never changes a deadline that was met', () => {
     const d = step(run(request({ finalIssuedOn: '2026-05-20', exceptions: [exception({})] })), 'final-plan');
     assert.deepEqual([d.status, d.exception], ['met', null]);
   });
 
   // Summer term ends Wed 22 Jul 2026, autumn starts Thu 3 Sep: closed 23 Jul – 2 Sep (42 days).
-  // The window runs from 16 Jul to the day before 27 Aug (a week before it reopens).
+  // The window runs from 16 Jul (a week before the first closed day) to 27 Aug (a week before it
+  // reopens on 3 Sep), both included.
   const terms = [
     { startsOn: '2026-04-13', endsOn: '2026-07-22' },
     { startsOn: '2026-09-03', endsOn: '2026-12-18' },
@@ -337,24 +366,24 @@ describe('reg 10(4) exceptions', () => {
         }),
       ],
     });
-  test('40. term dates give the summer closure of 42 days and the Christmas one of 17', () => {
+  test('45. term dates give the summer closure of 42 days and the Christmas one of 17', () => {
     assert.deepEqual(closures, [
       { from: '2026-07-23', to: '2026-09-02' },
       { from: '2026-12-19', to: '2027-01-04' },
     ]);
   });
-  test('41. (a) school advice asked 20 Jul 2026, inside the summer window: the late final plan is excepted', () => {
+  test('46. (a) school advice asked 20 Jul 2026, inside the summer window: the late final plan is excepted', () => {
     const d = step(run(summer('2026-07-20'), '2030-01-01', closures), 'final-plan');
     assert.equal(d.dueOn, '2026-09-28');
     assert.deepEqual([d.status, d.exception?.reason], ['excepted', 'a']);
   });
-  test('42. (a) the window’s edges: 15 Jul is before it, 26 Aug the last day in it, 27 Aug after it', () => {
+  test('47. (a) the window’s edges: 15 Jul is before it, 16 Jul its first day, 27 Aug its last, 28 Aug after it', () => {
     assert.equal(step(run(summer('2026-07-15'), '2030-01-01', closures), 'final-plan').status, 'missed');
     assert.equal(step(run(summer('2026-07-16'), '2030-01-01', closures), 'final-plan').status, 'excepted');
-    assert.equal(step(run(summer('2026-08-26'), '2030-01-01', closures), 'final-plan').status, 'excepted');
-    assert.equal(step(run(summer('2026-08-27'), '2030-01-01', closures), 'final-plan').status, 'missed');
+    assert.equal(step(run(summer('2026-08-27'), '2030-01-01', closures), 'final-plan').status, 'excepted');
+    assert.equal(step(run(summer('2026-08-28'), '2030-01-01', closures), 'final-plan').status, 'missed');
   });
-  test('43. (a) needs the advice to be asked of a school, and a closure of 4 weeks: Christmas does not count', () => {
+  test('48. (a) needs the advice to be asked of a school, and a closure of 4 weeks: Christmas does not count', () => {
     assert.equal(
       step(run(summer('2026-07-20', false), '2030-01-01', closures), 'final-plan').status,
       'missed',
@@ -367,11 +396,11 @@ describe('reg 10(4) exceptions', () => {
     });
     assert.equal(step(run(winter, '2030-01-01', closures), 'final-plan').status, 'missed');
   });
-  test('44. (a) is offered only when school advice falls in a qualifying window', () => {
+  test('49. (a) is offered only when school advice falls in a qualifying window', () => {
     assert.ok(exceptionsOffered(summer('2026-07-20'), closures).some((o) => o.reason === 'a'));
     assert.ok(!exceptionsOffered(summer('2026-06-20'), closures).some((o) => o.reason === 'a'));
   });
-  test('45. (b) an early years provider closed 4 weeks, advice asked in its window', () => {
+  test('50. (b) an early years provider closed 4 weeks, advice asked in its window', () => {
     const r = request({
       receivedOn: '2026-05-11',
       advice: [{ id: 'ey', fromSchool: false, fromEarlyYears: true, sentOn: '2026-07-28', receivedOn: null }],
@@ -394,7 +423,7 @@ describe('reg 10(4) exceptions', () => {
       'missed',
     );
   });
-  test('46. advice lateness is excused by (c) or (d), not by (a)', () => {
+  test('51. advice lateness is excused by (c) or (d), not by (a)', () => {
     const r = (reason: 'a' | 'c') =>
       request({
         advice: [
@@ -413,7 +442,7 @@ describe('reg 10(4) exceptions', () => {
   });
 });
 
-test('47. the next thing due is the earliest outstanding obligation, not a family window', () => {
+test('52. the next thing due is the earliest outstanding obligation, not a family window', () => {
   const list = run(
     request({
       assessDecision: { on: '2026-02-10', outcome: 'assess' },
@@ -425,4 +454,39 @@ test('47. the next thing due is the earliest outstanding obligation, not a famil
     '2026-03-02',
   );
   assert.deepEqual([nextDue(list)?.step, nextDue(list)?.dueOn], ['advice', '2026-03-26']);
+});
+
+describe('SEN2 Week20: an exception applies to the plan whether or not it was on time', () => {
+  // Received Mon 5 Jan 2026: the 20 weeks end on 25 May 2026.
+  const c = (from: string, to: string): ExceptionFacts => ({
+    reason: 'c',
+    from,
+    to,
+    evidence: 'Family bereavement',
+  });
+  test('54. issued on time (4 May) with a bereavement in March: flagged, though the plan was not late', () => {
+    const r = request({ finalIssuedOn: '2026-05-04', exceptions: [c('2026-03-02', '2026-03-20')] });
+    assert.equal(week20Exception(r, [])?.reason, 'c');
+    assert.equal(step(run(r), 'final-plan').status, 'met');
+  });
+  test('55. issued late (1 Jun) with the same exception: flagged, and the lateness excused', () => {
+    const r = request({ finalIssuedOn: '2026-06-01', exceptions: [c('2026-03-02', '2026-03-20')] });
+    assert.equal(week20Exception(r, [])?.reason, 'c');
+    assert.equal(step(run(r), 'final-plan').status, 'excepted');
+  });
+  test('56. on time or late without an exception: not flagged', () => {
+    assert.equal(week20Exception(request({ finalIssuedOn: '2026-05-04' }), []), null);
+    assert.equal(week20Exception(request({ finalIssuedOn: '2026-06-01' }), []), null);
+  });
+  test('57. an exception that began after an on-time plan was issued (4 May) does not apply to it', () => {
+    const r = request({ finalIssuedOn: '2026-05-04', exceptions: [c('2026-05-11', '2026-05-20')] });
+    assert.equal(week20Exception(r, []), null);
+  });
+  test('58. an exception with no evidence never applies', () => {
+    const r = request({
+      finalIssuedOn: '2026-05-04',
+      exceptions: [{ ...c('2026-03-02', '2026-03-20'), evidence: ' ' }],
+    });
+    assert.equal(week20Exception(r, []), null);
+  });
 });

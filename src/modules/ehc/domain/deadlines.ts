@@ -1,7 +1,8 @@
 import {
-  addWorkingDays,
   nextWorkingDayFrom,
+  subtractWorkingDays,
   type WorkingDayCalendar,
+  workingDaysBeginningWith,
 } from '../../../platform/kernel/bank-holidays.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addCalendarMonths, addDays, dayNumber } from '../../../platform/kernel/days.ts';
@@ -52,10 +53,21 @@ export interface AppealableDecisionFacts {
   appealLodgedOn: IsoDate | null;
 }
 
+/** A plan transferring in (reg 15): the LA it comes from, when that LA learnt of the move, and the move. */
+export interface TransferFacts {
+  previousLaCode: string;
+  oldLaAwareOn: IsoDate;
+  movedOn: IsoDate;
+}
+
 export interface RequestFacts {
   kind: ProcessKind;
-  /** Day 0: the request received, the re-assessment notified, or (transfer in) the LA told of the move. */
+  /** Day 0: the request received, the re-assessment notified, or (transfer in) this LA told of the move. */
   receivedOn: IsoDate;
+  /** Transfer in only. */
+  transfer: TransferFacts | null;
+  /** When the LA last said it now expects to issue the final plan, once the statutory date could not be met. */
+  expectedFinalOn: IsoDate | null;
   assessDecision: { on: IsoDate; outcome: 'assess' | 'refuse' } | null;
   advice: readonly AdviceFacts[];
   issueDecision: { on: IsoDate; outcome: 'issue' | 'not-issue' } | null;
@@ -71,10 +83,16 @@ export interface RequestFacts {
 }
 
 /** A request with nothing yet done after it was received. */
-export function requestFacts(kind: ProcessKind, receivedOn: IsoDate): RequestFacts {
+export function requestFacts(
+  kind: ProcessKind,
+  receivedOn: IsoDate,
+  transfer: TransferFacts | null = null,
+): RequestFacts {
   return {
     kind,
     receivedOn,
+    transfer,
+    expectedFinalOn: null,
     assessDecision: null,
     advice: [],
     issueDecision: null,
@@ -128,6 +146,13 @@ export interface Deadline {
   exception: ExceptionFacts | null;
   rule: string;
 }
+
+/**
+ * The version of these rules that worked out what is stored about each request (its stage, next
+ * due date, deadlines and Week20 flag). Raise it when a rule changes what would be stored: rows of
+ * an older version are then worked out again.
+ */
+export const engineVersion = 2;
 
 export const weeks = (n: number) => n * 7;
 export const limits = {
@@ -268,9 +293,10 @@ function familyWindow(
 
 /**
  * The last day to appeal to the Tribunal: 2 months after the decision notice, or 1 month after
- * a mediation certificate if later (HESC Rules r20(1)(c)); a period ending between 25 December
- * and 1 January runs to the next working day, and one ending in August to the first working
- * day of September.
+ * a mediation certificate if later (HESC Rules r20(1)(c)). A time that would end between 25
+ * December and 1 January, or in August, runs to the first working day after 1 January or
+ * 31 August (r12(3)(a)); any other time that would end on a day that is not a working day runs
+ * to the next working day (r12(2)).
  */
 export function appealDeadline(d: AppealableDecisionFacts, calendar: WorkingDayCalendar): IsoDate {
   const afterNotice = addCalendarMonths(d.noticeSentOn, 2);
@@ -280,11 +306,25 @@ export function appealDeadline(d: AppealableDecisionFacts, calendar: WorkingDayC
     const afterCertificate = addCalendarMonths(d.mediationCertificateOn, 1);
     if (afterCertificate > end) end = afterCertificate;
   }
-  const md = end.slice(5);
-  if (md >= '12-25') return nextWorkingDayFrom(calendar, `${Number(end.slice(0, 4)) + 1}-01-02`);
-  if (md <= '01-01') return nextWorkingDayFrom(calendar, `${end.slice(0, 4)}-01-02`);
-  if (end.slice(5, 7) === '08') return nextWorkingDayFrom(calendar, `${end.slice(0, 4)}-09-01`);
-  return end;
+  const year = Number(end.slice(0, 4));
+  const monthDay = end.slice(5);
+  if (monthDay >= '12-25') return nextWorkingDayFrom(calendar, `${year + 1}-01-02`);
+  if (monthDay === '01-01') return nextWorkingDayFrom(calendar, `${year}-01-02`);
+  if (monthDay.startsWith('08')) return nextWorkingDayFrom(calendar, `${year}-09-01`);
+  return nextWorkingDayFrom(calendar, end);
+}
+
+/**
+ * When the old LA must transfer the plan (reg 15(2)): on the day of the move if it knew at least
+ * 15 working days before it, otherwise within 15 working days beginning with the day it became
+ * aware, that day counting when it is a working day.
+ */
+export function transferDeadline(t: TransferFacts, calendar: WorkingDayCalendar): IsoDate {
+  const knewInGoodTime =
+    t.oldLaAwareOn <= subtractWorkingDays(calendar, t.movedOn, limits.transferWorkingDays);
+  return knewInGoodTime
+    ? t.movedOn
+    : workingDaysBeginningWith(calendar, t.oldLaAwareOn, limits.transferWorkingDays);
 }
 
 /** Every deadline of the request, in the order the steps come. */
@@ -294,15 +334,20 @@ export function deadlines(facts: RequestFacts, ctx: EngineContext): Deadline[] {
   const refused = facts.assessDecision?.outcome === 'refuse';
 
   if (facts.kind === 'transfer-in') {
+    // A transfer recorded before the move was kept ran from the day this LA was told.
+    const transfer = facts.transfer ?? { previousLaCode: '', oldLaAwareOn: day0, movedOn: day0 };
+    const dueOn = transferDeadline(transfer, ctx.calendar);
     out.push(
       judge(
         'plan-transferred',
         null,
         'previous-la',
-        day0,
-        addWorkingDays(ctx.calendar, day0, limits.transferWorkingDays),
+        transfer.oldLaAwareOn,
+        dueOn,
         facts.transferredOn,
-        'reg 15(2): within 15 working days of the old LA becoming aware of the move',
+        dueOn === transfer.movedOn
+          ? 'reg 15(2)(a): the old LA knew 15 working days ahead, so the plan transfers on the day of the move'
+          : 'reg 15(2)(b): within 15 working days beginning with the day the old LA became aware of the move',
         facts,
         ctx,
       ),
@@ -402,7 +447,7 @@ export function deadlines(facts: RequestFacts, ctx: EngineContext): Deadline[] {
           null,
           'la',
           day0,
-          addDays(day0, reassessment ? limits.reassessmentFinalPlan : limits.finalPlan),
+          finalPlanDue(facts),
           facts.finalIssuedOn,
           reassessment
             ? 'reg 27(2): final plan within 14 weeks of the re-assessment'
@@ -427,6 +472,31 @@ export function deadlines(facts: RequestFacts, ctx: EngineContext): Deadline[] {
       ),
     );
   return out;
+}
+
+/** The statutory date for the final plan: 20 weeks from the request, 14 for a re-assessment (reg 13(2), 27(2)). */
+export function finalPlanDue(facts: RequestFacts): IsoDate {
+  return addDays(
+    facts.receivedOn,
+    facts.kind === 'reassessment' ? limits.reassessmentFinalPlan : limits.finalPlan,
+  );
+}
+
+/**
+ * SEN2's Week20 flag: the reg 10(4) exception, if any, that applies to the plan, whether or not
+ * the plan was on time (the DfE's "excluding exceptions" figure leaves every flagged plan out).
+ * It applies if it falls within the 20 (or 14) weeks, ending early when the plan was issued sooner.
+ */
+export function week20Exception(facts: RequestFacts, closures: readonly Closure[]): ExceptionFacts | null {
+  if (facts.kind === 'transfer-in') return null;
+  const due = finalPlanDue(facts);
+  const end = facts.finalIssuedOn && facts.finalIssuedOn < due ? facts.finalIssuedOn : due;
+  const reasons = excusable['final-plan'] ?? [];
+  return (
+    facts.exceptions.find(
+      (e) => reasons.includes(e.reason) && exceptionApplies(e, facts.receivedOn, end, facts, closures),
+    ) ?? null
+  );
 }
 
 /** The first obligation still outstanding, soonest first: what a caseworker must do next. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { isoDateField, requiredText, yesNo } from '../../../platform/kernel/fields.ts';
 import type { EventBody } from './process.ts';
 
@@ -67,6 +68,23 @@ const reasons = z
 const choice = <T extends readonly [string, ...string[]]>(values: T, missing: string) =>
   z.enum(values, { error: missing });
 
+const transfer = z.object(
+  {
+    previousLaCode: z
+      .string({ error: 'Select the LA the plan is transferring from' })
+      .refine(
+        (code) => englishLas.has(code),
+        'Select the LA the plan is transferring from: an English LA code like 926',
+      ),
+    oldLaAwareOn: isoDateField(
+      'Enter the day the old LA became aware of the move',
+      'The day the old LA became aware',
+    ),
+    movedOn: isoDateField('Enter the day of the move', 'The day of the move'),
+  },
+  { error: 'transfer must give previousLaCode, oldLaAwareOn and movedOn' },
+);
+
 export const newRequestSchema = z.object({
   childId: uuid('childId'),
   kind: choice(processKinds, 'Select what kind of request this is').default('new'),
@@ -75,6 +93,8 @@ export const newRequestSchema = z.object({
   requestedBy: requiredText('Enter the name of the person who asked', 'The name', 200),
   consent: yesNo('Say whether the parent or young person consents'),
   coordinatorId: uuid('coordinatorId').nullable().optional(),
+  /** A transfer in: the LA the plan comes from, when it became aware of the move, and the move. */
+  transfer: transfer.nullable().default(null),
 });
 export type NewRequestInput = z.output<typeof newRequestSchema>;
 
@@ -87,6 +107,14 @@ const placement = z.object({
   provision: choice(provisions, 'Select the type of provision'),
 });
 
+/** When the LA now expects to issue the final plan, needed once the statutory date can no longer be met. */
+const expectedFinalOn = isoDateField(
+  'Enter when you now expect to issue the final plan',
+  'The expected date of the final plan',
+)
+  .nullable()
+  .default(null);
+
 /** A step as sent: IDs of advice requests and consultations are given by the service when first recorded. */
 export const eventInputSchema = z.discriminatedUnion(
   'type',
@@ -96,6 +124,7 @@ export const eventInputSchema = z.discriminatedUnion(
       on,
       outcome: choice(['assess', 'refuse'] as const, 'Select the decision'),
       reasons,
+      expectedFinalOn,
     }),
     z.object({
       type: z.literal('advice-requested'),
@@ -111,8 +140,9 @@ export const eventInputSchema = z.discriminatedUnion(
       on,
       outcome: choice(['issue', 'not-issue'] as const, 'Select the decision'),
       reasons,
+      expectedFinalOn,
     }),
-    z.object({ type: z.literal('draft-served'), on }),
+    z.object({ type: z.literal('draft-served'), on, expectedFinalOn }),
     z.object({
       type: z.literal('comments-received'),
       on,
@@ -137,7 +167,15 @@ export const eventInputSchema = z.discriminatedUnion(
       outcome: choice(['can-meet-needs', 'cannot-meet-needs'] as const, 'Select the setting’s answer'),
     }),
     z.object({ type: z.literal('final-issued'), on, placement: placement.nullable().default(null) }),
-    z.object({ type: z.literal('plan-transferred'), on }),
+    z.object({
+      type: z.literal('plan-transferred'),
+      on,
+      planIssuedOn: isoDateField('Enter the date the old LA issued the plan', 'The date the plan was issued'),
+      lastReviewedOn: isoDateField('Enter the date of the last review', 'The date of the last review')
+        .nullable()
+        .default(null),
+      placement: placement.nullable().default(null),
+    }),
     z.object({ type: z.literal('family-told-of-transfer'), on }),
     z.object({
       type: z.literal('exception-recorded'),

@@ -224,3 +224,103 @@ test('a step recorded twice is refused: correct it instead', () => {
     /already recorded/,
   );
 });
+
+// Received 5 Jan 2026: the final plan is due 25 May (20 weeks). A draft served on or before
+// 10 May leaves the 15 days for comments (10–24 May) inside the 20 weeks; one served on 11 May
+// cannot be followed by a final plan before 26 May, a day past the statutory date.
+test('a draft that leaves no time to issue by the statutory date needs the date the LA now expects', () => {
+  const before = [received, assess, advice, issue];
+  assert.equal(refusal(before, { type: 'draft-served', on: '2026-05-10' }), undefined);
+  assert.deepEqual(refusal(before, { type: 'draft-served', on: '2026-05-11' }), {
+    field: 'expectedFinalOn',
+    message:
+      'The final plan was due by 2026-05-25 and can no longer be issued by then: say when you now expect to issue it',
+  });
+  // 11 May + 15 days = 26 May, the first day a final plan could follow.
+  assert.match(
+    refusal(before, { type: 'draft-served', on: '2026-05-11', expectedFinalOn: '2026-05-25' })?.message ?? '',
+    /cannot be issued before 2026-05-26/,
+  );
+  assert.equal(
+    refusal(before, { type: 'draft-served', on: '2026-05-11', expectedFinalOn: '2026-05-26' }),
+    undefined,
+  );
+  const state = replay([
+    ...before,
+    ev({ type: 'draft-served', on: '2026-05-11', expectedFinalOn: '2026-06-05' }),
+  ]);
+  assert.equal(state.facts?.expectedFinalOn, '2026-06-05');
+});
+
+test('a late decision to issue asks for the expected date; a refusal to issue does not', () => {
+  const before = [received, assess, advice];
+  // 20 May + 15 = 4 Jun, past 25 May.
+  assert.equal(
+    refusal(before, { type: 'issue-decided', on: '2026-05-20', outcome: 'issue', reasons: '' })?.field,
+    'expectedFinalOn',
+  );
+  assert.equal(
+    refusal(before, { type: 'issue-decided', on: '2026-05-20', outcome: 'not-issue', reasons: 'Needs met' }),
+    undefined,
+  );
+});
+
+const transferIn = (transfer: { previousLaCode: string; oldLaAwareOn: string; movedOn: string } | null) =>
+  ev({
+    type: 'request-received',
+    on: '2026-01-07',
+    kind: 'transfer-in',
+    source: 'other',
+    requestedBy: 'Suffolk County Council',
+    consent: true,
+    transfer,
+  });
+
+test('a transfer in records the old LA, when it became aware and the move; other requests do not', () => {
+  assert.equal(refusal([], transferIn(null).body)?.field, 'transfer');
+  assert.equal(
+    refusal([], transferIn({ previousLaCode: '935', oldLaAwareOn: '2026-11-25', movedOn: '2026-12-01' }).body)
+      ?.field,
+    'transfer.oldLaAwareOn',
+  );
+  assert.equal(
+    refusal([], {
+      ...(received.body as EventBody & { type: 'request-received' }),
+      transfer: {
+        previousLaCode: '935',
+        oldLaAwareOn: '2026-01-05',
+        movedOn: '2026-01-12',
+      },
+    })?.field,
+    'transfer',
+  );
+  const t = transferIn({ previousLaCode: '935', oldLaAwareOn: '2026-01-05', movedOn: '2026-01-12' });
+  assert.equal(refusal([], t.body), undefined);
+  const facts = replay([t]).facts;
+  assert.deepEqual(facts?.transfer, {
+    previousLaCode: '935',
+    oldLaAwareOn: '2026-01-05',
+    movedOn: '2026-01-12',
+  });
+  // Aware Mon 5 Jan, moved 12 Jan: 15 working days beginning with 5 Jan end on Fri 23 Jan.
+  const d = facts && deadlines(facts, { today, calendar, closures: [] })[0];
+  assert.deepEqual([d?.step, d?.dueOn], ['plan-transferred', '2026-01-23']);
+});
+
+test('the transferred plan names its placement, and its dates are in order', () => {
+  const t = transferIn({ previousLaCode: '935', oldLaAwareOn: '2026-01-05', movedOn: '2026-01-12' });
+  const transferred = (over: Partial<Extract<EventBody, { type: 'plan-transferred' }>>): EventBody => ({
+    type: 'plan-transferred',
+    on: '2026-01-20',
+    planIssuedOn: '2024-03-01',
+    lastReviewedOn: '2025-02-20',
+    placement,
+    ...over,
+  });
+  assert.equal(refusal([t], transferred({})), undefined);
+  assert.equal(refusal([t], transferred({ placement: null }))?.field, 'placement');
+  assert.equal(refusal([t], transferred({ planIssuedOn: '2026-01-21' }))?.field, 'planIssuedOn');
+  assert.equal(refusal([t], transferred({ lastReviewedOn: '2024-01-01' }))?.field, 'lastReviewedOn');
+  assert.equal(refusal([t], transferred({ on: '2026-01-06' }))?.field, 'on');
+  assert.deepEqual(replay([t, ev(transferred({}))]).placement, placement);
+});

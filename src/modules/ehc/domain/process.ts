@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import type { AppealableDecisionKind, ExceptionFacts, ProcessKind, RequestFacts } from './deadlines.ts';
-import { limits, requestFacts } from './deadlines.ts';
+import { finalPlanDue, limits, requestFacts } from './deadlines.ts';
 
 /**
  * The EHC process as a list of recorded events, in the order they were recorded. Each event is
@@ -19,6 +19,19 @@ export interface Placement {
   provision: 'mainstream' | 'sen-unit' | 'resourced-provision' | 'special' | 'independent' | 'other';
 }
 
+/** A plan transferring in: the LA it comes from, when that LA became aware of the move, and the move. */
+export interface TransferIn {
+  previousLaCode: string;
+  oldLaAwareOn: IsoDate;
+  movedOn: IsoDate;
+}
+
+/**
+ * When the LA now expects to issue the final plan, recorded with a decision or the draft when the
+ * statutory date can no longer be met, so that the letter it sends promises no date already lost.
+ */
+type Expected = { expectedFinalOn?: IsoDate | null };
+
 export type EventBody =
   | {
       type: 'request-received';
@@ -27,8 +40,10 @@ export type EventBody =
       source: RequestSource;
       requestedBy: string;
       consent: boolean;
+      /** Transfer in only; absent from requests recorded before the move was kept. */
+      transfer?: TransferIn | null;
     }
-  | { type: 'assessment-decided'; on: IsoDate; outcome: 'assess' | 'refuse'; reasons: string }
+  | ({ type: 'assessment-decided'; on: IsoDate; outcome: 'assess' | 'refuse'; reasons: string } & Expected)
   | {
       type: 'advice-requested';
       on: IsoDate;
@@ -39,8 +54,8 @@ export type EventBody =
       fromEarlyYears: boolean;
     }
   | { type: 'advice-received'; on: IsoDate; adviceId: string }
-  | { type: 'issue-decided'; on: IsoDate; outcome: 'issue' | 'not-issue'; reasons: string }
-  | { type: 'draft-served'; on: IsoDate }
+  | ({ type: 'issue-decided'; on: IsoDate; outcome: 'issue' | 'not-issue'; reasons: string } & Expected)
+  | ({ type: 'draft-served'; on: IsoDate } & Expected)
   | { type: 'comments-received'; on: IsoDate; preferredSetting: string }
   | { type: 'setting-consulted'; on: IsoDate; consultationId: string; settingName: string }
   | {
@@ -50,7 +65,14 @@ export type EventBody =
       outcome: 'can-meet-needs' | 'cannot-meet-needs';
     }
   | { type: 'final-issued'; on: IsoDate; placement: Placement | null }
-  | { type: 'plan-transferred'; on: IsoDate }
+  | {
+      type: 'plan-transferred';
+      on: IsoDate;
+      /** The plan as the old LA made it: it is treated as made by this LA on that date (reg 15(3)). */
+      planIssuedOn?: IsoDate;
+      lastReviewedOn?: IsoDate | null;
+      placement?: Placement | null;
+    }
   | { type: 'family-told-of-transfer'; on: IsoDate }
   | { type: 'exception-recorded'; exception: ExceptionFacts }
   | { type: 'mediation-certificate'; on: IsoDate; decision: AppealableDecisionKind }
@@ -68,13 +90,14 @@ export interface Refusal {
   message: string;
 }
 
-/** The facts so far, and the placement named in the final plan. */
+/** The facts so far, the placement named in the final (or transferred) plan, and a transferred plan's dates. */
 export interface ProcessState {
   facts: RequestFacts | null;
   placement: Placement | null;
+  transferredPlan: { issuedOn: IsoDate; lastReviewedOn: IsoDate | null } | null;
 }
 
-const empty: ProcessState = { facts: null, placement: null };
+const empty: ProcessState = { facts: null, placement: null, transferredPlan: null };
 
 function dateOf(body: EventBody): IsoDate {
   return body.type === 'exception-recorded' ? body.exception.from : body.on;
@@ -86,15 +109,23 @@ export function refusalOf(state: ProcessState, body: EventBody, today: IsoDate):
   const on = dateOf(body);
   if (body.type !== 'exception-recorded' && on > today)
     return { field: 'on', message: 'The date cannot be in the future' };
-  if (body.type === 'request-received')
-    return f
-      ? { field: 'type', message: 'The request has already been received; correct that event instead' }
-      : undefined;
+  if (body.type === 'request-received') {
+    if (f)
+      return { field: 'type', message: 'The request has already been received; correct that event instead' };
+    return transferRefusal(body.kind, body.transfer ?? null, today);
+  }
   if (!f) return { field: 'type', message: 'Record the request first: every step follows a request' };
+  return stepRefusal(f, body, on) ?? expectedRefusal(f, body);
+}
+
+/** Why the step cannot follow the facts so far: out of order, dated too early, or missing what it needs. */
+function stepRefusal(f: RequestFacts, body: EventBody, on: IsoDate): Refusal | undefined {
   const notBefore = (earlier: IsoDate, what: string): Refusal | undefined =>
     on < earlier ? { field: 'on', message: `The date must be on or after ${what} (${earlier})` } : undefined;
 
   switch (body.type) {
+    case 'request-received':
+      return undefined;
     case 'assessment-decided':
       if (f.kind !== 'new')
         return { field: 'type', message: 'Only a new request has a decision whether to assess' };
@@ -187,6 +218,27 @@ export function refusalOf(state: ProcessState, body: EventBody, today: IsoDate):
         return { field: 'type', message: 'Only a transfer in has a plan transferred' };
       if (f.transferredOn)
         return { field: 'type', message: 'The transfer is already recorded; correct it instead' };
+      // Older records kept no placement (undefined); a transfer recorded now names it.
+      if (body.placement !== undefined && !body.placement?.settingName.trim())
+        return {
+          field: 'placement',
+          message:
+            'Name the placement in section I of the transferred plan: the setting, or the type of setting',
+        };
+      if (body.planIssuedOn && body.planIssuedOn > on)
+        return {
+          field: 'planIssuedOn',
+          message: 'The plan must have been issued by the old LA on or before the day it transferred',
+        };
+      if (body.planIssuedOn && body.lastReviewedOn && body.lastReviewedOn < body.planIssuedOn)
+        return {
+          field: 'lastReviewedOn',
+          message: 'The last review must be on or after the day the plan was issued',
+        };
+      if (body.lastReviewedOn && body.lastReviewedOn > on)
+        return { field: 'lastReviewedOn', message: 'The last review must be on or before the transfer' };
+      if (f.transfer && on < f.transfer.oldLaAwareOn)
+        return notBefore(f.transfer.oldLaAwareOn, 'the old LA became aware of the move');
       return notBefore(f.receivedOn, 'the LA was told of the move');
     case 'family-told-of-transfer':
       if (!f.transferredOn) return { field: 'type', message: 'Record the plan as transferred first' };
@@ -214,6 +266,57 @@ export function refusalOf(state: ProcessState, body: EventBody, today: IsoDate):
   }
 }
 
+/** The previous LA and the move are recorded for a transfer in, and only for one. */
+function transferRefusal(kind: ProcessKind, t: TransferIn | null, today: IsoDate): Refusal | undefined {
+  if (kind !== 'transfer-in')
+    return t
+      ? { field: 'transfer', message: 'Only a plan transferring in records a move between LAs' }
+      : undefined;
+  if (!t)
+    return {
+      field: 'transfer',
+      message:
+        'A transfer in needs the LA the plan comes from, the day that LA became aware of the move and the day of the move',
+    };
+  if (t.oldLaAwareOn > today)
+    return {
+      field: 'transfer.oldLaAwareOn',
+      message: 'The day the old LA became aware cannot be in the future',
+    };
+  if (t.movedOn > addDays(today, 366))
+    return { field: 'transfer.movedOn', message: 'The day of the move must be within a year from today' };
+  return undefined;
+}
+
+/**
+ * A decision to assess or to issue, or the draft, leaves at least 15 days (the family's time to
+ * comment on a draft) before a final plan can follow. When that runs past the statutory date,
+ * the letter must say when the plan is now expected, so that date is required, and not too soon.
+ */
+function expectedRefusal(f: RequestFacts, body: EventBody): Refusal | undefined {
+  const promises =
+    (body.type === 'assessment-decided' && body.outcome === 'assess') ||
+    (body.type === 'issue-decided' && body.outcome === 'issue') ||
+    body.type === 'draft-served';
+  if (!promises || f.kind === 'transfer-in') return undefined;
+  const due = finalPlanDue(f);
+  const earliest = addDays(body.on, limits.draftCommentsLastDay + 1);
+  const expected = body.expectedFinalOn ?? null;
+  if (expected === null)
+    return earliest > due
+      ? {
+          field: 'expectedFinalOn',
+          message: `The final plan was due by ${due} and can no longer be issued by then: say when you now expect to issue it`,
+        }
+      : undefined;
+  if (expected < earliest)
+    return {
+      field: 'expectedFinalOn',
+      message: `The final plan cannot be issued before ${earliest}: a draft comes first, with at least 15 days for comments`,
+    };
+  return undefined;
+}
+
 function appealableNotice(f: RequestFacts, kind: AppealableDecisionKind): IsoDate | null {
   if (kind === 'refuse-to-assess') return f.assessDecision?.outcome === 'refuse' ? f.assessDecision.on : null;
   if (kind === 'not-to-issue') return f.issueDecision?.outcome === 'not-issue' ? f.issueDecision.on : null;
@@ -222,7 +325,12 @@ function appealableNotice(f: RequestFacts, kind: AppealableDecisionKind): IsoDat
 
 /** The state after an event already accepted by refusalOf. */
 export function apply(state: ProcessState, body: EventBody): ProcessState {
-  if (body.type === 'request-received') return { placement: null, facts: requestFacts(body.kind, body.on) };
+  if (body.type === 'request-received')
+    return {
+      placement: null,
+      transferredPlan: null,
+      facts: requestFacts(body.kind, body.on, body.transfer ?? null),
+    };
   const f = state.facts;
   if (!f) return state;
   const with_ = (facts: Partial<RequestFacts>): ProcessState => ({ ...state, facts: { ...f, ...facts } });
@@ -230,9 +338,12 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
     ...f.appealable,
     { id: kind, kind, noticeSentOn, mediationCertificateOn: null, appealLodgedOn: null },
   ];
+  const expectedFinalOn =
+    'expectedFinalOn' in body && body.expectedFinalOn ? body.expectedFinalOn : f.expectedFinalOn;
   switch (body.type) {
     case 'assessment-decided':
       return with_({
+        expectedFinalOn,
         assessDecision: { on: body.on, outcome: body.outcome },
         appealable: body.outcome === 'refuse' ? appealable('refuse-to-assess', body.on) : f.appealable,
       });
@@ -255,11 +366,12 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
       });
     case 'issue-decided':
       return with_({
+        expectedFinalOn,
         issueDecision: { on: body.on, outcome: body.outcome },
         appealable: body.outcome === 'not-issue' ? appealable('not-to-issue', body.on) : f.appealable,
       });
     case 'draft-served':
-      return with_({ draftServedOn: body.on });
+      return with_({ expectedFinalOn, draftServedOn: body.on });
     case 'comments-received':
       return with_({ commentsReceivedOn: f.commentsReceivedOn ?? body.on });
     case 'setting-consulted':
@@ -274,11 +386,18 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
       });
     case 'final-issued':
       return {
+        ...state,
         placement: body.placement,
         facts: { ...f, finalIssuedOn: body.on, appealable: appealable('final-plan', body.on) },
       };
     case 'plan-transferred':
-      return with_({ transferredOn: body.on });
+      return {
+        placement: body.placement ?? null,
+        transferredPlan: body.planIssuedOn
+          ? { issuedOn: body.planIssuedOn, lastReviewedOn: body.lastReviewedOn ?? null }
+          : null,
+        facts: { ...f, transferredOn: body.on },
+      };
     case 'family-told-of-transfer':
       return with_({ familyToldOn: body.on });
     case 'exception-recorded':

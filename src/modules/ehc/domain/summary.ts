@@ -7,6 +7,7 @@ import {
   nextDue,
   type RequestFacts,
   type Step,
+  week20Exception,
 } from './deadlines.ts';
 
 /** Where a request has got to, as a caseload or a dashboard groups it. */
@@ -39,7 +40,9 @@ export const openStages: readonly Stage[] = [
 ];
 
 export function stageOf(f: RequestFacts): Stage {
-  if (f.kind === 'transfer-in') return f.transferredOn ? 'transferred' : 'awaiting-transfer';
+  // Open, like every other request, until its last step: the family told of the transfer.
+  if (f.kind === 'transfer-in')
+    return f.transferredOn && f.familyToldOn ? 'transferred' : 'awaiting-transfer';
   if (f.finalIssuedOn) return 'issued';
   if (f.issueDecision?.outcome === 'not-issue') return 'not-issued';
   if (f.assessDecision?.outcome === 'refuse') return 'refused';
@@ -70,13 +73,17 @@ export interface StoredDeadline {
 }
 
 export interface RequestSummary {
+  kind: RequestFacts['kind'];
+  receivedOn: IsoDate;
+  previousLaCode: string | null;
+  expectedFinalOn: IsoDate | null;
   stage: Stage;
   assessDecision: { on: IsoDate; outcome: 'assess' | 'refuse' } | null;
   issueDecision: { on: IsoDate; outcome: 'issue' | 'not-issue' } | null;
   finalIssuedOn: IsoDate | null;
   closedOn: IsoDate | null;
   nextDue: { on: IsoDate; step: Step } | null;
-  /** SEN2 Week20: a reg 10(4) exception excuses the final plan's lateness. */
+  /** SEN2 Week20: a reg 10(4) exception applies to the plan, whether or not it was on time. */
   week20Exception: boolean;
   mediation: boolean;
   appeal: boolean;
@@ -106,16 +113,21 @@ export function summarise(facts: RequestFacts, ctx: EngineContext): RequestSumma
       exceptedBy: exception?.reason ?? null,
     };
   });
-  const final = stored.find((d) => d.step === 'final-plan');
   const next = nextDue(list);
+  const stage = stageOf(facts);
   return {
-    stage: stageOf(facts),
+    kind: facts.kind,
+    receivedOn: facts.receivedOn,
+    previousLaCode: facts.transfer?.previousLaCode || null,
+    expectedFinalOn: facts.expectedFinalOn,
+    stage,
     assessDecision: facts.assessDecision,
     issueDecision: facts.issueDecision,
     finalIssuedOn: facts.finalIssuedOn,
     closedOn: closedOn(facts),
     nextDue: next ? { on: next.dueOn, step: next.step } : null,
-    week20Exception: final?.exceptedBy != null,
+    week20Exception:
+      stage !== 'refused' && stage !== 'not-issued' && week20Exception(facts, ctx.closures) !== null,
     mediation: facts.appealable.some((d) => d.mediationCertificateOn !== null),
     appeal: facts.appealable.some((d) => d.appealLodgedOn !== null),
     deadlines: list,

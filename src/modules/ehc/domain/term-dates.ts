@@ -36,12 +36,12 @@ export const closureDays = (c: Closure) => dayNumber(c.to) - dayNumber(c.from) +
 /**
  * reg 10(4)(a)/(b): advice asked of a school or early years provider "during a period beginning
  * one week before any date on which that institution was closed for a continuous period of not
- * less than 4 weeks … and ending one week before the date on which it re-opens".
- * The window therefore runs from 7 days before the first closed day to 7 days before the day
- * it reopens (the day after the last closed day), that last day excluded.
+ * less than 4 weeks … and ending one week before the date on which it re-opens". The window
+ * runs from 7 days before the first closed day to 7 days before the day it reopens (the day
+ * after the last closed day), both days included: a period "ending" on a day includes it.
  */
-export function closureWindow(closure: Closure): { from: IsoDate; before: IsoDate } {
-  return { from: addDays(closure.from, -7), before: addDays(closure.to, 1 - 7) };
+export function closureWindow(closure: Closure): { from: IsoDate; to: IsoDate } {
+  return { from: addDays(closure.from, -7), to: addDays(closure.to, 1 - 7) };
 }
 
 /** The qualifying closure, if any, whose window holds this date. */
@@ -49,7 +49,7 @@ export function qualifyingClosureAround(closures: readonly Closure[], on: IsoDat
   return closures.find((c) => {
     if (closureDays(c) < qualifyingClosureDays) return false;
     const w = closureWindow(c);
-    return on >= w.from && on < w.before;
+    return on >= w.from && on <= w.to;
   });
 }
 

@@ -44,6 +44,14 @@ const request = z.object({
   requestedBy: z.string(),
   consent: z.boolean(),
   receivedOn: z.string(),
+  transfer: z
+    .object({
+      previousLa: z.object({ code: z.string(), name: z.string() }),
+      oldLaAwareOn: z.string(),
+      movedOn: z.string(),
+    })
+    .nullable(),
+  expectedFinalOn: z.string().nullable(),
   coordinator: person.nullable(),
   stage: z.string(),
   stageLabel: z.string(),
@@ -71,6 +79,7 @@ const request = z.object({
   ),
   plan: planSummaryJson
     .extend({
+      lastReviewedOn: z.string().nullable(),
       placement: z
         .object({ establishmentId: z.string().nullable(), settingName: z.string(), provision: z.string() })
         .nullable(),

@@ -23,6 +23,7 @@ import {
 import { allocate, caseworkers, getRequest, type RequestView, recordEvent } from './service.ts';
 import {
   answerRows,
+  askedFields,
   eventFromForm,
   formField,
   formNames,
@@ -115,10 +116,12 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       values: FormValues;
       errors: Refusal[];
       corrects: string | null;
+      today: string;
       check?: boolean;
     },
   ) {
     const { view, form, values, errors, corrects } = s;
+    const asked = askedFields(form, view, s.today);
     const action = `/ehc/requests/${view.id}/steps/${form.type}`;
     return reply.code(status).page(s.check ? 'ehc/check-step.njk' : 'ehc/step.njk', {
       pageTitle: s.check
@@ -134,7 +137,7 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       corrects,
       errors: errors.map((e) => ({ text: e.message, href: `#${pageFieldId(form, e.field)}` })),
       fieldError: (name: string) => errorFor(errors, name),
-      fields: form.fields.map((f) => ({
+      fields: asked.map((f) => ({
         ...f,
         id: f.kind === 'date' ? `${f.name}-day` : f.name,
         items:
@@ -148,7 +151,7 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
               : undefined,
       })),
       answers: s.check
-        ? answerRows(form, values, view, !!corrects).map((a) => ({
+        ? answerRows(asked, values, view, !!corrects).map((a) => ({
             key: { text: a.key },
             value: { text: a.value },
           }))
@@ -160,7 +163,8 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
   app.get('/ehc/requests/:id/steps/:type', { config: { access: 'ehc:write' } }, async (request, reply) => {
     const type = param(request, 'type');
     if (!isStepType(type)) return reply.callNotFound();
-    const view = await getRequest(ctx(request), param(request, 'id'));
+    const c = ctx(request);
+    const view = await getRequest(c, param(request, 'id'));
     const form = stepForms[type];
     const corrects = query(request).corrects ?? null;
     const corrected = corrects
@@ -168,7 +172,14 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       : undefined;
     if (corrects && !corrected) return reply.callNotFound();
     const values = corrected ? valuesFromBody(form, corrected.body) : {};
-    return showStep(reply, 200, { view, form, values, errors: [], corrects: corrected?.id ?? null });
+    return showStep(reply, 200, {
+      view,
+      form,
+      values,
+      errors: [],
+      corrects: corrected?.id ?? null,
+      today: c.today,
+    });
   });
 
   app.post('/ehc/requests/:id/steps/:type', { config: { access: 'ehc:write' } }, async (request, reply) => {
@@ -180,7 +191,8 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
     const posted = formValues(request.body, [...formNames(form), 'corrects', 'action']);
     const values = Object.fromEntries(formNames(form).map((n) => [n, posted[n] ?? '']));
     const corrects = view.events.some((e) => e.id === posted.corrects) ? (posted.corrects ?? null) : null;
-    if (posted.action === 'change') return showStep(reply, 200, { view, form, values, errors: [], corrects });
+    if (posted.action === 'change')
+      return showStep(reply, 200, { view, form, values, errors: [], corrects, today: c.today });
     const { input, problems } = eventFromForm(form, values);
     const parsed = parse(eventInputSchema, input);
     const shapeErrors = firstPerField([
@@ -188,11 +200,12 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       ...(parsed.ok ? [] : parsed.errors.map((e) => ({ field: formField(e.field), message: e.message }))),
     ]);
     if (!parsed.ok || shapeErrors.length)
-      return showStep(reply, 400, { view, form, values, errors: shapeErrors, corrects });
+      return showStep(reply, 400, { view, form, values, errors: shapeErrors, corrects, today: c.today });
     if (posted.action !== 'confirm')
-      return showStep(reply, 200, { view, form, values, errors: [], corrects, check: true });
+      return showStep(reply, 200, { view, form, values, errors: [], corrects, check: true, today: c.today });
     const body = parse(recordEventSchema, { version: view.version, corrects, event: parsed.data });
-    if (!body.ok) return showStep(reply, 400, { view, form, values, errors: body.errors, corrects });
+    if (!body.ok)
+      return showStep(reply, 400, { view, form, values, errors: body.errors, corrects, today: c.today });
     const result = await recordEvent(c, view.id, body.data);
     if (!result.ok)
       return showStep(reply, result.status === 409 ? 409 : 400, {
@@ -201,6 +214,7 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
         values,
         errors: result.errors.map((e) => ({ field: formField(e.field), message: e.message })),
         corrects,
+        today: c.today,
       });
     return reply.redirect(`/ehc/requests/${view.id}?saved=${type}`, 303);
   });

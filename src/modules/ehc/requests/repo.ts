@@ -70,9 +70,7 @@ export async function openRequestFor(tx: Tx, laCode: string, childId: string): P
 
 export interface NewRequestRow {
   childId: string;
-  kind: string;
   source: string;
-  receivedOn: IsoDate;
   coordinatorId: string | null;
   isDemo?: boolean;
 }
@@ -88,9 +86,7 @@ export async function insertRequest(
     .values({
       la_code: laCode,
       child_id: r.childId,
-      kind: r.kind,
       source: r.source,
-      received_on: r.receivedOn,
       coordinator_id: r.coordinatorId,
       is_demo: r.isDemo ?? false,
       ...requestSummaryColumns(summary),
@@ -105,11 +101,13 @@ export async function updateRequestSummary(
   laCode: string,
   id: string,
   summary: RequestSummary,
+  source: string,
 ): Promise<number> {
   const r = await db(tx)
     .updateTable('ehc_requests')
     .set({
       ...requestSummaryColumns(summary),
+      source,
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })
@@ -118,6 +116,47 @@ export async function updateRequestSummary(
     .returning('version')
     .executeTakeFirstOrThrow();
   return r.version;
+}
+
+/**
+ * What the engine works out, stored again after its rules changed. The request's version stays
+ * as it was: nobody changed the request, so nobody's open form is made stale.
+ */
+export async function restoreSummary(tx: Tx, laCode: string, id: string, summary: RequestSummary) {
+  await db(tx)
+    .updateTable('ehc_requests')
+    .set(requestSummaryColumns(summary))
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function hasRequestsBeforeEngine(tx: Tx, laCode: string, version: number): Promise<boolean> {
+  const r = await db(tx)
+    .selectFrom('ehc_requests')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('engine_version', '<', version)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function requestsBeforeEngine(
+  tx: Tx,
+  laCode: string,
+  version: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db(tx)
+    .selectFrom('ehc_requests')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('engine_version', '<', version)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function setCoordinator(
@@ -229,6 +268,7 @@ export interface PlanRow {
   establishmentId: string | null;
   settingName: string | null;
   provision: string | null;
+  lastReviewedOn: IsoDate | null;
   version: number;
 }
 
@@ -242,6 +282,7 @@ const planColumns = [
   'ehc_plans.establishment_id as establishmentId',
   'ehc_plans.setting_name as settingName',
   'ehc_plans.provision',
+  isoOrNull('ehc_plans.last_reviewed_on').as('lastReviewedOn'),
   'ehc_plans.version',
 ] as const;
 
@@ -287,7 +328,10 @@ export async function insertDraftPlan(
   return r.id;
 }
 
-/** The plan as the latest events have it: served, issued naming a placement, back to a draft, or withdrawn. */
+/**
+ * The plan as the latest events have it: served, issued naming a placement, back to a draft,
+ * withdrawn, or transferred in with the date it was made and last reviewed.
+ */
 export async function updatePlan(
   tx: Tx,
   laCode: string,
@@ -297,6 +341,7 @@ export async function updatePlan(
     draftedOn: IsoDate | null;
     issuedOn: IsoDate | null;
     placement: Placement | null;
+    lastReviewedOn?: IsoDate | null;
   },
 ): Promise<void> {
   await db(tx)
@@ -305,6 +350,7 @@ export async function updatePlan(
       status: p.status,
       drafted_on: p.draftedOn,
       issued_on: p.issuedOn,
+      last_reviewed_on: p.lastReviewedOn ?? null,
       establishment_id: p.placement?.establishmentId ?? null,
       setting_name: p.placement?.settingName ?? null,
       provision: p.placement?.provision ?? null,

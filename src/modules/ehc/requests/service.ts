@@ -3,6 +3,7 @@ import { activeUsersWithRole, userNames } from '../../../platform/auth/directory
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
@@ -37,6 +38,8 @@ export interface PlanView {
   status: string;
   draftedOn: IsoDate | null;
   issuedOn: IsoDate | null;
+  /** A transferred plan's last review by the old LA. */
+  lastReviewedOn: IsoDate | null;
   placement: Placement | null;
 }
 
@@ -49,6 +52,13 @@ export interface RequestView {
   requestedBy: string;
   consent: boolean;
   receivedOn: IsoDate;
+  transfer: {
+    previousLa: { code: string; name: string };
+    oldLaAwareOn: IsoDate;
+    movedOn: IsoDate;
+  } | null;
+  /** When the LA now expects to issue the final plan, if it said so once the statutory date was lost. */
+  expectedFinalOn: IsoDate | null;
   coordinator: { id: string; name: string } | null;
   stage: Stage;
   closedOn: IsoDate | null;
@@ -99,6 +109,18 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
       );
     if (input.kind === 'reassessment' && !plan)
       return refused(422, 'kind', 'A re-assessment is of an existing plan, and this child has none');
+    if (input.kind === 'transfer-in' && plan)
+      return refused(
+        422,
+        'kind',
+        `This child already has an EHC plan with us (issued ${plan.issuedOn}): a plan transfers in only to an LA that does not maintain one`,
+      );
+    if (input.transfer?.previousLaCode === laCode)
+      return refused(
+        422,
+        'transfer.previousLaCode',
+        'Choose the LA the plan is transferring from: it cannot be your own LA',
+      );
     const open = await repo.openRequestFor(tx, laCode, child.id);
     if (open)
       return refused(
@@ -129,6 +151,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
         source: input.source,
         requestedBy: input.requestedBy,
         consent: input.consent,
+        transfer: input.transfer,
       },
     };
     const refusal = check([], event, ctx.today);
@@ -139,13 +162,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
     const id = await repo.insertRequest(
       tx,
       laCode,
-      {
-        childId: child.id,
-        kind: input.kind,
-        source: input.source,
-        receivedOn: input.receivedOn,
-        coordinatorId,
-      },
+      { childId: child.id, source: input.source, coordinatorId },
       summary,
     );
     await repo.insertEvent(tx, laCode, id, { ...event, seq: 1, recordedBy: userId });
@@ -217,9 +234,10 @@ export async function viewOf(
   if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
   const summary = summarise(state.facts, engine);
   const names = await userNames(tx, [row.coordinatorId, ...events.map((e) => e.recordedBy)]);
-  const first = events[0]?.body;
   const correctedBy = new Map(events.filter((e) => e.corrects).map((e) => [e.corrects as string, e.id]));
   const effective = events.filter((e) => !correctedBy.has(e.id)).map((e) => e.body);
+  const received = effective.find((b) => b.type === 'request-received');
+  const transfer = state.facts.transfer;
   const answers = new Map(
     effective.flatMap((b) =>
       b.type === 'consultation-answered' ? [[b.consultationId, b.outcome] as const] : [],
@@ -235,9 +253,20 @@ export async function viewOf(
     child,
     kind: row.kind,
     source: row.source,
-    requestedBy: first?.type === 'request-received' ? first.requestedBy : '',
-    consent: first?.type === 'request-received' ? first.consent : false,
+    requestedBy: received?.type === 'request-received' ? received.requestedBy : '',
+    consent: received?.type === 'request-received' ? received.consent : false,
     receivedOn: state.facts.receivedOn,
+    transfer: transfer
+      ? {
+          previousLa: {
+            code: transfer.previousLaCode,
+            name: englishLas.get(transfer.previousLaCode) ?? transfer.previousLaCode,
+          },
+          oldLaAwareOn: transfer.oldLaAwareOn,
+          movedOn: transfer.movedOn,
+        }
+      : null,
+    expectedFinalOn: state.facts.expectedFinalOn,
     coordinator: row.coordinatorId
       ? { id: row.coordinatorId, name: names.get(row.coordinatorId) ?? 'Unknown' }
       : null,
@@ -291,6 +320,7 @@ export async function viewOf(
             status: planRow.status,
             draftedOn: planRow.draftedOn,
             issuedOn: planRow.issuedOn,
+            lastReviewedOn: planRow.lastReviewedOn,
             placement: planRow.settingName
               ? {
                   establishmentId: planRow.establishmentId,
@@ -343,7 +373,8 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
       seq: (history.at(-1)?.seq ?? 0) + 1,
       recordedBy: userId,
     });
-    await repo.updateRequestSummary(tx, laCode, id, summary);
+    const received = replayedSource([...history, next]);
+    await repo.updateRequestSummary(tx, laCode, id, summary, received ?? row.source);
     await repo.replaceDeadlines(tx, laCode, id, summary.stored);
     await audit(tx, ctx, {
       action: next.corrects ? 'ehc.event.corrected' : 'ehc.event.recorded',
@@ -385,6 +416,7 @@ async function syncPlan(
     if (replacedOn && f?.finalIssuedOn !== replacedOn)
       await repo.reinstateReplaced(tx, laCode, row.childId, replacedOn, f?.finalIssuedOn ?? null);
   };
+  if (f?.kind === 'transfer-in') return syncTransferredPlan(tx, ctx, row, state, existing);
   const issuing = f?.issueDecision?.outcome === 'issue';
   if (!f || !issuing) {
     if (existing && existing.status !== 'withdrawn')
@@ -419,6 +451,57 @@ async function syncPlan(
   });
   await followReplaced();
   return undefined;
+}
+
+/**
+ * A transferred plan is this LA's from the day it transfers, treated as made on its original date
+ * (reg 15(3)); if the transfer is corrected away, the plan is withdrawn.
+ */
+async function syncTransferredPlan(
+  tx: Tx,
+  ctx: EhcContext,
+  row: repo.RequestRow,
+  state: ProcessState,
+  existing: repo.PlanRow | undefined,
+): Promise<EhcChange | undefined> {
+  const { laCode } = ctx.principal;
+  const plan = state.transferredPlan;
+  if (!state.facts?.transferredOn || !plan || !state.placement) {
+    if (existing && existing.status !== 'withdrawn')
+      await repo.updatePlan(tx, laCode, existing.id, {
+        status: 'withdrawn',
+        draftedOn: null,
+        issuedOn: null,
+        placement: null,
+      });
+    return undefined;
+  }
+  const active = await repo.activePlanOf(tx, laCode, row.childId);
+  if (active && active.id !== existing?.id)
+    return refused(
+      409,
+      'event.type',
+      `This child already has an active EHC plan (issued ${active.issuedOn}): a child has one plan at a time`,
+    );
+  const planId =
+    existing?.id ?? (await repo.insertDraftPlan(tx, laCode, { childId: row.childId, requestId: row.id }));
+  await repo.updatePlan(tx, laCode, planId, {
+    status: 'active',
+    draftedOn: null,
+    issuedOn: plan.issuedOn,
+    placement: state.placement,
+    lastReviewedOn: plan.lastReviewedOn,
+  });
+  return undefined;
+}
+
+/** Who made the request, as the events now say (a correction of the first event can change it). */
+function replayedSource(history: readonly RecordedEvent[]): string | undefined {
+  const corrected = new Set(history.flatMap((e) => (e.corrects ? [e.corrects] : [])));
+  const received = history
+    .filter((e) => !corrected.has(e.id))
+    .find((e) => e.body.type === 'request-received');
+  return received?.body.type === 'request-received' ? received.body.source : undefined;
 }
 
 /**

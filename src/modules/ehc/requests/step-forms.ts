@@ -1,5 +1,7 @@
 import { dateFromParts, type FormValues } from '../../../platform/http/forms.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { addDays } from '../../../platform/kernel/days.ts';
+import { finalPlanDue, limits } from '../domain/deadlines.ts';
 import {
   adviceKindLabels,
   type appealableDecisions,
@@ -19,7 +21,16 @@ import type { RequestView } from './service.ts';
 
 type Option = { value: string; text: string };
 export type FieldSpec =
-  | { kind: 'date'; name: string; label: string; hint?: string }
+  | {
+      kind: 'date';
+      name: string;
+      label: string;
+      hint?: string;
+      /** Left empty, the answer is null rather than a missing date. */
+      optional?: boolean;
+      /** Asked only when this says so: a question that cannot apply is not put. */
+      askedWhen?: (view: RequestView, today: IsoDate) => boolean;
+    }
   | { kind: 'radios'; name: string; label: string; options: Option[] }
   | { kind: 'text'; name: string; label: string; hint?: string }
   | { kind: 'textarea'; name: string; label: string; hint?: string }
@@ -46,6 +57,27 @@ const on = (label: string): FieldSpec => ({
   label,
   hint: 'For example, 27 3 2026',
 });
+/**
+ * Asked with a decision or the draft once a final plan could no longer follow by the statutory
+ * date (it needs at least 15 days for comments on a draft): the letter must not promise a date
+ * already lost.
+ */
+const expectedFinalOn: FieldSpec = {
+  kind: 'date',
+  name: 'expectedFinalOn',
+  label: 'When do you now expect to issue the final plan?',
+  hint: 'The statutory date can no longer be met. The letter gives the family this date. For example, 27 3 2026',
+  optional: true,
+  askedWhen: (view, today) => {
+    const f = view.state.facts;
+    return (
+      f !== null &&
+      f.kind !== 'transfer-in' &&
+      finalPlanDue(f) < addDays(today, limits.draftCommentsLastDay + 1)
+    );
+  },
+};
+
 const yesNo: Option[] = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -80,6 +112,7 @@ export const stepForms: Record<StepType, StepForm> = {
         label: 'Reasons',
         hint: 'Needed when refusing: the letter states them',
       },
+      expectedFinalOn,
     ],
   },
   'advice-requested': {
@@ -140,13 +173,14 @@ export const stepForms: Record<StepType, StepForm> = {
         label: 'Reasons',
         hint: 'Needed when not issuing: the letter states them',
       },
+      expectedFinalOn,
     ],
   },
   'draft-served': {
     type: 'draft-served',
     task: 'Serve the draft plan',
     title: 'Record the draft plan served',
-    fields: [on('Date the draft plan was served')],
+    fields: [on('Date the draft plan was served'), expectedFinalOn],
   },
   'comments-received': {
     type: 'comments-received',
@@ -211,7 +245,29 @@ export const stepForms: Record<StepType, StepForm> = {
     type: 'plan-transferred',
     task: 'Transfer the plan',
     title: 'Record the plan transferred',
-    fields: [on('Date the plan was transferred')],
+    fields: [
+      on('Date the plan was transferred'),
+      {
+        kind: 'date',
+        name: 'planIssuedOn',
+        label: 'Date the old LA issued the plan',
+        hint: 'The plan is treated as ours from that date. For example, 1 3 2024',
+      },
+      {
+        kind: 'date',
+        name: 'lastReviewedOn',
+        label: 'Date of its last review, if it has had one',
+        hint: 'The next review runs from this date. For example, 20 2 2025',
+        optional: true,
+      },
+      {
+        kind: 'text',
+        name: 'settingName',
+        label: 'Placement named in section I',
+        hint: 'The school or setting, or its type',
+      },
+      { kind: 'radios', name: 'provision', label: 'Type of provision', options: options(provisionLabels) },
+    ],
   },
   'family-told-of-transfer': {
     type: 'family-told-of-transfer',
@@ -257,6 +313,11 @@ export const stepForms: Record<StepType, StepForm> = {
 
 export const isStepType = (s: string): s is StepType => Object.hasOwn(stepForms, s);
 
+/** The questions a step's form puts for this request today. */
+export function askedFields(form: StepForm, view: RequestView, today: IsoDate): FieldSpec[] {
+  return form.fields.filter((f) => f.kind !== 'date' || !f.askedWhen || f.askedWhen(view, today));
+}
+
 export function formNames(form: StepForm): string[] {
   return form.fields.flatMap((f) =>
     f.kind === 'date' ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`] : [f.name],
@@ -272,6 +333,11 @@ export function eventFromForm(
   const problems: Refusal[] = [];
   for (const f of form.fields) {
     if (f.kind === 'date') {
+      const parts = [v[`${f.name}-day`], v[`${f.name}-month`], v[`${f.name}-year`]];
+      if (f.optional && parts.every((x) => !x?.trim())) {
+        input[f.name] = null;
+        continue;
+      }
       const d = dateFromParts(
         f.label,
         v[`${f.name}-day`] ?? '',
@@ -283,7 +349,7 @@ export function eventFromForm(
     } else if (f.kind === 'radios' && f.options === yesNo) input[f.name] = v[f.name] || undefined;
     else input[f.name] = v[f.name] || (f.kind === 'text' || f.kind === 'textarea' ? '' : undefined);
   }
-  if (form.type === 'final-issued')
+  if (form.type === 'final-issued' || form.type === 'plan-transferred')
     input.placement = v.settingName?.trim()
       ? { settingName: v.settingName, provision: v.provision || undefined }
       : null;
@@ -304,14 +370,19 @@ export function pageFieldId(form: StepForm, field: string): string {
 
 /** What the person entered, worded for a check-your-answers page. */
 export function answerRows(
-  form: StepForm,
+  fields: readonly FieldSpec[],
   v: FormValues,
   view: RequestView,
   correcting: boolean,
 ): { key: string; value: string }[] {
-  return form.fields.map((f) => {
+  return fields.map((f) => {
     if (f.kind === 'date')
-      return { key: f.label, value: `${v[`${f.name}-day`]}/${v[`${f.name}-month`]}/${v[`${f.name}-year`]}` };
+      return {
+        key: f.label,
+        value: v[`${f.name}-year`]
+          ? `${v[`${f.name}-day`]}/${v[`${f.name}-month`]}/${v[`${f.name}-year`]}`
+          : 'Not given',
+      };
     if (f.kind === 'radios')
       return { key: f.label, value: f.options.find((o) => o.value === v[f.name])?.text ?? 'Not given' };
     if (f.kind === 'select')
@@ -380,8 +451,8 @@ export function valuesFromBody(form: StepForm, body: EventBody): FormValues {
   const flat: Record<string, unknown> =
     body.type === 'exception-recorded'
       ? { ...body.exception }
-      : body.type === 'final-issued'
-        ? { on: body.on, settingName: body.placement?.settingName, provision: body.placement?.provision }
+      : body.type === 'final-issued' || body.type === 'plan-transferred'
+        ? { ...body, settingName: body.placement?.settingName, provision: body.placement?.provision }
         : { ...body };
   const v: FormValues = {};
   for (const f of form.fields) {

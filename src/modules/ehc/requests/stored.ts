@@ -1,3 +1,4 @@
+import { engineVersion } from '../domain/deadlines.ts';
 import type { RequestSummary, StoredDeadline } from '../domain/summary.ts';
 
 /**
@@ -7,6 +8,11 @@ import type { RequestSummary, StoredDeadline } from '../domain/summary.ts';
 
 export function requestSummaryColumns(s: RequestSummary) {
   return {
+    kind: s.kind,
+    received_on: s.receivedOn,
+    previous_la_code: s.previousLaCode,
+    expected_final_on: s.expectedFinalOn,
+    engine_version: engineVersion,
     stage: s.stage,
     next_due_on: s.nextDue?.on ?? null,
     next_due_step: s.nextDue?.step ?? null,
