@@ -119,7 +119,7 @@ const dashboardJson = z.object({
 });
 
 const definition =
-  'DfE SEN2 timeliness: new EHC plans issued in the calendar year; within 20 weeks = issued no more than 140 days after the request was received; "excluding exceptions" leaves out plans where a reg 10(4) exception applies (Week20 = 1).';
+  'DfE SEN2 timeliness: new EHC plans issued in the calendar year; within 20 weeks = issued no more than 140 days after the request was received; "excluding exceptions" leaves out of both counts every plan a reg 10(4) exception applies to (SEN2 Week20 = 1), whether or not the plan was on time.';
 
 export async function caseloadApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
