@@ -294,4 +294,40 @@ describe('children pages: add and change a child and their parents and carers', 
     });
     assert.ok([302, 403].includes(res.statusCode));
   });
+
+  test('who makes decisions: the child page says, and the capacity form names each bad field', async () => {
+    // Born 15 July 2010: 16 on 15 July 2026, in the 2025/26 school year, whose last Friday in June
+    // is 26 June 2026 (June 2026 begins on a Monday).
+    const id = await addChild(t, t.la.code, { forename: 'Mo', surname: 'Farah', dateOfBirth: '2010-07-15' });
+    const page = unescapeHtml((await browser.get(`/children/${id}`)).body);
+    assert.match(
+      page,
+      /Until 26 June 2026, the end of compulsory school age, Mo's parent makes decisions about their special educational needs\. From 27 June 2026, Mo makes them/,
+    );
+    const form = await browser.get(`/children/${id}/decisions`);
+    assert.equal(form.statusCode, 200);
+    const bad = await browser.post(`/children/${id}/decisions`, {
+      lacksCapacity: 'yes',
+      'assessedOn-day': '31',
+      'assessedOn-month': '2',
+      'assessedOn-year': '2026',
+      version: '0',
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(bad.body), [
+      { href: '#assessedOn-day', text: 'The date capacity was assessed must be a real date' },
+      { href: '#actingPersonId', text: 'Choose who acts for the young person: a parent or their representative' },
+      { href: '#actingAs', text: 'Select who the person acting is' },
+    ]);
+    const none = await browser.post(`/children/${id}/decisions`, { version: '0' });
+    assert.deepEqual(errorSummaryOf(none.body).map((e) => e.href), ['#lacksCapacity', '#assessedOn-day']);
+    const ok = await browser.post(`/children/${id}/decisions`, {
+      lacksCapacity: 'no',
+      'assessedOn-day': '2',
+      'assessedOn-month': '2',
+      'assessedOn-year': '2026',
+      version: '0',
+    });
+    assert.equal(ok.statusCode, 303, ok.body);
+  });
 });

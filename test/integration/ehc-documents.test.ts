@@ -37,6 +37,18 @@ const settings = {
   version: 0,
 };
 
+const problem = (
+  res: { statusCode: number; body: string; json: () => unknown },
+  status: number,
+  field: string,
+  message: RegExp,
+) => {
+  assert.equal(res.statusCode, status, res.body);
+  const e = (res.json() as Problem).errors?.find((x) => x.field === field);
+  assert.ok(e, `names ${field}: ${res.body}`);
+  assert.match(e.message, message);
+};
+
 // The test clock stands at 2 March 2026.
 describe('EHC documents and plan sections: letters and the plan as pages and tagged PDFs, sections written in versions', () => {
   let t: TestApp;
@@ -51,18 +63,6 @@ describe('EHC documents and plan sections: letters and the plan as pages and tag
     browser = await browserAs(t, t.la.users.coordinator.email);
   });
   after(() => t.close());
-
-  const problem = (
-    res: { statusCode: number; body: string; json: () => unknown },
-    status: number,
-    field: string,
-    message: RegExp,
-  ) => {
-    assert.equal(res.statusCode, status, res.body);
-    const e = (res.json() as Problem).errors?.find((x) => x.field === field);
-    assert.ok(e, `names ${field}: ${res.body}`);
-    assert.match(e.message, message);
-  };
 
   async function request(
     events: Record<string, unknown>[],
@@ -582,31 +582,84 @@ describe('EHC plans kept in step with the events', () => {
     assert.equal((res.json() as { content: string }).content, 'Ada reads well.');
   });
 
-  test('letters to a young person past compulsory school age go to them', async () => {
+  test('a letter goes to whoever decides on the day it is dated: the parent, the young person, or whoever acts for one who lacks capacity', async () => {
     const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
     const put = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
       '/api/v1/ehc/letter-settings',
       settings,
     );
     assert.equal(put.statusCode, 200, put.body);
-    // Born 2009-05-01: 16 on 31 August 2025, so in Year 12 in March 2026.
+    // Born 1 May 2009: 16 on 1 May 2025, in the 2024/25 school year, whose last Friday in June is
+    // 27 June 2025 (June 2025 begins on a Sunday). Decisions are Yusuf's from Saturday 28 June 2025.
     const childId = await addChild(t, t.la.code, {
       forename: 'Yusuf',
       surname: 'Older',
       dateOfBirth: '2009-05-01',
     });
-    await addParentCarer(t, t.la.code, childId, { forename: 'Pat', surname: 'Older', mainContact: true });
-    const id = await opened(childId, 'new', '2026-01-05', [
+    const pat = await addParentCarer(t, t.la.code, childId, {
+      forename: 'Pat',
+      surname: 'Older',
+      mainContact: true,
+    });
+    const browser = await browserAs(t, t.la.users.coordinator.email);
+    const letterOf = async (id: string, kind: string) =>
+      unescapeHtml((await browser.get(`/ehc/requests/${id}/documents/${kind}`)).body);
+
+    // A refusal dated Fri 27 June 2025, the last day of compulsory school age, goes to the parent.
+    const first = await opened(childId, 'new', '2025-05-12', [
+      {
+        type: 'assessment-decided',
+        on: '2025-06-27',
+        outcome: 'refuse',
+        reasons: 'Needs are met at SEN support.',
+      },
+    ]);
+    assert.match(await letterOf(first, 'refusal-to-assess'), /Dear Pat Older,/);
+
+    // A decision dated 10 February 2026 goes to Yusuf, about "you".
+    const second = await opened(childId, 'new', '2026-01-05', [
       { type: 'assessment-decided', on: '2026-02-10', outcome: 'assess', reasons: 'Needs.' },
     ]);
-    const html = unescapeHtml(
-      (
-        await (
-          await browserAs(t, t.la.users.coordinator.email)
-        ).get(`/ehc/requests/${id}/documents/decision-to-assess`)
-      ).body,
+    const toYusuf = await letterOf(second, 'decision-to-assess');
+    assert.match(toYusuf, /Dear Yusuf Older,/);
+    assert.match(toYusuf, /needs assessment for you on 5 January 2026/);
+    assert.doesNotMatch(toYusuf, /Pat Older/);
+
+    const capacity = (body: Record<string, unknown>) =>
+      api.put(`/api/v1/children/${childId}/capacity`, {
+        lacksCapacity: true,
+        assessedOn: '2026-01-20',
+        actingPersonId: pat,
+        actingAs: 'deputy',
+        version: 0,
+        ...body,
+      });
+    problem(await capacity({ actingPersonId: null }), 400, 'actingPersonId', /Choose who acts/);
+    problem(await capacity({ assessedOn: '2026-03-03' }), 422, 'assessedOn', /cannot be in the future/);
+    problem(
+      await capacity({ actingPersonId: '00000000-0000-4000-8000-000000000000' }),
+      422,
+      'actingPersonId',
+      /must be recorded for the child/,
     );
-    assert.match(html, /Dear Yusuf Older,/);
-    assert.doesNotMatch(html, /Pat Older/);
+    const saved = await capacity({});
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.deepEqual(
+      [
+        saved.json().compulsorySchoolAgeEnds,
+        saved.json().passesToYoungPersonOn,
+        saved.json().decisionMakerToday,
+      ],
+      ['2025-06-27', '2025-06-28', 'representative'],
+    );
+    problem(await capacity({ version: 0 }), 409, 'version', /Someone else changed/);
+
+    // Now Pat acts for Yusuf, as his deputy, and the letter goes to Pat saying so.
+    const toDeputy = await letterOf(second, 'decision-to-assess');
+    assert.match(toDeputy, /Dear Pat Older,/);
+    assert.match(toDeputy, /you act for Yusuf Older as their deputy appointed by the Court of Protection/);
+    const changed = await auditEvents(t, t.la.code, 'child.capacity.changed');
+    assert.equal(changed.length, 1);
+    assert.deepEqual((changed[0]?.detail as { before: unknown }).before, null);
   });
 });

@@ -6,10 +6,12 @@ import type { Database } from '../../platform/db/connect.ts';
 import { HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
 import { isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
+import { type Decisions, decisionsOf, recordCapacity } from './capacity.ts';
 import type { ChildrenContext } from './context.ts';
 import { staleFieldProblems } from './domain/changes.ts';
 import { childFieldLabels, childPatchSchema, newChildSchema, upn } from './domain/child-input.ts';
 import { isoDateInLondon } from './domain/dates.ts';
+import { capacitySchema } from './domain/decisions.ts';
 import { foldName } from './domain/names.ts';
 import type { FieldProblem } from './domain/problems.ts';
 import {
@@ -232,5 +234,86 @@ export async function childrenApi(app: FastifyInstance, deps: { database: Databa
     },
     async (request) =>
       childJson(unwrap(await editChild(ctx(request), request.params.id, request.body), request.body.version)),
+  );
+
+  const capacityJson = z.object({
+    childId: z.string(),
+    compulsorySchoolAgeEnds: z.string(),
+    passesToYoungPersonOn: z.string(),
+    decisionMakerToday: z.enum(['parent', 'young-person', 'representative']),
+    capacity: z
+      .object({
+        lacksCapacity: z.boolean(),
+        assessedOn: z.string(),
+        actingPersonId: z.string().nullable(),
+        actingAs: z.string().nullable(),
+        notes: z.string(),
+        version: z.number(),
+      })
+      .nullable(),
+  });
+  const capacityOut = (d: Decisions): z.input<typeof capacityJson> => ({
+    childId: d.child.id,
+    compulsorySchoolAgeEnds: d.compulsorySchoolAgeEnds,
+    passesToYoungPersonOn: d.passesToYoungPersonOn,
+    decisionMakerToday: d.today.kind,
+    capacity: d.capacity
+      ? {
+          lacksCapacity: d.capacity.lacksCapacity,
+          assessedOn: d.capacity.assessedOn,
+          actingPersonId: d.capacity.actingPersonId,
+          actingAs: d.capacity.actingAs,
+          notes: d.capacity.notes,
+          version: d.capacity.version,
+        }
+      : null,
+  });
+
+  api.get(
+    '/api/v1/children/:id/capacity',
+    {
+      config: { access: 'children:read' },
+      schema: {
+        summary:
+          'Who makes decisions about a young person’s special educational needs: the end of compulsory school age, and any record that they lack capacity',
+        tags: ['Children'],
+        params: idParams,
+        response: { 200: capacityJson, 404: problemResponse },
+      },
+    },
+    async (request) => capacityOut(await decisionsOf(ctx(request), request.params.id)),
+  );
+
+  api.put(
+    '/api/v1/children/:id/capacity',
+    {
+      config: { access: 'children:write' },
+      schema: {
+        summary:
+          'Record whether a young person lacks capacity to make these decisions and who acts for them. Send the version you read (0 if none); a stale one is refused with 409',
+        tags: ['Children'],
+        params: idParams,
+        body: capacitySchema,
+        response: {
+          200: capacityJson,
+          400: problemResponse,
+          404: problemResponse,
+          409: problemResponse,
+          422: problemResponse,
+        },
+      },
+    },
+    async (request) => {
+      const c = ctx(request);
+      const result = await recordCapacity(c, request.params.id, request.body);
+      if (!result.ok)
+        throw new HttpProblem(
+          result.status,
+          result.status === 409 ? 'Conflict' : 'Refused',
+          result.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          result.errors,
+        );
+      return capacityOut(await decisionsOf(c, request.params.id));
+    },
   );
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
-import { type ChildIdentityRow, childIdentities as identities, parentCarersOf } from './repo.ts';
+import { actingAsPhrases, decisionMakerOn } from './domain/decisions.ts';
+import { type ChildIdentityRow, capacityOf, childIdentities as identities, parentCarersOf } from './repo.ts';
 import { childrenRoutes } from './routes.ts';
 
 /** Children and young people, their SEN needs, parents and carers (DESIGN §2, module `children`). */
@@ -30,33 +31,49 @@ export function childIdentities(tx: Tx, laCode: string, ids: readonly string[]):
   return identities(tx, laCode, ids);
 }
 
-/** Who a letter about a child goes to, with their postal address. */
+/** Who a letter about a child goes to, with their postal address, and in what capacity. */
 export interface LetterAddressee {
   name: string;
   lines: string[];
+  /** The parent; the young person themselves; or someone acting for a young person who lacks capacity. */
+  role: 'parent' | 'young-person' | 'representative';
+  /** How a representative acts, as a letter says it: "deputy appointed by the Court of Protection". */
+  actingAs: string | null;
 }
 
+const addressOf = (p: { address: string | null; postcode: string | null }) => [
+  ...(p.address ?? '')
+    .split(/[,\n]/)
+    .map((l) => l.trim())
+    .filter(Boolean),
+  ...(p.postcode ? [p.postcode] : []),
+];
+
 /**
- * The parent a letter about this child goes to: the main contact with parental responsibility,
- * or null if nobody with parental responsibility is recorded, since a decision must not go to
- * someone without it. The caller decides who may see it and records the read in the audit log.
+ * Who a letter about this child, dated `on`, goes to. Until the end of compulsory school age, the
+ * main contact with parental responsibility (null if nobody with it is recorded: a decision must
+ * not go to someone without it); after it, the young person, or whoever is recorded as acting for
+ * a young person who lacks capacity. The caller decides who may see it and audits the read.
  */
 export async function letterAddressee(
   tx: Tx,
   laCode: string,
-  childId: string,
+  child: { id: string; forename: string; surname: string; dateOfBirth: string },
+  on: string,
 ): Promise<LetterAddressee | null> {
-  const people = await parentCarersOf(tx, laCode, childId);
-  const person = people.find((p) => p.parentalResponsibility);
+  const maker = decisionMakerOn(child.dateOfBirth, on, (await capacityOf(tx, laCode, child.id)) ?? null);
+  if (maker.kind === 'young-person')
+    return { name: `${child.forename} ${child.surname}`, lines: [], role: 'young-person', actingAs: null };
+  const people = await parentCarersOf(tx, laCode, child.id);
+  const person =
+    maker.kind === 'representative'
+      ? people.find((p) => p.id === maker.personId)
+      : people.find((p) => p.parentalResponsibility);
   if (!person) return null;
   return {
     name: `${person.forename} ${person.surname}`,
-    lines: [
-      ...(person.address ?? '')
-        .split(/[,\n]/)
-        .map((l) => l.trim())
-        .filter(Boolean),
-      ...(person.postcode ? [person.postcode] : []),
-    ],
+    lines: addressOf(person),
+    role: maker.kind,
+    actingAs: maker.kind === 'representative' ? actingAsPhrases[maker.actingAs] : null,
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { parse } from '../../platform/http/validation.ts';
 import { childrenContext } from './api.ts';
+import { decisionsSummary } from './capacity-pages.ts';
 import { staleFieldProblems } from './domain/changes.ts';
 import { childFieldLabels, childPatchSchema, newChildSchema } from './domain/child-input.ts';
 import type { FieldProblem } from './domain/problems.ts';
@@ -42,6 +43,7 @@ const flashes: Record<string, string> = {
   added: 'The child has been added',
   changed: "The child's details have been saved",
   parentAdded: 'The parent or carer has been added',
+  decisions: 'Who makes decisions has been saved',
   parentChanged: "The parent or carer's details have been saved",
 };
 
@@ -150,6 +152,7 @@ export async function childrenPages(app: FastifyInstance, deps: { database: Data
       needRows: senNeedRows(record, write),
       settingRows: settingRows(record),
       parentCarerCards: record.parentCarers.map((p) => parentCarerCard(record.id, p, write)),
+      decisionsText: decisionsSummary(record.details.forename, record.decisions, record.decisions.actingName),
     });
   });
 

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { PlatformTables } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { ChildDetails } from './domain/child-input.ts';
+import type { Capacity } from './domain/decisions.ts';
 import type { ParentCarerDetails } from './domain/parent-carer.ts';
 import type { ChildScope } from './domain/scope.ts';
 import {
@@ -497,4 +498,70 @@ export async function childIdentities(
     .where('children.la_code', '=', laCode)
     .where('children.id', 'in', [...new Set(ids)])
     .execute();
+}
+
+export interface CapacityRow extends Capacity {
+  version: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+/** What is recorded of a young person's capacity to make decisions, if anything. */
+export async function capacityOf(tx: Tx, laCode: string, childId: string): Promise<CapacityRow | undefined> {
+  const r = await db(tx)
+    .selectFrom('child_capacity')
+    .select([
+      'lacks_capacity as lacksCapacity',
+      sql<string>`to_char(assessed_on, 'YYYY-MM-DD')`.as('assessedOn'),
+      'acting_person_id as actingPersonId',
+      'acting_as as actingAs',
+      'notes',
+      'version',
+      'updated_at as updatedAt',
+      'updated_by as updatedBy',
+    ])
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .executeTakeFirst();
+  return r ? { ...r, actingAs: r.actingAs as Capacity['actingAs'] } : undefined;
+}
+
+/**
+ * Records capacity, if the record is still at the version the person read (0: none yet).
+ * Returns the new version, or undefined when someone changed it first.
+ */
+export async function saveCapacity(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  c: Capacity,
+  version: number,
+  userId: string,
+): Promise<number | undefined> {
+  const values = {
+    lacks_capacity: c.lacksCapacity,
+    assessed_on: c.assessedOn,
+    acting_person_id: c.lacksCapacity ? c.actingPersonId : null,
+    acting_as: c.lacksCapacity ? c.actingAs : null,
+    notes: c.notes,
+    updated_by: userId,
+  };
+  if (version === 0) {
+    const r = await db(tx)
+      .insertInto('child_capacity')
+      .values({ la_code: laCode, child_id: childId, ...values })
+      .onConflict((oc) => oc.column('child_id').doNothing())
+      .returning('version')
+      .executeTakeFirst();
+    return r?.version;
+  }
+  const r = await db(tx)
+    .updateTable('child_capacity')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  return r?.version;
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { type EstablishmentSummary, establishmentSummaries } from '../providers/index.ts';
+import type { Decisions } from './capacity.ts';
 import {
   audit,
   auditEach,
@@ -23,6 +24,11 @@ import {
 } from './domain/child-input.ts';
 import type { SenType, UpnUnknownReason } from './domain/codes.ts';
 import type { IsoDate } from './domain/dates.ts';
+import {
+  compulsorySchoolAgeEnds,
+  decisionMakerOn,
+  decisionsPassToYoungPersonOn,
+} from './domain/decisions.ts';
 import { nameSearchFor } from './domain/names.ts';
 import { type NcYear, ncYearOn } from './domain/nc-year.ts';
 import type { FieldProblem } from './domain/problems.ts';
@@ -139,6 +145,8 @@ export interface ChildRecord {
   parentCarers: repo.ParentCarerRow[];
   /** Whether the parents and carers listed are all of them, or only the person asking. */
   parentCarersShown: 'all' | 'own' | 'none';
+  /** Who makes decisions: the end of compulsory school age, and any record that they lack capacity. */
+  decisions: Omit<Decisions, 'child' | 'people'> & { actingName: string | null };
   updatedAt: Date;
 }
 
@@ -170,6 +178,10 @@ async function loadRecord(
   const setting = row.establishmentId
     ? ((await establishmentSummaries(tx, [row.establishmentId]))[0] ?? null)
     : null;
+  const capacity = (await repo.capacityOf(tx, laCode, row.id)) ?? null;
+  const acting = capacity?.lacksCapacity
+    ? (await repo.parentCarersOf(tx, laCode, row.id)).find((p) => p.id === capacity.actingPersonId)
+    : undefined;
   return {
     id: row.id,
     version: row.version,
@@ -183,6 +195,13 @@ async function loadRecord(
         ? []
         : await repo.parentCarersOf(tx, laCode, row.id, shown === 'own' ? userId : undefined),
     parentCarersShown: shown,
+    decisions: {
+      compulsorySchoolAgeEnds: compulsorySchoolAgeEnds(row.dateOfBirth),
+      passesToYoungPersonOn: decisionsPassToYoungPersonOn(row.dateOfBirth),
+      capacity,
+      today: decisionMakerOn(row.dateOfBirth, ctx.today, capacity),
+      actingName: acting ? `${acting.forename} ${acting.surname}` : null,
+    },
     updatedAt: row.updatedAt,
   };
 }

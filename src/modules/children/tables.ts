@@ -77,6 +77,19 @@ export interface ChildRecordChangesTable {
   changed_by: string | null;
 }
 
+export interface ChildCapacityTable {
+  la_code: string;
+  child_id: string;
+  lacks_capacity: boolean;
+  assessed_on: DateColumn;
+  acting_person_id: string | null;
+  acting_as: string | null;
+  notes: string;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 /** The children module's tables, added to the platform's with `tx.withTables<ChildrenTables>()`. */
 export type ChildrenTables = {
   children: ChildrenTable;
@@ -84,4 +97,5 @@ export type ChildrenTables = {
   people: PeopleTable;
   child_relationships: ChildRelationshipsTable;
   child_record_changes: ChildRecordChangesTable;
+  child_capacity: ChildCapacityTable;
 };

@@ -4,7 +4,7 @@ import type { DocumentModel } from '../../../platform/documents/model.ts';
 import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { findLaIn } from '../../../platform/las/index.ts';
-import { letterAddressee, ncYearOn } from '../../children/index.ts';
+import { letterAddressee } from '../../children/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
 import type { Refusal } from '../domain/process.ts';
 import * as repo from '../requests/repo.ts';
@@ -14,6 +14,7 @@ import {
   type DocumentFacts,
   type DocumentKind,
   documentsAvailable,
+  letterDateOf,
 } from './domain/documents.ts';
 import type { LetterSettings, LetterSettingsInput } from './domain/letter-settings.ts';
 import {
@@ -239,11 +240,10 @@ export function documentOf(
       );
     const settings = await documents.letterSettings(tx, laCode);
     const la = await findLaIn(tx, laCode);
-    // Past compulsory school age, the young person makes the decisions and the letters go to them.
-    const youngPerson = (ncYearOn(request.child.dateOfBirth, ctx.today).ncYear ?? 0) >= 12;
-    const addressee = youngPerson
-      ? { name: `${request.child.forename} ${request.child.surname}`, lines: [] }
-      : await letterAddressee(tx, laCode, request.child.id);
+    // A letter goes to whoever made the decisions on the day it is dated: the parent, the young
+    // person past compulsory school age, or the person acting for one who lacks capacity.
+    const letterDate = letterDateOf(kind, facts);
+    const addressee = letterDate ? await letterAddressee(tx, laCode, request.child, letterDate) : null;
     if (!settings)
       return refused(
         409,
@@ -253,6 +253,19 @@ export function documentOf(
     const plan = request.plan;
     const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];
     const effective = request.events.filter((e) => !e.correctedBy).map((e) => e.body);
+    const expectedWith = (type: 'assessment-decided' | 'issue-decided' | 'draft-served') => {
+      const e = [...effective].reverse().find((b) => b.type === type);
+      return e && 'expectedFinalOn' in e ? (e.expectedFinalOn ?? undefined) : undefined;
+    };
+    const expectedFinalOn = Object.fromEntries(
+      (
+        [
+          ['decision-to-assess', expectedWith('assessment-decided')],
+          ['decision-to-issue', expectedWith('issue-decided')],
+          ['draft-plan-notice', expectedWith('draft-served')],
+        ] as const
+      ).filter(([, v]) => v !== undefined),
+    );
     const reason = (type: 'assessment-decided' | 'issue-decided') => {
       const e = [...effective].reverse().find((b) => b.type === type);
       return e && (e.type === 'assessment-decided' || e.type === 'issue-decided') ? e.reasons : null;
@@ -263,6 +276,7 @@ export function documentOf(
       settings,
       child: request.child,
       addressee,
+      expectedFinalOn,
       coordinator: request.coordinator?.name ?? null,
       reference: referenceOf(request.id),
       facts,

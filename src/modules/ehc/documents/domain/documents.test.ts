@@ -30,7 +30,13 @@ function factsFrom(events: EventBody[], extra: Partial<DocumentFacts> = {}): Doc
     laName: 'Norfolk County Council',
     settings,
     child: { forename: 'Ada', surname: 'Lovelace', dateOfBirth: '2016-12-10', upn: null },
-    addressee: { name: 'Anne Lovelace', lines: ['1 Market Place', 'Norwich', 'NR2 1AA'] },
+    addressee: {
+      name: 'Anne Lovelace',
+      lines: ['1 Market Place', 'Norwich', 'NR2 1AA'],
+      role: 'parent',
+      actingAs: null,
+    },
+    expectedFinalOn: {},
     coordinator: 'Sam Coordinator',
     reference: 'EHC-0000ABCD',
     facts: state.facts,
@@ -220,6 +226,108 @@ describe('EHC letters: the dates they give are worked by hand', () => {
     );
     assert.equal(doc?.addressee, null);
     assert.match(textOf(doc), /Dear parent, carer or young person,/);
+  });
+});
+
+describe('EHC letters never promise a date already lost', () => {
+  // Received Mon 5 Jan 2026: the 20 weeks end on 25 May 2026, the 16 weeks on 27 April.
+  const through = [received('2026-01-05'), assess('2026-02-10', 'assess'), issue('2026-04-20', 'issue')];
+
+  test('a draft served on 11 May leaves comments until 25 May, so no final plan by 25 May: the letter says so and gives the expected date', () => {
+    const text = textOf(
+      buildDocument(
+        'draft-plan-notice',
+        factsFrom([...through, { type: 'draft-served', on: '2026-05-11', expectedFinalOn: '2026-06-05' }], {
+          expectedFinalOn: { 'draft-plan-notice': '2026-06-05' },
+        }),
+      ),
+    );
+    assert.match(text, /By 25 May 2026 you can:/);
+    assert.match(text, /within 20 weeks of the request, by 25 May 2026\. We can no longer meet that date/);
+    assert.match(text, /We now expect to issue the final plan by 5 June 2026\./);
+    assert.doesNotMatch(text, /We will issue the final plan by/);
+  });
+
+  test('a draft served after the statutory date says the date has passed', () => {
+    const text = textOf(
+      buildDocument(
+        'draft-plan-notice',
+        factsFrom([...through, { type: 'draft-served', on: '2026-06-01', expectedFinalOn: '2026-06-22' }], {
+          expectedFinalOn: { 'draft-plan-notice': '2026-06-22' },
+        }),
+      ),
+    );
+    assert.match(text, /by 25 May 2026\. That date has passed, and we are sorry for the delay\./);
+    assert.match(text, /We now expect to issue the final plan by 22 June 2026\./);
+  });
+
+  test('a decision to assess made on 30 April, past the 16 weeks, does not promise 27 April', () => {
+    const text = textOf(
+      buildDocument(
+        'decision-to-assess',
+        factsFrom([received('2026-01-05'), assess('2026-04-30', 'assess')]),
+      ),
+    );
+    assert.match(text, /tell you by 27 April 2026 if we decide not to issue a plan; that date has passed/);
+    // 30 April + 15 days = 15 May, before 25 May: the final plan can still be on time.
+    assert.match(text, /We will issue the final plan by 25 May 2026\./);
+  });
+
+  test('a final plan issued late says so', () => {
+    const text = textOf(
+      buildDocument(
+        'final-plan-notice',
+        factsFrom([
+          ...through,
+          { type: 'draft-served', on: '2026-05-11', expectedFinalOn: '2026-06-05' },
+          { type: 'comments-received', on: '2026-05-20', preferredSetting: '' },
+          {
+            type: 'final-issued',
+            on: '2026-06-01',
+            placement: { establishmentId: null, settingName: 'Oak Tree Academy', provision: 'mainstream' },
+          },
+        ]),
+      ),
+    );
+    assert.match(text, /should have been issued by 25 May 2026\. We are sorry that it is late\./);
+  });
+});
+
+describe('EHC letters to a young person, or to whoever acts for one', () => {
+  const events = [received('2026-01-05'), assess('2026-02-10', 'assess')];
+  test('to the young person: about "you" and "your needs"', () => {
+    const text = textOf(
+      buildDocument(
+        'decision-to-assess',
+        factsFrom(events, {
+          addressee: { name: 'Ada Lovelace', lines: [], role: 'young-person', actingAs: null },
+        }),
+      ),
+    );
+    assert.match(text, /Dear Ada Lovelace,/);
+    assert.match(text, /needs assessment for you on 5 January 2026/);
+    assert.match(text, /about your needs/);
+    assert.doesNotMatch(text, /Ada's/);
+  });
+  test('to a deputy: says in what capacity they are written to', () => {
+    const text = textOf(
+      buildDocument(
+        'decision-to-assess',
+        factsFrom(events, {
+          addressee: {
+            name: 'Jo Byron',
+            lines: ['2 Castle Street', 'Norwich'],
+            role: 'representative',
+            actingAs: 'deputy appointed by the Court of Protection',
+          },
+        }),
+      ),
+    );
+    assert.match(
+      text,
+      /you act for Ada Lovelace as their deputy appointed by the Court of Protection in decisions about their special educational needs/,
+    );
+    assert.match(text, /assessment for Ada Lovelace on 5 January 2026/);
   });
 });
 

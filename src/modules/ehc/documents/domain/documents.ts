@@ -5,6 +5,7 @@ import { addDays } from '../../../../platform/kernel/days.ts';
 import {
   type AppealableDecisionKind,
   appealDeadline,
+  finalPlanDue,
   limits,
   type RequestFacts,
 } from '../../domain/deadlines.ts';
@@ -44,8 +45,18 @@ export interface DocumentFacts {
   laName: string;
   settings: LetterSettings;
   child: { forename: string; surname: string; dateOfBirth: IsoDate; upn: string | null };
-  /** The parent or young person the letters go to, with their address, if recorded. */
-  addressee: { name: string; lines: string[] } | null;
+  /**
+   * The parent, the young person, or the person acting for a young person who lacks capacity, with
+   * their address, if recorded.
+   */
+  addressee: {
+    name: string;
+    lines: string[];
+    role: 'parent' | 'young-person' | 'representative';
+    actingAs: string | null;
+  } | null;
+  /** When the LA said it now expects to issue the final plan, as recorded with each letter's step. */
+  expectedFinalOn: Partial<Record<'decision-to-assess' | 'decision-to-issue' | 'draft-plan-notice', IsoDate>>;
   coordinator: string | null;
   reference: string;
   facts: RequestFacts;
@@ -94,9 +105,50 @@ const p = (text: string): Block => ({ kind: 'paragraph', text });
 const h = (text: string): Block => ({ kind: 'heading', text });
 const h3 = (text: string): Block => ({ kind: 'subheading', text });
 const full = (d: DocumentFacts) => `${d.child.forename} ${d.child.surname}`;
-const weeksFromRequest = (d: DocumentFacts, days: number) => longDate(addDays(d.facts.receivedOn, days));
-const finalPlanDays = (d: DocumentFacts) =>
-  d.facts.kind === 'reassessment' ? limits.reassessmentFinalPlan : limits.finalPlan;
+const toYoungPerson = (d: DocumentFacts) => d.addressee?.role === 'young-person';
+/** The child as the letter names them: "you" in a letter to the young person. */
+const them = (d: DocumentFacts) => (toYoungPerson(d) ? 'you' : full(d));
+const their = (d: DocumentFacts) => (toYoungPerson(d) ? 'your' : `${d.child.forename}'s`);
+
+/** The day a letter is dated: the day of the step it records. */
+export function letterDateOf(kind: DocumentKind, f: RequestFacts): IsoDate | null {
+  switch (kind) {
+    case 'decision-to-assess':
+    case 'refusal-to-assess':
+      return f.assessDecision?.on ?? null;
+    case 'decision-to-issue':
+    case 'decision-not-to-issue':
+      return f.issueDecision?.on ?? null;
+    case 'draft-plan-notice':
+      return f.draftServedOn;
+    case 'final-plan-notice':
+      return f.finalIssuedOn;
+    case 'plan':
+      return null;
+  }
+}
+
+/**
+ * When the final plan will come, in a letter dated `on`. A final plan needs a draft and at least
+ * 15 days for comments first, so when that runs past the statutory date the letter says the date,
+ * that it will be missed or was, and when the LA now expects to issue: never a date already lost.
+ */
+function finalPlanPromise(d: DocumentFacts, on: IsoDate, expected: IsoDate | undefined): Block[] {
+  const due = finalPlanDue(d.facts);
+  const weeks = d.facts.kind === 'reassessment' ? '14 weeks of the re-assessment' : '20 weeks of the request';
+  if (addDays(on, limits.draftCommentsLastDay + 1) <= due)
+    return [p(`We will issue the final plan by ${longDate(due)}.`)];
+  return [
+    p(
+      `The law says the final plan should be issued within ${weeks}, by ${longDate(due)}. ${due < on ? 'That date has passed' : 'We can no longer meet that date'}, and we are sorry for the delay.`,
+    ),
+    p(
+      expected
+        ? `We now expect to issue the final plan by ${longDate(expected)}.`
+        : 'We will tell you as soon as we know when we expect to issue the final plan.',
+    ),
+  ];
+}
 
 function sender(d: DocumentFacts): DocumentModel['sender'] {
   const s = d.settings;
@@ -129,6 +181,13 @@ function letter(d: DocumentFacts, title: string, date: IsoDate, body: Block[]): 
     addressee: d.addressee ? [d.addressee.name, ...d.addressee.lines] : null,
     blocks: [
       p(d.addressee ? `Dear ${d.addressee.name},` : 'Dear parent, carer or young person,'),
+      ...(d.addressee?.role === 'representative'
+        ? [
+            p(
+              `We are writing to you because you act for ${full(d)}${d.addressee.actingAs ? ` as their ${d.addressee.actingAs}` : ''} in decisions about their special educational needs.`,
+            ),
+          ]
+        : []),
       ...body,
       ...support(d),
       p('Yours sincerely,'),
@@ -191,21 +250,29 @@ function rightsOfAppeal(d: DocumentFacts, kind: AppealableDecisionKind, decidedO
 function decisionToAssess(d: DocumentFacts): DocumentModel {
   const f = d.facts;
   const on = f.assessDecision?.on ?? f.receivedOn;
+  const notToIssueBy = addDays(f.receivedOn, limits.decideNotToIssue);
   return letter(d, 'We will carry out an education, health and care needs assessment', on, [
     p(
-      `We received the request for an education, health and care (EHC) needs assessment for ${full(d)} on ${longDate(f.receivedOn)}. We have decided to carry out the assessment.`,
+      `We received the request for an education, health and care (EHC) needs assessment for ${them(d)} on ${longDate(f.receivedOn)}. We have decided to carry out the assessment.`,
     ),
     ...(d.reasons.assess ? blocksOf(d.reasons.assess) : []),
     h('What happens next'),
     p(
-      `We will ask for advice and information about ${d.child.forename}'s needs from you, from their school or setting, from an educational psychologist, from health and social care services, and from anyone else whose advice would help. Each is asked to reply within 6 weeks.`,
+      `We will ask for advice and information about ${their(d)} needs from you, from ${toYoungPerson(d) ? 'your' : 'their'} school or setting, from an educational psychologist, from health and social care services, and from anyone else whose advice would help. Each is asked to reply within 6 weeks.`,
     ),
     p(
-      `We will then decide whether ${d.child.forename} needs an EHC plan. If we decide not to issue a plan, we will tell you by ${weeksFromRequest(d, limits.decideNotToIssue)}. If we decide to issue one, we will send you a draft first, and the final plan by ${weeksFromRequest(d, finalPlanDays(d))}.`,
+      `We will then decide whether ${toYoungPerson(d) ? 'you need' : `${d.child.forename} needs`} an EHC plan. ${
+        notToIssueBy < on
+          ? `The law asks us to tell you by ${longDate(notToIssueBy)} if we decide not to issue a plan; that date has passed, so we will tell you our decision as soon as we can.`
+          : `If we decide not to issue a plan, we will tell you by ${longDate(notToIssueBy)}.`
+      } If we decide to issue one, we will send you a draft first.`,
     ),
+    ...finalPlanPromise(d, on, d.expectedFinalOn['decision-to-assess']),
     h('Your views'),
     p(
-      `Your views, and ${d.child.forename}'s, are at the centre of the assessment. You can send us information or tell us what you think at any time.`,
+      toYoungPerson(d)
+        ? 'Your views are at the centre of the assessment. You can send us information or tell us what you think at any time.'
+        : `Your views, and ${d.child.forename}'s, are at the centre of the assessment. You can send us information or tell us what you think at any time.`,
     ),
   ]);
 }
@@ -215,12 +282,14 @@ function refusalToAssess(d: DocumentFacts): DocumentModel {
   const on = f.assessDecision?.on ?? f.receivedOn;
   return letter(d, 'We will not carry out an education, health and care needs assessment', on, [
     p(
-      `We received the request for an education, health and care (EHC) needs assessment for ${full(d)} on ${longDate(f.receivedOn)}. We have decided not to carry out an assessment at this time.`,
+      `We received the request for an education, health and care (EHC) needs assessment for ${them(d)} on ${longDate(f.receivedOn)}. We have decided not to carry out an assessment at this time.`,
     ),
     h('Why we made this decision'),
     ...blocksOf(d.reasons.assess ?? ''),
     p(
-      `${d.child.forename}'s school or setting should go on meeting their needs through SEN support, and can ask for our advice. You can ask for an assessment again if things change.`,
+      toYoungPerson(d)
+        ? 'Your school, college or setting should go on meeting your needs through SEN support, and can ask for our advice. You can ask for an assessment again if things change.'
+        : `${d.child.forename}'s school or setting should go on meeting their needs through SEN support, and can ask for our advice. You can ask for an assessment again if things change.`,
     ),
     ...rightsOfAppeal(d, 'refuse-to-assess', on),
   ]);
@@ -230,7 +299,7 @@ function decisionToIssue(d: DocumentFacts): DocumentModel {
   const on = d.facts.issueDecision?.on ?? d.facts.receivedOn;
   return letter(d, 'We will issue an education, health and care plan', on, [
     p(
-      `We have finished the education, health and care (EHC) needs assessment for ${full(d)} and decided to issue an EHC plan.`,
+      `We have finished the education, health and care (EHC) needs assessment for ${them(d)} and decided to issue an EHC plan.`,
     ),
     ...(d.reasons.issue ? blocksOf(d.reasons.issue) : []),
     h('What happens next'),
@@ -238,7 +307,7 @@ function decisionToIssue(d: DocumentFacts): DocumentModel {
       'We will send you a draft plan. You will have at least 15 days to comment on it, to ask to meet us, and to tell us which school, college or other setting you would like named in the plan.',
     ),
     personalBudget,
-    p(`We will issue the final plan by ${weeksFromRequest(d, finalPlanDays(d))}.`),
+    ...finalPlanPromise(d, on, d.expectedFinalOn['decision-to-issue']),
   ]);
 }
 
@@ -246,12 +315,12 @@ function decisionNotToIssue(d: DocumentFacts): DocumentModel {
   const on = d.facts.issueDecision?.on ?? d.facts.receivedOn;
   return letter(d, 'We will not issue an education, health and care plan', on, [
     p(
-      `We have finished the education, health and care (EHC) needs assessment for ${full(d)} and decided not to issue an EHC plan.`,
+      `We have finished the education, health and care (EHC) needs assessment for ${them(d)} and decided not to issue an EHC plan.`,
     ),
     h('Why we made this decision'),
     ...blocksOf(d.reasons.issue ?? ''),
     p(
-      `We will share the advice gathered in the assessment with ${d.child.forename}'s school or setting, with your agreement, to help them meet ${d.child.forename}'s needs through SEN support.`,
+      `We will share the advice gathered in the assessment with ${their(d)} school or setting, with your agreement, to help them meet ${their(d)} needs through SEN support.`,
     ),
     ...rightsOfAppeal(d, 'not-to-issue', on),
   ]);
@@ -261,7 +330,7 @@ function draftPlanNotice(d: DocumentFacts): DocumentModel {
   const served = d.facts.draftServedOn ?? d.facts.receivedOn;
   const website = d.settings.website;
   return letter(d, 'Your draft education, health and care plan', served, [
-    p(`We enclose the draft education, health and care (EHC) plan for ${full(d)}.`),
+    p(`We enclose the draft education, health and care (EHC) plan for ${them(d)}.`),
     h('Your comments'),
     p(`By ${longDate(addDays(served, limits.draftCommentsLastDay))} you can:`),
     {
@@ -276,7 +345,7 @@ function draftPlanNotice(d: DocumentFacts): DocumentModel {
       `The draft does not name a school or other setting. ${website ? `Information about the schools and colleges you can ask for is in our Local Offer at ${website}.` : 'Ask us for information about the schools and colleges you can ask for.'} If you ask for a school, we will consult it before naming it.`,
     ),
     personalBudget,
-    p(`We will issue the final plan by ${weeksFromRequest(d, finalPlanDays(d))}.`),
+    ...finalPlanPromise(d, served, d.expectedFinalOn['draft-plan-notice']),
   ]);
 }
 
@@ -291,7 +360,14 @@ function finalPlanNotice(d: DocumentFacts): DocumentModel {
     ? `It names ${d.placement.settingName} (${provisionLabels[d.placement.provision].toLowerCase()}) in section I.`
     : 'It does not name a school or other setting.';
   return letter(d, 'Your final education, health and care plan', issued, [
-    p(`We enclose the final education, health and care (EHC) plan for ${full(d)}. ${named}`),
+    p(`We enclose the final education, health and care (EHC) plan for ${them(d)}. ${named}`),
+    ...(d.facts.finalIssuedOn && d.facts.finalIssuedOn > finalPlanDue(d.facts)
+      ? [
+          p(
+            `The law says the final plan should have been issued by ${longDate(finalPlanDue(d.facts))}. We are sorry that it is late.`,
+          ),
+        ]
+      : []),
     p(
       'We will review the plan with you within 12 months of the date it was issued, and then at least every 12 months.',
     ),
@@ -300,7 +376,7 @@ function finalPlanNotice(d: DocumentFacts): DocumentModel {
     {
       kind: 'list',
       items: [
-        `the description of ${d.child.forename}'s special educational needs (section B)`,
+        `the description of ${their(d)} special educational needs (section B)`,
         'the special educational provision (section F)',
         'the school or other setting named, or that none is named (section I)',
       ],
