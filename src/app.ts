@@ -17,6 +17,7 @@ import type { NavItem } from './platform/http/render.ts';
 import { systemRoutes } from './platform/http/system-routes.ts';
 import { createViewEnvironment } from './platform/http/views.ts';
 import { createJobWorker } from './platform/jobs/index.ts';
+import type { Panels } from './platform/module.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -94,7 +95,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const navigation = [...modules.flatMap((m) => m.navigation ?? []), ...platformNavigation];
   await registerPlatform(app, { config, database, clock, assets, views, cookieSecret, navigation });
 
-  const deps = { config, database, clock };
+  const base = { config, database, clock };
+  const made = modules.map((m) => m.panels?.(base) ?? {});
+  const panels: Panels = {
+    home: made.flatMap((p) => (p.home ? [p.home] : [])),
+    childRecord: made.flatMap((p) => (p.childRecord ? [p.childRecord] : [])),
+  };
+  const deps = { ...base, panels };
   await systemRoutes(app, { database, schemaVersion: version });
   await authRoutes(app, deps);
   await auditRoutes(app, deps);

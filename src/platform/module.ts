@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -9,6 +9,24 @@ export interface ModuleDeps {
   config: Config;
   database: Database;
   clock: Clock;
+  /** What every module adds to pages another module owns (the home page, a child's record). */
+  panels: Panels;
+}
+
+/**
+ * A part of a page drawn by the module it belongs to: one of its templates and that template's
+ * data (in scope as `panel`). The module reads and audits what it shows, in its own transaction.
+ */
+export interface Panel {
+  template: string;
+  data: Record<string, unknown>;
+}
+
+export interface Panels {
+  /** What the signed-in person has to do, for their home page; null when the module has nothing for them. */
+  home: ((request: FastifyRequest) => Promise<Panel | null>)[];
+  /** The module's part of a child's record page. */
+  childRecord: ((request: FastifyRequest, childId: string) => Promise<Panel | null>)[];
 }
 
 /** What a business module hands the app: its pages and API, its templates, its menu entries and its jobs. */
@@ -18,5 +36,7 @@ export interface AppModule {
   navigation?: NavItem[];
   /** Handlers for the background jobs the module queues. */
   jobs?: JobHandler[];
+  /** The module's parts of other modules' pages, made once the app's dependencies are known. */
+  panels?: (deps: Omit<ModuleDeps, 'panels'>) => Partial<{ [K in keyof Panels]: Panels[K][number] }>;
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
 }

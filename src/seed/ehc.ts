@@ -447,7 +447,8 @@ export function generateEhc(
 
     const requestId = rng.uuid();
     const recorded: RecordedEvent[] = story.events.map((body) => ({ id: rng.uuid(), corrects: null, body }));
-    const facts = replay(recorded).facts;
+    const state = replay(recorded);
+    const facts = state.facts;
     if (!facts) continue;
     const summary: RequestSummary = summarise(facts, engine);
     out.requests.push({
@@ -467,7 +468,7 @@ export function generateEhc(
         type: e.body.type,
         body: JSON.stringify(e.body),
       });
-    out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored));
+    out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored, state.subjects));
     const issueDecided = story.events.find((e) => e.type === 'issue-decided');
     const drafted = story.events.find((e) => e.type === 'draft-served');
     const draftedOn = drafted?.type === 'draft-served' ? drafted.on : null;

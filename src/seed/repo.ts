@@ -127,6 +127,7 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       due_on: 'date',
       done_on: 'date',
       excepted_by: 'text',
+      subject_label: 'text',
     },
     ehc.deadlines,
   );

@@ -36,6 +36,7 @@ export interface EhcRequestsTable {
   previous_la_code: string | null;
   expected_final_on: NullableDate;
   engine_version: Generated<number>;
+  allocated_at: Timestamp | null;
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
@@ -64,6 +65,7 @@ export interface EhcDeadlinesTable {
   due_on: DateColumn;
   done_on: NullableDate;
   excepted_by: string | null;
+  subject_label: string | null;
 }
 
 export interface EhcPlansTable {

@@ -2,61 +2,20 @@ import { z } from 'zod';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { isoDateField, requiredText, yesNo } from '../../../platform/kernel/fields.ts';
 import type { EventBody } from './process.ts';
+import {
+  adviceKinds,
+  appealableDecisions,
+  exceptionReasons,
+  processKinds,
+  provisions,
+  requestSources,
+} from './vocabulary.ts';
 
 /**
  * What a person sends to open a request or record a step, from the API or a page. The shape is
  * checked here; whether the step may follow the ones before it is the process rules' job, so
  * those refusals name the rule rather than a missing field.
  */
-
-export const processKinds = ['new', 'reassessment', 'transfer-in'] as const;
-export const requestSources = ['parent', 'young-person', 'school', 'health', 'social-care', 'other'] as const;
-export const adviceKinds = ['educational', 'health', 'psychological', 'social-care', 'other'] as const;
-export const provisions = [
-  'mainstream',
-  'sen-unit',
-  'resourced-provision',
-  'special',
-  'independent',
-  'other',
-] as const;
-export const exceptionReasons = ['a', 'b', 'c', 'd'] as const;
-export const appealableDecisions = ['refuse-to-assess', 'not-to-issue', 'final-plan'] as const;
-
-export const processKindLabels: Record<(typeof processKinds)[number], string> = {
-  new: 'New request for an EHC needs assessment',
-  reassessment: 'Re-assessment of an existing plan',
-  'transfer-in': 'Plan transferring in from another LA',
-};
-export const requestSourceLabels: Record<(typeof requestSources)[number], string> = {
-  parent: 'Parent or carer',
-  'young-person': 'Young person',
-  school: 'School or college',
-  health: 'Health',
-  'social-care': 'Social care',
-  other: 'Other',
-};
-export const adviceKindLabels: Record<(typeof adviceKinds)[number], string> = {
-  educational: 'Educational',
-  health: 'Health',
-  psychological: 'Psychological',
-  'social-care': 'Social care',
-  other: 'Other',
-};
-export const provisionLabels: Record<(typeof provisions)[number], string> = {
-  mainstream: 'Mainstream school or college',
-  'sen-unit': 'SEN unit',
-  'resourced-provision': 'Resourced provision',
-  special: 'Special school',
-  independent: 'Independent or non-maintained special school',
-  other: 'Other',
-};
-export const exceptionReasonLabels: Record<(typeof exceptionReasons)[number], string> = {
-  a: '(a) The school was closed for at least 4 weeks',
-  b: '(b) The early years provider was closed for at least 4 weeks',
-  c: '(c) Exceptional personal circumstances of the child or family',
-  d: '(d) The child or family were away from the area for at least 4 weeks',
-};
 
 const on = isoDateField('Enter the date', 'The date');
 const uuid = (what: string) => z.uuid(`${what} must be an ID (a UUID)`);

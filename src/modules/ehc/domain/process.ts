@@ -2,6 +2,7 @@ import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import type { AppealableDecisionKind, ExceptionFacts, ProcessKind, RequestFacts } from './deadlines.ts';
 import { finalPlanDue, limits, requestFacts } from './deadlines.ts';
+import { adviceKindLabels } from './vocabulary.ts';
 
 /**
  * The EHC process as a list of recorded events, in the order they were recorded. Each event is
@@ -95,9 +96,11 @@ export interface ProcessState {
   facts: RequestFacts | null;
   placement: Placement | null;
   transferredPlan: { issuedOn: IsoDate; lastReviewedOn: IsoDate | null } | null;
+  /** What each advice request and consultation is, in words, by its ID: "Health advice from Dr Shah". */
+  subjects: Readonly<Record<string, string>>;
 }
 
-const empty: ProcessState = { facts: null, placement: null, transferredPlan: null };
+const empty: ProcessState = { facts: null, placement: null, transferredPlan: null, subjects: {} };
 
 function dateOf(body: EventBody): IsoDate {
   return body.type === 'exception-recorded' ? body.exception.from : body.on;
@@ -327,8 +330,7 @@ function appealableNotice(f: RequestFacts, kind: AppealableDecisionKind): IsoDat
 export function apply(state: ProcessState, body: EventBody): ProcessState {
   if (body.type === 'request-received')
     return {
-      placement: null,
-      transferredPlan: null,
+      ...empty,
       facts: requestFacts(body.kind, body.on, body.transfer ?? null),
     };
   const f = state.facts;
@@ -348,18 +350,24 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
         appealable: body.outcome === 'refuse' ? appealable('refuse-to-assess', body.on) : f.appealable,
       });
     case 'advice-requested':
-      return with_({
-        advice: [
-          ...f.advice,
-          {
-            id: body.adviceId,
-            fromSchool: body.fromSchool,
-            fromEarlyYears: body.fromEarlyYears,
-            sentOn: body.on,
-            receivedOn: null,
-          },
-        ],
-      });
+      return {
+        ...with_({
+          advice: [
+            ...f.advice,
+            {
+              id: body.adviceId,
+              fromSchool: body.fromSchool,
+              fromEarlyYears: body.fromEarlyYears,
+              sentOn: body.on,
+              receivedOn: null,
+            },
+          ],
+        }),
+        subjects: {
+          ...state.subjects,
+          [body.adviceId]: `${adviceKindLabels[body.kind]} advice from ${body.adviser}`,
+        },
+      };
     case 'advice-received':
       return with_({
         advice: f.advice.map((a) => (a.id === body.adviceId ? { ...a, receivedOn: body.on } : a)),
@@ -375,9 +383,15 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
     case 'comments-received':
       return with_({ commentsReceivedOn: f.commentsReceivedOn ?? body.on });
     case 'setting-consulted':
-      return with_({
-        consultations: [...f.consultations, { id: body.consultationId, sentOn: body.on, respondedOn: null }],
-      });
+      return {
+        ...with_({
+          consultations: [
+            ...f.consultations,
+            { id: body.consultationId, sentOn: body.on, respondedOn: null },
+          ],
+        }),
+        subjects: { ...state.subjects, [body.consultationId]: body.settingName },
+      };
     case 'consultation-answered':
       return with_({
         consultations: f.consultations.map((c) =>
@@ -392,6 +406,7 @@ export function apply(state: ProcessState, body: EventBody): ProcessState {
       };
     case 'plan-transferred':
       return {
+        ...state,
         placement: body.placement ?? null,
         transferredPlan: body.planIssuedOn
           ? { issuedOn: body.planIssuedOn, lastReviewedOn: body.lastReviewedOn ?? null }

@@ -7,8 +7,9 @@ import { errorFor, firstPerField, parse } from '../../../platform/http/validatio
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import type { ChildIdentity } from '../../children/index.ts';
 import { ehcContext } from '../context.ts';
-import { newRequestSchema, processKindLabels, requestSourceLabels } from '../domain/inputs.ts';
+import { newRequestSchema } from '../domain/inputs.ts';
 import type { Refusal } from '../domain/process.ts';
+import { processKindLabels, requestSourceLabels } from '../domain/vocabulary.ts';
 import { childName } from './presenters.ts';
 import { childForNewRequest, openRequest } from './service.ts';
 

@@ -2,14 +2,14 @@ import { escapeHtml } from '../../../platform/http/html.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import type { Urgency } from '../caseload/domain/dashboard.ts';
 import type { Deadline, DeadlineStatus } from '../domain/deadlines.ts';
+import type { EventBody } from '../domain/process.ts';
+import { stageLabels, stepLabels } from '../domain/summary.ts';
 import {
   exceptionReasonLabels,
   processKindLabels,
   provisionLabels,
   requestSourceLabels,
-} from '../domain/inputs.ts';
-import type { EventBody } from '../domain/process.ts';
-import { stageLabels, stepLabels } from '../domain/summary.ts';
+} from '../domain/vocabulary.ts';
 import type { RequestView } from './service.ts';
 import { type StepType, stepAvailable, stepForms } from './step-forms.ts';
 

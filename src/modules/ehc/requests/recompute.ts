@@ -54,11 +54,11 @@ export const recomputeJob: JobHandler = {
           closures: closuresBetween(await termsOf(tx, job.laCode)),
         };
         for (const id of ids) {
-          const facts = replay(await repo.eventsOf(tx, job.laCode, id)).facts;
-          if (!facts) continue;
-          const summary = summarise(facts, engine);
+          const state = replay(await repo.eventsOf(tx, job.laCode, id));
+          if (!state.facts) continue;
+          const summary = summarise(state.facts, engine);
           await repo.restoreSummary(tx, job.laCode, id, summary);
-          await repo.replaceDeadlines(tx, job.laCode, id, summary.stored);
+          await repo.replaceDeadlines(tx, job.laCode, id, summary.stored, state.subjects);
         }
         return ids.length;
       });

@@ -88,6 +88,7 @@ export async function insertRequest(
       child_id: r.childId,
       source: r.source,
       coordinator_id: r.coordinatorId,
+      allocated_at: r.coordinatorId ? sql`now()` : null,
       is_demo: r.isDemo ?? false,
       ...requestSummaryColumns(summary),
     })
@@ -167,7 +168,12 @@ export async function setCoordinator(
 ): Promise<void> {
   await db(tx)
     .updateTable('ehc_requests')
-    .set({ coordinator_id: coordinatorId, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({
+      coordinator_id: coordinatorId,
+      allocated_at: coordinatorId ? sql`now()` : null,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
     .where('la_code', '=', laCode)
     .where('id', '=', id)
     .execute();
@@ -178,6 +184,7 @@ export async function replaceDeadlines(
   laCode: string,
   requestId: string,
   stored: readonly StoredDeadline[],
+  subjects: Readonly<Record<string, string>>,
 ): Promise<void> {
   await db(tx)
     .deleteFrom('ehc_deadlines')
@@ -187,7 +194,7 @@ export async function replaceDeadlines(
   if (!stored.length) return;
   await db(tx)
     .insertInto('ehc_deadlines')
-    .values(deadlineRows(laCode, requestId, stored))
+    .values(deadlineRows(laCode, requestId, stored, subjects))
     .execute();
 }
 

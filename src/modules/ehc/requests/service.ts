@@ -156,7 +156,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
     };
     const refusal = check([], event, ctx.today);
     if (refusal) return refused(422, refusal.field === 'on' ? 'receivedOn' : refusal.field, refusal.message);
-    const facts = replay([event]).facts;
+    const { facts, subjects } = replay([event]);
     if (!facts) throw new Error('a received request always has facts');
     const summary = summarise(facts, await engineContext(tx, ctx));
     const id = await repo.insertRequest(
@@ -166,7 +166,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
       summary,
     );
     await repo.insertEvent(tx, laCode, id, { ...event, seq: 1, recordedBy: userId });
-    await repo.replaceDeadlines(tx, laCode, id, summary.stored);
+    await repo.replaceDeadlines(tx, laCode, id, summary.stored, subjects);
     await audit(tx, ctx, {
       action: 'ehc.request.opened',
       entityType: 'ehc_request',
@@ -375,7 +375,7 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     });
     const received = replayedSource([...history, next]);
     await repo.updateRequestSummary(tx, laCode, id, summary, received ?? row.source);
-    await repo.replaceDeadlines(tx, laCode, id, summary.stored);
+    await repo.replaceDeadlines(tx, laCode, id, summary.stored, state.subjects);
     await audit(tx, ctx, {
       action: next.corrects ? 'ehc.event.corrected' : 'ehc.event.recorded',
       entityType: 'ehc_request',

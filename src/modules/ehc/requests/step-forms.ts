@@ -2,15 +2,15 @@ import { dateFromParts, type FormValues } from '../../../platform/http/forms.ts'
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import { finalPlanDue, limits } from '../domain/deadlines.ts';
+import type { EventInput } from '../domain/inputs.ts';
+import type { Refusal } from '../domain/process.ts';
+import { type EventBody, type ProcessState, refusalOf } from '../domain/process.ts';
 import {
   adviceKindLabels,
   type appealableDecisions,
-  type EventInput,
   exceptionReasonLabels,
   provisionLabels,
-} from '../domain/inputs.ts';
-import type { Refusal } from '../domain/process.ts';
-import { type EventBody, type ProcessState, refusalOf } from '../domain/process.ts';
+} from '../domain/vocabulary.ts';
 import type { RequestView } from './service.ts';
 
 /**

@@ -28,7 +28,12 @@ export function requestSummaryColumns(s: RequestSummary) {
   };
 }
 
-export function deadlineRows(laCode: string, requestId: string, stored: readonly StoredDeadline[]) {
+export function deadlineRows(
+  laCode: string,
+  requestId: string,
+  stored: readonly StoredDeadline[],
+  subjects: Readonly<Record<string, string>>,
+) {
   return stored.map((d) => ({
     la_code: laCode,
     request_id: requestId,
@@ -39,5 +44,6 @@ export function deadlineRows(laCode: string, requestId: string, stored: readonly
     due_on: d.dueOn,
     done_on: d.doneOn,
     excepted_by: d.exceptedBy,
+    subject_label: d.subjectId ? (subjects[d.subjectId] ?? null) : null,
   }));
 }

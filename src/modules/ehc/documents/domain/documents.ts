@@ -9,8 +9,8 @@ import {
   limits,
   type RequestFacts,
 } from '../../domain/deadlines.ts';
-import { adviceKindLabels, provisionLabels } from '../../domain/inputs.ts';
 import type { Placement } from '../../domain/process.ts';
+import { adviceKindLabels, provisionLabels } from '../../domain/vocabulary.ts';
 import type { LetterSettings } from './letter-settings.ts';
 import { type SectionCode, sectionCodes, sectionTitles } from './plan-sections.ts';
 
