@@ -316,11 +316,17 @@ describe('children pages: add and change a child and their parents and carers', 
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(errorSummaryOf(bad.body), [
       { href: '#assessedOn-day', text: 'The date capacity was assessed must be a real date' },
-      { href: '#actingPersonId', text: 'Choose who acts for the young person: a parent or their representative' },
+      {
+        href: '#actingPersonId',
+        text: 'Choose who acts for the young person: a parent or their representative',
+      },
       { href: '#actingAs', text: 'Select who the person acting is' },
     ]);
     const none = await browser.post(`/children/${id}/decisions`, { version: '0' });
-    assert.deepEqual(errorSummaryOf(none.body).map((e) => e.href), ['#lacksCapacity', '#assessedOn-day']);
+    assert.deepEqual(
+      errorSummaryOf(none.body).map((e) => e.href),
+      ['#lacksCapacity', '#assessedOn-day'],
+    );
     const ok = await browser.post(`/children/${id}/decisions`, {
       lacksCapacity: 'no',
       'assessedOn-day': '2',

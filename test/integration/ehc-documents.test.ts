@@ -660,6 +660,6 @@ describe('EHC plans kept in step with the events', () => {
     assert.match(toDeputy, /you act for Yusuf Older as their deputy appointed by the Court of Protection/);
     const changed = await auditEvents(t, t.la.code, 'child.capacity.changed');
     assert.equal(changed.length, 1);
-    assert.deepEqual((changed[0]?.detail as { before: unknown }).before, null);
+    assert.deepEqual((changed[0]?.detail as { before: unknown } | undefined)?.before, null);
   });
 });

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
 import { parse } from '../../platform/http/validation.ts';
+import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childrenContext } from './api.ts';
 import { decisionsSummary } from './capacity-pages.ts';
 import { staleFieldProblems } from './domain/changes.ts';
@@ -47,8 +46,17 @@ const flashes: Record<string, string> = {
   parentChanged: "The parent or carer's details have been saved",
 };
 
-export async function childrenPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
   const ctx = (request: FastifyRequest) => childrenContext(request, deps.database, deps.clock);
+  /** Other modules' parts of the record (EHC requests and plans…), each read and audited by its module. */
+  const panelsOf = async (request: FastifyRequest, childId: string) => {
+    const shown: Panel[] = [];
+    for (const panel of deps.panels.childRecord) {
+      const p = await panel(request, childId);
+      if (p) shown.push(p);
+    }
+    return shown;
+  };
   const canWrite = (request: FastifyRequest) => can(request.principal?.roles ?? [], 'children:write');
 
   app.get('/children', { config: { access: 'children:read' } }, async (request, reply) => {
@@ -146,13 +154,13 @@ export async function childrenPages(app: FastifyInstance, deps: { database: Data
       name,
       child: record,
       canWrite: write,
-      canOpenEhcRequest: can(request.principal?.roles ?? [], 'ehc:write'),
       flash: saved ? flashes[saved] : undefined,
       detailRows: childSummaryRows(record, write, context.today),
       needRows: senNeedRows(record, write),
       settingRows: settingRows(record),
       parentCarerCards: record.parentCarers.map((p) => parentCarerCard(record.id, p, write)),
       decisionsText: decisionsSummary(record.details.forename, record.decisions, record.decisions.actingName),
+      panels: await panelsOf(request, record.id),
     });
   });
 

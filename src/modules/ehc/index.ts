@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
+import { ehcPanels } from './panels.ts';
 import { recomputeJob } from './requests/recompute.ts';
 import { ehcRoutes } from './routes.ts';
 
@@ -13,6 +14,7 @@ export const ehcModule: AppModule = {
     { href: '/ehc/letters', text: 'EHC letter details', access: 'ehc:letters' },
   ],
   jobs: [recomputeJob],
+  panels: ehcPanels,
   routes: ehcRoutes,
 };
 

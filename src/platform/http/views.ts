@@ -24,6 +24,8 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
+const wholeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
 export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -41,6 +43,10 @@ export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Enviro
     if (!value) return '';
     return londonDateTime.format(value instanceof Date ? value : new Date(value));
   });
+  // GOV.UK style: whole numbers with thousands separators (12,147).
+  env.addFilter('number', (value: number | null | undefined) =>
+    value === null || value === undefined ? '' : wholeNumber.format(value),
+  );
   env.addFilter('date', (value: Date | string | null | undefined) => {
     if (!value) return '';
     return londonDate.format(value instanceof Date ? value : new Date(value));

@@ -284,3 +284,72 @@ export async function activePlanCount(tx: Tx, laCode: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return r.n;
 }
+
+// ── Home page ───────────────────────────────────────────────────────────────────────────
+
+export interface HomeRow {
+  id: string;
+  childId: string;
+  nextDueOn: IsoDate | null;
+  nextDueStep: string | null;
+  /** Given to this coordinator on or after the day asked about. */
+  newlyAllocated: boolean;
+}
+
+/** A coordinator's open requests, soonest due first, each marked if it came to them since `since`. */
+export function openRequestsOf(tx: Tx, laCode: string, userId: string, since: IsoDate): Promise<HomeRow[]> {
+  return db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      'id',
+      'child_id as childId',
+      isoOrNull('next_due_on').as('nextDueOn'),
+      'next_due_step as nextDueStep',
+      sql<boolean>`coalesce(allocated_at >= (${since}::date)::timestamp AT TIME ZONE 'Europe/London', false)`.as(
+        'newlyAllocated',
+      ),
+    ])
+    .where('la_code', '=', laCode)
+    .where('coordinator_id', '=', userId)
+    .where('closed_on', 'is', null)
+    .orderBy(sql`next_due_on NULLS LAST`)
+    .orderBy('received_on')
+    .orderBy('id')
+    .execute();
+}
+
+export interface TeamFigures {
+  /** Open, and more than 20 weeks (140 days) since the request. */
+  backlog: number;
+  unallocated: number;
+  /** The LA's own deadlines that fell due from `weekStart` to yesterday, not met in time and not excused. */
+  breachesThisWeek: number;
+}
+
+export async function teamFigures(
+  tx: Tx,
+  laCode: string,
+  today: IsoDate,
+  weekStart: IsoDate,
+): Promise<TeamFigures> {
+  const open = await db(tx)
+    .selectFrom('ehc_requests')
+    .select([
+      sql<number>`(count(*) FILTER (WHERE received_on < ${today}::date - 140))::int`.as('backlog'),
+      sql<number>`(count(*) FILTER (WHERE coordinator_id IS NULL))::int`.as('unallocated'),
+    ])
+    .where('la_code', '=', laCode)
+    .where('closed_on', 'is', null)
+    .executeTakeFirstOrThrow();
+  const breaches = await db(tx)
+    .selectFrom('ehc_deadlines as d')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('d.la_code', '=', laCode)
+    .where('d.owner', '=', 'la')
+    .where('d.due_on', '>=', weekStart)
+    .where('d.due_on', '<', today)
+    .where('d.excepted_by', 'is', null)
+    .where(late(today))
+    .executeTakeFirstOrThrow();
+  return { ...open, breachesThisWeek: breaches.n };
+}

@@ -150,7 +150,7 @@ export function stats(ctx: EhcContext, year: number): Promise<Timeliness> {
   return transaction(ctx, (tx) => timelinessOf(tx, ctx.principal.laCode, year));
 }
 
-async function timelinessOf(tx: Tx, laCode: string, year: number): Promise<Timeliness> {
+export async function timelinessOf(tx: Tx, laCode: string, year: number): Promise<Timeliness> {
   const t = await repo.timeliness(tx, laCode, year);
   return {
     year,

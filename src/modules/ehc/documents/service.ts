@@ -7,6 +7,7 @@ import { findLaIn } from '../../../platform/las/index.ts';
 import { letterAddressee } from '../../children/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
 import type { Refusal } from '../domain/process.ts';
+import { referenceOf } from '../domain/reference.ts';
 import * as repo from '../requests/repo.ts';
 import { type RequestView, syncPlanOf, viewOf } from '../requests/service.ts';
 import {
@@ -33,9 +34,6 @@ const refused = (status: 404 | 409 | 422, field: string, message: string): Outco
   status,
   errors: [{ field, message }],
 });
-
-/** A short reference for letters, from the request's ID: enough to find it, nothing about the child. */
-export const referenceOf = (requestId: string) => `EHC-${requestId.slice(0, 8).toUpperCase()}`;
 
 export interface SectionView {
   code: SectionCode;

@@ -10,7 +10,7 @@ import { closedOn } from './summary.ts';
  * family's comments are waited for; the rest is the LA's to do.
  */
 export interface NextStep {
-  type: EventBody['type'];
+  type: Exclude<EventBody['type'], 'request-received'>;
   /** The advice or consultation it is about. */
   subjectId: string | null;
   /** Waiting on someone else (an adviser, a setting, the family, the old LA) rather than doing. */

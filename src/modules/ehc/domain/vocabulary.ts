@@ -48,3 +48,9 @@ export const exceptionReasonLabels: Record<(typeof exceptionReasons)[number], st
   c: '(c) Exceptional personal circumstances of the child or family',
   d: '(d) The child or family were away from the area for at least 4 weeks',
 };
+
+export const appealableDecisionLabels: Record<(typeof appealableDecisions)[number], string> = {
+  'refuse-to-assess': 'The decision not to assess',
+  'not-to-issue': 'The decision not to issue a plan',
+  'final-plan': 'The final plan',
+};

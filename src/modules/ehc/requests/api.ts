@@ -17,6 +17,7 @@ import {
   type RequestView,
   recordEvent,
 } from './service.ts';
+import { stepForms } from './step-forms.ts';
 
 /** The EHC API under /api/v1: requests, their steps with every due date, caseloads and the DfE figures. */
 
@@ -57,6 +58,17 @@ const request = z.object({
   stageLabel: z.string(),
   closedOn: z.string().nullable(),
   nextDue: deadline.nullable(),
+  next: z
+    .object({
+      type: z.string(),
+      label: z.string(),
+      subjectId: z.string().nullable(),
+      subject: z.string().nullable(),
+      waitingOn: z.enum(['adviser', 'setting', 'family', 'previous-la']).nullable(),
+      until: z.string().nullable(),
+      deadline: deadline.nullable(),
+    })
+    .nullable(),
   week20Exception: z.boolean(),
   deadlines: z.array(deadline),
   advice: z.array(
@@ -114,6 +126,14 @@ function requestJson(r: RequestView): z.input<typeof request> {
     },
     stageLabel: stageLabels[r.stage],
     nextDue: r.nextDue ? deadlineJson(r.nextDue) : null,
+    next: r.next
+      ? {
+          ...r.next,
+          label: stepForms[r.next.type].task,
+          subject: r.next.subjectId ? (r.state.subjects[r.next.subjectId] ?? null) : null,
+          deadline: r.next.deadline ? deadlineJson(r.next.deadline) : null,
+        }
+      : null,
     deadlines: r.deadlines.map(deadlineJson),
     events: r.events.map((e) => ({ ...e, type: e.body.type, body: { ...e.body } })),
   };

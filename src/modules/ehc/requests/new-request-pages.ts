@@ -127,8 +127,10 @@ export async function newRequestPages(app: FastifyInstance, deps: { database: Da
   }
 
   app.get('/ehc/requests/new', { config: { access: 'ehc:write' } }, async (request, reply) => {
-    const child = await childOf(request, (request.query as { childId?: string }).childId);
-    return show(reply, 200, child, { kind: 'new' }, []);
+    const q = request.query as { childId?: string; kind?: string };
+    const child = await childOf(request, q.childId);
+    const kind = q.kind && Object.hasOwn(processKindLabels, q.kind) ? q.kind : 'new';
+    return show(reply, 200, child, { kind }, []);
   });
 
   app.post('/ehc/requests/new', { config: { access: 'ehc:write' } }, async (request, reply) => {

@@ -12,11 +12,13 @@ import { documentsAvailable } from '../documents/domain/documents.ts';
 import { documentRows } from '../documents/pages.ts';
 import { eventInputSchema, recordEventSchema } from '../domain/inputs.ts';
 import type { Refusal } from '../domain/process.ts';
+import { referenceOf } from '../domain/reference.ts';
 import {
   childName,
   deadlineRows,
   describeEvent,
   eventDate,
+  nextStepPanel,
   requestSummaryRows,
   taskListItems,
 } from './presenters.ts';
@@ -34,16 +36,10 @@ import {
   valuesFromBody,
 } from './step-forms.ts';
 
-const _listHead = [
-  { text: 'Child' },
-  { text: 'Received' },
-  { text: 'Weeks', format: 'numeric' },
-  { text: 'Stage' },
-  { text: 'Next due' },
-  { text: 'Flag' },
-  { text: 'Coordinator' },
-];
-const _pageSize = 50;
+const savedMessages: Record<string, string> = {
+  opened: 'The request has been opened',
+  allocated: 'The request has been allocated',
+};
 
 const param = (request: FastifyRequest, name: string) =>
   (request.params as Record<string, string>)[name] ?? '';
@@ -59,12 +55,15 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
     const view = await getRequest(c, param(request, 'id'));
     const write = may(request, 'ehc:write');
     const allocating = may(request, 'ehc:allocate');
+    const saved = query(request).saved;
     return reply.page('ehc/request.njk', {
       pageTitle: `EHC request: ${childName(view.child)}`,
       view,
-      flash: query(request).saved ? 'The step has been recorded' : undefined,
+      reference: referenceOf(view.id),
+      flash: saved ? (savedMessages[saved] ?? 'The step has been recorded') : undefined,
       summaryRows: requestSummaryRows(view),
       deadlineRows: deadlineRows(view.deadlines, view),
+      next: nextStepPanel(view, write),
       tasks: taskListItems(view, c.today, write),
       planExists: view.plan !== null,
       documentRows: view.state.facts
@@ -73,12 +72,12 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       otherTasks: taskListItems(view, c.today, write, false),
       history: view.events.map((e) => [
         { text: eventDate(e.body) },
-        { text: describeEvent(e.body) + (e.correctedBy ? ' (corrected)' : '') },
+        { text: describeEvent(e.body, view.state.subjects) + (e.correctedBy ? ' (corrected)' : '') },
         { text: `${e.recordedBy ?? 'Unknown'}, ${longDate(e.recordedAt.toISOString().slice(0, 10))}` },
         {
           html:
             write && !e.correctedBy && e.body.type !== 'request-received'
-              ? `<a class="govuk-link" href="/ehc/requests/${view.id}/steps/${e.body.type}?corrects=${e.id}">Correct<span class="govuk-visually-hidden"> ${escapeHtml(describeEvent(e.body))}</span></a>`
+              ? `<a class="govuk-link" href="/ehc/requests/${view.id}/steps/${e.body.type}?corrects=${e.id}">Correct<span class="govuk-visually-hidden"> ${escapeHtml(describeEvent(e.body, view.state.subjects))}</span></a>`
               : '',
         },
       ]),
@@ -171,7 +170,13 @@ export async function requestPages(app: FastifyInstance, deps: { database: Datab
       ? view.events.find((e) => e.id === corrects && e.body.type === type)
       : undefined;
     if (corrects && !corrected) return reply.callNotFound();
-    const values = corrected ? valuesFromBody(form, corrected.body) : {};
+    const q = query(request);
+    // The request page's "next step" button names the advice or consultation it is about.
+    const values = corrected
+      ? valuesFromBody(form, corrected.body)
+      : Object.fromEntries(
+          (['adviceId', 'consultationId'] as const).flatMap((k) => (q[k] ? [[k, q[k]]] : [])),
+        );
     return showStep(reply, 200, {
       view,
       form,

@@ -1,10 +1,13 @@
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import type { Urgency } from '../caseload/domain/dashboard.ts';
-import type { Deadline, DeadlineStatus } from '../domain/deadlines.ts';
+import type { Deadline, DeadlineStatus, RequestFacts } from '../domain/deadlines.ts';
+import type { NextStep } from '../domain/next-step.ts';
 import type { EventBody } from '../domain/process.ts';
-import { stageLabels, stepLabels } from '../domain/summary.ts';
+import { closedOn, stageLabels, stepLabels } from '../domain/summary.ts';
 import {
+  adviceKindLabels,
+  appealableDecisionLabels,
   exceptionReasonLabels,
   processKindLabels,
   provisionLabels,
@@ -67,7 +70,20 @@ export function requestSummaryRows(view: RequestView) {
       },
     },
     { key: { text: 'Kind' }, value: { text: processKindLabels[view.kind as 'new'] ?? view.kind } },
-    { key: { text: 'Received' }, value: { text: longDate(view.receivedOn) } },
+    ...(view.transfer
+      ? [
+          { key: { text: 'Transferring from' }, value: { text: view.transfer.previousLa.name } },
+          {
+            key: { text: 'Old LA aware of the move' },
+            value: { text: longDate(view.transfer.oldLaAwareOn) },
+          },
+          { key: { text: 'Day of the move' }, value: { text: longDate(view.transfer.movedOn) } },
+        ]
+      : []),
+    {
+      key: { text: view.transfer ? 'We were told' : 'Received' },
+      value: { text: longDate(view.receivedOn) },
+    },
     {
       key: { text: 'Asked by' },
       value: { text: `${view.requestedBy} (${requestSourceLabels[view.source as 'parent'] ?? view.source})` },
@@ -75,6 +91,9 @@ export function requestSummaryRows(view: RequestView) {
     { key: { text: 'Consent' }, value: { text: view.consent ? 'Given' : 'Not given' } },
     { key: { text: 'Stage' }, value: { text: stageLabels[view.stage] } },
     { key: { text: 'Coordinator' }, value: { text: view.coordinator?.name ?? 'Not allocated' } },
+    ...(view.expectedFinalOn && !view.closedOn
+      ? [{ key: { text: 'Final plan now expected' }, value: { text: longDate(view.expectedFinalOn) } }]
+      : []),
     ...(view.plan?.placement
       ? [
           {
@@ -106,69 +125,186 @@ const mainSteps: Record<string, StepType[]> = {
 };
 const otherSteps: StepType[] = ['exception-recorded', 'mediation-certificate', 'appeal-lodged'];
 
-function done(type: StepType, view: RequestView): string | null {
-  const f = view.state.facts;
-  if (!f) return null;
+/**
+ * The request page's answer to "what is mine to do, and by when": the next step by name, what it is
+ * about, its due date and how late it is, with a button to record it; or what is being waited for.
+ */
+export function nextStepPanel(view: RequestView, canWrite: boolean) {
+  const next = view.next;
+  if (!next)
+    return {
+      title: 'Nothing to do',
+      lines: [
+        view.closedOn
+          ? `This request closed on ${longDate(view.closedOn)}: ${stageLabels[view.stage].toLowerCase()}.`
+          : 'Nothing is due on this request.',
+      ],
+      late: false,
+      button: null,
+    };
+  const d = next.deadline;
+  const subject = next.subjectId ? (view.state.subjects[next.subjectId] ?? null) : null;
+  const waiting: Record<NonNullable<NextStep['waitingOn']>, string> = {
+    adviser: `Waiting for ${subject ?? 'advice'}`,
+    setting: `Waiting for ${subject ?? 'the setting'} to answer the consultation`,
+    family: `Waiting for the family’s comments on the draft plan${next.until ? `, which they can send until ${longDate(next.until)}` : ''}`,
+    'previous-la': `Waiting for the plan from ${view.transfer?.previousLa.name ?? 'the previous LA'}`,
+  };
+  const late = d && !d.doneOn && d.daysLate ? d.daysLate : null;
+  const lines = [
+    next.waitingOn ? `${waiting[next.waitingOn]}.` : subject ? `${subject}.` : null,
+    d
+      ? `${stepLabels[d.step]}: due ${longDate(d.dueOn)}${late ? `, ${late} ${late === 1 ? 'day' : 'days'} late` : ''}${d.exception ? ` (exception ${d.exception.reason} applies)` : ''}.`
+      : null,
+    view.expectedFinalOn && d?.step === 'final-plan' && late
+      ? `You told the family you now expect to issue the final plan by ${longDate(view.expectedFinalOn)}.`
+      : null,
+  ].filter((l): l is string => l !== null);
+  const form = stepForms[next.type];
+  const query = next.subjectId
+    ? `?${next.type === 'advice-received' ? 'adviceId' : 'consultationId'}=${next.subjectId}`
+    : '';
+  return {
+    title: `Next: ${form.task}`,
+    lines,
+    late: late !== null,
+    button: canWrite
+      ? { text: form.task, href: `/ehc/requests/${view.id}/steps/${next.type}${query}` }
+      : null,
+  };
+}
+
+export type TaskState = 'completed' | 'in-progress' | 'to-do' | 'cannot-start' | 'not-needed';
+
+/**
+ * Where a step of the process stands, from the facts recorded: done (with when), under way (some
+ * advice back, some settings answered), to do, not yet possible, or not needed because the
+ * request has ended another way. Advice received can be recorded once advice was asked for; a
+ * setting's answer once a setting was consulted.
+ */
+export function taskState(type: StepType, f: RequestFacts): { state: TaskState; hint: string | null } {
+  const ended = closedOn(f) !== null;
+  const of = (state: TaskState, hint: string | null = null) => ({ state, hint });
+  const decided = (d: { on: string } | null, text: (d: { on: string }) => string) =>
+    d ? of('completed', text(d)) : null;
+  const otherwise = (possible: boolean) => of(ended ? 'not-needed' : possible ? 'to-do' : 'cannot-start');
+  const assessed = f.kind !== 'new' || f.assessDecision?.outcome === 'assess';
   switch (type) {
     case 'assessment-decided':
-      return f.assessDecision
-        ? `${f.assessDecision.outcome === 'assess' ? 'Assess' : 'Refused'}, ${longDate(f.assessDecision.on)}`
-        : null;
+      return (
+        decided(
+          f.assessDecision,
+          (d) => `${f.assessDecision?.outcome === 'assess' ? 'Assess' : 'Refused'}, ${longDate(d.on)}`,
+        ) ?? otherwise(true)
+      );
+    case 'advice-requested': {
+      const n = f.advice.length;
+      if (n === 0) return otherwise(assessed && !f.issueDecision);
+      const hint = `${n} asked`;
+      return of(f.issueDecision || ended ? 'completed' : 'in-progress', hint);
+    }
+    case 'advice-received': {
+      const n = f.advice.length;
+      const back = f.advice.filter((a) => a.receivedOn).length;
+      if (n === 0) return otherwise(false);
+      const hint = `${back} of ${n} received`;
+      return of(back === n ? 'completed' : ended ? 'not-needed' : 'in-progress', hint);
+    }
     case 'issue-decided':
-      return f.issueDecision
-        ? `${f.issueDecision.outcome === 'issue' ? 'Issue' : 'Not to issue'}, ${longDate(f.issueDecision.on)}`
-        : null;
+      return (
+        decided(
+          f.issueDecision,
+          (d) => `${f.issueDecision?.outcome === 'issue' ? 'Issue' : 'Not to issue'}, ${longDate(d.on)}`,
+        ) ?? otherwise(assessed)
+      );
     case 'draft-served':
-      return f.draftServedOn ? longDate(f.draftServedOn) : null;
+      return f.draftServedOn
+        ? of('completed', longDate(f.draftServedOn))
+        : otherwise(f.issueDecision?.outcome === 'issue');
     case 'comments-received':
-      return f.commentsReceivedOn ? longDate(f.commentsReceivedOn) : null;
+      return f.commentsReceivedOn
+        ? of('completed', longDate(f.commentsReceivedOn))
+        : otherwise(f.draftServedOn !== null && !f.finalIssuedOn);
+    case 'setting-consulted': {
+      const n = f.consultations.length;
+      if (n === 0) return otherwise(f.draftServedOn !== null);
+      return of(f.finalIssuedOn || ended ? 'completed' : 'in-progress', `${n} consulted`);
+    }
+    case 'consultation-answered': {
+      const n = f.consultations.length;
+      const back = f.consultations.filter((c) => c.respondedOn).length;
+      if (n === 0) return otherwise(false);
+      return of(back === n ? 'completed' : ended ? 'not-needed' : 'in-progress', `${back} of ${n} answered`);
+    }
     case 'final-issued':
-      return f.finalIssuedOn ? longDate(f.finalIssuedOn) : null;
+      return f.finalIssuedOn
+        ? of('completed', longDate(f.finalIssuedOn))
+        : otherwise(f.draftServedOn !== null);
     case 'plan-transferred':
-      return f.transferredOn ? longDate(f.transferredOn) : null;
+      return f.transferredOn ? of('completed', longDate(f.transferredOn)) : otherwise(true);
     case 'family-told-of-transfer':
-      return f.familyToldOn ? longDate(f.familyToldOn) : null;
+      return f.familyToldOn ? of('completed', longDate(f.familyToldOn)) : otherwise(f.transferredOn !== null);
     default:
-      return null;
+      return of('to-do');
   }
 }
 
-/** The steps as a GOV.UK task list: done, to do (a link) or not yet possible. */
+const taskStatus: Record<TaskState, Record<string, unknown>> = {
+  completed: { text: 'Completed' },
+  'in-progress': { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } },
+  'to-do': { tag: { text: 'To do', classes: 'govuk-tag--blue' } },
+  'cannot-start': { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' },
+  'not-needed': { text: 'Not needed', classes: 'govuk-task-list__status--cannot-start-yet' },
+};
+
+/**
+ * The steps as a GOV.UK task list, each with its true status; the next step is marked with its
+ * due date, red when late. Steps that can be recorded now are links.
+ */
 export function taskListItems(view: RequestView, today: string, canWrite: boolean, kindSteps = true) {
+  const f = view.state.facts;
   const steps = kindSteps ? (mainSteps[view.kind] ?? []) : otherSteps;
   return steps.map((type) => {
     const form = stepForms[type];
-    const completed = done(type, view);
-    const available = canWrite && !completed && stepAvailable(type, view, today);
-    const count =
-      type === 'advice-requested'
-        ? view.advice.length
-        : type === 'setting-consulted'
-          ? view.consultations.length
-          : 0;
+    const { state, hint } = f && kindSteps ? taskState(type, f) : { state: 'to-do' as const, hint: null };
+    const open = state === 'to-do' || state === 'in-progress';
+    const available = canWrite && open && stepAvailable(type, view, today);
+    const next = view.next?.type === type ? view.next : null;
+    const late = next?.deadline?.daysLate && !next.deadline.doneOn ? next.deadline.daysLate : null;
+    const nextTag = next
+      ? {
+          tag: {
+            text: next.deadline
+              ? late
+                ? `Next: ${late} ${late === 1 ? 'day' : 'days'} late`
+                : `Next: due ${longDate(next.deadline.dueOn)}`
+              : 'Next',
+            classes: late ? 'govuk-tag--red' : 'govuk-tag--blue',
+          },
+        }
+      : null;
     return {
       title: { text: form.task },
       href: available ? `/ehc/requests/${view.id}/steps/${type}` : undefined,
-      hint: completed ? { text: completed } : count ? { text: `${count} recorded` } : undefined,
-      status: completed
-        ? { text: 'Completed' }
-        : available
-          ? { tag: { text: 'To do', classes: 'govuk-tag--blue' } }
-          : { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' },
+      hint: hint ? { text: hint } : undefined,
+      status:
+        nextTag ??
+        (kindSteps ? taskStatus[state] : available ? taskStatus['to-do'] : taskStatus['cannot-start']),
     };
   });
 }
 
-export function describeEvent(body: EventBody): string {
+/** A recorded step in words, naming the advice or setting it is about. */
+export function describeEvent(body: EventBody, subjects: Readonly<Record<string, string>> = {}): string {
   switch (body.type) {
     case 'request-received':
       return `Request received from ${body.requestedBy}`;
     case 'assessment-decided':
       return body.outcome === 'assess' ? 'Decided to assess' : `Refused to assess: ${body.reasons}`;
     case 'advice-requested':
-      return `Advice asked of ${body.adviser}`;
+      return `${adviceKindLabels[body.kind]} advice asked of ${body.adviser}`;
     case 'advice-received':
-      return 'Advice received';
+      return `Advice received: ${subjects[body.adviceId] ?? 'advice'}`;
     case 'issue-decided':
       return body.outcome === 'issue'
         ? 'Decided to issue a plan'
@@ -180,21 +316,19 @@ export function describeEvent(body: EventBody): string {
     case 'setting-consulted':
       return `${body.settingName} consulted`;
     case 'consultation-answered':
-      return body.outcome === 'can-meet-needs'
-        ? 'Setting can meet the needs'
-        : 'Setting cannot meet the needs';
+      return `${subjects[body.consultationId] ?? 'The setting'} ${body.outcome === 'can-meet-needs' ? 'can' : 'cannot'} meet the needs`;
     case 'final-issued':
       return `Final plan issued naming ${body.placement?.settingName ?? 'no placement'}`;
     case 'plan-transferred':
-      return 'Plan transferred in';
+      return `Plan transferred in${body.planIssuedOn ? ` (issued ${longDate(body.planIssuedOn)})` : ''}`;
     case 'family-told-of-transfer':
       return 'Family told of the transfer';
     case 'exception-recorded':
       return `Exception (${body.exception.reason}) from ${longDate(body.exception.from)} to ${longDate(body.exception.to)}: ${body.exception.evidence}`;
     case 'mediation-certificate':
-      return `Mediation certificate (${body.decision})`;
+      return `Mediation certificate: ${appealableDecisionLabels[body.decision].toLowerCase()}`;
     case 'appeal-lodged':
-      return `Appeal lodged (${body.decision})`;
+      return `Appeal lodged against ${appealableDecisionLabels[body.decision].toLowerCase()}`;
   }
 }
 

@@ -204,6 +204,9 @@ export interface RequestsOfChildRow {
   receivedOn: IsoDate;
   stage: string;
   closedOn: IsoDate | null;
+  nextDueOn: IsoDate | null;
+  nextDueStep: string | null;
+  coordinatorId: string | null;
 }
 
 export function requestsOfChild(tx: Tx, laCode: string, childId: string): Promise<RequestsOfChildRow[]> {
@@ -215,6 +218,9 @@ export function requestsOfChild(tx: Tx, laCode: string, childId: string): Promis
       iso('received_on').as('receivedOn'),
       'stage',
       isoOrNull('closed_on').as('closedOn'),
+      isoOrNull('next_due_on').as('nextDueOn'),
+      'next_due_step as nextDueStep',
+      'coordinator_id as coordinatorId',
     ])
     .where('la_code', '=', laCode)
     .where('child_id', '=', childId)
@@ -305,6 +311,22 @@ export function planOfRequest(
     .where('la_code', '=', laCode)
     .where('request_id', '=', requestId);
   return (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Every plan of a child, the newest first, withdrawn drafts left out. */
+export function plansOfChild(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+): Promise<(PlanRow & { endedOn: IsoDate | null })[]> {
+  return db(tx)
+    .selectFrom('ehc_plans')
+    .select([...planColumns, isoOrNull('ehc_plans.ended_on').as('endedOn')])
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .where('status', '<>', 'withdrawn')
+    .orderBy(sql`issued_on DESC NULLS FIRST`)
+    .execute();
 }
 
 export function activePlanOf(tx: Tx, laCode: string, childId: string): Promise<PlanRow | undefined> {

@@ -9,6 +9,7 @@ import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
 import type { Deadline, EngineContext } from '../domain/deadlines.ts';
 import { eventBody, type NewRequestInput, type RecordEventInput } from '../domain/inputs.ts';
+import { type NextStep, nextStep } from '../domain/next-step.ts';
 import {
   check,
   type EventBody,
@@ -63,6 +64,8 @@ export interface RequestView {
   stage: Stage;
   closedOn: IsoDate | null;
   nextDue: Deadline | null;
+  /** The one thing to do next, and the statutory date it works towards. */
+  next: NextStep | null;
   week20Exception: boolean;
   deadlines: Deadline[];
   events: EventView[];
@@ -273,6 +276,7 @@ export async function viewOf(
     stage: summary.stage,
     closedOn: summary.closedOn,
     nextDue: next,
+    next: nextStep(state.facts, summary.deadlines, ctx.today),
     week20Exception: summary.week20Exception,
     deadlines: summary.deadlines,
     events: events.map((e) => ({

@@ -7,7 +7,7 @@ import type { Refusal } from '../domain/process.ts';
 import { type EventBody, type ProcessState, refusalOf } from '../domain/process.ts';
 import {
   adviceKindLabels,
-  type appealableDecisions,
+  appealableDecisionLabels,
   exceptionReasonLabels,
   provisionLabels,
 } from '../domain/vocabulary.ts';
@@ -84,11 +84,6 @@ const yesNo: Option[] = [
 ];
 const options = (labels: Record<string, string>): Option[] =>
   Object.entries(labels).map(([value, text]) => ({ value, text }));
-const appealable: Record<(typeof appealableDecisions)[number], string> = {
-  'refuse-to-assess': 'The decision not to assess',
-  'not-to-issue': 'The decision not to issue a plan',
-  'final-plan': 'The final plan',
-};
 
 export const stepForms: Record<StepType, StepForm> = {
   'assessment-decided': {
@@ -296,7 +291,12 @@ export const stepForms: Record<StepType, StepForm> = {
     task: 'Record a mediation certificate',
     title: 'Record a mediation certificate',
     fields: [
-      { kind: 'radios', name: 'decision', label: 'Decision mediated', options: options(appealable) },
+      {
+        kind: 'radios',
+        name: 'decision',
+        label: 'Decision mediated',
+        options: options(appealableDecisionLabels),
+      },
       on('Date of the certificate'),
     ],
   },
@@ -305,7 +305,12 @@ export const stepForms: Record<StepType, StepForm> = {
     task: 'Record an appeal',
     title: 'Record an appeal to the Tribunal',
     fields: [
-      { kind: 'radios', name: 'decision', label: 'Decision appealed', options: options(appealable) },
+      {
+        kind: 'radios',
+        name: 'decision',
+        label: 'Decision appealed',
+        options: options(appealableDecisionLabels),
+      },
       on('Date the appeal was lodged'),
     ],
   },
