@@ -85,7 +85,15 @@ async function rawSql(database: Database, coordinatorId: string, today: string, 
   const tenant = { laCode, userId: coordinatorId };
   const caseload = await time(rounds, () =>
     inTenant(database.db, tenant, (tx) =>
-      caseloadSql.listRequests(tx, laCode, { coordinatorId, open: true, limit: 500, offset: 0 }),
+      caseloadSql.listRequests(tx, laCode, {
+        coordinatorId,
+        status: 'open',
+        sort: 'next-due',
+        order: 'asc',
+        today,
+        limit: 500,
+        offset: 0,
+      }),
     ),
   );
   const dashboard = await time(rounds / 2, () =>

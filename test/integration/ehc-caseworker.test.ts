@@ -139,3 +139,46 @@ test('home pages: a coordinator sees what is overdue, due in 7 days and newly th
   assert.match(managerHome, /of new plans in 2026 within 20 weeks/);
   assert.doesNotMatch(managerHome, /Your EHC work/);
 });
+
+test('the dashboard says which advice held a late plan up, with thousands separators, and refuses a year it has no figures for', async () => {
+  const childId = await addChild(t, t.la.code, { forename: 'Rosalind', surname: 'Franklin' });
+  // Received Mon 4 Aug 2025: the final plan was due Mon 22 Dec 2025. Advice asked Wed 10 Sep was
+  // due Wed 22 Oct and came on 5 Nov, 14 days late; the plan was issued Fri 9 Jan 2026, 18 days late.
+  await open(
+    childId,
+    '2025-08-04',
+    [
+      { type: 'assessment-decided', on: '2025-09-08', outcome: 'assess' },
+      { type: 'advice-requested', on: '2025-09-10', kind: 'educational', adviser: 'EP service' },
+      { type: 'advice-received', on: '2025-11-05', adviceId: '' },
+    ].slice(0, 2),
+  );
+  const list = (await api.get('/api/v1/ehc/requests?q=rosalind%20franklin')).json();
+  const id = list.items[0].id as string;
+  const adviceId = (await api.get(`/api/v1/ehc/requests/${id}`)).json().advice[0].id as string;
+  for (const event of [
+    { type: 'advice-received', on: '2025-11-05', adviceId },
+    { type: 'issue-decided', on: '2025-11-20', outcome: 'issue' },
+    { type: 'draft-served', on: '2025-12-15', expectedFinalOn: '2026-01-09' },
+    { type: 'comments-received', on: '2025-12-20' },
+    {
+      type: 'final-issued',
+      on: '2026-01-09',
+      placement: { settingName: 'Hethersett Academy', provision: 'mainstream' },
+    },
+  ]) {
+    const r = await api.post(`/api/v1/ehc/requests/${id}/events`, { event });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+  const boss = await addUser(t, t.la.code, 'dash', ['send_team_manager']);
+  const manager = await browserAs(t, boss.email);
+  const page = text((await manager.get('/ehc/dashboard?year=2025')).body);
+  assert.match(
+    page,
+    /Rosalind Franklin Issue the final plan 22 December 2025 18 days late .* Educational advice from EP service: 14 days late/,
+  );
+  const future = await manager.get('/ehc/dashboard?year=2027');
+  assert.equal(future.statusCode, 400);
+  assert.match(text(future.body), /Choose 2026 or an earlier year/);
+  assert.equal((await manager.get('/ehc/dashboard?year=twenty')).statusCode, 400);
+});

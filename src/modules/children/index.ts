@@ -16,10 +16,13 @@ export const childrenModule: AppModule = {
 
 // Pure helpers other modules and the data generator may need to make records the way this module does.
 export { senTypeCodes, senTypes } from './domain/codes.ts';
+export { ageOn } from './domain/dates.ts';
 export { nameSearchFor } from './domain/names.ts';
 export { ncYearOn } from './domain/nc-year.ts';
+export { interpretSearchText, type SearchText } from './domain/search.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
 export { upnCheckLetter } from './domain/upn.ts';
+export { childIdsMatching, childListing } from './repo.ts';
 
 export type ChildIdentity = ChildIdentityRow;
 

@@ -114,6 +114,57 @@ export async function searchChildren(
     .execute();
 }
 
+/**
+ * The LA's children as another module's list joins them (`.innerJoin(childListing(tx, la).as('c'), …)`):
+ * who they are, their date of birth and their setting, for showing, sorting and filtering.
+ */
+export function childListing(tx: Tx, laCode: string) {
+  return db(tx)
+    .selectFrom('children')
+    .select([
+      'children.id',
+      'children.forename',
+      'children.surname',
+      'children.date_of_birth',
+      dateOfBirth,
+      'children.upn',
+      'children.establishment_id as establishmentId',
+    ])
+    .where('children.la_code', '=', laCode);
+}
+
+/**
+ * The IDs of the LA's children matching a name, UPN or date of birth, by the same rules as the
+ * children search, as a subquery another module's list can filter on without a limit.
+ */
+export async function childIdsMatching(
+  tx: Tx,
+  laCode: string,
+  criteria: SearchCriteria,
+  options: { trigramOperators: boolean },
+) {
+  const name = criteria.name;
+  if (name && options.trigramOperators)
+    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(similarityThreshold)}, true),
+      set_config('pg_trgm.word_similarity_threshold', ${String(wordSimilarityThreshold)}, true)`.execute(tx);
+  const mustShare =
+    name && !options.trigramOperators
+      ? anyOfTrigrams(trigramsEveryMatchShares(await trigramsOf(tx, name)))
+      : '';
+  let q = db(tx).selectFrom('children').select('children.id').where('children.la_code', '=', laCode);
+  if (criteria.upn) q = q.where('children.upn', '=', criteria.upn);
+  if (criteria.dateOfBirth) q = q.where('children.date_of_birth', '=', criteria.dateOfBirth);
+  if (name)
+    q = q.where(
+      options.trigramOperators
+        ? sql<SqlBool>`(children.name_search % ${name} OR children.name_search %> ${name})`
+        : sql<SqlBool>`(${mustShare ? sql`children.name_trigrams @@ ${mustShare}::tsquery` : sql`true`}
+            AND (similarity(children.name_search, ${name}) >= ${similarityThreshold}
+              OR word_similarity(${name}, children.name_search) >= ${wordSimilarityThreshold}))`,
+    );
+  return q;
+}
+
 /** The trigrams pg_trgm makes of a text, as it makes them (accented and other letters included). */
 export async function trigramsOf(tx: Tx, text: string): Promise<string[]> {
   const { rows } = await sql<{ trigrams: string[] }>`SELECT show_trgm(${text}) AS trigrams`.execute(tx);

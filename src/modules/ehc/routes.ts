@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { caseloadApi } from './caseload/api.ts';
-import { caseloadPages } from './caseload/pages.ts';
+import { dashboardPage } from './caseload/dashboard-page.ts';
+import { listPages } from './caseload/list-pages.ts';
 import { documentsApi } from './documents/api.ts';
 import { documentPages } from './documents/pages.ts';
 import { requestsApi } from './requests/api.ts';
@@ -16,6 +17,7 @@ export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await documentPages(app, deps);
   await newRequestPages(app, deps);
   await requestPages(app, deps);
-  await caseloadPages(app, deps);
+  await listPages(app, deps);
+  await dashboardPage(app, deps);
   await termPages(app, deps);
 }

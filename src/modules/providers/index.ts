@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
+import { searchableName } from './domain/names.ts';
 import { giasImportJob } from './import-service.ts';
 import * as repo from './repo.ts';
 import { providerRoutes } from './routes.ts';
@@ -29,6 +30,32 @@ export function establishmentIdsForClusterHost(tx: Tx, userId: string, today: st
 
 export function establishmentSummaries(tx: Tx, ids: string[]): Promise<EstablishmentSummary[]> {
   return repo.establishmentSummaries(tx, ids);
+}
+
+/**
+ * The LA's schools and settings a person means by a typed name or URN ("Dereham", "121212"), as
+ * the schools search finds them, for another module's filter.
+ */
+export async function establishmentIdsMatching(
+  tx: Tx,
+  laCode: string,
+  text: string,
+  today: string,
+): Promise<string[]> {
+  const trimmed = text.trim();
+  const urn = /^\d{6}$/.test(trimmed) ? Number(trimmed) : undefined;
+  const q = urn === undefined ? searchableName(trimmed) : undefined;
+  if (urn === undefined && !q) return [];
+  const { items } = await repo.searchEstablishments(tx, {
+    laCode,
+    q,
+    urn,
+    status: 'all',
+    today,
+    limit: 1000,
+    offset: 0,
+  });
+  return items.map((i) => i.id);
 }
 
 export { type Actor, londonToday } from './actor.ts';

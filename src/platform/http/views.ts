@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { wholeNumber } from '../kernel/numbers.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -24,8 +25,6 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-const wholeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-
 export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -45,7 +44,7 @@ export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Enviro
   });
   // GOV.UK style: whole numbers with thousands separators (12,147).
   env.addFilter('number', (value: number | null | undefined) =>
-    value === null || value === undefined ? '' : wholeNumber.format(value),
+    value === null || value === undefined ? '' : wholeNumber(value),
   );
   env.addFilter('date', (value: Date | string | null | undefined) => {
     if (!value) return '';

@@ -6,23 +6,28 @@ import type { Database } from '../../../platform/db/connect.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { limitField, offsetField } from '../../../platform/kernel/fields.ts';
-import { ehcContext } from '../context.ts';
-import { stageLabels } from '../domain/summary.ts';
+import { ehcContext, refusalProblem } from '../context.ts';
 import { childIdentityJson as childIdentity, personJson as person } from '../json.ts';
 import { weekBands } from './domain/dashboard.ts';
-import { caseloadLimit, dashboard, listRequests, myCaseload, stats } from './service.ts';
+import { requestListQuery } from './domain/list-query.ts';
+import { yearQuery } from './domain/year.ts';
+import { type FindOutcome, findRequests } from './find.ts';
+import { dashboard, stats } from './service.ts';
 
 /** The EHC API's lists and figures under /api/v1: requests found by filter, the caller's caseload, the team dashboard and the DfE timeliness. */
 
 const listItem = z.object({
   id: z.string(),
-  child: childIdentity.nullable(),
+  child: childIdentity,
+  age: z.number(),
+  school: z.object({ id: z.string(), name: z.string() }).nullable(),
   kind: z.string(),
   receivedOn: z.string(),
   weeksSinceRequest: z.number(),
   stage: z.string(),
   coordinator: person.nullable(),
   nextDue: z.object({ on: z.string(), step: z.string() }).nullable(),
+  daysOverdue: z.number().nullable(),
   urgency: z.enum(['overdue', 'due-within-7-days', 'later', 'none']),
   closedOn: z.string().nullable(),
 });
@@ -34,28 +39,18 @@ const list = z.object({
   offset: z.number(),
 });
 
-const stages = Object.keys(stageLabels) as [string, ...string[]];
-const listQuery = z.object({
-  stage: z.enum(stages, { error: `stage must be one of ${stages.join(', ')}` }).optional(),
-  coordinator: z
-    .union([z.literal('me'), z.literal('none'), z.uuid()], {
-      error: 'coordinator must be me, none or a user ID (a UUID)',
-    })
-    .optional(),
-  open: z.enum(['true', 'false'], { error: 'open must be true or false' }).optional(),
-  limit: limitField(caseloadLimit, 50),
+/** The most a page of the API lists at once. */
+const maxLimit = 500;
+/** The page's filters, with limit and offset in place of the page number. */
+const listQuery = requestListQuery.omit({ page: true }).extend({
+  limit: limitField(maxLimit, 50),
   offset: offsetField(100_000),
 });
 
-export const yearQuery = (today: () => number) =>
-  z.object({
-    year: z.coerce
-      .number({ error: 'year must be a calendar year like 2025' })
-      .int('year must be a whole number')
-      .min(2014, 'year must be 2014 or later: EHC plans began in September 2014')
-      .max(2100, 'year must be 2100 or earlier')
-      .default(today),
-  });
+function unwrap(found: FindOutcome) {
+  if (found.ok) return found.list;
+  throw refusalProblem(400, found.errors);
+}
 
 const bandsJson = z.object({
   issued: z.number(),
@@ -88,6 +83,7 @@ const dashboardJson = z.object({
     totals: z.array(z.number()),
     total: z.number(),
     backlog: z.number(),
+    unallocated: z.number(),
   }),
   weekBands: z.array(z.string()),
   timeliness: timelinessJson,
@@ -132,23 +128,15 @@ export async function caseloadApi(app: FastifyInstance, deps: { database: Databa
       config: { access: 'ehc:read' },
       schema: {
         summary:
-          'EHC requests, soonest due first; filter by stage, coordinator (me, none or an ID) and whether open',
+          'Find EHC requests: q is a child’s name, UPN or the request’s reference; filter by stage (open, closed, any or one stage), kind, coordinator (me, none or an ID), school (name or URN), due (overdue, within-7-days), backlog and allocated; sort by next-due, child, age, received, stage or coordinator',
         tags: ['EHC'],
         querystring: listQuery,
         response: { 200: list, 400: problemResponse },
       },
     },
     async (request) => {
-      const q = request.query;
-      const c = ctx(request);
-      return listRequests(c, {
-        stage: q.stage,
-        coordinatorId:
-          q.coordinator === 'me' ? c.principal.userId : q.coordinator === 'none' ? null : q.coordinator,
-        open: q.open === undefined ? undefined : q.open === 'true',
-        limit: q.limit,
-        offset: q.offset,
-      });
+      const { limit, offset, ...q } = request.query;
+      return unwrap(await findRequests(ctx(request), { ...q, page: 1 }, 'team', { limit, offset }));
     },
   );
 
@@ -157,12 +145,17 @@ export async function caseloadApi(app: FastifyInstance, deps: { database: Databa
     {
       config: { access: 'ehc:read' },
       schema: {
-        summary: 'Your open requests, soonest due first, each flagged overdue or due within 7 days',
+        summary:
+          'Your requests, open ones soonest due first, each flagged overdue or due within 7 days; the same filters as /api/v1/ehc/requests',
         tags: ['EHC'],
-        response: { 200: list },
+        querystring: listQuery,
+        response: { 200: list, 400: problemResponse },
       },
     },
-    async (request) => myCaseload(ctx(request)),
+    async (request) => {
+      const { limit, offset, ...q } = request.query;
+      return unwrap(await findRequests(ctx(request), { ...q, page: 1 }, 'mine', { limit, offset }));
+    },
   );
 
   api.get(

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { iso, isoOrNull } from '../../../platform/db/dates.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { childListing } from '../../children/index.ts';
 import type { EhcTables } from '../tables.ts';
 
 /**
@@ -14,6 +15,11 @@ const db = (tx: Tx) => tx.withTables<EhcTables>();
 export interface RequestListRow {
   id: string;
   childId: string;
+  forename: string;
+  surname: string;
+  dateOfBirth: IsoDate;
+  upn: string | null;
+  establishmentId: string | null;
   kind: string;
   receivedOn: IsoDate;
   stage: string;
@@ -24,50 +30,138 @@ export interface RequestListRow {
   total: number;
 }
 
+/** A list's filters as SQL can apply them: each already checked and resolved to IDs and dates. */
 export interface RequestFilter {
+  /** An ID prefix from a typed reference (EHC-1A2B3C4D). */
+  referencePrefix?: string | undefined;
+  status: 'open' | 'closed' | 'any';
   stage?: string | undefined;
+  kind?: string | undefined;
+  /** A coordinator's ID, or null for requests nobody holds. */
   coordinatorId?: string | null | undefined;
-  open?: boolean | undefined;
-  /** Open and received more than 20 weeks before this day. */
-  backlogOn?: IsoDate | undefined;
+  establishmentIds?: readonly string[] | undefined;
+  due?: 'overdue' | 'within-7-days' | undefined;
+  /** Open and received more than 140 days before today. */
+  backlog?: boolean | undefined;
+  /** Allocated on or after this day. */
+  allocatedSince?: IsoDate | undefined;
+  sort: 'next-due' | 'child' | 'age' | 'received' | 'stage' | 'coordinator';
+  order: 'asc' | 'desc';
+  /** Caseworkers' IDs in the order of their names, to sort by coordinator without reading names here. */
+  coordinatorOrder?: readonly string[] | undefined;
+  today: IsoDate;
   limit: number;
   offset: number;
 }
 
-/** Requests in the order a caseworker works them: the soonest due first, those with nothing due last. */
-export function listRequests(tx: Tx, laCode: string, f: RequestFilter): Promise<RequestListRow[]> {
+/**
+ * Requests found by search and filters, sorted as asked, a page at a time, with the child each is
+ * about. Whichever column leads, ties go to the soonest due, then the oldest request.
+ */
+export function listRequests(
+  tx: Tx,
+  laCode: string,
+  f: RequestFilter,
+  childIds?: SelectQueryBuilder<never, never, { id: string }>,
+): Promise<RequestListRow[]> {
+  const dir = f.order === 'desc' ? sql`DESC` : sql`ASC`;
   let q = db(tx)
-    .selectFrom('ehc_requests')
+    .selectFrom('ehc_requests as r')
+    .innerJoin(childListing(tx, laCode).as('c'), 'c.id', 'r.child_id')
     .select([
-      'id',
-      'child_id as childId',
-      'kind',
-      iso('received_on').as('receivedOn'),
-      'stage',
-      'coordinator_id as coordinatorId',
-      isoOrNull('next_due_on').as('nextDueOn'),
-      'next_due_step as nextDueStep',
-      isoOrNull('closed_on').as('closedOn'),
+      'r.id',
+      'r.child_id as childId',
+      'c.forename',
+      'c.surname',
+      'c.dateOfBirth',
+      'c.upn',
+      'c.establishmentId',
+      'r.kind',
+      iso('r.received_on').as('receivedOn'),
+      'r.stage',
+      'r.coordinator_id as coordinatorId',
+      isoOrNull('r.next_due_on').as('nextDueOn'),
+      'r.next_due_step as nextDueStep',
+      isoOrNull('r.closed_on').as('closedOn'),
       sql<number>`(count(*) OVER ())::int`.as('total'),
     ])
-    .where('la_code', '=', laCode);
-  if (f.stage) q = q.where('stage', '=', f.stage);
+    .where('r.la_code', '=', laCode);
+  if (childIds) q = q.where('r.child_id', 'in', childIds);
+  if (f.referencePrefix)
+    q = q.where(
+      sql<SqlBool>`r.id BETWEEN ${uuidFloor(f.referencePrefix)}::uuid AND ${uuidCeiling(f.referencePrefix)}::uuid`,
+    );
+  if (f.status === 'open') q = q.where('r.closed_on', 'is', null);
+  if (f.status === 'closed') q = q.where('r.closed_on', 'is not', null);
+  if (f.stage) q = q.where('r.stage', '=', f.stage);
+  if (f.kind) q = q.where('r.kind', '=', f.kind);
   if (f.coordinatorId !== undefined)
     q =
       f.coordinatorId === null
-        ? q.where('coordinator_id', 'is', null)
-        : q.where('coordinator_id', '=', f.coordinatorId);
-  if (f.open) q = q.where('closed_on', 'is', null);
-  if (f.backlogOn)
-    q = q.where('closed_on', 'is', null).where('received_on', '<', sql<string>`${f.backlogOn}::date - 140`);
+        ? q.where('r.coordinator_id', 'is', null)
+        : q.where('r.coordinator_id', '=', f.coordinatorId);
+  if (f.establishmentIds)
+    q = f.establishmentIds.length
+      ? q.where('c.establishmentId', 'in', f.establishmentIds)
+      : q.where(sql<SqlBool>`false`);
+  if (f.due === 'overdue') q = q.where('r.next_due_on', '<', f.today);
+  if (f.due === 'within-7-days')
+    q = q.where(sql<SqlBool>`r.next_due_on BETWEEN ${f.today}::date AND ${f.today}::date + 7`);
+  if (f.backlog)
+    q = q.where('r.closed_on', 'is', null).where(sql<SqlBool>`r.received_on < ${f.today}::date - 140`);
+  if (f.allocatedSince)
+    q = q.where(
+      sql<SqlBool>`r.allocated_at >= (${f.allocatedSince}::date)::timestamp AT TIME ZONE 'Europe/London'`,
+    );
+  const byKey = {
+    'next-due': sql`r.next_due_on ${dir} NULLS LAST`,
+    child: sql`c.surname ${dir}, c.forename ${dir}`,
+    // The youngest first when age goes up: the latest date of birth.
+    age: sql`c.date_of_birth ${f.order === 'desc' ? sql`ASC` : sql`DESC`}`,
+    received: sql`r.received_on ${dir}`,
+    stage: sql`array_position(${sql.val(stageOrder)}::text[], r.stage) ${dir}`,
+    coordinator: sql`array_position(${sql.val([...(f.coordinatorOrder ?? [])])}::uuid[], r.coordinator_id) ${dir} NULLS LAST`,
+  } as const;
   return q
-    .orderBy(sql`next_due_on NULLS LAST`)
-    .orderBy('received_on')
-    .orderBy('id')
+    .orderBy(byKey[f.sort])
+    .orderBy(sql`r.next_due_on NULLS LAST`)
+    .orderBy('r.received_on')
+    .orderBy('r.id')
     .limit(f.limit)
     .offset(f.offset)
-    .execute();
+    .execute() as Promise<RequestListRow[]>;
 }
+
+/** The order the steps come in, for tables by step. */
+const stepOrder = [
+  'plan-transferred',
+  'family-told-of-transfer',
+  'decide-whether-to-assess',
+  'advice',
+  'decide-not-to-issue',
+  'draft-comments',
+  'consultation',
+  'final-plan',
+  'appeal-window',
+];
+
+/** The process's order of stages, for sorting: the earliest first, the closed ones after. */
+const stageOrder = [
+  'deciding-whether-to-assess',
+  'assessing',
+  'drafting',
+  'awaiting-transfer',
+  'issued',
+  'not-issued',
+  'refused',
+  'transferred',
+];
+
+/** The lowest and highest UUIDs starting with a hex prefix, so a typed reference reads the primary key's range. */
+const uuidFloor = (prefix: string) => uuidOf(prefix.padEnd(32, '0'));
+const uuidCeiling = (prefix: string) => uuidOf(prefix.padEnd(32, 'f'));
+const uuidOf = (hex: string) =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 
 // ── Team dashboard ──────────────────────────────────────────────────────────────────────
 
@@ -214,6 +308,7 @@ export function breachesByStep(
     .where('d.due_on', '<', today)
     .where(late(today))
     .groupBy('d.step')
+    .orderBy(sql`array_position(${sql.val(stepOrder)}::text[], d.step)`)
     .execute();
 }
 
@@ -227,7 +322,7 @@ export interface BreachRow {
   doneOn: IsoDate | null;
   daysLate: number;
   exceptedBy: string | null;
-  /** The earlier deadlines of the same request that also ran late: "step|owner|days late". */
+  /** The earlier deadlines of the same request that also ran late: "step|owner|days late|what it is about". */
   lateBefore: string[];
 }
 
@@ -256,7 +351,7 @@ export function recentBreaches(
       'd.excepted_by as exceptedBy',
       sql<
         string[]
-      >`ARRAY(SELECT u.step || '|' || u.owner || '|' || (coalesce(u.done_on, ${today}::date) - u.due_on)
+      >`ARRAY(SELECT u.step || '|' || u.owner || '|' || (coalesce(u.done_on, ${today}::date) - u.due_on) || '|' || coalesce(u.subject_label, '')
         FROM ehc_deadlines u
         WHERE u.la_code = d.la_code AND u.request_id = d.request_id AND u.owner <> 'family'
           AND (u.step, u.subject_id) <> (d.step, d.subject_id)

@@ -1,111 +1,12 @@
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
-import { daysBetween } from '../../../platform/kernel/days.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { audit, auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
 import { recomputeIfStale } from '../requests/recompute.ts';
-import {
-  breachExplanation,
-  type StageByWeek,
-  stageByWeek,
-  type Urgency,
-  urgencyOf,
-} from './domain/dashboard.ts';
+import { breachExplanation, type StageByWeek, stageByWeek } from './domain/dashboard.ts';
 import { bands, percent, type Timeliness } from './domain/timeliness.ts';
 import * as repo from './repo.ts';
-
-export interface RequestListItem {
-  id: string;
-  child: ChildIdentity | null;
-  kind: string;
-  receivedOn: IsoDate;
-  weeksSinceRequest: number;
-  stage: string;
-  coordinator: { id: string; name: string } | null;
-  nextDue: { on: IsoDate; step: string } | null;
-  urgency: Urgency;
-  closedOn: IsoDate | null;
-}
-
-export interface RequestList {
-  /** Whether stored dates are being worked out again after a change to the rules. */
-  updating: boolean;
-  items: RequestListItem[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-const weeksBetween = (from: IsoDate, to: IsoDate) => Math.floor(daysBetween(from, to) / 7);
-
-/**
- * Requests the person may see, soonest due first. Each child listed is recorded in the audit
- * log, since a list shows names and dates of birth.
- */
-export function listRequests(ctx: EhcContext, filter: repo.RequestFilter): Promise<RequestList> {
-  requirePermission(ctx, 'ehc:read');
-  const { laCode } = ctx.principal;
-  return transaction(ctx, async (tx) => {
-    const updating = await recomputeIfStale(tx, laCode);
-    const rows = await repo.listRequests(tx, laCode, filter);
-    const [children, names] = [
-      await childIdentities(
-        tx,
-        laCode,
-        rows.map((r) => r.childId),
-      ),
-      await userNames(
-        tx,
-        rows.map((r) => r.coordinatorId),
-      ),
-    ];
-    const childById = new Map(children.map((c) => [c.id, c]));
-    await auditEach(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'ehc.request.listed',
-        entityType: 'ehc_request',
-        entityId: r.id,
-        childId: r.childId,
-      })),
-    );
-    return {
-      updating,
-      total: rows[0]?.total ?? 0,
-      limit: filter.limit,
-      offset: filter.offset,
-      items: rows.map((r) => ({
-        id: r.id,
-        child: childById.get(r.childId) ?? null,
-        kind: r.kind,
-        receivedOn: r.receivedOn,
-        weeksSinceRequest: weeksBetween(r.receivedOn, r.closedOn ?? ctx.today),
-        stage: r.stage,
-        coordinator: r.coordinatorId
-          ? { id: r.coordinatorId, name: names.get(r.coordinatorId) ?? 'Unknown' }
-          : null,
-        nextDue: r.nextDueOn && r.nextDueStep ? { on: r.nextDueOn, step: r.nextDueStep } : null,
-        urgency: r.closedOn ? 'none' : urgencyOf(r.nextDueOn, ctx.today),
-        closedOn: r.closedOn,
-      })),
-    };
-  });
-}
-
-/** The most a caseload shows at once; a caseworker holds well under this. */
-export const caseloadLimit = 500;
-
-/** The signed-in caseworker's open requests, soonest due first. */
-export function myCaseload(ctx: EhcContext): Promise<RequestList> {
-  return listRequests(ctx, {
-    coordinatorId: ctx.principal.userId,
-    open: true,
-    limit: caseloadLimit,
-    offset: 0,
-  });
-}
 
 export interface Dashboard {
   /** Whether stored dates are being worked out again after a change to the rules. */
@@ -119,7 +20,8 @@ export interface Dashboard {
     overdue: number;
     dueWithin7Days: number;
   }[];
-  open: StageByWeek;
+  /** Open requests by stage and week, and the backlog: open and more than 20 weeks (140 days) since the request. */
+  open: StageByWeek & { backlog: number; unallocated: number };
   timeliness: Timeliness;
   breachesByStep: { step: string; missed: number; excepted: number }[];
   recentBreaches: {
@@ -180,6 +82,7 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
     const updating = await recomputeIfStale(tx, laCode);
     const allocation = await repo.allocation(tx, laCode, today);
     const byStageWeek = await repo.openByStageAndWeek(tx, laCode, today);
+    const team = await repo.teamFigures(tx, laCode, today, today);
     const timeliness = await timelinessOf(tx, laCode, year);
     const byStep = await repo.breachesByStep(tx, laCode, year, today);
     const breaches = await repo.recentBreaches(tx, laCode, year, today, recentBreachLimit);
@@ -230,7 +133,7 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
           dueWithin7Days: a.dueWithin7Days,
         }))
         .sort((a, b) => (a.coordinator?.name ?? '').localeCompare(b.coordinator?.name ?? '')),
-      open: stageByWeek(byStageWeek),
+      open: { ...stageByWeek(byStageWeek), backlog: team.backlog, unallocated: team.unallocated },
       timeliness,
       breachesByStep: byStep,
       recentBreaches: breaches.map((b) => ({

@@ -1,3 +1,6 @@
+import { longDate } from '../../../platform/kernel/dates.ts';
+import { wholeNumber } from '../../../platform/kernel/numbers.ts';
+
 /**
  * The weekly trend as an SVG drawn on the server: plans issued each week as bars, and the
  * percentage issued within 20 weeks (excluding exceptions) as a line on a 0–100% scale. The
@@ -50,14 +53,14 @@ export function trendChart(weeks: readonly TrendWeek[]): { svg: string; summary:
   const countLabels = [0, Math.round(maxIssued / 2), maxIssued]
     .map(
       (n) =>
-        `<text x="${pad.left - 6}" y="${yCount(n) + 4}" text-anchor="end" class="app-chart__label">${n}</text>`,
+        `<text x="${pad.left - 6}" y="${yCount(n) + 4}" text-anchor="end" class="app-chart__label">${wholeNumber(n)}</text>`,
     )
     .join('');
-  const first = weeks[0]?.weekStarting ?? '';
-  const last = weeks.at(-1)?.weekStarting ?? '';
+  const first = longDate(weeks[0]?.weekStarting ?? '');
+  const last = longDate(weeks.at(-1)?.weekStarting ?? '');
   const axis = `<text x="${pad.left}" y="${height - 10}" class="app-chart__label">${first}</text><text x="${width - pad.right}" y="${height - 10}" text-anchor="end" class="app-chart__label">${last}</text>`;
   const totalIssued = weeks.reduce((s, w) => s + w.issued, 0);
-  const summary = `${totalIssued} plans issued over ${weeks.length} weeks from ${first} to ${last}; bars show plans issued each week (left scale), the line the percentage issued within 20 weeks excluding exceptions (right scale).`;
+  const summary = `${wholeNumber(totalIssued)} plans issued over ${weeks.length} weeks, the first starting ${first} and the last ${last}.`;
   const svg = `<svg viewBox="0 0 ${width} ${height}" class="app-chart" role="img" aria-labelledby="trend-title trend-desc" focusable="false"><title id="trend-title">Weekly trend</title><desc id="trend-desc">${summary}</desc>${gridLines}${bars}${line}${dots}${countLabels}${axis}</svg>`;
   return { svg, summary };
 }

@@ -4,8 +4,13 @@
  */
 export const referenceOf = (requestId: string) => `EHC-${requestId.slice(0, 8).toUpperCase()}`;
 
-/** The ID prefix a typed reference stands for ("ehc-1a2b3c4d", "EHC 1A2B", "1a2b3c4d"), or null if it is not one. */
+/**
+ * The ID prefix a typed reference stands for ("EHC-1A2B3C4D", "ehc 1a2b", or the 8 characters
+ * alone), or null if it is not one. Without "EHC" only all 8 count, so a name such as "Bede" is
+ * never read as a reference.
+ */
 export function referencePrefix(text: string): string | null {
-  const m = /^(?:ehc[\s-]?)?([0-9a-f]{4,8})$/i.exec(text.trim());
+  const t = text.trim();
+  const m = /^ehc[\s-]?([0-9a-f]{4,8})$/i.exec(t) ?? /^([0-9a-f]{8})$/i.exec(t);
   return m?.[1] ? m[1].toLowerCase() : null;
 }

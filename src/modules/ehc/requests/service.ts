@@ -182,7 +182,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
 }
 
 /** Active EHC coordinators and SEND team managers: the people work may be allocated to. */
-async function caseworkersOf(tx: Tx): Promise<{ id: string; name: string }[]> {
+export async function caseworkersOf(tx: Tx): Promise<{ id: string; name: string }[]> {
   const byId = new Map(
     [
       ...(await activeUsersWithRole(tx, 'ehc_coordinator')),

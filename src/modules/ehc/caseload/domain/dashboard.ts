@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../../../platform/kernel/dates.ts';
 import { addDays } from '../../../../platform/kernel/days.ts';
+import { wholeNumber } from '../../../../platform/kernel/numbers.ts';
 import type { Owner, Step } from '../../domain/deadlines.ts';
 import { openStages, type Stage, stepLabels } from '../../domain/summary.ts';
 
@@ -23,14 +24,10 @@ export const weekBands = [
   { label: '52 weeks or more', from: 52, to: Number.POSITIVE_INFINITY },
 ] as const;
 
-export const backlogFromWeek = 20;
-
 export interface StageByWeek {
   stages: { stage: Stage; counts: number[]; total: number }[];
   totals: number[];
   total: number;
-  /** Open and past 20 weeks since the request. */
-  backlog: number;
 }
 
 /** Open requests counted by stage (rows) and by band of weeks since request (columns). */
@@ -39,7 +36,6 @@ export function stageByWeek(rows: readonly { stage: string; week: number; count:
   const stages = openStages.map((stage) => ({ stage, counts: weekBands.map(() => 0), total: 0 }));
   const totals = weekBands.map(() => 0);
   let total = 0;
-  let backlog = 0;
   for (const r of rows) {
     const s = stages.find((x) => x.stage === r.stage);
     const b = bandOf(r.week);
@@ -48,9 +44,8 @@ export function stageByWeek(rows: readonly { stage: string; week: number; count:
     s.total += r.count;
     totals[b] = (totals[b] ?? 0) + r.count;
     total += r.count;
-    if (r.week >= backlogFromWeek) backlog += r.count;
   }
-  return { stages, totals, total, backlog };
+  return { stages, totals, total };
 }
 
 const ownerWords: Record<Owner, string> = {
@@ -63,14 +58,16 @@ const ownerWords: Record<Owner, string> = {
 
 /**
  * Why a breach happened, from the stored deadlines: the exception that excuses it, or the
- * earlier steps that ran late ("step|owner|days late"), or that the delay was at this step.
+ * earlier steps that ran late ("step|owner|days late|what it is about"), naming the advice or
+ * setting that held it up, or that the delay was at this step.
  */
 export function breachExplanation(exceptedBy: string | null, lateBefore: readonly string[]): string[] {
   if (exceptedBy) return [`Exception (${exceptedBy}) applies under reg 10(4)`];
   if (!lateBefore.length) return ['No earlier step ran late: the delay was at this step'];
   return lateBefore.map((entry) => {
-    const [step, owner, days] = entry.split('|');
-    const label = stepLabels[step as Step] ?? step;
-    return `${label}${ownerWords[owner as Owner] ?? ''} ${days} days late`;
+    const [step, owner, days = '0', about] = entry.split('|');
+    const late = `${wholeNumber(Number(days))} ${days === '1' ? 'day' : 'days'} late`;
+    if (about) return `${about}: ${late}`;
+    return `${stepLabels[step as Step] ?? step}${ownerWords[owner as Owner] ?? ''}: ${late}`;
   });
 }
