@@ -123,9 +123,18 @@ describe('EHC documents and plan sections: letters and the plan as pages and tag
       /changed the letter details/,
     );
     const admin = apiAs(t, await tokenFor(t, t.la.code, t.la.users.admin.id));
-    const again = await admin.put('/api/v1/ehc/letter-settings', { ...settings, version: 1 });
+    const again = await admin.put('/api/v1/ehc/letter-settings', {
+      ...settings,
+      phone: '01632 960999',
+      version: 1,
+    });
     assert.equal(again.statusCode, 200, 'an administrator keeps them too');
-    assert.equal((await auditEvents(t, t.la.code, 'ehc.letter-settings.changed')).length, 2);
+    const changed = await auditEvents(t, t.la.code, 'ehc.letter-settings.changed');
+    assert.equal(changed.length, 2);
+    const latest = changed.find((e) => (e.detail as { version: number }).version === 2);
+    assert.deepEqual((latest?.detail as { changes: unknown }).changes, [
+      { field: 'phone', before: settings.phone, after: '01632 960999' },
+    ]);
   });
 
   test('a refusal letter as a page and as a tagged PDF, each audited as a read of the child’s record', async () => {

@@ -17,7 +17,11 @@ import {
   documentsAvailable,
   letterDateOf,
 } from './domain/documents.ts';
-import type { LetterSettings, LetterSettingsInput } from './domain/letter-settings.ts';
+import {
+  type LetterSettings,
+  type LetterSettingsInput,
+  letterDetailChanges,
+} from './domain/letter-settings.ts';
 import {
   type SectionCode,
   sectionCodes,
@@ -315,6 +319,7 @@ export function saveLetterSettings(
   requirePermission(ctx, 'ehc:letters');
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
+    const before = await documents.letterSettings(tx, laCode);
     if (!(await documents.saveLetterSettings(tx, laCode, input, userId)))
       return refused(
         409,
@@ -324,12 +329,18 @@ export function saveLetterSettings(
     const saved = await documents.letterSettings(tx, laCode);
     if (!saved) throw new Error('Letter details missing after they were saved');
     const { version, ...details } = saved;
-    // The audit keeps each version's details: a letter reprinted later can be checked against them.
+    const { version: _was, ...previous } = before ?? { version: 0 };
+    // The audit keeps what changed, and each version's details in full: a letter reprinted later
+    // can be checked against them.
     await audit(tx, ctx, {
       action: 'ehc.letter-settings.changed',
       entityType: 'ehc_letter_settings',
       childId: null,
-      detail: { version, ...details },
+      detail: {
+        version,
+        changes: letterDetailChanges(before ? (previous as typeof details) : null, details),
+        details,
+      },
     });
     return { ok: true, value: saved };
   });

@@ -22,6 +22,18 @@ export interface LetterSettings {
   version: number;
 }
 
+export type LetterDetail = Exclude<keyof LetterSettings, 'version'>;
+
+/** What a change to the letter details changed, field by field, for the audit log. */
+export function letterDetailChanges(
+  before: Omit<LetterSettings, 'version'> | null,
+  after: Omit<LetterSettings, 'version'>,
+): { field: LetterDetail; before: string | null; after: string | null }[] {
+  return (Object.keys(after) as LetterDetail[])
+    .filter((field) => (before?.[field] ?? null) !== after[field])
+    .map((field) => ({ field, before: before?.[field] ?? null, after: after[field] }));
+}
+
 const text = (max: number, missing: string) =>
   z
     .string({ error: missing })
