@@ -15,6 +15,7 @@ import {
   writeResult,
 } from './lib/report.ts';
 import { againstServer } from './lib/served.ts';
+import { signIn } from './lib/sign-in.ts';
 
 const password = 'correct horse battery staple';
 const searches = 400;
@@ -78,24 +79,6 @@ async function prepare(database: Database, national: boolean) {
   return { token, sample: sample.rows };
 }
 
-async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/sign-in`);
-  const html = await form.text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const csrfCookie = (form.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: csrf, email: 'coordinator@bench.example.org', password }).toString(),
-  });
-  const session = (res.headers.getSetCookie?.() ?? [])
-    .map((c) => c.split(';')[0])
-    .find((c) => c?.startsWith('opensend_session='));
-  if (res.status !== 303 || !session) throw new Error(`sign-in answered ${res.status}`);
-  return `${csrfCookie}; ${session}`;
-}
-
 /**
  * Name search scoped to one LA (target p95 under 30 ms with the national dataset on PostgreSQL,
  * under 100 ms at Norfolk's scale on PGlite) and the child page under load (300 requests/s).
@@ -124,7 +107,7 @@ export async function childrenBench(): Promise<BenchOutcome> {
       }
       const search = summarise(times);
 
-      const cookie = await signIn(base);
+      const cookie = await signIn(base, 'coordinator@bench.example.org', password);
       const childUrl = `${base}/children/${sample[0]?.id}`;
       const check = await fetch(childUrl, { headers: { cookie } });
       if (check.status !== 200) throw new Error(`child page answered ${check.status}`);

@@ -6,6 +6,7 @@ import { refreshStatistics } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/db/tenancy.ts';
 import { isoDateInLondon } from '../src/platform/kernel/dates.ts';
 import { seed } from '../src/seed/index.ts';
+import { caseloadSize, laCode, prepareEhc as prepare } from './lib/ehc-data.ts';
 import {
   type BenchOutcome,
   databaseKind,
@@ -17,68 +18,9 @@ import {
   writeResult,
 } from './lib/report.ts';
 import { againstServer } from './lib/served.ts';
+import { time } from './lib/timing.ts';
 
-const laCode = '926';
-const caseloadSize = 150;
 const rounds = 200;
-const password = 'correct horse battery staple';
-
-async function prepare(database: Database, national: boolean) {
-  process.stdout.write(
-    `ehc-caseload (${database.kind}): seeding ${national ? 'the national dataset' : 'Norfolk'}...\n`,
-  );
-  const started = performance.now();
-  await seed(
-    database,
-    national
-      ? { scale: 'national', seed: 1 }
-      : { scale: 'norfolk', seed: 1, la: { code: laCode, name: 'Norfolk (bench)' } },
-  );
-  process.stdout.write(`ehc-caseload: seeded in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  const make = async (local: string, role: 'ehc_coordinator' | 'send_team_manager') => {
-    const userId = await createUser(database, {
-      laCode,
-      email: `${local}@bench.example.org`,
-      name: `Bench ${local}`,
-      roles: [role],
-      password,
-    });
-    const { token } = await createApiToken(
-      database,
-      { userId, laCode },
-      { name: 'bench', days: 1 },
-      { ip: null, requestId: 'bench', now: new Date() },
-    );
-    return { userId, token };
-  };
-  const coordinator = await make('coordinator', 'ehc_coordinator');
-  const manager = await make('manager', 'send_team_manager');
-  const counts = await inTenant(database.db, { laCode, userId: null }, async (tx) => {
-    await sql`UPDATE ehc_requests SET coordinator_id = ${coordinator.userId}
-      WHERE id IN (SELECT id FROM ehc_requests WHERE la_code = ${laCode} AND closed_on IS NULL
-        ORDER BY md5(id::text) LIMIT ${caseloadSize})`.execute(tx);
-    const r = await sql<{ plans: number; requests: number; mine: number }>`SELECT
-      (SELECT count(*)::int FROM ehc_plans WHERE status = 'active') AS plans,
-      (SELECT count(*)::int FROM ehc_requests) AS requests,
-      (SELECT count(*)::int FROM ehc_requests WHERE coordinator_id = ${coordinator.userId} AND closed_on IS NULL) AS mine`.execute(
-      tx,
-    );
-    return r.rows[0];
-  });
-  await refreshStatistics(database);
-  return { coordinator, manager, counts };
-}
-
-async function time(n: number, work: () => Promise<unknown>): Promise<Summary> {
-  for (let i = 0; i < Math.min(20, n); i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  return summarise(samples);
-}
 
 /** The SQL the caseload and the dashboard run, timed straight against the database. */
 async function rawSql(database: Database, coordinatorId: string, today: string, year: number) {
