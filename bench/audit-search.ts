@@ -220,7 +220,7 @@ export async function auditSearch(): Promise<BenchOutcome> {
       {
         name: 'childId',
         url: `/api/v1/audit?childId=${child}`,
-        search: { laCode, childId: child, limit: 50 },
+        search: { laCode, childIds: [child], limit: 50 },
       },
       { name: 'userId', url: `/api/v1/audit?userId=${userId}`, search: { laCode, userId, limit: 50 } },
       {

@@ -290,8 +290,11 @@ describe('EHC API: requests, steps, refusals, corrections and the figures', () =
         [ids['2026-02-01'], '2026-03-15', 'later'],
       ],
     );
-    const listed = await auditEvents(t, t.la.code, 'ehc.request.listed');
-    assert.ok(listed.filter((a) => a.user_id === coordinator.id).length >= 3);
+    const listed = (await auditEvents(t, t.la.code, 'ehc.request.listed')).filter(
+      (a) => a.user_id === coordinator.id,
+    );
+    assert.equal(listed.length, 1, 'one event for the whole caseload');
+    assert.equal(listed[0]?.child_ids?.length, 3, 'naming each of the three children listed');
   });
 
   test('a manager allocates work; a coordinator may not', async () => {

@@ -1,8 +1,8 @@
+import { auditListing } from '../../platform/audit/index.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { type EstablishmentSummary, establishmentSummaries } from '../providers/index.ts';
 import {
   audit,
-  auditEach,
   type ChildrenContext,
   findVisible,
   noSuchChild,
@@ -60,8 +60,8 @@ export interface ChildSearchPage {
 }
 
 /**
- * Finds children the person may see. Each child listed is recorded in the audit log (a list
- * shows names, dates of birth and UPNs), and a search that finds nobody is recorded too.
+ * Finds children the person may see. The search is one event in the audit log naming every
+ * child listed (a list shows names, dates of birth and UPNs), even when it finds nobody.
  */
 export function searchChildren(ctx: ChildrenContext, search: ChildSearch): Promise<ChildSearchPage> {
   const { laCode } = ctx.principal;
@@ -85,20 +85,12 @@ export function searchChildren(ctx: ChildrenContext, search: ChildSearch): Promi
         ([, v]) => v,
       ),
     );
-    const detail = { criteria, total, offset: search.offset };
-    if (!rows.length)
-      await audit(tx, ctx, { action: 'children.searched', entityType: 'children', childId: null, detail });
-    await auditEach(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'children.searched',
-        entityType: 'child',
-        entityId: r.id,
-        childId: r.id,
-        detail,
-      })),
-    );
+    await auditListing(tx, ctx, {
+      action: 'children.searched',
+      entityType: 'children',
+      childIds: rows.map((r) => r.id),
+      detail: { criteria, total, offset: search.offset },
+    });
     return {
       total,
       limit: search.limit,

@@ -1,4 +1,4 @@
-export { type AuditActor, type AuditFacts, auditAs } from './actor.ts';
+export { type AuditActor, type AuditFacts, auditAs, auditListing, type ListingFacts } from './actor.ts';
 export {
   type AuditEventInput,
   type AuditQuery,

@@ -15,6 +15,7 @@ const auditEventSchema = z.object({
   entityType: z.string(),
   entityId: z.string().nullable(),
   childId: z.string().nullable(),
+  childIds: z.array(z.string()).nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),

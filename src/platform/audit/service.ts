@@ -52,7 +52,11 @@ export async function searchAudit(
   facts: RequestFacts,
 ) {
   return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    const page = await searchAuditEvents(tx, { ...q, laCode: principal.laCode });
+    const page = await searchAuditEvents(tx, {
+      ...q,
+      childIds: q.childId ? [q.childId] : undefined,
+      laCode: principal.laCode,
+    });
     await insertAuditEvent(tx, {
       laCode: principal.laCode,
       userId: principal.userId,

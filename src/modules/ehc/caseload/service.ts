@@ -1,9 +1,10 @@
+import { auditListing } from '../../../platform/audit/index.ts';
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { daysBetween } from '../../../platform/kernel/days.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
-import { audit, auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
+import { audit, type EhcContext, requirePermission, transaction } from '../context.ts';
 import {
   breachExplanation,
   type StageByWeek,
@@ -37,8 +38,8 @@ export interface RequestList {
 const weeksBetween = (from: IsoDate, to: IsoDate) => Math.floor(daysBetween(from, to) / 7);
 
 /**
- * Requests the person may see, soonest due first. Each child listed is recorded in the audit
- * log, since a list shows names and dates of birth.
+ * Requests the person may see, soonest due first. The listing is recorded in the audit log as
+ * one event naming every child listed, since a list shows names and dates of birth.
  */
 export function listRequests(ctx: EhcContext, filter: repo.RequestFilter): Promise<RequestList> {
   requirePermission(ctx, 'ehc:read');
@@ -57,16 +58,12 @@ export function listRequests(ctx: EhcContext, filter: repo.RequestFilter): Promi
       ),
     ];
     const childById = new Map(children.map((c) => [c.id, c]));
-    await auditEach(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'ehc.request.listed',
-        entityType: 'ehc_request',
-        entityId: r.id,
-        childId: r.childId,
-      })),
-    );
+    await auditListing(tx, ctx, {
+      action: 'ehc.request.listed',
+      entityType: 'ehc_request',
+      childIds: rows.map((r) => r.childId),
+      detail: { filter, total: rows[0]?.total ?? 0 },
+    });
     return {
       total: rows[0]?.total ?? 0,
       limit: filter.limit,
@@ -190,17 +187,12 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
         )
       ).map((c) => [c.id, c]),
     );
-    await auditEach(
-      tx,
-      ctx,
-      breaches.map((b) => ({
-        action: 'ehc.request.listed',
-        entityType: 'ehc_request',
-        entityId: b.requestId,
-        childId: b.childId,
-        detail: { view: 'dashboard' },
-      })),
-    );
+    await auditListing(tx, ctx, {
+      action: 'ehc.request.listed',
+      entityType: 'ehc_request',
+      childIds: breaches.map((b) => b.childId),
+      detail: { view: 'dashboard', year },
+    });
     await audit(tx, ctx, {
       action: 'ehc.dashboard.read',
       entityType: 'ehc_dashboard',
