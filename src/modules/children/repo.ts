@@ -498,3 +498,18 @@ export async function childIdentities(
     .where('children.id', 'in', [...new Set(ids)])
     .execute();
 }
+
+/** Names of these children; one array parameter however many, since a page of listings can name thousands. */
+export async function childNames(
+  tx: Tx,
+  laCode: string,
+  ids: readonly string[],
+): Promise<{ id: string; forename: string; surname: string }[]> {
+  if (!ids.length) return [];
+  return db(tx)
+    .selectFrom('children')
+    .select(['children.id', 'children.forename', 'children.surname'])
+    .where('children.la_code', '=', laCode)
+    .where(sql<SqlBool>`children.id = ANY(${[...ids]}::uuid[])`)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
+import { ehcAuditVocabulary } from './audit-vocabulary.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -11,6 +12,7 @@ export const ehcModule: AppModule = {
     { href: '/ehc', text: 'EHC requests', access: 'ehc:read' },
     { href: '/ehc/letters', text: 'EHC letter details', access: 'ehc:letters' },
   ],
+  auditVocabulary: ehcAuditVocabulary,
   routes: ehcRoutes,
 };
 

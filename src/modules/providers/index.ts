@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
+import { providersAuditVocabulary } from './audit-vocabulary.ts';
 import { giasImportJob } from './import-service.ts';
 import * as repo from './repo.ts';
 import { providerRoutes } from './routes.ts';
@@ -55,5 +56,6 @@ export const providersModule: AppModule = {
     { href: '/clusters', text: 'Clusters', access: 'providers:read' },
   ],
   jobs: [giasImportJob],
+  auditVocabulary: providersAuditVocabulary,
   routes: providerRoutes,
 };
