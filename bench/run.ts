@@ -4,6 +4,7 @@ import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
 import { ehcCaseloadBench } from './ehc-caseload.ts';
 import { ehcDeadlinesBench } from './ehc-deadlines.ts';
+import { exportsBench } from './exports.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { seedBench } from './seed.ts';
 
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   children: childrenBench,
   'ehc-deadlines': ehcDeadlinesBench,
   'ehc-caseload': ehcCaseloadBench,
+  exports: exportsBench,
 };
 const valid = Object.keys(benchmarks);
 

@@ -20,8 +20,9 @@ export const childrenTable: ExportTable<ChildListItem> = {
   childIdsOf: (c) => [c.id],
 };
 
-// A Norfolk-sized LA (12,000 children) is 24 short transactions.
-const exportPageSize = 500;
+// Each page sorts every match again to find its place, so fewer, larger pages cost less: a
+// Norfolk-sized LA (12,000 children) is 6 transactions of under a tenth of a second each.
+const exportPageSize = 2_000;
 
 /** Every child the person may see that the criteria match, as a file; the export is one audit event. */
 export function sendChildrenExport(
