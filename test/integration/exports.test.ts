@@ -311,6 +311,16 @@ describe('exports: any table as CSV or XLSX, streamed a page at a time, each exp
     );
   });
 
+  test('HEAD says what the download would be, without reading, sending or recording it', async () => {
+    const before = (await exportedEvents('test.numbers.exported')).length;
+    happened.length = 0;
+    const res = await fetch(`${base}/numbers?format=xlsx&total=100000`, { method: 'HEAD' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="numbers-2026-03-02.xlsx"');
+    assert.deepEqual(happened, [], 'no page was read');
+    assert.equal((await exportedEvents('test.numbers.exported')).length, before, 'no export recorded');
+  });
+
   test('100,000 rows stream out whole, and another request is answered while they do', async () => {
     happened.length = 0;
     const client: string[] = [];
