@@ -10,6 +10,7 @@ import {
   signIn,
   startE2e,
   tabTo,
+  textOf,
   waitForFrontend,
 } from './support.ts';
 
@@ -64,7 +65,7 @@ test('the audit log names the children a listing showed, behind a details elemen
   await tabTo(page, page.getByLabel("Child's name"));
   await page.keyboard.type('emily bronte');
   await pressAndLoad(page);
-  assert.match(await page.locator('main').innerText(), /Events about Emily Brontë-Nicholls-Heger-Robinson\./);
+  assert.match(await textOf(page.locator('main')), /Events about Emily Brontë-Nicholls-Heger-Robinson\./);
   const listing = page.locator('details', { hasText: '3 children' }).first();
   const name = listing.getByText('Charlotte Brontë-Nicholls-Heger-Robinson', { exact: true });
   assert.equal(await name.isVisible(), false, 'the names wait behind the count');
