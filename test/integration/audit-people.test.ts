@@ -6,9 +6,9 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
   apiAs,
-  auditEvents,
   browserAs,
   errorSummaryOf,
+  listingEvents,
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
@@ -216,7 +216,7 @@ describe('the audit log, for people: names and labels, searched by name or email
     assert.match(page.body, /Events about Ada Lovelace\./);
     assert.equal(tableRows(page.body).length, 2);
 
-    const searches = await auditEvents(t, t.la.code, 'audit.searched');
+    const searches = await listingEvents(t, t.la.code, 'audit.searched');
     const last = searches.at(-1);
     assert.deepEqual(last?.child_ids, [ada], 'the search is recorded against the child it was about');
     assert.equal((last?.detail as { childName?: string } | undefined)?.childName, 'ada lovelase');
@@ -334,7 +334,7 @@ describe('the audit log, for people: names and labels, searched by name or email
   });
 
   test('each download is one audit event with its format, filters, rows and children', async () => {
-    const exports = await auditEvents(t, t.la.code, 'audit.events.exported');
+    const exports = await listingEvents(t, t.la.code, 'audit.events.exported');
     assert.deepEqual(
       exports.map((e) => [e.user_id, e.detail, [...(e.child_ids ?? [])].sort()]),
       [

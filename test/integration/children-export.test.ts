@@ -6,8 +6,8 @@ import {
   addChild,
   addSchool,
   apiAs,
-  auditEvents,
   browserAs,
+  listingEvents,
   tokenFor,
   unescapeHtml,
   upnFor,
@@ -71,7 +71,7 @@ describe('children: the list downloads as CSV and XLSX, each download audited on
   });
 
   test('CSV: every child the person can see, in the order of the list, a planted formula defused', async () => {
-    const searchedBefore = (await auditEvents(t, t.la.code, 'children.searched')).length;
+    const searchedBefore = (await listingEvents(t, t.la.code, 'children.searched')).length;
     const res = await browser.get('/children?format=csv');
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
@@ -90,7 +90,7 @@ describe('children: the list downloads as CSV and XLSX, each download audited on
       ].join('\r\n'),
     );
     assert.equal(
-      (await auditEvents(t, t.la.code, 'children.searched')).length,
+      (await listingEvents(t, t.la.code, 'children.searched')).length,
       searchedBefore,
       'the download is not also recorded as searches',
     );
@@ -121,7 +121,7 @@ describe('children: the list downloads as CSV and XLSX, each download audited on
   });
 
   test('each download is one audit event naming every child in it', async () => {
-    const events = await auditEvents(t, t.la.code, 'children.list.exported');
+    const events = await listingEvents(t, t.la.code, 'children.list.exported');
     assert.deepEqual(
       events.map((e) => [e.user_id, e.detail, [...(e.child_ids ?? [])].sort()]),
       [

@@ -8,6 +8,7 @@ import {
   auditEvents,
   browserAs,
   errorSummaryOf,
+  listingEvents,
   newChildJson,
   tokenFor,
   upnFor,
@@ -114,9 +115,9 @@ describe('children: search by name, UPN and date of birth, and the audit of ever
   });
 
   test('a search is one event in the audit log naming every child it listed, and so is a search finding nobody', async () => {
-    const before = (await auditEvents(t, t.la.code, 'children.searched')).length;
+    const before = (await listingEvents(t, t.la.code, 'children.searched')).length;
     const listed = (await api.get('/api/v1/children?q=sam%20smith&limit=10')).json();
-    const events = await auditEvents(t, t.la.code, 'children.searched');
+    const events = await listingEvents(t, t.la.code, 'children.searched');
     assert.equal(events.length, before + 1, 'ten children listed, one event');
     const event = events.at(-1);
     assert.equal(event?.user_id, t.la.users.coordinator.id);
@@ -129,7 +130,7 @@ describe('children: search by name, UPN and date of birth, and the audit of ever
     assert.deepEqual((event?.detail as { criteria?: unknown } | undefined)?.criteria, { name: 'sam smith' });
 
     await api.get('/api/v1/children?q=nobody%20at%20all');
-    const nobody = (await auditEvents(t, t.la.code, 'children.searched')).at(-1);
+    const nobody = (await listingEvents(t, t.la.code, 'children.searched')).at(-1);
     assert.equal(nobody?.child_ids, null);
     assert.deepEqual(nobody?.detail, { criteria: { name: 'nobody at all' }, total: 0, offset: 0 });
   });

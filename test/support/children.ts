@@ -137,11 +137,23 @@ export async function auditEvents(t: TestApp, laCode: string, action: string) {
   const r = await sql<{
     user_id: string | null;
     child_id: string | null;
-    child_ids: string[] | null;
     entity_id: string | null;
     detail: unknown;
   }>`
-    SELECT user_id, child_id, child_ids, entity_id, detail FROM audit_events
+    SELECT user_id, child_id, entity_id, detail FROM audit_events
+    WHERE la_code = ${laCode} AND action = ${action} ORDER BY id`.execute(t.database.db);
+  return r.rows;
+}
+
+/** Events that each cover many children (a listing, an export): who, which children, and what was asked. */
+export async function listingEvents(t: TestApp, laCode: string, action: string) {
+  const r = await sql<{
+    user_id: string | null;
+    child_id: string | null;
+    child_ids: string[] | null;
+    detail: unknown;
+  }>`
+    SELECT user_id, child_id, child_ids, detail FROM audit_events
     WHERE la_code = ${laCode} AND action = ${action} ORDER BY id`.execute(t.database.db);
   return r.rows;
 }
