@@ -401,6 +401,7 @@ describe('exports: any table as CSV or XLSX, streamed a page at a time, each exp
   test('a failure on the first page is an error response, and recorded as failed', async () => {
     const res = await fetch(`${base}/numbers?format=csv&total=10000&failAt=1`);
     assert.equal(res.status, 500);
+    assert.equal(res.headers.get('content-disposition'), null, 'the error is not saved as a file');
     const event = (await exportedEvents('test.numbers.exported')).at(-1);
     assert.deepEqual(event?.detail, {
       format: 'csv',

@@ -132,16 +132,18 @@ export async function sendExport<Row, Cursor>(
   reply: FastifyReply,
   spec: Export<Row, Cursor>,
 ): Promise<FastifyReply> {
-  reply
-    .type(contentTypes[spec.format])
-    .header(
-      'Content-Disposition',
-      `attachment; filename="${spec.table.fileStem}-${spec.today}.${spec.format}"`,
-    )
-    .header('Cache-Control', 'no-store');
+  // Set only once there is a file to send, so an error page is not saved as a download.
+  const asDownload = () =>
+    reply
+      .type(contentTypes[spec.format])
+      .header(
+        'Content-Disposition',
+        `attachment; filename="${spec.table.fileStem}-${spec.today}.${spec.format}"`,
+      )
+      .header('Cache-Control', 'no-store');
   // HEAD asks only what the download would be (a link checker, say): nothing is read or recorded,
   // where answering it as GET would export every row to nobody and record it as done.
-  if (reply.request.method === 'HEAD') return reply.send();
+  if (reply.request.method === 'HEAD') return asDownload().send();
   const tally = new Tally(spec.table);
   const pages = pagesOf(spec.pages);
   let first: IteratorResult<readonly Row[]>;
@@ -152,7 +154,7 @@ export async function sendExport<Row, Cursor>(
     throw error;
   }
   const sink = openSink(spec.format, spec.table);
-  reply.send(sink.body);
+  asDownload().send(sink.body);
   void writeRest(sink, first, pages, tally, spec, reply.log);
   return reply;
 }
