@@ -10,6 +10,8 @@ import {
   sql,
   type UnknownRow,
 } from 'kysely';
+import { childDirectory } from '../src/modules/children/index.ts';
+import { auditLabeller, platformVocabulary } from '../src/platform/audit/index.ts';
 import { type AuditQuery, searchAuditEvents } from '../src/platform/audit/repo.ts';
 import { searchAudit } from '../src/platform/audit/service.ts';
 import type { Principal } from '../src/platform/auth/principal.ts';
@@ -220,7 +222,7 @@ export async function auditSearch(): Promise<BenchOutcome> {
       {
         name: 'childId',
         url: `/api/v1/audit?childId=${child}`,
-        search: { laCode, childId: child, limit: 50 },
+        search: { laCode, childIds: [child], limit: 50 },
       },
       { name: 'userId', url: `/api/v1/audit?userId=${userId}`, search: { laCode, userId, limit: 50 } },
       {
@@ -250,6 +252,7 @@ export async function auditSearch(): Promise<BenchOutcome> {
       for (const q of queries) http[q.name] = await timeHttp(base, q.url, token, true);
 
       const tenant = { laCode, userId: admin.id };
+      const lookups = { children: childDirectory(t.database), labels: auditLabeller([platformVocabulary]) };
       const direct: Record<string, Summary> = {
         'first page, SQL as owner (no RLS)': await timeDirect(() =>
           t.database.db.transaction().execute((tx: Tx) => searchAuditEvents(tx, firstPage)),
@@ -257,8 +260,8 @@ export async function auditSearch(): Promise<BenchOutcome> {
         'first page, SQL in tenant tx (RLS)': await timeDirect(() =>
           inTenant(t.database.db, tenant, (tx) => searchAuditEvents(tx, firstPage)),
         ),
-        'first page, searchAudit (SQL + audit write)': await timeDirect(() =>
-          searchAudit(t.database, principal, { limit: 50 }, { ip: '127.0.0.1', requestId: 'bench' }),
+        'first page, searchAudit (SQL + names + audit write)': await timeDirect(() =>
+          searchAudit(t.database, principal, { limit: 50 }, { ip: '127.0.0.1', requestId: 'bench' }, lookups),
         ),
       };
 

@@ -1,19 +1,13 @@
-import { sql } from 'kysely';
 import * as caseloadSql from '../src/modules/ehc/caseload/repo.ts';
-import { createApiToken, createUser } from '../src/platform/auth/service.ts';
 import type { Database } from '../src/platform/db/connect.ts';
-import { refreshStatistics } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/db/tenancy.ts';
 import { isoDateInLondon } from '../src/platform/kernel/dates.ts';
-import { seed } from '../src/seed/index.ts';
 import { caseloadSize, laCode, prepareEhc as prepare } from './lib/ehc-data.ts';
 import {
   type BenchOutcome,
   databaseKind,
   environment,
   printTable,
-  type Summary,
-  summarise,
   type Target,
   writeResult,
 } from './lib/report.ts';

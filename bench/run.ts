@@ -5,6 +5,7 @@ import { coldStart } from './cold-start.ts';
 import { ehcCaseloadBench } from './ehc-caseload.ts';
 import { ehcDeadlinesBench } from './ehc-deadlines.ts';
 import { ehcFindBench } from './ehc-find.ts';
+import { exportsBench } from './exports.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { seedBench } from './seed.ts';
 
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-deadlines': ehcDeadlinesBench,
   'ehc-caseload': ehcCaseloadBench,
   'ehc-find': ehcFindBench,
+  exports: exportsBench,
 };
 const valid = Object.keys(benchmarks);
 

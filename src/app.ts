@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { childDirectory } from './modules/children/index.ts';
 import { modules } from './modules/index.ts';
+import { auditLabeller, platformVocabulary } from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -104,7 +106,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const deps = { ...base, panels };
   await systemRoutes(app, { database, schemaVersion: version });
   await authRoutes(app, deps);
-  await auditRoutes(app, deps);
+  await auditRoutes(app, {
+    ...deps,
+    lookups: {
+      children: childDirectory(database),
+      labels: auditLabeller([platformVocabulary, ...modules.flatMap((m) => m.auditVocabulary ?? [])]),
+    },
+  });
   for (const m of modules) await m.routes(app, deps);
 
   const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditVocabulary } from './audit/vocabulary.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -29,7 +30,10 @@ export interface Panels {
   childRecord: ((request: FastifyRequest, childId: string) => Promise<Panel | null>)[];
 }
 
-/** What a business module hands the app: its pages and API, its templates, its menu entries and its jobs. */
+/**
+ * What a business module hands the app: its pages and API, its templates, its menu entries, its
+ * jobs, and how its audit events read to people.
+ */
 export interface AppModule {
   name: string;
   viewsDir?: string;
@@ -38,5 +42,7 @@ export interface AppModule {
   jobs?: JobHandler[];
   /** The module's parts of other modules' pages, made once the app's dependencies are known. */
   panels?: (deps: Omit<ModuleDeps, 'panels'>) => Partial<{ [K in keyof Panels]: Panels[K][number] }>;
+  /** Labels for the actions the module records in the audit log and the records it names. */
+  auditVocabulary?: AuditVocabulary;
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
 }

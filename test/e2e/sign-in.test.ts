@@ -68,12 +68,12 @@ test('an administrator signs in and sees their LA, their name and the audit log'
   assert.equal(path(), '/admin/audit');
   await checkA11y(page);
   assert.equal(await heading(), 'Audit log');
-  const row = page
-    .getByRole('table', { name: 'Events' })
-    .getByRole('row')
-    .filter({ hasText: 'sign-in.succeeded' });
+  const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: 'Signed in' });
   assert.equal(await row.count(), 1);
-  assert.match(await textOf(row), /admin of Norfolk \(test\)/);
+  assert.match(
+    await textOf(row),
+    /admin of Norfolk \(test\) admin\.926@example\.org Signed in Account of admin of Norfolk \(test\)/,
+  );
   // The navigation tells assistive technology which section is open.
   assert.ok(await auditLink.getAttribute('aria-current'));
   assert.equal(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'), null);

@@ -8,6 +8,7 @@ import {
   auditEvents,
   browserAs,
   errorSummaryOf,
+  listingEvents,
   newChildJson,
   tokenFor,
   upnFor,
@@ -113,19 +114,25 @@ describe('children: search by name, UPN and date of birth, and the audit of ever
     ]);
   });
 
-  test('every child a search shows is recorded in the audit log against that child, and so is a search finding nobody', async () => {
-    await api.get('/api/v1/children?q=zoe%20bronte');
-    const events = await auditEvents(t, t.la.code, 'children.searched');
-    const zoeSeen = events.filter((e) => e.child_id === zoe);
-    assert.ok(zoeSeen.length > 0);
-    assert.equal(zoeSeen[0]?.user_id, t.la.users.coordinator.id);
-    assert.deepEqual((zoeSeen.at(-1)?.detail as { criteria?: unknown } | undefined)?.criteria, {
-      name: 'zoe bronte',
-    });
-    const before = events.filter((e) => e.child_id === null).length;
+  test('a search is one event in the audit log naming every child it listed, and so is a search finding nobody', async () => {
+    const before = (await listingEvents(t, t.la.code, 'children.searched')).length;
+    const listed = (await api.get('/api/v1/children?q=sam%20smith&limit=10')).json();
+    const events = await listingEvents(t, t.la.code, 'children.searched');
+    assert.equal(events.length, before + 1, 'ten children listed, one event');
+    const event = events.at(-1);
+    assert.equal(event?.user_id, t.la.users.coordinator.id);
+    assert.equal(event?.child_id, null);
+    assert.deepEqual(
+      [...(event?.child_ids ?? [])].sort(),
+      listed.items.map((c: { id: string }) => c.id).sort(),
+    );
+    assert.equal(event?.child_ids?.length, 10);
+    assert.deepEqual((event?.detail as { criteria?: unknown } | undefined)?.criteria, { name: 'sam smith' });
+
     await api.get('/api/v1/children?q=nobody%20at%20all');
-    const after = (await auditEvents(t, t.la.code, 'children.searched')).filter((e) => e.child_id === null);
-    assert.equal(after.length, before + 1);
+    const nobody = (await listingEvents(t, t.la.code, 'children.searched')).at(-1);
+    assert.equal(nobody?.child_ids, null);
+    assert.deepEqual(nobody?.detail, { criteria: { name: 'nobody at all' }, total: 0, offset: 0 });
   });
 
   test('viewing a record, and creating or changing one, is recorded with the child and what changed', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { addChild, addUser, apiAs, auditEvents, tokenFor } from '../support/children.ts';
+import { addChild, addUser, apiAs, auditEvents, listingEvents, tokenFor } from '../support/children.ts';
 
 interface Problem {
   status: number;
@@ -297,8 +297,11 @@ describe('EHC API: requests, steps, refusals, corrections and the figures', () =
         [ids['2026-02-01'], '2026-03-15', 'later'],
       ],
     );
-    const listed = await auditEvents(t, t.la.code, 'ehc.request.listed');
-    assert.ok(listed.filter((a) => a.user_id === coordinator.id).length >= 3);
+    const listed = (await listingEvents(t, t.la.code, 'ehc.request.listed')).filter(
+      (a) => a.user_id === coordinator.id,
+    );
+    assert.equal(listed.length, 1, 'one event for the whole caseload');
+    assert.equal(listed[0]?.child_ids?.length, 3, 'naming each of the three children listed');
   });
 
   test('a plan transferring in runs from the day the old LA became aware, and becomes this LA’s plan', async () => {

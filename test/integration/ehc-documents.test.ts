@@ -132,7 +132,7 @@ describe('EHC documents and plan sections: letters and the plan as pages and tag
     const changed = await auditEvents(t, t.la.code, 'ehc.letter-settings.changed');
     assert.equal(changed.length, 2);
     const latest = changed.find((e) => (e.detail as { version: number }).version === 2);
-    assert.deepEqual((latest?.detail as { changes: unknown }).changes, [
+    assert.deepEqual((latest?.detail as { changes: unknown } | undefined)?.changes, [
       { field: 'phone', before: settings.phone, after: '01632 960999' },
     ]);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
@@ -8,6 +9,7 @@ import {
   apiAs,
   browserAs,
   errorSummaryOf,
+  listingEvents,
   tokenFor,
   unescapeHtml,
   upnFor,
@@ -72,7 +74,7 @@ before(async () => {
   // Zoë: received 16 Feb 2026, decide by 30 Mar: open, due later, not allocated.
   await open(
     'zoe',
-    { forename: 'Zoë', surname: 'Brontë', dateOfBirth: '2012-03-27' },
+    { forename: 'Zoë', surname: 'Brontë', dateOfBirth: '2012-03-27', upn: upnFor(t.la.code, 902) },
     '2026-02-16',
     [],
     null,
@@ -173,4 +175,42 @@ test('a coordinator’s caseload filters and sorts the same way; a manager’s E
   assert.equal(tab.statusCode, 303);
   assert.equal(tab.headers.location, '/ehc/requests');
   assert.ok(ada);
+});
+
+test('the list downloads as CSV with every row the filters match, and the dashboard’s tables as XLSX, each audited once with its children', async () => {
+  const csv = await manager.get('/ehc/requests?stage=any&sort=child&format=csv');
+  assert.equal(csv.statusCode, 200);
+  assert.equal(csv.headers['content-disposition'], 'attachment; filename="ehc-requests-2026-03-02.csv"');
+  const lines = csv.body.replace('\uFEFF', '').split('\r\n');
+  assert.equal(
+    lines[0],
+    'Reference,Forename,Surname,Date of birth,Age,UPN,School or setting,Kind,Received,Weeks since request,Stage,Closed,Next due,Due on,Days overdue,Coordinator',
+  );
+  // Zoë first by surname (Brontë); received 16 Feb 2026, 2 weeks before 2 Mar; due to decide by 30 Mar.
+  assert.equal(
+    lines[1],
+    `EHC-${ids.zoe?.slice(0, 8).toUpperCase()},Zoë,Brontë,2012-03-27,13,${upnFor(t.la.code, 902)},,New request for an EHC needs assessment,2026-02-16,2,Deciding whether to assess,,Decide whether to assess,2026-03-30,,Not allocated`,
+  );
+  assert.equal(lines.length, 6, 'a header, four requests and the final line break');
+  const exported = await listingEvents(t, t.la.code, 'ehc.request.exported');
+  assert.equal(exported.length, 1);
+  assert.equal((exported[0]?.child_ids ?? []).length, 4);
+
+  const xlsx = await manager.get('/ehc/dashboard?year=2026&table=allocation&format=xlsx');
+  assert.equal(xlsx.statusCode, 200, xlsx.body);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+  const sheet = workbook.getWorksheet('Allocation');
+  assert.ok(sheet);
+  const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) =>
+    [1, 2, 3, 4].map((c) => sheet.getRow(i + 2).getCell(c).value),
+  ).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  // Ada, Alan (overdue) and no one else are the coordinator's; Zoë is not allocated and due in 4 weeks.
+  assert.deepEqual(rows, [
+    [`coordinator of ${t.la.name}`, 2, 2, 0],
+    ['Not allocated', 1, 0, 0],
+  ]);
+  assert.equal((await listingEvents(t, t.la.code, 'ehc.dashboard.exported')).length, 1);
+  assert.equal((await manager.get('/ehc/dashboard?year=2026&table=secrets&format=csv')).statusCode, 400);
+  assert.equal((await manager.get('/ehc/requests?format=pdf')).statusCode, 400);
 });

@@ -93,8 +93,8 @@ describe('sign-in, sessions and sign-out', () => {
       url: '/admin/audit',
       headers: { cookie: cookies, accept: 'text/html' },
     });
-    assert.match(page.body, /sign-in\.failed/);
-    assert.match(page.body, /sign-in\.succeeded/);
+    assert.match(page.body, /<td class="govuk-table__cell">Failed to sign in<\/td>/);
+    assert.match(page.body, /<td class="govuk-table__cell">Signed in<\/td>/);
   });
 
   test('a session ends after 30 idle minutes and the sign-in page says why', async () => {

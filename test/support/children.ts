@@ -145,6 +145,19 @@ export async function auditEvents(t: TestApp, laCode: string, action: string) {
   return r.rows;
 }
 
+/** Events that each cover many children (a listing, an export): who, which children, and what was asked. */
+export async function listingEvents(t: TestApp, laCode: string, action: string) {
+  const r = await sql<{
+    user_id: string | null;
+    child_id: string | null;
+    child_ids: string[] | null;
+    detail: unknown;
+  }>`
+    SELECT user_id, child_id, child_ids, detail FROM audit_events
+    WHERE la_code = ${laCode} AND action = ${action} ORDER BY id`.execute(t.database.db);
+  return r.rows;
+}
+
 /** A valid new child as the API takes it. */
 export function newChildJson(overrides: Record<string, unknown> = {}) {
   return {

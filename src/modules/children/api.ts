@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
+import { exportFormatField } from '../../platform/exports/index.ts';
 import { HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
 import { isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
@@ -14,6 +15,7 @@ import { isoDateInLondon } from './domain/dates.ts';
 import { capacitySchema } from './domain/decisions.ts';
 import { foldName } from './domain/names.ts';
 import type { FieldProblem } from './domain/problems.ts';
+import { sendChildrenExport } from './export.ts';
 import {
   type ChildChange,
   type ChildRecord,
@@ -40,6 +42,7 @@ const searchQuery = z.object({
   dateOfBirth: isoDateField('Enter a date of birth', 'Date of birth').optional(),
   limit: limitField(100, 20),
   offset: offsetField(10_000, 'offset must be 10000 or fewer; narrow the search instead'),
+  format: exportFormatField,
 });
 
 const ncYear = z.object({ ncYear: z.number().nullable(), label: z.string() });
@@ -159,7 +162,8 @@ export async function childrenApi(app: FastifyInstance, deps: { database: Databa
     {
       config: { access: 'children:read' },
       schema: {
-        summary: 'Search the children you may see, by name (typo- and accent-tolerant), UPN or date of birth',
+        summary:
+          'Search the children you may see, by name (typo- and accent-tolerant), UPN or date of birth; with format=csv or format=xlsx, download every child the search matches',
         tags: ['Children'],
         querystring: searchQuery,
         response: {
@@ -173,15 +177,15 @@ export async function childrenApi(app: FastifyInstance, deps: { database: Databa
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      const page = await searchChildren(ctx(request), {
+      const criteria = {
         name: q.q ? foldName(q.q) || undefined : undefined,
         upn: q.upn ?? undefined,
         dateOfBirth: q.dateOfBirth,
-        limit: q.limit,
-        offset: q.offset,
-      });
+      };
+      if (q.format) return sendChildrenExport(reply, ctx(request), criteria, q.format);
+      const page = await searchChildren(ctx(request), { ...criteria, limit: q.limit, offset: q.offset });
       const more = page.offset + page.items.length < page.total;
       return { ...page, next: more ? nextLink(q, page.offset + page.limit) : null };
     },

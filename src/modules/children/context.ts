@@ -54,8 +54,3 @@ export async function findVisible(tx: Tx, ctx: ChildrenContext, id: string, forU
   if (!row) throw noSuchChild();
   return { scope, row };
 }
-
-/** Records the same kind of event for several children in one statement. */
-export function auditEach(tx: Tx, ctx: ChildrenContext, events: AuditFacts[]) {
-  return auditAs(tx, ctx, events);
-}

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
+import { childrenAuditVocabulary } from './audit-vocabulary.ts';
 import { actingAsPhrases, decisionMakerOn } from './domain/decisions.ts';
 import { type ChildIdentityRow, capacityOf, childIdentities as identities, parentCarersOf } from './repo.ts';
 import { childrenRoutes } from './routes.ts';
@@ -11,8 +12,12 @@ export const childrenModule: AppModule = {
   name: 'children',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [{ href: '/children', text: 'Children', access: 'children:read' }],
+  auditVocabulary: childrenAuditVocabulary,
   routes: childrenRoutes,
 };
+
+/** Names of the LA's children for the audit log, and the children a typed name stands for. */
+export { childDirectory } from './directory.ts';
 
 // Pure helpers other modules and the data generator may need to make records the way this module does.
 export { senTypeCodes, senTypes } from './domain/codes.ts';

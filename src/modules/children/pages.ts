@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
+import { downloadLinks, requestedFormat } from '../../platform/exports/index.ts';
 import { parse } from '../../platform/http/validation.ts';
 import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childrenContext } from './api.ts';
@@ -9,6 +10,7 @@ import { childFieldLabels, childPatchSchema, newChildSchema } from './domain/chi
 import type { FieldProblem } from './domain/problems.ts';
 import { interpretSearchText } from './domain/search.ts';
 import { rankNames } from './domain/sen-needs.ts';
+import { sendChildrenExport } from './export.ts';
 import {
   childFormAfterStaleEdit,
   childFormFromDetails,
@@ -63,6 +65,7 @@ export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
     const raw = request.query as Record<string, unknown>;
     const q = typeof raw.q === 'string' ? raw.q.slice(0, 100) : '';
     const page = Math.min(500, Math.max(1, Number.parseInt(String(raw.page ?? '1'), 10) || 1));
+    const format = requestedFormat(raw);
     const text = interpretSearchText(q);
     const common = { pageTitle: 'Children', q, canWrite: canWrite(request) };
     if (text.kind === 'problem')
@@ -71,10 +74,14 @@ export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
         rows: [],
         ...errorsForPage([{ field: 'q', message: text.message }]),
       });
-    const result = await searchChildren(ctx(request), {
+    const criteria = {
       name: text.kind === 'name' ? text.name : undefined,
       upn: text.kind === 'upn' ? text.upn : undefined,
       dateOfBirth: text.kind === 'dateOfBirth' ? text.dateOfBirth : undefined,
+    };
+    if (format) return sendChildrenExport(reply, ctx(request), criteria, format);
+    const result = await searchChildren(ctx(request), {
+      ...criteria,
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
@@ -83,11 +90,13 @@ export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
     return reply.page('children/search.njk', {
       ...common,
       searched: text.kind !== 'all',
+      tableName: text.kind === 'all' ? 'children you can see' : `children matching “${q}”`,
       rows: result.items.map(childListRow),
       total: result.total,
       from: result.offset + 1,
       to: result.offset + result.items.length,
       pagination: pagination(result.total, page, pageSize, hrefFor),
+      downloads: downloadLinks(request.url),
       ...errorsForPage([]),
     });
   });

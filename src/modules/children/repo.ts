@@ -616,3 +616,18 @@ export async function saveCapacity(
     .executeTakeFirst();
   return r?.version;
 }
+
+/** Names of these children; one array parameter however many, since a page of listings can name thousands. */
+export async function childNames(
+  tx: Tx,
+  laCode: string,
+  ids: readonly string[],
+): Promise<{ id: string; forename: string; surname: string }[]> {
+  if (!ids.length) return [];
+  return db(tx)
+    .selectFrom('children')
+    .select(['children.id', 'children.forename', 'children.surname'])
+    .where('children.la_code', '=', laCode)
+    .where(sql<SqlBool>`children.id = ANY(${[...ids]}::uuid[])`)
+    .execute();
+}

@@ -1,9 +1,9 @@
+import { auditListing } from '../../platform/audit/index.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { type EstablishmentSummary, establishmentSummaries } from '../providers/index.ts';
 import type { Decisions } from './capacity.ts';
 import {
   audit,
-  auditEach,
   type ChildrenContext,
   findVisible,
   noSuchChild,
@@ -38,11 +38,15 @@ import * as repo from './repo.ts';
 
 // ── Search ──────────────────────────────────────────────────────────────────────────────
 
-export interface ChildSearch {
+/** What a search asks for: any of a name, a UPN and a date of birth, or nothing for everyone. */
+export interface ChildCriteria {
   /** A name, already folded for search. */
   name?: string | undefined;
   upn?: string | undefined;
   dateOfBirth?: string | undefined;
+}
+
+export interface ChildSearch extends ChildCriteria {
   limit: number;
   offset: number;
 }
@@ -65,64 +69,82 @@ export interface ChildSearchPage {
   offset: number;
 }
 
+/** The criteria given, as the audit log records them. */
+export function criteriaOf(c: ChildCriteria): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ name: c.name, upn: c.upn, dateOfBirth: c.dateOfBirth }).filter(
+      (e): e is [string, string] => !!e[1],
+    ),
+  );
+}
+
+/** A page of the children the person may see that match, as a list shows them, and the number matching. */
+async function findChildren(
+  tx: Tx,
+  ctx: ChildrenContext,
+  search: ChildSearch,
+): Promise<{ items: ChildListItem[]; total: number | undefined }> {
+  const scope = await scopeOf(tx, ctx);
+  const options = { trigramOperators: ctx.database.kind === 'postgresql' };
+  const rows = await repo.searchChildren(tx, ctx.principal.laCode, scope, search, search, options);
+  const settings = await settingsById(
+    tx,
+    rows.map((r) => r.establishmentId),
+  );
+  return {
+    total: rows[0]?.total,
+    items: rows.map((r) => {
+      const setting = r.establishmentId ? settings.get(r.establishmentId) : undefined;
+      return {
+        id: r.id,
+        forename: r.forename,
+        surname: r.surname,
+        dateOfBirth: r.dateOfBirth,
+        ncYear: ncYearOn(r.dateOfBirth, ctx.today),
+        upn: r.upn,
+        setting: setting ? { id: setting.id, name: setting.name } : null,
+        primaryNeed: r.primaryNeed ? (rankSenNeeds([r.primaryNeed as SenType])[0] ?? null) : null,
+      };
+    }),
+  };
+}
+
 /**
- * Finds children the person may see. Each child listed is recorded in the audit log (a list
- * shows names, dates of birth and UPNs), and a search that finds nobody is recorded too.
+ * Finds children the person may see. The search is one event in the audit log naming every
+ * child listed (a list shows names, dates of birth and UPNs), even when it finds nobody.
  */
 export function searchChildren(ctx: ChildrenContext, search: ChildSearch): Promise<ChildSearchPage> {
-  const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
-    const scope = await scopeOf(tx, ctx);
-    const options = { trigramOperators: ctx.database.kind === 'postgresql' };
-    const rows = await repo.searchChildren(tx, laCode, scope, search, search, options);
-    const settings = await settingsById(
-      tx,
-      rows.map((r) => r.establishmentId),
-    );
+    const found = await findChildren(tx, ctx, search);
     // Past the last page there is no row to carry the count, so ask for the first one.
     const total =
-      rows[0]?.total ??
+      found.total ??
       (search.offset > 0
-        ? ((await repo.searchChildren(tx, laCode, scope, search, { limit: 1, offset: 0 }, options))[0]
-            ?.total ?? 0)
+        ? ((await findChildren(tx, ctx, { ...search, limit: 1, offset: 0 })).total ?? 0)
         : 0);
-    const criteria = Object.fromEntries(
-      Object.entries({ name: search.name, upn: search.upn, dateOfBirth: search.dateOfBirth }).filter(
-        ([, v]) => v,
-      ),
-    );
-    const detail = { criteria, total, offset: search.offset };
-    if (!rows.length)
-      await audit(tx, ctx, { action: 'children.searched', entityType: 'children', childId: null, detail });
-    await auditEach(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'children.searched',
-        entityType: 'child',
-        entityId: r.id,
-        childId: r.id,
-        detail,
-      })),
-    );
-    return {
-      total,
-      limit: search.limit,
-      offset: search.offset,
-      items: rows.map((r) => {
-        const setting = r.establishmentId ? settings.get(r.establishmentId) : undefined;
-        return {
-          id: r.id,
-          forename: r.forename,
-          surname: r.surname,
-          dateOfBirth: r.dateOfBirth,
-          ncYear: ncYearOn(r.dateOfBirth, ctx.today),
-          upn: r.upn,
-          setting: setting ? { id: setting.id, name: setting.name } : null,
-          primaryNeed: r.primaryNeed ? (rankSenNeeds([r.primaryNeed as SenType])[0] ?? null) : null,
-        };
-      }),
-    };
+    await auditListing(tx, ctx, {
+      action: 'children.searched',
+      entityType: 'children',
+      childIds: found.items.map((c) => c.id),
+      detail: { criteria: criteriaOf(search), total, offset: search.offset },
+    });
+    return { total, limit: search.limit, offset: search.offset, items: found.items };
+  });
+}
+
+/**
+ * One page of a download of the children a search matches, in its own transaction. Not audited
+ * here: the export records one event for every page (see sendExport).
+ */
+export function childrenExportPage(
+  ctx: ChildrenContext,
+  criteria: ChildCriteria,
+  offset: number,
+  limit: number,
+): Promise<{ rows: ChildListItem[]; next: number | undefined }> {
+  return transaction(ctx, async (tx) => {
+    const { items } = await findChildren(tx, ctx, { ...criteria, limit, offset });
+    return { rows: items, next: items.length === limit ? offset + limit : undefined };
   });
 }
 

@@ -35,10 +35,6 @@ export function audit(tx: Tx, ctx: EhcContext, event: AuditFacts) {
   return auditAs(tx, ctx, [event]);
 }
 
-export function auditEach(tx: Tx, ctx: EhcContext, events: AuditFacts[]) {
-  return auditAs(tx, ctx, events);
-}
-
 const refusalTitles = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict', 422: 'Refused' } as const;
 
 /** A use case's refusal as the API's problem, each field named. */

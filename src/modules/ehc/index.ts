@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
+import { ehcAuditVocabulary } from './audit-vocabulary.ts';
 import { ehcPanels } from './panels.ts';
 import { recomputeJob } from './requests/recompute.ts';
 import { ehcRoutes } from './routes.ts';
@@ -15,6 +16,7 @@ export const ehcModule: AppModule = {
   ],
   jobs: [recomputeJob],
   panels: ehcPanels,
+  auditVocabulary: ehcAuditVocabulary,
   routes: ehcRoutes,
 };
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
+import { providersAuditVocabulary } from './audit-vocabulary.ts';
 import { searchableName } from './domain/names.ts';
 import { giasImportJob } from './import-service.ts';
 import * as repo from './repo.ts';
@@ -82,5 +83,6 @@ export const providersModule: AppModule = {
     { href: '/clusters', text: 'Clusters', access: 'providers:read' },
   ],
   jobs: [giasImportJob],
+  auditVocabulary: providersAuditVocabulary,
   routes: providerRoutes,
 };

@@ -14,6 +14,7 @@ export interface AuditFacts {
   entityType: string;
   entityId?: string | null;
   childId: string | null;
+  childIds?: readonly string[];
   detail?: Record<string, unknown>;
 }
 
@@ -29,4 +30,21 @@ export function auditAs(tx: Tx, actor: AuditActor, events: readonly AuditFacts[]
       ...event,
     })),
   );
+}
+
+export interface ListingFacts {
+  action: string;
+  entityType: string;
+  /** Every child the listing showed. */
+  childIds: readonly string[];
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * One event for a whole listing, naming every child it showed: a page of fifty children is one
+ * event that a search of the log for any of them finds, not fifty events. A listing that showed
+ * nobody is recorded too, since what was searched for can itself say something about a child.
+ */
+export function auditListing(tx: Tx, actor: AuditActor, listing: ListingFacts): Promise<void> {
+  return auditAs(tx, actor, [{ ...listing, childId: null }]);
 }

@@ -1,4 +1,11 @@
-export { type AuditActor, type AuditFacts, auditAs } from './actor.ts';
+export {
+  type AuditActor,
+  type AuditFacts,
+  auditAs,
+  auditListing,
+  type ListingFacts,
+} from './actor.ts';
+export type { ChildDirectory, NamedChild } from './child-directory.ts';
 export {
   type AuditEventInput,
   type AuditQuery,
@@ -6,3 +13,11 @@ export {
   insertAuditEvents as recordAuditEvents,
   searchAuditEvents,
 } from './repo.ts';
+export {
+  type ActionLabel,
+  type AuditVocabulary,
+  auditLabeller,
+  exportedAs,
+  platformVocabulary,
+  type RecordLabel,
+} from './vocabulary.ts';

@@ -8,6 +8,8 @@ export interface AuditEventInput {
   entityType: string;
   entityId?: string | null;
   childId?: string | null;
+  /** The children a listing showed, for one event per listing. */
+  childIds?: readonly string[] | null;
   ip?: string | null;
   requestId?: string | null;
   detail?: Record<string, unknown> | null;
@@ -17,7 +19,7 @@ export async function insertAuditEvent(tx: Tx, e: AuditEventInput): Promise<void
   await insertAuditEvents(tx, [e]);
 }
 
-/** Several events in one statement: a search that lists twenty children records twenty views. */
+/** Several events in one statement. */
 export async function insertAuditEvents(tx: Tx, events: AuditEventInput[]): Promise<void> {
   if (!events.length) return;
   await tx
@@ -30,6 +32,7 @@ export async function insertAuditEvents(tx: Tx, events: AuditEventInput[]): Prom
         entity_type: e.entityType,
         entity_id: e.entityId ?? null,
         child_id: e.childId ?? null,
+        child_ids: e.childIds?.length ? [...new Set(e.childIds)] : null,
         ip: e.ip ?? null,
         request_id: e.requestId ?? null,
         detail: e.detail ? JSON.stringify(e.detail) : null,
@@ -40,7 +43,8 @@ export async function insertAuditEvents(tx: Tx, events: AuditEventInput[]): Prom
 
 export interface AuditQuery {
   laCode: string;
-  childId?: string | undefined;
+  /** Events about any of these children: each alone, or among those a listing showed. */
+  childIds?: readonly string[] | undefined;
   userId?: string | undefined;
   /** Inclusive first day, London time. */
   from?: string | undefined;
@@ -51,7 +55,26 @@ export interface AuditQuery {
   limit: number;
 }
 
-export async function searchAuditEvents(tx: Tx, q: AuditQuery) {
+export interface AuditEventRow {
+  id: number;
+  at: Date;
+  userId: string | null;
+  userName: string | null;
+  userEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  childId: string | null;
+  childIds: string[] | null;
+  ip: string | null;
+  requestId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export async function searchAuditEvents(
+  tx: Tx,
+  q: AuditQuery,
+): Promise<{ items: AuditEventRow[]; nextBefore: number | undefined }> {
   let query = tx
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.user_id')
@@ -60,10 +83,12 @@ export async function searchAuditEvents(tx: Tx, q: AuditQuery) {
       'audit_events.at',
       'audit_events.user_id as userId',
       'users.name as userName',
+      'users.email as userEmail',
       'audit_events.action',
       'audit_events.entity_type as entityType',
       'audit_events.entity_id as entityId',
       'audit_events.child_id as childId',
+      'audit_events.child_ids as childIds',
       'audit_events.ip',
       'audit_events.request_id as requestId',
       'audit_events.detail',
@@ -75,7 +100,13 @@ export async function searchAuditEvents(tx: Tx, q: AuditQuery) {
     .orderBy('audit_events.at', 'desc')
     .orderBy('audit_events.id', 'desc')
     .limit(q.limit + 1);
-  if (q.childId) query = query.where('audit_events.child_id', '=', q.childId);
+  const childIds = q.childIds ? [...q.childIds] : [];
+  // An event about one child carries it in child_id; a listing, in child_ids. Each side has its
+  // own index (audit_events_child_idx, audit_events_child_ids_idx), combined by a bitmap OR.
+  if (childIds.length)
+    query = query.where(
+      sql<boolean>`(audit_events.child_id = ANY(${childIds}::uuid[]) OR audit_events.child_ids && ${childIds}::uuid[])`,
+    );
   if (q.userId) query = query.where('audit_events.user_id', '=', q.userId);
   if (q.from)
     query = query.where(

@@ -15,3 +15,8 @@ export async function userNames(tx: Tx, ids: readonly (string | null)[]): Promis
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Who in the LA has this email address (stored in lower case, as people sign in with it). */
+export function userWithEmail(tx: Tx, email: string): Promise<string | undefined> {
+  return repo.userIdByEmail(tx, email.trim().toLowerCase());
+}

@@ -291,6 +291,12 @@ export async function activeUsersWithRole(tx: Tx, role: string): Promise<{ id: s
     .execute();
 }
 
+/** The person with this email address, in the transaction's LA (row-level security keeps it there). */
+export async function userIdByEmail(tx: Tx, email: string): Promise<string | undefined> {
+  const r = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  return r?.id;
+}
+
 export async function userNames(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
   return tx

@@ -60,6 +60,8 @@ export interface AuditEventsTable {
   entity_type: string;
   entity_id: string | null;
   child_id: string | null;
+  /** Every child a listing showed (one event per listing); null for an event about one child or none. */
+  child_ids: ColumnType<string[] | null, string[] | null | undefined, never>;
   ip: string | null;
   request_id: string | null;
   detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/db/connect.ts';
+import { downloadLinks, requestedFormat } from '../../../platform/exports/index.ts';
+import { HttpProblem } from '../../../platform/http/problem.ts';
 import { parse } from '../../../platform/http/validation.ts';
 import { ehcContext } from '../context.ts';
-import { dashboardTables } from './dashboard-presenters.ts';
+import { dashboardTables, isDashboardTable, sendDashboardExport } from './dashboard-export.ts';
+import { dashboardRows } from './dashboard-presenters.ts';
 import { yearQuery } from './domain/year.ts';
 import { dashboard } from './service.ts';
 import { trendChart } from './trend-chart.ts';
@@ -40,12 +43,31 @@ export async function dashboardPage(app: FastifyInstance, deps: { database: Data
       });
     }
     const year = parsed.data.year;
+    const format = requestedFormat(request.query);
+    if (format) {
+      const name = query(request).table ?? '';
+      if (!isDashboardTable(name))
+        throw new HttpProblem(
+          400,
+          'There is no such table',
+          `table must be one of: ${Object.keys(dashboardTables).join(', ')}`,
+          [{ field: 'table', message: `table must be one of: ${Object.keys(dashboardTables).join(', ')}` }],
+        );
+      return sendDashboardExport(reply, c, name, year, format);
+    }
     const d = await dashboard(c, year);
+    const downloads = Object.fromEntries(
+      Object.keys(dashboardTables).map((table) => [
+        table,
+        downloadLinks(`/ehc/dashboard?${new URLSearchParams({ year: String(year), table })}`),
+      ]),
+    );
     return reply.page('ehc/dashboard.njk', {
       pageTitle: 'SEND team dashboard',
       d,
       yearItems: yearItems(year),
-      ...dashboardTables(d),
+      ...dashboardRows(d),
+      downloads,
       chart: trendChart(d.weekly),
     });
   });

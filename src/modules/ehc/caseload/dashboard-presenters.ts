@@ -19,7 +19,7 @@ const bandCells = (b: Bands) => [
   n(b.over52Weeks),
 ];
 
-export function dashboardTables(d: Dashboard) {
+export function dashboardRows(d: Dashboard) {
   const bold = 'govuk-!-font-weight-bold';
   return {
     timelinessRows: [

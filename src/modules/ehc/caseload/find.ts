@@ -1,10 +1,11 @@
+import { auditListing } from '../../../platform/audit/index.ts';
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays, daysBetween } from '../../../platform/kernel/days.ts';
 import { ageOn, type ChildIdentity, childIdsMatching, interpretSearchText } from '../../children/index.ts';
 import { establishmentIdsMatching, establishmentSummaries } from '../../providers/index.ts';
-import { auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
+import { type EhcContext, requirePermission, transaction } from '../context.ts';
 import { referencePrefix } from '../domain/reference.ts';
 import { stageLabels } from '../domain/summary.ts';
 import { recomputeIfStale } from '../requests/recompute.ts';
@@ -60,8 +61,34 @@ export function findRequests(
   scope: ListScope,
   page: { limit: number; offset: number } = { limit: pageSize, offset: (query.page - 1) * pageSize },
 ): Promise<FindOutcome> {
+  return read(ctx, query, scope, page, 'listing');
+}
+
+/**
+ * One page of an export, in its own transaction; the export as a whole is audited once, with
+ * every child in it, by the export helper.
+ */
+export async function requestsExportPage(
+  ctx: EhcContext,
+  query: RequestListQuery,
+  scope: ListScope,
+  offset: number,
+  limit: number,
+): Promise<{ rows: RequestListItem[]; next: number | undefined }> {
+  const found = await read(ctx, query, scope, { limit, offset }, 'export');
+  const rows = found.ok ? found.list.items : [];
+  return { rows, next: rows.length === limit ? offset + limit : undefined };
+}
+
+function read(
+  ctx: EhcContext,
+  query: RequestListQuery,
+  scope: ListScope,
+  page: { limit: number; offset: number },
+  purpose: 'listing' | 'export',
+): Promise<FindOutcome> {
   requirePermission(ctx, 'ehc:read');
-  const { laCode, userId } = ctx.principal;
+  const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
     const filter = await filterOf(tx, ctx, query, scope);
     if (!filter.ok) return filter;
@@ -88,17 +115,13 @@ export function findRequests(
         ).map((e) => [e.id, e]),
       ),
     ];
-    await auditEach(
-      tx,
-      ctx,
-      rows.map((r) => ({
+    if (purpose === 'listing')
+      await auditListing(tx, ctx, {
         action: 'ehc.request.listed',
         entityType: 'ehc_request',
-        entityId: r.id,
-        childId: r.childId,
-        detail: { view: scope === 'mine' ? 'caseload' : 'requests', by: userId === r.coordinatorId },
-      })),
-    );
+        childIds: rows.map((r) => r.childId),
+        detail: { view: scope === 'mine' ? 'caseload' : 'requests', query, total, offset: page.offset },
+      });
     return {
       ok: true,
       list: {

@@ -1,7 +1,8 @@
+import { auditListing } from '../../../platform/audit/index.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays, dayNumber, weekday } from '../../../platform/kernel/days.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
-import { auditEach, type EhcContext, transaction } from '../context.ts';
+import { type EhcContext, transaction } from '../context.ts';
 import type { Step } from '../domain/deadlines.ts';
 import { stepLabels } from '../domain/summary.ts';
 import { urgencyOf } from './domain/dashboard.ts';
@@ -53,17 +54,12 @@ export function coordinatorHome(ctx: EhcContext): Promise<CoordinatorHome> {
     const children = new Map(
       (await childIdentities(tx, laCode, [...new Set(shown.map((r) => r.childId))])).map((c) => [c.id, c]),
     );
-    await auditEach(
-      tx,
-      ctx,
-      [...new Map(shown.map((r) => [r.id, r])).values()].map((r) => ({
-        action: 'ehc.request.listed',
-        entityType: 'ehc_request',
-        entityId: r.id,
-        childId: r.childId,
-        detail: { view: 'home' },
-      })),
-    );
+    await auditListing(tx, ctx, {
+      action: 'ehc.request.listed',
+      entityType: 'ehc_request',
+      childIds: [...new Set(shown.map((r) => r.childId))],
+      detail: { view: 'home' },
+    });
     const item = (r: repo.HomeRow): HomeItem => ({
       id: r.id,
       child: children.get(r.childId) ?? null,

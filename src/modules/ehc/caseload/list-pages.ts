@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/db/connect.ts';
+import { downloadLinks, requestedFormat } from '../../../platform/exports/index.ts';
 import { parse } from '../../../platform/http/validation.ts';
 import { type EhcContext, ehcContext } from '../context.ts';
 import { processKindLabels } from '../domain/vocabulary.ts';
@@ -12,6 +13,7 @@ import {
   requestListQuery,
   stageFilterLabels,
 } from './domain/list-query.ts';
+import { sendRequestsExport } from './export.ts';
 import { findRequests, type ListScope } from './find.ts';
 import { listHead, listPagination, listRow } from './presenters.ts';
 
@@ -22,6 +24,7 @@ import { listHead, listPagination, listRow } from './presenters.ts';
  */
 
 const filterNames = [
+  'format',
   'q',
   'stage',
   'kind',
@@ -86,6 +89,8 @@ export async function listPages(app: FastifyInstance, deps: { database: Database
         },
       });
     const q: RequestListQuery = parsed.data;
+    const format = requestedFormat(request.query);
+    if (format) return sendRequestsExport(reply, c, q, scope, format);
     const found = await findRequests(c, q, scope);
     if (!found.ok)
       return reply.code(400).page('ehc/requests.njk', {
@@ -114,6 +119,7 @@ export async function listPages(app: FastifyInstance, deps: { database: Database
       rows: list.items.map((i) => listRow(i, scope)),
       pagination: listPagination(path, q, list.total, pageSize),
       filtered: Object.keys(raw).some((k) => !['sort', 'order', 'page'].includes(k)),
+      downloads: downloadLinks(request.url),
       fieldError: () => false,
     });
   }

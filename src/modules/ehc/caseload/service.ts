@@ -1,8 +1,9 @@
+import { auditListing } from '../../../platform/audit/index.ts';
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
-import { audit, auditEach, type EhcContext, requirePermission, transaction } from '../context.ts';
+import { audit, type EhcContext, requirePermission, transaction } from '../context.ts';
 import { recomputeIfStale } from '../requests/recompute.ts';
 import { breachExplanation, type StageByWeek, stageByWeek } from './domain/dashboard.ts';
 import { bands, percent, type Timeliness } from './domain/timeliness.ts';
@@ -74,7 +75,11 @@ export async function timelinessOf(tx: Tx, laCode: string, year: number): Promis
 export const recentBreachLimit = 25;
 
 /** Everything a SEND team manager watches, for one calendar year; the children named are audited. */
-export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
+export function dashboard(
+  ctx: EhcContext,
+  year: number,
+  purpose: 'view' | 'export' = 'view',
+): Promise<Dashboard> {
   requirePermission(ctx, 'ehc:read');
   const { laCode } = ctx.principal;
   const { today } = ctx;
@@ -101,23 +106,21 @@ export function dashboard(ctx: EhcContext, year: number): Promise<Dashboard> {
         )
       ).map((c) => [c.id, c]),
     );
-    await auditEach(
-      tx,
-      ctx,
-      breaches.map((b) => ({
+    // An export of one of its tables is audited once, as an export, by the export helper.
+    if (purpose === 'view') {
+      await auditListing(tx, ctx, {
         action: 'ehc.request.listed',
         entityType: 'ehc_request',
-        entityId: b.requestId,
-        childId: b.childId,
-        detail: { view: 'dashboard' },
-      })),
-    );
-    await audit(tx, ctx, {
-      action: 'ehc.dashboard.read',
-      entityType: 'ehc_dashboard',
-      childId: null,
-      detail: { year },
-    });
+        childIds: breaches.map((b) => b.childId),
+        detail: { view: 'dashboard', year },
+      });
+      await audit(tx, ctx, {
+        action: 'ehc.dashboard.read',
+        entityType: 'ehc_dashboard',
+        childId: null,
+        detail: { year },
+      });
+    }
     return {
       updating,
       year,

@@ -1,0 +1,32 @@
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
+import { referenceOf } from './domain/reference.ts';
+
+/** How the EHC module's audit events read on the audit log. */
+export const ehcAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'ehc.request.opened': 'Opened an EHC request',
+    'ehc.request.form-opened': 'Started a new EHC request',
+    'ehc.request.read': 'Viewed an EHC request',
+    'ehc.request.listed': 'Listed EHC requests',
+    'ehc.request.allocated': 'Allocated an EHC request',
+    'ehc.request.exported': exportedAs('EHC requests'),
+    'ehc.event.recorded': 'Recorded a step of an EHC request',
+    'ehc.event.corrected': 'Corrected a step of an EHC request',
+    'ehc.dashboard.read': 'Viewed the EHC dashboard',
+    'ehc.dashboard.exported': exportedAs('a table of the EHC dashboard'),
+    'ehc.plan.read': 'Viewed an EHC plan',
+    'ehc.plan.section.read': 'Viewed a section of an EHC plan',
+    'ehc.plan.section.changed': 'Changed a section of an EHC plan',
+    'ehc.document.read': 'Viewed an EHC letter',
+    'ehc.document.exported': exportedAs('an EHC letter'),
+    'ehc.letter-settings.changed': 'Changed the letter details',
+    'ehc.term.added': 'Added school term dates',
+    'ehc.term.removed': 'Removed school term dates',
+  },
+  records: {
+    ehc_request: (id) => (id ? `EHC request ${referenceOf(id)}` : 'EHC requests'),
+    ehc_dashboard: 'EHC dashboard',
+    ehc_letter_settings: 'Letter details',
+    la_term: 'School term dates',
+  },
+};

@@ -1,0 +1,22 @@
+import type { AuditVocabulary } from '../../platform/audit/index.ts';
+
+/** How the providers module's audit events read on the audit log. */
+export const providersAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'school.created': 'Added a school or setting',
+    'school.updated': 'Changed a school or setting',
+    'cluster.created': 'Created a cluster',
+    'cluster.renamed': 'Renamed a cluster',
+    'cluster.member.added': 'Added a school to a cluster',
+    'cluster.member.ended': "Ended a school's membership of a cluster",
+    'cluster.host.nominated': 'Nominated a cluster host',
+    'cluster.host.agreed': "Recorded a cluster host's agreement",
+    'gias.import.queued': 'Started an import from GIAS',
+    'gias.imported': 'Imported schools from GIAS',
+  },
+  records: {
+    establishment: 'School or setting',
+    cluster: 'Cluster',
+    job: 'Import',
+  },
+};

@@ -1,0 +1,18 @@
+export {
+  downloadLinks,
+  type Export,
+  type ExportAudit,
+  exportFormatField,
+  type Page,
+  type PageSource,
+  requestedFormat,
+  sendExport,
+} from './send.ts';
+export {
+  type CellValue,
+  type ColumnKind,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportTable,
+  exportFormats,
+} from './table.ts';
