@@ -17,6 +17,7 @@ import type { SenType } from '../platform/kernel/sen2.ts';
 import type { ChildRow, EstablishmentRow } from './generate.ts';
 import { type PlanSectionRow, planSectionsFor } from './plan-sections.ts';
 import type { Prng } from './prng.ts';
+import type { EhcStaff } from './staff.ts';
 
 /**
  * Three years of EHC needs assessments for a generated LA, as its caseworkers would have
@@ -32,6 +33,8 @@ export interface EhcPlanOptions {
   laName: string;
   requestsPerYear: number;
   today: IsoDate;
+  /** Who records the LA's EHC work: each request has a coordinator; managers record some decisions. */
+  staff: EhcStaff;
   /** Write the sections of plans made through a request (the demo; the national set leaves them out). */
   planSections?: { primaryNeed: ReadonlyMap<string, SenType> };
 }
@@ -43,6 +46,7 @@ export type RequestRow = {
   kind: string;
   source: string;
   received_on: string;
+  coordinator_id: string | null;
   is_demo: boolean;
 } & ReturnType<typeof requestSummaryColumns>;
 export interface EventRow {
@@ -52,6 +56,8 @@ export interface EventRow {
   seq: number;
   type: string;
   body: string;
+  recorded_at: string;
+  recorded_by: string | null;
 }
 export type DeadlineRow = ReturnType<typeof deadlineRows>[number];
 export interface PlanRow {
@@ -352,9 +358,10 @@ function transferStory(rng: Prng, received: IsoDate): Story {
   };
 }
 
+const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
+
 /** Cuts a story at today: what has happened by now is recorded; the rest has not happened yet. */
 function cut(story: Story, today: IsoDate): Story {
-  const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
   const events = story.events
     .filter((b) => dateOf(b) <= today)
     .sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0));
@@ -391,11 +398,17 @@ export function generateEhc(
     sections: [],
     letterSettings: demoLetterSettings(laCode, options.laName),
   };
-  const writeSections = (planId: string, planChild: ChildRow, writtenOn: IsoDate, complete: boolean) => {
+  const writeSections = (
+    planId: string,
+    planChild: ChildRow,
+    writtenOn: IsoDate,
+    complete: boolean,
+    writers: { coordinator: string | null; manager: string | null },
+  ) => {
     if (!options.planSections) return;
     out.sections.push(
       ...planSectionsFor(
-        { laCode, planId, writtenOn, complete },
+        { laCode, planId, writtenOn, complete, writers },
         {
           forename: planChild.forename,
           primaryNeed: options.planSections.primaryNeed.get(planChild.id) ?? null,
@@ -452,6 +465,10 @@ export function generateEhc(
     const facts = replay(recorded).facts;
     if (!facts) continue;
     const summary: RequestSummary = summarise(facts, engine);
+    // Requests are shared among the coordinators in turn as they arrive.
+    const { coordinators, managers } = options.staff;
+    const coordinator = coordinators[out.requests.length % coordinators.length] ?? null;
+    const manager = managers.length ? rng.pick(managers) : null;
     out.requests.push({
       id: requestId,
       la_code: laCode,
@@ -459,10 +476,21 @@ export function generateEhc(
       kind: story.kind,
       source: story.events[0]?.type === 'request-received' ? story.events[0].source : 'other',
       received_on: received,
+      coordinator_id: coordinator,
       ...requestSummaryColumns(summary),
       is_demo: true,
     });
-    for (const [seq, e] of recorded.entries())
+    // Each step is recorded on the day it happened, in working hours, one after another; the
+    // coordinator records most, and the manager many of the decisions, taken at panel.
+    let lastRecorded = 0;
+    for (const [seq, e] of recorded.entries()) {
+      const at = Math.max(
+        Date.parse(`${dateOf(e.body)}T${String(rng.int(9, 16)).padStart(2, '0')}:00:00Z`) +
+          rng.int(0, 59) * 60_000,
+        lastRecorded + 7 * 60_000,
+      );
+      lastRecorded = at;
+      const decision = e.body.type === 'assessment-decided' || e.body.type === 'issue-decided';
       out.events.push({
         id: e.id,
         la_code: laCode,
@@ -470,7 +498,10 @@ export function generateEhc(
         seq: seq + 1,
         type: e.body.type,
         body: JSON.stringify(e.body),
+        recorded_at: new Date(at).toISOString(),
+        recorded_by: decision && manager && rng.chance(0.6) ? manager : coordinator,
       });
+    }
     out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored));
     const issueDecided = story.events.find((e) => e.type === 'issue-decided');
     const drafted = story.events.find((e) => e.type === 'draft-served');
@@ -499,7 +530,10 @@ export function generateEhc(
       const started = [addDays(issueDecided?.on ?? received, 3), today].sort()[0] ?? today;
       const writtenOn = draftedOn ?? story.planFrom ?? started;
       if (kind !== 'transfer-in')
-        writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null);
+        writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null, {
+          coordinator,
+          manager,
+        });
     }
   }
 

@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridToLatLong } from '../modules/providers/index.ts';
+import { recordAuditEvents } from '../platform/audit/index.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { createUser, type NewUser } from '../platform/auth/service.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { inTenant } from '../platform/db/tenancy.ts';
 import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
@@ -10,7 +14,8 @@ import { norfolkPlaces } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { Prng } from './prng.ts';
-import { bulkInsert, loadEhc } from './repo.ts';
+import { bulkInsert, insertUsers, loadEhc, type UserRow } from './repo.ts';
+import { ehcStaff, inventStaff } from './staff.ts';
 
 export type Scale = 'norfolk' | 'national';
 
@@ -70,6 +75,12 @@ export interface SeedOptions {
   children?: number;
   /** The day the generated history runs up to: requests over the three years before it. */
   today?: IsoDate;
+  /**
+   * With norfolk scale: people who will sign in to the LA, created as any user is. Its EHC
+   * coordinators and SEND team managers among them record its EHC history; a team is
+   * invented for whichever of the two roles none of them holds.
+   */
+  users?: Omit<NewUser, 'laCode'>[];
   onProgress?: (p: SeedProgress) => void;
 }
 
@@ -79,6 +90,8 @@ export interface SeededLa {
   /** Children with an EHC plan (the rest, who asked for an assessment, are on SEN Support). */
   planChildren: number;
   requests: number;
+  /** The ids of the users created from the options' users, by email as given. */
+  users: ReadonlyMap<string, string>;
 }
 
 /** Norfolk: 2,562 requests for assessment in 2024 against 12,147 plans in January 2025 (DfE SEN2). */
@@ -141,8 +154,26 @@ export function planFor(options: SeedOptions): LaPlan[] {
 }
 
 /** Writes one generated LA inside its own tenancy, all or nothing. */
-async function load(database: Database, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc): Promise<void> {
+async function load(
+  database: Database,
+  plan: LaPlan,
+  data: GeneratedLa,
+  ehc: GeneratedEhc,
+  staff: UserRow[],
+): Promise<void> {
   await inTenant(database.db, { laCode: plan.code, userId: null }, async (tx) => {
+    await insertUsers(tx, staff);
+    await recordAuditEvents(
+      tx,
+      staff.map((r) => ({
+        laCode: plan.code,
+        userId: null,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: r.id,
+        detail: { email: r.email, roles: r.roles },
+      })),
+    );
     await bulkInsert(
       tx,
       'establishments',
@@ -295,15 +326,25 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
   const done: SeededLa[] = [];
   let children = 0;
   const today = options.today ?? isoDateInLondon(new Date());
+  // Invented staff sign in only once given a password: until then theirs is one no one knows.
+  const unknownPassword = hashPassword(randomBytes(32).toString('base64url'));
   for (const [i, plan] of plans.entries()) {
     const rng = new Prng(options.seed * 1000 + i + 1);
+    await addLa(database, { code: plan.code, name: plan.name });
+    const given = options.scale === 'norfolk' ? (options.users ?? []) : [];
+    const users = new Map<string, string>();
+    for (const u of given) users.set(u.email, await createUser(database, { ...u, laCode: plan.code }));
+    const signingIn = given.map((u) => ({ id: users.get(u.email) ?? '', roles: u.roles }));
     const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
+    const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
+    const staff = ehcStaff([...signingIn, ...invented]);
     const ehc = generateEhc(
       {
         laCode: plan.code,
         laName: plan.name,
         requestsPerYear: requestsPerYear(plan),
         today,
+        staff,
         // The national set leaves plan sections out: millions of rows no benchmark reads.
         planSections:
           options.scale === 'norfolk'
@@ -319,14 +360,21 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
       data.establishments,
       rng,
     );
-    await addLa(database, { code: plan.code, name: plan.name });
-    await load(database, plan, data, ehc);
+    const passwordHash = await unknownPassword;
+    await load(
+      database,
+      plan,
+      data,
+      ehc,
+      invented.map((r) => ({ ...r, password_hash: passwordHash })),
+    );
     children += data.children.length;
     options.onProgress?.({ la: plan.code, lasDone: i + 1, lasTotal: plans.length, children, childrenTotal });
     done.push({
       code: plan.code,
       planChildren: plan.children,
       requests: ehc.requests.length,
+      users,
       data:
         options.scale === 'norfolk'
           ? data

@@ -15,6 +15,7 @@ export interface PlanSectionRow {
   version: number;
   content: string;
   written_at: string;
+  written_by: string | null;
 }
 
 interface NeedText {
@@ -156,7 +157,14 @@ const bullets = (items: readonly string[], forename: string) =>
  * or final plan has them all, and some sections were revised once.
  */
 export function planSectionsFor(
-  plan: { laCode: string; planId: string; writtenOn: IsoDate; complete: boolean },
+  plan: {
+    laCode: string;
+    planId: string;
+    writtenOn: IsoDate;
+    complete: boolean;
+    /** The request's coordinator writes the plan; the manager makes some of the revisions. */
+    writers: { coordinator: string | null; manager: string | null };
+  },
   child: { forename: string; primaryNeed: SenType | null },
   rng: Prng,
 ): PlanSectionRow[] {
@@ -203,12 +211,18 @@ export function planSectionsFor(
       version: 1,
       content: text,
       written_at: at,
+      written_by: plan.writers.coordinator,
     };
     // Some sections were revised once before the draft went to the family.
     return plan.complete && (section === 'E' || section === 'F') && rng.chance(0.3)
       ? [
           { ...first, content: text.split('\n').slice(0, -1).join('\n') || text },
-          { ...first, version: 2, written_at: `${plan.writtenOn}T15:00:00Z` },
+          {
+            ...first,
+            version: 2,
+            written_at: `${plan.writtenOn}T15:00:00Z`,
+            written_by: (rng.chance(0.4) && plan.writers.manager) || plan.writers.coordinator,
+          },
         ]
       : [first];
   });
