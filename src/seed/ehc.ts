@@ -15,7 +15,7 @@ import type { IsoDate } from '../platform/kernel/dates.ts';
 import { addDays } from '../platform/kernel/days.ts';
 import type { SenType } from '../platform/kernel/sen2.ts';
 import type { ChildRow, EstablishmentRow } from './generate.ts';
-import { type PlanSectionRow, planSectionsFor } from './plan-sections.ts';
+import { type PlanSectionRow, planSectionsFor, type SettingKind } from './plan-sections.ts';
 import type { Prng } from './prng.ts';
 import type { EhcStaff } from './staff.ts';
 
@@ -36,7 +36,7 @@ export interface EhcPlanOptions {
   /** Who records the LA's EHC work: each request has a coordinator; managers record some decisions. */
   staff: EhcStaff;
   /** Write the sections of plans made through a request (the demo; the national set leaves them out). */
-  planSections?: { primaryNeed: ReadonlyMap<string, SenType> };
+  planSections?: { needs: ReadonlyMap<string, readonly SenType[]> };
 }
 
 export type RequestRow = {
@@ -157,6 +157,15 @@ const exceptionEvidence = {
   c: 'Bereavement in the family; the parent asked for a pause, confirmed by email.',
   d: 'Family abroad for a period of more than 4 weeks; dates confirmed by the parent in writing.',
 };
+
+/** What kind of setting a plan's provision is written for. */
+function settingKindOf(e: EstablishmentRow | undefined): SettingKind {
+  if (!e) return 'none';
+  if (e.setting_kind === 'post_16') return 'college';
+  if (e.setting_kind === 'early_years') return 'earlyYears';
+  if (e.is_special || e.setting_kind === 'alternative_provision') return 'special';
+  return e.has_sen_unit || e.has_resourced_provision ? 'unit' : 'mainstream';
+}
 
 function provisionOf(e: EstablishmentRow | undefined): Placement['provision'] {
   if (!e) return 'other';
@@ -411,7 +420,12 @@ export function generateEhc(
         { laCode, planId, writtenOn, complete, writers },
         {
           forename: planChild.forename,
-          primaryNeed: options.planSections.primaryNeed.get(planChild.id) ?? null,
+          sex: planChild.sex,
+          dateOfBirth: planChild.date_of_birth,
+          needs: options.planSections.needs.get(planChild.id) ?? [],
+          setting: settingKindOf(
+            planChild.establishment_id ? byId.get(planChild.establishment_id) : undefined,
+          ),
         },
         rng,
       ),

@@ -10,7 +10,7 @@ import type { Database } from '../platform/db/connect.ts';
 import { inTenant } from '../platform/db/tenancy.ts';
 import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
 import { addLa, findLa } from '../platform/las/index.ts';
-import { norfolkPlaces } from './catalogue.ts';
+import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { Prng } from './prng.ts';
@@ -310,6 +310,17 @@ async function load(
 
 export class SeedError extends Error {}
 
+/** Each child's needs, primary first. */
+function needsByChild(needs: GeneratedLa['needs']): Map<string, SenType[]> {
+  const byChild = new Map<string, SenType[]>();
+  for (const n of [...needs].sort((a, b) => a.rank - b.rank)) {
+    const list = byChild.get(n.child_id);
+    if (list) list.push(n.sen_type);
+    else byChild.set(n.child_id, [n.sen_type]);
+  }
+  return byChild;
+}
+
 /**
  * Generates and loads demo data: one LA at Norfolk's size, or all 153 at national scale
  * (700,000 children and young people with plans, 24,000 schools). The same seed gives the same data.
@@ -346,14 +357,7 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
         today,
         staff,
         // The national set leaves plan sections out: millions of rows no benchmark reads.
-        planSections:
-          options.scale === 'norfolk'
-            ? {
-                primaryNeed: new Map(
-                  data.needs.filter((n) => n.rank === 1).map((n) => [n.child_id, n.sen_type]),
-                ),
-              }
-            : undefined,
+        planSections: options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined,
       },
       data.children,
       plan.children,
