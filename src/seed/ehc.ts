@@ -495,15 +495,16 @@ export function generateEhc(
       is_demo: true,
     });
     // Each step is recorded on the day it happened, in working hours, one after another; the
-    // coordinator records most, and the manager many of the decisions, taken at panel.
-    let lastRecorded = 0;
+    // coordinator records most, and the manager many of the decisions, taken at panel. Times
+    // are built as text, not through Date, which costs seconds over the national set's millions.
+    let lastDay = '';
+    let lastMinute = 0;
     for (const [seq, e] of recorded.entries()) {
-      const at = Math.max(
-        Date.parse(`${dateOf(e.body)}T${String(rng.int(9, 16)).padStart(2, '0')}:00:00Z`) +
-          rng.int(0, 59) * 60_000,
-        lastRecorded + 7 * 60_000,
-      );
-      lastRecorded = at;
+      const day = dateOf(e.body);
+      let minute = rng.int(9 * 60, 17 * 60 - 1);
+      if (day === lastDay && minute <= lastMinute) minute = Math.min(lastMinute + 7, 24 * 60 - 1);
+      lastDay = day;
+      lastMinute = minute;
       const decision = e.body.type === 'assessment-decided' || e.body.type === 'issue-decided';
       out.events.push({
         id: e.id,
@@ -512,7 +513,7 @@ export function generateEhc(
         seq: seq + 1,
         type: e.body.type,
         body: JSON.stringify(e.body),
-        recorded_at: new Date(at).toISOString(),
+        recorded_at: `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`,
         recorded_by: decision && manager && rng.chance(0.6) ? manager : coordinator,
       });
     }
