@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type Role, roleLabels } from './platform/auth/roles.ts';
-import { createUser } from './platform/auth/service.ts';
 import type { Database } from './platform/db/connect.ts';
 import { inTenant } from './platform/db/tenancy.ts';
 import { countLas } from './platform/las/index.ts';
 import type { GeneratedLa } from './seed/generate.ts';
 import { seed } from './seed/index.ts';
 import {
-  allocateRequests,
   insertPerson,
   linkChildToPerson,
   linkPersonToUser,
@@ -32,7 +30,10 @@ const demoUsers: { local: string; name: string; roles: Role[] }[] = [
   { local: 'young.person', name: 'Riley Young (demo)', roles: ['young_person'] },
 ];
 
-/** The rest of the demo SEND team, so the manager's dashboard shows work shared across caseworkers. */
+/**
+ * The rest of the demo SEND team: with the coordinator above they share the requests, so the
+ * manager's dashboard shows work shared across caseworkers and each step's history says who did it.
+ */
 const demoTeam = ['Robin Reid', 'Jamie Khan', 'Taylor Osei', 'Quinn Barker', 'Drew Nowak'];
 
 export const demoEmail = (local: string, la: { code: string }) =>
@@ -96,47 +97,45 @@ async function linkDemoPeople(database: Database, data: GeneratedLa, users: Map<
 export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | undefined> {
   if ((await countLas(database)) > 0) return undefined;
   const password = `demo-${randomBytes(9).toString('base64url')}`;
-  const [norfolk] = await seed(database, { scale: 'norfolk', seed: demoSeed, la: demoLa });
-  await seed(database, { scale: 'norfolk', seed: demoSeed + 9, la: secondDemoLa, children: 400 });
-  const users = new Map<string, string>();
-  for (const u of demoUsers) {
-    users.set(
-      u.local,
-      await createUser(database, {
-        laCode: demoLa.code,
+  const [norfolk] = await seed(database, {
+    scale: 'norfolk',
+    seed: demoSeed,
+    la: demoLa,
+    users: [
+      ...demoUsers.map((u) => ({
         email: demoEmail(u.local, demoLa),
         name: u.name,
         roles: u.roles,
         password,
-      }),
-    );
-  }
-  await createUser(database, {
-    laCode: secondDemoLa.code,
-    email: demoEmail('admin', secondDemoLa),
-    name: 'Sasha Admin (demo)',
-    roles: ['administrator'],
-    password,
-  });
-  const team = [users.get('coordinator')];
-  for (const [i, name] of demoTeam.entries())
-    team.push(
-      await createUser(database, {
-        laCode: demoLa.code,
+      })),
+      ...demoTeam.map((name, i) => ({
         email: demoEmail(`caseworker${i + 2}`, demoLa),
         name: `${name} (demo)`,
         roles: ['ehc_coordinator'],
         password,
-      }),
+      })),
+    ],
+  });
+  await seed(database, {
+    scale: 'norfolk',
+    seed: demoSeed + 9,
+    la: secondDemoLa,
+    children: 400,
+    users: [
+      {
+        email: demoEmail('admin', secondDemoLa),
+        name: 'Sasha Admin (demo)',
+        roles: ['administrator'],
+        password,
+      },
+    ],
+  });
+  if (norfolk)
+    await linkDemoPeople(
+      database,
+      norfolk.data,
+      new Map(demoUsers.map((u) => [u.local, norfolk.users.get(demoEmail(u.local, demoLa)) ?? ''])),
     );
-  if (norfolk) await linkDemoPeople(database, norfolk.data, users);
-  await inTenant(database.db, { laCode: demoLa.code, userId: null }, (tx) =>
-    allocateRequests(
-      tx,
-      demoLa.code,
-      team.filter((id): id is string => !!id),
-    ),
-  );
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return {
     password,

@@ -15,8 +15,9 @@ import type { IsoDate } from '../platform/kernel/dates.ts';
 import { addDays } from '../platform/kernel/days.ts';
 import type { SenType } from '../platform/kernel/sen2.ts';
 import type { ChildRow, EstablishmentRow } from './generate.ts';
-import { type PlanSectionRow, planSectionsFor } from './plan-sections.ts';
+import { type PlanSectionRow, planSectionsFor, type SettingKind } from './plan-sections.ts';
 import type { Prng } from './prng.ts';
+import type { EhcStaff } from './staff.ts';
 
 /**
  * Three years of EHC needs assessments for a generated LA, as its caseworkers would have
@@ -32,8 +33,10 @@ export interface EhcPlanOptions {
   laName: string;
   requestsPerYear: number;
   today: IsoDate;
+  /** Who records the LA's EHC work: each request has a coordinator; managers record some decisions. */
+  staff: EhcStaff;
   /** Write the sections of plans made through a request (the demo; the national set leaves them out). */
-  planSections?: { primaryNeed: ReadonlyMap<string, SenType> };
+  planSections?: { needs: ReadonlyMap<string, readonly SenType[]> };
 }
 
 export type RequestRow = {
@@ -41,6 +44,8 @@ export type RequestRow = {
   la_code: string;
   child_id: string;
   source: string;
+  coordinator_id: string | null;
+  allocated_at: string | null;
   is_demo: boolean;
 } & ReturnType<typeof requestSummaryColumns>;
 export interface EventRow {
@@ -50,6 +55,8 @@ export interface EventRow {
   seq: number;
   type: string;
   body: string;
+  recorded_at: string;
+  recorded_by: string | null;
 }
 export type DeadlineRow = ReturnType<typeof deadlineRows>[number];
 export interface PlanRow {
@@ -149,6 +156,15 @@ const exceptionEvidence = {
   c: 'Bereavement in the family; the parent asked for a pause, confirmed by email.',
   d: 'Family abroad for a period of more than 4 weeks; dates confirmed by the parent in writing.',
 };
+
+/** What kind of setting a plan's provision is written for. */
+function settingKindOf(e: EstablishmentRow | undefined): SettingKind {
+  if (!e) return 'none';
+  if (e.setting_kind === 'post_16') return 'college';
+  if (e.setting_kind === 'early_years') return 'earlyYears';
+  if (e.is_special || e.setting_kind === 'alternative_provision') return 'special';
+  return e.has_sen_unit || e.has_resourced_provision ? 'unit' : 'mainstream';
+}
 
 function provisionOf(e: EstablishmentRow | undefined): Placement['provision'] {
   if (!e) return 'other';
@@ -350,9 +366,10 @@ function transferStory(rng: Prng, received: IsoDate): Story {
   };
 }
 
+const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
+
 /** Cuts a story at today: what has happened by now is recorded; the rest has not happened yet. */
 function cut(story: Story, today: IsoDate): Story {
-  const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
   const events = story.events
     .filter((b) => dateOf(b) <= today)
     .sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0));
@@ -389,14 +406,25 @@ export function generateEhc(
     sections: [],
     letterSettings: demoLetterSettings(laCode, options.laName),
   };
-  const writeSections = (planId: string, planChild: ChildRow, writtenOn: IsoDate, complete: boolean) => {
+  const writeSections = (
+    planId: string,
+    planChild: ChildRow,
+    writtenOn: IsoDate,
+    complete: boolean,
+    writers: { coordinator: string | null; manager: string | null },
+  ) => {
     if (!options.planSections) return;
     out.sections.push(
       ...planSectionsFor(
-        { laCode, planId, writtenOn, complete },
+        { laCode, planId, writtenOn, complete, writers },
         {
           forename: planChild.forename,
-          primaryNeed: options.planSections.primaryNeed.get(planChild.id) ?? null,
+          sex: planChild.sex,
+          dateOfBirth: planChild.date_of_birth,
+          needs: options.planSections.needs.get(planChild.id) ?? [],
+          setting: settingKindOf(
+            planChild.establishment_id ? byId.get(planChild.establishment_id) : undefined,
+          ),
         },
         rng,
       ),
@@ -451,15 +479,33 @@ export function generateEhc(
     const facts = state.facts;
     if (!facts) continue;
     const summary: RequestSummary = summarise(facts, engine);
+    // Requests are shared among the coordinators in turn as they arrive.
+    const { coordinators, managers } = options.staff;
+    const coordinator = coordinators[out.requests.length % coordinators.length] ?? null;
+    const manager = managers.length ? rng.pick(managers) : null;
     out.requests.push({
       id: requestId,
       la_code: laCode,
       child_id: child.id,
       source: story.events[0]?.type === 'request-received' ? story.events[0].source : 'other',
+      coordinator_id: coordinator,
+      // Given to its coordinator the working morning after it arrived.
+      allocated_at: coordinator ? `${addDays(received, 1)}T09:30:00Z` : null,
       ...requestSummaryColumns(summary),
       is_demo: true,
     });
-    for (const [seq, e] of recorded.entries())
+    // Each step is recorded on the day it happened, in working hours, one after another; the
+    // coordinator records most, and the manager many of the decisions, taken at panel. Times
+    // are built as text, not through Date, which costs seconds over the national set's millions.
+    let lastDay = '';
+    let lastMinute = 0;
+    for (const [seq, e] of recorded.entries()) {
+      const day = dateOf(e.body);
+      let minute = rng.int(9 * 60, 17 * 60 - 1);
+      if (day === lastDay && minute <= lastMinute) minute = Math.min(lastMinute + 7, 24 * 60 - 1);
+      lastDay = day;
+      lastMinute = minute;
+      const decision = e.body.type === 'assessment-decided' || e.body.type === 'issue-decided';
       out.events.push({
         id: e.id,
         la_code: laCode,
@@ -467,7 +513,10 @@ export function generateEhc(
         seq: seq + 1,
         type: e.body.type,
         body: JSON.stringify(e.body),
+        recorded_at: `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`,
+        recorded_by: decision && manager && rng.chance(0.6) ? manager : coordinator,
       });
+    }
     out.deadlines.push(...deadlineRows(laCode, requestId, summary.stored, state.subjects));
     const issueDecided = story.events.find((e) => e.type === 'issue-decided');
     const drafted = story.events.find((e) => e.type === 'draft-served');
@@ -496,7 +545,10 @@ export function generateEhc(
       const started = [addDays(issueDecided?.on ?? received, 3), today].sort()[0] ?? today;
       const writtenOn = draftedOn ?? story.planFrom ?? started;
       if (kind !== 'transfer-in')
-        writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null);
+        writeSections(planId, child, writtenOn, story.planFrom !== null || draftedOn !== null, {
+          coordinator,
+          manager,
+        });
     }
   }
 

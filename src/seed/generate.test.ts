@@ -82,3 +82,71 @@ test("children's ages follow Norfolk's: most are of school age, none over 25", (
   const schoolAge = ages.filter((a) => a >= 5 && a <= 15).length / ages.length;
   assert.ok(schoolAge > 0.55 && schoolAge < 0.8, `school-age share ${schoolAge}`);
 });
+
+const norfolkSized: LaPlan = {
+  ...plan(15_522),
+  schools: 430,
+  specialSchools: 15,
+  srbs: 30,
+  places: norfolkPlaces,
+};
+
+test('no surname is shared by 1% of the children in a Norfolk-sized LA, brothers and sisters included', () => {
+  for (const seed of [926_001, 1_001]) {
+    const la = generateLa(norfolkSized, new Prng(seed), flat);
+    const bySurname = new Map<string, number>();
+    for (const c of la.children) bySurname.set(c.surname, (bySurname.get(c.surname) ?? 0) + 1);
+    const [surname, most] = [...bySurname].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    // 1% of 15,522 children is 155.22: the commonest surname may be borne by 155 at most.
+    assert.ok(most <= 155, `${surname}: ${most} of ${la.children.length}`);
+  }
+});
+
+// Forenames no one would take for the other sex's, written out here rather than taken from the generator.
+const womensNames = new Set(
+  'Sarah Emma Laura Rebecca Claire Gemma Kelly Rachel Natalie Lisa Amy Joanne Michelle Victoria Hayley Stacey Nicola Louise Helen Karen Julie Angela Sharon Mary Bridget Agnieszka Katarzyna Anna Ana Fatima Nasreen Shazia Priya Ngozi Marcia'.split(
+    ' ',
+  ),
+);
+const mensNames = new Set(
+  'David Mark Paul Andrew Richard Daniel Christopher Stuart Craig Darren Matthew Wayne Gary James John Michael Robert Steven Simon Peter Alan Patrick Piotr Tomasz Krzysztof João Imran Tariq Abdul Kwame Winston Mohammed'.split(
+    ' ',
+  ),
+);
+
+test("a parent recorded as a mother has a woman's forename and one recorded as a father a man's", () => {
+  const la = generateLa(norfolkSized, new Prng(926_001), flat);
+  const people = new Map(la.people.map((p) => [p.id, p]));
+  const named = (relationship: string) =>
+    la.relationships
+      .filter((r) => r.relationship === relationship)
+      .map((r) => people.get(r.person_id)?.forename ?? '');
+  const mothers = named('mother');
+  const fathers = named('father');
+  assert.deepEqual(
+    mothers.filter((n) => mensNames.has(n)),
+    [],
+    "mothers with men's names",
+  );
+  assert.deepEqual(
+    fathers.filter((n) => womensNames.has(n)),
+    [],
+    "fathers with women's names",
+  );
+  // The lists above are short, but most parents have one of the names on them: the check bites.
+  assert.ok(mothers.filter((n) => womensNames.has(n)).length > mothers.length / 3);
+  assert.ok(fathers.filter((n) => mensNames.has(n)).length > fathers.length / 3);
+});
+
+test('a child shares a surname with a parent or carer, as most children do', () => {
+  const la = generateLa(plan(3000), new Prng(3), flat);
+  const people = new Map(la.people.map((p) => [p.id, p]));
+  const surnamesOfCarers = new Map<string, Set<string>>();
+  for (const r of la.relationships) {
+    const set = surnamesOfCarers.get(r.child_id) ?? new Set();
+    set.add(people.get(r.person_id)?.surname ?? '');
+    surnamesOfCarers.set(r.child_id, set);
+  }
+  const sharing = la.children.filter((c) => surnamesOfCarers.get(c.id)?.has(c.surname)).length;
+  assert.ok(sharing / la.children.length > 0.9, `${sharing} of ${la.children.length}`);
+});

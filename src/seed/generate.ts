@@ -1,10 +1,7 @@
 import { nameSearchFor } from '../modules/children/index.ts';
 import { searchableName } from '../modules/providers/index.ts';
 import {
-  adultForenames,
-  boysNames,
   ethnicityWeights,
-  girlsNames,
   norfolkAgeSettings,
   primaryNeedWeights,
   type SenType,
@@ -12,9 +9,17 @@ import {
   sexWeights,
   specialDesignationMixes,
   srbDesignations,
-  surnames,
 } from './catalogue.ts';
 import { postcodeIn, randomUln, upnWithCheckLetter } from './identifiers.ts';
+import {
+  adultForename,
+  adultName,
+  childForename,
+  familyOriginsFor,
+  type NameOrigin,
+  surnameAs,
+  surnameFrom,
+} from './names.ts';
 import type { Prng } from './prng.ts';
 
 /** Pure generation of one LA's schools, clusters, children and families: rows in, nothing written. */
@@ -162,6 +167,7 @@ export interface GeneratedLa {
   relationships: RelationshipRow[];
 }
 
+type Ethnicity = keyof typeof ethnicityWeights;
 type SettingGroup = 'mainstream' | 'special' | 'ap' | 'fe' | 'elsewhere' | 'earlyYears';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -416,11 +422,12 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
         starts_on: '2012-09-01',
       });
     const hostSchool = schools[0] as EstablishmentRow;
+    const host = adultName(rng.weighted(ethnicityWeights), rng);
     out.hosts.push({
       id: rng.uuid(),
       la_code: plan.code,
       cluster_id: cluster.id,
-      name: `${rng.pick(adultForenames)} ${rng.pick(surnames)}`,
+      name: `${host.forename} ${host.surname}`,
       establishment_id: hostSchool.id,
       nominated_on: isoDate(2012, 6, rng.int(1, 29)),
       agreed_on: isoDate(2012, 7, rng.int(2, 20)),
@@ -445,7 +452,15 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
     }
     return best;
   };
-  let family: { people: PersonRow[]; surname: string; place: Place } | undefined;
+  let family:
+    | {
+        carers: { person: PersonRow; relationship: RelationshipRow['relationship'] }[];
+        surname: string;
+        place: Place;
+        ethnicity: Ethnicity;
+        origins: [NameOrigin, NameOrigin];
+      }
+    | undefined;
   for (let i = 0; i < plan.children; i++) {
     const age = Number(rng.weighted(ageWeights));
     const row = norfolkAgeSettings.find((a) => a.age === age) ?? norfolkAgeSettings[0];
@@ -481,10 +496,12 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
                 : null;
 
     const sex = rng.weighted(sexWeights);
-    const forename = rng.pick(
-      sex === 'M' ? boysNames : sex === 'F' ? girlsNames : rng.chance(0.5) ? boysNames : girlsNames,
-    );
-    const surname = sibling && family ? family.surname : rng.pick(surnames);
+    // Brothers and sisters share their family's background and surname.
+    const ethnicity = sibling && family ? family.ethnicity : rng.weighted(ethnicityWeights);
+    const origins = sibling && family ? family.origins : familyOriginsFor(ethnicity, rng);
+    const forename = childForename(rng.pick(origins), sex === 'U' ? (rng.chance(0.5) ? 'M' : 'F') : sex, rng);
+    const familySurname = sibling && family ? family.surname : surnameFrom(origins[0], rng);
+    const surname = surnameAs(familySurname, origins[0], sex === 'F' ? 'F' : 'M', false);
     // Age on the 31 August before the census: born between 1 September and 31 August a year apart.
     const birthYear = plan.censusYear - 1 - age - (rng.chance(8 / 12) ? 1 : 0);
     const month = birthYear === plan.censusYear - 2 - age ? rng.int(9, 12) : rng.int(1, 8);
@@ -512,7 +529,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       name_search: nameSearchFor(forename, surname),
       date_of_birth: dob,
       sex,
-      ethnicity: rng.weighted(ethnicityWeights),
+      ethnicity,
       home_postcode: postcodeIn(place.postcode, rng),
       home_latitude: home.latitude,
       home_longitude: home.longitude,
@@ -528,12 +545,12 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
     });
 
     if (sibling && family) {
-      family.people.forEach((p, k) => {
+      family.carers.forEach(({ person, relationship }, k) => {
         out.relationships.push({
           la_code: plan.code,
           child_id: child.id,
-          person_id: p.id,
-          relationship: k === 0 ? 'mother' : 'father',
+          person_id: person.id,
+          relationship,
           parental_responsibility: true,
           lives_with: true,
           main_contact: k === 0,
@@ -541,11 +558,34 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       });
       continue;
     }
-    const people: PersonRow[] = [];
+    const carers: NonNullable<typeof family>['carers'] = [];
     const count = rng.chance(0.6) ? 2 : 1;
     for (let k = 0; k < count; k++) {
-      const fore = rng.pick(adultForenames);
-      const sur = k === 0 || rng.chance(0.8) ? surname : rng.pick(surnames);
+      const relationship: RelationshipRow['relationship'] =
+        count === 1
+          ? rng.weighted({ mother: 70, father: 15, carer: 8, guardian: 4, foster_carer: 3 })
+          : k === 0
+            ? 'mother'
+            : 'father';
+      // A mother is a woman and a father a man; carers, guardians and foster carers are either,
+      // more often women, as most are.
+      const adultSex =
+        relationship === 'mother' ? 'F' : relationship === 'father' ? 'M' : rng.chance(0.7) ? 'F' : 'M';
+      // A foster carer is from another family; a guardian is often a grandparent.
+      const origin =
+        relationship === 'foster_carer'
+          ? familyOriginsFor(rng.weighted(ethnicityWeights), rng)[0]
+          : (origins[k] ?? origins[0]);
+      const sharesSurname =
+        relationship === 'foster_carer'
+          ? false
+          : relationship === 'guardian' || relationship === 'carer'
+            ? rng.chance(0.5)
+            : k === 0 || rng.chance(0.75);
+      const fore = adultForename(origin, adultSex, rng);
+      const sur = sharesSurname
+        ? surnameAs(familySurname, origins[0], adultSex, true)
+        : surnameAs(surnameFrom(origin, rng), origin, adultSex, true);
       const language = rng.weighted({
         English: 92,
         Polish: 3,
@@ -568,24 +608,19 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
         preferred_language: language,
         needs_interpreter: language !== 'English' && rng.chance(0.4),
       };
-      people.push(person);
+      carers.push({ person, relationship });
       out.people.push(person);
       out.relationships.push({
         la_code: plan.code,
         child_id: child.id,
         person_id: person.id,
-        relationship:
-          count === 1
-            ? rng.weighted({ mother: 70, father: 15, carer: 8, guardian: 4, foster_carer: 3 })
-            : k === 0
-              ? 'mother'
-              : 'father',
+        relationship,
         parental_responsibility: true,
         lives_with: k === 0 || rng.chance(0.7),
         main_contact: k === 0,
       });
     }
-    family = { people, surname, place };
+    family = { carers, surname: familySurname, place, ethnicity, origins };
   }
   return out;
 }

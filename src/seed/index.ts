@@ -1,16 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridToLatLong } from '../modules/providers/index.ts';
+import { recordAuditEvents } from '../platform/audit/index.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { createUser, type NewUser } from '../platform/auth/service.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { inTenant } from '../platform/db/tenancy.ts';
 import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
 import { addLa, findLa } from '../platform/las/index.ts';
-import { norfolkPlaces } from './catalogue.ts';
+import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { Prng } from './prng.ts';
-import { bulkInsert, loadEhc } from './repo.ts';
+import { bulkInsert, insertUsers, loadEhc, type UserRow } from './repo.ts';
+import { ehcStaff, inventStaff } from './staff.ts';
 
 export type Scale = 'norfolk' | 'national';
 
@@ -70,6 +75,12 @@ export interface SeedOptions {
   children?: number;
   /** The day the generated history runs up to: requests over the three years before it. */
   today?: IsoDate;
+  /**
+   * With norfolk scale: people who will sign in to the LA, created as any user is. Its EHC
+   * coordinators and SEND team managers among them record its EHC history; a team is
+   * invented for whichever of the two roles none of them holds.
+   */
+  users?: Omit<NewUser, 'laCode'>[];
   onProgress?: (p: SeedProgress) => void;
 }
 
@@ -79,6 +90,8 @@ export interface SeededLa {
   /** Children with an EHC plan (the rest, who asked for an assessment, are on SEN Support). */
   planChildren: number;
   requests: number;
+  /** The ids of the users created from the options' users, by email as given. */
+  users: ReadonlyMap<string, string>;
 }
 
 /** Norfolk: 2,562 requests for assessment in 2024 against 12,147 plans in January 2025 (DfE SEN2). */
@@ -141,8 +154,26 @@ export function planFor(options: SeedOptions): LaPlan[] {
 }
 
 /** Writes one generated LA inside its own tenancy, all or nothing. */
-async function load(database: Database, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc): Promise<void> {
+async function load(
+  database: Database,
+  plan: LaPlan,
+  data: GeneratedLa,
+  ehc: GeneratedEhc,
+  staff: UserRow[],
+): Promise<void> {
   await inTenant(database.db, { laCode: plan.code, userId: null }, async (tx) => {
+    await insertUsers(tx, staff);
+    await recordAuditEvents(
+      tx,
+      staff.map((r) => ({
+        laCode: plan.code,
+        userId: null,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: r.id,
+        detail: { email: r.email, roles: r.roles },
+      })),
+    );
     await bulkInsert(
       tx,
       'establishments',
@@ -279,6 +310,17 @@ async function load(database: Database, plan: LaPlan, data: GeneratedLa, ehc: Ge
 
 export class SeedError extends Error {}
 
+/** Each child's needs, primary first. */
+function needsByChild(needs: GeneratedLa['needs']): Map<string, SenType[]> {
+  const byChild = new Map<string, SenType[]>();
+  for (const n of [...needs].sort((a, b) => a.rank - b.rank)) {
+    const list = byChild.get(n.child_id);
+    if (list) list.push(n.sen_type);
+    else byChild.set(n.child_id, [n.sen_type]);
+  }
+  return byChild;
+}
+
 /**
  * Generates and loads demo data: one LA at Norfolk's size, or all 153 at national scale
  * (700,000 children and young people with plans, 24,000 schools). The same seed gives the same data.
@@ -295,38 +337,48 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
   const done: SeededLa[] = [];
   let children = 0;
   const today = options.today ?? isoDateInLondon(new Date());
+  // Invented staff sign in only once given a password: until then theirs is one no one knows.
+  const unknownPassword = hashPassword(randomBytes(32).toString('base64url'));
   for (const [i, plan] of plans.entries()) {
     const rng = new Prng(options.seed * 1000 + i + 1);
+    await addLa(database, { code: plan.code, name: plan.name });
+    const given = options.scale === 'norfolk' ? (options.users ?? []) : [];
+    const users = new Map<string, string>();
+    for (const u of given) users.set(u.email, await createUser(database, { ...u, laCode: plan.code }));
+    const signingIn = given.map((u) => ({ id: users.get(u.email) ?? '', roles: u.roles }));
     const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
+    const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
+    const staff = ehcStaff([...signingIn, ...invented]);
     const ehc = generateEhc(
       {
         laCode: plan.code,
         laName: plan.name,
         requestsPerYear: requestsPerYear(plan),
         today,
+        staff,
         // The national set leaves plan sections out: millions of rows no benchmark reads.
-        planSections:
-          options.scale === 'norfolk'
-            ? {
-                primaryNeed: new Map(
-                  data.needs.filter((n) => n.rank === 1).map((n) => [n.child_id, n.sen_type]),
-                ),
-              }
-            : undefined,
+        planSections: options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined,
       },
       data.children,
       plan.children,
       data.establishments,
       rng,
     );
-    await addLa(database, { code: plan.code, name: plan.name });
-    await load(database, plan, data, ehc);
+    const passwordHash = await unknownPassword;
+    await load(
+      database,
+      plan,
+      data,
+      ehc,
+      invented.map((r) => ({ ...r, password_hash: passwordHash })),
+    );
     children += data.children.length;
     options.onProgress?.({ la: plan.code, lasDone: i + 1, lasTotal: plans.length, children, childrenTotal });
     done.push({
       code: plan.code,
       planChildren: plan.children,
       requests: ehc.requests.length,
+      users,
       data:
         options.scale === 'norfolk'
           ? data

@@ -1,11 +1,35 @@
 import type { IsoDate } from '../platform/kernel/dates.ts';
 import type { SenType } from '../platform/kernel/sen2.ts';
+import {
+  admired,
+  admiredOlder,
+  adulthoodOutcomes,
+  areaTitles,
+  aspirations,
+  earlyInterests,
+  interests,
+  needTexts,
+  type Outcome,
+  observedJoy,
+  ownWords,
+  parentsHope,
+  personalBudgets,
+  type Stage,
+  settingProvision,
+  shortBreakProvision,
+  socialCare,
+  stageWords,
+  strengths,
+  viewsObserved,
+} from './plan-texts.ts';
 import type { Prng } from './prng.ts';
 
 /**
- * Plan sections for the demo's plans, written the way caseworkers write them: about the child
- * by name, their needs, the outcomes sought and the provision that meets them. Invented text
- * built from the child's primary need; no real child's plan is drawn on.
+ * Plan sections for the demo's plans, written the way caseworkers write them: the child's
+ * views and their family's hopes, their needs by the Code of Practice's broad areas, outcomes
+ * with dates to reach them and steps for the year, and provision saying what, who and how
+ * often. The words follow the child's needs, age and setting, and the choices among them come
+ * from the seed, so two plans rarely read alike and the same seed writes the same plans.
  */
 
 export interface PlanSectionRow {
@@ -15,182 +39,317 @@ export interface PlanSectionRow {
   version: number;
   content: string;
   written_at: string;
+  written_by: string | null;
 }
 
-interface NeedText {
-  needs: string;
-  outcomes: string[];
-  provision: string[];
-  health: string | null;
+export type SettingKind = keyof typeof settingProvision;
+
+export interface PlanChild {
+  forename: string;
+  sex: 'M' | 'F' | 'U';
+  dateOfBirth: IsoDate;
+  /** SEN2 needs, primary first. */
+  needs: readonly SenType[];
+  setting: SettingKind;
 }
 
-const needTexts: Partial<Record<SenType, NeedText>> = {
-  ASD: {
-    needs:
-      '{F} has a diagnosis of autism. {F} finds changes to routine, and busy or noisy places, very hard, and needs help to understand what other people mean and to say how {F} feels. When anxious, {F} may leave the classroom or stop speaking.',
-    outcomes: [
-      'By the end of the key stage, {F} will manage changes to the school day with the help of a visual timetable and a warning from an adult.',
-      '{F} will tell a trusted adult when they feel anxious, using words or a communication card, on most occasions.',
-      '{F} will take part in a small-group activity with peers for 20 minutes without adult support.',
-    ],
-    provision: [
-      'A consistent, structured day with a visual timetable and advance warning of any change, every day.',
-      'Access to a quiet space, agreed with {F}, whenever they need it.',
-      'A social communication programme delivered by a trained teaching assistant, 3 sessions of 30 minutes a week, planned and reviewed termly with the specialist autism teacher.',
-      'Staff working with {F} complete autism awareness training.',
-    ],
-    health: '{F} is under the care of the community paediatrician, who reviews {F} yearly.',
-  },
-  SLCN: {
-    needs:
-      '{F} has a developmental language disorder. {F} understands short, simple instructions but loses track of longer ones, and finds it hard to find words and put sentences together. {F} sometimes becomes frustrated when not understood.',
-    outcomes: [
-      '{F} will follow two-part instructions in class without extra help.',
-      '{F} will use sentences of five or more words to explain what they have done.',
-    ],
-    provision: [
-      'A speech and language therapy programme written by the therapist and delivered by a trained teaching assistant, 4 sessions of 20 minutes a week.',
-      'Key vocabulary for each topic taught before the lesson, with pictures.',
-      'Instructions given in short chunks, with a check that {F} has understood.',
-    ],
-    health:
-      'The speech and language therapy service will review {F} each term and train the staff delivering the programme.',
-  },
-  SEMH: {
-    needs:
-      '{F} has social, emotional and mental health needs. {F} finds it hard to manage strong feelings and to stay in class, and has had several fixed-term suspensions. {F} has a good relationship with a small number of adults.',
-    outcomes: [
-      '{F} will attend school for at least 90% of sessions.',
-      '{F} will use an agreed strategy to calm down when upset, with less help from an adult over the year.',
-      '{F} will stay in lessons for the whole of most lessons.',
-    ],
-    provision: [
-      'A key adult {F} can go to at the start and end of each day and when upset.',
-      'A personalised behaviour support plan, agreed with {F} and their parents and reviewed every half term.',
-      'Weekly sessions with the school’s emotional literacy support assistant.',
-    ],
-    health: '{F} has been referred to the child and adolescent mental health service.',
-  },
-  MLD: {
-    needs:
-      '{F} has moderate learning difficulties. {F} is working well below the level expected for their age in reading, writing and mathematics, learns new skills slowly and needs many chances to practise.',
-    outcomes: [
-      '{F} will read and understand a short passage at their level and answer questions about it.',
-      '{F} will use number facts to 20 to solve everyday problems, such as paying for items.',
-    ],
-    provision: [
-      'Teaching in a small group for English and mathematics for part of each day, with work matched to {F}’s level.',
-      'Daily precision teaching for reading and number, 10 minutes a day.',
-      'Learning broken into small steps, with practical equipment and visual prompts.',
-    ],
-    health: null,
-  },
-  SPLD: {
-    needs:
-      '{F} has dyslexia. {F} is articulate and understands well, but reads slowly and spells inaccurately, which limits what {F} can show in writing.',
-    outcomes: [
-      '{F} will read age-appropriate texts with the help of assistive technology.',
-      '{F} will write a paragraph independently using a spelling strategy and a word processor.',
-    ],
-    provision: [
-      'A structured, multi-sensory literacy programme, 3 sessions of 30 minutes a week, delivered by a trained teacher.',
-      'Access to a laptop with text-to-speech and speech-to-text software in every lesson.',
-    ],
-    health: null,
-  },
-  PD: {
-    needs:
-      '{F} has cerebral palsy affecting both legs and their fine motor skills. {F} uses a walking frame indoors and a wheelchair for longer distances, and tires quickly when writing.',
-    outcomes: [
-      '{F} will move around the school safely and independently, using their walking frame.',
-      '{F} will record their work using a keyboard at a speed close to their classmates’.',
-    ],
-    provision: [
-      'An accessible classroom and toilet, and a plan for getting {F} out of the building safely.',
-      'A daily physiotherapy programme set by the physiotherapist and delivered by a trained adult, 20 minutes a day.',
-      'Touch-typing teaching and a laptop for recording work.',
-    ],
-    health: 'The physiotherapist and occupational therapist will review {F} each term.',
-  },
-  HI: {
-    needs:
-      '{F} has a severe hearing loss in both ears and wears hearing aids. {F} misses much of what is said in noisy rooms and in group discussion.',
-    outcomes: ['{F} will take part fully in class discussions using a radio aid.'],
-    provision: [
-      'A radio aid, checked daily, and a classroom with reduced background noise.',
-      'Visits from the teacher of the deaf twice a term, with advice for staff.',
-    ],
-    health: 'The audiology service will review {F}’s hearing aids every six months.',
-  },
+const pronouns = {
+  M: { he: 'he', He: 'He', him: 'him', his: 'his', His: 'His', himself: 'himself' },
+  F: { he: 'she', He: 'She', him: 'her', his: 'her', His: 'Her', himself: 'herself' },
+  U: { he: 'they', He: 'They', him: 'them', his: 'their', His: 'Their', himself: 'themselves' },
 };
+const singular = { is: 'is', has: 'has', was: 'was', does: 'does', s: 's', ies: 'ies' };
+const plural = { is: 'are', has: 'have', was: 'were', does: 'do', s: '', ies: 'y' };
 
-const generic: NeedText = {
-  needs:
-    '{F} has needs in learning and communication that mean {F} needs more help than other children of the same age to make progress and take part in school life.',
-  outcomes: [
-    '{F} will make progress in reading, writing and mathematics from their starting points.',
-    '{F} will become more independent in the classroom.',
-  ],
-  provision: [
-    'Additional adult support in lessons, planned by the class teacher with the SENCo.',
-    'Targets reviewed with {F} and their parents each term.',
-  ],
-  health: null,
-};
+const months = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
 
-const interests = [
-  'loves animals, especially the family dog',
-  'enjoys building things with Lego',
-  'likes swimming and being outdoors',
-  'loves music and singing',
-  'enjoys drawing and computer games',
-  'likes football and plays for a local team',
-];
+/** A stage of the National Curriculum and the July it ends in: the horizon of the plan's outcomes. */
+function horizon(ncYear: number, startYear: number): string {
+  const ends: [number, string][] = [
+    [0, 'the Reception year'],
+    [2, 'Key Stage 1'],
+    [6, 'Key Stage 2'],
+    [9, 'Key Stage 3'],
+    [11, 'Key Stage 4'],
+    [13, 'Year 13'],
+  ];
+  const [last, name] = ends.find(([end]) => end >= ncYear) ?? [ncYear, 'the course'];
+  return `the end of ${name} (July ${startYear + 1 + last - ncYear})`;
+}
 
-const fill = (text: string, forename: string) => text.replaceAll('{F}', forename);
-const bullets = (items: readonly string[], forename: string) =>
-  items.map((i) => `- ${fill(i, forename)}`).join('\n');
+/** The sentences of a plan, filled for one child. */
+class Writer {
+  private readonly words: Record<string, string>;
+
+  constructor(
+    child: PlanChild,
+    stage: Stage,
+    readonly rng: Prng,
+    extra: Record<string, string>,
+  ) {
+    this.words = {
+      F: child.forename,
+      ...pronouns[child.sex],
+      ...(child.sex === 'U' ? plural : singular),
+      ...stageWords[stage],
+      ...extra,
+    };
+  }
+
+  fill(text: string): string {
+    return text.replace(/\{(\w+)(?::([^}]+))?\}/g, (_, name: string, arg: string | undefined) => {
+      if (name === 'pick') return this.rng.pick((arg ?? '').split('|'));
+      if (name === 'n') {
+        const [lo, hi] = (arg ?? '').split('-').map(Number);
+        return String(this.rng.int(lo ?? 0, hi ?? lo ?? 0));
+      }
+      return this.words[name] ?? '';
+    });
+  }
+
+  /** Some of the sentences, in a random order. */
+  some(items: readonly string[], count: number): string[] {
+    const pool = [...items];
+    const out: string[] = [];
+    while (out.length < count && pool.length) out.push(...pool.splice(this.rng.int(0, pool.length - 1), 1));
+    return out.map((t) => this.fill(t));
+  }
+
+  one(items: readonly string[]): string {
+    return this.fill(this.rng.pick(items));
+  }
+}
+
+/** Completed years of age on a day (29 February birthdays fall on 1 March in common years). */
+function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  return (
+    Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (on.slice(5) < dateOfBirth.slice(5) ? 1 : 0)
+  );
+}
+
+/** "an 8-year-old", "a 9-year-old": the article as the number is said. */
+const anAge = (years: number) =>
+  `${[8, 11, 18].includes(years) || (years >= 80 && years < 90) ? 'an' : 'a'} ${years}-year-old`;
+
+const joinWords = (items: string[]) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const bullets = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Children who cannot give their views in words have them gathered by watching. */
+const observedNeeds: ReadonlySet<SenType> = new Set(['PMLD', 'SLD', 'MSI']);
 
 /**
  * The sections of one demo plan. A draft not yet served has its first sections only; a served
  * or final plan has them all, and some sections were revised once.
  */
 export function planSectionsFor(
-  plan: { laCode: string; planId: string; writtenOn: IsoDate; complete: boolean },
-  child: { forename: string; primaryNeed: SenType | null },
+  plan: {
+    laCode: string;
+    planId: string;
+    writtenOn: IsoDate;
+    complete: boolean;
+    /** The request's coordinator writes the plan; the manager makes some of the revisions. */
+    writers: { coordinator: string | null; manager: string | null };
+  },
+  child: PlanChild,
   rng: Prng,
 ): PlanSectionRow[] {
+  const year = Number(plan.writtenOn.slice(0, 4));
+  const month = Number(plan.writtenOn.slice(5, 7));
+  const startYear = month >= 9 ? year : year - 1;
+  // Age on 31 August before the academic year, as year groups are counted.
+  const age =
+    startYear - Number(child.dateOfBirth.slice(0, 4)) - (child.dateOfBirth.slice(5) > '08-31' ? 1 : 0);
+  const ncYear = age - 4;
+  const stage: Stage =
+    ncYear <= 0 ? 'early' : ncYear <= 6 ? 'primary' : ncYear <= 11 ? 'secondary' : 'post16';
+  const primary = child.needs[0] ?? 'OTH';
+  const main = needTexts[primary];
+  const second = child.needs[1] ? needTexts[child.needs[1]] : null;
+  const likes = ncYear < 1 ? earlyInterests : interests;
+  const [interest, otherInterest] = [rng.pick(likes), rng.pick(likes)];
+  const born = Number(child.dateOfBirth.slice(0, 4));
+  const place =
+    child.setting === 'college'
+      ? 'college'
+      : child.setting === 'earlyYears'
+        ? 'nursery'
+        : child.setting === 'none'
+          ? stageWords[stage].place
+          : 'school';
+  const w = new Writer(child, stage, rng, {
+    place,
+    interest: interest ?? '',
+    diagYear: String(Math.min(year, Math.max(born + 2, year - rng.int(1, 6)))),
+  });
   const f = child.forename;
-  const t = (child.primaryNeed && needTexts[child.primaryNeed]) || generic;
+  const adult = age >= 18;
+  const noun =
+    child.sex === 'U'
+      ? stage === 'post16'
+        ? 'young person'
+        : 'child'
+      : stage === 'post16'
+        ? child.sex === 'M'
+          ? 'young man'
+          : 'young woman'
+        : child.sex === 'M'
+          ? 'boy'
+          : 'girl';
+  const observed = stage === 'early' || child.needs.some((n) => observedNeeds.has(n));
+  // Outcomes run to the end of the stage the child will be in next year, so past the first
+  // review, when the steps towards them are due.
+  const by = horizon(ncYear + 1, startYear + 1);
+  const review = `${months[month - 1]} ${year + 1}`;
+
+  // A: views, interests and aspirations.
+  const sectionA = [
+    w.fill(
+      `{F} is ${anAge(ageOn(child.dateOfBirth, plan.writtenOn))} ${noun} who loves {interest}.${otherInterest !== interest ? ` {He} also enjoy{s} ${otherInterest}.` : ''} People who know {him} best describe {him} as ${joinWords(w.some(stage === 'early' ? admired : [...admired, ...admiredOlder], 2))}.`,
+    ),
+    observed
+      ? `${w.one(viewsObserved)} ${w.some(observedJoy, 2).join(' ')}`
+      : (() => {
+          const words = ownWords[stage as Exclude<Stage, 'early'>];
+          return `${f} told us: “${[...w.some(words.likes, 2), w.one(words.hard), w.one(words.helps)].join(' ')}”`;
+        })(),
+    w.fill(
+      `${adult ? '{F} would like' : '{F}’s family would like {him}'} ${joinWords(w.some(parentsHope[stage], rng.int(2, 3)))}.`,
+    ),
+    ...(!observed && ncYear >= 6 ? [`Looking ahead, ${f} said: “${w.one(aspirations)}”`] : []),
+  ].join('\n\n');
+
+  // B: special educational needs, by area.
+  const shows = w.some(main.shows, rng.int(4, 5));
+  const sectionB = [
+    w.some(strengths, rng.int(1, 2)).join(' '),
+    areaTitles[main.area],
+    [w.one(main.identified), ...shows.slice(0, -1)].join(' '),
+    [w.one(main.atStage[stage]), ...shows.slice(-1)].join(' '),
+    ...(second
+      ? [
+          ...(second.area !== main.area ? [areaTitles[second.area]] : []),
+          [w.fill(second.also), ...w.some(second.shows, rng.int(1, 2))].join(' '),
+        ]
+      : []),
+  ].join('\n\n');
+
+  // C and G: health needs and provision, where the needs bring them.
+  const healthNeeds =
+    main.health && rng.chance(observed && stage !== 'early' ? 0.95 : 0.75) ? main.health : null;
+  const sectionC = healthNeeds
+    ? w.some(healthNeeds.needs, rng.int(1, 2)).join(' ')
+    : w.one([
+        'No identified health needs related to {F}’s special educational needs. {He} {is} registered with {his} GP and sees the school nursing service as other children do.',
+        '{F} has no health needs related to {his} special educational needs.',
+        'None identified. {F} is healthy and {his} family have no concerns about {his} health.',
+      ]);
+  const sectionG = healthNeeds
+    ? bullets(w.some(healthNeeds.provision, healthNeeds.provision.length))
+    : w.one([
+        'No health provision is specified. {F}’s health needs are met by universal services: {his} GP and the school nursing service.',
+        'None.',
+        ...(primary === 'SLCN' || primary === 'DS'
+          ? ['The speech and language therapy {F} needs educates {him}, so it is set out in section F.']
+          : []),
+      ]);
+
+  // D, H1 and H2: social care.
+  const complex = child.needs.some((n) => ['SLD', 'PMLD', 'MSI', 'DS', 'ASD'].includes(n));
+  const care =
+    adult && complex && rng.chance(0.6)
+      ? 'adult'
+      : rng.weighted({ none: 78, shortBreaks: complex ? 20 : 6, earlyHelp: 8 });
+  const sectionD = w.one(socialCare[care]);
+  const sectionH1 =
+    care === 'shortBreaks' && !adult
+      ? w.one(shortBreakProvision)
+      : adult
+        ? `Not applicable: ${f} is over 18; any social care provision is in section H2.`
+        : 'None.';
+  const sectionH2 = w.fill(
+    care === 'earlyHelp'
+      ? 'Support from the Early Help team: a family support worker visits every two weeks for six months, working with {F}’s parents on routines at home.'
+      : care === 'adult'
+        ? 'Support from adult social care under the Care Act 2014: {n:6-15} hours a week of support to go out in the community, reviewed each year.'
+        : 'None.',
+  );
+
+  // E: outcomes, each with the steps for the coming year.
+  const outcome = (o: Outcome) =>
+    `By ${by}, ${f} will ${w.fill(o.aim)}.\nSteps by ${review}:\n${bullets(o.steps.map((s) => `${upperFirst(w.fill(s))}.`))}`;
+  const older = stage === 'secondary' || stage === 'post16';
+  const mainOutcomes = rng.chance(0.5) ? 2 : 1;
+  const pickOutcomes = (from: Outcome[], count: number) => {
+    const pool = from.filter((o) => (o.fromYear ?? 0) <= ncYear);
+    return Array.from({ length: Math.min(count, pool.length) }, () =>
+      outcome(pool.splice(rng.int(0, pool.length - 1), 1)[0] as Outcome),
+    );
+  };
+  const sectionE = [
+    w.fill(
+      `These outcomes were agreed with {F}${adult ? '' : ' and {his} family'} when the plan was drafted. The steps towards each are for the year to ${review}; they are reviewed each term, and the annual review sets the next ones.`,
+    ),
+    areaTitles[main.area],
+    ...pickOutcomes(older ? main.outcomes.older : main.outcomes.younger, mainOutcomes + 1),
+    ...(second
+      ? [
+          ...(second.area !== main.area ? [areaTitles[second.area]] : []),
+          ...pickOutcomes(older ? second.outcomes.older : second.outcomes.younger, 1),
+        ]
+      : []),
+    ...(ncYear >= 9 ? ['Preparing for adulthood', ...pickOutcomes(adulthoodOutcomes, rng.int(1, 2))] : []),
+  ].join('\n\n');
+
+  // F: special educational provision: what, who and how often.
+  const sectionF = [
+    w.fill(
+      `The provision below is to be made for {F} by ${child.setting === 'none' ? 'the LA' : '{his} {place}'}, and is reviewed each term with {F} and {his} ${adult ? 'tutor' : 'parents'}.`,
+    ),
+    // A child in a school's nursery or Reception class is taught as in the early years.
+    bullets(
+      w.some(
+        settingProvision[stage === 'early' && child.setting !== 'special' ? 'earlyYears' : child.setting],
+        2,
+      ),
+    ),
+    areaTitles[main.area],
+    bullets(w.some(main.provision, rng.int(3, 5))),
+    ...(second
+      ? [
+          ...(second.area !== main.area ? [areaTitles[second.area]] : []),
+          bullets(w.some(second.provision, 2)),
+        ]
+      : []),
+    ...(ncYear >= 9
+      ? [
+          'Preparing for adulthood',
+          bullets([
+            w.fill(
+              'Careers guidance from an adviser with experience of SEND, at least once a year, with {his} parents invited.',
+            ),
+            ...(rng.chance(0.5) ? [w.fill('Work experience, with an adult to support {him} at first.')] : []),
+          ]),
+        ]
+      : []),
+  ].join('\n\n');
+
+  const sectionJ = w.one(rng.chance(0.75) ? personalBudgets.slice(0, 2) : personalBudgets.slice(2));
+
   const content: [string, string][] = [
-    [
-      'A',
-      `${f} ${rng.pick(interests)}. ${f} says school is best when "people are kind and I know what is happening".\n\n${f}'s parents would like ${f} to be happy and settled at school, to have friends, and to become more independent as they grow up.`,
-    ],
-    ['B', fill(t.needs, f)],
-    [
-      'C',
-      t.health && rng.chance(0.7)
-        ? fill(t.health, f)
-        : `${f} has no health needs related to their special educational needs.`,
-    ],
-    [
-      'D',
-      rng.chance(0.15)
-        ? `The family receive short breaks from the disabled children's service, one weekend a month.`
-        : `${f} has no social care needs related to their special educational needs or disability.`,
-    ],
-    ['E', bullets(t.outcomes, f)],
-    ['F', bullets(t.provision, f)],
-    ['G', t.health && rng.chance(0.5) ? fill(t.health, f) : 'None.'],
-    ['H1', 'None.'],
-    ['H2', 'None.'],
-    [
-      'J',
-      rng.chance(0.08)
-        ? 'A personal budget of £1,200 a year for transport to and from school.'
-        : 'There is no personal budget.',
-    ],
+    ['A', sectionA],
+    ['B', sectionB],
+    ['C', sectionC],
+    ['D', sectionD],
+    ['E', sectionE],
+    ['F', sectionF],
+    ['G', sectionG],
+    ['H1', sectionH1],
+    ['H2', sectionH2],
+    ['J', sectionJ],
     ['K', `The advice of ${f}'s parents, given with the request, is attached with the advice listed above.`],
   ];
   const written = plan.complete ? content : content.slice(0, rng.int(2, 6));
@@ -203,12 +362,24 @@ export function planSectionsFor(
       version: 1,
       content: text,
       written_at: at,
+      written_by: plan.writers.coordinator,
     };
-    // Some sections were revised once before the draft went to the family.
-    return plan.complete && (section === 'E' || section === 'F') && rng.chance(0.3)
+    // Some sections were revised once before the draft went to the family: an item added to a list.
+    const lines = text.split('\n');
+    const lastTwo = lines.slice(-2);
+    return plan.complete &&
+      (section === 'E' || section === 'F') &&
+      lastTwo.length === 2 &&
+      lastTwo.every((l) => l.startsWith('- ')) &&
+      rng.chance(0.3)
       ? [
-          { ...first, content: text.split('\n').slice(0, -1).join('\n') || text },
-          { ...first, version: 2, written_at: `${plan.writtenOn}T15:00:00Z` },
+          { ...first, content: lines.slice(0, -1).join('\n') },
+          {
+            ...first,
+            version: 2,
+            written_at: `${plan.writtenOn}T15:00:00Z`,
+            written_by: (rng.chance(0.4) && plan.writers.manager) || plan.writers.coordinator,
+          },
         ]
       : [first];
   });

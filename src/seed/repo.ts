@@ -71,6 +71,20 @@ export async function linkChildToPerson(tx: Tx, laCode: string, childId: string,
     VALUES (${laCode}, ${childId}, ${personId}, 'other')`.execute(tx);
 }
 
+export interface UserRow {
+  id: string;
+  la_code: string;
+  email: string;
+  name: string;
+  roles: string[];
+  password_hash: string;
+}
+
+/** Users made by the generator, with their password hash. */
+export async function insertUsers(tx: Tx, rows: UserRow[]): Promise<void> {
+  if (rows.length) await tx.insertInto('users').values(rows).execute();
+}
+
 /** The EHC module's generated history: term dates, requests, their events and deadlines, plans. */
 export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
   await bulkInsert(
@@ -89,6 +103,8 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       kind: 'text',
       source: 'text',
       received_on: 'date',
+      coordinator_id: 'uuid',
+      allocated_at: 'timestamptz',
       stage: 'text',
       next_due_on: 'date',
       next_due_step: 'text',
@@ -111,7 +127,16 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
   await bulkInsert(
     tx,
     'ehc_events',
-    { id: 'uuid', la_code: 'text', request_id: 'uuid', seq: 'int', type: 'text', body: 'jsonb' },
+    {
+      id: 'uuid',
+      la_code: 'text',
+      request_id: 'uuid',
+      seq: 'int',
+      type: 'text',
+      body: 'jsonb',
+      recorded_at: 'timestamptz',
+      recorded_by: 'uuid',
+    },
     ehc.events,
   );
   await bulkInsert(
@@ -159,6 +184,7 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       version: 'int',
       content: 'text',
       written_at: 'timestamptz',
+      written_by: 'uuid',
     },
     ehc.sections,
   );
@@ -183,12 +209,4 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
     },
     [ehc.letterSettings],
   );
-}
-
-/** Shares the LA's EHC requests among its caseworkers in turn, oldest first. */
-export async function allocateRequests(tx: Tx, laCode: string, userIds: readonly string[]): Promise<void> {
-  if (!userIds.length) return;
-  await sql`UPDATE ehc_requests r SET coordinator_id = (${sql.val([...userIds])}::uuid[])[1 + (n.i % ${userIds.length})]
-    FROM (SELECT id, (row_number() OVER (ORDER BY received_on, id))::int AS i FROM ehc_requests WHERE la_code = ${laCode}) n
-    WHERE r.id = n.id AND r.la_code = ${laCode}`.execute(tx);
 }

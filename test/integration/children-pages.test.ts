@@ -142,6 +142,32 @@ describe('children pages: add and change a child and their parents and carers', 
     assert.match(page.body, /Speech, language and communication needs/);
   });
 
+  test('a young person past Year 14 is shown as post-19, on their page and in the list', async () => {
+    // Born 15 October 2005: 19 on 31 August 2025, so post-19 in 2025/26; 20 on the test's day,
+    // 2 March 2026, which is why the label names the day its age is taken on.
+    const res = await browser.post(
+      '/children/new',
+      childForm({
+        forename: 'Ewan',
+        surname: 'Pettigrew',
+        'dateOfBirth-day': '15',
+        'dateOfBirth-month': '10',
+        'dateOfBirth-year': '2005',
+        sex: 'M',
+      }),
+    );
+    assert.equal(res.statusCode, 303);
+    const page = await browser.get(String(res.headers.location));
+    assert.match(page.body, /15 October 2005 \(age 20\)/);
+    assert.match(
+      page.body,
+      /National Curriculum year\s*<\/dt>\s*<dd[^>]*>\s*Post-19 \(aged 19 on 31 August 2025\)/,
+    );
+    const list = await browser.get('/children?q=ewan+pettigrew');
+    assert.match(list.body, /<td class="govuk-table__cell">Post-19 \(aged 19 on 31 August 2025\)<\/td>/);
+    assert.doesNotMatch(list.body, /Year 15/);
+  });
+
   test('a duplicate UPN is named on the page', async () => {
     const upn = upnFor(t.la.code, 11);
     await addChild(t, t.la.code, { upn });

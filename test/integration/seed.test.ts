@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { buildApp } from '../../src/app.ts';
 import { closuresBetween, type EventBody, replay, summarise } from '../../src/modules/ehc/index.ts';
+import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant, withoutTenant } from '../../src/platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../src/platform/kernel/bank-holidays.ts';
-import { SeedError, seed } from '../../src/seed/index.ts';
+import { SeedError, type SeededLa, seed } from '../../src/seed/index.ts';
+import { password, signInCookies, testClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const today = '2026-11-24';
 
 describe('the demo data generator writes a whole LA, inside its tenancy', () => {
   let db: TestDatabase;
+  let other: SeededLa | undefined;
   before(async () => {
     db = await createTestDatabase();
     await seed(db, {
@@ -20,12 +24,16 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
       children: 600,
       today,
     });
-    await seed(db, {
+    [other] = await seed(db, {
       scale: 'norfolk',
       seed: 6,
       la: { code: '941', name: 'Other (demo)' },
       children: 200,
       today,
+      users: [
+        { email: 'kim.lowe@other.example.org', name: 'Kim Lowe', roles: ['ehc_coordinator'], password },
+        { email: 'pat.ellis@other.example.org', name: 'Pat Ellis', roles: ['send_team_manager'], password },
+      ],
     });
   });
   after(() => db.drop());
@@ -152,5 +160,120 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
     assert.ok(row.withSections > 100, String(row.withSections));
     assert.equal(row.sectionless, 0, 'every issued plan has sections A to K but I');
     assert.equal(row.settings, 1);
+  });
+
+  test('an LA seeded with no one to sign in has a SEND team of its own: two coordinators and a manager', async () => {
+    // 600 plans make 600 x 2,500 / 12,147 = 123 requests a year: too few for one caseworker of
+    // Norfolk's six (2,500 / 6, about 420 each), so the least a team has, two, with one manager.
+    const team = await inTenant(db.db, { laCode: '940', userId: null }, async (tx) =>
+      (
+        await sql<{ name: string; roles: string[] }>`SELECT name, roles FROM users ORDER BY name`.execute(tx)
+      ).rows.map((u) => u.roles.join()),
+    );
+    assert.deepEqual(team.sort(), ['ehc_coordinator', 'ehc_coordinator', 'send_team_manager']);
+    const audited = await inTenant(db.db, { laCode: '940', userId: null }, async (tx) =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.created'`.execute(tx)
+        ).rows[0]?.n,
+      ),
+    );
+    assert.equal(audited, 3, 'each is in the audit log as created');
+  });
+
+  test('every step names who recorded it, on the day it happened: the coordinator, or a manager for a decision', async () => {
+    for (const la of ['940', '941']) {
+      const r = await inTenant(db.db, { laCode: la, userId: null }, (tx) =>
+        sql<{
+          steps: number;
+          nobody: number;
+          byCoordinator: number;
+          byManager: number;
+          byAnyoneElse: number;
+          wrongDay: number;
+          outOfOrder: number;
+          unallocated: number;
+        }>`SELECT
+          count(*)::int AS steps,
+          count(*) FILTER (WHERE e.recorded_by IS NULL)::int AS nobody,
+          count(*) FILTER (WHERE e.recorded_by = q.coordinator_id)::int AS "byCoordinator",
+          count(*) FILTER (WHERE e.recorded_by <> q.coordinator_id AND 'send_team_manager' = ANY(u.roles)
+            AND e.type IN ('assessment-decided', 'issue-decided'))::int AS "byManager",
+          count(*) FILTER (WHERE e.recorded_by <> q.coordinator_id AND NOT ('send_team_manager' = ANY(u.roles)
+            AND e.type IN ('assessment-decided', 'issue-decided')))::int AS "byAnyoneElse",
+          count(*) FILTER (WHERE e.recorded_at::date
+            <> coalesce(e.body->>'on', e.body->'exception'->>'from')::date)::int AS "wrongDay",
+          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ehc_events l WHERE l.request_id = e.request_id
+            AND l.seq > e.seq AND l.recorded_at <= e.recorded_at))::int AS "outOfOrder",
+          (SELECT count(*) FROM ehc_requests WHERE coordinator_id IS NULL)::int AS unallocated
+        FROM ehc_events e JOIN ehc_requests q ON q.id = e.request_id LEFT JOIN users u ON u.id = e.recorded_by`.execute(
+          tx,
+        ),
+      );
+      const row = r.rows[0];
+      assert.ok(row, la);
+      assert.deepEqual(
+        [row.nobody, row.byAnyoneElse, row.wrongDay, row.outOfOrder, row.unallocated],
+        [0, 0, 0, 0, 0],
+        la,
+      );
+      assert.ok(row.byManager > 0, `${la}: a manager recorded some decisions`);
+      assert.ok(row.byCoordinator > 0.8 * row.steps, `${la}: coordinators recorded most steps`);
+    }
+  });
+
+  test('the people given to sign in are created and are the ones who record the LA’s work', async () => {
+    const kim = other?.users.get('kim.lowe@other.example.org');
+    const pat = other?.users.get('pat.ellis@other.example.org');
+    assert.ok(kim && pat);
+    const r = await inTenant(db.db, { laCode: '941', userId: null }, (tx) =>
+      sql<{ who: string; n: number }>`SELECT recorded_by::text AS who, count(*)::int AS n FROM ehc_events
+        GROUP BY recorded_by UNION ALL
+        SELECT 'users', count(*)::int FROM users`.execute(tx),
+    );
+    const by = new Map(r.rows.map((x) => [x.who, x.n]));
+    assert.equal(by.get('users'), 2, 'no team invented beside them');
+    assert.deepEqual([...by.keys()].sort(), [kim, pat, 'users'].sort());
+  });
+
+  test('plan sections are written by the request’s coordinator, with some revisions by a manager', async () => {
+    const r = await inTenant(db.db, { laCode: '940', userId: null }, (tx) =>
+      sql<{ first: number; firstByCoordinator: number; revised: number; revisedByManager: number }>`SELECT
+        count(*) FILTER (WHERE s.version = 1)::int AS first,
+        count(*) FILTER (WHERE s.version = 1 AND s.written_by = q.coordinator_id)::int AS "firstByCoordinator",
+        count(*) FILTER (WHERE s.version = 2)::int AS revised,
+        count(*) FILTER (WHERE s.version = 2 AND 'send_team_manager' = ANY(u.roles))::int AS "revisedByManager"
+        FROM ehc_plan_sections s JOIN ehc_plans p ON p.id = s.plan_id JOIN ehc_requests q ON q.id = p.request_id
+        JOIN users u ON u.id = s.written_by`.execute(tx),
+    );
+    const row = r.rows[0];
+    assert.ok(row);
+    assert.equal(row.firstByCoordinator, row.first);
+    assert.ok(row.revisedByManager > 0 && row.revisedByManager < row.revised, JSON.stringify(row));
+  });
+
+  test('a request’s page shows who recorded each step of its history', async () => {
+    const app = await buildApp({
+      config: loadConfig({ SEED_DEMO: 'false' }),
+      database: db,
+      clock: testClock(new Date(`${today}T10:00:00Z`)),
+    });
+    try {
+      const cookie = await signInCookies(app, 'kim.lowe@other.example.org');
+      const id = await inTenant(db.db, { laCode: '941', userId: null }, async (tx) => {
+        const q = await sql<{ id: string }>`SELECT id FROM ehc_requests
+          WHERE final_issued_on IS NOT NULL AND kind = 'new' ORDER BY received_on LIMIT 1`.execute(tx);
+        return q.rows[0]?.id;
+      });
+      const page = await app.inject({ method: 'GET', url: `/ehc/requests/${id}`, headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      const history = page.body.slice(page.body.indexOf('History of the request'));
+      assert.match(history, /Kim Lowe, \d{1,2} [A-Z][a-z]+ 20\d\d/);
+      assert.doesNotMatch(history, /Unknown/);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -19,8 +19,19 @@ test('year groups worked by hand for 2025/26 (ages on 31 August 2025)', () => {
     ['2010-08-31', '15 on 31 August 2025: the last year of compulsory school', 11, 'Year 11'],
     ['2009-08-31', '16 on 31 August 2025', 12, 'Year 12'],
     ['2008-06-15', '17 on 31 August 2025', 13, 'Year 13'],
-    ['2000-09-01', '24 on 31 August 2025', 20, 'Year 20'],
-    ['2000-08-31', '25 on 31 August 2025: the last year a plan can run', 21, 'Year 21'],
+    // 1 September 2006: the 19th birthday is on 1 September 2025, a day after 31 August, so on
+    // 31 August 2025 the age is 2025 - 2006 - 1 = 18, the oldest year group, Year 14 (18 - 4).
+    ['2006-09-01', '18 on 31 August 2025: the oldest in Year 14', 14, 'Year 14'],
+    // 31 August 2006: the 19th birthday falls on 31 August 2025 itself, so 19: past Year 14.
+    ['2006-08-31', '19 on 31 August 2025: the youngest post-19', 15, 'Post-19 (aged 19 on 31 August 2025)'],
+    ['2005-09-01', '19 on 31 August 2025, 20 the next day', 15, 'Post-19 (aged 19 on 31 August 2025)'],
+    ['2000-09-01', '24 on 31 August 2025', 20, 'Post-19 (aged 24 on 31 August 2025)'],
+    [
+      '2000-08-31',
+      '25 on 31 August 2025: the last year a plan can run',
+      21,
+      'Post-19 (aged 25 on 31 August 2025)',
+    ],
     ['1999-08-31', '26 on 31 August 2025', null, 'Over 25'],
     ['2023-01-10', '2 on 31 August 2025', null, 'Nursery (N1)'],
     ['2024-05-01', '1 on 31 August 2025', null, 'Early years'],
@@ -35,6 +46,14 @@ test('a child moves up a year on 1 September, not before', () => {
   assert.equal(ncYearOn(dob, '2025-09-01').label, 'Reception');
   assert.equal(ncYearOn(dob, '2026-07-20').label, 'Reception');
   assert.equal(ncYearOn(dob, '2026-09-01').label, 'Year 1');
+});
+
+test('a young person goes from Year 14 to post-19 on 1 September, not before', () => {
+  // Born 15 March 2007: 18 on 31 August 2025 (Year 14 in 2025/26), 19 on 31 August 2026.
+  const dob = '2007-03-15';
+  assert.equal(ncYearOn(dob, '2026-03-15').label, 'Year 14');
+  assert.equal(ncYearOn(dob, '2026-08-31').label, 'Year 14');
+  assert.equal(ncYearOn(dob, '2026-09-01').label, 'Post-19 (aged 19 on 31 August 2026)');
 });
 
 const dateOfBirth = fc
@@ -68,6 +87,15 @@ test('property: children born from 1 September 2015 to 31 August 2016 are all in
     fc.property(fc.integer({ min: 0, max: 364 }), (offset) => {
       const d = new Date(Date.UTC(2015, 8, 1 + offset)).toISOString().slice(0, 10);
       return ncYearInAcademicYear(d, 2025).label === 'Year 5';
+    }),
+  );
+});
+
+test('property: no one is shown in a year group past Year 14, which schools and colleges do not have', () => {
+  fc.assert(
+    fc.property(dateOfBirth, fc.integer({ min: 2020, max: 2030 }), (dob, start) => {
+      const year = /^Year (\d+)$/.exec(ncYearInAcademicYear(dob, start).label);
+      return !year || Number(year[1]) <= 14;
     }),
   );
 });
