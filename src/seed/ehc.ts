@@ -13,6 +13,7 @@ import {
 import { englandAndWalesCalendar } from '../platform/kernel/bank-holidays.ts';
 import type { IsoDate } from '../platform/kernel/dates.ts';
 import { addDays } from '../platform/kernel/days.ts';
+import { englishLas } from '../platform/kernel/english-las.ts';
 import type { SenType } from '../platform/kernel/sen2.ts';
 import type { ChildRow, EstablishmentRow } from './generate.ts';
 import { type PlanSectionRow, planSectionsFor, type SettingKind } from './plan-sections.ts';
@@ -67,6 +68,7 @@ export interface PlanRow {
   status: string;
   drafted_on: string | null;
   issued_on: string | null;
+  last_reviewed_on: string | null;
   ended_on: string | null;
   establishment_id: string | null;
   setting_name: string | null;
@@ -345,8 +347,24 @@ function reassessmentStory(rng: Prng, received: IsoDate, placement: Placement): 
   return { kind: 'reassessment', received, events, planFrom: at(finalDay) };
 }
 
-function transferStory(rng: Prng, received: IsoDate): Story {
-  const transferred = addDays(received, rng.chance(0.7) ? rng.int(7, 20) : rng.int(21, 45));
+/**
+ * A plan moving in from another LA (reg 15): the old LA learns of the move, sometimes in good time
+ * (the plan then transfers on the day of the move), and tells this LA; the plan it made years ago,
+ * perhaps reviewed since, transfers, mostly in time, and the family is told.
+ */
+function transferStory(rng: Prng, received: IsoDate, laCode: string, placement: Placement): Story {
+  const aware = addDays(received, -rng.int(0, 8));
+  const inGoodTime = rng.chance(0.35);
+  const moved = addDays(aware, inGoodTime ? rng.int(25, 45) : rng.int(0, 14));
+  const onTime = rng.chance(0.7);
+  const transferredBy = inGoodTime ? moved : addDays(aware, 18);
+  const transferred = [
+    received,
+    onTime ? addDays(transferredBy, -rng.int(0, 3)) : addDays(transferredBy, rng.int(1, 25)),
+  ].sort()[1] as IsoDate;
+  const planIssuedOn = addDays(transferred, -rng.int(200, 1500));
+  const reviewed = addDays(planIssuedOn, rng.int(330, 370));
+  const previousLaCode = rng.pick([...englishLas.keys()].filter((code) => code !== laCode));
   return {
     kind: 'transfer-in',
     received,
@@ -356,10 +374,17 @@ function transferStory(rng: Prng, received: IsoDate): Story {
         on: received,
         kind: 'transfer-in',
         source: 'other',
-        requestedBy: 'Previous LA',
+        requestedBy: englishLas.get(previousLaCode) ?? 'Previous LA',
         consent: true,
+        transfer: { previousLaCode, oldLaAwareOn: aware, movedOn: moved },
       },
-      { type: 'plan-transferred', on: transferred },
+      {
+        type: 'plan-transferred',
+        on: transferred,
+        planIssuedOn,
+        lastReviewedOn: reviewed < transferred ? reviewed : null,
+        placement,
+      },
       { type: 'family-told-of-transfer', on: addDays(transferred, rng.int(3, 40)) },
     ],
     planFrom: transferred,
@@ -369,6 +394,26 @@ function transferStory(rng: Prng, received: IsoDate): Story {
 const dateOf = (b: EventBody) => (b.type === 'exception-recorded' ? b.exception.from : b.on);
 
 /** Cuts a story at today: what has happened by now is recorded; the rest has not happened yet. */
+/**
+ * A decision or draft recorded when a final plan could no longer follow by the statutory date
+ * says when the LA now expects to issue it, as the service asks: here, the day it was in fact
+ * issued, or 15 days on if later.
+ */
+function expecting(story: Story): Story {
+  const due = addDays(story.received, story.kind === 'reassessment' ? 98 : 140);
+  const final = story.events.find((e) => e.type === 'final-issued')?.on;
+  for (const e of story.events) {
+    const promises =
+      (e.type === 'assessment-decided' && e.outcome === 'assess') ||
+      (e.type === 'issue-decided' && e.outcome === 'issue') ||
+      e.type === 'draft-served';
+    if (!promises) continue;
+    const earliest = addDays(e.on, 15);
+    if (earliest > due) e.expectedFinalOn = final && final > earliest ? final : earliest;
+  }
+  return story;
+}
+
 function cut(story: Story, today: IsoDate): Story {
   const events = story.events
     .filter((b) => dateOf(b) <= today)
@@ -454,7 +499,7 @@ export function generateEhc(
     if (kind === 'new') {
       // Whether the child has a plan today decides which children it can be.
       const candidate = withPlan[nextWithPlan] ?? without[nextWithout];
-      story = cut(newRequestStory(rng, received, placementFor(candidate)), today);
+      story = cut(expecting(newRequestStory(rng, received, placementFor(candidate))), today);
       child = story.planFrom ? withPlan[nextWithPlan++] : without[nextWithout++];
       if (child && story.planFrom) {
         const finalIssued = story.events.find((e) => e.type === 'final-issued');
@@ -464,8 +509,8 @@ export function generateEhc(
       child = withPlan[nextWithPlan++];
       story = cut(
         kind === 'reassessment'
-          ? reassessmentStory(rng, received, placementFor(child))
-          : transferStory(rng, received),
+          ? expecting(reassessmentStory(rng, received, placementFor(child)))
+          : transferStory(rng, received, laCode, placementFor(child)),
         today,
       );
     }
@@ -527,14 +572,17 @@ export function generateEhc(
     if (story.planFrom || decidedToIssue) {
       const placement = story.planFrom ? placementFor(child) : null;
       const planId = rng.uuid();
+      // A transferred plan is this LA's from the transfer, treated as made on its original date.
+      const transferredPlan = state.transferredPlan;
       out.plans.push({
         id: planId,
         la_code: laCode,
         child_id: child.id,
         request_id: requestId,
         status: story.planFrom ? 'active' : 'draft',
-        drafted_on: story.planFrom ? (draftedOn ?? story.planFrom) : draftedOn,
-        issued_on: story.planFrom,
+        drafted_on: transferredPlan ? null : story.planFrom ? (draftedOn ?? story.planFrom) : draftedOn,
+        issued_on: transferredPlan?.issuedOn ?? story.planFrom,
+        last_reviewed_on: transferredPlan?.lastReviewedOn ?? null,
         ended_on: null,
         establishment_id: placement?.establishmentId ?? null,
         setting_name: placement?.settingName ?? null,
@@ -565,6 +613,7 @@ export function generateEhc(
       la_code: laCode,
       child_id: child.id,
       request_id: null,
+      last_reviewed_on: null,
       status: replacedOn ? 'replaced' : 'active',
       drafted_on: addDays(issued, -rng.int(20, 40)),
       issued_on: issued,

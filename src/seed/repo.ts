@@ -167,6 +167,7 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       status: 'text',
       drafted_on: 'date',
       issued_on: 'date',
+      last_reviewed_on: 'date',
       ended_on: 'date',
       establishment_id: 'uuid',
       setting_name: 'text',

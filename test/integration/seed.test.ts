@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
-import { closuresBetween, type EventBody, replay, summarise } from '../../src/modules/ehc/index.ts';
+import { check, closuresBetween, type EventBody, replay, summarise } from '../../src/modules/ehc/index.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant, withoutTenant } from '../../src/platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../src/platform/kernel/bank-holidays.ts';
@@ -117,7 +117,16 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
     const closures = closuresBetween(terms.map((t) => ({ startsOn: t.s, endsOn: t.e })));
     for (const r of rows) {
       assert.equal(r.bodies[0]?.type, 'request-received', r.id);
-      const facts = replay(r.bodies.map((body, i) => ({ id: String(i), corrects: null, body }))).facts;
+      const history = r.bodies.map((body, i) => ({ id: String(i), corrects: null, body }));
+      // Each generated step is one the service itself would have accepted after those before it.
+      history.forEach((e, i) =>
+        assert.equal(
+          check(history.slice(0, i), e, today),
+          undefined,
+          `${r.id} step ${i + 1}: ${e.body.type}`,
+        ),
+      );
+      const facts = replay(history).facts;
       assert.ok(facts);
       const s = summarise(facts, { ...engine, closures });
       assert.deepEqual(
@@ -125,6 +134,15 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
         [r.stage, r.closed_on, r.final_issued_on, r.week20_exception],
         r.id,
       );
+    }
+    const transfers = rows.filter(
+      (r) => r.bodies[0]?.type === 'request-received' && r.bodies[0].kind === 'transfer-in',
+    );
+    assert.ok(transfers.length > 0, 'some plans transfer in');
+    for (const r of transfers) {
+      const first = r.bodies[0];
+      assert.ok(first?.type === 'request-received' && first.transfer, r.id);
+      assert.notEqual(first.transfer.previousLaCode, '940', 'a plan transfers in from another LA');
     }
     const stages = new Set(rows.map((r) => r.stage));
     for (const stage of ['deciding-whether-to-assess', 'assessing', 'drafting', 'issued', 'refused'])

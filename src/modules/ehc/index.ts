@@ -30,7 +30,7 @@ export {
   type Step,
 } from './domain/deadlines.ts';
 // For the data generator: it builds each request's history and stores what the service would.
-export { type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
+export { check, type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
 export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
