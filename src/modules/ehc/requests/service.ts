@@ -423,13 +423,7 @@ async function syncPlan(
   if (f?.kind === 'transfer-in') return syncTransferredPlan(tx, ctx, row, state, existing);
   const issuing = f?.issueDecision?.outcome === 'issue';
   if (!f || !issuing) {
-    if (existing && existing.status !== 'withdrawn')
-      await repo.updatePlan(tx, laCode, existing.id, {
-        status: 'withdrawn',
-        draftedOn: null,
-        issuedOn: null,
-        placement: null,
-      });
+    await withdrawPlan(tx, laCode, existing);
     await followReplaced();
     return undefined;
   }
@@ -457,6 +451,17 @@ async function syncPlan(
   return undefined;
 }
 
+/** A plan whose decision or transfer was corrected away is withdrawn, not deleted, so its history stays. */
+async function withdrawPlan(tx: Tx, laCode: string, existing: repo.PlanRow | undefined) {
+  if (existing && existing.status !== 'withdrawn')
+    await repo.updatePlan(tx, laCode, existing.id, {
+      status: 'withdrawn',
+      draftedOn: null,
+      issuedOn: null,
+      placement: null,
+    });
+}
+
 /**
  * A transferred plan is this LA's from the day it transfers, treated as made on its original date
  * (reg 15(3)); if the transfer is corrected away, the plan is withdrawn.
@@ -471,13 +476,7 @@ async function syncTransferredPlan(
   const { laCode } = ctx.principal;
   const plan = state.transferredPlan;
   if (!state.facts?.transferredOn || !plan || !state.placement) {
-    if (existing && existing.status !== 'withdrawn')
-      await repo.updatePlan(tx, laCode, existing.id, {
-        status: 'withdrawn',
-        draftedOn: null,
-        issuedOn: null,
-        placement: null,
-      });
+    await withdrawPlan(tx, laCode, existing);
     return undefined;
   }
   const active = await repo.activePlanOf(tx, laCode, row.childId);
