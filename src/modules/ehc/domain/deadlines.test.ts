@@ -490,3 +490,8 @@ describe('SEN2 Week20: an exception applies to the plan whether or not it was on
     assert.equal(week20Exception(r, []), null);
   });
 });
+
+test('59. a time ending Saturday 30 July 2022 runs to Monday 1 August (r12(2)); r12(3) is for times that end in August', () => {
+  // Notice Mon 30 May 2022 + 2 months = Sat 30 Jul 2022; Sun 31 Jul; Mon 1 Aug is a working day.
+  assert.equal(appeal('2022-05-30'), '2022-08-01');
+});
