@@ -308,6 +308,29 @@ export async function fillSignIn(page: Page, email: string, pw: string): Promise
   if (pw) await page.keyboard.type(pw);
 }
 
+/** Fills a GOV.UK date input by keyboard: the day, month and year boxes in turn. */
+export async function typeDate(
+  page: Page,
+  legend: string,
+  day: string,
+  month: string,
+  year: string,
+): Promise<void> {
+  const group = page.getByRole('group', { name: legend });
+  await tabTo(page, group.getByLabel('Day'));
+  await page.keyboard.type(day);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(month);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(year);
+}
+
+/** Chooses a radio button or checkbox in a named group by keyboard: Tab to it, then Space. */
+export async function choose(page: Page, group: string, option: string): Promise<void> {
+  await tabTo(page, page.getByRole('group', { name: group }).getByLabel(option, { exact: true }));
+  await page.keyboard.press('Space');
+}
+
 /** The text of an element with runs of white space collapsed, for matching what a person reads. */
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
