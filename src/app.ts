@@ -28,10 +28,10 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-const platformNavigation: NavItem[] = [
-  { href: '/admin/audit', text: 'Audit log', access: 'audit:read' },
-  { href: '/account/tokens', text: 'API tokens', access: 'api:tokens' },
+const platformNavigation: NavItem[] = [{ href: '/admin/audit', text: 'Audit log', access: 'audit:read' }];
+const accountNavigation: NavItem[] = [
   { href: '/account/password', text: 'Your account', access: 'signed-in' },
+  { href: '/account/tokens', text: 'API tokens', access: 'api:tokens' },
 ];
 
 declare module 'fastify' {
@@ -94,8 +94,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   const views = createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : [])));
-  const navigation = [...modules.flatMap((m) => m.navigation ?? []), ...platformNavigation];
-  await registerPlatform(app, { config, database, clock, assets, views, cookieSecret, navigation });
+  const menus = {
+    main: [...modules.flatMap((m) => m.navigation ?? []), ...platformNavigation],
+    account: accountNavigation,
+  };
+  await registerPlatform(app, { config, database, clock, assets, views, cookieSecret, menus });
 
   const base = { config, database, clock };
   const made = modules.map((m) => m.panels?.(base) ?? {});

@@ -4,12 +4,14 @@ import type { Page } from 'playwright-core';
 import { addChild, addUser, apiAs, tokenFor } from '../support/children.ts';
 import {
   checkA11y,
+  choose,
   type E2e,
   pressAndLoad,
   signIn,
   startE2e,
   tabTo,
   textOf,
+  typeDate,
   waitForFrontend,
 } from './support.ts';
 
@@ -30,22 +32,6 @@ after(() => e?.close());
 const path = () => new URL(page.url()).pathname;
 const heading = () => page.getByRole('heading', { level: 1 }).textContent();
 
-/** Fills a GOV.UK date input by keyboard: day, month and year boxes in turn. */
-async function typeDate(legend: string, day: string, month: string, year: string) {
-  const group = page.getByRole('group', { name: legend });
-  await tabTo(page, group.getByLabel('Day'));
-  await page.keyboard.type(day);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(month);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(year);
-}
-
-async function choose(group: string, option: string) {
-  await tabTo(page, page.getByRole('group', { name: group }).getByLabel(option, { exact: true }));
-  await page.keyboard.press('Space');
-}
-
 // The test clock stands at 2 March 2026.
 test('a coordinator opens a request from the child, checks the answers and sees its deadlines, by keyboard', async () => {
   await page.goto(`/children/${ada}`);
@@ -61,11 +47,11 @@ test('a coordinator opens a request from the child, checks the answers and sees 
   assert.match(await textOf(page.locator('.govuk-error-summary')), /Enter the date the request was received/);
   await checkA11y(page);
 
-  await typeDate('Date the request was received', '12', '1', '2026');
-  await choose('Who made the request?', 'Parent or carer');
+  await typeDate(page, 'Date the request was received', '12', '1', '2026');
+  await choose(page, 'Who made the request?', 'Parent or carer');
   await tabTo(page, page.getByLabel('Name of the person who asked'));
   await page.keyboard.type('Ava Lovelace');
-  await choose('Does the parent or young person consent to the assessment?', 'Yes');
+  await choose(page, 'Does the parent or young person consent to the assessment?', 'Yes');
   await tabTo(page, page.getByRole('button', { name: 'Continue' }));
   await pressAndLoad(page);
   assert.equal(await heading(), 'Check your answers');
@@ -85,8 +71,8 @@ test('a coordinator opens a request from the child, checks the answers and sees 
   await tabTo(page, page.getByRole('link', { name: 'Decide whether to assess' }));
   await pressAndLoad(page);
   await checkA11y(page);
-  await typeDate('Date the decision was sent', '20', '2', '2026');
-  await choose('Decision', 'Assess');
+  await typeDate(page, 'Date the decision was sent', '20', '2', '2026');
+  await choose(page, 'Decision', 'Assess');
   await tabTo(page, page.getByRole('button', { name: 'Continue' }));
   await pressAndLoad(page);
   assert.equal(await heading(), 'Check your answers');

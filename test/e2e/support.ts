@@ -69,23 +69,163 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
-/** Fails with every violation axe finds, in enough detail to fix the template it came from. */
+/**
+ * Fails with every violation axe finds, in enough detail to fix the template it came from, then
+ * checks the page reflows (`checkReflow`), so every page a test checks is checked at both widths.
+ */
 export async function checkA11y(page: Page): Promise<void> {
+  await checkAxe(page);
+  await checkReflow(page);
+}
+
+async function checkAxe(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   // An empty result could also mean axe never ran on the page, which must not pass silently.
   assert.ok(results.passes.length > 0, `axe checked nothing on ${page.url()}`);
-  const report = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    helpUrl: v.helpUrl,
-    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-  }));
+  const report = results.violations
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes
+        .filter((n) => !(v.id === 'aria-allowed-attr' && revealsAQuestion(n)))
+        .map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+    }))
+    .filter((v) => v.nodes.length > 0);
   assert.deepEqual(
     report,
     [],
     `Accessibility violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`,
   );
+}
+
+/**
+ * A GOV.UK radio or checkbox that reveals a further question carries `aria-expanded`, which ARIA
+ * does not list for those roles. GOV.UK Frontend keeps it on purpose, as screen readers announce
+ * it and tell their users the question appeared; axe's objection to that attribute alone, on such
+ * an input, is set aside, and anything else it finds there still fails.
+ */
+function revealsAQuestion(node: { html: string; failureSummary?: string }): boolean {
+  return (
+    /^<input [^>]*type="(radio|checkbox)"/.test(node.html) &&
+    /aria-controls="conditional-/.test(node.html) &&
+    /^Fix all of the following:\s+ARIA attribute is not allowed: aria-expanded="(true|false)"$/.test(
+      node.failureSummary ?? '',
+    )
+  );
+}
+
+/** WCAG 1.4.10: content reflows at 320 CSS pixels, 1280 pixels wide zoomed to 400%. */
+const narrowWidth = 320;
+/** The width of a common laptop screen at 100%, at which the header should keep to two rows. */
+const wideWidth = 1280;
+
+/**
+ * Checks the page as it is now (it loads nothing) at two widths, then puts the viewport and the
+ * keyboard focus back as they were:
+ * - at 320 pixels nothing makes the page scroll sideways (WCAG 2.2 SC 1.4.10), naming what sticks
+ *   out if something does, and every region that scrolls sideways itself (a wide table) can be
+ *   reached by keyboard to scroll it;
+ * - at 1280 pixels the header's links and names sit on at most two rows, so the menu does not push
+ *   the page down.
+ */
+export async function checkReflow(page: Page): Promise<void> {
+  const before = page.viewportSize() ?? { width: wideWidth, height: 720 };
+  const focused = await page.evaluateHandle(() => document.activeElement);
+  try {
+    await resize(page, narrowWidth, before.height);
+    // Written without named inner functions: tsx would name them with a helper the browser lacks.
+    const narrow = await page.evaluate(() => {
+      const root = document.documentElement;
+      const edge = root.clientWidth + 0.5;
+      const all = [...document.body.querySelectorAll('*')] as HTMLElement[];
+      const out = new Set(
+        root.scrollWidth > root.clientWidth
+          ? all.filter((el) => {
+              const box = el.getBoundingClientRect();
+              const overflowing =
+                getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth;
+              return box.right > edge || (overflowing && box.left + el.scrollWidth > edge);
+            })
+          : [],
+      );
+      // What sticks out of a box that clips or scrolls it does not widen the page.
+      const culprits = [...out].filter((el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+          if (getComputedStyle(a).overflowX !== 'visible') return false;
+        return ![...el.querySelectorAll('*')].some((d) => out.has(d as HTMLElement));
+      });
+      const scrollers = all.filter(
+        (el) =>
+          ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth,
+      );
+      const shown = culprits.slice(0, 10);
+      const named = [...shown, ...scrollers.filter((el) => el.tabIndex < 0)].map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')} “${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}”`,
+      );
+      return {
+        scrollWidth: root.scrollWidth,
+        clientWidth: root.clientWidth,
+        culprits: named.slice(0, shown.length),
+        unreachable: named.slice(shown.length),
+      };
+    });
+    assert.ok(
+      narrow.scrollWidth <= narrow.clientWidth,
+      `${page.url()} scrolls sideways at ${narrowWidth}px (${narrow.scrollWidth}px of content in ${narrow.clientWidth}px); what sticks out:\n${narrow.culprits.join('\n')}`,
+    );
+    assert.deepEqual(
+      narrow.unreachable,
+      [],
+      `${page.url()} has regions that scroll sideways at ${narrowWidth}px but cannot be reached by keyboard`,
+    );
+
+    await resize(page, wideWidth, before.height);
+    const rows = await page.evaluate(() => {
+      const header = document.querySelector('header');
+      const boxes = [...(header?.querySelectorAll('*') ?? [])]
+        .filter(
+          (el) =>
+            ['A', 'BUTTON'].includes(el.tagName) ||
+            [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()),
+        )
+        .map((el) => ({ rect: el.getBoundingClientRect(), text: (el.textContent ?? '').trim() }))
+        // Visually hidden text is 1 pixel square; it takes no row.
+        .filter((b) => b.rect.width > 1 && b.rect.height > 1)
+        .sort((a, b) => a.rect.top - b.rect.top);
+      const found: { bottom: number; texts: string[] }[] = [];
+      for (const b of boxes) {
+        const row = found.at(-1);
+        if (row && b.rect.top < row.bottom - 1) {
+          row.bottom = Math.max(row.bottom, b.rect.bottom);
+          row.texts.push(b.text);
+        } else found.push({ bottom: b.rect.bottom, texts: [b.text] });
+      }
+      return found.map((r) => r.texts.join(' | '));
+    });
+    assert.ok(
+      rows.length <= 2,
+      `The header of ${page.url()} takes ${rows.length} rows at ${wideWidth}px:\n${rows.join('\n')}`,
+    );
+  } finally {
+    await resize(page, before.width, before.height);
+    // Resizing hides what belongs to the other width (the Menu button); focus goes back where it was.
+    await focused.evaluate((el) => {
+      if (el instanceof HTMLElement && document.activeElement !== el) el.focus({ preventScroll: true });
+    });
+    await focused.dispose();
+  }
+}
+
+/**
+ * Resizes the viewport and waits for the next frame, by when the page's scripts have heard of it:
+ * GOV.UK Frontend shows or hides the Menu button when a media query's answer changes.
+ */
+async function resize(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
 }
 
 /**
@@ -166,6 +306,29 @@ export async function fillSignIn(page: Page, email: string, pw: string): Promise
   await page.keyboard.press('Tab');
   await assertFocused(page.getByLabel('Password', { exact: true }), 'the password field');
   if (pw) await page.keyboard.type(pw);
+}
+
+/** Fills a GOV.UK date input by keyboard: the day, month and year boxes in turn. */
+export async function typeDate(
+  page: Page,
+  legend: string,
+  day: string,
+  month: string,
+  year: string,
+): Promise<void> {
+  const group = page.getByRole('group', { name: legend });
+  await tabTo(page, group.getByLabel('Day'));
+  await page.keyboard.type(day);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(month);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(year);
+}
+
+/** Chooses a radio button or checkbox in a named group by keyboard: Tab to it, then Space. */
+export async function choose(page: Page, group: string, option: string): Promise<void> {
+  await tabTo(page, page.getByRole('group', { name: group }).getByLabel(option, { exact: true }));
+  await page.keyboard.press('Space');
 }
 
 /** The text of an element with runs of white space collapsed, for matching what a person reads. */

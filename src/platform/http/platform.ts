@@ -17,7 +17,7 @@ import { isApiPath } from './context.ts';
 import { installErrorHandlers, sendProblem } from './errors.ts';
 import { withoutNul } from './nul.ts';
 import { forbidden, HttpProblem, unauthorised } from './problem.ts';
-import { type NavItem, pageContext } from './render.ts';
+import { type Menus, pageContext } from './render.ts';
 
 export const sessionCookie = 'opensend_session';
 
@@ -28,7 +28,7 @@ export interface PlatformDeps {
   assets: AssetManifest;
   views: nunjucks.Environment;
   cookieSecret: string;
-  navigation: NavItem[];
+  menus: Menus;
 }
 
 declare module 'fastify' {
@@ -108,7 +108,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     'page',
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
       const html = deps.views.render(template, {
-        ...pageContext(this.request, this, deps.assets, deps.navigation),
+        ...pageContext(this.request, this, deps.assets, deps.menus),
         ...data,
       });
       return this.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);

@@ -8,24 +8,41 @@ export interface NavItem {
   access: Access;
 }
 
+/**
+ * The header's two sets of links: the main menu of the service's areas, and the person's own
+ * account, which sits apart beside their name so the main menu keeps to one row.
+ */
+export interface Menus {
+  main: NavItem[];
+  account: NavItem[];
+}
+
 /** What every page needs besides its own data: who is signed in, where they may go, the CSRF token. */
 export function pageContext(
   request: FastifyRequest,
   reply: FastifyReply,
   assets: AssetManifest,
-  nav: NavItem[],
+  menus: Menus,
 ) {
   const p = request.principal;
   const path = request.url.split('?')[0] ?? '/';
-  const navigation = p
-    ? nav
-        .filter((n) => n.access === 'signed-in' || n.access === 'public' || can(p.roles, n.access))
-        .map((n) => ({
-          href: n.href,
-          text: n.text,
-          current: path === n.href,
-          active: n.href !== '/' && path.startsWith(`${n.href}/`),
-        }))
-    : [];
-  return { principal: p, navigation, assets, csrfToken: reply.generateCsrf(), requestId: request.id };
+  const offered = (items: NavItem[]) =>
+    p
+      ? items
+          .filter((n) => n.access === 'signed-in' || n.access === 'public' || can(p.roles, n.access))
+          .map((n) => ({
+            href: n.href,
+            text: n.text,
+            current: path === n.href,
+            active: n.href !== '/' && path.startsWith(`${n.href}/`),
+          }))
+      : [];
+  return {
+    principal: p,
+    navigation: offered(menus.main),
+    accountNavigation: offered(menus.account),
+    assets,
+    csrfToken: reply.generateCsrf(),
+    requestId: request.id,
+  };
 }

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import type { apiAs } from './children.ts';
+
+/**
+ * Opens an EHC request through the API, as the person the API client acts for, and records its
+ * steps in turn: a coordinator's request is theirs, a manager's is not yet allocated.
+ */
+export async function openEhcRequest(
+  api: ReturnType<typeof apiAs>,
+  childId: string,
+  receivedOn: string,
+  events: Record<string, unknown>[] = [],
+): Promise<string> {
+  const opened = await api.post('/api/v1/ehc/requests', {
+    childId,
+    receivedOn,
+    source: 'parent',
+    requestedBy: 'Pat Parent',
+    consent: true,
+  });
+  assert.equal(opened.statusCode, 201, opened.body);
+  const id = (opened.json() as { id: string }).id;
+  for (const event of events) {
+    const recorded = await api.post(`/api/v1/ehc/requests/${id}/events`, { event, corrects: null });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+  }
+  return id;
+}
