@@ -119,13 +119,12 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
       assert.equal(r.bodies[0]?.type, 'request-received', r.id);
       const history = r.bodies.map((body, i) => ({ id: String(i), corrects: null, body }));
       // Each generated step is one the service itself would have accepted after those before it.
-      history.forEach((e, i) =>
+      for (const [i, e] of history.entries())
         assert.equal(
           check(history.slice(0, i), e, today),
           undefined,
           `${r.id} step ${i + 1}: ${e.body.type}`,
-        ),
-      );
+        );
       const facts = replay(history).facts;
       assert.ok(facts);
       const s = summarise(facts, { ...engine, closures });

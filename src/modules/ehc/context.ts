@@ -13,6 +13,8 @@ export interface EhcContext {
   database: Database;
   principal: Principal;
   today: IsoDate;
+  /** The instant the request arrived, on the app's clock: when what it records happened. */
+  now: Date;
   ip: string | null;
   requestId: string | null;
 }
@@ -20,7 +22,8 @@ export interface EhcContext {
 export function ehcContext(request: FastifyRequest, database: Database, clock: Clock): EhcContext {
   const principal = request.principal;
   if (!principal) throw notFound();
-  return { database, principal, today: isoDateInLondon(clock()), ip: request.ip, requestId: request.id };
+  const now = clock();
+  return { database, principal, today: isoDateInLondon(now), now, ip: request.ip, requestId: request.id };
 }
 
 export function transaction<T>(ctx: EhcContext, work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -72,6 +72,8 @@ export interface NewRequestRow {
   childId: string;
   source: string;
   coordinatorId: string | null;
+  /** When it was given to its coordinator, if it was. */
+  allocatedAt: Date;
   isDemo?: boolean;
 }
 
@@ -88,7 +90,7 @@ export async function insertRequest(
       child_id: r.childId,
       source: r.source,
       coordinator_id: r.coordinatorId,
-      allocated_at: r.coordinatorId ? sql`now()` : null,
+      allocated_at: r.coordinatorId ? r.allocatedAt : null,
       is_demo: r.isDemo ?? false,
       ...requestSummaryColumns(summary),
     })
@@ -165,12 +167,13 @@ export async function setCoordinator(
   laCode: string,
   id: string,
   coordinatorId: string | null,
+  at: Date,
 ): Promise<void> {
   await db(tx)
     .updateTable('ehc_requests')
     .set({
       coordinator_id: coordinatorId,
-      allocated_at: coordinatorId ? sql`now()` : null,
+      allocated_at: coordinatorId ? at : null,
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })

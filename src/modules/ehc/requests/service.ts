@@ -165,7 +165,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
     const id = await repo.insertRequest(
       tx,
       laCode,
-      { childId: child.id, source: input.source, coordinatorId },
+      { childId: child.id, source: input.source, coordinatorId, allocatedAt: ctx.now },
       summary,
     );
     await repo.insertEvent(tx, laCode, id, { ...event, seq: 1, recordedBy: userId });
@@ -530,7 +530,7 @@ export function allocate(ctx: EhcContext, id: string, coordinatorId: string | nu
         'coordinatorId',
         'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
       );
-    await repo.setCoordinator(tx, laCode, id, coordinatorId);
+    await repo.setCoordinator(tx, laCode, id, coordinatorId, ctx.now);
     await audit(tx, ctx, {
       action: 'ehc.request.allocated',
       entityType: 'ehc_request',

@@ -37,6 +37,10 @@ export async function termPages(app: FastifyInstance, deps: { database: Database
     return reply.code(status).page('ehc/terms.njk', {
       pageTitle: 'School term dates',
       editable,
+      // An administrator keeps the term dates without working the EHC caseload.
+      back: can(request.principal?.roles ?? [], 'ehc:read')
+        ? { href: '/ehc', text: 'Back to EHC requests' }
+        : { href: '/', text: 'Back to home' },
       values,
       flash: saved,
       errors: errors.map((e) => ({

@@ -14,6 +14,13 @@ const cards: (HomeCard & { permission: Permission | 'signed-in' })[] = [
     permission: 'audit:read',
   },
   {
+    href: '/ehc/terms',
+    title: 'School term dates',
+    description:
+      'The terms of the LA’s schools: the holidays between them decide when the 20-week exception for a school closure applies.',
+    permission: 'ehc:terms',
+  },
+  {
     href: '/account/tokens',
     title: 'API tokens',
     description: 'Personal tokens that let a program use the OpenSEND API as you.',
