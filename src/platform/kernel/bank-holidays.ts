@@ -43,11 +43,24 @@ function englandAndWales(): WorkingDayCalendar {
     if (!yearsKnown.has(y)) learnYear(y);
     return days.has(day);
   };
+  // The deadline engine asks about the same few thousand days millions of times (appeal windows,
+  // transfers' working days): each day's answer is kept once worked out (0 not yet, 1 working, 2 not).
+  const first = dayNumber('1900-01-01');
+  const known = new Uint8Array(dayNumber('2200-01-01') - first);
+  const working = (day: DayNumber) => {
+    const w = weekday(day);
+    return w !== 0 && w !== 6 && !isBankHoliday(day);
+  };
   return {
     isBankHoliday,
     isWorkingDay: (day) => {
-      const w = weekday(day);
-      return w !== 0 && w !== 6 && !isBankHoliday(day);
+      const i = day - first;
+      if (i < 0 || i >= known.length) return working(day);
+      const k = known[i];
+      if (k) return k === 1;
+      const answer = working(day);
+      known[i] = answer ? 1 : 2;
+      return answer;
     },
   };
 }
