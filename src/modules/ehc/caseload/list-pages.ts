@@ -46,8 +46,8 @@ function asked(request: FastifyRequest): Record<string, string> {
   );
 }
 
-const options = (labels: Record<string, string>, selected: string | undefined, any?: string) => [
-  ...(any ? [{ value: '', text: any }] : []),
+const options = (labels: Record<string, string>, selected: string | undefined, anyLabel?: string) => [
+  ...(anyLabel ? [{ value: '', text: anyLabel }] : []),
   ...Object.entries(labels).map(([value, text]) => ({ value, text, selected: value === selected })),
 ];
 
