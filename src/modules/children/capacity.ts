@@ -10,6 +10,7 @@ import {
   decisionsPassToYoungPersonOn,
 } from './domain/decisions.ts';
 import type { FieldProblem } from './domain/problems.ts';
+import { contactsVisible } from './domain/scope.ts';
 import * as repo from './repo.ts';
 
 /** Who makes decisions about a young person's special educational needs, and their capacity to. */
@@ -30,8 +31,12 @@ export function decisionsOf(ctx: ChildrenContext, childId: string): Promise<Deci
   return transaction(ctx, async (tx) => {
     const { row, scope } = await findVisible(tx, ctx, childId);
     const capacity = await repo.capacityOf(tx, laCode, childId);
-    const onlyOwn = scope.kind === 'la' ? undefined : ctx.principal.userId;
-    const people = await repo.parentCarersOf(tx, laCode, childId, onlyOwn);
+    // Whoever may see the child's contacts on their record may see them here, and no one else.
+    const shown = contactsVisible(scope, row);
+    const people =
+      shown === 'none'
+        ? []
+        : await repo.parentCarersOf(tx, laCode, childId, shown === 'own' ? ctx.principal.userId : undefined);
     const names = capacity?.updatedBy ? await userNames(tx, [capacity.updatedBy]) : new Map();
     await audit(tx, ctx, {
       action: 'child.viewed',

@@ -19,6 +19,15 @@ type Db = PlatformTables & ChildrenTables;
 const db = (tx: Tx) => tx.withTables<ChildrenTables>();
 
 const dateOfBirth = sql<string>`to_char(children.date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth');
+/** Who a child is, as other modules' lists show them. */
+const identityColumns = [
+  'children.id',
+  'children.forename',
+  'children.surname',
+  dateOfBirth,
+  'children.upn',
+  'children.establishment_id as establishmentId',
+] as const;
 
 function inScope(eb: ExpressionBuilder<Db, 'children'>, scope: ChildScope): Expression<SqlBool> {
   if (scope.kind === 'la') return sql<SqlBool>`true`;
@@ -121,15 +130,7 @@ export async function searchChildren(
 export function childListing(tx: Tx, laCode: string) {
   return db(tx)
     .selectFrom('children')
-    .select([
-      'children.id',
-      'children.forename',
-      'children.surname',
-      'children.date_of_birth',
-      dateOfBirth,
-      'children.upn',
-      'children.establishment_id as establishmentId',
-    ])
+    .select([...identityColumns, 'children.date_of_birth'])
     .where('children.la_code', '=', laCode);
 }
 
@@ -538,14 +539,7 @@ export async function childIdentities(
   if (!ids.length) return [];
   return db(tx)
     .selectFrom('children')
-    .select([
-      'children.id',
-      'children.forename',
-      'children.surname',
-      dateOfBirth,
-      'children.upn',
-      'children.establishment_id as establishmentId',
-    ])
+    .select(identityColumns)
     .where('children.la_code', '=', laCode)
     .where('children.id', 'in', [...new Set(ids)])
     .execute();

@@ -78,6 +78,14 @@ const expectedFinalOn: FieldSpec = {
   },
 };
 
+/** A decision's form: when it was sent, which way, the reasons the letter gives, and, once late, when the plan is now expected. */
+const decision = (outcomes: Option[], reasonsHint: string): FieldSpec[] => [
+  on('Date the decision was sent'),
+  { kind: 'radios', name: 'outcome', label: 'Decision', options: outcomes },
+  { kind: 'textarea', name: 'reasons', label: 'Reasons', hint: reasonsHint },
+  expectedFinalOn,
+];
+
 const yesNo: Option[] = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -90,25 +98,13 @@ export const stepForms: Record<StepType, StepForm> = {
     type: 'assessment-decided',
     task: 'Decide whether to assess',
     title: 'Record the decision whether to assess',
-    fields: [
-      on('Date the decision was sent'),
-      {
-        kind: 'radios',
-        name: 'outcome',
-        label: 'Decision',
-        options: [
-          { value: 'assess', text: 'Assess' },
-          { value: 'refuse', text: 'Refuse to assess' },
-        ],
-      },
-      {
-        kind: 'textarea',
-        name: 'reasons',
-        label: 'Reasons',
-        hint: 'Needed when refusing: the letter states them',
-      },
-      expectedFinalOn,
-    ],
+    fields: decision(
+      [
+        { value: 'assess', text: 'Assess' },
+        { value: 'refuse', text: 'Refuse to assess' },
+      ],
+      'Needed when refusing: the letter states them',
+    ),
   },
   'advice-requested': {
     type: 'advice-requested',
@@ -151,25 +147,13 @@ export const stepForms: Record<StepType, StepForm> = {
     type: 'issue-decided',
     task: 'Decide whether to issue a plan',
     title: 'Record the decision whether to issue a plan',
-    fields: [
-      on('Date the decision was sent'),
-      {
-        kind: 'radios',
-        name: 'outcome',
-        label: 'Decision',
-        options: [
-          { value: 'issue', text: 'Issue a plan' },
-          { value: 'not-issue', text: 'Not to issue a plan' },
-        ],
-      },
-      {
-        kind: 'textarea',
-        name: 'reasons',
-        label: 'Reasons',
-        hint: 'Needed when not issuing: the letter states them',
-      },
-      expectedFinalOn,
-    ],
+    fields: decision(
+      [
+        { value: 'issue', text: 'Issue a plan' },
+        { value: 'not-issue', text: 'Not to issue a plan' },
+      ],
+      'Needed when not issuing: the letter states them',
+    ),
   },
   'draft-served': {
     type: 'draft-served',
