@@ -20,15 +20,26 @@ import { systemRoutes } from './platform/http/system-routes.ts';
 import { createViewEnvironment } from './platform/http/views.ts';
 import { createJobWorker } from './platform/jobs/index.ts';
 import type { Panels } from './platform/module.ts';
+import {
+  createDeliverer,
+  type Mailer,
+  notificationRoutes,
+  smtpMailer,
+} from './platform/notifications/index.ts';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Sends the outbox's messages; by default through SMTP_URL when it is set, otherwise nothing is sent. */
+  mailer?: Mailer;
 }
 
-const platformNavigation: NavItem[] = [{ href: '/admin/audit', text: 'Audit log', access: 'audit:read' }];
+const platformNavigation: NavItem[] = [
+  { href: '/admin/notifications', text: 'Notifications', access: 'notifications:read' },
+  { href: '/admin/audit', text: 'Audit log', access: 'audit:read' },
+];
 const accountNavigation: NavItem[] = [
   { href: '/account/password', text: 'Your account', access: 'signed-in' },
   { href: '/account/tokens', text: 'API tokens', access: 'api:tokens' },
@@ -116,12 +127,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       labels: auditLabeller([platformVocabulary, ...modules.flatMap((m) => m.auditVocabulary ?? [])]),
     },
   });
+  await notificationRoutes(app, deps);
   for (const m of modules) await m.routes(app, deps);
 
   const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });
   app.addHook('onClose', () => jobs.stop());
+  const mailer = options.mailer ?? (config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : undefined);
+  const deliverer = mailer
+    ? createDeliverer(database, mailer, { from: config.mail.from, log: app.log })
+    : undefined;
+  if (deliverer) app.addHook('onClose', () => deliverer.stop());
   await app.ready();
   assertEveryRouteHasAccess(routes);
   jobs.start();
+  deliverer?.start();
   return app;
 }

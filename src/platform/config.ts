@@ -33,6 +33,17 @@ const configSchema = z.object({
     .max(24 * 60)
     .default(15),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be like smtp://user:password@mail.example.org:587 (or smtps://)')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .max(254)
+    .regex(/^[^\r\n]+$/, 'must be one line, like "Norfolk SEND <send@norfolk.gov.uk>"')
+    .default('OpenSEND <no-reply@opensend.invalid>'),
 });
 
 export interface Config {
@@ -48,6 +59,10 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   signIn: { maxFailures: number; ipMaxFailures: number; windowMinutes: number };
   seedDemo: boolean;
+  /** Where notifications are sent from; without `smtpUrl` they wait in the outbox. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** The address links in messages start with (an invitation's), when PUBLIC_URL is set. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: c.SIGN_IN_WINDOW_MINUTES,
     },
     seedDemo: c.SEED_DEMO === 'true',
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -39,6 +39,7 @@ describe('every route declares who may use it', () => {
       '/api/docs/openapi.json',
       '/cookies',
       '/health',
+      '/invitation/:token',
       '/sign-in',
       '/signed-out',
     ]);

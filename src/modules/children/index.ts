@@ -27,7 +27,18 @@ export { ncYearOn } from './domain/nc-year.ts';
 export { interpretSearchText, type SearchText } from './domain/search.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
 export { upnCheckLetter } from './domain/upn.ts';
-export { childIdsMatching, childListing } from './repo.ts';
+export { childIdsMatching, childListing, childWithUpn } from './repo.ts';
+
+/** The children a parent's, carer's or young person's account opens, for people administration. */
+export {
+  childLinksOfUser,
+  type LinkableChild,
+  linkableChild,
+  linkUserAsYoungPerson,
+  linkUserToParentCarer,
+  type UserChildLink,
+  unlinkUserFromChild,
+} from './user-links.ts';
 
 export type ChildIdentity = ChildIdentityRow;
 

@@ -10,6 +10,18 @@ import { providerRoutes } from './routes.ts';
 
 /** What other modules may ask of schools and settings. */
 
+/** Who is linked to which school as SENCo or head teacher, and who hosts which cluster: for people administration. */
+export {
+  addStaffLink,
+  establishmentForUrn,
+  type Hosting,
+  hostingsOf,
+  removeStaffLink,
+  type StaffLink,
+  type StaffRole,
+  staffLinksOf,
+} from './staff-links.ts';
+
 export interface EstablishmentSummary {
   id: string;
   urn: number | null;

@@ -9,8 +9,13 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/** False for an account with no password yet (an open invitation), after the same work as a wrong one. */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   try {
+    if (passwordHash === null) {
+      await verify(await decoyHash(), password);
+      return false;
+    }
     return await verify(passwordHash, password);
   } catch {
     return false;

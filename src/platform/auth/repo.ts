@@ -11,7 +11,7 @@ export interface UserRecord {
   name: string;
   roles: string[];
   active: boolean;
-  passwordHash: string;
+  passwordHash: string | null;
 }
 
 const userColumns = [
@@ -33,7 +33,7 @@ type UserJoinRow = {
   name: string;
   roles: string[];
   active: boolean;
-  password_hash: string;
+  password_hash: string | null;
 };
 
 function toUser(r: UserJoinRow): UserRecord {

@@ -1,12 +1,21 @@
-/** The people who use OpenSEND (DESIGN §1). A user may hold several roles. */
+/**
+ * The people who use OpenSEND (DESIGN §1). A user may hold several roles. These are all the roles
+ * the service needs: capabilities still to come grant their permissions to them rather than
+ * inventing new ones. Review officers are EHC coordinators.
+ */
 export const roles = [
   'ehc_coordinator',
   'send_team_manager',
   'adviser',
   'finance_officer',
+  'finance_approver',
   'programme_manager',
+  'programme_board_member',
   'senco',
+  'head_teacher',
   'cluster_host',
+  'local_offer_editor',
+  'service_provider',
   'parent_carer',
   'young_person',
   'administrator',
@@ -18,12 +27,37 @@ export const roleLabels: Record<Role, string> = {
   send_team_manager: 'SEND team manager',
   adviser: 'Educational psychologist or adviser',
   finance_officer: 'Finance officer',
+  finance_approver: 'Finance approver',
   programme_manager: 'Programme manager',
+  programme_board_member: 'Programme board member',
   senco: 'School SENCo',
+  head_teacher: 'Head teacher',
   cluster_host: 'Cluster host',
+  local_offer_editor: 'Local Offer editor',
+  service_provider: 'Service provider',
   parent_carer: 'Parent or carer',
   young_person: 'Young person',
   administrator: 'Administrator',
+};
+
+/** What each role is for, as the administrator choosing roles reads it. */
+export const roleHints: Record<Role, string> = {
+  ehc_coordinator: 'Runs EHC needs assessments, plans and reviews (review officers too)',
+  send_team_manager: 'Allocates work and watches timeliness and the backlog',
+  adviser: 'Writes advice for the EHC needs assessments they are asked to advise on',
+  finance_officer: 'Placements, costs, commitments and the high needs budget',
+  finance_approver: 'Approves placements, top-ups and agreed costs that need a second person',
+  programme_manager: 'Runs the SEND transformation programme',
+  programme_board_member: 'Sees the programme board report and the decisions it needs',
+  senco: 'Sees the pupils of the schools they are linked to as SENCo',
+  head_teacher:
+    "Sees the pupils of the schools they are linked to as head teacher, and their school's funding",
+  cluster_host: 'Sees the pupils of the clusters they host, from the day their term starts',
+  local_offer_editor: 'Edits, reviews and publishes the Local Offer',
+  service_provider: 'Suggests changes to their own services in the Local Offer',
+  parent_carer: 'Follows the children they are linked to',
+  young_person: 'Follows their own record',
+  administrator: 'Manages people, roles, backups and reference data; reads the audit log',
 };
 
 export function isRole(value: string): value is Role {
@@ -44,7 +78,9 @@ const grants = {
     'send_team_manager',
     'adviser',
     'finance_officer',
+    'finance_approver',
     'senco',
+    'head_teacher',
     'cluster_host',
     'parent_carer',
     'young_person',
@@ -62,21 +98,31 @@ const grants = {
     'send_team_manager',
     'adviser',
     'finance_officer',
+    'finance_approver',
     'programme_manager',
     'senco',
+    'head_teacher',
+    'local_offer_editor',
     'cluster_host',
     'administrator',
   ],
   'providers:write': ['send_team_manager', 'administrator'],
   'providers:import': ['administrator'],
   'users:read': ['administrator', 'send_team_manager'],
+  // People administration: invitations, roles, deactivation and relationships.
+  'users:manage': ['administrator'],
+  'notifications:read': ['administrator'],
+  'notifications:manage': ['administrator'],
   'api:tokens': [
     'ehc_coordinator',
     'send_team_manager',
     'adviser',
     'finance_officer',
+    'finance_approver',
     'programme_manager',
     'senco',
+    'head_teacher',
+    'local_offer_editor',
     'cluster_host',
     'administrator',
   ],

@@ -14,13 +14,56 @@ export interface UsersTable {
   la_code: string;
   email: string;
   name: string;
-  password_hash: string;
+  /** Null until an invited person chooses one (or for someone who only signs in through the LA's provider). */
+  password_hash: string | null;
   roles: string[];
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   password_changed_at: Generated<Timestamp>;
+  last_signed_in_at: Generated<Timestamp | null>;
+  deactivated_at: Generated<Timestamp | null>;
+  invited_at: Generated<Timestamp | null>;
+}
+
+export interface UserInvitationsTable {
+  id: Generated<string>;
+  la_code: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface InvitationDirectoryTable {
+  token_hash: string;
+  la_code: string;
+}
+
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  la_code: string;
+  kind: string;
+  to_email: string;
+  to_name: string | null;
+  to_user_id: string | null;
+  subject: string;
+  body: string;
+  sensitive: Generated<boolean>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
 }
 
 export interface UserDirectoryTable {
@@ -90,6 +133,9 @@ export interface SchemaMigrationsTable {
 export interface PlatformTables {
   las: LasTable;
   users: UsersTable;
+  user_invitations: UserInvitationsTable;
+  invitation_directory: InvitationDirectoryTable;
+  notifications: NotificationsTable;
   user_directory: UserDirectoryTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

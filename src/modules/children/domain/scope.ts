@@ -11,12 +11,12 @@ export interface ScopeRule {
   linkedChildren: boolean;
 }
 
-const laWideRoles = ['ehc_coordinator', 'send_team_manager', 'finance_officer'];
+const laWideRoles = ['ehc_coordinator', 'send_team_manager', 'finance_officer', 'finance_approver'];
 
 export function scopeRuleFor(roles: readonly string[]): ScopeRule {
   return {
     laWide: roles.some((r) => laWideRoles.includes(r)),
-    staffSchools: roles.includes('senco'),
+    staffSchools: roles.includes('senco') || roles.includes('head_teacher'),
     clusterSchools: roles.includes('cluster_host'),
     linkedChildren: roles.includes('parent_carer') || roles.includes('young_person'),
   };

@@ -1,0 +1,11 @@
+export {
+  createDeliverer,
+  type Deliverer,
+  deliverDue,
+  type Mailer,
+  maxAttempts,
+  retryDelaySeconds,
+  smtpMailer,
+} from './delivery.ts';
+export { type NewNotification, queueNotification } from './outbox.ts';
+export { notificationRoutes } from './routes.ts';
