@@ -1,5 +1,6 @@
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
+import { childReadBench } from './child-read.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
 import { ehcCaseloadBench } from './ehc-caseload.ts';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'api-throughput': apiThroughput,
   seed: seedBench,
   children: childrenBench,
+  'child-read': childReadBench,
   'ehc-deadlines': ehcDeadlinesBench,
   'ehc-caseload': ehcCaseloadBench,
   'ehc-find': ehcFindBench,
