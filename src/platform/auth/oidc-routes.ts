@@ -11,6 +11,7 @@ import {
   identityProvider,
   ProviderFailure,
   type ProviderFailureKind,
+  type ProviderIdentity,
   recordProviderFailure,
   signInThroughProvider,
 } from './oidc.ts';
@@ -157,7 +158,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: Deps) {
       return failed(request, reply, new ProviderFailure('stale', why), '/');
     }
     const at = request.url.indexOf('?');
-    let identity: Awaited<ReturnType<typeof provider.complete>>;
+    let identity: ProviderIdentity;
     try {
       identity = await provider.complete(at < 0 ? '' : request.url.slice(at + 1), attempt);
     } catch (err) {

@@ -145,7 +145,6 @@ function asProviderFailure(err: unknown): ProviderFailure {
 
 /** The person as the provider vouches for them. */
 export interface ProviderIdentity {
-  subject: string;
   email: string | undefined;
   /** False only when the provider says the address is not verified; many never say. */
   emailVerified: boolean | undefined;
@@ -173,14 +172,20 @@ async function discover(cfg: OidcConfig): Promise<client.Configuration> {
     execute,
     timeout: requestTimeoutSeconds,
   });
+  const metadata = found.serverMetadata();
+  const lacking = (['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const).filter(
+    (k) => !metadata[k],
+  );
+  if (lacking.length)
+    throw new ProviderFailure('unreachable', `the provider's metadata has no ${lacking.join(', ')}`);
   if (!cfg.clientSecret) return found;
   // HTTP Basic is OpenID Connect's default; a provider that lists only the form-post method gets that.
-  const methods = found.serverMetadata().token_endpoint_auth_methods_supported;
+  const methods = metadata.token_endpoint_auth_methods_supported;
   const auth =
     methods && !methods.includes('client_secret_basic') && methods.includes('client_secret_post')
       ? client.ClientSecretPost(cfg.clientSecret)
       : client.ClientSecretBasic(cfg.clientSecret);
-  const configured = new client.Configuration(found.serverMetadata(), cfg.clientId, undefined, auth);
+  const configured = new client.Configuration(metadata, cfg.clientId, undefined, auth);
   configured.timeout = requestTimeoutSeconds;
   for (const extend of execute) extend(configured);
   return configured;
@@ -191,19 +196,19 @@ async function discover(cfg: OidcConfig): Promise<client.Configuration> {
  * passwords work) while the provider is down; a failed discovery is tried again next time.
  */
 export function identityProvider(cfg: OidcConfig): IdentityProvider {
-  let discovered: Promise<client.Configuration> | undefined;
-  const configuration = () => {
-    discovered ??= discover(cfg).catch((err: unknown) => {
-      discovered = undefined;
+  let pending: Promise<client.Configuration> | undefined;
+  const discovered = () => {
+    pending ??= discover(cfg).catch((err: unknown) => {
+      pending = undefined;
       const failure = asProviderFailure(err);
       throw new ProviderFailure('unreachable', `discovery failed: ${failure.why}`);
     });
-    return discovered;
+    return pending;
   };
 
   return {
     async begin(next, now) {
-      const configuration_ = await configuration();
+      const configuration = await discovered();
       const attempt: SignInAttempt = {
         state: client.randomState(),
         nonce: client.randomNonce(),
@@ -211,7 +216,7 @@ export function identityProvider(cfg: OidcConfig): IdentityProvider {
         next,
         expiresAt: now.getTime() + attemptLifetimeMinutes * 60_000,
       };
-      const url = client.buildAuthorizationUrl(configuration_, {
+      const url = client.buildAuthorizationUrl(configuration, {
         redirect_uri: cfg.redirectUri.href,
         scope: cfg.scopes,
         state: attempt.state,
@@ -227,12 +232,12 @@ export function identityProvider(cfg: OidcConfig): IdentityProvider {
       // elsewhere carries someone else's state); openid-client checks it again below.
       if (new URLSearchParams(query).get('state') !== attempt.state)
         throw new ProviderFailure('stale', 'the state does not match the attempt this browser started');
-      const configuration_ = await configuration();
+      const configuration = await discovered();
       // The callback as the provider addressed it, whatever proxy it came through.
       const callback = new URL(cfg.redirectUri);
       callback.search = query;
       try {
-        const tokens = await client.authorizationCodeGrant(configuration_, callback, {
+        const tokens = await client.authorizationCodeGrant(configuration, callback, {
           pkceCodeVerifier: attempt.codeVerifier,
           expectedState: attempt.state,
           expectedNonce: attempt.nonce,
@@ -242,7 +247,6 @@ export function identityProvider(cfg: OidcConfig): IdentityProvider {
         if (!claims) throw new ProviderFailure('not-confirmed', 'the provider sent no ID token');
         const verified = claims.email_verified;
         return {
-          subject: claims.sub,
           email: typeof claims.email === 'string' ? claims.email : undefined,
           // Some providers send the flag as a string.
           emailVerified:
