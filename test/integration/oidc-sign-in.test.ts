@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { createApiToken } from '../../src/platform/auth/service.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config.ts';
 import { csrfFrom, password, startTestApp, type TestApp } from '../support/app.ts';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.ts';
@@ -219,6 +220,35 @@ describe('signing in through the LA’s OpenID Connect provider', () => {
     } finally {
       await t.database.db.updateTable('users').set({ active: true }).where('id', '=', parent.id).execute();
     }
+  });
+
+  test('someone invited by the administrator signs in without choosing a password, until deactivated', async () => {
+    const { token } = await createApiToken(
+      t.database,
+      { userId: t.la.users.admin.id, laCode: t.la.code },
+      { name: 'people administration', days: 1 },
+      { ip: null, requestId: 'test', now: t.clock() },
+    );
+    const api = (method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    const invited = await api('POST', '/api/v1/users', {
+      name: 'Robin Newby',
+      email: 'robin.newby@norfolk.example',
+      roles: ['ehc_coordinator'],
+    });
+    assert.equal(invited.statusCode, 201, invited.body);
+    const { id, version } = invited.json() as { id: string; version: number };
+
+    as('robin.newby@norfolk.example');
+    const first = (await journey(t, '10.10.0.17')).back;
+    assert.equal(first.statusCode, 303, first.body);
+    assert.ok(cookieFrom(first, 'opensend_session'));
+
+    assert.equal((await api('PATCH', `/api/v1/users/${id}`, { version, active: false })).statusCode, 200);
+    const after = (await journey(t, '10.10.0.17')).back;
+    assert.equal(after.statusCode, 403);
+    assert.match(after.body, /Your account is not set up in OpenSEND/);
+    assert.deepEqual((await lastAudit(t))?.detail, { method: 'oidc', reason: 'account disabled' });
   });
 
   test('an address the provider says is unverified, or no address at all, is refused', async () => {
