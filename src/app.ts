@@ -6,6 +6,7 @@ import { childDirectory } from './modules/children/index.ts';
 import { modules } from './modules/index.ts';
 import { auditLabeller, platformVocabulary } from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
+import { oidcRoutes } from './platform/auth/oidc-routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const deps = { ...base, panels };
   await systemRoutes(app, { database, schemaVersion: version });
   await authRoutes(app, deps);
+  await oidcRoutes(app, deps);
   await auditRoutes(app, {
     ...deps,
     lookups: {

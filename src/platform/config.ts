@@ -63,14 +63,34 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** The address links in messages start with (an invitation's), when PUBLIC_URL is set. */
   publicUrl: string | undefined;
+  /** Sign-in through the LA's OpenID Connect provider, when the deployment sets it up. */
+  oidc: OidcConfig | undefined;
+  /** False when the LA has turned password sign-in off (OIDC_PASSWORDS=false). */
+  passwordSignIn: boolean;
+}
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  /** Absent for a public client, which proves itself with PKCE alone. */
+  clientSecret: string | undefined;
+  redirectUri: URL;
+  label: string;
+  scopes: string;
+  /** The LA whose provider this is: only its people sign in through it, and its audit log records each attempt. */
+  laCode: string;
 }
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const signInSettings = oidcSettings(env);
+  if (!parsed.success || signInSettings.problems.length) {
+    const lines = [
+      ...(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []),
+      ...signInSettings.problems,
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
@@ -92,5 +112,146 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.SEED_DEMO === 'true',
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    oidc: signInSettings.oidc,
+    passwordSignIn: signInSettings.passwordSignIn,
+  };
+}
+
+/** Where the provider sends people back to: the one address OpenSEND answers it on. */
+export const oidcCallbackPath = '/sign-in/oidc/callback';
+
+const oidcVariables = [
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URI',
+  'OIDC_LABEL',
+  'OIDC_SCOPES',
+  'OIDC_LA_CODE',
+] as const;
+
+// RFC 6749 §3.3: a scope is printable ASCII other than space, double quote and backslash.
+const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/** http:// is for a provider on this machine only (development and tests); anything else needs TLS. */
+function secureOrLocal(url: URL): boolean {
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+  );
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The OpenID Connect settings: none of them (passwords only), or enough to sign in through the
+ * provider. Each problem names its variable and what to set it to. An empty variable counts as
+ * unset, as deployment tools often write `OIDC_CLIENT_SECRET=` for a public client.
+ */
+function oidcSettings(env: NodeJS.ProcessEnv): {
+  oidc: OidcConfig | undefined;
+  passwordSignIn: boolean;
+  problems: string[];
+} {
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const problems: string[] = [];
+  const passwords = value('OIDC_PASSWORDS') ?? 'true';
+  if (passwords !== 'true' && passwords !== 'false')
+    problems.push('OIDC_PASSWORDS: must be true (people may also sign in with a password) or false');
+  const set = oidcVariables.filter((name) => value(name) !== undefined);
+  if (!set.length) {
+    if (passwords === 'false')
+      problems.push(
+        'OIDC_PASSWORDS: password sign-in can be turned off only when sign-in through OpenID Connect is set up; set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_LA_CODE, or remove OIDC_PASSWORDS',
+      );
+    return { oidc: undefined, passwordSignIn: true, problems };
+  }
+
+  const missing = (name: string, what: string) =>
+    problems.push(
+      `${name}: missing; ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, so set ${name} to ${what}, or remove every OIDC_ variable to sign in with passwords only`,
+    );
+  const issuerText = value('OIDC_ISSUER');
+  const issuer = issuerText ? parseUrl(issuerText) : undefined;
+  if (!issuerText) missing('OIDC_ISSUER', "the provider's issuer URL, like https://login.example.gov.uk");
+  else if (!issuer || !secureOrLocal(issuer) || issuer.search || issuer.hash)
+    problems.push(
+      "OIDC_ISSUER: must be the provider's issuer as an https:// address with no ? or #, like https://login.microsoftonline.com/<tenant id>/v2.0 (http:// only for a provider on this machine)",
+    );
+
+  const clientId = value('OIDC_CLIENT_ID');
+  if (!clientId) missing('OIDC_CLIENT_ID', 'the client id your identity team registered for OpenSEND');
+  else if (clientId.length > 255 || /\s/.test(clientId))
+    problems.push(
+      'OIDC_CLIENT_ID: must be the client id as the provider shows it: up to 255 characters, no spaces',
+    );
+
+  const laCode = value('OIDC_LA_CODE');
+  if (!laCode)
+    missing(
+      'OIDC_LA_CODE',
+      'the 3-digit DfE number of the LA whose staff sign in through this provider, like 926',
+    );
+  else if (!/^[0-9]{3}$/.test(laCode))
+    problems.push('OIDC_LA_CODE: must be the 3-digit DfE number of the LA whose provider this is, like 926');
+
+  const redirectText = value('OIDC_REDIRECT_URI');
+  let redirectUri: URL | undefined;
+  if (redirectText) {
+    redirectUri = parseUrl(redirectText);
+    if (!redirectUri || redirectUri.pathname !== oidcCallbackPath || redirectUri.search || redirectUri.hash)
+      problems.push(
+        `OIDC_REDIRECT_URI: must be OpenSEND's address followed by ${oidcCallbackPath}, like https://send.example.gov.uk${oidcCallbackPath}`,
+      );
+    else if (!secureOrLocal(redirectUri))
+      problems.push('OIDC_REDIRECT_URI: must start with https:// (http:// only for localhost)');
+  } else if (env.PUBLIC_URL) {
+    // A PUBLIC_URL that is not a URL at all has its own complaint from the schema.
+    redirectUri = parseUrl(env.PUBLIC_URL) && new URL(oidcCallbackPath, env.PUBLIC_URL);
+    if (redirectUri && !secureOrLocal(redirectUri))
+      problems.push(
+        `OIDC_REDIRECT_URI: PUBLIC_URL is not https://, so the redirect URI made from it would not be either; set PUBLIC_URL to the https:// address of OpenSEND, or set OIDC_REDIRECT_URI`,
+      );
+  } else {
+    problems.push(
+      `OIDC_REDIRECT_URI: missing; set PUBLIC_URL to the address people use for OpenSEND (the redirect URI is then that address followed by ${oidcCallbackPath}), or set OIDC_REDIRECT_URI`,
+    );
+  }
+
+  const label = value('OIDC_LABEL') ?? "Sign in with your organisation's account";
+  if (label.length > 100)
+    problems.push(
+      'OIDC_LABEL: must be 100 characters or fewer, like "Sign in with Norfolk County Council account"',
+    );
+
+  const scopes = (value('OIDC_SCOPES') ?? 'openid email profile').split(/\s+/);
+  if (!scopes.every((s) => scopeToken.test(s)) || !scopes.includes('openid') || !scopes.includes('email'))
+    problems.push(
+      'OIDC_SCOPES: must be scopes separated by spaces, including openid and email, like "openid email profile"',
+    );
+
+  if (problems.length || !issuer || !clientId || !laCode || !redirectUri)
+    return { oidc: undefined, passwordSignIn: true, problems };
+  return {
+    oidc: {
+      issuer,
+      clientId,
+      clientSecret: value('OIDC_CLIENT_SECRET'),
+      redirectUri,
+      label,
+      scopes: [...new Set(scopes)].join(' '),
+      laCode,
+    },
+    passwordSignIn: passwords === 'true',
+    problems,
   };
 }

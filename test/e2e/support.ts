@@ -25,10 +25,13 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** The real app on a real port, and Debian's Chromium (Playwright's own browsers are never downloaded). */
-export async function startE2e(): Promise<E2e> {
-  const t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+/**
+ * The real app on a real port, and Debian's Chromium (Playwright's own browsers are never downloaded).
+ * A test may give the app's environment, and its port when an address must name it in advance.
+ */
+export async function startE2e(options: { env?: Record<string, string>; port?: number } = {}): Promise<E2e> {
+  const t = await startTestApp(options.env);
+  await t.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   let browser: Browser;

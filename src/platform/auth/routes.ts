@@ -6,6 +6,7 @@ import type { Database } from '../db/connect.ts';
 import { sessionCookie, setSessionCookie } from '../http/platform.ts';
 import { notFound } from '../http/problem.ts';
 import { errorFor, errorSummary, parse } from '../http/validation.ts';
+import { signInChoices } from './oidc.ts';
 import { passwordRules } from './passwords.ts';
 import {
   changePassword,
@@ -56,6 +57,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
       expired: q.expired === '1' || request.sessionExpired,
       values: {},
       errors: [],
+      ...signInChoices(config, safeNext(q.next)),
     });
   });
 
@@ -74,7 +76,15 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
           values,
           errors: errorSummary(errors),
           fieldError: (f: string) => errorFor(errors, f),
+          ...signInChoices(config, next),
         });
+      if (!config.passwordSignIn)
+        return show(403, [
+          {
+            field: 'oidc-sign-in',
+            message: "Signing in with a password is turned off. Sign in with your organisation's account",
+          },
+        ]);
       if (!parsed.ok) return show(400, parsed.errors);
       const result = await signIn(
         database,

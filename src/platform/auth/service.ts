@@ -143,16 +143,31 @@ export async function signIn(
     return { ok: false, reason: 'invalid' };
   }
 
+  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, accountKey, windowStart));
+  return { ok: true, ...(await openSession(database, cfg.session, user, facts, 'password')) };
+}
+
+/**
+ * Opens a session for a person who has proved who they are, by password or through the LA's
+ * identity provider, and audits how. A new id every time, so a session id planted before
+ * sign-in is worthless after it.
+ */
+export async function openSession(
+  database: Database,
+  cfg: SessionConfig,
+  user: repo.UserRecord,
+  facts: RequestFacts,
+  method: 'password' | 'oidc',
+): Promise<{ cookieValue: string; principal: Principal }> {
   const secret = randomToken();
   const cookieValue = `${user.laCode}.${secret}`;
   const idHash = sha256(secret);
-  const expiresAt = new Date(facts.now.getTime() + cfg.session.absoluteHours * 3_600_000);
-  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, accountKey, windowStart));
+  const expiresAt = new Date(facts.now.getTime() + cfg.absoluteHours * 3_600_000);
   await inTenant(database.db, { laCode: user.laCode, userId: user.id }, async (tx) => {
     await repo.deleteExpiredSessions(
       tx,
       user.id,
-      new Date(facts.now.getTime() - cfg.session.idleMinutes * 60_000),
+      new Date(facts.now.getTime() - cfg.idleMinutes * 60_000),
       facts.now,
     );
     await repo.insertSession(tx, {
@@ -171,9 +186,10 @@ export async function signIn(
       entityId: user.id,
       ip: facts.ip,
       requestId: facts.requestId,
+      detail: { method },
     });
   });
-  return { ok: true, cookieValue, principal: toPrincipal(user, 'session', idHash) };
+  return { cookieValue, principal: toPrincipal(user, 'session', idHash) };
 }
 
 function toPrincipal(user: repo.UserRecord, via: 'session' | 'token', sessionIdHash?: string): Principal {
