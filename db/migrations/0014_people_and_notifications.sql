@@ -12,12 +12,15 @@ ALTER TABLE users
   ADD COLUMN invited_at timestamptz;
 
 -- Every sign-in, by whatever method, opens a session: the account's last sign-in follows from it
--- without each way of signing in having to remember to record it.
+-- without each way of signing in having to remember to record it. Someone invited who signs in
+-- through the LA's own accounts instead of choosing a password no longer needs their link.
 CREATE FUNCTION sessions_record_sign_in() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
   UPDATE users SET last_signed_in_at = NEW.created_at WHERE id = NEW.user_id;
+  UPDATE user_invitations SET revoked_at = NEW.created_at
+    WHERE user_id = NEW.user_id AND accepted_at IS NULL AND revoked_at IS NULL;
   RETURN NULL;
 END
 $$;

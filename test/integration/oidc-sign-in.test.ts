@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config.ts';
@@ -243,6 +244,17 @@ describe('signing in through the LA’s OpenID Connect provider', () => {
     const first = (await journey(t, '10.10.0.17')).back;
     assert.equal(first.statusCode, 303, first.body);
     assert.ok(cookieFrom(first, 'opensend_session'));
+    // Signed in through their LA's account, they are active, and the emailed link is no longer needed.
+    const read = await t.app.inject({
+      url: `/api/v1/users/${id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(read.json().status, 'active');
+    const open = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM user_invitations WHERE user_id = ${id} AND accepted_at IS NULL AND revoked_at IS NULL`.execute(
+      t.database.db,
+    );
+    assert.equal(open.rows[0]?.n, 0);
 
     assert.equal((await api('PATCH', `/api/v1/users/${id}`, { version, active: false })).statusCode, 200);
     const after = (await journey(t, '10.10.0.17')).back;
@@ -473,6 +485,30 @@ describe('a public client, with passwords turned off, while the provider is down
     );
     assert.doesNotMatch(page.body, /name="password"/);
     assert.doesNotMatch(page.body, /forgotten your password/);
+  });
+
+  test('an invitation sends the person to the provider rather than asking for a password', async () => {
+    const { token } = await createApiToken(
+      t.database,
+      { userId: t.la.users.admin.id, laCode: t.la.code },
+      { name: 'people administration', days: 1 },
+      { ip: null, requestId: 'test', now: t.clock() },
+    );
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'Ash Provider', email: 'ash.provider@norfolk.example', roles: ['adviser'] },
+    });
+    assert.equal(invited.statusCode, 201);
+    const body = await sql<{ body: string }>`
+      SELECT body FROM notifications WHERE to_email = 'ash.provider@norfolk.example'`.execute(t.database.db);
+    const link = /\/invitation\/[A-Za-z0-9_-]{43}/.exec(body.rows[0]?.body ?? '')?.[0] ?? '';
+    const page = await t.app.inject({ url: link });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /you do not need a password for OpenSEND/);
+    assert.match(page.body, /href="\/sign-in\/oidc"/);
+    assert.doesNotMatch(page.body, /name="password"/);
   });
 
   test('while the provider is down, signing in says so; once it is back, it works', async () => {

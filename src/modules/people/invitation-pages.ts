@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptInvitation, acceptSchema, findInvitation } from '../../platform/auth/accounts.ts';
+import { signInChoices } from '../../platform/auth/oidc.ts';
 import { signIn } from '../../platform/auth/service.ts';
 import { setSessionCookie } from '../../platform/http/platform.ts';
 import { errorFor, errorSummary, parse } from '../../platform/http/validation.ts';
@@ -26,6 +27,14 @@ export async function invitationPages(app: FastifyInstance, deps: ModuleDeps) {
         pageTitle: ended[inv.state],
         state: inv.state,
       });
+    // Where the LA has turned passwords off, people sign in only through its own accounts.
+    const choices = signInChoices(config, '/');
+    if (choices.passwordsOff)
+      return reply.page('people/invitation-provider.njk', {
+        pageTitle: 'Sign in to OpenSEND',
+        invitation: inv,
+        choices,
+      });
     return reply.page('people/invitation.njk', {
       pageTitle: 'Choose your password',
       invitation: inv,
@@ -44,6 +53,15 @@ export async function invitationPages(app: FastifyInstance, deps: ModuleDeps) {
         pageTitle: ended[inv.state],
         state: inv.state,
       });
+    const choices = signInChoices(config, '/');
+    if (choices.passwordsOff)
+      return reply
+        .code(400)
+        .page('people/invitation-provider.njk', {
+          pageTitle: 'Sign in to OpenSEND',
+          invitation: inv,
+          choices,
+        });
     const show = (errors: { field: string; message: string }[]) =>
       reply.code(400).page('people/invitation.njk', {
         pageTitle: 'Choose your password',
