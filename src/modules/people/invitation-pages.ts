@@ -55,13 +55,11 @@ export async function invitationPages(app: FastifyInstance, deps: ModuleDeps) {
       });
     const choices = signInChoices(config, '/');
     if (choices.passwordsOff)
-      return reply
-        .code(400)
-        .page('people/invitation-provider.njk', {
-          pageTitle: 'Sign in to OpenSEND',
-          invitation: inv,
-          choices,
-        });
+      return reply.code(400).page('people/invitation-provider.njk', {
+        pageTitle: 'Sign in to OpenSEND',
+        invitation: inv,
+        choices,
+      });
     const show = (errors: { field: string; message: string }[]) =>
       reply.code(400).page('people/invitation.njk', {
         pageTitle: 'Choose your password',
