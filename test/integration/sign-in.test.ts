@@ -183,6 +183,72 @@ describe('sign-in, sessions and sign-out', () => {
     }
   });
 
+  // What people have tried in a "go back to" parameter to send a signed-in browser elsewhere.
+  const hostileNext = [
+    '/\t/evil.example/x',
+    '/\n/evil.example/x',
+    '/\r\n/evil.example',
+    '/\\evil.example',
+    '/.//evil.example',
+    '//evil.example',
+    'https://evil.example',
+    '/%2F%2Fevil.example',
+    `/${'a'.repeat(3000)}`,
+    '/日本語/évènements',
+    '/\u0000/evil.example',
+    '/\u0085/evil.example',
+  ];
+
+  /** Where a browser goes with this Location: it drops tabs and newlines, and reads \ as /. */
+  function assertStaysOnSite(location: unknown, next: string) {
+    assert.equal(typeof location, 'string', JSON.stringify(next));
+    const l = String(location);
+    assert.match(l, /^\/[\x21-\x7e]*$/, `${JSON.stringify(next)} gave ${JSON.stringify(l)}`);
+    const site = 'https://opensend.example';
+    assert.equal(new URL(l.replace(/[\t\n\r]/g, ''), site).origin, site, JSON.stringify(next));
+  }
+
+  test('a hostile next never leads off the site, whether signed in already (GET) or signing in (POST)', async () => {
+    const signedIn = await signInCookies(t.app, t.la.users.admin.email);
+    const queries = [
+      ...hostileNext.map((n) => `next=${encodeURIComponent(n)}`),
+      'next=/%09/evil.example/x',
+      'next=/a&next=//evil.example',
+      'next[a]=//evil.example',
+    ];
+    for (const q of queries) {
+      const res = await t.app.inject({ url: `/sign-in?${q}`, headers: { cookie: signedIn } });
+      assert.equal(res.statusCode, 302, q);
+      assertStaysOnSite(res.headers.location, q);
+      const form = await t.app.inject({ url: `/sign-in?${q}` });
+      assert.equal(form.statusCode, 200, q);
+      const hidden = /name="next" value="([^"]*)"/.exec(form.body)?.[1] ?? '';
+      assertStaysOnSite(hidden.replaceAll('&amp;', '&'), q);
+    }
+    for (const next of hostileNext) {
+      const f = await form('10.3.0.2');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: '10.3.0.2',
+        headers: { cookie: f.cookie, accept: 'text/html' },
+        payload: { _csrf: f.csrf, email: t.la.users.admin.email, password, next },
+      });
+      assert.equal(res.statusCode, 303, JSON.stringify(next));
+      assertStaysOnSite(res.headers.location, next);
+    }
+    const f = await form('10.3.0.2');
+    const asForm = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.0.2',
+      headers: { cookie: f.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(f.csrf)}&email=${encodeURIComponent(t.la.users.admin.email)}&password=${encodeURIComponent(password)}&next=/%09/evil.example/x&next=//evil.example`,
+    });
+    assert.equal(asForm.statusCode, 303);
+    assertStaysOnSite(asForm.headers.location, 'a repeated next in a form');
+  });
+
   test('pages carry a strict Content-Security-Policy with no inline script', async () => {
     const res = await t.app.inject({ url: '/sign-in' });
     const csp = String(res.headers['content-security-policy']);
