@@ -249,6 +249,52 @@ describe('sign-in, sessions and sign-out', () => {
     assertStaysOnSite(asForm.headers.location, 'a repeated next in a form');
   });
 
+  test("a very deep or very large body is refused as the sender's mistake, never a server error", async () => {
+    const f = await form('10.4.0.1');
+    const post = (contentType: string, payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: '10.4.0.1',
+        headers: { cookie: f.cookie, 'content-type': contentType },
+        payload,
+      });
+    const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const deepObject = (n: number) => `{"email":${'{"a":'.repeat(n)}1${'}'.repeat(n)},"password":"x"}`;
+    // Nesting a few thousand deep, still small, is what overflows a walk through the body.
+    const bodies: [string, string, number][] = [
+      ['application/json', deepArray(10_000), 400],
+      ['application/json', deepObject(5_000), 400],
+      ['application/json', deepArray(400_000), 413],
+      ['application/json', deepObject(100_000), 413],
+      [
+        'application/json',
+        JSON.stringify({ _csrf: f.csrf, email: ['a@example.org'], password: { p: 1 } }),
+        400,
+      ],
+      ['application/json', '', 400],
+      ['application/json', JSON.stringify({ _csrf: f.csrf, email: 'x'.repeat(2_000_000) }), 413],
+      ['application/x-www-form-urlencoded', `email=${'a'.repeat(300_000)}`, 413],
+      ['application/x-www-form-urlencoded', `email[a][b][c][d]=x&${'next[]=/&'.repeat(2_000)}`, 403],
+    ];
+    for (const [contentType, payload, status] of bodies) {
+      const res = await post(contentType, payload);
+      assert.equal(
+        res.statusCode,
+        status,
+        `${contentType} ${payload.slice(0, 40)}: ${res.body.slice(0, 200)}`,
+      );
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    }
+    // A flat body of text is still signed in.
+    const ok = await post(
+      'application/json',
+      JSON.stringify({ _csrf: f.csrf, email: t.la.users.admin.email, password, next: '/admin/audit' }),
+    );
+    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.headers.location, '/admin/audit');
+  });
+
   test('pages carry a strict Content-Security-Policy with no inline script', async () => {
     const res = await t.app.inject({ url: '/sign-in' });
     const csp = String(res.headers['content-security-policy']);

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import { sessionCookie, setSessionCookie } from '../http/platform.ts';
-import { notFound } from '../http/problem.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
 import { errorFor, errorSummary, parse } from '../http/validation.ts';
 import { passwordRules } from './passwords.ts';
 import { safeNext } from './safe-next.ts';
@@ -34,6 +34,40 @@ const signInSchema = z.object({
     .max(passwordRules.max, `Password must be ${passwordRules.max} characters or fewer`),
 });
 
+/** Room for the longest email, password and `next` the form takes, each percent-encoded. */
+const signInBodyLimit = 32 * 1024;
+
+/**
+ * Sign-in reads a handful of text fields, so a JSON body is held to that shape as it is parsed:
+ * a deeply nested one is the sender's mistake, refused before anything walks it.
+ */
+function parseSignInJson(
+  _request: FastifyRequest,
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+) {
+  let value: unknown;
+  try {
+    value = JSON.parse(String(body));
+  } catch {
+    return done(new HttpProblem(400, 'Malformed JSON', 'The body is not valid JSON.'));
+  }
+  const flat =
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => v === null || typeof v !== 'object');
+  if (!flat)
+    return done(
+      new HttpProblem(
+        400,
+        'Sign-in takes text fields only',
+        'Send email, password and _csrf (and next, if any) as text: the form, or one JSON object of strings.',
+      ),
+    );
+  done(null, value);
+}
+
 function facts(request: FastifyRequest, clock: Clock) {
   return { ip: request.ip, requestId: request.id, now: clock() };
 }
@@ -53,45 +87,52 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  app.post(
-    '/sign-in',
-    { config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' };
-      const next = safeNext(body.next);
-      const parsed = parse(signInSchema, body);
-      const show = (status: number, errors: { field: string; message: string }[]) =>
-        reply.code(status).page('auth/sign-in.njk', {
-          pageTitle: 'Sign in',
-          next,
-          values,
-          errors: errorSummary(errors),
-          fieldError: (f: string) => errorFor(errors, f),
-        });
-      if (!parsed.ok) return show(400, parsed.errors);
-      const result = await signIn(
-        database,
-        config,
-        parsed.data.email,
-        parsed.data.password,
-        facts(request, clock),
-      );
-      if (!result.ok && result.reason === 'locked') {
-        reply.header('Retry-After', String(result.retryAfterMinutes * 60));
-        return show(429, [
-          {
-            field: 'email',
-            message: `Too many failed attempts to sign in. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`,
-          },
-        ]);
-      }
-      if (!result.ok)
-        return show(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
-      setSessionCookie(reply, result.cookieValue, config);
-      return reply.redirect(next, 303);
-    },
-  );
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, parseSignInJson);
+    scope.post(
+      '/sign-in',
+      {
+        bodyLimit: signInBodyLimit,
+        config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' };
+        const next = safeNext(body.next);
+        const parsed = parse(signInSchema, body);
+        const show = (status: number, errors: { field: string; message: string }[]) =>
+          reply.code(status).page('auth/sign-in.njk', {
+            pageTitle: 'Sign in',
+            next,
+            values,
+            errors: errorSummary(errors),
+            fieldError: (f: string) => errorFor(errors, f),
+          });
+        if (!parsed.ok) return show(400, parsed.errors);
+        const result = await signIn(
+          database,
+          config,
+          parsed.data.email,
+          parsed.data.password,
+          facts(request, clock),
+        );
+        if (!result.ok && result.reason === 'locked') {
+          reply.header('Retry-After', String(result.retryAfterMinutes * 60));
+          return show(429, [
+            {
+              field: 'email',
+              message: `Too many failed attempts to sign in. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`,
+            },
+          ]);
+        }
+        if (!result.ok)
+          return show(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
+        setSessionCookie(reply, result.cookieValue, config);
+        return reply.redirect(next, 303);
+      },
+    );
+  });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
     if (request.principal) await signOut(database, request.principal, facts(request, clock));
