@@ -247,6 +247,56 @@ describe('opensend command', () => {
     assert.match(nobody.err, /--email: There is no user with email nobody@example\.org/);
   });
 
+  test('an easily guessed password is refused wherever the command sets one, naming what to do instead', () => {
+    const add = (password: string) =>
+      opensend(
+        [
+          'user',
+          'add',
+          '--la',
+          '940',
+          '--email',
+          'rowan.fielding@example.org',
+          '--name',
+          'Rowan Fielding',
+          '--role',
+          'senco',
+          '--password-stdin',
+        ],
+        password,
+      );
+    const common = add('Norfolk2026!!');
+    assert.equal(common.code, 1);
+    assert.match(
+      common.err,
+      /--password: Choose a password that is harder to guess: avoid common passwords, words with numbers or a year added, and keyboard patterns/,
+    );
+    const named = add('rowan.fielding@example.org');
+    assert.equal(named.code, 1);
+    assert.match(
+      named.err,
+      /--password: Choose a password that is harder to guess: do not use your name or email address as your password/,
+    );
+    const reset = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'qwertyuiop123',
+    );
+    assert.equal(reset.code, 1);
+    assert.match(
+      reset.err,
+      /--password-stdin: Choose a password that is harder to guess: avoid common passwords/,
+    );
+    const byName = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'Case Worker 1234',
+    );
+    assert.equal(byName.code, 1);
+    assert.match(
+      byName.err,
+      /--password-stdin: Choose a password that is harder to guess: do not use your name/,
+    );
+  });
+
   test('a bad DATABASE_URL is a clear configuration error', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), 'migrate'], {
       cwd: root,

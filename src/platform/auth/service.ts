@@ -21,18 +21,20 @@ export const emailSchema = z
   .max(254, 'Email address must be 254 characters or fewer')
   .email('Enter an email address in the correct format, like name@example.org');
 
-export const newUserSchema = z.object({
-  laCode: z.string().regex(/^[0-9]{3}$/, 'LA code must be 3 digits, like 926'),
-  email: emailSchema,
-  name: z.string().trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
-  roles: z
-    .array(z.string().refine(isRole, { message: `Role must be one of: ${roles.join(', ')}` }))
-    .min(1, 'Give at least one role'),
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-});
+export const newUserSchema = z
+  .object({
+    laCode: z.string().regex(/^[0-9]{3}$/, 'LA code must be 3 digits, like 926'),
+    email: emailSchema,
+    name: z.string().trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
+    roles: z
+      .array(z.string().refine(isRole, { message: `Role must be one of: ${roles.join(', ')}` }))
+      .min(1, 'Give at least one role'),
+    password: z.string(),
+  })
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, u);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type NewUser = z.input<typeof newUserSchema>;
 
 export class AuthError extends Error {
@@ -284,8 +286,8 @@ export async function changePassword(
   const user = await inTenant(database.db, tenant, (tx) => repo.findUserById(tx, principal.userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
     return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
-  const emailProblem = passwordProblem(input.newPassword, user.email);
-  if (emailProblem) return { ok: false, field: 'newPassword', message: emailProblem };
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { ok: false, field: 'newPassword', message: problem };
   const newHash = await hashPassword(input.newPassword);
   await inTenant(database.db, tenant, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
@@ -418,7 +420,7 @@ export async function revokeApiToken(
 export async function setPassword(database: Database, emailInput: string, password: string): Promise<void> {
   const user = await findUserByEmail(database, emailInput);
   if (!user) throw new AuthError('email', `There is no user with email ${emailInput.trim().toLowerCase()}`);
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, user);
   if (problem) throw new AuthError('password-stdin', problem);
   const newHash = await hashPassword(password);
   await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
