@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '../../src/platform/auth/service.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { csrfFrom, password, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
 
 describe('sign-in, sessions and sign-out', () => {
@@ -76,6 +78,49 @@ describe('sign-in, sessions and sign-out', () => {
     assert.equal(locked.headers['retry-after'], String(15 * 60));
     t.clock.advance(16);
     assert.equal((await attempt(email, password, '10.1.0.9')).statusCode, 303);
+  });
+
+  /** Failed sign-ins the audit log holds for this person: one for each password checked and found wrong. */
+  async function failedSignIns(userId: string): Promise<number> {
+    const r = await inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+      tx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'sign-in.failed')
+        .where('entity_id', '=', userId)
+        .executeTakeFirstOrThrow(),
+    );
+    return Number(r.n);
+  }
+
+  test('twenty wrong passwords at once check only five before the account locks', async () => {
+    const email = 'many.guesses.926@example.org';
+    const userId = await createUser(t.database, {
+      laCode: t.la.code,
+      email,
+      name: 'Many Guesses',
+      roles: ['ehc_coordinator'],
+      password,
+    });
+    const forms = await Promise.all(Array.from({ length: 20 }, (_, i) => form(`10.5.0.${i}`)));
+    const answers = await Promise.all(
+      forms.map((f, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          remoteAddress: `10.5.0.${i}`,
+          headers: { cookie: f.cookie, accept: 'text/html' },
+          payload: { _csrf: f.csrf, email, password: `wrong guess ${i}` },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    // SIGN_IN_MAX_FAILURES is 5: five guesses are checked (401), the other fifteen find it locked (429).
+    assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(15).fill(429)]);
+    assert.equal(await failedSignIns(userId), 5);
+    assert.equal((await attempt(email, password, '10.5.1.1')).statusCode, 429);
+    t.clock.advance(16);
+    assert.equal((await attempt(email, password, '10.5.1.1')).statusCode, 303);
   });
 
   test('one address failing against many accounts is locked out too', async () => {

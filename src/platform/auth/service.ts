@@ -84,6 +84,47 @@ interface RequestFacts {
   now: Date;
 }
 
+/** Failures are counted per account by a hash of the email, so the table holds no address. */
+function accountKey(email: string): string {
+  return sha256(`account:${email.trim().toLowerCase()}`);
+}
+
+type Attempt = { ok: true } | { ok: false; retryAfterMinutes: number };
+
+/**
+ * Counts an attempt to prove a password, against the account and the address, before the
+ * password is checked: as a failure, under a lock on both, so attempts made at once are counted
+ * one after another and no more than the limit are ever checked. A right password takes the
+ * count back (`passwordProved`); a wrong one leaves it standing.
+ */
+async function countAttempt(
+  database: Database,
+  cfg: SignInConfig,
+  key: string,
+  facts: RequestFacts,
+): Promise<Attempt> {
+  const windowMs = cfg.windowMinutes * 60_000;
+  const now = facts.now.getTime();
+  // Until the oldest failure in the window leaves it, in whole minutes.
+  const wait = (oldest: Date | null) =>
+    Math.max(1, Math.ceil(((oldest?.getTime() ?? now) + windowMs - now) / 60_000));
+  return withoutTenant(database.db, async (tx) => {
+    await repo.lockThrottle(tx, key, facts.ip);
+    const failures = await repo.countFailures(tx, key, facts.ip, new Date(now - windowMs));
+    if (failures.account >= cfg.maxFailures)
+      return { ok: false, retryAfterMinutes: wait(failures.oldestAccount) } as const;
+    if (failures.ip >= cfg.ipMaxFailures)
+      return { ok: false, retryAfterMinutes: wait(failures.oldestIp) } as const;
+    await repo.insertFailure(tx, key, facts.ip, facts.now);
+    return { ok: true } as const;
+  });
+}
+
+async function passwordProved(database: Database, cfg: SignInConfig, key: string, now: Date) {
+  const windowStart = new Date(now.getTime() - cfg.windowMinutes * 60_000);
+  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, key, windowStart));
+}
+
 /**
  * Signs a person in and opens a new session (a new id every time, so a session id planted
  * before sign-in is worthless after it). Wrong email and wrong password get the same answer,
@@ -97,28 +138,11 @@ export async function signIn(
   facts: RequestFacts,
 ): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
-  const accountKey = sha256(`account:${email}`);
-  const windowStart = new Date(facts.now.getTime() - cfg.signIn.windowMinutes * 60_000);
+  const key = accountKey(email);
+  const attempt = await countAttempt(database, cfg.signIn, key, facts);
+  if (!attempt.ok) return { ok: false, reason: 'locked', retryAfterMinutes: attempt.retryAfterMinutes };
 
-  const { entry, failures } = await withoutTenant(database.db, async (tx) => ({
-    entry: await repo.findDirectoryEntry(tx, email),
-    failures: await repo.countFailures(tx, accountKey, facts.ip, windowStart),
-  }));
-  const lockedUntil = (oldest: Date | null) =>
-    Math.max(
-      1,
-      Math.ceil(
-        ((oldest?.getTime() ?? facts.now.getTime()) +
-          cfg.signIn.windowMinutes * 60_000 -
-          facts.now.getTime()) /
-          60_000,
-      ),
-    );
-  if (failures.account >= cfg.signIn.maxFailures)
-    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestAccount) };
-  if (failures.ip >= cfg.signIn.ipMaxFailures)
-    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestIp) };
-
+  const entry = await withoutTenant(database.db, (tx) => repo.findDirectoryEntry(tx, email));
   const user = entry
     ? await inTenant(database.db, { laCode: entry.laCode, userId: null }, (tx) =>
         repo.findUserById(tx, entry.userId),
@@ -127,7 +151,6 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 
   if (!user || !passwordOk || !user.active) {
-    await withoutTenant(database.db, (tx) => repo.insertFailure(tx, accountKey, facts.ip, facts.now));
     if (user) {
       await inTenant(database.db, { laCode: user.laCode, userId: user.id }, (tx) =>
         recordAuditEvent(tx, {
@@ -149,7 +172,7 @@ export async function signIn(
   const cookieValue = `${user.laCode}.${secret}`;
   const idHash = sha256(secret);
   const expiresAt = new Date(facts.now.getTime() + cfg.session.absoluteHours * 3_600_000);
-  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, accountKey, windowStart));
+  await passwordProved(database, cfg.signIn, key, facts.now);
   await inTenant(database.db, { laCode: user.laCode, userId: user.id }, async (tx) => {
     await repo.deleteExpiredSessions(
       tx,
