@@ -73,6 +73,7 @@ export const platformVocabulary: AuditVocabulary = {
     'sign-in.failed': 'Failed to sign in',
     'sign-out': 'Signed out',
     'password.changed': 'Changed their password',
+    'password.change-failed': 'Failed to change their password',
     'password.set-by-operator': 'Had their password set by an operator',
     'user.created': 'Created a user',
     'api-token.created': 'Created an API token',

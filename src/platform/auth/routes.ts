@@ -153,21 +153,29 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     }),
   );
 
-  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const show = (errors: { field: string; message: string }[]) =>
-      reply.code(400).page('auth/password.njk', {
-        pageTitle: 'Change your password',
-        errors: errorSummary(errors),
-        fieldError: (f: string) => errorFor(errors, f),
-      });
-    const parsed = parse(changePasswordSchema, request.body);
-    if (!parsed.ok) return show(parsed.errors);
-    const principal = request.principal;
-    if (!principal) throw notFound();
-    const r = await changePassword(database, principal, parsed.data, facts(request, clock));
-    if (!r.ok) return show([{ field: r.field, message: r.message }]);
-    return reply.redirect('/account/password?changed=1', 303);
-  });
+  app.post(
+    '/account/password',
+    { config: { access: 'signed-in', rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const show = (status: number, errors: { field: string; message: string }[]) =>
+        reply.code(status).page('auth/password.njk', {
+          pageTitle: 'Change your password',
+          errors: errorSummary(errors),
+          fieldError: (f: string) => errorFor(errors, f),
+        });
+      const parsed = parse(changePasswordSchema, request.body);
+      if (!parsed.ok) return show(400, parsed.errors);
+      const principal = request.principal;
+      if (!principal) throw notFound();
+      const r = await changePassword(database, config.signIn, principal, parsed.data, facts(request, clock));
+      if (!r.ok && r.retryAfterMinutes) {
+        reply.header('Retry-After', String(r.retryAfterMinutes * 60));
+        return show(429, [{ field: r.field, message: r.message }]);
+      }
+      if (!r.ok) return show(400, [{ field: r.field, message: r.message }]);
+      return reply.redirect('/account/password?changed=1', 303);
+    },
+  );
 
   app.get('/account/tokens', { config: { access: 'api:tokens' } }, async (request, reply) => {
     const p = request.principal;

@@ -95,7 +95,8 @@ type Attempt = { ok: true } | { ok: false; retryAfterMinutes: number };
  * Counts an attempt to prove a password, against the account and the address, before the
  * password is checked: as a failure, under a lock on both, so attempts made at once are counted
  * one after another and no more than the limit are ever checked. A right password takes the
- * count back (`passwordProved`); a wrong one leaves it standing.
+ * count back (`passwordProved`); a wrong one leaves it standing. Sign-in and changing a password
+ * share the count, so neither can be used to go on guessing once the other has locked.
  */
 async function countAttempt(
   database: Database,
@@ -295,20 +296,52 @@ export const changePasswordSchema = z
       ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
   });
 
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; field: string; message: string; retryAfterMinutes?: number };
+
 /**
  * Changes the signed-in person's password after checking the current one, and ends their
  * other sessions: whoever knew the old password is signed out everywhere else.
+ * The current password is a guess like any other at sign-in: counted, limited and audited.
  */
 export async function changePassword(
   database: Database,
+  cfg: SignInConfig,
   principal: Principal,
   input: z.output<typeof changePasswordSchema>,
   facts: RequestFacts,
-): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+): Promise<ChangePasswordResult> {
   const tenant = { laCode: principal.laCode, userId: principal.userId };
   const user = await inTenant(database.db, tenant, (tx) => repo.findUserById(tx, principal.userId));
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
+  if (!user) return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
+  const key = accountKey(user.email);
+  const attempt = await countAttempt(database, cfg, key, facts);
+  if (!attempt.ok) {
+    const m = attempt.retryAfterMinutes;
+    return {
+      ok: false,
+      field: 'currentPassword',
+      message: `Too many failed attempts to sign in or change your password. Wait ${m} minute${m === 1 ? '' : 's'} and try again`,
+      retryAfterMinutes: m,
+    };
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await inTenant(database.db, tenant, (tx) =>
+      recordAuditEvent(tx, {
+        laCode: user.laCode,
+        userId: user.id,
+        action: 'password.change-failed',
+        entityType: 'user',
+        entityId: user.id,
+        ip: facts.ip,
+        requestId: facts.requestId,
+        detail: { reason: 'wrong current password' },
+      }),
+    );
     return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
+  }
+  await passwordProved(database, cfg, key, facts.now);
   const problem = passwordProblem(input.newPassword, user);
   if (problem) return { ok: false, field: 'newPassword', message: problem };
   const newHash = await hashPassword(input.newPassword);
