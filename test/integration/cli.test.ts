@@ -297,6 +297,38 @@ describe('opensend command', () => {
     );
   });
 
+  test("setting a password with the command revokes the person's API tokens, and says so", async () => {
+    const before = opensend([
+      'token',
+      'create',
+      '--email',
+      'case.worker@example.org',
+      '--days',
+      '7',
+    ]).out.trim();
+    const r = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'a quieter harbour at noon',
+    );
+    assert.equal(r.code, 0, r.err);
+    // Two live tokens: the one made in the first test and the one made just now.
+    assert.match(
+      r.out,
+      /Password set for case\.worker@example\.org; their other sessions have ended and their 2 API tokens were revoked/,
+    );
+    const database = await connect(databaseUrl ? { databaseUrl } : { dataDir: path.join(dataDir, 'pglite') });
+    const app = await buildApp({ config: loadConfig({ SEED_DEMO: 'false' }), database });
+    try {
+      const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${before}` } });
+      assert.equal(me.statusCode, 401);
+      assert.match(me.json().detail, /This API token has been revoked/);
+      await signInCookies(app, 'case.worker@example.org', 'a quieter harbour at noon');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
   test('a bad DATABASE_URL is a clear configuration error', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), 'migrate'], {
       cwd: root,

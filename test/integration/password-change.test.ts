@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createUser } from '../../src/platform/auth/service.ts';
+import { buildApp } from '../../src/app.ts';
+import { createApiToken, createUser, setPassword } from '../../src/platform/auth/service.ts';
+import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { csrfFrom, password, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -19,6 +21,19 @@ async function newPerson(t: TestApp, name = 'Morgan Hale') {
   });
   return { id, email, name };
 }
+
+async function token(t: TestApp, userId: string, name: string): Promise<string> {
+  const created = await createApiToken(
+    t.database,
+    { userId, laCode: t.la.code },
+    { name, days: 30 },
+    { ip: null, requestId: 'test', now: t.clock() },
+  );
+  return created.token;
+}
+
+const me = (app: FastifyInstance, bearer: string) =>
+  app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${bearer}` } });
 
 async function changePassword(
   app: FastifyInstance,
@@ -50,6 +65,186 @@ async function auditEvents(t: TestApp, action: string, entityId?: string) {
     return q.orderBy('id').execute();
   });
 }
+
+async function tokenRows(t: TestApp, userId: string) {
+  return inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+    tx
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'revoked_at'])
+      .where('user_id', '=', userId)
+      .orderBy('name')
+      .execute(),
+  );
+}
+
+describe('a new password shuts out whoever knew the old one', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('changing the password revokes every API token, audits each with the reason and says so on the account page', async () => {
+    const person = await newPerson(t);
+    const nightly = await token(t, person.id, 'Nightly export');
+    const weekly = await token(t, person.id, 'Weekly returns');
+    assert.equal((await me(t.app, nightly)).statusCode, 200);
+    const cookies = await signInCookies(t.app, person.email);
+
+    const res = await changePassword(t.app, cookies, {
+      currentPassword: password,
+      newPassword: 'a lighthouse keeper at dawn',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/account/password?changed=1&tokensRevoked=2');
+    const page = await t.app.inject({ url: String(res.headers.location), headers: { cookie: cookies } });
+    assert.match(
+      page.body,
+      /Your password has been changed and you have been signed out everywhere else\. Your 2 API tokens have been revoked: create new ones for any programs that used them\./,
+    );
+
+    for (const bearer of [nightly, weekly]) {
+      const refused = await me(t.app, bearer);
+      assert.equal(refused.statusCode, 401);
+      assert.match(refused.json().detail, /This API token has been revoked/);
+    }
+    const rows = await tokenRows(t, person.id);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.revoked_at?.toISOString()]),
+      [
+        ['Nightly export', '2026-03-02T09:00:00.000Z'],
+        ['Weekly returns', '2026-03-02T09:00:00.000Z'],
+      ],
+    );
+    for (const row of rows) {
+      const [event] = await auditEvents(t, 'api-token.revoked', row.id);
+      assert.equal(event?.user_id, person.id);
+      assert.deepEqual(event?.detail, { reason: 'password changed', ownerId: person.id });
+    }
+    const [changed] = await auditEvents(t, 'password.changed', person.id);
+    assert.deepEqual(changed?.detail, { apiTokensRevoked: 2 });
+
+    const tokens = await t.app.inject({ url: '/account/tokens', headers: { cookie: cookies } });
+    assert.equal(tokens.body.match(/govuk-tag--grey">\s*Revoked\s*</g)?.length, 2);
+    const admin = await signInCookies(t.app, t.la.users.admin.email);
+    const audit = await t.app.inject({
+      url: `/admin/audit?userId=${person.id}`,
+      headers: { cookie: admin },
+    });
+    assert.match(audit.body, /Revoked an API token as the password changed/);
+  });
+
+  test('with one token the page says so in the singular; with none it says nothing of tokens', async () => {
+    const one = await newPerson(t);
+    await token(t, one.id, 'Only token');
+    const res = await changePassword(t.app, await signInCookies(t.app, one.email), {
+      currentPassword: password,
+      newPassword: 'a lighthouse keeper at dawn',
+    });
+    assert.equal(res.headers.location, '/account/password?changed=1&tokensRevoked=1');
+    const none = await newPerson(t);
+    const cookies = await signInCookies(t.app, none.email);
+    const plain = await changePassword(t.app, cookies, {
+      currentPassword: password,
+      newPassword: 'a lighthouse keeper at dawn',
+    });
+    assert.equal(plain.headers.location, '/account/password?changed=1');
+    const page = await t.app.inject({ url: String(plain.headers.location), headers: { cookie: cookies } });
+    assert.match(page.body, /Your password has been changed and you have been signed out everywhere else\./);
+    assert.doesNotMatch(page.body, /API tokens? (has|have) been revoked/);
+    // The count comes from the address, so only a plain number is read from it.
+    const forged = await t.app.inject({
+      url: '/account/password?changed=1&tokensRevoked=<b>9</b>',
+      headers: { cookie: cookies },
+    });
+    assert.doesNotMatch(forged.body, /API tokens have been revoked|<b>/);
+  });
+
+  test('an operator setting the password revokes the tokens too, audited as theirs', async () => {
+    const person = await newPerson(t);
+    const bearer = await token(t, person.id, 'Dashboard feed');
+    const result = await setPassword(t.database, person.email, 'a lighthouse keeper at dawn', t.clock());
+    assert.deepEqual(result, { apiTokensRevoked: 1 });
+    const [row] = await tokenRows(t, person.id);
+    assert.equal(row?.revoked_at?.toISOString(), '2026-03-02T09:00:00.000Z');
+    const [event] = await auditEvents(t, 'api-token.revoked', row?.id);
+    assert.equal(event?.user_id, null);
+    assert.deepEqual(event?.detail, { reason: 'password set by an operator', ownerId: person.id });
+    assert.equal((await me(t.app, bearer)).statusCode, 401);
+  });
+
+  test("another app process that had checked the token stops taking it within its cache's 30 seconds", async () => {
+    // Two app processes behind one load balancer: one database, each with its own memory.
+    const other = await buildApp({
+      config: loadConfig({ SEED_DEMO: 'false' }),
+      database: t.database,
+      clock: t.clock,
+    });
+    try {
+      const person = await newPerson(t);
+      const bearer = await token(t, person.id, 'Nightly export');
+      const elsewhere = await signInCookies(other, person.email);
+      const here = await signInCookies(t.app, person.email);
+      // The other process checks both at 09:00:00 and may go on taking them until 09:00:30.
+      assert.equal((await me(other, bearer)).statusCode, 200);
+      assert.equal(
+        (await other.inject({ url: '/account/password', headers: { cookie: elsewhere } })).statusCode,
+        200,
+      );
+
+      const res = await changePassword(t.app, here, {
+        currentPassword: password,
+        newPassword: 'a lighthouse keeper at dawn',
+      });
+      assert.equal(res.statusCode, 303);
+      // This process forgets at once.
+      assert.equal((await me(t.app, bearer)).statusCode, 401);
+      // The other still has them in mind at 09:00:15...
+      t.clock.advance(0.25);
+      assert.equal((await me(other, bearer)).statusCode, 200);
+      // ...and reads the database again at 09:00:30, 30 seconds after it checked them.
+      t.clock.advance(0.25);
+      const refused = await me(other, bearer);
+      assert.equal(refused.statusCode, 401);
+      assert.match(refused.json().detail, /revoked/);
+      const signedOut = await other.inject({ url: '/account/password', headers: { cookie: elsewhere } });
+      assert.equal(signedOut.statusCode, 302);
+
+      // An operator's reset, from the command in a process of its own, reaches the app the same way.
+      const second = await token(t, person.id, 'Second token');
+      assert.equal((await me(other, second)).statusCode, 200);
+      await setPassword(t.database, person.email, 'a quieter harbour at noon', t.clock());
+      t.clock.advance(0.5);
+      assert.equal((await me(other, second)).statusCode, 401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("a common password, or one made of the person's own name or address, is refused with what to do instead", async () => {
+    const person = await newPerson(t, 'Rowan Fielding');
+    const cookies = await signInCookies(t.app, person.email);
+    const common = await changePassword(t.app, cookies, {
+      currentPassword: password,
+      newPassword: 'Password12345',
+    });
+    assert.equal(common.statusCode, 400);
+    assert.match(
+      common.body,
+      /href="#newPassword">Choose a password that is harder to guess: avoid common passwords, words with numbers or a year added, and keyboard patterns\. Three or more random words make a good one/,
+    );
+    const named = await changePassword(t.app, cookies, {
+      currentPassword: password,
+      newPassword: 'Rowan Fielding 2026',
+    });
+    assert.equal(named.statusCode, 400);
+    assert.match(
+      named.body,
+      /href="#newPassword">Choose a password that is harder to guess: do not use your name or email address as your password/,
+    );
+    assert.equal((await me(t.app, await token(t, person.id, 'Kept'))).statusCode, 200);
+  });
+});
 
 describe('the current password on the change form is guarded like sign-in', () => {
   let t: TestApp;

@@ -77,7 +77,12 @@ export const platformVocabulary: AuditVocabulary = {
     'password.set-by-operator': 'Had their password set by an operator',
     'user.created': 'Created a user',
     'api-token.created': 'Created an API token',
-    'api-token.revoked': 'Revoked an API token',
+    'api-token.revoked': (event) =>
+      event.detail?.reason === 'password changed'
+        ? 'Revoked an API token as the password changed'
+        : event.detail?.reason === 'password set by an operator'
+          ? 'Revoked an API token as an operator set the password'
+          : 'Revoked an API token',
     'audit.searched': 'Searched the audit log',
     'audit.events.exported': exportedAs('audit log events'),
   },

@@ -248,6 +248,19 @@ export async function revokeToken(tx: Tx, userId: string, tokenId: string, now: 
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token the person holds, returning their ids. */
+export async function revokeAllTokens(tx: Tx, userId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 // Sign-in throttling
 
 /**

@@ -68,12 +68,26 @@ function parseSignInJson(
   done(null, value);
 }
 
+/** What the account page says after a change, naming the API tokens that stopped working. */
+function passwordChangedMessage(tokensRevoked: unknown): string {
+  const n =
+    typeof tokensRevoked === 'string' && /^[1-9][0-9]{0,3}$/.test(tokensRevoked) ? Number(tokensRevoked) : 0;
+  const tokens =
+    n === 1
+      ? ' Your API token has been revoked: create a new one for any program that used it.'
+      : n > 1
+        ? ` Your ${n} API tokens have been revoked: create new ones for any programs that used them.`
+        : '';
+  return `Your password has been changed and you have been signed out everywhere else.${tokens}`;
+}
+
 function facts(request: FastifyRequest, clock: Clock) {
   return { ip: request.ip, requestId: request.id, now: clock() };
 }
 
 export async function authRoutes(app: FastifyInstance, deps: Deps) {
   const { config, database, clock } = deps;
+  const caches = app.credentialCaches;
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const q = request.query as { next?: unknown; expired?: unknown };
@@ -135,7 +149,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
-    if (request.principal) await signOut(database, request.principal, facts(request, clock));
+    if (request.principal) await signOut(database, caches, request.principal, facts(request, clock));
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.redirect('/signed-out', 303);
   });
@@ -144,14 +158,15 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     reply.page('auth/signed-out.njk', { pageTitle: 'You have signed out' }),
   );
 
-  app.get('/account/password', { config: { access: 'signed-in' } }, async (request, reply) =>
-    reply.page('auth/password.njk', {
+  app.get('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const q = request.query as { changed?: unknown; tokensRevoked?: unknown };
+    return reply.page('auth/password.njk', {
       pageTitle: 'Change your password',
       errors: [],
       fieldError: () => false,
-      flash: (request.query as { changed?: string }).changed ? 'Your password has been changed' : undefined,
-    }),
-  );
+      flash: q.changed ? passwordChangedMessage(q.tokensRevoked) : undefined,
+    });
+  });
 
   app.post(
     '/account/password',
@@ -167,13 +182,21 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
       if (!parsed.ok) return show(400, parsed.errors);
       const principal = request.principal;
       if (!principal) throw notFound();
-      const r = await changePassword(database, config.signIn, principal, parsed.data, facts(request, clock));
+      const r = await changePassword(
+        database,
+        caches,
+        config.signIn,
+        principal,
+        parsed.data,
+        facts(request, clock),
+      );
       if (!r.ok && r.retryAfterMinutes) {
         reply.header('Retry-After', String(r.retryAfterMinutes * 60));
         return show(429, [{ field: r.field, message: r.message }]);
       }
       if (!r.ok) return show(400, [{ field: r.field, message: r.message }]);
-      return reply.redirect('/account/password?changed=1', 303);
+      const revoked = r.apiTokensRevoked ? `&tokensRevoked=${r.apiTokensRevoked}` : '';
+      return reply.redirect(`/account/password?changed=1${revoked}`, 303);
     },
   );
 
@@ -214,7 +237,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     const p = request.principal;
     const id = (request.params as { id: string }).id;
     if (!p || !z.string().uuid().safeParse(id).success) throw notFound('There is no such token.');
-    if (!(await revokeApiToken(database, p, id, facts(request, clock))))
+    if (!(await revokeApiToken(database, caches, p, id, facts(request, clock))))
       throw notFound('There is no such token, or it is already revoked.');
     return reply.redirect('/account/tokens?revoked=1', 303);
   });

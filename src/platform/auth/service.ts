@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
-import { inTenant, withoutTenant } from '../db/tenancy.ts';
+import { inTenant, type Tx, withoutTenant } from '../db/tenancy.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
 import { isRole, roles } from './roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
-import { sessionCache, tokenCache } from './token-cache.ts';
+import type { CredentialCaches } from './token-cache.ts';
 
 type SessionConfig = Config['session'];
 type SignInConfig = Config['signIn'];
@@ -228,6 +228,7 @@ export type SessionLookup =
  */
 export async function resolveSession(
   database: Database,
+  caches: CredentialCaches,
   cfg: SessionConfig,
   cookieValue: string,
   now: Date,
@@ -238,7 +239,7 @@ export async function resolveSession(
   const idHash = sha256(m[2]);
   // Keyed by LA as well, so a cookie relabelled with another LA's code is looked up, and refused.
   const cacheKey = `${laCode}:${idHash}`;
-  const cached = sessionCache.get(cacheKey, now);
+  const cached = caches.sessions.get(cacheKey, now);
   if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const s = await repo.findSession(tx, idHash);
@@ -251,17 +252,19 @@ export async function resolveSession(
     // Writing on every request would make reads expensive; a minute's grain is enough for a 30-minute timeout.
     if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, idHash, now);
     const principal = toPrincipal(s.user, 'session', idHash);
-    sessionCache.set(cacheKey, principal, idHash, Math.min(s.expiresAt.getTime(), idleDeadline), now);
+    caches.sessions.set(cacheKey, principal, idHash, Math.min(s.expiresAt.getTime(), idleDeadline), now);
     return { state: 'valid', principal } as const;
   });
 }
 
-export async function signOut(database: Database, principal: Principal, facts: RequestFacts): Promise<void> {
+export async function signOut(
+  database: Database,
+  caches: CredentialCaches,
+  principal: Principal,
+  facts: RequestFacts,
+): Promise<void> {
   await inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    if (principal.sessionIdHash) {
-      await repo.deleteSession(tx, principal.sessionIdHash);
-      sessionCache.forgetCredential(principal.sessionIdHash);
-    }
+    if (principal.sessionIdHash) await repo.deleteSession(tx, principal.sessionIdHash);
     await recordAuditEvent(tx, {
       laCode: principal.laCode,
       userId: principal.userId,
@@ -272,6 +275,8 @@ export async function signOut(database: Database, principal: Principal, facts: R
       requestId: facts.requestId,
     });
   });
+  // Forgotten once the change is committed, so a request reading the old state cannot cache it again.
+  if (principal.sessionIdHash) caches.sessions.forgetCredential(principal.sessionIdHash);
 }
 
 export const changePasswordSchema = z
@@ -296,17 +301,44 @@ export const changePasswordSchema = z
       ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
   });
 
+/**
+ * Whoever learnt the old password could have made API tokens with it, and a token outlives the
+ * sessions a new password ends, so a new password revokes every live token too, each audited
+ * with the reason. Their owner is told on the account page (and by the CLI's answer).
+ */
+async function revokeTokensForNewPassword(
+  tx: Tx,
+  user: repo.UserRecord,
+  reason: 'password changed' | 'password set by an operator',
+  facts: Omit<RequestFacts, 'ip'> & { ip: string | null; byUserId: string | null },
+): Promise<number> {
+  const revoked = await repo.revokeAllTokens(tx, user.id, facts.now);
+  for (const tokenId of revoked)
+    await recordAuditEvent(tx, {
+      laCode: user.laCode,
+      userId: facts.byUserId,
+      action: 'api-token.revoked',
+      entityType: 'api-token',
+      entityId: tokenId,
+      ip: facts.ip,
+      requestId: facts.requestId,
+      detail: { reason, ownerId: user.id },
+    });
+  return revoked.length;
+}
+
 export type ChangePasswordResult =
-  | { ok: true }
+  | { ok: true; apiTokensRevoked: number }
   | { ok: false; field: string; message: string; retryAfterMinutes?: number };
 
 /**
  * Changes the signed-in person's password after checking the current one, and ends their
- * other sessions: whoever knew the old password is signed out everywhere else.
+ * other sessions and API tokens: whoever knew the old password is shut out everywhere else.
  * The current password is a guess like any other at sign-in: counted, limited and audited.
  */
 export async function changePassword(
   database: Database,
+  caches: CredentialCaches,
   cfg: SignInConfig,
   principal: Principal,
   input: z.output<typeof changePasswordSchema>,
@@ -345,11 +377,13 @@ export async function changePassword(
   const problem = passwordProblem(input.newPassword, user);
   if (problem) return { ok: false, field: 'newPassword', message: problem };
   const newHash = await hashPassword(input.newPassword);
-  await inTenant(database.db, tenant, async (tx) => {
+  const apiTokensRevoked = await inTenant(database.db, tenant, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, principal.sessionIdHash ?? null);
-    tokenCache.forgetUser(user.id);
-    sessionCache.forgetUser(user.id);
+    const revoked = await revokeTokensForNewPassword(tx, user, 'password changed', {
+      ...facts,
+      byUserId: user.id,
+    });
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: user.id,
@@ -358,9 +392,13 @@ export async function changePassword(
       entityId: user.id,
       ip: facts.ip,
       requestId: facts.requestId,
+      detail: { apiTokensRevoked: revoked },
     });
+    return revoked;
   });
-  return { ok: true };
+  caches.tokens.forgetUser(user.id);
+  caches.sessions.forgetUser(user.id);
+  return { ok: true, apiTokensRevoked };
 }
 
 // Personal API tokens: `osk_<LA>_<secret>`. The LA lets the lookup run under row-level security.
@@ -422,13 +460,19 @@ export type TokenLookup =
   | { state: 'revoked' }
   | { state: 'none' };
 
-export async function resolveApiToken(database: Database, bearer: string, now: Date): Promise<TokenLookup> {
+/** Finds the person behind an API token; a script's one-off lookup passes no caches. */
+export async function resolveApiToken(
+  database: Database,
+  bearer: string,
+  now: Date,
+  caches?: CredentialCaches,
+): Promise<TokenLookup> {
   const m = tokenFormat.exec(bearer);
   if (!m?.[1] || !m[2]) return { state: 'none' };
   const laCode = m[1];
   const tokenHash = sha256(m[2]);
   const cacheKey = `${laCode}:${tokenHash}`;
-  const cached = tokenCache.get(cacheKey, now);
+  const cached = caches?.tokens.get(cacheKey, now);
   if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const t = await repo.findToken(tx, tokenHash);
@@ -438,7 +482,7 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
     if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
       await repo.markTokenUsed(tx, t.tokenId, now);
     const principal = toPrincipal(t.user, 'token');
-    tokenCache.set(cacheKey, principal, t.tokenId, t.expiresAt.getTime(), now);
+    caches?.tokens.set(cacheKey, principal, t.tokenId, t.expiresAt.getTime(), now);
     return { state: 'valid', principal } as const;
   });
 }
@@ -451,47 +495,70 @@ export async function listApiTokens(database: Database, principal: Principal) {
 
 export async function revokeApiToken(
   database: Database,
+  caches: CredentialCaches,
   principal: Principal,
   tokenId: string,
   facts: RequestFacts,
 ): Promise<boolean> {
-  return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
-    tokenCache.forgetCredential(tokenId);
-    if (done)
-      await recordAuditEvent(tx, {
-        laCode: principal.laCode,
-        userId: principal.userId,
-        action: 'api-token.revoked',
-        entityType: 'api-token',
-        entityId: tokenId,
-        ip: facts.ip,
-        requestId: facts.requestId,
-      });
-    return done;
-  });
+  const revoked = await inTenant(
+    database.db,
+    { laCode: principal.laCode, userId: principal.userId },
+    async (tx) => {
+      const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
+      if (done)
+        await recordAuditEvent(tx, {
+          laCode: principal.laCode,
+          userId: principal.userId,
+          action: 'api-token.revoked',
+          entityType: 'api-token',
+          entityId: tokenId,
+          ip: facts.ip,
+          requestId: facts.requestId,
+        });
+      return done;
+    },
+  );
+  caches.tokens.forgetCredential(tokenId);
+  return revoked;
 }
 
-/** For an operator (CLI): sets a user's password and ends all their sessions. */
-export async function setPassword(database: Database, emailInput: string, password: string): Promise<void> {
+/**
+ * For an operator (CLI): sets a user's password and ends all their sessions and API tokens.
+ * An app process that checked one of them lately goes on taking it only until its credential
+ * cache's 30 seconds are up, so the person is shut out everywhere within that.
+ */
+export async function setPassword(
+  database: Database,
+  emailInput: string,
+  password: string,
+  now: Date,
+): Promise<{ apiTokensRevoked: number }> {
   const user = await findUserByEmail(database, emailInput);
   if (!user) throw new AuthError('email', `There is no user with email ${emailInput.trim().toLowerCase()}`);
   const problem = passwordProblem(password, user);
   if (problem) throw new AuthError('password-stdin', problem);
   const newHash = await hashPassword(password);
-  await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
+  const apiTokensRevoked = await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, null);
-    tokenCache.forgetUser(user.id);
-    sessionCache.forgetUser(user.id);
+    const revoked = await revokeTokensForNewPassword(tx, user, 'password set by an operator', {
+      now,
+      ip: null,
+      requestId: 'cli',
+      byUserId: null,
+    });
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: null,
       action: 'password.set-by-operator',
       entityType: 'user',
       entityId: user.id,
+      requestId: 'cli',
+      detail: { apiTokensRevoked: revoked },
     });
+    return revoked;
   });
+  return { apiTokensRevoked };
 }
 
 /** For the CLI: finds a user's id and LA by email, across LAs. */

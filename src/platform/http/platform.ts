@@ -9,6 +9,7 @@ import type nunjucks from 'nunjucks';
 import type { Principal } from '../auth/principal.ts';
 import { can, isAccess } from '../auth/roles.ts';
 import { resolveApiToken, resolveSession } from '../auth/service.ts';
+import { type CredentialCaches, credentialCaches } from '../auth/token-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
@@ -32,6 +33,10 @@ export interface PlatformDeps {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's memory of checked sessions and API tokens, forgotten when they end. */
+    credentialCaches: CredentialCaches;
+  }
   interface FastifyReply {
     /** Renders a page in the layout with the signed-in person, navigation and CSRF token. */
     page(template: string, data?: Record<string, unknown>): FastifyReply;
@@ -102,6 +107,8 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     });
   });
 
+  const caches = credentialCaches();
+  app.decorate('credentialCaches', caches);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionExpired', false);
   app.decorateReply(
@@ -116,7 +123,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   );
 
   app.addHook('onRequest', async (request, reply) => {
-    request.principal = await identify(request, reply, deps);
+    request.principal = await identify(request, reply, deps, caches);
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.url) return; // the not-found handler answers for itself
@@ -153,6 +160,7 @@ async function identify(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: PlatformDeps,
+  caches: CredentialCaches,
 ): Promise<Principal | null> {
   const now = deps.clock();
   if (isApiPath(request.url)) {
@@ -160,7 +168,7 @@ async function identify(
     if (!header) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1]) throw unauthorised('The Authorization header must be: Bearer <token>.');
-    const r = await resolveApiToken(deps.database, m[1], now);
+    const r = await resolveApiToken(deps.database, m[1], now, caches);
     if (r.state === 'valid') return r.principal;
     if (r.state === 'expired') throw unauthorised('This API token has expired. Create a new one.');
     if (r.state === 'revoked') throw unauthorised('This API token has been revoked. Create a new one.');
@@ -168,7 +176,7 @@ async function identify(
   }
   const cookie = request.cookies[sessionCookie];
   if (!cookie) return null;
-  const r = await resolveSession(deps.database, deps.config.session, cookie, now);
+  const r = await resolveSession(deps.database, caches, deps.config.session, cookie, now);
   if (r.state === 'valid') return r.principal;
   request.sessionExpired = r.state === 'expired';
   reply.clearCookie(sessionCookie, { path: '/' });
