@@ -210,6 +210,87 @@ describe('sign-in, sessions and sign-out', () => {
     );
   });
 
+  const csrfCookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'opensend_csrf')?.value;
+  const sessionCookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'opensend_session')?.value;
+
+  test('a form token from before sign-in is refused after it: signing in starts a new CSRF secret', async () => {
+    const f = await form('10.3.1.1');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.1',
+      headers: { cookie: f.cookie, accept: 'text/html' },
+      payload: { _csrf: f.csrf, email: t.la.users.admin.email, password },
+    });
+    assert.equal(res.statusCode, 303);
+    const renewed = csrfCookieOf(res);
+    assert.ok(renewed, 'sign-in sets a new CSRF cookie');
+    assert.notEqual(`opensend_csrf=${renewed}`, f.cookie);
+    const browser = `opensend_csrf=${renewed}; opensend_session=${sessionCookieOf(res)}`;
+    // The token captured before sign-in (say, by whoever planted the cookie it came from).
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser, accept: 'text/html' },
+      payload: { _csrf: f.csrf },
+    });
+    assert.equal(stale.statusCode, 403);
+    assert.match(stale.body, /This form has expired/);
+    // A page loaded after sign-in gives a token that works.
+    const home = await t.app.inject({ url: '/', headers: { cookie: browser } });
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser },
+      payload: { _csrf: csrfFrom(home.body) },
+    });
+    assert.equal(fresh.statusCode, 303);
+  });
+
+  test('a form token from a session is refused after signing out: signing out starts a new CSRF secret', async () => {
+    const f = await form('10.3.1.2');
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: f.cookie, accept: 'text/html' },
+      payload: { _csrf: f.csrf, email: t.la.users.admin.email, password },
+    });
+    const browser = `opensend_csrf=${csrfCookieOf(signedIn)}; opensend_session=${sessionCookieOf(signedIn)}`;
+    const home = await t.app.inject({ url: '/', headers: { cookie: browser } });
+    const sessionToken = csrfFrom(home.body);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser },
+      payload: { _csrf: sessionToken },
+    });
+    assert.equal(out.statusCode, 303);
+    const renewed = csrfCookieOf(out);
+    assert.ok(renewed, 'sign-out sets a new CSRF cookie');
+    const afterwards = `opensend_csrf=${renewed}`;
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: afterwards, accept: 'text/html' },
+      payload: { _csrf: sessionToken, email: t.la.users.admin.email, password },
+    });
+    assert.equal(stale.statusCode, 403);
+    assert.equal(sessionCookieOf(stale), undefined);
+    const page = await t.app.inject({ url: '/sign-in', headers: { cookie: afterwards } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: afterwards, accept: 'text/html' },
+      payload: { _csrf: csrfFrom(page.body), email: t.la.users.admin.email, password },
+    });
+    assert.equal(again.statusCode, 303);
+  });
+
   test('after sign-in the browser goes back where it was asked to, but never to another site', async () => {
     for (const [next, expected] of [
       ['/admin/audit', '/admin/audit'],

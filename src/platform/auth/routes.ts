@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
-import { sessionCookie, setSessionCookie } from '../http/platform.ts';
+import { csrfCookie, sessionCookie, setSessionCookie } from '../http/platform.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { errorFor, errorSummary, parse } from '../http/validation.ts';
 import { passwordRules } from './passwords.ts';
@@ -81,6 +81,15 @@ function passwordChangedMessage(tokensRevoked: unknown): string {
   return `Your password has been changed and you have been signed out everywhere else.${tokens}`;
 }
 
+/**
+ * Starts a new CSRF secret, so a form token from before sign-in (or sign-out) is refused after
+ * it: whoever planted or read the old secret's cookie gains nothing in the new session.
+ */
+function renewCsrfSecret(request: FastifyRequest, reply: FastifyReply) {
+  delete request.cookies[csrfCookie];
+  reply.generateCsrf();
+}
+
 function facts(request: FastifyRequest, clock: Clock) {
   return { ip: request.ip, requestId: request.id, now: clock() };
 }
@@ -143,6 +152,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
         if (!result.ok)
           return show(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
         setSessionCookie(reply, result.cookieValue, config);
+        renewCsrfSecret(request, reply);
         return reply.redirect(next, 303);
       },
     );
@@ -151,6 +161,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
     if (request.principal) await signOut(database, caches, request.principal, facts(request, clock));
     reply.clearCookie(sessionCookie, { path: '/' });
+    renewCsrfSecret(request, reply);
     return reply.redirect('/signed-out', 303);
   });
 

@@ -21,6 +21,7 @@ import { forbidden, HttpProblem, unauthorised } from './problem.ts';
 import { type Menus, pageContext } from './render.ts';
 
 export const sessionCookie = 'opensend_session';
+export const csrfCookie = 'opensend_csrf';
 
 export interface PlatformDeps {
   config: Config;
@@ -76,7 +77,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCsrf, {
-    cookieKey: 'opensend_csrf',
+    cookieKey: csrfCookie,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: https, signed: true },
     getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
   });
