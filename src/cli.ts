@@ -24,7 +24,8 @@ Commands:
   user add --la CODE --email EMAIL --name NAME --role ROLE [--role ROLE…] --password-stdin
                                             add a user; the password is read from standard input
   user password --email EMAIL --password-stdin
-                                            set a user's password and sign them out everywhere
+                                            set a user's password, sign them out everywhere and
+                                            revoke their API tokens
   seed --la CODE [--name NAME] [--children N] [--seed N]
                                             generate a demo LA at Norfolk's scale (invented data)
   seed --scale national [--seed N]          generate 153 demo LAs: 700,000 children, 24,000 schools
@@ -179,8 +180,10 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       const email = required(v, 'email');
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
-      await withDatabase((db) => setPassword(db, email, password));
-      out(`Password set for ${email.trim().toLowerCase()}; their other sessions have ended`);
+      const { apiTokensRevoked } = await withDatabase((db) => setPassword(db, email, password, new Date()));
+      out(
+        `Password set for ${email.trim().toLowerCase()}; their other sessions have ended${apiTokensRevoked ? ` and their ${apiTokensRevoked} API token${apiTokensRevoked === 1 ? ' was' : 's were'} revoked` : ''}`,
+      );
       return;
     }
     case 'token create': {

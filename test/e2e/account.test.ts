@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { createApiToken } from '../../src/platform/auth/service.ts';
 import {
   assertFocused,
   checkA11y,
@@ -60,8 +61,11 @@ test('the change password page, and its errors after an empty submit', async () 
   await assertFocused(page.getByLabel('Current password'), 'the current password field');
 });
 
+/** The administrator's password once the test below has changed it. */
+const changedPassword = 'a different and longer passphrase';
+
 test('changing the password by keyboard shows a confirmation', async () => {
-  const newPassword = 'a different and longer passphrase';
+  const newPassword = changedPassword;
   await page.goto('/account/password');
   await waitForFrontend(page);
   await tabTo(page, page.getByLabel('Current password'));
@@ -133,6 +137,43 @@ test('an API token is created, shown once, used and revoked, all by keyboard', a
   assert.equal(await revoke.count(), 0);
   await checkA11y(page);
   assert.equal((await me(token)).status, 401);
+});
+
+test('changing the password revokes the API tokens, and the confirmation says so', async () => {
+  const created = await createApiToken(
+    e.t.database,
+    { userId: e.t.la.users.admin.id, laCode: e.t.la.code },
+    { name: 'Weekly returns', days: 30 },
+    { ip: null, requestId: 'test', now: e.t.clock() },
+  );
+  assert.equal((await me(created.token)).status, 200);
+
+  await page.goto('/account/password');
+  await waitForFrontend(page);
+  assert.match(await textOf(page.locator('main')), /revokes any API tokens you have/);
+  await tabTo(page, page.getByLabel('Current password'));
+  await page.keyboard.type(changedPassword);
+  await tabTo(page, page.getByLabel('New password', { exact: true }), 2);
+  await page.keyboard.type('three quiet harbours at noon');
+  await tabTo(page, page.getByLabel('Confirm new password'), 2);
+  await page.keyboard.type('three quiet harbours at noon');
+  await pressAndLoad(page);
+  assert.equal(new URL(page.url()).search, '?changed=1&tokensRevoked=1');
+  const banner = page.locator('.govuk-notification-banner--success');
+  assert.match(
+    await textOf(banner),
+    /Your password has been changed and you have been signed out everywhere else\. Your API token has been revoked: create a new one for any program that used it\./,
+  );
+  await assertFocused(banner, 'the success banner');
+  await checkA11y(page);
+  assert.equal((await me(created.token)).status, 401);
+
+  await page.goto('/account/tokens');
+  const row = page
+    .getByRole('table', { name: 'Your tokens' })
+    .getByRole('row')
+    .filter({ hasText: 'Weekly returns' });
+  assert.match(await textOf(row), /Revoked/);
 });
 
 test('on a narrow screen the menu opens and is usable by keyboard', async () => {

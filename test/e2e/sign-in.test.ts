@@ -119,3 +119,23 @@ test('signing in again returns to the page that asked for it', async () => {
   await pressAndLoad(page);
   assert.equal(path(), '/admin/audit');
 });
+
+test('a link that smuggles another site into next still signs the browser in on this one', async () => {
+  const context = await e.browser.newContext({ baseURL: e.baseUrl });
+  try {
+    const fresh = await context.newPage();
+    // A tab in the path: browsers drop it, so /\t/evil.example would read as //evil.example.
+    await fresh.goto('/sign-in?next=/%09/evil.example/x');
+    await waitForFrontend(fresh);
+    await fillSignIn(fresh, e.t.la.users.admin.email, password);
+    await pressAndLoad(fresh);
+    assert.equal(new URL(fresh.url()).origin, e.baseUrl);
+    assert.equal(new URL(fresh.url()).pathname, '/');
+    // Signed in already, the same link sends the browser home too.
+    await fresh.goto('/sign-in?next=/%5C/evil.example');
+    assert.equal(new URL(fresh.url()).origin, e.baseUrl);
+    assert.equal(new URL(fresh.url()).pathname, '/');
+  } finally {
+    await context.close();
+  }
+});

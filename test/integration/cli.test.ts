@@ -247,6 +247,88 @@ describe('opensend command', () => {
     assert.match(nobody.err, /--email: There is no user with email nobody@example\.org/);
   });
 
+  test('an easily guessed password is refused wherever the command sets one, naming what to do instead', () => {
+    const add = (password: string) =>
+      opensend(
+        [
+          'user',
+          'add',
+          '--la',
+          '940',
+          '--email',
+          'rowan.fielding@example.org',
+          '--name',
+          'Rowan Fielding',
+          '--role',
+          'senco',
+          '--password-stdin',
+        ],
+        password,
+      );
+    const common = add('Norfolk2026!!');
+    assert.equal(common.code, 1);
+    assert.match(
+      common.err,
+      /--password: Choose a password that is harder to guess: avoid common passwords, words with numbers or a year added, and keyboard patterns/,
+    );
+    const named = add('rowan.fielding@example.org');
+    assert.equal(named.code, 1);
+    assert.match(
+      named.err,
+      /--password: Choose a password that is harder to guess: do not use your name or email address as your password/,
+    );
+    const reset = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'qwertyuiop123',
+    );
+    assert.equal(reset.code, 1);
+    assert.match(
+      reset.err,
+      /--password-stdin: Choose a password that is harder to guess: avoid common passwords/,
+    );
+    const byName = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'Case Worker 1234',
+    );
+    assert.equal(byName.code, 1);
+    assert.match(
+      byName.err,
+      /--password-stdin: Choose a password that is harder to guess: do not use your name/,
+    );
+  });
+
+  test("setting a password with the command revokes the person's API tokens, and says so", async () => {
+    const before = opensend([
+      'token',
+      'create',
+      '--email',
+      'case.worker@example.org',
+      '--days',
+      '7',
+    ]).out.trim();
+    const r = opensend(
+      ['user', 'password', '--email', 'case.worker@example.org', '--password-stdin'],
+      'a quieter harbour at noon',
+    );
+    assert.equal(r.code, 0, r.err);
+    // Two live tokens: the one made in the first test and the one made just now.
+    assert.match(
+      r.out,
+      /Password set for case\.worker@example\.org; their other sessions have ended and their 2 API tokens were revoked/,
+    );
+    const database = await connect(databaseUrl ? { databaseUrl } : { dataDir: path.join(dataDir, 'pglite') });
+    const app = await buildApp({ config: loadConfig({ SEED_DEMO: 'false' }), database });
+    try {
+      const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${before}` } });
+      assert.equal(me.statusCode, 401);
+      assert.match(me.json().detail, /This API token has been revoked/);
+      await signInCookies(app, 'case.worker@example.org', 'a quieter harbour at noon');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
   test('a bad DATABASE_URL is a clear configuration error', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin/opensend.js'), 'migrate'], {
       cwd: root,

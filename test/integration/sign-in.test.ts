@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '../../src/platform/auth/service.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { csrfFrom, password, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
 
 describe('sign-in, sessions and sign-out', () => {
@@ -76,6 +78,49 @@ describe('sign-in, sessions and sign-out', () => {
     assert.equal(locked.headers['retry-after'], String(15 * 60));
     t.clock.advance(16);
     assert.equal((await attempt(email, password, '10.1.0.9')).statusCode, 303);
+  });
+
+  /** Failed sign-ins the audit log holds for this person: one for each password checked and found wrong. */
+  async function failedSignIns(userId: string): Promise<number> {
+    const r = await inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+      tx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'sign-in.failed')
+        .where('entity_id', '=', userId)
+        .executeTakeFirstOrThrow(),
+    );
+    return Number(r.n);
+  }
+
+  test('twenty wrong passwords at once check only five before the account locks', async () => {
+    const email = 'many.guesses.926@example.org';
+    const userId = await createUser(t.database, {
+      laCode: t.la.code,
+      email,
+      name: 'Many Guesses',
+      roles: ['ehc_coordinator'],
+      password,
+    });
+    const forms = await Promise.all(Array.from({ length: 20 }, (_, i) => form(`10.5.0.${i}`)));
+    const answers = await Promise.all(
+      forms.map((f, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          remoteAddress: `10.5.0.${i}`,
+          headers: { cookie: f.cookie, accept: 'text/html' },
+          payload: { _csrf: f.csrf, email, password: `wrong guess ${i}` },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    // SIGN_IN_MAX_FAILURES is 5: five guesses are checked (401), the other fifteen find it locked (429).
+    assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(15).fill(429)]);
+    assert.equal(await failedSignIns(userId), 5);
+    assert.equal((await attempt(email, password, '10.5.1.1')).statusCode, 429);
+    t.clock.advance(16);
+    assert.equal((await attempt(email, password, '10.5.1.1')).statusCode, 303);
   });
 
   test('one address failing against many accounts is locked out too', async () => {
@@ -165,6 +210,87 @@ describe('sign-in, sessions and sign-out', () => {
     );
   });
 
+  const csrfCookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'opensend_csrf')?.value;
+  const sessionCookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'opensend_session')?.value;
+
+  test('a form token from before sign-in is refused after it: signing in starts a new CSRF secret', async () => {
+    const f = await form('10.3.1.1');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.1',
+      headers: { cookie: f.cookie, accept: 'text/html' },
+      payload: { _csrf: f.csrf, email: t.la.users.admin.email, password },
+    });
+    assert.equal(res.statusCode, 303);
+    const renewed = csrfCookieOf(res);
+    assert.ok(renewed, 'sign-in sets a new CSRF cookie');
+    assert.notEqual(`opensend_csrf=${renewed}`, f.cookie);
+    const browser = `opensend_csrf=${renewed}; opensend_session=${sessionCookieOf(res)}`;
+    // The token captured before sign-in (say, by whoever planted the cookie it came from).
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser, accept: 'text/html' },
+      payload: { _csrf: f.csrf },
+    });
+    assert.equal(stale.statusCode, 403);
+    assert.match(stale.body, /This form has expired/);
+    // A page loaded after sign-in gives a token that works.
+    const home = await t.app.inject({ url: '/', headers: { cookie: browser } });
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser },
+      payload: { _csrf: csrfFrom(home.body) },
+    });
+    assert.equal(fresh.statusCode, 303);
+  });
+
+  test('a form token from a session is refused after signing out: signing out starts a new CSRF secret', async () => {
+    const f = await form('10.3.1.2');
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: f.cookie, accept: 'text/html' },
+      payload: { _csrf: f.csrf, email: t.la.users.admin.email, password },
+    });
+    const browser = `opensend_csrf=${csrfCookieOf(signedIn)}; opensend_session=${sessionCookieOf(signedIn)}`;
+    const home = await t.app.inject({ url: '/', headers: { cookie: browser } });
+    const sessionToken = csrfFrom(home.body);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: browser },
+      payload: { _csrf: sessionToken },
+    });
+    assert.equal(out.statusCode, 303);
+    const renewed = csrfCookieOf(out);
+    assert.ok(renewed, 'sign-out sets a new CSRF cookie');
+    const afterwards = `opensend_csrf=${renewed}`;
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: afterwards, accept: 'text/html' },
+      payload: { _csrf: sessionToken, email: t.la.users.admin.email, password },
+    });
+    assert.equal(stale.statusCode, 403);
+    assert.equal(sessionCookieOf(stale), undefined);
+    const page = await t.app.inject({ url: '/sign-in', headers: { cookie: afterwards } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.1.2',
+      headers: { cookie: afterwards, accept: 'text/html' },
+      payload: { _csrf: csrfFrom(page.body), email: t.la.users.admin.email, password },
+    });
+    assert.equal(again.statusCode, 303);
+  });
+
   test('after sign-in the browser goes back where it was asked to, but never to another site', async () => {
     for (const [next, expected] of [
       ['/admin/audit', '/admin/audit'],
@@ -181,6 +307,118 @@ describe('sign-in, sessions and sign-out', () => {
       });
       assert.equal(res.headers.location, expected);
     }
+  });
+
+  // What people have tried in a "go back to" parameter to send a signed-in browser elsewhere.
+  const hostileNext = [
+    '/\t/evil.example/x',
+    '/\n/evil.example/x',
+    '/\r\n/evil.example',
+    '/\\evil.example',
+    '/.//evil.example',
+    '//evil.example',
+    'https://evil.example',
+    '/%2F%2Fevil.example',
+    `/${'a'.repeat(3000)}`,
+    '/日本語/évènements',
+    '/\u0000/evil.example',
+    '/\u0085/evil.example',
+  ];
+
+  /** Where a browser goes with this Location: it drops tabs and newlines, and reads \ as /. */
+  function assertStaysOnSite(location: unknown, next: string) {
+    assert.equal(typeof location, 'string', JSON.stringify(next));
+    const l = String(location);
+    assert.match(l, /^\/[\x21-\x7e]*$/, `${JSON.stringify(next)} gave ${JSON.stringify(l)}`);
+    const site = 'https://opensend.example';
+    assert.equal(new URL(l.replace(/[\t\n\r]/g, ''), site).origin, site, JSON.stringify(next));
+  }
+
+  test('a hostile next never leads off the site, whether signed in already (GET) or signing in (POST)', async () => {
+    const signedIn = await signInCookies(t.app, t.la.users.admin.email);
+    const queries = [
+      ...hostileNext.map((n) => `next=${encodeURIComponent(n)}`),
+      'next=/%09/evil.example/x',
+      'next=/a&next=//evil.example',
+      'next[a]=//evil.example',
+    ];
+    for (const q of queries) {
+      const res = await t.app.inject({ url: `/sign-in?${q}`, headers: { cookie: signedIn } });
+      assert.equal(res.statusCode, 302, q);
+      assertStaysOnSite(res.headers.location, q);
+      const form = await t.app.inject({ url: `/sign-in?${q}` });
+      assert.equal(form.statusCode, 200, q);
+      const hidden = /name="next" value="([^"]*)"/.exec(form.body)?.[1] ?? '';
+      assertStaysOnSite(hidden.replaceAll('&amp;', '&'), q);
+    }
+    for (const next of hostileNext) {
+      const f = await form('10.3.0.2');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: '10.3.0.2',
+        headers: { cookie: f.cookie, accept: 'text/html' },
+        payload: { _csrf: f.csrf, email: t.la.users.admin.email, password, next },
+      });
+      assert.equal(res.statusCode, 303, JSON.stringify(next));
+      assertStaysOnSite(res.headers.location, next);
+    }
+    const f = await form('10.3.0.2');
+    const asForm = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: '10.3.0.2',
+      headers: { cookie: f.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(f.csrf)}&email=${encodeURIComponent(t.la.users.admin.email)}&password=${encodeURIComponent(password)}&next=/%09/evil.example/x&next=//evil.example`,
+    });
+    assert.equal(asForm.statusCode, 303);
+    assertStaysOnSite(asForm.headers.location, 'a repeated next in a form');
+  });
+
+  test("a very deep or very large body is refused as the sender's mistake, never a server error", async () => {
+    const f = await form('10.4.0.1');
+    const post = (contentType: string, payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: '10.4.0.1',
+        headers: { cookie: f.cookie, 'content-type': contentType },
+        payload,
+      });
+    const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const deepObject = (n: number) => `{"email":${'{"a":'.repeat(n)}1${'}'.repeat(n)},"password":"x"}`;
+    // Nesting a few thousand deep, still small, is what overflows a walk through the body.
+    const bodies: [string, string, number][] = [
+      ['application/json', deepArray(10_000), 400],
+      ['application/json', deepObject(5_000), 400],
+      ['application/json', deepArray(400_000), 413],
+      ['application/json', deepObject(100_000), 413],
+      [
+        'application/json',
+        JSON.stringify({ _csrf: f.csrf, email: ['a@example.org'], password: { p: 1 } }),
+        400,
+      ],
+      ['application/json', '', 400],
+      ['application/json', JSON.stringify({ _csrf: f.csrf, email: 'x'.repeat(2_000_000) }), 413],
+      ['application/x-www-form-urlencoded', `email=${'a'.repeat(300_000)}`, 413],
+      ['application/x-www-form-urlencoded', `email[a][b][c][d]=x&${'next[]=/&'.repeat(2_000)}`, 403],
+    ];
+    for (const [contentType, payload, status] of bodies) {
+      const res = await post(contentType, payload);
+      assert.equal(
+        res.statusCode,
+        status,
+        `${contentType} ${payload.slice(0, 40)}: ${res.body.slice(0, 200)}`,
+      );
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    }
+    // A flat body of text is still signed in.
+    const ok = await post(
+      'application/json',
+      JSON.stringify({ _csrf: f.csrf, email: t.la.users.admin.email, password, next: '/admin/audit' }),
+    );
+    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.headers.location, '/admin/audit');
   });
 
   test('pages carry a strict Content-Security-Policy with no inline script', async () => {

@@ -91,8 +91,11 @@ export async function signInCookies(app: FastifyInstance, email: string, pw = pa
     payload: { _csrf: csrf, email, password: pw },
   });
   const session = res.cookies.find((c) => c.name === 'opensend_session');
-  if (res.statusCode !== 303 || !session) throw new Error(`sign-in failed for ${email}: ${res.statusCode}`);
-  return `opensend_csrf=${csrfCookie?.value}; opensend_session=${session.value}`;
+  // Signing in starts a new CSRF secret; the browser keeps the cookie that carries it.
+  const renewedCsrf = res.cookies.find((c) => c.name === 'opensend_csrf');
+  if (res.statusCode !== 303 || !session || !renewedCsrf)
+    throw new Error(`sign-in failed for ${email}: ${res.statusCode}`);
+  return `opensend_csrf=${renewedCsrf.value}; opensend_session=${session.value}`;
 }
 
 /** The CSRF token from a page, for posting a form as the browser would. */

@@ -8,7 +8,13 @@ import { isUuid } from '../../platform/kernel/ids.ts';
 export function adminActor(request: FastifyRequest, clock: Clock): AdminActor {
   const principal = request.principal;
   if (!principal) throw notFound();
-  return { principal, ip: request.ip, requestId: request.id, now: clock() };
+  return {
+    principal,
+    ip: request.ip,
+    requestId: request.id,
+    now: clock(),
+    caches: request.server.credentialCaches,
+  };
 }
 
 export function userIdParam(request: FastifyRequest): string {

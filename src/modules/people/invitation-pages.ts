@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptInvitation, acceptSchema, findInvitation } from '../../platform/auth/accounts.ts';
 import { signInChoices } from '../../platform/auth/oidc.ts';
+import { renewCsrfSecret } from '../../platform/auth/routes.ts';
 import { signIn } from '../../platform/auth/service.ts';
 import { setSessionCookie } from '../../platform/http/platform.ts';
 import { errorFor, errorSummary, parse } from '../../platform/http/validation.ts';
@@ -87,6 +88,7 @@ export async function invitationPages(app: FastifyInstance, deps: ModuleDeps) {
     });
     if (!session.ok) return reply.redirect('/sign-in', 303);
     setSessionCookie(reply, session.cookieValue, config);
+    renewCsrfSecret(request, reply);
     return reply.redirect('/', 303);
   });
 }

@@ -73,10 +73,16 @@ export const platformVocabulary: AuditVocabulary = {
     'sign-in.failed': 'Failed to sign in',
     'sign-out': 'Signed out',
     'password.changed': 'Changed their password',
+    'password.change-failed': 'Failed to change their password',
     'password.set-by-operator': 'Had their password set by an operator',
     'user.created': 'Created a user',
     'api-token.created': 'Created an API token',
-    'api-token.revoked': 'Revoked an API token',
+    'api-token.revoked': (event) =>
+      event.detail?.reason === 'password changed'
+        ? 'Revoked an API token as the password changed'
+        : event.detail?.reason === 'password set by an operator'
+          ? 'Revoked an API token as an operator set the password'
+          : 'Revoked an API token',
     'audit.searched': 'Searched the audit log',
     'audit.events.exported': exportedAs('audit log events'),
   },

@@ -127,18 +127,6 @@ export async function deleteAllSessions(tx: Tx, userId: string): Promise<number>
   return Number(r.numDeletedRows);
 }
 
-export async function revokeAllTokens(tx: Tx, userId: string, now: Date): Promise<string[]> {
-  const rows = await tx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function activeTokenCount(tx: Tx, userId: string, now: Date): Promise<number> {
   const r = await tx
     .selectFrom('api_tokens')

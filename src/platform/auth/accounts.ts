@@ -10,7 +10,7 @@ import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
 import { isRole, type Role, roleLabels, roles } from './roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
-import { sessionCache, tokenCache } from './token-cache.ts';
+import type { CredentialCaches } from './token-cache.ts';
 
 /**
  * People administration: an LA's administrator invites people, gives and takes away roles, and
@@ -42,6 +42,8 @@ export interface AdminActor {
   ip: string | null;
   requestId: string | null;
   now: Date;
+  /** This process's remembered credentials, forgotten at once when access changes. */
+  caches: CredentialCaches;
 }
 
 const tenantOf = (a: AdminActor) => ({ laCode: a.principal.laCode, userId: a.principal.userId });
@@ -301,7 +303,7 @@ export async function acceptInvitation(
       if (!inv) return { ok: false, state: 'unknown' };
       const state = stateOf(inv, facts.now);
       if (state !== 'valid') return { ok: false, state };
-      const problem = passwordProblem(password, inv.email);
+      const problem = passwordProblem(password, { email: inv.email, name: inv.name });
       if (problem) return { ok: false, field: 'password', message: problem };
       await repo.updatePassword(tx, inv.userId, hash);
       await accounts.markInvitationAccepted(tx, inv.id, facts.now);
@@ -388,8 +390,8 @@ export async function changeRoles(
       await keepAnAdministrator(tx, actor, a, 'roles', 'take the administrator role from');
     await accounts.updateAccount(tx, userId, { roles: input.roles });
     // The person's next request reads their new roles, in this process at once and in others within the cache's life.
-    sessionCache.forgetUser(userId);
-    tokenCache.forgetUser(userId);
+    actor.caches.sessions.forgetUser(userId);
+    actor.caches.tokens.forgetUser(userId);
     await audit(tx, actor, 'user.roles.changed', userId, {
       before: { roles: a.roles },
       after: { roles: input.roles },
@@ -413,10 +415,10 @@ export async function deactivateUser(
     await keepAnAdministrator(tx, actor, a, 'user', 'deactivate');
     await accounts.updateAccount(tx, userId, { active: false, deactivatedAt: actor.now });
     const sessionsEnded = await accounts.deleteAllSessions(tx, userId);
-    const tokensRevoked = await accounts.revokeAllTokens(tx, userId, actor.now);
+    const tokensRevoked = await repo.revokeAllTokens(tx, userId, actor.now);
     const invitationsRevoked = await accounts.revokeOpenInvitations(tx, userId, actor.now);
-    sessionCache.forgetUser(userId);
-    tokenCache.forgetUser(userId);
+    actor.caches.sessions.forgetUser(userId);
+    actor.caches.tokens.forgetUser(userId);
     await audit(tx, actor, 'user.deactivated', userId, {
       before: describe(a),
       after: { ...describe(a), status: 'deactivated' },

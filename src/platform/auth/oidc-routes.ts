@@ -15,7 +15,8 @@ import {
   recordProviderFailure,
   signInThroughProvider,
 } from './oidc.ts';
-import { safeNext } from './routes.ts';
+import { renewCsrfSecret } from './routes.ts';
+import { safeNext } from './safe-next.ts';
 
 interface Deps {
   config: Config;
@@ -173,6 +174,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: Deps) {
     );
     if (result.ok) {
       setSessionCookie(reply, result.cookieValue, config);
+      renewCsrfSecret(request, reply);
       return reply.redirect(attempt.next, 303);
     }
     if (result.reason === 'not-set-up')

@@ -248,7 +248,30 @@ export async function revokeToken(tx: Tx, userId: string, tokenId: string, now: 
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token the person holds, returning their ids. */
+export async function revokeAllTokens(tx: Tx, userId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 // Sign-in throttling
+
+/**
+ * Makes every other throttling decision for this account, and for this address, wait until this
+ * transaction ends, so attempts running at once are counted one after another. The account is
+ * always taken first, so two attempts can never each hold what the other waits for.
+ */
+export async function lockThrottle(tx: Tx, accountKey: string, ip: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('sign-in.account'), hashtext(${accountKey}))`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(hashtext('sign-in.ip'), hashtext(${ip}))`.execute(tx);
+}
 
 export async function countFailures(tx: Tx, accountKey: string, ip: string, since: Date) {
   const r = await tx

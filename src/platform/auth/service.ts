@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
-import { inTenant, withoutTenant } from '../db/tenancy.ts';
+import { inTenant, type Tx, withoutTenant } from '../db/tenancy.ts';
+import { queueNotification } from '../notifications/index.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
 import { isRole, roles } from './roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
-import { sessionCache, tokenCache } from './token-cache.ts';
+import type { CredentialCaches } from './token-cache.ts';
 
 type SessionConfig = Config['session'];
 type SignInConfig = Config['signIn'];
@@ -21,18 +22,20 @@ export const emailSchema = z
   .max(254, 'Email address must be 254 characters or fewer')
   .email('Enter an email address in the correct format, like name@example.org');
 
-export const newUserSchema = z.object({
-  laCode: z.string().regex(/^[0-9]{3}$/, 'LA code must be 3 digits, like 926'),
-  email: emailSchema,
-  name: z.string().trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
-  roles: z
-    .array(z.string().refine(isRole, { message: `Role must be one of: ${roles.join(', ')}` }))
-    .min(1, 'Give at least one role'),
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-});
+export const newUserSchema = z
+  .object({
+    laCode: z.string().regex(/^[0-9]{3}$/, 'LA code must be 3 digits, like 926'),
+    email: emailSchema,
+    name: z.string().trim().min(1, 'Enter a name').max(200, 'Name must be 200 characters or fewer'),
+    roles: z
+      .array(z.string().refine(isRole, { message: `Role must be one of: ${roles.join(', ')}` }))
+      .min(1, 'Give at least one role'),
+    password: z.string(),
+  })
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, u);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type NewUser = z.input<typeof newUserSchema>;
 
 export class AuthError extends Error {
@@ -82,6 +85,48 @@ interface RequestFacts {
   now: Date;
 }
 
+/** Failures are counted per account by a hash of the email, so the table holds no address. */
+function accountKey(email: string): string {
+  return sha256(`account:${email.trim().toLowerCase()}`);
+}
+
+type Attempt = { ok: true } | { ok: false; retryAfterMinutes: number };
+
+/**
+ * Counts an attempt to prove a password, against the account and the address, before the
+ * password is checked: as a failure, under a lock on both, so attempts made at once are counted
+ * one after another and no more than the limit are ever checked. A right password takes the
+ * count back (`passwordProved`); a wrong one leaves it standing. Sign-in and changing a password
+ * share the count, so neither can be used to go on guessing once the other has locked.
+ */
+async function countAttempt(
+  database: Database,
+  cfg: SignInConfig,
+  key: string,
+  facts: RequestFacts,
+): Promise<Attempt> {
+  const windowMs = cfg.windowMinutes * 60_000;
+  const now = facts.now.getTime();
+  // Until the oldest failure in the window leaves it, in whole minutes.
+  const wait = (oldest: Date | null) =>
+    Math.max(1, Math.ceil(((oldest?.getTime() ?? now) + windowMs - now) / 60_000));
+  return withoutTenant(database.db, async (tx) => {
+    await repo.lockThrottle(tx, key, facts.ip);
+    const failures = await repo.countFailures(tx, key, facts.ip, new Date(now - windowMs));
+    if (failures.account >= cfg.maxFailures)
+      return { ok: false, retryAfterMinutes: wait(failures.oldestAccount) } as const;
+    if (failures.ip >= cfg.ipMaxFailures)
+      return { ok: false, retryAfterMinutes: wait(failures.oldestIp) } as const;
+    await repo.insertFailure(tx, key, facts.ip, facts.now);
+    return { ok: true } as const;
+  });
+}
+
+async function passwordProved(database: Database, cfg: SignInConfig, key: string, now: Date) {
+  const windowStart = new Date(now.getTime() - cfg.windowMinutes * 60_000);
+  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, key, windowStart));
+}
+
 /**
  * Signs a person in and opens a new session (a new id every time, so a session id planted
  * before sign-in is worthless after it). Wrong email and wrong password get the same answer,
@@ -95,28 +140,11 @@ export async function signIn(
   facts: RequestFacts,
 ): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
-  const accountKey = sha256(`account:${email}`);
-  const windowStart = new Date(facts.now.getTime() - cfg.signIn.windowMinutes * 60_000);
+  const key = accountKey(email);
+  const attempt = await countAttempt(database, cfg.signIn, key, facts);
+  if (!attempt.ok) return { ok: false, reason: 'locked', retryAfterMinutes: attempt.retryAfterMinutes };
 
-  const { entry, failures } = await withoutTenant(database.db, async (tx) => ({
-    entry: await repo.findDirectoryEntry(tx, email),
-    failures: await repo.countFailures(tx, accountKey, facts.ip, windowStart),
-  }));
-  const lockedUntil = (oldest: Date | null) =>
-    Math.max(
-      1,
-      Math.ceil(
-        ((oldest?.getTime() ?? facts.now.getTime()) +
-          cfg.signIn.windowMinutes * 60_000 -
-          facts.now.getTime()) /
-          60_000,
-      ),
-    );
-  if (failures.account >= cfg.signIn.maxFailures)
-    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestAccount) };
-  if (failures.ip >= cfg.signIn.ipMaxFailures)
-    return { ok: false, reason: 'locked', retryAfterMinutes: lockedUntil(failures.oldestIp) };
-
+  const entry = await withoutTenant(database.db, (tx) => repo.findDirectoryEntry(tx, email));
   const user = entry
     ? await inTenant(database.db, { laCode: entry.laCode, userId: null }, (tx) =>
         repo.findUserById(tx, entry.userId),
@@ -125,7 +153,6 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 
   if (!user || !passwordOk || !user.active) {
-    await withoutTenant(database.db, (tx) => repo.insertFailure(tx, accountKey, facts.ip, facts.now));
     if (user) {
       await inTenant(database.db, { laCode: user.laCode, userId: user.id }, (tx) =>
         recordAuditEvent(tx, {
@@ -143,7 +170,7 @@ export async function signIn(
     return { ok: false, reason: 'invalid' };
   }
 
-  await withoutTenant(database.db, (tx) => repo.clearFailures(tx, accountKey, windowStart));
+  await passwordProved(database, cfg.signIn, key, facts.now);
   return { ok: true, ...(await openSession(database, cfg.session, user, facts, 'password')) };
 }
 
@@ -218,6 +245,7 @@ export type SessionLookup =
  */
 export async function resolveSession(
   database: Database,
+  caches: CredentialCaches,
   cfg: SessionConfig,
   cookieValue: string,
   now: Date,
@@ -228,7 +256,7 @@ export async function resolveSession(
   const idHash = sha256(m[2]);
   // Keyed by LA as well, so a cookie relabelled with another LA's code is looked up, and refused.
   const cacheKey = `${laCode}:${idHash}`;
-  const cached = sessionCache.get(cacheKey, now);
+  const cached = caches.sessions.get(cacheKey, now);
   if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const s = await repo.findSession(tx, idHash);
@@ -241,17 +269,19 @@ export async function resolveSession(
     // Writing on every request would make reads expensive; a minute's grain is enough for a 30-minute timeout.
     if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, idHash, now);
     const principal = toPrincipal(s.user, 'session', idHash);
-    sessionCache.set(cacheKey, principal, idHash, Math.min(s.expiresAt.getTime(), idleDeadline), now);
+    caches.sessions.set(cacheKey, principal, idHash, Math.min(s.expiresAt.getTime(), idleDeadline), now);
     return { state: 'valid', principal } as const;
   });
 }
 
-export async function signOut(database: Database, principal: Principal, facts: RequestFacts): Promise<void> {
+export async function signOut(
+  database: Database,
+  caches: CredentialCaches,
+  principal: Principal,
+  facts: RequestFacts,
+): Promise<void> {
   await inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    if (principal.sessionIdHash) {
-      await repo.deleteSession(tx, principal.sessionIdHash);
-      sessionCache.forgetCredential(principal.sessionIdHash);
-    }
+    if (principal.sessionIdHash) await repo.deleteSession(tx, principal.sessionIdHash);
     await recordAuditEvent(tx, {
       laCode: principal.laCode,
       userId: principal.userId,
@@ -262,6 +292,8 @@ export async function signOut(database: Database, principal: Principal, facts: R
       requestId: facts.requestId,
     });
   });
+  // Forgotten once the change is committed, so a request reading the old state cannot cache it again.
+  if (principal.sessionIdHash) caches.sessions.forgetCredential(principal.sessionIdHash);
 }
 
 export const changePasswordSchema = z
@@ -287,27 +319,109 @@ export const changePasswordSchema = z
   });
 
 /**
+ * Whoever learnt the old password could have made API tokens with it, and a token outlives the
+ * sessions a new password ends, so a new password revokes every live token too, each audited
+ * with the reason. Their owner is told on the account page (and by the CLI's answer).
+ */
+async function revokeTokensForNewPassword(
+  tx: Tx,
+  user: repo.UserRecord,
+  reason: 'password changed' | 'password set by an operator',
+  facts: Omit<RequestFacts, 'ip'> & { ip: string | null; byUserId: string | null },
+): Promise<number> {
+  const revoked = await repo.revokeAllTokens(tx, user.id, facts.now);
+  for (const tokenId of revoked)
+    await recordAuditEvent(tx, {
+      laCode: user.laCode,
+      userId: facts.byUserId,
+      action: 'api-token.revoked',
+      entityType: 'api-token',
+      entityId: tokenId,
+      ip: facts.ip,
+      requestId: facts.requestId,
+      detail: { reason, ownerId: user.id },
+    });
+  // Someone who did not change the password themselves learns at once that it was changed.
+  if (revoked.length)
+    await queueNotification(tx, {
+      laCode: user.laCode,
+      kind: 'users.api-tokens-revoked',
+      toEmail: user.email,
+      toName: user.name,
+      toUserId: user.id,
+      subject: 'Your OpenSEND API tokens have been revoked',
+      body: [
+        `Hello ${user.name},`,
+        '',
+        reason === 'password changed'
+          ? 'Your OpenSEND password has just been changed.'
+          : 'An administrator has just set a new OpenSEND password for you.',
+        `So that whoever knew the old password cannot go on using OpenSEND, your ${revoked.length === 1 ? 'personal API token has' : `${revoked.length} personal API tokens have`} been revoked. Programs that used ${revoked.length === 1 ? 'it' : 'them'} will stop working until you make a new token under "API tokens".`,
+        '',
+        'If you did not expect this, tell your SEND service administrator straight away.',
+      ].join('\n'),
+      createdBy: facts.byUserId,
+    });
+  return revoked.length;
+}
+
+export type ChangePasswordResult =
+  | { ok: true; apiTokensRevoked: number }
+  | { ok: false; field: string; message: string; retryAfterMinutes?: number };
+
+/**
  * Changes the signed-in person's password after checking the current one, and ends their
- * other sessions: whoever knew the old password is signed out everywhere else.
+ * other sessions and API tokens: whoever knew the old password is shut out everywhere else.
+ * The current password is a guess like any other at sign-in: counted, limited and audited.
  */
 export async function changePassword(
   database: Database,
+  caches: CredentialCaches,
+  cfg: SignInConfig,
   principal: Principal,
   input: z.output<typeof changePasswordSchema>,
   facts: RequestFacts,
-): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+): Promise<ChangePasswordResult> {
   const tenant = { laCode: principal.laCode, userId: principal.userId };
   const user = await inTenant(database.db, tenant, (tx) => repo.findUserById(tx, principal.userId));
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
+  if (!user) return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
+  const key = accountKey(user.email);
+  const attempt = await countAttempt(database, cfg, key, facts);
+  if (!attempt.ok) {
+    const m = attempt.retryAfterMinutes;
+    return {
+      ok: false,
+      field: 'currentPassword',
+      message: `Too many failed attempts to sign in or change your password. Wait ${m} minute${m === 1 ? '' : 's'} and try again`,
+      retryAfterMinutes: m,
+    };
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await inTenant(database.db, tenant, (tx) =>
+      recordAuditEvent(tx, {
+        laCode: user.laCode,
+        userId: user.id,
+        action: 'password.change-failed',
+        entityType: 'user',
+        entityId: user.id,
+        ip: facts.ip,
+        requestId: facts.requestId,
+        detail: { reason: 'wrong current password' },
+      }),
+    );
     return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
-  const emailProblem = passwordProblem(input.newPassword, user.email);
-  if (emailProblem) return { ok: false, field: 'newPassword', message: emailProblem };
+  }
+  await passwordProved(database, cfg, key, facts.now);
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { ok: false, field: 'newPassword', message: problem };
   const newHash = await hashPassword(input.newPassword);
-  await inTenant(database.db, tenant, async (tx) => {
+  const apiTokensRevoked = await inTenant(database.db, tenant, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, principal.sessionIdHash ?? null);
-    tokenCache.forgetUser(user.id);
-    sessionCache.forgetUser(user.id);
+    const revoked = await revokeTokensForNewPassword(tx, user, 'password changed', {
+      ...facts,
+      byUserId: user.id,
+    });
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: user.id,
@@ -316,9 +430,13 @@ export async function changePassword(
       entityId: user.id,
       ip: facts.ip,
       requestId: facts.requestId,
+      detail: { apiTokensRevoked: revoked },
     });
+    return revoked;
   });
-  return { ok: true };
+  caches.tokens.forgetUser(user.id);
+  caches.sessions.forgetUser(user.id);
+  return { ok: true, apiTokensRevoked };
 }
 
 // Personal API tokens: `osk_<LA>_<secret>`. The LA lets the lookup run under row-level security.
@@ -380,13 +498,19 @@ export type TokenLookup =
   | { state: 'revoked' }
   | { state: 'none' };
 
-export async function resolveApiToken(database: Database, bearer: string, now: Date): Promise<TokenLookup> {
+/** Finds the person behind an API token; a script's one-off lookup passes no caches. */
+export async function resolveApiToken(
+  database: Database,
+  bearer: string,
+  now: Date,
+  caches?: CredentialCaches,
+): Promise<TokenLookup> {
   const m = tokenFormat.exec(bearer);
   if (!m?.[1] || !m[2]) return { state: 'none' };
   const laCode = m[1];
   const tokenHash = sha256(m[2]);
   const cacheKey = `${laCode}:${tokenHash}`;
-  const cached = tokenCache.get(cacheKey, now);
+  const cached = caches?.tokens.get(cacheKey, now);
   if (cached) return { state: 'valid', principal: cached };
   return inTenant(database.db, { laCode, userId: null }, async (tx) => {
     const t = await repo.findToken(tx, tokenHash);
@@ -396,7 +520,7 @@ export async function resolveApiToken(database: Database, bearer: string, now: D
     if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000)
       await repo.markTokenUsed(tx, t.tokenId, now);
     const principal = toPrincipal(t.user, 'token');
-    tokenCache.set(cacheKey, principal, t.tokenId, t.expiresAt.getTime(), now);
+    caches?.tokens.set(cacheKey, principal, t.tokenId, t.expiresAt.getTime(), now);
     return { state: 'valid', principal } as const;
   });
 }
@@ -409,47 +533,70 @@ export async function listApiTokens(database: Database, principal: Principal) {
 
 export async function revokeApiToken(
   database: Database,
+  caches: CredentialCaches,
   principal: Principal,
   tokenId: string,
   facts: RequestFacts,
 ): Promise<boolean> {
-  return inTenant(database.db, { laCode: principal.laCode, userId: principal.userId }, async (tx) => {
-    const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
-    tokenCache.forgetCredential(tokenId);
-    if (done)
-      await recordAuditEvent(tx, {
-        laCode: principal.laCode,
-        userId: principal.userId,
-        action: 'api-token.revoked',
-        entityType: 'api-token',
-        entityId: tokenId,
-        ip: facts.ip,
-        requestId: facts.requestId,
-      });
-    return done;
-  });
+  const revoked = await inTenant(
+    database.db,
+    { laCode: principal.laCode, userId: principal.userId },
+    async (tx) => {
+      const done = await repo.revokeToken(tx, principal.userId, tokenId, facts.now);
+      if (done)
+        await recordAuditEvent(tx, {
+          laCode: principal.laCode,
+          userId: principal.userId,
+          action: 'api-token.revoked',
+          entityType: 'api-token',
+          entityId: tokenId,
+          ip: facts.ip,
+          requestId: facts.requestId,
+        });
+      return done;
+    },
+  );
+  caches.tokens.forgetCredential(tokenId);
+  return revoked;
 }
 
-/** For an operator (CLI): sets a user's password and ends all their sessions. */
-export async function setPassword(database: Database, emailInput: string, password: string): Promise<void> {
+/**
+ * For an operator (CLI): sets a user's password and ends all their sessions and API tokens.
+ * An app process that checked one of them lately goes on taking it only until its credential
+ * cache's 30 seconds are up, so the person is shut out everywhere within that.
+ */
+export async function setPassword(
+  database: Database,
+  emailInput: string,
+  password: string,
+  now: Date,
+): Promise<{ apiTokensRevoked: number }> {
   const user = await findUserByEmail(database, emailInput);
   if (!user) throw new AuthError('email', `There is no user with email ${emailInput.trim().toLowerCase()}`);
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, user);
   if (problem) throw new AuthError('password-stdin', problem);
   const newHash = await hashPassword(password);
-  await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
+  const apiTokensRevoked = await inTenant(database.db, { laCode: user.laCode, userId: null }, async (tx) => {
     await repo.updatePassword(tx, user.id, newHash);
     await repo.deleteOtherSessions(tx, user.id, null);
-    tokenCache.forgetUser(user.id);
-    sessionCache.forgetUser(user.id);
+    const revoked = await revokeTokensForNewPassword(tx, user, 'password set by an operator', {
+      now,
+      ip: null,
+      requestId: 'cli',
+      byUserId: null,
+    });
     await recordAuditEvent(tx, {
       laCode: user.laCode,
       userId: null,
       action: 'password.set-by-operator',
       entityType: 'user',
       entityId: user.id,
+      requestId: 'cli',
+      detail: { apiTokensRevoked: revoked },
     });
+    return revoked;
   });
+  return { apiTokensRevoked };
 }
 
 /** For the CLI: finds a user's id and LA by email, across LAs. */

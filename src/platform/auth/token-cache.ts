@@ -12,7 +12,8 @@ interface Entry {
  * database transaction per request just to prove who it is. An entry lives at most 30 seconds,
  * never past the credential's own expiry, and is dropped at once in this process when the
  * token is revoked, the session ends or the owner's password changes; another app process
- * behind the same load balancer notices within those 30 seconds.
+ * behind the same load balancer (or the `opensend` command) changes only the database, which
+ * this process reads again within those 30 seconds.
  */
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
@@ -54,5 +55,12 @@ export class PrincipalCache {
   }
 }
 
-export const tokenCache = new PrincipalCache();
-export const sessionCache = new PrincipalCache();
+/** What one app process remembers: each app has its own, as each process would. */
+export interface CredentialCaches {
+  tokens: PrincipalCache;
+  sessions: PrincipalCache;
+}
+
+export function credentialCaches(): CredentialCaches {
+  return { tokens: new PrincipalCache(), sessions: new PrincipalCache() };
+}

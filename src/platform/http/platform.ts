@@ -9,6 +9,7 @@ import type nunjucks from 'nunjucks';
 import type { Principal } from '../auth/principal.ts';
 import { can, isAccess } from '../auth/roles.ts';
 import { resolveApiToken, resolveSession } from '../auth/service.ts';
+import { type CredentialCaches, credentialCaches } from '../auth/token-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
@@ -20,6 +21,7 @@ import { forbidden, HttpProblem, unauthorised } from './problem.ts';
 import { type Menus, pageContext } from './render.ts';
 
 export const sessionCookie = 'opensend_session';
+export const csrfCookie = 'opensend_csrf';
 
 export interface PlatformDeps {
   config: Config;
@@ -32,6 +34,10 @@ export interface PlatformDeps {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's memory of checked sessions and API tokens, forgotten when they end. */
+    credentialCaches: CredentialCaches;
+  }
   interface FastifyReply {
     /** Renders a page in the layout with the signed-in person, navigation and CSRF token. */
     page(template: string, data?: Record<string, unknown>): FastifyReply;
@@ -71,7 +77,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCsrf, {
-    cookieKey: 'opensend_csrf',
+    cookieKey: csrfCookie,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: https, signed: true },
     getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
   });
@@ -102,6 +108,8 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     });
   });
 
+  const caches = credentialCaches();
+  app.decorate('credentialCaches', caches);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionExpired', false);
   app.decorateReply(
@@ -116,7 +124,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   );
 
   app.addHook('onRequest', async (request, reply) => {
-    request.principal = await identify(request, reply, deps);
+    request.principal = await identify(request, reply, deps, caches);
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.url) return; // the not-found handler answers for itself
@@ -153,6 +161,7 @@ async function identify(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: PlatformDeps,
+  caches: CredentialCaches,
 ): Promise<Principal | null> {
   const now = deps.clock();
   if (isApiPath(request.url)) {
@@ -160,7 +169,7 @@ async function identify(
     if (!header) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1]) throw unauthorised('The Authorization header must be: Bearer <token>.');
-    const r = await resolveApiToken(deps.database, m[1], now);
+    const r = await resolveApiToken(deps.database, m[1], now, caches);
     if (r.state === 'valid') return r.principal;
     if (r.state === 'expired') throw unauthorised('This API token has expired. Create a new one.');
     if (r.state === 'revoked') throw unauthorised('This API token has been revoked. Create a new one.');
@@ -168,7 +177,7 @@ async function identify(
   }
   const cookie = request.cookies[sessionCookie];
   if (!cookie) return null;
-  const r = await resolveSession(deps.database, deps.config.session, cookie, now);
+  const r = await resolveSession(deps.database, caches, deps.config.session, cookie, now);
   if (r.state === 'valid') return r.principal;
   request.sessionExpired = r.state === 'expired';
   reply.clearCookie(sessionCookie, { path: '/' });
