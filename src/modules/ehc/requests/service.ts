@@ -6,6 +6,7 @@ import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
+import { establishmentSummaries } from '../../providers/index.ts';
 import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
 import type { Deadline, EngineContext } from '../domain/deadlines.ts';
 import { eventBody, type NewRequestInput, type RecordEventInput } from '../domain/inputs.ts';
@@ -365,6 +366,12 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     };
     const refusal = check(history, next, ctx.today);
     if (refusal) return refused(422, eventField(refusal.field), refusal.message);
+    if (!(await placementSettingExists(tx, next.body)))
+      return refused(
+        422,
+        'event.placement.establishmentId',
+        'There is no school or setting with this ID in your LA: choose one of your LA’s settings, or leave establishmentId out and name the setting',
+      );
 
     const state = replay([...history, next]);
     if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
@@ -389,6 +396,12 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     });
     return { ok: true, request: await viewOf(tx, ctx, id) };
   });
+}
+
+/** A placement may name a setting by its ID only if it is one of the LA's; the name alone is always allowed. */
+async function placementSettingExists(tx: Tx, body: EventBody): Promise<boolean> {
+  const id = 'placement' in body ? body.placement?.establishmentId : null;
+  return !id || (await establishmentSummaries(tx, [id])).length === 1;
 }
 
 /**
