@@ -25,3 +25,29 @@ test('bad settings are refused, naming each variable', () => {
       /COOKIE_SECRET: must be at least 32 characters/.test(err.message),
   );
 });
+
+test('TRUST_PROXY takes a number of proxies or their addresses, and trusts none by default', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy, [
+    '10.0.0.5',
+    '10.1.0.0/16',
+    '::1',
+    'loopback',
+  ]);
+});
+
+test('TRUST_PROXY=true is refused with the fix, and so is anything not an address', () => {
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: 'true' }),
+    (err: Error) =>
+      err instanceof ConfigError &&
+      /TRUST_PROXY: true would believe an X-Forwarded-For header sent by anyone/.test(err.message) &&
+      /TRUST_PROXY=1 behind one load balancer/.test(err.message),
+  );
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: '10.0.0.5,proxy.internal,10.0.0.0/33' }),
+    (err: Error) => err instanceof ConfigError && /not "proxy.internal", "10.0.0.0\/33"/.test(err.message),
+  );
+});
