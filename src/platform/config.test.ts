@@ -51,3 +51,20 @@ test('TRUST_PROXY=true is refused with the fix, and so is anything not an addres
     (err: Error) => err instanceof ConfigError && /not "proxy.internal", "10.0.0.0\/33"/.test(err.message),
   );
 });
+
+test('migrations may connect as the owner while the app connects as a lesser role, on PostgreSQL only', () => {
+  const c = loadConfig({
+    DATABASE_URL: 'postgresql://opensend_app_login@db/opensend',
+    MIGRATION_DATABASE_URL: 'postgresql://opensend_owner@db/opensend',
+  });
+  assert.equal(c.migrationDatabaseUrl, 'postgresql://opensend_owner@db/opensend');
+  assert.equal(
+    loadConfig({ DATABASE_URL: 'postgresql://opensend@db/opensend' }).migrationDatabaseUrl,
+    undefined,
+  );
+  assert.throws(
+    () => loadConfig({ MIGRATION_DATABASE_URL: 'postgresql://opensend_owner@db/opensend' }),
+    (err: Error) =>
+      err instanceof ConfigError && /MIGRATION_DATABASE_URL: .*set DATABASE_URL too/.test(err.message),
+  );
+});

@@ -65,6 +65,11 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** The tables' owner, for migrations and the demo, when the app itself connects as a lesser role. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -92,6 +97,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where migrations (and the demo) run as the tables' owner; without it, `databaseUrl`. */
+  migrationDatabaseUrl: string | undefined;
   /** Cookies are marked Secure when the public address is HTTPS. */
   secureCookies: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -111,11 +118,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  MIGRATION_DATABASE_URL: is for PostgreSQL, where the app connects with DATABASE_URL as a role that is not the owner: set DATABASE_URL too, or leave both out for the embedded database',
+    );
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
     secureCookies: c.PUBLIC_URL?.startsWith('https://') ?? false,
     logLevel: c.LOG_LEVEL,
     cookieSecret: c.COOKIE_SECRET,
