@@ -15,7 +15,7 @@ async function main() {
   });
   // The tables' owner migrates and makes the demo; with one address, that is the app's connection.
   const owner = config.migrationDatabaseUrl
-    ? await connect({ databaseUrl: config.migrationDatabaseUrl, poolSize: 1 })
+    ? await connect({ databaseUrl: config.migrationDatabaseUrl })
     : database;
   let demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   try {
