@@ -10,7 +10,7 @@ import { oidcRoutes } from './platform/auth/oidc-routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
-import type { Config } from './platform/config.ts';
+import type { Config, TrustProxy } from './platform/config.ts';
 import type { Database } from './platform/db/connect.ts';
 import { instanceSecret } from './platform/db/instance.ts';
 import { schemaVersion } from './platform/db/migrate.ts';
@@ -55,6 +55,17 @@ declare module 'fastify' {
 
 export class RouteAccessError extends Error {}
 
+/**
+ * Fastify ignores a bare hop count (it cannot tell a proxy from a client that reached the app
+ * directly), which would give every client the proxy's address. A hop count is the operator's
+ * word that the app is reachable only through that many proxies, so it is honoured as a trust
+ * function; addresses go to Fastify as they are.
+ */
+function trustedProxies(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** Deny by default: a route that does not say who may use it stops the app from starting. */
 export function assertEveryRouteHasAccess(routes: { method: unknown; url: string; config?: unknown }[]) {
   const open = routes.filter((r) => !isAccess((r.config as { access?: unknown } | undefined)?.access));
@@ -74,7 +85,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { connect } from './platform/db/connect.ts';
+import { appRoleWarning, connect } from './platform/db/connect.ts';
 import { migrate, refreshStatistics } from './platform/db/migrate.ts';
 
 async function main() {
@@ -13,8 +13,18 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
   });
-  await migrate(database);
-  const demo = config.seedDemo ? await seedDemoIfEmpty(database) : undefined;
+  // The tables' owner migrates and makes the demo; with one address, that is the app's connection.
+  const owner = config.migrationDatabaseUrl
+    ? await connect({ databaseUrl: config.migrationDatabaseUrl })
+    : database;
+  let demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
+  try {
+    await migrate(owner);
+    demo = config.seedDemo ? await seedDemoIfEmpty(owner) : undefined;
+  } finally {
+    if (owner !== database) await owner.close();
+  }
+  const roleWarning = await appRoleWarning(database);
   // A fresh demo needs statistics before its first search; on later starts they are refreshed
   // in the background a minute after start and then every 15 minutes, keeping start-up quick.
   if (database.kind === 'pglite' && demo) await refreshStatistics(database);
@@ -29,8 +39,10 @@ async function main() {
   const where = config.databaseUrl
     ? 'PostgreSQL'
     : `the embedded database in ${path.join(config.dataDir, 'pglite')}`;
+  if (roleWarning) app.log.warn(roleWarning);
   const lines = [
     '',
+    ...(roleWarning ? [`Warning: ${roleWarning}`, ''] : []),
     `OpenSEND is running at ${address.replace('127.0.0.1', 'localhost')} on ${where} (ready in ${Math.round(performance.now() - started)} ms).`,
   ];
   // The demo password exists only on this machine: printed now and kept beside the data for later starts.

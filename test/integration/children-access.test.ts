@@ -173,3 +173,64 @@ describe('children: who sees which children', () => {
     assert.equal(untouched.parentCarers[0].forename, 'Sam');
   });
 });
+
+/**
+ * A cluster host sees the cluster's pupils only on the days of their term: from the day they were
+ * nominated up to the day their successor's term starts (the end is exclusive, as for a school's
+ * membership: the handover day is the successor's). The days are the app's clock's, in London.
+ */
+describe("children: a cluster host's dates", () => {
+  let t: TestApp;
+  let current = '';
+  let next = '';
+
+  const daysLater = (days: number) => t.clock.advance(days * 24 * 60);
+  const namesSeenBy = async (userId: string) => {
+    const api = apiAs(t, await tokenFor(t, t.la.code, userId));
+    const res = await api.get('/api/v1/children?limit=100');
+    assert.equal(res.statusCode, 200);
+    return res.json().items.map((c: { forename: string }) => c.forename);
+  };
+
+  before(async () => {
+    t = await startTestApp();
+    const la = t.la.code;
+    const school = await addSchool(t, la, 'Dereham Junior School', 140_001);
+    await addChild(t, la, { forename: 'Della', establishmentId: school });
+    current = (await addUser(t, la, 'current.host', ['cluster_host'])).id;
+    const successor = await addUser(t, la, 'next.host', ['cluster_host']);
+    next = successor.id;
+    const clusterId = await addCluster(t, la, 'Dereham', [school], current);
+    // Nominated today (2 March 2026) to take over from 1 September 2026, as a new academic year's
+    // host is; the current host's term is ended on that day.
+    const admin = await browserAs(t, t.la.users.admin.email);
+    const url = `/clusters/${clusterId}/host`;
+    const nominated = await admin.post(url, {
+      name: 'Next Host',
+      email: successor.email,
+      'nominatedOn-day': '1',
+      'nominatedOn-month': '9',
+      'nominatedOn-year': '2026',
+    });
+    assert.equal(nominated.statusCode, 303, nominated.body.slice(0, 500));
+  });
+  after(() => t.close());
+
+  test('today, 2 March 2026, the current host sees the pupils and the host from September does not', async () => {
+    assert.deepEqual(await namesSeenBy(current), ['Della']);
+    assert.deepEqual(await namesSeenBy(next), []);
+  });
+
+  test("on 31 August 2026, the current host's last day, they still do and the next host still does not", async () => {
+    // 2 March to 31 August: 29 days to the end of March, then April to August's 30 + 31 + 30 + 31 + 31: 182.
+    daysLater(182);
+    assert.deepEqual(await namesSeenBy(current), ['Della']);
+    assert.deepEqual(await namesSeenBy(next), []);
+  });
+
+  test('on 1 September 2026, the handover day, the next host sees the pupils and the former host no longer does', async () => {
+    daysLater(1);
+    assert.deepEqual(await namesSeenBy(next), ['Della']);
+    assert.deepEqual(await namesSeenBy(current), []);
+  });
+});

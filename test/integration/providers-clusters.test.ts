@@ -242,12 +242,21 @@ describe('clusters, their schools and their hosts', () => {
       'nominatedOn-year': '2026',
     });
     assert.equal(successor.statusCode, 303);
+    // Today is 2 March 2026: Harper Host is the host until Jordan Next's term starts on 1 September.
     const after = (await callApi(t, token, 'GET', `/api/v1/clusters/${norwich}`)).json();
-    assert.equal(after.host.name, 'Jordan Next');
+    assert.deepEqual([after.host.name, after.host.endsOn], ['Harper Host', '2026-09-01']);
     assert.deepEqual(
-      after.pastHosts.map((h: { name: string; endsOn: string }) => [h.name, h.endsOn]),
-      [['Harper Host', '2026-09-01']],
+      after.nextHosts.map((h: { name: string; nominatedOn: string }) => [h.name, h.nominatedOn]),
+      [['Jordan Next', '2026-09-01']],
     );
+    assert.deepEqual(after.pastHosts, []);
+    const page = await admin.get(`/clusters/${norwich}`);
+    assert.match(page.body, /From 1 September 2026, Jordan Next will be the cluster host\./);
+    assert.match(
+      (await admin.get('/clusters')).body,
+      /Norwich North<\/a><\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>\s*Harper Host/,
+    );
+    assert.match((await admin.get(agree)).body, /agreement to Jordan Next as cluster host/);
   });
 
   test('every change is in the audit log', async () => {

@@ -13,7 +13,7 @@ describe('when the database goes away', () => {
       { name: 'x', days: 1 },
       { ip: null, requestId: 'test', now: t.clock() },
     );
-    await t.database.close();
+    await t.database.app.close();
     try {
       const page = await t.app.inject({
         url: '/admin/audit',

@@ -65,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const otherLa = await seedLa(database, '935', 'Suffolk (test)');
   const clock = testClock();
   const config = loadConfig({ SEED_DEMO: 'false', ...env });
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database: database.app, clock });
   return {
     app,
     database,

@@ -1,20 +1,30 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, type Database } from '../../src/platform/db/connect.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
- * database on the PostgreSQL server named by DATABASE_URL (dropped again by `drop`).
+ * database on the PostgreSQL server named by DATABASE_URL (dropped again by `drop`). Tests
+ * set up their rows through it as the tables' owner.
  */
-export type TestDatabase = Database & { drop(): Promise<void> };
+export type TestDatabase = Database & {
+  /**
+   * The connection the app under test is built on. On PostgreSQL with TEST_APP_DATABASE_ROLE
+   * set, it connects as that login role, granted what README's "Database roles" grants, as the
+   * app runs in production; otherwise it is the owner's connection.
+   */
+  app: Database;
+  drop(): Promise<void>;
+};
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await connect({});
     await migrate(database);
-    return { ...database, drop: () => database.close().catch(() => undefined) };
+    return { ...database, app: database, drop: () => database.close().catch(() => undefined) };
   }
   const name = `opensend_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -25,10 +35,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const database = await connect({ databaseUrl: url.toString(), poolSize: 4 });
   await migrate(database);
+  const appRole = process.env.TEST_APP_DATABASE_ROLE;
+  const app = appRole ? await connectAsAppLogin(database, url, appRole) : database;
   return {
     ...database,
+    app,
     async drop() {
       // A test may already have closed it to see how the app copes without a database.
+      await app.close().catch(() => undefined);
       await database.close().catch(() => undefined);
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
@@ -36,4 +50,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/** What README's "Database roles" grants the app's login role once the database is migrated. */
+export async function grantAppLogin(owner: Database, role: string): Promise<void> {
+  const r = sql.id(role);
+  await sql`GRANT opensend_app, opensend_worker TO ${r}`.execute(owner.db);
+  await sql`GRANT CONNECT ON DATABASE ${sql.id(await databaseName(owner))} TO ${r}`.execute(owner.db);
+  await sql`GRANT USAGE ON SCHEMA public TO ${r}`.execute(owner.db);
+  await sql`GRANT SELECT ON schema_migrations TO ${r}`.execute(owner.db);
+  await sql`GRANT SELECT, INSERT ON instance_secrets TO ${r}`.execute(owner.db);
+}
+
+async function databaseName(database: Database): Promise<string> {
+  const r = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
+  return r.rows[0]?.name ?? '';
+}
+
+/** The same database, as a login role (which must exist, with no password or PGPASSWORD's). */
+export async function connectAsAppLogin(owner: Database, url: URL, role: string): Promise<Database> {
+  await grantAppLogin(owner, role);
+  const as = new URL(url);
+  as.username = role;
+  as.password = '';
+  return connect({ databaseUrl: as.toString(), poolSize: 4 });
 }

@@ -8,6 +8,8 @@ export const childrenAuditVocabulary: AuditVocabulary = {
     'child.viewed': "Viewed a child's record",
     'child.created': 'Added a child',
     'child.changed': "Changed a child's details",
+    'child.change.refused': 'Was refused a change, and told why',
+    'child.add.refused': "Was refused adding a child with another child's UPN",
     'child.capacity.changed': "Recorded who makes a young person's decisions",
     'parent_carer.added': 'Added a parent or carer',
     'parent_carer.changed': "Changed a parent or carer's details",

@@ -68,7 +68,9 @@ export type CapacityChange =
 
 /**
  * Records whether the young person lacks capacity and who acts for them. The person acting must be
- * one recorded for the child; a record changed since it was read is refused, not overwritten.
+ * one recorded for the child; a record changed since it was read is refused, not overwritten. A
+ * refusal speaks of the child's record as it is (who is recorded for them, whether it changed), so
+ * it is audited.
  */
 export function recordCapacity(
   ctx: ChildrenContext,
@@ -79,15 +81,25 @@ export function recordCapacity(
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
     await findVisible(tx, ctx, childId, true);
+    const refuse = async (refusal: Extract<CapacityChange, { ok: false }>) => {
+      await audit(tx, ctx, {
+        action: 'child.change.refused',
+        entityType: 'child',
+        entityId: childId,
+        childId,
+        detail: { record: 'capacity', status: refusal.status, fields: refusal.errors.map((e) => e.field) },
+      });
+      return refusal;
+    };
     if (input.assessedOn > ctx.today)
-      return {
+      return refuse({
         ok: false,
         status: 422,
         errors: [{ field: 'assessedOn', message: 'The date capacity was assessed cannot be in the future' }],
-      };
+      });
     const people = await repo.parentCarersOf(tx, laCode, childId);
     if (input.lacksCapacity && !people.some((p) => p.id === input.actingPersonId))
-      return {
+      return refuse({
         ok: false,
         status: 422,
         errors: [
@@ -97,7 +109,7 @@ export function recordCapacity(
               'The person acting must be recorded for the child: add them under parents and carers first (a deputy or attorney as "other")',
           },
         ],
-      };
+      });
     const before = await repo.capacityOf(tx, laCode, childId);
     const capacity: Capacity = {
       lacksCapacity: input.lacksCapacity,
@@ -108,7 +120,7 @@ export function recordCapacity(
     };
     const version = await repo.saveCapacity(tx, laCode, childId, capacity, input.version, userId);
     if (version === undefined)
-      return {
+      return refuse({
         ok: false,
         status: 409,
         errors: [
@@ -118,7 +130,7 @@ export function recordCapacity(
               'Someone else changed the record of capacity after you opened it, so your change has not been saved. Check it as it is now and make your change again',
           },
         ],
-      };
+      });
     const { version: _v, updatedAt: _a, updatedBy: _b, ...was } = before ?? {};
     await audit(tx, ctx, {
       action: 'child.capacity.changed',

@@ -61,23 +61,24 @@ export async function parentCarerPages(app: FastifyInstance, deps: { database: D
   }
 
   app.get('/children/:id/parents/new', { config: { access: 'children:write' } }, async (request, reply) => {
-    const child = await childName(ctx(request), paramId(request));
+    const child = await childName(ctx(request), paramId(request), 'add parent or carer');
     return showForm(reply, 200, { child, values: { preferredLanguage: 'English' }, errors: [] });
   });
 
+  // The child's name is read (and audited) only to show the form again; a saved form names no one.
   app.post('/children/:id/parents/new', { config: { access: 'children:write' } }, async (request, reply) => {
     const context = ctx(request);
-    const child = await childName(context, paramId(request));
+    const childId = paramId(request);
     const values = formValues(request.body, parentCarerFormNames);
     const parsed = parse(parentCarerSchema, parentCarerInputFromForm(values));
     if (!parsed.ok)
       return showForm(reply, 400, {
-        child,
+        child: await childName(context, childId, 'add parent or carer'),
         values,
         errors: mergeProblems([], parsed.errors, parentCarerFormNames),
       });
-    await addParentCarer(context, child.id, parentCarerDetails(parsed.data));
-    return reply.redirect(`/children/${child.id}?saved=parentAdded`, 303);
+    await addParentCarer(context, childId, parentCarerDetails(parsed.data));
+    return reply.redirect(`/children/${childId}?saved=parentAdded`, 303);
   });
 
   app.get(
@@ -100,26 +101,24 @@ export async function parentCarerPages(app: FastifyInstance, deps: { database: D
     { config: { access: 'children:write' } },
     async (request, reply) => {
       const context = ctx(request);
+      const childId = paramId(request);
       const personId = paramId(request, 'personId');
-      const child = await childName(context, paramId(request));
       const values = formValues(request.body, parentCarerFormNames);
       const parsed = parse(parentCarerEditSchema, parentCarerInputFromForm(values));
       if (!parsed.ok)
         return showForm(reply, 400, {
-          child,
+          child: await childName(context, childId, 'change parent or carer'),
           personId,
           values,
           errors: mergeProblems([], parsed.errors, parentCarerFormNames),
         });
       const { version, ...details } = parsed.data;
-      const result = await editParentCarer(context, child.id, personId, version, parentCarerDetails(details));
+      const result = await editParentCarer(context, childId, personId, version, parentCarerDetails(details));
       if (!result) throw noSuchParentCarer();
-      if (result.ok) return reply.redirect(`/children/${child.id}?saved=parentChanged`, 303);
-      if (result.kind !== 'stale')
-        return showForm(reply, 400, { child, personId, values, errors: result.errors });
+      if (result.ok) return reply.redirect(`/children/${childId}?saved=parentChanged`, 303);
       const current = parentCarerFormFromDetails(result.current, result.current.version);
       return showForm(reply, 409, {
-        child,
+        child: result.child,
         personId,
         values: {
           ...mergeAfterStaleEditFields(values, current, result.changedFields),

@@ -7,7 +7,6 @@ import {
   parentCarerDetailFields,
   parentCarerFieldLabels,
 } from './domain/parent-carer.ts';
-import type { FieldProblem } from './domain/problems.ts';
 import * as repo from './repo.ts';
 
 /** Use cases for a child's parents and carers: their contact details, preferences and relationship. */
@@ -49,8 +48,14 @@ async function standDownOtherMainContacts(tx: Tx, ctx: ChildrenContext, childId:
 
 export type ParentCarerChange =
   | { ok: true; personId: string }
-  | { ok: false; kind: 'invalid'; errors: FieldProblem[] }
-  | { ok: false; kind: 'stale'; message: string; changedFields: string[]; current: repo.ParentCarerRow };
+  | {
+      ok: false;
+      kind: 'stale';
+      message: string;
+      changedFields: string[];
+      current: repo.ParentCarerRow;
+      child: ChildName;
+    };
 
 /** A parent or carer of a child, for the change form; the view is recorded against the child. */
 export function getParentCarer(ctx: ChildrenContext, childId: string, personId: string) {
@@ -72,11 +77,18 @@ export function getParentCarer(ctx: ChildrenContext, childId: string, personId: 
   });
 }
 
-/** The child's name, for the heading of the form that adds a parent or carer. */
-export function childName(ctx: ChildrenContext, childId: string): Promise<ChildName> {
+/** The child's name, for the heading of a form about their parents and carers; the read is audited. */
+export function childName(ctx: ChildrenContext, childId: string, purpose: string): Promise<ChildName> {
   requireWrite(ctx);
   return transaction(ctx, async (tx) => {
     const { row } = await findVisible(tx, ctx, childId);
+    await audit(tx, ctx, {
+      action: 'child.viewed',
+      entityType: 'child',
+      entityId: childId,
+      childId,
+      detail: { purpose },
+    });
     return { id: row.id, forename: row.forename, surname: row.surname };
   });
 }
@@ -113,7 +125,7 @@ export function editParentCarer(
   requireWrite(ctx);
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
-    await findVisible(tx, ctx, childId, true);
+    const { row } = await findVisible(tx, ctx, childId, true);
     if (!isUuid(personId)) return null;
     const current = await repo.findParentCarer(tx, laCode, childId, personId, { forUpdate: true });
     if (!current) return null;
@@ -121,12 +133,21 @@ export function editParentCarer(
       const changes = await repo.changesSince(tx, laCode, 'parent_carer', personId, version);
       const check = staleEdit(version, { version: current.version, changes }, parentCarerDetailFields);
       const fields = check.stale ? check.changedFields : [];
+      // The refusal shows the person's details as they are now, so it is audited as a view of them.
+      await audit(tx, ctx, {
+        action: 'child.change.refused',
+        entityType: 'person',
+        entityId: personId,
+        childId,
+        detail: { reason: 'stale', version: current.version, fields },
+      });
       return {
         ok: false,
         kind: 'stale',
         changedFields: fields,
         message: staleEditMessage(fields, parentCarerFieldLabels),
         current,
+        child: { id: row.id, forename: row.forename, surname: row.surname },
       };
     }
     const changed = changedFields<ParentCarerDetails>(current, details, parentCarerDetailFields);

@@ -255,15 +255,60 @@ export type ChildChange =
   | { ok: false; kind: 'invalid' | 'duplicate'; errors: FieldProblem[] }
   | { ok: false; kind: 'stale'; message: string; changedFields: string[]; child: ChildRecord };
 
-const duplicateUpn = (upn: string): ChildChange => ({
-  ok: false,
-  kind: 'duplicate',
-  errors: [{ field: 'upn', message: `Another child in this LA has UPN ${upn}` }],
-});
 const invalid = (errors: FieldProblem[]): ChildChange => ({ ok: false, kind: 'invalid', errors });
-const unknownSetting = invalid([
+const unknownSetting = [
   { field: 'establishmentId', message: 'There is no school or setting with this ID in your LA' },
-]);
+];
+
+/**
+ * Refuses a UPN another child has. The answer tells the person that child exists, so it is
+ * audited against that child, and against the child being changed, if any.
+ */
+async function duplicateUpn(
+  tx: Tx,
+  ctx: ChildrenContext,
+  upn: string,
+  holder: string | undefined,
+  changing: string | null,
+): Promise<ChildChange> {
+  const holders = holder ? [holder] : [];
+  await audit(tx, ctx, {
+    action: changing ? 'child.change.refused' : 'child.add.refused',
+    entityType: 'child',
+    entityId: changing,
+    childId: changing ?? holder ?? null,
+    childIds: [...holders, ...(changing ? [changing] : [])],
+    detail: { reason: 'duplicate UPN' },
+  });
+  return {
+    ok: false,
+    kind: 'duplicate',
+    errors: [{ field: 'upn', message: `Another child in this LA has UPN ${upn}` }],
+  };
+}
+
+/**
+ * Refuses a change to a child's record. Whatever the reason, the answer speaks of the record as
+ * it is now (its version, the fields changed since, whether it has a UPN), so it is audited.
+ */
+async function refusedChange(
+  tx: Tx,
+  ctx: ChildrenContext,
+  id: string,
+  refusal: Exclude<ChildChange, { ok: true }>,
+): Promise<ChildChange> {
+  await audit(tx, ctx, {
+    action: 'child.change.refused',
+    entityType: 'child',
+    entityId: id,
+    childId: id,
+    detail:
+      refusal.kind === 'stale'
+        ? { reason: 'stale', version: refusal.child.version, fields: refusal.changedFields }
+        : { reason: refusal.kind, fields: refusal.errors.map((e) => e.field) },
+  });
+  return refusal;
+}
 
 function isUniqueUpnViolation(e: unknown): boolean {
   const err = e as { code?: string; constraint?: string; message?: string };
@@ -273,12 +318,23 @@ function isUniqueUpnViolation(e: unknown): boolean {
   );
 }
 
-/** Two people saving the same UPN at once both pass the check; the unique index catches the second. */
-async function refusingDuplicateUpn(upn: string | null | undefined, work: () => Promise<ChildChange>) {
+/**
+ * Two people saving the same UPN at once both pass the check; the unique index catches the
+ * second, whose transaction is gone, so the refusal is audited in a new one.
+ */
+async function refusingDuplicateUpn(
+  ctx: ChildrenContext,
+  upn: string | null | undefined,
+  changing: string | null,
+  work: () => Promise<ChildChange>,
+) {
   try {
     return await work();
   } catch (e) {
-    if (upn && isUniqueUpnViolation(e)) return duplicateUpn(upn);
+    if (upn && isUniqueUpnViolation(e))
+      return transaction(ctx, async (tx) =>
+        duplicateUpn(tx, ctx, upn, await repo.childWithUpn(tx, ctx.principal.laCode, upn), changing),
+      );
     throw e;
   }
 }
@@ -293,10 +349,11 @@ export async function createChild(ctx: ChildrenContext, input: NewChildInput): P
   const problems = childRuleProblems(details, null, ctx.today);
   if (problems.length) return invalid(problems);
   const { laCode, userId } = ctx.principal;
-  return refusingDuplicateUpn(details.upn, () =>
+  return refusingDuplicateUpn(ctx, details.upn, null, () =>
     transaction(ctx, async (tx) => {
-      if (details.upn && (await repo.childWithUpn(tx, laCode, details.upn))) return duplicateUpn(details.upn);
-      if (!(await settingExists(tx, details.establishmentId))) return unknownSetting;
+      const holder = details.upn ? await repo.childWithUpn(tx, laCode, details.upn) : undefined;
+      if (details.upn && holder) return duplicateUpn(tx, ctx, details.upn, holder, null);
+      if (!(await settingExists(tx, details.establishmentId))) return invalid(unknownSetting);
       const id = await repo.insertChild(
         tx,
         laCode,
@@ -323,6 +380,8 @@ export async function createChild(ctx: ChildrenContext, input: NewChildInput): P
 /**
  * Changes a child's details from the version the person read. A stale version is refused with
  * the fields changed since; only changed fields are saved, and the change is recorded by name.
+ * Every answer carries the record, so each is audited: a change as a change, nothing to change
+ * as a view, a refusal as a refusal.
  */
 export async function editChild(
   ctx: ChildrenContext,
@@ -331,33 +390,34 @@ export async function editChild(
 ): Promise<ChildChange> {
   requireWrite(ctx);
   const { laCode, userId } = ctx.principal;
-  return refusingDuplicateUpn(patch.upn, () =>
+  return refusingDuplicateUpn(ctx, patch.upn, id, () =>
     transaction(ctx, async (tx) => {
       const { scope, row } = await findVisible(tx, ctx, id, true);
       if (patch.version !== row.version) {
         const changes = await repo.changesSince(tx, laCode, 'child', id, patch.version);
         const check = staleEdit(patch.version, { version: row.version, changes }, childDetailFields);
         const fields = check.stale ? check.changedFields : [];
-        return {
+        return refusedChange(tx, ctx, id, {
           ok: false,
           kind: 'stale',
           changedFields: fields,
           message: staleEditMessage(fields, childFieldLabels),
           child: await loadRecord(tx, ctx, scope, row),
-        };
+        });
       }
       const before = detailsOf(row);
       const after = applyChildPatch(before, patch);
       const problems = childRuleProblems(after, before, ctx.today);
-      if (problems.length) return invalid(problems);
+      if (problems.length)
+        return refusedChange(tx, ctx, id, { ok: false, kind: 'invalid', errors: problems });
       const changed = changedFields(before, after, childDetailFields);
       if (changed.length) {
         if (changed.includes('upn') && after.upn) {
           const holder = await repo.childWithUpn(tx, laCode, after.upn);
-          if (holder && holder !== id) return duplicateUpn(after.upn);
+          if (holder && holder !== id) return duplicateUpn(tx, ctx, after.upn, holder, id);
         }
         if (changed.includes('establishmentId') && !(await settingExists(tx, after.establishmentId)))
-          return unknownSetting;
+          return refusedChange(tx, ctx, id, { ok: false, kind: 'invalid', errors: unknownSetting });
         const saved = await repo.updateChild(
           tx,
           laCode,
@@ -386,7 +446,14 @@ export async function editChild(
           childId: id,
           detail: { version, fields: changed },
         });
-      }
+      } else
+        await audit(tx, ctx, {
+          action: 'child.viewed',
+          entityType: 'child',
+          entityId: id,
+          childId: id,
+          detail: { purpose: 'change with nothing to change' },
+        });
       const current = await repo.findChild(tx, laCode, scope, id);
       if (!current) throw noSuchChild();
       return { ok: true, child: await loadRecord(tx, ctx, scope, current) };

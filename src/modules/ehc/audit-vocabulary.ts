@@ -6,6 +6,8 @@ export const ehcAuditVocabulary: AuditVocabulary = {
   actions: {
     'ehc.request.opened': 'Opened an EHC request',
     'ehc.request.form-opened': 'Started a new EHC request',
+    'ehc.request.open-refused': 'Was refused opening an EHC request, and told why',
+    'ehc.request.refused': 'Was refused, and told why',
     'ehc.request.read': 'Viewed an EHC request',
     'ehc.request.listed': 'Listed EHC requests',
     'ehc.request.allocated': 'Allocated an EHC request',

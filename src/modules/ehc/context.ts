@@ -38,6 +38,28 @@ export function audit(tx: Tx, ctx: EhcContext, event: AuditFacts) {
   return auditAs(tx, ctx, [event]);
 }
 
+/**
+ * Records a refusal about a request, or about a child a request was to be opened for, and returns
+ * it. A refusal speaks of them (the request's version, its plan, the steps recorded, the child's
+ * plan), so it is audited as a read is; it is made within the use case's transaction, which a
+ * refusal commits.
+ */
+export async function auditedRefusal<R extends { ok: false; status: number; errors: { field: string }[] }>(
+  tx: Tx,
+  ctx: EhcContext,
+  about: { requestId: string | null; childId: string },
+  refusal: R,
+): Promise<R> {
+  await audit(tx, ctx, {
+    action: about.requestId ? 'ehc.request.refused' : 'ehc.request.open-refused',
+    entityType: about.requestId ? 'ehc_request' : 'child',
+    entityId: about.requestId ?? about.childId,
+    childId: about.childId,
+    detail: { status: refusal.status, fields: refusal.errors.map((e) => e.field) },
+  });
+  return refusal;
+}
+
 const refusalTitles = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict', 422: 'Refused' } as const;
 
 /** A use case's refusal as the API's problem, each field named. */

@@ -18,7 +18,12 @@ export async function listClusters(tx: Tx, today: string): Promise<ClusterSummar
   const day = sql<string>`${today}::date`;
   const rows = await providers(tx)
     .selectFrom('clusters as c')
-    .leftJoin('cluster_hosts as h', (j) => j.onRef('h.cluster_id', '=', 'c.id').on('h.ends_on', 'is', null))
+    .leftJoin('cluster_hosts as h', (j) =>
+      j
+        .onRef('h.cluster_id', '=', 'c.id')
+        .on('h.nominated_on', '<=', day)
+        .on((eb) => eb.or([eb('h.ends_on', 'is', null), eb('h.ends_on', '>', day)])),
+    )
     .select([
       'c.id',
       'c.name',
@@ -172,7 +177,7 @@ export interface HostRow {
   endsOn: string | null;
 }
 
-/** The cluster's hosts, the current one (no end date) first. */
+/** The cluster's hosts, the last nominated (no end date) first. */
 export async function clusterHosts(tx: Tx, clusterId: string): Promise<HostRow[]> {
   return providers(tx)
     .selectFrom('cluster_hosts as h')

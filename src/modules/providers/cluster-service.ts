@@ -5,7 +5,7 @@ import { conflict, notFound, unprocessable } from '../../platform/http/problem.t
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { type Actor, audit, authorise, tenantOf } from './actor.ts';
 import * as clusters from './cluster-repo.ts';
-import { decideJoin, hostNominationProblem, isCurrent } from './domain/clusters.ts';
+import { decideJoin, hostNominationProblem, hostTerm, isCurrent } from './domain/clusters.ts';
 import { formatDate } from './domain/dates.ts';
 import * as repo from './repo.ts';
 import {
@@ -41,8 +41,12 @@ export async function getCluster(database: Database, actor: Actor, id: string, t
       currentMembers: members.filter((m) => isCurrent(m, today)),
       futureMembers: members.filter((m) => m.startsOn > today),
       pastMembers: members.filter((m) => m.endsOn !== null && m.endsOn <= today),
-      currentHost: hosts.find((h) => h.endsOn === null) ?? null,
-      pastHosts: hosts.filter((h) => h.endsOn !== null),
+      // By their dates, as access follows them: a host nominated for next term is not the host yet.
+      currentHost: hosts.find((h) => isCurrent(hostTerm(h), today)) ?? null,
+      nextHosts: hosts
+        .filter((h) => h.nominatedOn > today && (h.endsOn === null || h.endsOn > h.nominatedOn))
+        .sort((a, b) => a.nominatedOn.localeCompare(b.nominatedOn)),
+      pastHosts: hosts.filter((h) => h.endsOn !== null && h.endsOn <= today),
     };
   });
 }

@@ -21,19 +21,27 @@ export async function establishmentIdsForStaff(tx: Tx, userId: string): Promise<
   return rows.map((r) => r.establishment_id);
 }
 
+/**
+ * The schools, today, of the clusters the user hosts today. A host's term runs from the day they
+ * were nominated up to, not including, `ends_on`: the day the successor's term starts, which a
+ * nomination sets. So a host nominated for next September sees nothing yet, and the host they
+ * follow keeps their schools to the last day before. Memberships are read the same way.
+ */
 export async function establishmentIdsForClusterHost(
   tx: Tx,
   userId: string,
   today: string,
 ): Promise<string[]> {
+  const day = sql<string>`${today}::date`;
   const rows = await providers(tx)
     .selectFrom('cluster_hosts as h')
     .innerJoin('cluster_memberships as m', 'm.cluster_id', 'h.cluster_id')
     .select('m.establishment_id')
     .where('h.user_id', '=', userId)
-    .where('h.ends_on', 'is', null)
-    .where('m.starts_on', '<=', sql<string>`${today}::date`)
-    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>', sql<string>`${today}::date`)]))
+    .where('h.nominated_on', '<=', day)
+    .where((eb) => eb.or([eb('h.ends_on', 'is', null), eb('h.ends_on', '>', day)]))
+    .where('m.starts_on', '<=', day)
+    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>', day)]))
     .execute();
   return [...new Set(rows.map((r) => r.establishment_id))];
 }

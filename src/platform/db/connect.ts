@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { PlatformTables } from './schema.ts';
 
@@ -81,4 +81,58 @@ async function connectPglite(dataDir: string | undefined): Promise<Database> {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+export class DatabaseRoleError extends Error {}
+
+/**
+ * Checks the role the app connects to PostgreSQL as, once migrations have made the roles it
+ * switches to. Each request's transaction runs as opensend_app, so row-level security applies to
+ * it whoever connects; but a superuser or the tables' owner could leave that role with RESET ROLE
+ * (a superuser then sees every LA; an owner can switch the policies off). The answer is a warning
+ * to print when the app connects as one of those, and an error naming the grants to make when the
+ * role lacks what the app needs. PGlite is left alone: its one session is a superuser by design,
+ * and only this process speaks to it.
+ */
+export async function appRoleWarning(database: Database): Promise<string | undefined> {
+  if (database.kind !== 'postgresql') return undefined;
+  const r = await sql<{
+    role: string;
+    superuser: boolean;
+    bypassRls: boolean;
+    owner: boolean;
+    app: boolean;
+    worker: boolean;
+    migrations: boolean;
+    secrets: boolean;
+  }>`SELECT current_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS "bypassRls",
+      EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          AND pg_has_role(current_user, c.relowner, 'MEMBER')) AS owner,
+      pg_has_role(current_user, 'opensend_app', 'MEMBER') AS app,
+      pg_has_role(current_user, 'opensend_worker', 'MEMBER') AS worker,
+      has_table_privilege(current_user, 'public.schema_migrations', 'SELECT') AS migrations,
+      has_table_privilege(current_user, 'public.instance_secrets', 'SELECT')
+        AND has_table_privilege(current_user, 'public.instance_secrets', 'INSERT') AS secrets
+    FROM pg_roles r WHERE r.rolname = current_user`.execute(database.db);
+  const role = r.rows[0];
+  if (!role) throw new DatabaseRoleError('The role OpenSEND connects as was not found in pg_roles.');
+  const grants = [
+    ...(role.app && role.worker ? [] : ['GRANT opensend_app, opensend_worker TO']),
+    ...(role.migrations ? [] : ['GRANT SELECT ON schema_migrations TO']),
+    ...(role.secrets ? [] : ['GRANT SELECT, INSERT ON instance_secrets TO']),
+  ];
+  if (grants.length)
+    throw new DatabaseRoleError(
+      `The database role ${role.role} lacks what OpenSEND needs. As the tables' owner, run: ${grants.map((g) => `${g} ${role.role};`).join(' ')}`,
+    );
+  const what = role.superuser
+    ? 'a superuser'
+    : role.bypassRls
+      ? 'a role that bypasses row-level security'
+      : role.owner
+        ? "the owner of OpenSEND's tables"
+        : undefined;
+  if (!what) return undefined;
+  return `OpenSEND connects to PostgreSQL as ${role.role}, ${what}. Each request still runs as opensend_app, under row-level security, but SQL that ran RESET ROLE would leave it. Connect the app as a role that is none of these, and give migrations the owner's address in MIGRATION_DATABASE_URL (README, "Database roles").`;
 }

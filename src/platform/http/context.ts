@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
 import type { Access } from '../auth/roles.ts';
 
@@ -13,6 +14,24 @@ declare module 'fastify' {
   }
 }
 
-export function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/');
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * Whether a request is for the JSON API, which takes bearer tokens and never cookies. Decided by
+ * the route the router matched, which it found from the decoded path: the raw URL may spell /api
+ * as /%61pi and still reach an API route. A request no route matched is judged by its decoded path.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return isApiPath(request.routeOptions.url ?? decodedPath(request.url));
+}
+
+function decodedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

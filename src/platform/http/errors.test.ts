@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyError } from 'fastify';
-import { toProblem } from './errors.ts';
+import { maxListedErrors, shortened, toProblem } from './errors.ts';
 import { HttpProblem } from './problem.ts';
 
 const fastifyError = (code: string, statusCode: number) =>
@@ -24,4 +24,21 @@ test('our own faults are 500s that say nothing of the cause', () => {
 test('problems thrown on purpose pass through unchanged', () => {
   const original = new HttpProblem(409, 'Conflict', 'Someone else changed this record');
   assert.equal(toProblem(original), original);
+});
+
+test('a problem lists its first field errors, counts the rest, and clips what echoes the input', () => {
+  const key = 'k'.repeat(1_000_000);
+  const errors = Array.from({ length: 25 }, (_, i) => ({
+    field: `${key}${i}`,
+    message: `Unrecognised key: ${key}`,
+  }));
+  const s = shortened(
+    new HttpProblem(400, 'Invalid request', errors.map((e) => e.message).join('; '), errors),
+  );
+  assert.equal(s.errors.length, maxListedErrors);
+  assert.equal(s.moreErrors, 5);
+  assert.match(String(s.detail), /; and 5 more$/);
+  assert.ok(JSON.stringify(s).length < 20_000, `${JSON.stringify(s).length} characters`);
+  const one = shortened(new HttpProblem(409, 'Conflict', 'Someone else changed this record'));
+  assert.deepEqual(one, { detail: 'Someone else changed this record', errors: [], moreErrors: 0 });
 });

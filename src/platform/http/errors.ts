@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isApiPath } from './context.ts';
+import { isApiRequest } from './context.ts';
 import { type FieldError, HttpProblem } from './problem.ts';
 
 const pageCopy: Record<number, { title: string; paragraphs: string[] }> = {
@@ -90,26 +90,57 @@ export function toProblem(error: FastifyError | HttpProblem | Error): HttpProble
   );
 }
 
+/** A problem lists this many field errors and counts the rest: the first ones say what to fix. */
+export const maxListedErrors = 20;
+const maxFieldLength = 200;
+const maxMessageLength = 500;
+const maxDetailLength = 2_000;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * What a problem says, kept short whatever was sent: 10,000 bad items in an array, or a key a
+ * megabyte long echoed in a message, would otherwise make an answer of megabytes.
+ */
+export function shortened(problem: HttpProblem): {
+  detail: string | undefined;
+  errors: FieldError[];
+  moreErrors: number;
+} {
+  const errors = problem.errors.slice(0, maxListedErrors).map((e) => ({
+    field: clip(e.field, maxFieldLength),
+    message: clip(e.message, maxMessageLength),
+  }));
+  const moreErrors = problem.errors.length - errors.length;
+  const more = `; and ${moreErrors.toLocaleString('en-GB')} more`;
+  const detail = moreErrors
+    ? `${clip(errors.map((e) => `${e.field}: ${e.message}`).join('; '), maxDetailLength - more.length)}${more}`
+    : problem.detail && clip(problem.detail, maxDetailLength);
+  return { detail, errors, moreErrors };
+}
+
 export async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
   reply.code(problem.status);
-  if (isApiPath(request.url) || !request.headers.accept?.includes('html')) {
+  const { detail, errors, moreErrors } = shortened(problem);
+  if (isApiRequest(request) || !request.headers.accept?.includes('html')) {
     return reply.type('application/problem+json').send({
       type: 'about:blank',
       title: problem.title,
       status: problem.status,
-      ...(problem.detail ? { detail: problem.detail } : {}),
-      instance: request.url.split('?')[0],
+      ...(detail ? { detail } : {}),
+      instance: clip(request.url.split('?')[0] ?? '', maxFieldLength),
       requestId: request.id,
-      ...(problem.errors.length ? { errors: problem.errors } : {}),
+      ...(errors.length ? { errors } : {}),
+      ...(moreErrors ? { moreErrors } : {}),
     });
   }
   const copy = pageCopy[problem.status];
   const generic = ['Bad request', 'Unauthorised', 'Forbidden', 'Not found', 'Internal server error'];
-  const custom = !generic.includes(problem.title) && problem.detail;
+  const custom = !generic.includes(problem.title) && detail;
   return reply.page('error.njk', {
     pageTitle: custom ? problem.title : (copy?.title ?? problem.title),
-    paragraphs: custom ? [problem.detail] : (copy?.paragraphs ?? [problem.detail]),
+    paragraphs: custom ? [detail] : (copy?.paragraphs ?? [detail]),
     requestId: problem.status >= 500 ? request.id : undefined,
   });
 }
@@ -130,7 +161,11 @@ export function installErrorHandlers(app: FastifyInstance) {
     sendProblem(
       request,
       reply,
-      new HttpProblem(404, 'Not found', `Nothing was found at ${request.url.split('?')[0]}.`),
+      new HttpProblem(
+        404,
+        'Not found',
+        `Nothing was found at ${clip(request.url.split('?')[0] ?? '', maxFieldLength)}.`,
+      ),
     ),
   );
 }

@@ -13,3 +13,13 @@ test('NUL characters are taken out of strings at any depth, and nothing else cha
   assert.equal(withoutNul(buffer), buffer, 'an uploaded file is left as it came');
   assert.equal(withoutNul('plain'), 'plain');
 });
+
+test("NUL characters are taken out of the query parser's records, whose prototype is not Object's", () => {
+  function Empty() {}
+  Empty.prototype = Object.create(null);
+  const query = new (Empty as unknown as new () => Record<string, unknown>)();
+  query.q = 'Dere\u0000ham';
+  assert.deepEqual({ ...(withoutNul(query) as object) }, { q: 'Dereham' });
+  const date = new Date('2026-03-02T09:00:00Z');
+  assert.equal(withoutNul(date), date, 'a date is left as it came');
+});

@@ -6,9 +6,20 @@
 export function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
   if (Array.isArray(value)) return value.map(withoutNul);
-  if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)))
+  if (isPlainRecord(value))
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [withoutNul(k), withoutNul(v)]),
     );
   return value;
+}
+
+/**
+ * An object that only holds data: `{}`, `Object.create(null)`, or the query parser's record, whose
+ * prototype is an empty object with no prototype of its own. A Buffer, a Date or a file stream
+ * is left as it is.
+ */
+function isPlainRecord(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }

@@ -14,8 +14,9 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import { type AssetManifest, buildRoot } from './assets.ts';
-import { isApiPath } from './context.ts';
+import { isApiRequest } from './context.ts';
 import { installErrorHandlers, sendProblem } from './errors.ts';
+import { refuseDeepJson } from './json.ts';
 import { withoutNul } from './nul.ts';
 import { forbidden, HttpProblem, unauthorised } from './problem.ts';
 import { type Menus, pageContext } from './render.ts';
@@ -74,6 +75,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     reply.headers(securityHeaders);
     done();
   });
+  refuseDeepJson(app);
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyCsrf, {
@@ -133,8 +135,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     if (access === 'public') return;
     const p = request.principal;
     if (!p) {
-      if (isApiPath(request.url))
-        throw unauthorised('Send a personal API token: Authorization: Bearer osk_…');
+      if (isApiRequest(request)) throw unauthorised('Send a personal API token: Authorization: Bearer osk_…');
       const next = encodeURIComponent(request.url);
       return reply.redirect(`/sign-in?next=${next}${request.sessionExpired ? '&expired=1' : ''}`);
     }
@@ -147,7 +148,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
   app.addHook('preHandler', (request, reply, done) => {
     const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
     // The API takes only bearer tokens, never cookies, so a forged cross-site request carries no credentials there.
-    if (safe || isApiPath(request.url)) return done();
+    if (safe || isApiRequest(request)) return done();
     app.csrfProtection(request, reply, done);
   });
   app.addHook('onSend', async (request, reply) => {
@@ -164,7 +165,7 @@ async function identify(
   caches: CredentialCaches,
 ): Promise<Principal | null> {
   const now = deps.clock();
-  if (isApiPath(request.url)) {
+  if (isApiRequest(request)) {
     const header = request.headers.authorization;
     if (!header) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(header);

@@ -46,6 +46,8 @@ export const problemResponse = z.object({
   status: z.number(),
   detail: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** How many more field errors there were than the first ones listed. */
+  moreErrors: z.number().optional(),
 });
 
 /** One message per field, the first found: a date left half-filled is not also "not a real date". */

@@ -5,7 +5,14 @@ import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { findLaIn } from '../../../platform/las/index.ts';
 import { letterAddressee } from '../../children/index.ts';
-import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
+import {
+  audit,
+  auditedRefusal,
+  type EhcContext,
+  noSuchRequest,
+  requirePermission,
+  transaction,
+} from '../context.ts';
 import type { Refusal } from '../domain/process.ts';
 import { referenceOf } from '../domain/reference.ts';
 import * as repo from '../requests/repo.ts';
@@ -33,7 +40,8 @@ import * as documents from './repo.ts';
 /** The letters and the plan of a request, the plan's sections as they are written, and the LA's letter details. */
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; errors: Refusal[] };
-const refused = (status: 404 | 409 | 422, field: string, message: string): Outcome<never> => ({
+type Refused = Extract<Outcome<never>, { ok: false }>;
+const refused = (status: 404 | 409 | 422, field: string, message: string): Refused => ({
   ok: false,
   status,
   errors: [{ field, message }],
@@ -115,10 +123,11 @@ export function sectionHistory(
     if (!isUuid(requestId)) throw noSuchRequest();
     const request = await viewOf(tx, ctx, requestId);
     if (!request.plan)
-      return refused(
-        404,
-        'section',
-        'This request has no plan: a plan is written after a decision to issue one',
+      return auditedRefusal(
+        tx,
+        ctx,
+        { requestId, childId: request.child.id },
+        refused(404, 'section', 'This request has no plan: a plan is written after a decision to issue one'),
       );
     const rows = await documents.sectionHistory(tx, ctx.principal.laCode, request.plan.id, code);
     const names = await userNames(
@@ -162,19 +171,25 @@ export function writeSection(
     if (!isUuid(requestId)) throw noSuchRequest();
     const row = await repo.findRequest(tx, laCode, requestId, { forUpdate: true });
     if (!row) throw noSuchRequest();
+    const refuse = (refusal: Refused) =>
+      auditedRefusal(tx, ctx, { requestId, childId: row.childId }, refusal);
     if (!(await repo.planOfRequest(tx, laCode, requestId))) await syncPlanOf(tx, ctx, row);
     const plan = await repo.planOfRequest(tx, laCode, requestId, { forUpdate: true });
     if (!plan || plan.status === 'withdrawn')
-      return refused(
-        422,
-        'section',
-        'The plan is written after the decision to issue one: record the decision to issue a plan first',
+      return refuse(
+        refused(
+          422,
+          'section',
+          'The plan is written after the decision to issue one: record the decision to issue a plan first',
+        ),
       );
     if (plan.status !== 'draft')
-      return refused(
-        422,
-        'section',
-        'The final plan is issued: its sections change only by amendment after a review, not here',
+      return refuse(
+        refused(
+          422,
+          'section',
+          'The final plan is issued: its sections change only by amendment after a review, not here',
+        ),
       );
     const current = (await documents.currentSections(tx, laCode, plan.id)).find((s) => s.section === code);
     const currentVersion = current?.version ?? 0;
@@ -182,10 +197,12 @@ export function writeSection(
       const by = current?.writtenBy
         ? (await userNames(tx, [current.writtenBy])).get(current.writtenBy)
         : null;
-      return refused(
-        409,
-        'version',
-        `Section ${code} has changed since you opened it: it is now at version ${currentVersion}${by ? `, written by ${by}` : ''}. Reload it and make your change again`,
+      return refuse(
+        refused(
+          409,
+          'version',
+          `Section ${code} has changed since you opened it: it is now at version ${currentVersion}${by ? `, written by ${by}` : ''}. Reload it and make your change again`,
+        ),
       );
     }
     if (current?.content !== input.content) {
@@ -201,6 +218,15 @@ export function writeSection(
         entityId: requestId,
         childId: row.childId,
         detail: { section: code, version: currentVersion + 1 },
+      });
+    } else {
+      // Nothing changed, and the answer is the section as it stands: a read.
+      await audit(tx, ctx, {
+        action: 'ehc.plan.section.read',
+        entityType: 'ehc_request',
+        entityId: requestId,
+        childId: row.childId,
+        detail: { section: code, unchanged: true },
       });
     }
     const sections = await sectionsOf(tx, laCode, plan.id);
@@ -234,11 +260,15 @@ export function documentOf(
     const request = await viewOf(tx, ctx, requestId);
     const facts = request.state.facts;
     if (!facts) throw noSuchRequest();
+    const refuse = (refusal: Refused) =>
+      auditedRefusal(tx, ctx, { requestId, childId: request.child.id }, refusal);
     if (!documentsAvailable(facts, request.plan !== null).includes(kind))
-      return refused(
-        404,
-        'kind',
-        `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
+      return refuse(
+        refused(
+          404,
+          'kind',
+          `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
+        ),
       );
     const settings = await documents.letterSettings(tx, laCode);
     const la = await findLaIn(tx, laCode);
@@ -247,10 +277,12 @@ export function documentOf(
     const letterDate = letterDateOf(kind, facts);
     const addressee = letterDate ? await letterAddressee(tx, laCode, request.child, letterDate) : null;
     if (!settings)
-      return refused(
-        409,
-        'settings',
-        'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under EHC letter details',
+      return refuse(
+        refused(
+          409,
+          'settings',
+          'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under EHC letter details',
+        ),
       );
     const plan = request.plan;
     const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];

@@ -6,7 +6,15 @@ import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
-import { audit, type EhcContext, noSuchRequest, requirePermission, transaction } from '../context.ts';
+import { establishmentSummaries } from '../../providers/index.ts';
+import {
+  audit,
+  auditedRefusal,
+  type EhcContext,
+  noSuchRequest,
+  requirePermission,
+  transaction,
+} from '../context.ts';
 import type { Deadline, EngineContext } from '../domain/deadlines.ts';
 import { eventBody, type NewRequestInput, type RecordEventInput } from '../domain/inputs.ts';
 import { type NextStep, nextStep } from '../domain/next-step.ts';
@@ -85,7 +93,9 @@ export type EhcChange =
   | { ok: true; request: RequestView }
   | { ok: false; status: 400 | 409 | 422; errors: Refusal[] };
 
-const refused = (status: 400 | 409 | 422, field: string, message: string): EhcChange => ({
+type EhcRefusal = Extract<EhcChange, { ok: false }>;
+
+const refused = (status: 400 | 409 | 422, field: string, message: string): EhcRefusal => ({
   ok: false,
   status,
   errors: [{ field, message }],
@@ -103,30 +113,32 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
   return transaction(ctx, async (tx) => {
     const [child] = await childIdentities(tx, laCode, [input.childId]);
     if (!child) return refused(400, 'childId', 'There is no child with this ID in your LA');
+    const refuse = (status: 400 | 409 | 422, field: string, message: string) =>
+      auditedRefusal(tx, ctx, { requestId: null, childId: child.id }, refused(status, field, message));
     const plan = await repo.activePlanOf(tx, laCode, child.id);
     if (input.kind === 'new' && plan)
-      return refused(
+      return refuse(
         422,
         'kind',
         `This child already has an EHC plan (issued ${plan.issuedOn}): a child has one plan at a time, so ask for a re-assessment of it instead`,
       );
     if (input.kind === 'reassessment' && !plan)
-      return refused(422, 'kind', 'A re-assessment is of an existing plan, and this child has none');
+      return refuse(422, 'kind', 'A re-assessment is of an existing plan, and this child has none');
     if (input.kind === 'transfer-in' && plan)
-      return refused(
+      return refuse(
         422,
         'kind',
         `This child already has an EHC plan with us (issued ${plan.issuedOn}): a plan transfers in only to an LA that does not maintain one`,
       );
     if (input.transfer?.previousLaCode === laCode)
-      return refused(
+      return refuse(
         422,
         'transfer.previousLaCode',
         'Choose the LA the plan is transferring from: it cannot be your own LA',
       );
     const open = await repo.openRequestFor(tx, laCode, child.id);
     if (open)
-      return refused(
+      return refuse(
         409,
         'childId',
         `This child already has a request in progress (${open}): record its steps there`,
@@ -136,7 +148,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
     if (coordinatorId && coordinatorId !== userId) {
       requirePermission(ctx, 'ehc:allocate');
       if (!(await isCaseworker(tx, coordinatorId)))
-        return refused(
+        return refuse(
           400,
           'coordinatorId',
           'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
@@ -158,7 +170,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
       },
     };
     const refusal = check([], event, ctx.today);
-    if (refusal) return refused(422, refusal.field === 'on' ? 'receivedOn' : refusal.field, refusal.message);
+    if (refusal) return refuse(422, refusal.field === 'on' ? 'receivedOn' : refusal.field, refusal.message);
     const { facts, subjects } = replay([event]);
     if (!facts) throw new Error('a received request always has facts');
     const summary = summarise(facts, await engineContext(tx, ctx));
@@ -350,11 +362,15 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     if (!isUuid(id)) throw noSuchRequest();
     const row = await repo.findRequest(tx, laCode, id, { forUpdate: true });
     if (!row) throw noSuchRequest();
+    const refuse = (refusal: EhcRefusal) =>
+      auditedRefusal(tx, ctx, { requestId: id, childId: row.childId }, refusal);
     if (input.version !== undefined && input.version !== row.version)
-      return refused(
-        409,
-        'version',
-        `The request has changed since you read it (it is now at version ${row.version}): read it again and check before recording`,
+      return refuse(
+        refused(
+          409,
+          'version',
+          `The request has changed since you read it (it is now at version ${row.version}): read it again and check before recording`,
+        ),
       );
     const history = await repo.eventsOf(tx, laCode, id);
     const corrected = input.corrects ? history.find((e) => e.id === input.corrects) : undefined;
@@ -364,12 +380,20 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
       body: eventBody(input.event, randomUUID, corrected?.body),
     };
     const refusal = check(history, next, ctx.today);
-    if (refusal) return refused(422, eventField(refusal.field), refusal.message);
+    if (refusal) return refuse(refused(422, eventField(refusal.field), refusal.message));
+    if (!(await placementSettingExists(tx, next.body)))
+      return refuse(
+        refused(
+          422,
+          'event.placement.establishmentId',
+          'There is no school or setting with this ID in your LA: choose one of your LA’s settings, or leave establishmentId out and name the setting',
+        ),
+      );
 
     const state = replay([...history, next]);
     if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
     const conflict = await syncPlan(tx, ctx, row, state);
-    if (conflict) return conflict;
+    if (conflict) return refuse(conflict);
 
     const summary = summarise(state.facts, await engineContext(tx, ctx));
     await repo.insertEvent(tx, laCode, id, {
@@ -391,6 +415,12 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
   });
 }
 
+/** A placement may name a setting by its ID only if it is one of the LA's; the name alone is always allowed. */
+async function placementSettingExists(tx: Tx, body: EventBody): Promise<boolean> {
+  const id = 'placement' in body ? body.placement?.establishmentId : null;
+  return !id || (await establishmentSummaries(tx, [id])).length === 1;
+}
+
 /**
  * The plan follows the events: written from the decision to issue, drafted when the draft is
  * served, active once the final plan is issued, and withdrawn if the decision to issue is
@@ -401,7 +431,7 @@ async function syncPlan(
   ctx: EhcContext,
   row: repo.RequestRow,
   state: ProcessState,
-): Promise<EhcChange | undefined> {
+): Promise<EhcRefusal | undefined> {
   const { laCode } = ctx.principal;
   const f = state.facts;
   const existing = await repo.planOfRequest(tx, laCode, row.id);
@@ -472,7 +502,7 @@ async function syncTransferredPlan(
   row: repo.RequestRow,
   state: ProcessState,
   existing: repo.PlanRow | undefined,
-): Promise<EhcChange | undefined> {
+): Promise<EhcRefusal | undefined> {
   const { laCode } = ctx.principal;
   const plan = state.transferredPlan;
   if (!state.facts?.transferredOn || !plan || !state.placement) {
@@ -525,10 +555,15 @@ export function allocate(ctx: EhcContext, id: string, coordinatorId: string | nu
     const row = await repo.findRequest(tx, laCode, id, { forUpdate: true });
     if (!row) throw noSuchRequest();
     if (coordinatorId && !(await isCaseworker(tx, coordinatorId)))
-      return refused(
-        400,
-        'coordinatorId',
-        'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
+      return auditedRefusal(
+        tx,
+        ctx,
+        { requestId: id, childId: row.childId },
+        refused(
+          400,
+          'coordinatorId',
+          'The coordinator must be an active EHC coordinator or SEND team manager in your LA',
+        ),
       );
     await repo.setCoordinator(tx, laCode, id, coordinatorId, ctx.now);
     await audit(tx, ctx, {

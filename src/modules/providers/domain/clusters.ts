@@ -24,6 +24,14 @@ export function isCurrent(m: Period, today: IsoDate): boolean {
   return m.startsOn <= today && (m.endsOn === null || today < m.endsOn);
 }
 
+/**
+ * A cluster host's term, as a period: from the day they were nominated up to (not including) the
+ * day it ends, which is the day their successor's term starts.
+ */
+export function hostTerm(h: { nominatedOn: IsoDate; endsOn: IsoDate | null }): Period {
+  return { startsOn: h.nominatedOn, endsOn: h.endsOn };
+}
+
 export function describePeriod(m: Period): string {
   return m.endsOn
     ? `from ${formatDate(m.startsOn)} until ${formatDate(m.endsOn)}`

@@ -129,7 +129,10 @@ const clusterOut = z.object({
   members: z.array(memberOut),
   futureMembers: z.array(memberOut),
   pastMembers: z.array(memberOut),
+  /** The host today, by the dates of their term. */
   host: hostOut.nullable(),
+  /** Hosts nominated for a term that has not started, soonest first. */
+  nextHosts: z.array(hostOut),
   pastHosts: z.array(hostOut),
 });
 
@@ -277,6 +280,7 @@ export async function providerApi(app: FastifyInstance, deps: ModuleDeps) {
       futureMembers: c.futureMembers,
       pastMembers: c.pastMembers,
       host: c.currentHost,
+      nextHosts: c.nextHosts,
       pastHosts: c.pastHosts,
     };
   };

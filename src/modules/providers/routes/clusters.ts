@@ -39,6 +39,13 @@ const flashes: Record<string, string> = {
   agreed: 'The headteachers’ agreement has been recorded',
 };
 
+/**
+ * The host last nominated, whose term a new nomination ends and whose agreement is recorded next:
+ * the host nominated for a later term if there is one, else today's.
+ */
+const latestHost = <H>(c: { currentHost: H | null; nextHosts: H[] }): H | null =>
+  c.nextHosts.at(-1) ?? c.currentHost;
+
 export async function clusterPages(app: FastifyInstance, deps: ModuleDeps) {
   const { database, clock } = deps;
   const today = () => londonToday(clock());
@@ -97,11 +104,17 @@ export async function clusterPages(app: FastifyInstance, deps: ModuleDeps) {
             agreed: dateOrBlank(c.currentHost.agreedOn),
           }
         : null,
+      nextHosts: c.nextHosts.map((h) => ({
+        ...h,
+        nominated: dateOrBlank(h.nominatedOn),
+        agreed: dateOrBlank(h.agreedOn),
+      })),
       pastHosts: c.pastHosts.map((h) => ({
         ...h,
         nominated: dateOrBlank(h.nominatedOn),
         ended: dateOrBlank(h.endsOn),
       })),
+      agreementToRecord: !latestHost(c)?.agreedOn,
       canWrite: can(actor.roles, 'providers:write'),
       flash: saved ? flashes[saved] : undefined,
     });
@@ -246,10 +259,14 @@ export async function clusterPages(app: FastifyInstance, deps: ModuleDeps) {
   ) => {
     const c = await getCluster(database, actorOf(request), params(request).id, today());
     const view = errors.length ? errorView(errors, ['nominatedOn', 'agreedOn']) : noErrors;
+    const latest = latestHost(c);
     return reply.code(status).page('providers/host-form.njk', {
       pageTitle: `Record the cluster host of ${c.name}`,
       cluster: c,
-      current: c.currentHost,
+      current: latest && {
+        ...latest,
+        from: latest.nominatedOn > today() ? dateOrBlank(latest.nominatedOn) : '',
+      },
       values,
       nominatedOnItems: dateItems('nominatedOn', values.nominatedOn, Boolean(view.fieldError('nominatedOn'))),
       agreedOnItems: dateItems('agreedOn', values.agreedOn, Boolean(view.fieldError('agreedOn'))),
@@ -298,12 +315,13 @@ export async function clusterPages(app: FastifyInstance, deps: ModuleDeps) {
     errors: { field: string; message: string }[],
   ) => {
     const c = await getCluster(database, actorOf(request), params(request).id, today());
-    if (!c.currentHost) return seeOther(reply, `/clusters/${c.id}/host`);
+    const host = latestHost(c);
+    if (!host) return seeOther(reply, `/clusters/${c.id}/host`);
     const view = errors.length ? errorView(errors, ['agreedOn']) : noErrors;
     return reply.code(status).page('providers/agreement-form.njk', {
-      pageTitle: `Record the headteachers’ agreement to ${c.currentHost.name} as cluster host`,
+      pageTitle: `Record the headteachers’ agreement to ${host.name} as cluster host`,
       cluster: c,
-      host: { ...c.currentHost, nominated: dateOrBlank(c.currentHost.nominatedOn) },
+      host: { ...host, nominated: dateOrBlank(host.nominatedOn) },
       agreedOnItems: dateItems('agreedOn', agreedOn, Boolean(view.fieldError('agreedOn'))),
       ...view,
     });

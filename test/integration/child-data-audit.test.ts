@@ -1,0 +1,618 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import {
+  addChild,
+  addParentCarer,
+  addUser,
+  apiAs,
+  newChildJson,
+  tokenFor,
+  upnFor,
+} from '../support/children.ts';
+import { openEhcRequest } from '../support/ehc.ts';
+
+/**
+ * Every answer that carries a child's data is in the audit log (DESIGN §4): a read, a change, an
+ * export, and a refusal that tells something of the record (its version, what changed since, its
+ * plan). Each route of the children and EHC modules is called here, and the events the request
+ * recorded (matched by its request id) must name the child. A route added without a case here
+ * fails the first test.
+ */
+
+const modulePaths = /^\/(api\/v1\/)?(children|ehc)(\/|$)/;
+
+interface Case {
+  /** The route as registered: method and pattern. */
+  route: string;
+  /** What the case shows, as the test's name for it. */
+  what: string;
+  url: string;
+  body?: Record<string, unknown>;
+  /** The child the answer speaks of, when it carries a child's data. */
+  about?: () => string;
+  /** Whether the answer is a page (session cookie, CSRF token) or the API (bearer token). */
+  via: 'page' | 'api';
+}
+
+const letterSettings = {
+  serviceName: 'SEND Service',
+  address: 'County Hall\nMartineau Lane\nNorwich',
+  phone: '01632 960100',
+  email: 'send@example.org',
+  website: 'https://localoffer.example.org',
+  iasName: 'Test SENDIASS',
+  iasPhone: '01632 960200',
+  iasWebsite: '',
+  mediationName: 'Test Mediation',
+  mediationPhone: '01632 960300',
+  mediationEmail: '',
+  disagreementName: 'Test Disagreement Resolution',
+  disagreementPhone: '01632 960400',
+};
+
+const parentForm = {
+  forename: 'Petra',
+  surname: 'Parentson',
+  relationship: 'mother',
+  parentalResponsibility: 'yes',
+  livesWith: 'yes',
+  mainContact: 'yes',
+  email: 'petra@example.org',
+  preferredContact: 'email',
+  preferredLanguage: 'English',
+  needsInterpreter: 'no',
+};
+
+// The test clock stands at 2 March 2026.
+describe('every answer carrying a child’s data is audited', () => {
+  let t: TestApp;
+  let token: string;
+  let cookie: string;
+  let csrf: string;
+  let managerId: string;
+  const ids = { audrey: '', ursula: '', person: '', request: '' };
+  const audreyUpn = upnFor('926', 801);
+  const ursulaUpn = upnFor('926', 802);
+
+  before(async () => {
+    t = await startTestApp();
+    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager', 'ehc_coordinator']);
+    managerId = manager.id;
+    token = await tokenFor(t, t.la.code, manager.id);
+    cookie = await signInCookies(t.app, manager.email);
+    csrf = csrfFrom((await t.app.inject({ url: '/account/password', headers: { cookie } })).body);
+    ids.audrey = await addChild(t, t.la.code, { forename: 'Audrey', surname: 'Auditson', upn: audreyUpn });
+    ids.ursula = await addChild(t, t.la.code, { forename: 'Ursula', surname: 'Upnholder', upn: ursulaUpn });
+    ids.person = await addParentCarer(t, t.la.code, ids.audrey, { forename: 'Pat', surname: 'Parentson' });
+    const api = apiAs(t, token);
+    assert.equal(
+      (await api.put('/api/v1/ehc/letter-settings', { ...letterSettings, version: 0 })).statusCode,
+      200,
+    );
+    ids.request = await openEhcRequest(api, ids.audrey, '2025-09-01', [
+      { type: 'assessment-decided', on: '2025-10-01', outcome: 'assess' },
+      { type: 'issue-decided', on: '2025-12-01', outcome: 'issue' },
+      { type: 'draft-served', on: '2025-12-02' },
+    ]);
+    // Versions to go stale: the child's record and section A of the draft plan move on to 2.
+    const changed = await api.patch(`/api/v1/children/${ids.audrey}`, {
+      version: 1,
+      homePostcode: 'NR2 1AA',
+    });
+    assert.equal(changed.statusCode, 200);
+    const section = `/api/v1/ehc/requests/${ids.request}/plan/sections/A`;
+    for (const [version, content] of [
+      [0, 'Audrey likes drawing.'],
+      [1, 'Audrey likes drawing and music.'],
+    ] as const)
+      assert.equal((await api.put(section, { version, content })).statusCode, 200);
+  });
+  after(() => t.close());
+
+  const audrey = () => ids.audrey;
+  const ursula = () => ids.ursula;
+
+  const cases: Case[] = [
+    // The children module's API.
+    {
+      route: 'GET /api/v1/children',
+      what: 'a search',
+      url: '/api/v1/children?q=auditson',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/children',
+      what: 'a download',
+      url: '/api/v1/children?q=auditson&format=csv',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/children/:id',
+      what: 'a record',
+      url: '/api/v1/children/{audrey}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/children',
+      what: 'a new child refused for a UPN another child has',
+      url: '/api/v1/children',
+      body: newChildJson({ upn: ursulaUpn }),
+      about: ursula,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/children/:id',
+      what: 'a change with nothing to change',
+      url: '/api/v1/children/{audrey}',
+      body: { version: 2 },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/children/:id',
+      what: 'a stale change',
+      url: '/api/v1/children/{audrey}',
+      body: { version: 1, forename: 'Audra' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/children/:id',
+      what: 'a change the record refuses',
+      url: '/api/v1/children/{audrey}',
+      body: { version: 2, upnUnknownReason: 'UN1' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/children/:id',
+      what: "another child's UPN",
+      url: '/api/v1/children/{audrey}',
+      body: { version: 2, upn: ursulaUpn },
+      about: ursula,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/children/:id/capacity',
+      what: 'who decides',
+      url: '/api/v1/children/{audrey}/capacity',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/children/:id/capacity',
+      what: 'a capacity record refused',
+      url: '/api/v1/children/{audrey}/capacity',
+      body: {
+        lacksCapacity: true,
+        assessedOn: '2026-02-01',
+        actingPersonId: '6b1d2c8e-9a0f-4e43-8a53-1f6f3c1b2a10',
+        actingAs: 'deputy',
+        notes: '',
+        version: 0,
+      },
+      about: audrey,
+      via: 'api',
+    },
+    // The children module's pages.
+    { route: 'GET /children', what: 'the list', url: '/children?q=auditson', about: audrey, via: 'page' },
+    { route: 'GET /children/new', what: 'the empty form', url: '/children/new', via: 'page' },
+    {
+      route: 'POST /children/new',
+      what: 'a new child refused for a UPN another child has',
+      url: '/children/new',
+      body: {
+        forename: 'Newby',
+        surname: 'Newchild',
+        'dateOfBirth-day': '1',
+        'dateOfBirth-month': '9',
+        'dateOfBirth-year': '2016',
+        sex: 'F',
+        upn: ursulaUpn,
+      },
+      about: ursula,
+      via: 'page',
+    },
+    { route: 'GET /children/:id', what: 'the record', url: '/children/{audrey}', about: audrey, via: 'page' },
+    {
+      route: 'GET /children/:id/edit',
+      what: 'the change form',
+      url: '/children/{audrey}/edit',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /children/:id/edit',
+      what: 'a stale change, shown with the record as it is',
+      url: '/children/{audrey}/edit',
+      body: {
+        forename: 'Audra',
+        surname: 'Other',
+        'dateOfBirth-day': '27',
+        'dateOfBirth-month': '3',
+        'dateOfBirth-year': '2015',
+        sex: 'F',
+        version: '1',
+      },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /children/:id/parents/new',
+      what: 'the form to add a parent',
+      url: '/children/{audrey}/parents/new',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /children/:id/parents/new',
+      what: 'the form again with its errors',
+      url: '/children/{audrey}/parents/new',
+      body: { forename: '' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /children/:id/parents/:personId/edit',
+      what: 'the form to change a parent',
+      url: '/children/{audrey}/parents/{person}/edit',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /children/:id/parents/:personId/edit',
+      what: 'a stale change to a parent, shown as they are',
+      url: '/children/{audrey}/parents/{person}/edit',
+      body: { ...parentForm, version: '7' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /children/:id/decisions',
+      what: 'who decides',
+      url: '/children/{audrey}/decisions',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /children/:id/decisions',
+      what: 'the form again with its errors',
+      url: '/children/{audrey}/decisions',
+      body: { version: '0' },
+      about: audrey,
+      via: 'page',
+    },
+    // The EHC module's API.
+    {
+      route: 'POST /api/v1/ehc/requests',
+      what: 'a second request refused, naming the open one',
+      url: '/api/v1/ehc/requests',
+      body: {
+        childId: '{audrey}',
+        receivedOn: '2026-02-01',
+        source: 'parent',
+        requestedBy: 'Pat Parentson',
+        consent: true,
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id',
+      what: 'a request',
+      url: '/api/v1/ehc/requests/{request}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/requests/:id/events',
+      what: 'a stale step, naming the version',
+      url: '/api/v1/ehc/requests/{request}/events',
+      body: {
+        version: 1,
+        corrects: null,
+        event: { type: 'setting-consulted', on: '2026-01-05', settingName: 'Dereham Juniors' },
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/requests/:id/events',
+      what: 'a step out of order',
+      url: '/api/v1/ehc/requests/{request}/events',
+      body: { corrects: null, event: { type: 'assessment-decided', on: '2025-10-02', outcome: 'assess' } },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/ehc/requests/:id/coordinator',
+      what: 'an allocation',
+      url: '/api/v1/ehc/requests/{request}/coordinator',
+      body: { coordinatorId: '{manager}' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests',
+      what: 'a list',
+      url: '/api/v1/ehc/requests?q=auditson',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/caseload',
+      what: 'a caseload',
+      url: '/api/v1/ehc/caseload',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/stats',
+      what: 'figures, naming no one',
+      url: '/api/v1/ehc/stats?year=2025',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/dashboard',
+      what: 'the dashboard',
+      url: '/api/v1/ehc/dashboard?year=2025',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/plan',
+      what: 'a plan',
+      url: '/api/v1/ehc/requests/{request}/plan',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/plan/sections/:section',
+      what: "a section's history",
+      url: '/api/v1/ehc/requests/{request}/plan/sections/A',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/ehc/requests/:id/plan/sections/:section',
+      what: 'a section with nothing changed',
+      url: '/api/v1/ehc/requests/{request}/plan/sections/A',
+      body: { version: 2, content: 'Audrey likes drawing and music.' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/ehc/requests/:id/plan/sections/:section',
+      what: 'a stale section, naming its version and writer',
+      url: '/api/v1/ehc/requests/{request}/plan/sections/A',
+      body: { version: 1, content: 'Audrey likes running.' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/documents/:kind',
+      what: 'a letter downloaded',
+      url: '/api/v1/ehc/requests/{request}/documents/decision-to-assess',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/documents/:kind',
+      what: 'a letter the request has not reached',
+      url: '/api/v1/ehc/requests/{request}/documents/final-plan-notice',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/letter-settings',
+      what: "the LA's details",
+      url: '/api/v1/ehc/letter-settings',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/ehc/letter-settings',
+      what: "the LA's details refused",
+      url: '/api/v1/ehc/letter-settings',
+      body: { version: 0 },
+      via: 'api',
+    },
+    // The EHC module's pages.
+    {
+      route: 'GET /ehc/requests/:id/plan',
+      what: 'the plan',
+      url: '/ehc/requests/{request}/plan',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/plan/:section',
+      what: 'a section to write',
+      url: '/ehc/requests/{request}/plan/B',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/requests/:id/plan/:section',
+      what: 'a stale section, shown as it is',
+      url: '/ehc/requests/{request}/plan/A',
+      body: { version: '1', content: 'Audrey likes running.' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/plan/:section/history',
+      what: "a section's history",
+      url: '/ehc/requests/{request}/plan/A/history',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/documents/:kind',
+      what: 'a letter',
+      url: '/ehc/requests/{request}/documents/decision-to-assess',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/documents/:kind/pdf',
+      what: 'a letter as PDF',
+      url: '/ehc/requests/{request}/documents/decision-to-assess/pdf',
+      about: audrey,
+      via: 'page',
+    },
+    { route: 'GET /ehc/letters', what: "the LA's details", url: '/ehc/letters', via: 'page' },
+    {
+      route: 'POST /ehc/letters',
+      what: "the LA's details refused",
+      url: '/ehc/letters',
+      body: { version: '1' },
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/new',
+      what: 'the form to open a request',
+      url: '/ehc/requests/new?childId={audrey}',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/requests/new',
+      what: 'the form again',
+      url: '/ehc/requests/new',
+      body: { childId: '{audrey}', action: 'change' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id',
+      what: 'a request',
+      url: '/ehc/requests/{request}',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/requests/:id/coordinator',
+      what: 'an allocation',
+      url: '/ehc/requests/{request}/coordinator',
+      body: { coordinatorId: '{manager}' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/steps/:type',
+      what: 'a step form',
+      url: '/ehc/requests/{request}/steps/setting-consulted',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/requests/:id/steps/:type',
+      what: 'a step form again',
+      url: '/ehc/requests/{request}/steps/setting-consulted',
+      body: { action: 'change' },
+      about: audrey,
+      via: 'page',
+    },
+    { route: 'GET /ehc', what: 'the caseload', url: '/ehc', about: audrey, via: 'page' },
+    {
+      route: 'GET /ehc/requests',
+      what: 'the list',
+      url: '/ehc/requests?q=auditson',
+      about: audrey,
+      via: 'page',
+    },
+    { route: 'GET /ehc/dashboard', what: 'the dashboard', url: '/ehc/dashboard?year=2025', via: 'page' },
+    { route: 'GET /ehc/terms', what: 'the term dates', url: '/ehc/terms', via: 'page' },
+    { route: 'POST /ehc/terms', what: 'term dates refused', url: '/ehc/terms', body: {}, via: 'page' },
+    {
+      route: 'POST /ehc/terms/:id/delete',
+      what: 'no such term',
+      url: '/ehc/terms/6b1d2c8e-9a0f-4e43-8a53-1f6f3c1b2a10/delete',
+      body: {},
+      via: 'page',
+    },
+  ];
+
+  const fill = (text: string) =>
+    text
+      .replaceAll('{audrey}', ids.audrey)
+      .replaceAll('{person}', ids.person)
+      .replaceAll('{request}', ids.request)
+      .replaceAll('{manager}', managerId);
+
+  const matches = (route: string, method: string, url: string) => {
+    const [m, pattern = ''] = route.split(' ');
+    const re = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+    return m === method && re.test(url.split('?')[0] ?? '');
+  };
+
+  async function call(c: Case) {
+    const [method = 'GET'] = c.route.split(' ');
+    const url = fill(c.url);
+    assert.ok(matches(c.route, method, url), `${url} is not ${c.route}`);
+    const payload = c.body && JSON.parse(fill(JSON.stringify(c.body)));
+    if (c.via === 'api')
+      return t.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(payload ? { payload } : {}),
+      });
+    return t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        cookie,
+        accept: 'text/html',
+        ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(payload ? { payload: new URLSearchParams({ _csrf: csrf, ...payload }).toString() } : {}),
+    });
+  }
+
+  async function eventsOf(requestId: string) {
+    const found = await sql<{ action: string; child_id: string | null; child_ids: string[] | null }>`
+      SELECT action, child_id, child_ids FROM audit_events WHERE request_id = ${requestId} ORDER BY id`.execute(
+      t.database.db,
+    );
+    return found.rows;
+  }
+
+  test('every route of the children and EHC modules has a case here', () => {
+    const routes = t.app.routeTable
+      .filter((r) => r.method !== 'HEAD' && modulePaths.test(r.url))
+      .map((r) => `${String(r.method)} ${r.url}`);
+    const covered = new Set(cases.map((c) => c.route));
+    assert.deepEqual(
+      routes.filter((r) => !covered.has(r)),
+      [],
+      'a route without a case: add one saying whether its answers carry a child’s data',
+    );
+    assert.ok(routes.length >= 50, `${routes.length} routes`);
+  });
+
+  for (const c of cases)
+    test(`${c.route}: ${c.what}`, async () => {
+      const res = await call(c);
+      assert.ok(res.statusCode < 500, `${res.statusCode}: ${res.body.slice(0, 300)}`);
+      const events = await eventsOf(String(res.headers['x-request-id']));
+      const named = (id: string) => events.some((e) => e.child_id === id || e.child_ids?.includes(id));
+      // Whatever a case expects, an answer that shows a child's name or UPN must be audited against them.
+      const body = res.rawPayload.toString('latin1');
+      for (const [id, marks] of [
+        [ids.audrey, ['Auditson', audreyUpn]],
+        [ids.ursula, ['Upnholder', ursulaUpn]],
+      ] as const)
+        if (marks.some((m) => body.includes(m) && !(c.body && JSON.stringify(c.body).includes(m))))
+          assert.ok(named(id), `${res.statusCode} shows ${marks[0]} but recorded ${JSON.stringify(events)}`);
+      if (c.about)
+        assert.ok(
+          named(c.about()),
+          `${res.statusCode} ${res.body.slice(0, 200)} recorded ${JSON.stringify(events)}`,
+        );
+    });
+});
