@@ -4,7 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { childDirectory } from './modules/children/index.ts';
 import { modules } from './modules/index.ts';
-import { auditLabeller, platformVocabulary } from './platform/audit/index.ts';
+import {
+  auditLabeller,
+  chainCheckJob,
+  createAuditSealer,
+  platformVocabulary,
+} from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -118,10 +123,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   for (const m of modules) await m.routes(app, deps);
 
-  const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });
-  app.addHook('onClose', () => jobs.stop());
+  const jobs = createJobWorker(database, {
+    handlers: [chainCheckJob, ...modules.flatMap((m) => m.jobs ?? [])],
+    log: app.log,
+  });
+  const sealer = createAuditSealer(database, { log: app.log });
+  app.addHook('onClose', () => Promise.all([jobs.stop(), sealer.stop()]));
   await app.ready();
   assertEveryRouteHasAccess(routes);
   jobs.start();
+  sealer.start();
   return app;
 }
