@@ -123,6 +123,8 @@ export function createAuditSealer(database: Database, options: AuditSealerOption
       }
       schedule();
     }, intervalMs);
+    // Sealing alone never keeps the process running: the server or the command does that.
+    timer.unref();
   }
 
   return {
