@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { eventsPage } from '../../src/platform/audit/chain/repo.ts';
 import {
   chainState,
   createAuditSealer,
@@ -58,7 +59,8 @@ async function sealsOf(db: Database['db'], laCode: string) {
 }
 
 async function brokenAt(database: Database, laCode: string, recorded?: { seq: number; hash: string }) {
-  const report = await verifyChain(database, laCode, { recorded });
+  // Pages of three, so a chain of ten is read over four pages of events and four of seals.
+  const report = await verifyChain(database, laCode, { recorded, pageSize: 3 });
   const v = report.verdict;
   return v.intact ? 'intact' : [v.break.kind, v.break.seq, v.break.eventId];
 }
@@ -110,6 +112,11 @@ describe('audit chain: sealing and tampering', () => {
   });
 
   test('an untouched chain is intact, and says where it ends', async () => {
+    for (const pageSize of [3, 10, 1000])
+      assert.deepEqual((await verifyChain(database, las.sealed, { pageSize })).verdict, {
+        intact: true,
+        links: 10,
+      });
     const report = await verifyChain(database, las.sealed);
     assert.deepEqual(report.verdict, { intact: true, links: 10 });
     assert.equal(report.head?.seq, 10);
@@ -263,6 +270,37 @@ describe('audit chain: what is not sealed yet', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await sealer.stop();
     assert.deepEqual((await verifyChain(database, '926')).verdict, { intact: true, links: 11 });
+  });
+});
+
+describe('audit chain: the text each event is hashed as', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+    await addLa(database, { code: '926', name: 'Norfolk (test)' });
+  });
+  after(() => database.drop());
+
+  test('is written by the database as specified, whatever the fields hold and the session’s time zone', async () => {
+    const action = 'a"b\\c\n\t\u0001 é 😀 \u2028';
+    const detail = '{"b": [1, 2.50, {"y": null, "x": "q\\"\\n"}], "a": 1e3, "10": 1, "9": 2}';
+    await sql`INSERT INTO audit_events (id, at, la_code, user_id, action, entity_type, entity_id, child_id, child_ids, ip, request_id, detail)
+      OVERRIDING SYSTEM VALUE VALUES (7, timestamptz '2026-01-01 00:00:00.5+00', '926', NULL, ${action}, 'child', NULL,
+        '11111111-1111-4111-8111-111111111111',
+        ARRAY['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']::uuid[], '::1', NULL,
+        ${detail}::jsonb)`.execute(database.db);
+    const [event] = await inTenant(database.db, { laCode: '926', userId: null }, async (tx) => {
+      await sql`SET LOCAL TimeZone = 'Asia/Tokyo'`.execute(tx);
+      return eventsPage(tx, '926', 0, 7, 10);
+    });
+    // By hand: at in UTC with six digits; JSON escapes for the quote, backslash, line feed, tab and
+    // U+0001, none for é, the emoji or U+2028 (as JSON.stringify); detail's keys sorted as text,
+    // 1e3 and 2.50 as JavaScript writes those numbers.
+    const expected =
+      String.raw`[7,"2026-01-01T00:00:00.500000Z","926",null,"a\"b\\c\n\t\u0001 é 😀 ` +
+      '\u2028' +
+      String.raw`","child",null,"11111111-1111-4111-8111-111111111111",["11111111-1111-4111-8111-111111111111","22222222-2222-4222-8222-222222222222"],"::1",null,{"10":1,"9":2,"a":1000,"b":[1,2.5,{"x":"q\"\n","y":null}]}]`;
+    assert.deepEqual(event, { id: 7, text: expected });
   });
 });
 

@@ -1,4 +1,4 @@
-import { genesisHash, linkHash, type SealedFields } from './links.ts';
+import { type EventText, genesisHash, linkHash } from './links.ts';
 
 /** A seal as the chain check reads it; hashes in lower-case hex. */
 export interface Seal {
@@ -54,24 +54,36 @@ export interface CheckOptions {
   progressEvery?: number;
 }
 
-interface Cursor<T> {
-  peek(): Promise<T | undefined>;
-  take(): Promise<T | undefined>;
-}
-
-function cursor<T>(items: AsyncIterable<T>): Cursor<T> {
-  const it = items[Symbol.asyncIterator]();
-  let ahead: IteratorResult<T> | undefined;
-  const peek = async () => {
-    ahead ??= await it.next();
-    return ahead.done ? undefined : ahead.value;
-  };
+/**
+ * Reads page after page, an item at a time. A million events are a million steps: only the step
+ * that finishes a page waits for the next one, the others are plain array reads.
+ */
+function cursor<T>(pages: AsyncIterable<readonly T[]>) {
+  const it = pages[Symbol.asyncIterator]();
+  let page: readonly T[] = [];
+  let at = 0;
+  let ended = false;
   return {
-    peek,
-    async take() {
-      const v = await peek();
-      ahead = undefined;
-      return v;
+    /** Whether the next page must be read before `current` can be looked at. */
+    get empty() {
+      return at >= page.length && !ended;
+    },
+    async read(): Promise<void> {
+      while (at >= page.length && !ended) {
+        const r = await it.next();
+        if (r.done) ended = true;
+        else {
+          page = r.value;
+          at = 0;
+        }
+      }
+    },
+    /** The item at the cursor, or undefined at the end (once read). */
+    get current(): T | undefined {
+      return page[at];
+    },
+    advance() {
+      at++;
     },
   };
 }
@@ -83,15 +95,14 @@ function cursor<T>(items: AsyncIterable<T>): Cursor<T> {
  * an altered event, and a swap of two events from one slipped in.
  */
 export async function checkChain(
-  seals: AsyncIterable<Seal>,
-  events: AsyncIterable<SealedFields>,
+  seals: AsyncIterable<readonly Seal[]>,
+  events: AsyncIterable<readonly EventText[]>,
   options: CheckOptions = {},
 ): Promise<ChainVerdict> {
   const sealsAt = cursor(seals);
   const eventsAt = cursor(events);
   const { recorded, progress, progressEvery = 10_000 } = options;
   let previous = genesisHash;
-  let previousHex = previous.toString('hex');
   let lastEventId = 0;
   let links = 0;
   const broken = (kind: BreakKind, seq: number, eventId: number | null, what: string): ChainVerdict => ({
@@ -100,11 +111,17 @@ export async function checkChain(
     break: { kind, seq, eventId, what },
   });
 
-  for (let seal = await sealsAt.take(); seal; seal = await sealsAt.take()) {
+  for (;;) {
+    if (sealsAt.empty) await sealsAt.read();
+    const seal = sealsAt.current;
+    if (!seal) break;
+    sealsAt.advance();
+    if (sealsAt.empty) await sealsAt.read();
+    const next = sealsAt.current;
+    if (eventsAt.empty) await eventsAt.read();
+    const event = eventsAt.current;
+    const stray = event && event.id < seal.eventId ? event.id : null;
     const expected = links + 1;
-    const next = await sealsAt.peek();
-    const event = await eventsAt.peek();
-    const stray = event && event[0] < seal.eventId ? event[0] : null;
     if (seal.seq !== expected)
       return broken(
         'missing-seal',
@@ -112,7 +129,7 @@ export async function checkChain(
         stray,
         `Seal ${expected} is missing: the chain goes from seal ${expected - 1} to seal ${seal.seq}${stray === null ? '' : `, and event ${stray} between them is no longer sealed`}.`,
       );
-    if (seal.prevHash !== previousHex)
+    if (seal.prevHash !== previous)
       return broken(
         'forged-seal',
         seal.seq,
@@ -140,19 +157,18 @@ export async function checkChain(
         'added-event',
         seal.seq,
         stray,
-        `Event ${stray} is in the log between sealed events ${lastEventId || 'the start'} and ${seal.eventId} but is in no seal: it was added after they were sealed.`,
+        `Event ${stray} is in the log ${lastEventId ? `between sealed events ${lastEventId} and ${seal.eventId}` : `before the first sealed event, ${seal.eventId}`} but is in no seal: it was added after they were sealed.`,
       );
     }
-    if (!event || event[0] !== seal.eventId)
+    if (!event || event.id !== seal.eventId)
       return broken(
         'missing-event',
         seal.seq,
         seal.eventId,
         `Event ${seal.eventId}, sealed at seal ${seal.seq}, is no longer in the log: it has been deleted or moved to another LA.`,
       );
-    await eventsAt.take();
-    const hash = linkHash(previous, event);
-    const hex = hash.toString('hex');
+    eventsAt.advance();
+    const hex = linkHash(previous, event.text);
     if (hex !== seal.hash) {
       if (next?.seq === seal.seq + 1 && next.prevHash === hex)
         return broken(
@@ -177,8 +193,7 @@ export async function checkChain(
         seal.eventId,
         `Seal ${seal.seq}'s hash is ${hex}, not ${recorded.hash} as recorded: the log has been rewritten from seal ${seal.seq} or earlier, chain and all.`,
       );
-    previous = hash;
-    previousHex = hex;
+    previous = hex;
     lastEventId = seal.eventId;
     links = seal.seq;
     if (progress && links % progressEvery === 0) await progress(links);

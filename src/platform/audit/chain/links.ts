@@ -1,28 +1,19 @@
 import { createHash } from 'node:crypto';
 
 /**
- * An audit event as the chain seals it: its fields in a fixed order, as the database holds them.
- * A tuple rather than an object because pages of a million events arrive this way (one JSON
- * array per event) and are serialised again the same way, with no renaming in between.
+ * An audit event as the chain hashes it: its number, and its canonical text, a JSON array with no
+ * whitespace of id, at (UTC, ISO 8601 with the six digits of microseconds PostgreSQL stores:
+ * "2026-03-02T09:00:00.123456Z"), la_code, user_id, action, entity_type, entity_id, child_id,
+ * child_ids, ip, request_id and detail, in that order, detail in canonical JSON. Strings are
+ * escaped as JSON.stringify escapes them, so no two events read the same.
  */
-export type SealedFields = [
-  id: number,
-  /** UTC, ISO 8601 with the six digits of microseconds PostgreSQL stores: 2026-03-02T09:00:00.123456Z. */
-  at: string,
-  laCode: string,
-  userId: string | null,
-  action: string,
-  entityType: string,
-  entityId: string | null,
-  childId: string | null,
-  childIds: string[] | null,
-  ip: string | null,
-  requestId: string | null,
-  detail: unknown,
-];
+export interface EventText {
+  id: number;
+  text: string;
+}
 
-/** What the first seal of an LA links back to. */
-export const genesisHash: Buffer = Buffer.alloc(32);
+/** What the first seal of an LA links back to: 32 zero bytes, in hex. */
+export const genesisHash = '0'.repeat(64);
 
 /**
  * JSON with no whitespace and every object's keys sorted by UTF-16 code unit, strings and numbers
@@ -38,29 +29,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * One event as the text its link hashes: a JSON array of id, at, la_code, user_id, action,
- * entity_type, entity_id, child_id, child_ids, ip, request_id and detail, in that order, with
- * detail in canonical JSON. JSON's quoting keeps fields apart, so no two events read the same.
+ * The canonical text from every field but detail, as the database writes them (the array opened
+ * and each field followed by a comma), and detail as stored (JSON, or null).
  */
-export function canonicalEvent(e: SealedFields): string {
-  const [id, at, laCode, userId, action, entityType, entityId, childId, childIds, ip, requestId, detail] = e;
-  const head = JSON.stringify([
-    id,
-    at,
-    laCode,
-    userId,
-    action,
-    entityType,
-    entityId,
-    childId,
-    childIds,
-    ip,
-    requestId,
-  ]);
-  return `${head.slice(0, -1)},${canonicalJson(detail)}]`;
+export function eventText(fields: string, detail: string): string {
+  return `${fields}${detail === 'null' ? 'null' : canonicalJson(JSON.parse(detail))}]`;
 }
 
-/** hash = SHA-256(previous hash (32 bytes) || the event's canonical text (UTF-8)). */
-export function linkHash(previous: Uint8Array, e: SealedFields): Buffer {
-  return createHash('sha256').update(previous).update(canonicalEvent(e)).digest();
+/** hash = SHA-256(previous hash (32 bytes) || the event's canonical text (UTF-8)), in hex. */
+export function linkHash(previousHex: string, text: string): string {
+  return createHash('sha256').update(previousHex, 'hex').update(text).digest('hex');
 }

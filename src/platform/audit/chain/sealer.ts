@@ -74,11 +74,11 @@ export function createAuditSealer(database: Database, options: AuditSealerOption
         if (!(await takeChain(tx, laCode))) return -1;
         const head = await chainHead(tx, laCode);
         const events = await eventsPage(tx, laCode, head?.eventId ?? 0, horizon, batch);
-        let previous: Uint8Array = head ? Buffer.from(head.hash, 'hex') : genesisHash;
+        let previous = head?.hash ?? genesisHash;
         let seq = head?.seq ?? 0;
         const seals: NewSeal[] = events.map((e) => {
-          const hash = linkHash(previous, e);
-          const seal = { laCode, seq: ++seq, eventId: e[0], prevHash: previous, hash };
+          const hash = linkHash(previous, e.text);
+          const seal = { laCode, seq: ++seq, eventId: e.id, prevHash: previous, hash };
           previous = hash;
           return seal;
         });

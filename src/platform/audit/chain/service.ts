@@ -1,7 +1,8 @@
 import type { Database } from '../../db/connect.ts';
 import { inTenant, type Tx } from '../../db/tenancy.ts';
 import { insertAuditEvent } from '../repo.ts';
-import { type ChainVerdict, checkChain, type RecordedHead } from './check.ts';
+import { type ChainVerdict, checkChain, type RecordedHead, type Seal } from './check.ts';
+import type { EventText } from './links.ts';
 import { chainHead, eventsPage, sealsPage, unsealedEvents } from './repo.ts';
 
 /** Where an LA's chain ends: the hash to write down and keep somewhere outside OpenSEND. */
@@ -49,6 +50,33 @@ async function stateIn(tx: Tx, laCode: string): Promise<ChainState> {
   };
 }
 
+async function* empty<T>(): AsyncGenerator<T> {}
+
+/**
+ * Page after page from a keyset page source. The next page is asked for before this one is handed
+ * on, so on PostgreSQL the database reads it while the check hashes this one.
+ */
+async function* keysetPages<T>(
+  page: (after: number) => Promise<T[]>,
+  keyOf: (row: T) => number,
+  size: number,
+): AsyncGenerator<T[]> {
+  let next = page(0);
+  for (;;) {
+    const rows = await next;
+    const last = rows[rows.length - 1];
+    const more = last !== undefined && rows.length === size;
+    if (last !== undefined && more) {
+      next = page(keyOf(last));
+      // A check that stops at a broken link never awaits this page: if it fails then, that must not
+      // end the process as an unhandled rejection. A check that goes on still sees the failure.
+      next.catch(() => undefined);
+    }
+    if (rows.length) yield rows;
+    if (!more) return;
+  }
+}
+
 /** The LA's chain head and sealing lag, read without checking the chain. */
 export function chainState(database: Database, laCode: string): Promise<ChainState> {
   return inTenant(database.db, { laCode, userId: null }, (tx) => stateIn(tx, laCode));
@@ -59,6 +87,8 @@ export interface VerifyOptions {
   /** Links checked so far, of `total`. */
   progress?: (done: number, total: number) => Promise<void> | void;
   now?: () => Date;
+  /** Events (and seals) read per page. */
+  pageSize?: number;
 }
 
 /**
@@ -75,28 +105,23 @@ export async function verifyChain(
   const state = await chainState(database, laCode);
   const inLa = <T>(work: (tx: Tx) => Promise<T>) => inTenant(database.db, { laCode, userId: null }, work);
   const head = state.head;
-  async function* seals() {
-    if (!head) return;
-    for (let after = 0; ; ) {
-      const page = await inLa((tx) => sealsPage(tx, laCode, after, head.seq, pageSize));
-      yield* page;
-      const last = page[page.length - 1];
-      if (!last || page.length < pageSize) return;
-      after = last.seq;
-    }
-  }
-  async function* events() {
-    if (!head) return;
-    for (let after = 0; ; ) {
-      const page = await inLa((tx) => eventsPage(tx, laCode, after, head.eventId, pageSize));
-      yield* page;
-      const last = page[page.length - 1];
-      if (!last || page.length < pageSize) return;
-      after = last[0];
-    }
-  }
+  const size = options.pageSize ?? pageSize;
+  const seals = head
+    ? keysetPages(
+        (after) => inLa((tx) => sealsPage(tx, laCode, after, head.seq, size)),
+        (s) => s.seq,
+        size,
+      )
+    : empty<Seal[]>();
+  const events = head
+    ? keysetPages(
+        (after) => inLa((tx) => eventsPage(tx, laCode, after, head.eventId, size)),
+        (e) => e.id,
+        size,
+      )
+    : empty<EventText[]>();
   const { progress } = options;
-  const verdict = await checkChain(seals(), events(), {
+  const verdict = await checkChain(seals, events, {
     recorded: options.recorded,
     progress: progress && head ? (done) => progress(done, head.seq) : undefined,
   });
