@@ -1,5 +1,6 @@
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
+import { auditVerify } from './audit-verify.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
 import { ehcCaseloadBench } from './ehc-caseload.ts';
@@ -12,6 +13,7 @@ import { seedBench } from './seed.ts';
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'cold-start': coldStart,
   'audit-search': auditSearch,
+  'audit-verify': auditVerify,
   'api-throughput': apiThroughput,
   seed: seedBench,
   children: childrenBench,
