@@ -191,7 +191,7 @@ export async function checkChain(
         'rewritten',
         seal.seq,
         seal.eventId,
-        `Seal ${seal.seq}'s hash is ${hex}, not ${recorded.hash} as recorded: the log has been rewritten from seal ${seal.seq} or earlier, chain and all.`,
+        `Seal ${seal.seq}'s hash is ${hex}, not ${recorded.hash} as recorded: unless the hash was copied wrongly, the log has been rewritten from seal ${seal.seq} or earlier, chain and all.`,
       );
     previous = hex;
     lastEventId = seal.eventId;
@@ -203,7 +203,7 @@ export async function checkChain(
       'rewritten',
       links + 1,
       null,
-      `The chain ends at seal ${links}, before seal ${recorded.seq} as recorded: seals have been removed, chain and all.`,
+      `The chain ends at seal ${links}, before seal ${recorded.seq} as recorded: unless the seal number was copied wrongly, events and their seals have been removed from the end.`,
     );
   return { intact: true, links };
 }
