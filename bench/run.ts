@@ -1,5 +1,6 @@
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
+import { auditVerify } from './audit-verify.ts';
 import { childReadBench } from './child-read.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
@@ -13,6 +14,7 @@ import { seedBench } from './seed.ts';
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'cold-start': coldStart,
   'audit-search': auditSearch,
+  'audit-verify': auditVerify,
   'api-throughput': apiThroughput,
   seed: seedBench,
   children: childrenBench,

@@ -4,7 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { childDirectory } from './modules/children/index.ts';
 import { modules } from './modules/index.ts';
-import { auditLabeller, platformVocabulary } from './platform/audit/index.ts';
+import {
+  auditLabeller,
+  chainCheckJob,
+  createAuditSealer,
+  platformVocabulary,
+} from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { oidcRoutes } from './platform/auth/oidc-routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
@@ -143,8 +148,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await notificationRoutes(app, deps);
   for (const m of modules) await m.routes(app, deps);
 
-  const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });
-  app.addHook('onClose', () => jobs.stop());
+  const jobs = createJobWorker(database, {
+    handlers: [chainCheckJob, ...modules.flatMap((m) => m.jobs ?? [])],
+    log: app.log,
+  });
+  const sealer = createAuditSealer(database, { log: app.log });
+  app.addHook('onClose', () => Promise.all([jobs.stop(), sealer.stop()]));
   const mailer = options.mailer ?? (config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : undefined);
   const deliverer = mailer
     ? createDeliverer(database, mailer, { from: config.mail.from, log: app.log })
@@ -153,6 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.ready();
   assertEveryRouteHasAccess(routes);
   jobs.start();
+  sealer.start();
   deliverer?.start();
   return app;
 }

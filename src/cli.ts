@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { GiasImportRejected, importGiasNow, summaryMessage } from './modules/providers/index.ts';
+import { recordCheck, recordedHeadSchema, reportLines, verifyChain } from './platform/audit/index.ts';
 import { isRole, roles } from './platform/auth/roles.ts';
 import {
   AuthError,
@@ -35,6 +36,11 @@ Commands:
                                             import an LA's schools from a GIAS establishment CSV (all or
                                             nothing); --links follows URN changes; --la may be left out
                                             when the database holds one LA
+  audit verify [--la CODE] [--head SEQ:HASH]
+                                            check each LA's audit log against its hash chain (all LAs
+                                            unless --la); --head checks the chain still passes through
+                                            a head recorded earlier. On the embedded database, run it
+                                            while the server is stopped. Exit code 1 if a chain is broken
 
 Roles: ${roles.join(', ')}
 The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
@@ -53,6 +59,8 @@ function progressBar(p: SeedProgress) {
 class UsageError extends Error {}
 /** Something wrong with what the command was given to work on (a file, an LA): exit code 1. */
 class InputError extends Error {}
+/** A check found an audit chain broken: exit code 1, after the report. */
+class ChainBroken extends Error {}
 
 function readInputFile(file: string): Buffer {
   try {
@@ -308,6 +316,42 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       for (const w of summary.warnings) out(`row ${w.row}, ${w.column}: ${w.problem}`);
       return;
     }
+    case 'audit verify': {
+      const v = args(restArgs, { la: { type: 'string' }, head: { type: 'string' } });
+      const laCode = typeof v.la === 'string' ? v.la : undefined;
+      if (laCode !== undefined && !/^[0-9]{3}$/.test(laCode))
+        throw new UsageError('--la must be the 3-digit DfE LA number, like 926');
+      let recorded: { seq: number; hash: string } | undefined;
+      if (typeof v.head === 'string') {
+        if (laCode === undefined)
+          throw new UsageError('--head goes with --la: a chain head belongs to one LA');
+        const [headSeq = '', headHash = '', ...extra] = v.head.split(':');
+        const parsed = recordedHeadSchema.safeParse({ headSeq, headHash });
+        if (extra.length || !headSeq || !headHash || !parsed.success)
+          throw new UsageError(
+            `--head must be the seal number and hash as the chain head shows them, like 1234:${'0'.repeat(64)}${parsed.success ? '' : ` (${parsed.error.issues[0]?.message})`}`,
+          );
+        recorded = parsed.data;
+      }
+      const broken = await withDatabase(async (db) => {
+        const codes = laCode === undefined ? await listLaCodes(db) : [laCode];
+        const found: string[] = [];
+        for (const code of codes) {
+          const la = await findLa(db, code);
+          if (!la) throw new InputError(`--la: there is no LA with code ${code}`);
+          const report = await verifyChain(db, code, { recorded });
+          await recordCheck(db, report, { userId: null, requestId: 'cli' });
+          for (const line of reportLines(report, la.name)) out(line);
+          if (!report.verdict.intact) found.push(`LA ${code} at seal ${report.verdict.break.seq}`);
+        }
+        return found;
+      });
+      if (broken.length)
+        throw new ChainBroken(
+          `the audit chain is broken (${broken.join('; ')}): report it to your information governance lead`,
+        );
+      return;
+    }
     case 'help':
     case '':
       out(usage);
@@ -344,7 +388,8 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof LaExistsError ||
       err instanceof ConfigError ||
       err instanceof SeedError ||
-      err instanceof InputError
+      err instanceof InputError ||
+      err instanceof ChainBroken
     ) {
       process.stderr.write(`opensend: ${err.message}\n`);
       return 1;

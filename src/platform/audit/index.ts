@@ -5,6 +5,17 @@ export {
   auditListing,
   type ListingFacts,
 } from './actor.ts';
+export { chainCheckJob, recordedHeadSchema } from './chain/check-job.ts';
+export { reportLines } from './chain/presenter.ts';
+export { type AuditSealer, createAuditSealer, type SealPass } from './chain/sealer.ts';
+export {
+  type ChainReport,
+  type ChainState,
+  chainState,
+  recordCheck,
+  verdictLine,
+  verifyChain,
+} from './chain/service.ts';
 export type { ChildDirectory, NamedChild } from './child-directory.ts';
 export {
   type AuditEventInput,

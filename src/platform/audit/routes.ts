@@ -8,6 +8,7 @@ import { downloadLinks, type ExportFormat, requestedFormat, sendExport } from '.
 import { type FieldError, HttpProblem, notFound } from '../http/problem.ts';
 import { errorFor, errorSummary, parse } from '../http/validation.ts';
 import { isoDateInLondon } from '../kernel/dates.ts';
+import { chainRoutes } from './chain/routes.ts';
 import { auditEventsTable } from './export.ts';
 import { childCount } from './presenter.ts';
 import {
@@ -179,4 +180,6 @@ export async function auditRoutes(app: FastifyInstance, deps: AuditRouteDeps) {
         : null,
     });
   });
+
+  await chainRoutes(app, deps);
 }

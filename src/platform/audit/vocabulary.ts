@@ -85,6 +85,10 @@ export const platformVocabulary: AuditVocabulary = {
           : 'Revoked an API token',
     'audit.searched': 'Searched the audit log',
     'audit.events.exported': exportedAs('audit log events'),
+    'audit.chain.verified': (event) =>
+      event.detail?.intact === false
+        ? 'Checked the audit log: the chain is broken'
+        : 'Checked the audit log: the chain is intact',
   },
   records: {
     user: 'Account',
