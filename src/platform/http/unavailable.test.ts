@@ -35,6 +35,7 @@ test('a server shutting down, starting up or cutting the connection is unavailab
     pgError('57P03', 'the database system is starting up'),
     pgError('08006', 'connection failure'),
     new Error('Connection terminated unexpectedly'),
+    new Error('Client has encountered a connection error and is not queryable'),
     new Error('Connection terminated due to connection timeout', { cause: new Error('timeout') }),
     Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
   ])

@@ -13,8 +13,12 @@ import { HttpProblem } from './problem.ts';
 const shutdownStates = new Set(['57P01', '57P02', '57P03']);
 /** What Node reports when the socket to the server cannot be opened or is cut. */
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-/** pg's own words for a connection that ended under a query or while waiting for one. */
-const lostConnection = /^Connection terminated\b|^timeout exceeded when trying to connect$/;
+/**
+ * pg's own words for a connection that ended under a query, while waiting for one, or before the
+ * next statement of a transaction it was in the middle of.
+ */
+const lostConnection =
+  /^Connection terminated\b|^timeout exceeded when trying to connect$|^Client has encountered a connection error and is not queryable$/;
 
 export const retryAfterSeconds = 5;
 
