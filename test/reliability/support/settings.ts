@@ -30,8 +30,8 @@ const forms = {
     giasRows: 3_000,
     /** How long a job left running by a killed server is given to be taken up on its own (0: not waited for). */
     jobTakeUpWaitSeconds: 0,
-    /** Requests sent while PostgreSQL restarts, spread over this long. */
-    outage: { clients: 4, seconds: 12 },
+    /** Clients sending requests for this long, while PostgreSQL restarts this many times. */
+    outage: { clients: 4, seconds: 16, restarts: 3 },
     /** GIAS imports queued across two app processes. */
     sharedJobs: 4,
   },
@@ -40,7 +40,7 @@ const forms = {
     ehcBurst: { writers: 50, killAfterAcknowledged: 300 },
     giasRows: 20_000,
     jobTakeUpWaitSeconds: 30,
-    outage: { clients: 20, seconds: 30 },
+    outage: { clients: 20, seconds: 40, restarts: 5 },
     sharedJobs: 12,
   },
 } as const;
