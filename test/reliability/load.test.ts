@@ -7,7 +7,7 @@ import { ehcDrift } from './support/ehc-consistency.ts';
 import { loadFigures, lostWrites, prepareLoad, runLoad } from './support/load.ts';
 import { clearUpOwnRun, type DemoPlace, demoPlace, demoTemplate } from './support/places.ts';
 import { recordResult } from './support/results.ts';
-import { type AppServer, loggedErrors, startServer } from './support/server.ts';
+import { type AppServer, killAllServers, loggedErrors, startServer } from './support/server.ts';
 import { databaseKind, form, plan } from './support/settings.ts';
 
 describe(`the server under load on ${databaseKind} (${form} form)`, () => {
@@ -19,6 +19,7 @@ describe(`the server under load on ${databaseKind} (${form} form)`, () => {
   });
   after(async () => {
     await server?.stop();
+    await killAllServers();
     await place?.remove();
     await clearUpOwnRun();
   });

@@ -7,7 +7,7 @@ import { giasFileOf } from './support/gias-file.ts';
 import { uploadGias } from './support/imports.ts';
 import { clearUpOwnRun, type DemoPlace, demoPlace } from './support/places.ts';
 import { recordResult } from './support/results.ts';
-import { type AppServer, startServer } from './support/server.ts';
+import { type AppServer, killAllServers, startServer } from './support/server.ts';
 import { databaseKind, form, plan } from './support/settings.ts';
 
 /**
@@ -46,6 +46,7 @@ describe(`two app processes on one PostgreSQL database (${form} form)`, { skip }
   });
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
+    await killAllServers();
     await place?.remove();
     await clearUpOwnRun();
   });

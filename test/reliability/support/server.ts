@@ -38,6 +38,23 @@ process.once('exit', () => {
   for (const c of live) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+/**
+ * Kills every server this process started that is still running: for a test file's `after`, so
+ * that a check that failed half-way does not leave a server running and the file never ending.
+ */
+export async function killAllServers(): Promise<void> {
+  await Promise.all(
+    [...live].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 const keep = 2 * 1024 * 1024;
 
 export function launchServer(place: Place, options: StartOptions = {}): RunningServer {
