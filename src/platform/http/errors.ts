@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isApiRequest } from './context.ts';
 import { type FieldError, HttpProblem } from './problem.ts';
+import { databaseUnavailable } from './unavailable.ts';
 
 const pageCopy: Record<number, { title: string; paragraphs: string[] }> = {
   400: {
@@ -83,6 +84,8 @@ export function toProblem(error: FastifyError | HttpProblem | Error): HttpProble
     return new HttpProblem(400, 'Malformed JSON', 'The body is not valid JSON.');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return new HttpProblem(e.statusCode, pageCopy[e.statusCode]?.title ?? 'Bad request', e.message);
+  const unavailable = databaseUnavailable(e);
+  if (unavailable) return unavailable;
   return new HttpProblem(
     500,
     'Internal server error',
