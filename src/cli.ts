@@ -43,8 +43,9 @@ The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL whe
 function progressBar(p: SeedProgress) {
   const width = 30;
   const filled = Math.round((p.children / Math.max(1, p.childrenTotal)) * width);
+  const doing = p.stage === 'writing' ? `, writing LA ${p.la}` : p.stage === 'kept' ? `, kept LA ${p.la}` : '';
   process.stderr.write(
-    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children`,
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children${doing}\x1b[K`,
   );
 }
 
@@ -249,18 +250,22 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         la = parsed.data;
       }
       const started = performance.now();
+      let kept = 0;
       const seeded = await withDatabase((db) =>
         seed(db, {
           scale,
           seed: seedNumber,
           ...(la ? { la } : {}),
           ...(children ? { children } : {}),
-          onProgress: progressBar,
+          onProgress: (p) => {
+            if (p.stage === 'kept') kept++;
+            progressBar(p);
+          },
         }),
       );
       process.stderr.write('\n');
       out(
-        `Seeded ${seeded.length} LA${seeded.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `Seeded ${seeded.length} LA${seeded.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept ? `; ${kept} made by an earlier run of this seed were kept` : ''}`,
       );
       return;
     }

@@ -14,7 +14,13 @@ async function main() {
     dataDir: path.join(config.dataDir, 'pglite'),
   });
   await migrate(database);
-  const demo = config.seedDemo ? await seedDemoIfEmpty(database) : undefined;
+  const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
+  const demo = config.seedDemo
+    ? await seedDemoIfEmpty(database, {
+        signInFile: demoFile,
+        onStage: (message) => process.stdout.write(`${message}\n`),
+      })
+    : undefined;
   // A fresh demo needs statistics before its first search; on later starts they are refreshed
   // in the background a minute after start and then every 15 minutes, keeping start-up quick.
   if (database.kind === 'pglite' && demo) await refreshStatistics(database);
@@ -33,15 +39,10 @@ async function main() {
     '',
     `OpenSEND is running at ${address.replace('127.0.0.1', 'localhost')} on ${where} (ready in ${Math.round(performance.now() - started)} ms).`,
   ];
-  // The demo password exists only on this machine: printed now and kept beside the data for later starts.
-  const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
-  if (demo) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(demoFile, `${demo.signInLines.join('\n')}\n`, { mode: 0o600 });
-    lines.push('', ...demo.signInLines);
-  } else if (fs.existsSync(demoFile)) {
-    lines.push('', `Demo sign-in details are in ${demoFile}`);
-  }
+  // The demo password exists only on this machine: printed now, and kept beside the data (written
+  // by the seed before it committed) for later starts.
+  if (demo) lines.push('', ...demo.signInLines);
+  else if (fs.existsSync(demoFile)) lines.push('', `Demo sign-in details are in ${demoFile}`);
   lines.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
 
