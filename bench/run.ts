@@ -1,3 +1,4 @@
+import { DataDirBusy } from '../src/platform/db/data-dir-lock.ts';
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
 import { childrenBench } from './children.ts';
@@ -69,9 +70,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(
-      `Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    // Another process has the data directory: what to do about it, without a stack trace.
+    if (err instanceof DataDirBusy) process.stderr.write(`Benchmark not run: ${err.message}\n`);
+    else
+      process.stderr.write(
+        `Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     process.exit(1);
   },
 );

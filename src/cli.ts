@@ -12,6 +12,7 @@ import {
 } from './platform/auth/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
+import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { addLa, findLa, LaExistsError, laSchema, listLaCodes } from './platform/las/index.ts';
 import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
@@ -104,13 +105,21 @@ function required(values: Record<string, unknown>, name: string): string {
   return v;
 }
 
-async function openDatabase(): Promise<Database> {
+/** Opens the database; on the embedded one, only if no other process has its data directory. */
+async function openDatabase(command: string): Promise<Database> {
   const config = loadConfig();
-  return connect({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  return connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+    lock: {
+      command: `opensend ${command}`,
+      onStaleLock: (message) => process.stderr.write(`opensend: ${message}\n`),
+    },
+  });
 }
 
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
+async function withDatabase<T>(command: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(command);
   try {
     await migrate(database);
     return await work(database);
@@ -125,10 +134,11 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
   const single = ['migrate', 'seed', 'help'].includes(command ?? '');
   const key = single ? (command ?? '') : `${command ?? ''} ${sub ?? ''}`.trim();
   const restArgs = single ? argv.slice(1) : rest;
+  const withDb = <T>(work: (db: Database) => Promise<T>) => withDatabase(key, work);
   switch (key) {
     case 'migrate': {
       args(restArgs, {});
-      const database = await openDatabase();
+      const database = await openDatabase(key);
       try {
         const r = await migrate(database);
         out(
@@ -148,7 +158,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError(
           `--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`,
         );
-      await withDatabase((db) => addLa(db, parsed.data));
+      await withDb((db) => addLa(db, parsed.data));
       out(`Added LA ${parsed.data.code} ${parsed.data.name}`);
       return;
     }
@@ -169,7 +179,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (bad) throw new UsageError(`--role ${bad} is not a role; use one of: ${roles.join(', ')}`);
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
-      const id = await withDatabase((db) =>
+      const id = await withDb((db) =>
         createUser(db, { laCode: la, email, name, roles: userRoles, password }),
       );
       out(`Added user ${email.trim().toLowerCase()} (${id}) to LA ${la}`);
@@ -180,7 +190,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       const email = required(v, 'email');
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
-      await withDatabase((db) => setPassword(db, email, password));
+      await withDb((db) => setPassword(db, email, password));
       out(`Password set for ${email.trim().toLowerCase()}; their other sessions have ended`);
       return;
     }
@@ -196,7 +206,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError('--days must be a whole number from 1 to 365');
       const name = typeof v.name === 'string' ? v.name.trim() : 'Created with the opensend command';
       if (!name || name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
-      const created = await withDatabase(async (db) => {
+      const created = await withDb(async (db) => {
         const user = await findUserByEmail(db, email);
         if (!user) throw new AuthError('email', `There is no user with email ${email.trim().toLowerCase()}`);
         return createApiToken(
@@ -251,7 +261,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       }
       const started = performance.now();
       let kept = 0;
-      const seeded = await withDatabase((db) =>
+      const seeded = await withDb((db) =>
         seed(db, {
           scale,
           seed: seedNumber,
@@ -281,7 +291,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (parsed.values.links === '') throw new UsageError('--links needs the GIAS links file');
       const gias = readInputFile(file);
       const links = parsed.values.links ? readInputFile(parsed.values.links) : null;
-      const summary = await withDatabase(async (db) => {
+      const summary = await withDb(async (db) => {
         const codes = await listLaCodes(db);
         const laCode = la ?? (codes.length === 1 ? codes[0] : undefined);
         if (!laCode)
@@ -345,6 +355,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       err instanceof LaExistsError ||
       err instanceof ConfigError ||
+      err instanceof DataDirBusy ||
       err instanceof SeedError ||
       err instanceof InputError
     ) {
@@ -356,4 +367,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Stopped by Ctrl+C or a service manager: exit at once. Each command's writes are one transaction,
+// so none is left half-done, and the exit releases the data directory's lock.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 process.exitCode = await main(process.argv.slice(2));

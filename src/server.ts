@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { connect } from './platform/db/connect.ts';
+import { connect, type Database } from './platform/db/connect.ts';
+import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate, refreshStatistics } from './platform/db/migrate.ts';
 
 async function main() {
@@ -12,7 +13,13 @@ async function main() {
   const database = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
+    lock: {
+      command: 'server',
+      server: true,
+      onStaleLock: (message) => process.stdout.write(`${message}\n`),
+    },
   });
+  const running = stopOnSignal(database);
   await migrate(database);
   const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
   const demo = config.seedDemo
@@ -25,11 +32,10 @@ async function main() {
   // in the background a minute after start and then every 15 minutes, keeping start-up quick.
   if (database.kind === 'pglite' && demo) await refreshStatistics(database);
   const refresh = () => void refreshStatistics(database).catch(() => undefined);
-  const statistics =
-    database.kind === 'pglite'
-      ? [setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref()]
-      : [];
+  if (database.kind === 'pglite')
+    running.timers.push(setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref());
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  running.app = app;
   const address = await app.listen({ port: config.port, host: config.host });
 
   const where = config.databaseUrl
@@ -45,20 +51,31 @@ async function main() {
   else if (fs.existsSync(demoFile)) lines.push('', `Demo sign-in details are in ${demoFile}`);
   lines.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
+}
 
+/**
+ * Ctrl+C or a stop from the service manager: once serving, finish the requests in hand and close
+ * the database; before that (migrating, seeding the demo) stop at once, as the seed commits all or
+ * nothing. Either way the exit releases the data directory's lock.
+ */
+function stopOnSignal(database: Database) {
+  const running: { app?: { close(): Promise<unknown> }; timers: NodeJS.Timeout[] } = { timers: [] };
   const stop = async () => {
-    for (const timer of statistics) clearTimeout(timer);
-    await app.close();
-    await database.close();
+    for (const timer of running.timers) clearTimeout(timer);
+    if (running.app) {
+      await running.app.close();
+      await database.close();
+    }
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return running;
 }
 
 main().catch((err) => {
   process.stderr.write(
-    `${err instanceof ConfigError ? err.message : `OpenSEND could not start: ${(err as Error).message}`}\n`,
+    `${err instanceof ConfigError || err instanceof DataDirBusy ? err.message : `OpenSEND could not start: ${(err as Error).message}`}\n`,
   );
   process.exit(1);
 });

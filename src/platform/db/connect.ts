@@ -6,6 +6,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, type LockRequest, lockDataDir } from './data-dir-lock.ts';
 import type { PlatformTables } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -24,6 +25,11 @@ export interface ConnectOptions {
   /** Directory for PGlite's files; `undefined` keeps the database in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /**
+   * Who is opening the data directory, for its lock (the default names this process's command
+   * line); or a lock the caller already holds on it, which connect then leaves to the caller.
+   */
+  lock?: LockRequest | DataDirLock;
 }
 
 // Numeric and bigint columns come back as strings by default; counts and pence must be numbers.
@@ -31,7 +37,42 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return connectPglite(options.dataDir);
+  if (!options.dataDir) return connectPglite(undefined);
+  const given = options.lock && 'release' in options.lock ? options.lock : undefined;
+  const lock =
+    given ??
+    lockDataDir(
+      options.dataDir,
+      (options.lock as LockRequest | undefined) ?? {
+        command: commandLine(),
+        onStaleLock: (message) => process.stderr.write(`${message}\n`),
+      },
+    );
+  try {
+    const database = await connectPglite(options.dataDir);
+    if (given) return database;
+    return {
+      ...database,
+      async close() {
+        try {
+          await database.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    if (!given) lock.release();
+    throw err;
+  }
+}
+
+/** This process as a person would have typed it, for the lock file. */
+function commandLine(): string {
+  return process.argv
+    .slice(1)
+    .map((a) => path.relative(process.cwd(), a) || a)
+    .join(' ');
 }
 
 async function connectPostgres(url: string, poolSize: number): Promise<Database> {
