@@ -10,6 +10,7 @@ import {
   findUserByEmail,
   setPassword,
 } from './platform/auth/service.ts';
+import { BackupError, makeBackup, recordForEveryLa, restoreBackup } from './platform/backups/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { DataDirBusy } from './platform/db/data-dir-lock.ts';
@@ -35,6 +36,10 @@ Commands:
                                             import an LA's schools from a GIAS establishment CSV (all or
                                             nothing); --links follows URN changes; --la may be left out
                                             when the database holds one LA
+  backup FILE                               back up the whole database to a new file (on the embedded
+                                            database, while OpenSEND is stopped)
+  restore FILE [--force]                    replace the database with a backup, then migrate it to this
+                                            version; --force replaces a database that holds records
 
 Roles: ${roles.join(', ')}
 The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
@@ -44,7 +49,8 @@ The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL whe
 function progressBar(p: SeedProgress) {
   const width = 30;
   const filled = Math.round((p.children / Math.max(1, p.childrenTotal)) * width);
-  const doing = p.stage === 'writing' ? `, writing LA ${p.la}` : p.stage === 'kept' ? `, kept LA ${p.la}` : '';
+  const doing =
+    p.stage === 'writing' ? `, writing LA ${p.la}` : p.stage === 'kept' ? `, kept LA ${p.la}` : '';
   process.stderr.write(
     `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children${doing}\x1b[K`,
   );
@@ -99,6 +105,20 @@ function importArgs(argv: string[]) {
   }
 }
 
+/** A command that takes one file and some options: `backup FILE`, `restore FILE --force`. */
+function oneFile(argv: string[], options: NonNullable<ParseArgsConfig['options']>, command: string) {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file?.trim()) throw new UsageError(`${command} needs the backup file: opensend ${command} FILE`);
+  if (extra.length) throw new UsageError(`${command} takes one file; unexpected: ${extra.join(' ')}`);
+  return { file, values: parsed.values };
+}
+
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
@@ -131,7 +151,7 @@ async function withDatabase<T>(command: string, work: (db: Database) => Promise<
 export async function run(argv: string[], out: (s: string) => void): Promise<void> {
   const [command, sub, ...rest] = argv;
   // Commands of one word take their options straight after the word; the others after a sub-command.
-  const single = ['migrate', 'seed', 'help'].includes(command ?? '');
+  const single = ['migrate', 'seed', 'backup', 'restore', 'help'].includes(command ?? '');
   const key = single ? (command ?? '') : `${command ?? ''} ${sub ?? ''}`.trim();
   const restArgs = single ? argv.slice(1) : rest;
   const withDb = <T>(work: (db: Database) => Promise<T>) => withDatabase(key, work);
@@ -279,6 +299,65 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       );
       return;
     }
+    case 'backup': {
+      const file = oneFile(restArgs, {}, 'backup').file;
+      if (fs.existsSync(file))
+        throw new InputError(
+          `${file} already exists: give the backup a new name, so that no backup is overwritten`,
+        );
+      const config = loadConfig();
+      const started = performance.now();
+      const database = await openDatabase(key);
+      try {
+        const made = await makeBackup(database, { file, databaseUrl: config.databaseUrl });
+        await recordForEveryLa(database, null, {
+          action: 'backup.made',
+          detail: {
+            file: path.basename(file),
+            bytes: made.bytes,
+            sha256: made.sha256,
+            schemaVersion: made.schemaVersion,
+            by: 'opensend backup',
+          },
+        });
+        out(
+          `Backed up ${made.las.length === 1 ? 'LA' : `${made.las.length} LAs:`} ${made.las.join(', ')} (schema version ${made.schemaVersion}) to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+        out(`${count(made.bytes)} bytes of data, SHA-256 ${made.sha256}`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const { file, values } = oneFile(restArgs, { force: { type: 'boolean' } }, 'restore');
+      const config = loadConfig();
+      const restored = await restoreBackup({
+        file,
+        force: values.force === true,
+        databaseUrl: config.databaseUrl,
+        dataDir: path.join(config.dataDir, 'pglite'),
+        lock: {
+          command: `opensend ${key}`,
+          onStaleLock: (message) => process.stderr.write(`opensend: ${message}\n`),
+        },
+        onStep: (message) => process.stderr.write(`${message}\n`),
+      });
+      const m = restored.manifest;
+      out(
+        `Restored the backup made at ${m.createdAt} by OpenSEND ${m.opensendVersion}: ${m.las.length === 1 ? 'LA' : `${m.las.length} LAs:`} ${m.las.join(', ')}`,
+      );
+      out(
+        restored.migrated.applied.length
+          ? `Schema version ${m.schemaVersion} migrated to ${restored.migrated.version} (applied ${restored.migrated.applied.join(', ')})`
+          : `Schema version ${restored.migrated.version}, as this OpenSEND's`,
+      );
+      if (restored.replaced.length)
+        out(
+          `It replaced what the database held: ${restored.replaced.map((la) => `${la.code} ${la.name}`).join(', ')}`,
+        );
+      return;
+    }
     case 'import gias': {
       const parsed = importArgs(restArgs);
       const [file, ...extra] = parsed.positionals;
@@ -356,6 +435,7 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof LaExistsError ||
       err instanceof ConfigError ||
       err instanceof DataDirBusy ||
+      err instanceof BackupError ||
       err instanceof SeedError ||
       err instanceof InputError
     ) {

@@ -7,7 +7,11 @@ import { migrate } from '../../src/platform/db/migrate.ts';
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
  * database on the PostgreSQL server named by DATABASE_URL (dropped again by `drop`).
  */
-export type TestDatabase = Database & { drop(): Promise<void> };
+export type TestDatabase = Database & {
+  drop(): Promise<void>;
+  /** The PostgreSQL database's URL, for programs that connect themselves (pg_dump). */
+  url?: string;
+};
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
@@ -27,6 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrate(database);
   return {
     ...database,
+    url: url.toString(),
     async drop() {
       // A test may already have closed it to see how the app copes without a database.
       await database.close().catch(() => undefined);
