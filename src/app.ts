@@ -8,6 +8,7 @@ import { auditLabeller, platformVocabulary } from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { backupJob, backupRoutes, backupsAuditVocabulary } from './platform/backups/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/connect.ts';
@@ -28,7 +29,10 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-const platformNavigation: NavItem[] = [{ href: '/admin/audit', text: 'Audit log', access: 'audit:read' }];
+const platformNavigation: NavItem[] = [
+  { href: '/admin/audit', text: 'Audit log', access: 'audit:read' },
+  { href: '/admin/backups', text: 'Backups', access: 'backups:manage' },
+];
 const accountNavigation: NavItem[] = [
   { href: '/account/password', text: 'Your account', access: 'signed-in' },
   { href: '/account/tokens', text: 'API tokens', access: 'api:tokens' },
@@ -113,12 +117,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ...deps,
     lookups: {
       children: childDirectory(database),
-      labels: auditLabeller([platformVocabulary, ...modules.flatMap((m) => m.auditVocabulary ?? [])]),
+      labels: auditLabeller([
+        platformVocabulary,
+        backupsAuditVocabulary,
+        ...modules.flatMap((m) => m.auditVocabulary ?? []),
+      ]),
     },
   });
+  const backups = { ...config.backups, databaseUrl: config.databaseUrl };
+  await backupRoutes(app, { database, clock, settings: backups });
   for (const m of modules) await m.routes(app, deps);
 
-  const jobs = createJobWorker(database, { handlers: modules.flatMap((m) => m.jobs ?? []), log: app.log });
+  const jobs = createJobWorker(database, {
+    handlers: [backupJob(backups), ...modules.flatMap((m) => m.jobs ?? [])],
+    log: app.log,
+  });
   app.addHook('onClose', () => jobs.stop());
   await app.ready();
   assertEveryRouteHasAccess(routes);

@@ -25,3 +25,17 @@ test('bad settings are refused, naming each variable', () => {
       /COOKIE_SECRET: must be at least 32 characters/.test(err.message),
   );
 });
+
+test('backups go under DATA_DIR unless BACKUP_DIR says where; BACKUP_LA is an LA number', () => {
+  const c = loadConfig({ DATA_DIR: '/srv/opensend' });
+  assert.equal(c.backups.dir, '/srv/opensend/backups');
+  assert.equal(c.backups.la, undefined);
+  const set = loadConfig({ DATA_DIR: '/srv/opensend', BACKUP_DIR: '/mnt/backups', BACKUP_LA: '926' });
+  assert.equal(set.backups.dir, '/mnt/backups');
+  assert.equal(set.backups.la, '926');
+  assert.throws(
+    () => loadConfig({ BACKUP_LA: 'Norfolk' }),
+    (err: Error) =>
+      err instanceof ConfigError && /BACKUP_LA: must be the 3-digit DfE LA number/.test(err.message),
+  );
+});

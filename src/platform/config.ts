@@ -33,6 +33,11 @@ const configSchema = z.object({
     .max(24 * 60)
     .default(15),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_LA: z
+    .string()
+    .regex(/^[0-9]{3}$/, 'must be the 3-digit DfE LA number, like 926')
+    .optional(),
 });
 
 export interface Config {
@@ -48,6 +53,15 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   signIn: { maxFailures: number; ipMaxFailures: number; windowMinutes: number };
   seedDemo: boolean;
+  backups: {
+    /** Where backups made from /admin/backups are written (default DATA_DIR/backups). */
+    dir: string;
+    /**
+     * The LA whose administrators make and download backups, each of which holds every LA's
+     * records; unset, the database's only LA (or, in a database of invented demo LAs, the first).
+     */
+    la: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: c.SIGN_IN_WINDOW_MINUTES,
     },
     seedDemo: c.SEED_DEMO === 'true',
+    backups: {
+      dir: path.resolve(c.BACKUP_DIR ?? path.join(c.DATA_DIR, 'backups')),
+      la: c.BACKUP_LA,
+    },
   };
 }

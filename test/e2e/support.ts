@@ -26,8 +26,8 @@ export interface E2e {
 }
 
 /** The real app on a real port, and Debian's Chromium (Playwright's own browsers are never downloaded). */
-export async function startE2e(): Promise<E2e> {
-  const t = await startTestApp();
+export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
+  const t = await startTestApp(env);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { makeBackup, restoreBackup } from '../../src/platform/backups/index.ts';
+import { backupJobKind, makeBackup, restoreBackup } from '../../src/platform/backups/index.ts';
 import { connect, type Database } from '../../src/platform/db/connect.ts';
 import { migrate, readMigrations } from '../../src/platform/db/migrate.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
+import { enqueueJob } from '../../src/platform/jobs/index.ts';
 import { seed } from '../../src/seed/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -116,6 +118,37 @@ describe('a backup restores into a fresh database exactly as it was', () => {
           events.rows.map((e) => e.la_code),
           ['940', '941'],
           'each LA’s log records the restore',
+        );
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+
+  test('the job that made a backup, running when the copy was taken, is finished in the restored copy', async () => {
+    const file = path.join(dir, 'from-the-service.backup');
+    const jobId = await inTenant(source.db, { laCode: '940', userId: null }, (tx) =>
+      enqueueJob(tx, { laCode: '940', kind: backupJobKind, createdBy: null }),
+    );
+    await makeBackup(source, { file, databaseUrl: source.url, jobId });
+    const target = await emptyTarget(dir);
+    try {
+      await restoreBackup({ file, force: false, ...target });
+      const database = await openTarget(target);
+      try {
+        const job = await sql<{ status: string; result: { fileName: string; fileSha256: string } }>`
+          SELECT status, result FROM jobs WHERE id = ${jobId}`.execute(database.db);
+        assert.equal(
+          job.rows[0]?.status,
+          'succeeded',
+          'a worker will not take it up and make another backup',
+        );
+        assert.equal(job.rows[0]?.result.fileName, 'from-the-service.backup');
+        assert.equal(
+          job.rows[0]?.result.fileSha256,
+          createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
         );
       } finally {
         await database.close();

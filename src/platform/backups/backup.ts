@@ -11,6 +11,8 @@ import {
   BackupError,
   type BackupManifest,
   backupFormat,
+  fileSha256,
+  megabytes,
   type OpenedBackup,
   payloadStream,
   readBackupHeader,
@@ -26,8 +28,6 @@ export const opensendVersion: string = JSON.parse(
 ).version;
 
 const pad = (version: number) => String(version).padStart(4, '0');
-const mb = (bytes: number) =>
-  `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 export interface MakeBackupOptions {
   file: string;
@@ -131,7 +131,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
         : 'This is a backup of a PostgreSQL database. Restore it with DATABASE_URL set to the database to restore into.',
     );
   checkCompatible(manifest, readMigrations());
-  options.onStep?.(`Checking the backup (${mb(manifest.bytes)}, made ${manifest.createdAt})`);
+  options.onStep?.(`Checking the backup (${megabytes(manifest.bytes)}, made ${manifest.createdAt})`);
   if (kind === 'pglite') {
     const payload = await verifyPayload(options.file, opened, true);
     return restorePglite(options, manifest, payload ?? Buffer.alloc(0));
@@ -312,8 +312,8 @@ async function afterRestore(
       await database.execScript(m.script);
   if (manifest.jobId)
     await repo.finishBackupJob(database.db, manifest.jobId, {
-      message: `Backup made: ${path.basename(file)} (${mb(manifest.bytes)})`,
-      result: backupResult(manifest, path.basename(file)),
+      message: `Backup made: ${path.basename(file)} (${megabytes(manifest.bytes)})`,
+      result: backupResult(manifest, path.basename(file), await fileSha256(file)),
     });
   await recordForEveryLa(database, null, {
     action: 'backup.restored',
@@ -333,18 +333,21 @@ async function afterRestore(
 export interface BackupResult {
   fileName: string;
   bytes: number;
+  /** Of the data (as the header has it), and of the whole file (as sha256sum gives it). */
   sha256: string;
+  fileSha256: string;
   schemaVersion: number;
   kind: string;
   createdAt: string;
   las: string[];
 }
 
-export function backupResult(manifest: BackupManifest, fileName: string): BackupResult {
+export function backupResult(manifest: BackupManifest, fileName: string, fileSha256: string): BackupResult {
   return {
     fileName,
     bytes: manifest.bytes,
     sha256: manifest.sha256,
+    fileSha256,
     schemaVersion: manifest.schemaVersion,
     kind: manifest.kind,
     createdAt: manifest.createdAt,
@@ -358,7 +361,7 @@ export function backupResult(manifest: BackupManifest, fileName: string): Backup
  */
 export async function recordForEveryLa(
   database: Database,
-  actor: { laCode: string; userId: string; ip: string | null; requestId: string | null } | null,
+  actor: { laCode: string; userId: string | null; ip: string | null; requestId: string | null } | null,
   event: { action: string; entityId?: string | null; detail: Record<string, unknown> },
 ): Promise<void> {
   for (const la of await repo.lasHeld(database.db)) {

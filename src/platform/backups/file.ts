@@ -174,3 +174,15 @@ export async function verifyPayload(
     );
   return keep ? Buffer.concat(chunks) : null;
 }
+
+/** The SHA-256 of the whole file, header and all: what `sha256sum FILE` prints, to check a copy by. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** "81.3 MB", as people read a file's size: megabytes of 1,048,576 bytes, one decimal place. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}
