@@ -1,6 +1,7 @@
 import { DataDirBusy } from '../src/platform/db/data-dir-lock.ts';
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
+import { backupBench } from './backup.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
 import { ehcCaseloadBench } from './ehc-caseload.ts';
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-caseload': ehcCaseloadBench,
   'ehc-find': ehcFindBench,
   exports: exportsBench,
+  backup: backupBench,
 };
 const valid = Object.keys(benchmarks);
 

@@ -84,6 +84,10 @@ describe('opensend backup and restore', () => {
     withHeader(file, otherKind, (m) => {
       m.kind = m.kind === 'pglite' ? 'postgresql' : 'pglite';
     });
+    const badHeader = path.join(cli.dataDir, 'bad-header.backup');
+    withHeader(file, badHeader, (m) => {
+      m.sha256 = 'not a checksum';
+    });
     const notOne = path.join(cli.dataDir, 'notes.txt');
     fs.writeFileSync(notOne, 'shopping list\n');
     const cases: [string, RegExp][] = [
@@ -108,6 +112,7 @@ describe('opensend backup and restore', () => {
           ? /backup of the embedded database \(PGlite\)\. Restore it without DATABASE_URL/
           : /backup of a PostgreSQL database\. Restore it with DATABASE_URL set/,
       ],
+      [badHeader, /bad-header\.backup has a damaged header: it cannot be restored/],
       [notOne, /notes\.txt is not an OpenSEND backup/],
       [path.join(cli.dataDir, 'missing.backup'), /cannot read .*missing\.backup: there is no such file/],
     ];

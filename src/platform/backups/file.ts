@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { DatabaseKind } from '../db/connect.ts';
 
 /**
@@ -38,6 +39,20 @@ export interface BackupManifest {
   /** The job that made it, when the running service did. */
   jobId: string | null;
 }
+
+const manifestSchema = z.object({
+  format: z.literal(backupFormat),
+  kind: z.enum(['pglite', 'postgresql']),
+  payload: z.enum(['pglite-data-dir.tar.gz', 'pg_dump-custom']),
+  bytes: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  schemaVersion: z.number().int().min(0),
+  migrations: z.array(z.object({ version: z.number().int().min(1), name: z.string(), checksum: z.string() })),
+  opensendVersion: z.string().max(50),
+  createdAt: z.string().datetime(),
+  las: z.array(z.string().regex(/^[0-9]{3}$/)),
+  jobId: z.string().uuid().nullable(),
+});
 
 /** A backup that cannot be used as it is: named for the person who has to decide what to do. */
 export class BackupError extends Error {}
@@ -135,9 +150,9 @@ export async function readBackupHeader(file: string): Promise<OpenedBackup> {
     const json = header.toString('utf8').split('\n')[1] ?? '';
     let manifest: BackupManifest;
     try {
-      manifest = JSON.parse(json) as BackupManifest;
+      manifest = manifestSchema.parse(JSON.parse(json));
     } catch {
-      throw new BackupError(`${file} has a damaged header: it cannot be restored`);
+      throw new BackupError(`${file} has a damaged header: it cannot be restored; use another copy`);
     }
     const { size } = await handle.stat();
     if (size - room !== manifest.bytes)
