@@ -1,11 +1,11 @@
--- The LAs the demo generator made. A generated LA is written in one transaction with its row here,
--- so a row means the LA is whole; a national seed that was stopped part-way carries on from the
--- LAs it had not yet made instead of refusing the ones it had.
-CREATE TABLE seeded_las (
-  la_code text PRIMARY KEY REFERENCES las (code),
-  scale text NOT NULL CHECK (scale IN ('norfolk', 'national')),
-  seed bigint NOT NULL CHECK (seed >= 0),
-  seeded_at timestamptz NOT NULL DEFAULT now()
-);
--- Written and read by the operator's commands as the owner; requests never see it.
-REVOKE ALL ON seeded_las FROM PUBLIC;
+-- Which LAs the demo generator made, and with what. A generated LA's row is written in the same
+-- transaction as all of its records, with these set, so an LA marked so is whole; a national seed
+-- stopped part-way carries on from the LAs it had not yet made instead of refusing the ones it had.
+-- They also tell a database of invented records from one of real children's (backups).
+ALTER TABLE las
+  ADD COLUMN seed_scale text CHECK (seed_scale IN ('norfolk', 'national')),
+  ADD COLUMN seed bigint CHECK (seed >= 0),
+  ADD COLUMN seeded_at timestamptz,
+  ADD CONSTRAINT las_seeded_whole CHECK (
+    (seed_scale IS NULL AND seed IS NULL AND seeded_at IS NULL)
+    OR (seed_scale IS NOT NULL AND seed IS NOT NULL AND seeded_at IS NOT NULL));

@@ -34,26 +34,24 @@ export async function bulkInsert<R extends object>(
 }
 
 /**
- * The LA's row and the mark that the generator made it, written as the owner at the start of the
- * transaction that writes the rest of the LA: committed together, or not at all.
+ * The LA's row, marked as the generator's, written as the owner at the start of the transaction
+ * that writes the rest of the LA: committed together, or not at all.
  */
 export async function insertSeededLa(
   tx: Tx,
   la: { code: string; name: string; scale: string; seed: number },
 ): Promise<void> {
-  await sql`INSERT INTO las (code, name) VALUES (${la.code}, ${la.name})`.execute(tx);
-  await sql`INSERT INTO seeded_las (la_code, scale, seed) VALUES (${la.code}, ${la.scale}, ${la.seed})`.execute(
-    tx,
-  );
+  await sql`INSERT INTO las (code, name, seed_scale, seed, seeded_at)
+    VALUES (${la.code}, ${la.name}, ${la.scale}, ${la.seed}, now())`.execute(tx);
 }
 
 /** The LAs the generator made, with the scale and seed each was made with. */
 export async function seededLas(
   db: Kysely<PlatformTables>,
 ): Promise<Map<string, { scale: string; seed: number }>> {
-  const r = await sql<{ la_code: string; scale: string; seed: number }>`
-    SELECT la_code, scale, seed FROM seeded_las`.execute(db);
-  return new Map(r.rows.map((row) => [row.la_code, { scale: row.scale, seed: Number(row.seed) }]));
+  const r = await sql<{ code: string; seed_scale: string; seed: number }>`
+    SELECT code, seed_scale, seed FROM las WHERE seeded_at IS NOT NULL`.execute(db);
+  return new Map(r.rows.map((row) => [row.code, { scale: row.seed_scale, seed: Number(row.seed) }]));
 }
 
 /** Which of these email addresses already sign someone in, in any LA. */

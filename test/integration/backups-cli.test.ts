@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -123,6 +124,23 @@ describe('opensend backup and restore', () => {
     }
     const still = cli.run(['restore', file]);
     assert.match(still.err, /already holds an LA: 940 Kept \(demo\)/, 'the database is as it was');
+  });
+
+  test('a backup whose data is corrupt though its checksum matches fails part-way, and the database is as it was', () => {
+    const forged = path.join(cli.dataDir, 'forged.backup');
+    const bytes = fs.readFileSync(file);
+    const room = Number(bytes.subarray(0, 40).toString().split('\n')[0]?.split(' ').at(-1));
+    const payload = Buffer.from(bytes.subarray(room));
+    payload.fill(0xaa, Math.floor(payload.length / 2), Math.floor(payload.length / 2) + 4096);
+    fs.writeFileSync(forged, Buffer.concat([bytes.subarray(0, room), payload]));
+    withHeader(forged, forged, (m) => {
+      m.sha256 = createHash('sha256').update(payload).digest('hex');
+    });
+    const r = cli.run(['restore', forged, '--force']);
+    assert.equal(r.code, 1, r.out);
+    const still = cli.run(['restore', file]);
+    assert.match(still.err, /already holds an LA: 940 Kept \(demo\)/, 'the database is as it was');
+    if (!cli.databaseUrl) assert.equal(fs.existsSync(path.join(cli.dataDir, 'pglite.restoring')), false);
   });
 
   test('a restore while another program uses the database is refused, with what to do', async () => {

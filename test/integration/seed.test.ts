@@ -326,7 +326,6 @@ describe('LAs seeded together commit together or not at all', () => {
       /the disk filled up/,
     );
     assert.equal(await owned('las'), 0);
-    assert.equal(await owned('seeded_las'), 0);
     assert.equal(await owned('user_directory'), 0);
   });
 

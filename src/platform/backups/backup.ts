@@ -272,6 +272,9 @@ END $$;`,
       '',
     ].join('\n'),
   );
+  // A program that stops early closes its input: that shows in how it exits, not as a write error here.
+  sqlIn.on('error', () => undefined);
+  archiveIn.on('error', () => undefined);
   script.pipe(sqlIn, { end: false });
   payloadStream(options.file, opened).pipe(archiveIn);
   const restored = restore.done.then(
@@ -283,7 +286,10 @@ END $$;`,
       throw err;
     },
   );
-  await Promise.all([restored, psql.done]);
+  const [fromArchive, fromSql] = await Promise.allSettled([restored, psql.done]);
+  // psql's is the error that says what went wrong; pg_restore's then is only that psql stopped reading.
+  if (fromSql.status === 'rejected') throw fromSql.reason;
+  if (fromArchive.status === 'rejected') throw fromArchive.reason;
 
   const database = await connect({ databaseUrl, poolSize: 2 });
   try {

@@ -22,12 +22,8 @@ export async function lasHeld(db: Db): Promise<{ code: string; name: string }[]>
 
 /** The LAs the demo generator made (records invented, not any real child's). */
 export async function generatedLaCodes(db: Db): Promise<Set<string>> {
-  const exists = await sql<{ t: string | null }>`SELECT to_regclass('public.seeded_las')::text AS t`.execute(
-    db,
-  );
-  if (!exists.rows[0]?.t) return new Set();
-  const r = await sql<{ la_code: string }>`SELECT la_code FROM seeded_las`.execute(db);
-  return new Set(r.rows.map((row) => row.la_code));
+  const r = await sql<{ code: string }>`SELECT code FROM las WHERE seeded_at IS NOT NULL`.execute(db);
+  return new Set(r.rows.map((row) => row.code));
 }
 
 /** Whether the database has tables, and whether OpenSEND made them (it records its migrations). */
