@@ -1,6 +1,8 @@
+import { DataDirBusy } from '../src/platform/db/data-dir-lock.ts';
 import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
 import { auditVerify } from './audit-verify.ts';
+import { backupBench } from './backup.ts';
 import { childReadBench } from './child-read.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
@@ -23,6 +25,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-caseload': ehcCaseloadBench,
   'ehc-find': ehcFindBench,
   exports: exportsBench,
+  backup: backupBench,
 };
 const valid = Object.keys(benchmarks);
 
@@ -73,9 +76,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(
-      `Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    // Another process has the data directory: what to do about it, without a stack trace.
+    if (err instanceof DataDirBusy) process.stderr.write(`Benchmark not run: ${err.message}\n`);
+    else
+      process.stderr.write(
+        `Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     process.exit(1);
   },
 );

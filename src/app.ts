@@ -14,6 +14,7 @@ import { auditRoutes } from './platform/audit/routes.ts';
 import { oidcRoutes } from './platform/auth/oidc-routes.ts';
 import { isAccess } from './platform/auth/roles.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { backupJob, backupRoutes, backupsAuditVocabulary } from './platform/backups/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config, TrustProxy } from './platform/config.ts';
 import type { Database } from './platform/db/connect.ts';
@@ -45,6 +46,7 @@ export interface BuildOptions {
 const platformNavigation: NavItem[] = [
   { href: '/admin/notifications', text: 'Notifications', access: 'notifications:read' },
   { href: '/admin/audit', text: 'Audit log', access: 'audit:read' },
+  { href: '/admin/backups', text: 'Backups', access: 'backups:manage' },
 ];
 const accountNavigation: NavItem[] = [
   { href: '/account/password', text: 'Your account', access: 'signed-in' },
@@ -142,14 +144,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ...deps,
     lookups: {
       children: childDirectory(database),
-      labels: auditLabeller([platformVocabulary, ...modules.flatMap((m) => m.auditVocabulary ?? [])]),
+      labels: auditLabeller([
+        platformVocabulary,
+        backupsAuditVocabulary,
+        ...modules.flatMap((m) => m.auditVocabulary ?? []),
+      ]),
     },
   });
+  const backups = { ...config.backups, databaseUrl: config.databaseUrl };
+  await backupRoutes(app, { database, clock, settings: backups });
   await notificationRoutes(app, deps);
   for (const m of modules) await m.routes(app, deps);
 
   const jobs = createJobWorker(database, {
-    handlers: [chainCheckJob, ...modules.flatMap((m) => m.jobs ?? [])],
+    handlers: [chainCheckJob, backupJob(backups), ...modules.flatMap((m) => m.jobs ?? [])],
     log: app.log,
   });
   const sealer = createAuditSealer(database, { log: app.log });

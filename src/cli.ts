@@ -11,8 +11,10 @@ import {
   findUserByEmail,
   setPassword,
 } from './platform/auth/service.ts';
+import { BackupError, makeBackup, recordForEveryLa, restoreBackup } from './platform/backups/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
+import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { addLa, findLa, LaExistsError, laSchema, listLaCodes } from './platform/las/index.ts';
 import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
@@ -41,6 +43,10 @@ Commands:
                                             unless --la); --head checks the chain still passes through
                                             a head recorded earlier. On the embedded database, run it
                                             while the server is stopped. Exit code 1 if a chain is broken
+  backup FILE                               back up the whole database to a new file (on the embedded
+                                            database, while OpenSEND is stopped)
+  restore FILE [--force]                    replace the database with a backup, then migrate it to this
+                                            version; --force replaces a database that holds records
 
 Roles: ${roles.join(', ')}
 The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
@@ -50,8 +56,10 @@ The database is the embedded one in DATA_DIR (default ./data), or PostgreSQL whe
 function progressBar(p: SeedProgress) {
   const width = 30;
   const filled = Math.round((p.children / Math.max(1, p.childrenTotal)) * width);
+  const doing =
+    p.stage === 'writing' ? `, writing LA ${p.la}` : p.stage === 'kept' ? `, kept LA ${p.la}` : '';
   process.stderr.write(
-    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children`,
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.lasDone}/${p.lasTotal} LAs, ${p.children.toLocaleString('en-GB')} of ${p.childrenTotal.toLocaleString('en-GB')} children${doing}\x1b[K`,
   );
 }
 
@@ -106,19 +114,41 @@ function importArgs(argv: string[]) {
   }
 }
 
+/** A command that takes one file and some options: `backup FILE`, `restore FILE --force`. */
+function oneFile(argv: string[], options: NonNullable<ParseArgsConfig['options']>, command: string) {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file?.trim()) throw new UsageError(`${command} needs the backup file: opensend ${command} FILE`);
+  if (extra.length) throw new UsageError(`${command} takes one file; unexpected: ${extra.join(' ')}`);
+  return { file, values: parsed.values };
+}
+
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
   return v;
 }
 
-async function openDatabase(): Promise<Database> {
+/** Opens the database; on the embedded one, only if no other process has its data directory. */
+async function openDatabase(command: string): Promise<Database> {
   const config = loadConfig();
-  return connect({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  return connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+    lock: {
+      command: `opensend ${command}`,
+      onStaleLock: (message) => process.stderr.write(`opensend: ${message}\n`),
+    },
+  });
 }
 
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
+async function withDatabase<T>(command: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(command);
   try {
     await migrate(database);
     return await work(database);
@@ -130,13 +160,14 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 export async function run(argv: string[], out: (s: string) => void): Promise<void> {
   const [command, sub, ...rest] = argv;
   // Commands of one word take their options straight after the word; the others after a sub-command.
-  const single = ['migrate', 'seed', 'help'].includes(command ?? '');
+  const single = ['migrate', 'seed', 'backup', 'restore', 'help'].includes(command ?? '');
   const key = single ? (command ?? '') : `${command ?? ''} ${sub ?? ''}`.trim();
   const restArgs = single ? argv.slice(1) : rest;
+  const withDb = <T>(work: (db: Database) => Promise<T>) => withDatabase(key, work);
   switch (key) {
     case 'migrate': {
       args(restArgs, {});
-      const database = await openDatabase();
+      const database = await openDatabase(key);
       try {
         const r = await migrate(database);
         out(
@@ -156,7 +187,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError(
           `--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`,
         );
-      await withDatabase((db) => addLa(db, parsed.data));
+      await withDb((db) => addLa(db, parsed.data));
       out(`Added LA ${parsed.data.code} ${parsed.data.name}`);
       return;
     }
@@ -177,7 +208,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (bad) throw new UsageError(`--role ${bad} is not a role; use one of: ${roles.join(', ')}`);
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
-      const id = await withDatabase((db) =>
+      const id = await withDb((db) =>
         createUser(db, { laCode: la, email, name, roles: userRoles, password }),
       );
       out(`Added user ${email.trim().toLowerCase()} (${id}) to LA ${la}`);
@@ -188,7 +219,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       const email = required(v, 'email');
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
-      const { apiTokensRevoked } = await withDatabase((db) => setPassword(db, email, password, new Date()));
+      const { apiTokensRevoked } = await withDb((db) => setPassword(db, email, password, new Date()));
       out(
         `Password set for ${email.trim().toLowerCase()}; their other sessions have ended${apiTokensRevoked ? ` and their ${apiTokensRevoked} API token${apiTokensRevoked === 1 ? ' was' : 's were'} revoked` : ''}`,
       );
@@ -206,7 +237,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError('--days must be a whole number from 1 to 365');
       const name = typeof v.name === 'string' ? v.name.trim() : 'Created with the opensend command';
       if (!name || name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
-      const created = await withDatabase(async (db) => {
+      const created = await withDb(async (db) => {
         const user = await findUserByEmail(db, email);
         if (!user) throw new AuthError('email', `There is no user with email ${email.trim().toLowerCase()}`);
         return createApiToken(
@@ -260,19 +291,82 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         la = parsed.data;
       }
       const started = performance.now();
-      const seeded = await withDatabase((db) =>
+      let kept = 0;
+      const seeded = await withDb((db) =>
         seed(db, {
           scale,
           seed: seedNumber,
           ...(la ? { la } : {}),
           ...(children ? { children } : {}),
-          onProgress: progressBar,
+          onProgress: (p) => {
+            if (p.stage === 'kept') kept++;
+            progressBar(p);
+          },
         }),
       );
       process.stderr.write('\n');
       out(
-        `Seeded ${seeded.length} LA${seeded.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `Seeded ${seeded.length} LA${seeded.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept ? `; ${kept} made by an earlier run of this seed were kept` : ''}`,
       );
+      return;
+    }
+    case 'backup': {
+      const file = oneFile(restArgs, {}, 'backup').file;
+      if (fs.existsSync(file))
+        throw new InputError(
+          `${file} already exists: give the backup a new name, so that no backup is overwritten`,
+        );
+      const config = loadConfig();
+      const started = performance.now();
+      const database = await openDatabase(key);
+      try {
+        const made = await makeBackup(database, { file, databaseUrl: config.databaseUrl });
+        await recordForEveryLa(database, null, {
+          action: 'backup.made',
+          detail: {
+            file: path.basename(file),
+            bytes: made.bytes,
+            sha256: made.sha256,
+            schemaVersion: made.schemaVersion,
+            by: 'opensend backup',
+          },
+        });
+        out(
+          `Backed up ${made.las.length === 1 ? 'LA' : `${made.las.length} LAs:`} ${made.las.join(', ')} (schema version ${made.schemaVersion}) to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+        out(`${count(made.bytes)} bytes of data, SHA-256 ${made.sha256}`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const { file, values } = oneFile(restArgs, { force: { type: 'boolean' } }, 'restore');
+      const config = loadConfig();
+      const restored = await restoreBackup({
+        file,
+        force: values.force === true,
+        databaseUrl: config.databaseUrl,
+        dataDir: path.join(config.dataDir, 'pglite'),
+        lock: {
+          command: `opensend ${key}`,
+          onStaleLock: (message) => process.stderr.write(`opensend: ${message}\n`),
+        },
+        onStep: (message) => process.stderr.write(`${message}\n`),
+      });
+      const m = restored.manifest;
+      out(
+        `Restored the backup made at ${m.createdAt} by OpenSEND ${m.opensendVersion}: ${m.las.length === 1 ? 'LA' : `${m.las.length} LAs:`} ${m.las.join(', ')}`,
+      );
+      out(
+        restored.migrated.applied.length
+          ? `Schema version ${m.schemaVersion} migrated to ${restored.migrated.version} (applied ${restored.migrated.applied.join(', ')})`
+          : `Schema version ${restored.migrated.version}, as this OpenSEND's`,
+      );
+      if (restored.replaced.length)
+        out(
+          `It replaced what the database held: ${restored.replaced.map((la) => `${la.code} ${la.name}`).join(', ')}`,
+        );
       return;
     }
     case 'import gias': {
@@ -287,7 +381,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (parsed.values.links === '') throw new UsageError('--links needs the GIAS links file');
       const gias = readInputFile(file);
       const links = parsed.values.links ? readInputFile(parsed.values.links) : null;
-      const summary = await withDatabase(async (db) => {
+      const summary = await withDb(async (db) => {
         const codes = await listLaCodes(db);
         const laCode = la ?? (codes.length === 1 ? codes[0] : undefined);
         if (!laCode)
@@ -333,7 +427,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
           );
         recorded = parsed.data;
       }
-      const broken = await withDatabase(async (db) => {
+      const broken = await withDb(async (db) => {
         const codes = laCode === undefined ? await listLaCodes(db) : [laCode];
         const found: string[] = [];
         for (const code of codes) {
@@ -387,6 +481,8 @@ export async function main(argv: string[]): Promise<number> {
     if (
       err instanceof LaExistsError ||
       err instanceof ConfigError ||
+      err instanceof DataDirBusy ||
+      err instanceof BackupError ||
       err instanceof SeedError ||
       err instanceof InputError ||
       err instanceof ChainBroken
@@ -399,4 +495,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Stopped by Ctrl+C or a service manager: exit at once. Each command's writes are one transaction,
+// so none is left half-done, and the exit releases the data directory's lock.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Role, roleLabels } from './platform/auth/roles.ts';
 import type { Database } from './platform/db/connect.ts';
-import { inTenant } from './platform/db/tenancy.ts';
+import { actAsTenant, type Tx } from './platform/db/tenancy.ts';
 import { countLas } from './platform/las/index.ts';
 import type { GeneratedLa } from './seed/generate.ts';
-import { seed } from './seed/index.ts';
+import { type SeededLa, seedTogether } from './seed/index.ts';
 import {
   insertPerson,
   linkChildToPerson,
@@ -49,105 +51,144 @@ export interface DemoSeed {
  * each sees what a real person in that role would: their school's pupils, their cluster's,
  * their own children, their own record.
  */
-async function linkDemoPeople(database: Database, data: GeneratedLa, users: Map<string, string>) {
-  await inTenant(database.db, { laCode: demoLa.code, userId: null }, async (tx) => {
-    const pupils = new Map<string, number>();
-    for (const c of data.children)
-      if (c.establishment_id) pupils.set(c.establishment_id, (pupils.get(c.establishment_id) ?? 0) + 1);
-    const busiestPrimary = data.establishments
-      .filter((e) => e.phase === 'Primary')
-      .sort((a, b) => (pupils.get(b.id) ?? 0) - (pupils.get(a.id) ?? 0))[0];
-    const senco = users.get('senco');
-    if (busiestPrimary && senco) await linkStaff(tx, demoLa.code, senco, busiestPrimary.id, 'senco');
+async function linkDemoPeople(tx: Tx, data: GeneratedLa, users: Map<string, string>) {
+  await actAsTenant(tx, { laCode: demoLa.code, userId: null });
+  const pupils = new Map<string, number>();
+  for (const c of data.children)
+    if (c.establishment_id) pupils.set(c.establishment_id, (pupils.get(c.establishment_id) ?? 0) + 1);
+  const busiestPrimary = data.establishments
+    .filter((e) => e.phase === 'Primary')
+    .sort((a, b) => (pupils.get(b.id) ?? 0) - (pupils.get(a.id) ?? 0))[0];
+  const senco = users.get('senco');
+  if (busiestPrimary && senco) await linkStaff(tx, demoLa.code, senco, busiestPrimary.id, 'senco');
 
-    const host = users.get('host');
-    const cluster = data.clusters.find((c) => c.name === 'Dereham') ?? data.clusters[0];
-    const hostRow = data.hosts.find((h) => h.cluster_id === cluster?.id);
-    if (host && hostRow) {
-      await setClusterHostUser(tx, hostRow.id, host);
-      await linkStaff(tx, demoLa.code, host, hostRow.establishment_id, 'senco');
-    }
+  const host = users.get('host');
+  const cluster = data.clusters.find((c) => c.name === 'Dereham') ?? data.clusters[0];
+  const hostRow = data.hosts.find((h) => h.cluster_id === cluster?.id);
+  if (host && hostRow) {
+    await setClusterHostUser(tx, hostRow.id, host);
+    await linkStaff(tx, demoLa.code, host, hostRow.establishment_id, 'senco');
+  }
 
-    const parent = users.get('parent');
-    const byPerson = new Map<string, number>();
-    for (const r of data.relationships) byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + 1);
-    const parentOfTwo = [...byPerson.entries()].find(([, n]) => n >= 2)?.[0] ?? data.people[0]?.id;
-    if (parent && parentOfTwo) await linkPersonToUser(tx, parentOfTwo, parent);
+  const parent = users.get('parent');
+  const byPerson = new Map<string, number>();
+  for (const r of data.relationships) byPerson.set(r.person_id, (byPerson.get(r.person_id) ?? 0) + 1);
+  const parentOfTwo = [...byPerson.entries()].find(([, n]) => n >= 2)?.[0] ?? data.people[0]?.id;
+  if (parent && parentOfTwo) await linkPersonToUser(tx, parentOfTwo, parent);
 
-    const youngPerson = users.get('young.person');
-    const yp = data.children.find((c) => c.date_of_birth <= '2008-08-31' && c.date_of_birth >= '2006-09-01');
-    if (youngPerson && yp) {
-      const personId = await insertPerson(tx, {
-        la_code: demoLa.code,
-        forename: yp.forename,
-        surname: yp.surname,
-        postcode: yp.home_postcode,
-      });
-      await linkPersonToUser(tx, personId, youngPerson);
-      await linkChildToPerson(tx, demoLa.code, yp.id, personId);
-    }
-  });
+  const youngPerson = users.get('young.person');
+  const yp = data.children.find((c) => c.date_of_birth <= '2008-08-31' && c.date_of_birth >= '2006-09-01');
+  if (youngPerson && yp) {
+    const personId = await insertPerson(tx, {
+      la_code: demoLa.code,
+      forename: yp.forename,
+      surname: yp.surname,
+      postcode: yp.home_postcode,
+    });
+    await linkPersonToUser(tx, personId, youngPerson);
+    await linkChildToPerson(tx, demoLa.code, yp.id, personId);
+  }
+}
+
+export interface DemoOptions {
+  /** Where to keep the sign-in details; written before the demo commits, so never lost to a crash. */
+  signInFile?: string;
+  /** Told what the first start is doing, a line at a time. */
+  onStage?: (message: string) => void;
 }
 
 /**
  * On an empty database, creates the demo LA at Norfolk's scale with one person per role, and
  * a second, small LA to show that LAs cannot see each other. The password is made fresh on
  * this machine, never stored in the repository.
+ *
+ * Both LAs, their people and the people's links are written in one transaction: a first start
+ * stopped part-way (a crash, kill -9) leaves the database empty, and the next start makes the
+ * whole demo again, with a new password.
  */
-export async function seedDemoIfEmpty(database: Database): Promise<DemoSeed | undefined> {
+export async function seedDemoIfEmpty(
+  database: Database,
+  options: DemoOptions = {},
+): Promise<DemoSeed | undefined> {
   if ((await countLas(database)) > 0) return undefined;
+  options.onStage?.('First start: creating the demo LAs from invented records (about half a minute)…');
   const password = `demo-${randomBytes(9).toString('base64url')}`;
-  const [norfolk] = await seed(database, {
-    scale: 'norfolk',
-    seed: demoSeed,
-    la: demoLa,
-    users: [
-      ...demoUsers.map((u) => ({
-        email: demoEmail(u.local, demoLa),
-        name: u.name,
-        roles: u.roles,
-        password,
-      })),
-      ...demoTeam.map((name, i) => ({
-        email: demoEmail(`caseworker${i + 2}`, demoLa),
-        name: `${name} (demo)`,
-        roles: ['ehc_coordinator'],
-        password,
-      })),
-    ],
-  });
-  await seed(database, {
-    scale: 'norfolk',
-    seed: demoSeed + 9,
-    la: secondDemoLa,
-    children: 400,
-    users: [
+  let signInLines: string[] = [];
+  await seedTogether(
+    database,
+    [
       {
-        email: demoEmail('admin', secondDemoLa),
-        name: 'Sasha Admin (demo)',
-        roles: ['administrator'],
-        password,
+        scale: 'norfolk',
+        seed: demoSeed,
+        la: demoLa,
+        users: [
+          ...demoUsers.map((u) => ({
+            email: demoEmail(u.local, demoLa),
+            name: u.name,
+            roles: u.roles,
+            password,
+          })),
+          ...demoTeam.map((name, i) => ({
+            email: demoEmail(`caseworker${i + 2}`, demoLa),
+            name: `${name} (demo)`,
+            roles: ['ehc_coordinator'],
+            password,
+          })),
+        ],
+      },
+      {
+        scale: 'norfolk',
+        seed: demoSeed + 9,
+        la: secondDemoLa,
+        children: 400,
+        users: [
+          {
+            email: demoEmail('admin', secondDemoLa),
+            name: 'Sasha Admin (demo)',
+            roles: ['administrator'],
+            password,
+          },
+        ],
       },
     ],
-  });
-  if (norfolk)
-    await linkDemoPeople(
-      database,
-      norfolk.data,
-      new Map(demoUsers.map((u) => [u.local, norfolk.users.get(demoEmail(u.local, demoLa)) ?? ''])),
-    );
+    {
+      onWriting: () => options.onStage?.('Writing the demo LAs to the database…'),
+      async finish(tx, [norfolk]) {
+        if (norfolk)
+          await linkDemoPeople(
+            tx,
+            norfolk.data,
+            new Map(demoUsers.map((u) => [u.local, norfolk.users.get(demoEmail(u.local, demoLa)) ?? ''])),
+          );
+        signInLines = demoSignInLines(password, norfolk);
+        if (options.signInFile) writeSignInFile(options.signInFile, signInLines);
+      },
+    },
+  );
+  return { password, signInLines };
+}
+
+function demoSignInLines(password: string, norfolk: SeededLa | undefined): string[] {
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
-  return {
-    password,
-    signInLines: [
-      `Demo LA "${demoLa.name}" created with ${norfolk?.planChildren.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.requests.toLocaleString('en-GB')} EHC requests over three years, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
-      `Sign in with any of these (password for all: ${password}):`,
-      ...demoUsers.map(
-        (u) =>
-          `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,
-      ),
-      `  ${demoEmail('admin', secondDemoLa).padEnd(width)}  Administrator of "${secondDemoLa.name}"`,
-      'To set a new password: npx opensend user password --email EMAIL --password-stdin',
-    ],
-  };
+  return [
+    `Demo LA "${demoLa.name}" created with ${norfolk?.planChildren.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.requests.toLocaleString('en-GB')} EHC requests over three years, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
+    `Sign in with any of these (password for all: ${password}):`,
+    ...demoUsers.map(
+      (u) => `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,
+    ),
+    `  ${demoEmail('admin', secondDemoLa).padEnd(width)}  Administrator of "${secondDemoLa.name}"`,
+    'To set a new password: npx opensend user password --email EMAIL --password-stdin',
+  ];
+}
+
+/** Written to disk (synced) before the demo commits: a crash after the commit cannot lose it. */
+function writeSignInFile(file: string, lines: string[]) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    fs.writeSync(fd, `${lines.join('\n')}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

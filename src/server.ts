@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { appRoleWarning, connect } from './platform/db/connect.ts';
+import { appRoleWarning, connect, type Database } from './platform/db/connect.ts';
+import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate, refreshStatistics } from './platform/db/migrate.ts';
 
 async function main() {
@@ -12,15 +13,27 @@ async function main() {
   const database = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
+    lock: {
+      command: 'server',
+      server: true,
+      onStaleLock: (message) => process.stdout.write(`${message}\n`),
+    },
   });
+  const running = stopOnSignal(database);
   // The tables' owner migrates and makes the demo; with one address, that is the app's connection.
   const owner = config.migrationDatabaseUrl
     ? await connect({ databaseUrl: config.migrationDatabaseUrl })
     : database;
+  const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
   let demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   try {
     await migrate(owner);
-    demo = config.seedDemo ? await seedDemoIfEmpty(owner) : undefined;
+    demo = config.seedDemo
+      ? await seedDemoIfEmpty(owner, {
+          signInFile: demoFile,
+          onStage: (message) => process.stdout.write(`${message}\n`),
+        })
+      : undefined;
   } finally {
     if (owner !== database) await owner.close();
   }
@@ -29,11 +42,10 @@ async function main() {
   // in the background a minute after start and then every 15 minutes, keeping start-up quick.
   if (database.kind === 'pglite' && demo) await refreshStatistics(database);
   const refresh = () => void refreshStatistics(database).catch(() => undefined);
-  const statistics =
-    database.kind === 'pglite'
-      ? [setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref()]
-      : [];
+  if (database.kind === 'pglite')
+    running.timers.push(setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref());
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  running.app = app;
   const address = await app.listen({ port: config.port, host: config.host });
 
   const where = config.databaseUrl
@@ -45,31 +57,37 @@ async function main() {
     ...(roleWarning ? [`Warning: ${roleWarning}`, ''] : []),
     `OpenSEND is running at ${address.replace('127.0.0.1', 'localhost')} on ${where} (ready in ${Math.round(performance.now() - started)} ms).`,
   ];
-  // The demo password exists only on this machine: printed now and kept beside the data for later starts.
-  const demoFile = path.join(config.dataDir, 'demo-sign-in.txt');
-  if (demo) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(demoFile, `${demo.signInLines.join('\n')}\n`, { mode: 0o600 });
-    lines.push('', ...demo.signInLines);
-  } else if (fs.existsSync(demoFile)) {
-    lines.push('', `Demo sign-in details are in ${demoFile}`);
-  }
+  // The demo password exists only on this machine: printed now, and kept beside the data (written
+  // by the seed before it committed) for later starts.
+  if (demo) lines.push('', ...demo.signInLines);
+  else if (fs.existsSync(demoFile)) lines.push('', `Demo sign-in details are in ${demoFile}`);
   lines.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
+}
 
+/**
+ * Ctrl+C or a stop from the service manager: once serving, finish the requests in hand and close
+ * the database; before that (migrating, seeding the demo) stop at once, as the seed commits all or
+ * nothing. Either way the exit releases the data directory's lock.
+ */
+function stopOnSignal(database: Database) {
+  const running: { app?: { close(): Promise<unknown> }; timers: NodeJS.Timeout[] } = { timers: [] };
   const stop = async () => {
-    for (const timer of statistics) clearTimeout(timer);
-    await app.close();
-    await database.close();
+    for (const timer of running.timers) clearTimeout(timer);
+    if (running.app) {
+      await running.app.close();
+      await database.close();
+    }
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return running;
 }
 
 main().catch((err) => {
   process.stderr.write(
-    `${err instanceof ConfigError ? err.message : `OpenSEND could not start: ${(err as Error).message}`}\n`,
+    `${err instanceof ConfigError || err instanceof DataDirBusy ? err.message : `OpenSEND could not start: ${(err as Error).message}`}\n`,
   );
   process.exit(1);
 });

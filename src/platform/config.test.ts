@@ -186,3 +186,17 @@ test('migrations may connect as the owner while the app connects as a lesser rol
       err instanceof ConfigError && /MIGRATION_DATABASE_URL: .*set DATABASE_URL too/.test(err.message),
   );
 });
+
+test('backups go under DATA_DIR unless BACKUP_DIR says where; BACKUP_LA is an LA number', () => {
+  const c = loadConfig({ DATA_DIR: '/srv/opensend' });
+  assert.equal(c.backups.dir, '/srv/opensend/backups');
+  assert.equal(c.backups.la, undefined);
+  const set = loadConfig({ DATA_DIR: '/srv/opensend', BACKUP_DIR: '/mnt/backups', BACKUP_LA: '926' });
+  assert.equal(set.backups.dir, '/mnt/backups');
+  assert.equal(set.backups.la, '926');
+  assert.throws(
+    () => loadConfig({ BACKUP_LA: 'Norfolk' }),
+    (err: Error) =>
+      err instanceof ConfigError && /BACKUP_LA: must be the 3-digit DfE LA number/.test(err.message),
+  );
+});

@@ -101,6 +101,11 @@ const configSchema = z.object({
     .max(254)
     .regex(/^[^\r\n]+$/, 'must be one line, like "Norfolk SEND <send@norfolk.gov.uk>"')
     .default('OpenSEND <no-reply@opensend.invalid>'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_LA: z
+    .string()
+    .regex(/^[0-9]{3}$/, 'must be the 3-digit DfE LA number, like 926')
+    .optional(),
 });
 
 export interface Config {
@@ -126,6 +131,15 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** False when the LA has turned password sign-in off (OIDC_PASSWORDS=false). */
   passwordSignIn: boolean;
+  backups: {
+    /** Where backups made from /admin/backups are written (default DATA_DIR/backups). */
+    dir: string;
+    /**
+     * The LA whose administrators make and download backups, each of which holds every LA's
+     * records; unset, the database's only LA (or, in a database of invented demo LAs, the first).
+     */
+    la: string | undefined;
+  };
 }
 
 export interface OidcConfig {
@@ -178,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
     oidc: signInSettings.oidc,
     passwordSignIn: signInSettings.passwordSignIn,
+    backups: {
+      dir: path.resolve(c.BACKUP_DIR ?? path.join(c.DATA_DIR, 'backups')),
+      la: c.BACKUP_LA,
+    },
   };
 }
 

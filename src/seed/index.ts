@@ -1,20 +1,28 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridToLatLong } from '../modules/providers/index.ts';
 import { recordAuditEvents } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { createUser, type NewUser } from '../platform/auth/service.ts';
+import { type NewUser, newUserSchema } from '../platform/auth/service.ts';
 import type { Database } from '../platform/db/connect.ts';
-import { inTenant } from '../platform/db/tenancy.ts';
+import { actAsTenant, type Tx } from '../platform/db/tenancy.ts';
 import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
-import { addLa, findLa } from '../platform/las/index.ts';
+import { findLa, listLaCodes } from '../platform/las/index.ts';
 import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { Prng } from './prng.ts';
-import { bulkInsert, insertUsers, loadEhc, type UserRow } from './repo.ts';
+import {
+  bulkInsert,
+  emailsTaken,
+  insertSeededLa,
+  insertUsers,
+  loadEhc,
+  seededLas,
+  type UserRow,
+} from './repo.ts';
 import { ehcStaff, inventStaff } from './staff.ts';
 
 export type Scale = 'norfolk' | 'national';
@@ -60,6 +68,8 @@ function syntheticPlaces(la: LaFigures, count: number, rng: Prng): Place[] {
 
 export interface SeedProgress {
   la: string;
+  /** Writing the LA (its one transaction has begun), written, or kept from an earlier run. */
+  stage: 'writing' | 'written' | 'kept';
   lasDone: number;
   lasTotal: number;
   children: number;
@@ -153,159 +163,151 @@ export function planFor(options: SeedOptions): LaPlan[] {
   });
 }
 
-/** Writes one generated LA inside its own tenancy, all or nothing. */
-async function load(
-  database: Database,
-  plan: LaPlan,
-  data: GeneratedLa,
-  ehc: GeneratedEhc,
-  staff: UserRow[],
-): Promise<void> {
-  await inTenant(database.db, { laCode: plan.code, userId: null }, async (tx) => {
-    await insertUsers(tx, staff);
-    await recordAuditEvents(
-      tx,
-      staff.map((r) => ({
-        laCode: plan.code,
-        userId: null,
-        action: 'user.created',
-        entityType: 'user',
-        entityId: r.id,
-        detail: { email: r.email, roles: r.roles },
-      })),
-    );
-    await bulkInsert(
-      tx,
-      'establishments',
-      {
-        id: 'uuid',
-        la_code: 'text',
-        urn: 'int',
-        ukprn: 'int',
-        name: 'text',
-        name_search: 'text',
-        setting_kind: 'text',
-        type_code: 'int',
-        type_name: 'text',
-        type_group: 'text',
-        phase: 'text',
-        gias_la_code: 'text',
-        street: 'text',
-        town: 'text',
-        postcode: 'text',
-        easting: 'int',
-        northing: 'int',
-        latitude: 'float8',
-        longitude: 'float8',
-        statutory_low_age: 'int',
-        statutory_high_age: 'int',
-        capacity: 'int',
-        pupils: 'int',
-        ofsted_rating: 'text',
-        ofsted_date: 'date',
-        is_special: 'bool',
-        has_sen_unit: 'bool',
-        sen_unit_capacity: 'int',
-        has_resourced_provision: 'bool',
-        resourced_provision_capacity: 'int',
-      },
-      data.establishments,
-    );
-    await bulkInsert(
-      tx,
-      'designations',
-      { la_code: 'text', establishment_id: 'uuid', provision: 'text', sen_type: 'text', places: 'int' },
-      data.designations,
-    );
-    await bulkInsert(tx, 'clusters', { id: 'uuid', la_code: 'text', name: 'text' }, data.clusters);
-    await bulkInsert(
-      tx,
-      'cluster_memberships',
-      { id: 'uuid', la_code: 'text', cluster_id: 'uuid', establishment_id: 'uuid', starts_on: 'date' },
-      data.memberships,
-    );
-    await bulkInsert(
-      tx,
-      'cluster_hosts',
-      {
-        id: 'uuid',
-        la_code: 'text',
-        cluster_id: 'uuid',
-        name: 'text',
-        establishment_id: 'uuid',
-        nominated_on: 'date',
-        agreed_on: 'date',
-      },
-      data.hosts,
-    );
-    await bulkInsert(
-      tx,
-      'children',
-      {
-        id: 'uuid',
-        la_code: 'text',
-        upn: 'text',
-        upn_unknown_reason: 'text',
-        uln: 'text',
-        forename: 'text',
-        surname: 'text',
-        name_search: 'text',
-        date_of_birth: 'date',
-        sex: 'text',
-        ethnicity: 'text',
-        home_postcode: 'text',
-        home_latitude: 'float8',
-        home_longitude: 'float8',
-        establishment_id: 'uuid',
-        sen_provision: 'text',
-        is_demo: 'bool',
-      },
-      data.children.map((c, i) => ({
-        ...c,
-        sen_provision: i < plan.children ? 'ehc_plan' : 'sen_support',
-        is_demo: true,
-      })),
-    );
-    await bulkInsert(
-      tx,
-      'child_sen_needs',
-      { la_code: 'text', child_id: 'uuid', rank: 'int', sen_type: 'text' },
-      data.needs,
-    );
-    await bulkInsert(
-      tx,
-      'people',
-      {
-        id: 'uuid',
-        la_code: 'text',
-        forename: 'text',
-        surname: 'text',
-        email: 'text',
-        phone: 'text',
-        address: 'text',
-        postcode: 'text',
-        preferred_contact: 'text',
-        preferred_language: 'text',
-        needs_interpreter: 'bool',
-      },
-      data.people,
-    );
-    await bulkInsert(
-      tx,
-      'child_relationships',
-      {
-        la_code: 'text',
-        child_id: 'uuid',
-        person_id: 'uuid',
-        relationship: 'text',
-        parental_responsibility: 'bool',
-        lives_with: 'bool',
-        main_contact: 'bool',
-      },
-      data.relationships,
-    );
-    await loadEhc(tx, ehc);
-  });
+/** Writes one generated LA's records in its own tenancy, within the caller's transaction. */
+async function load(tx: Tx, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc, staff: UserRow[]) {
+  await insertUsers(tx, staff);
+  await recordAuditEvents(
+    tx,
+    staff.map((r) => ({
+      laCode: plan.code,
+      userId: null,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: r.id,
+      detail: { email: r.email, roles: r.roles },
+    })),
+  );
+  await bulkInsert(
+    tx,
+    'establishments',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      urn: 'int',
+      ukprn: 'int',
+      name: 'text',
+      name_search: 'text',
+      setting_kind: 'text',
+      type_code: 'int',
+      type_name: 'text',
+      type_group: 'text',
+      phase: 'text',
+      gias_la_code: 'text',
+      street: 'text',
+      town: 'text',
+      postcode: 'text',
+      easting: 'int',
+      northing: 'int',
+      latitude: 'float8',
+      longitude: 'float8',
+      statutory_low_age: 'int',
+      statutory_high_age: 'int',
+      capacity: 'int',
+      pupils: 'int',
+      ofsted_rating: 'text',
+      ofsted_date: 'date',
+      is_special: 'bool',
+      has_sen_unit: 'bool',
+      sen_unit_capacity: 'int',
+      has_resourced_provision: 'bool',
+      resourced_provision_capacity: 'int',
+    },
+    data.establishments,
+  );
+  await bulkInsert(
+    tx,
+    'designations',
+    { la_code: 'text', establishment_id: 'uuid', provision: 'text', sen_type: 'text', places: 'int' },
+    data.designations,
+  );
+  await bulkInsert(tx, 'clusters', { id: 'uuid', la_code: 'text', name: 'text' }, data.clusters);
+  await bulkInsert(
+    tx,
+    'cluster_memberships',
+    { id: 'uuid', la_code: 'text', cluster_id: 'uuid', establishment_id: 'uuid', starts_on: 'date' },
+    data.memberships,
+  );
+  await bulkInsert(
+    tx,
+    'cluster_hosts',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      cluster_id: 'uuid',
+      name: 'text',
+      establishment_id: 'uuid',
+      nominated_on: 'date',
+      agreed_on: 'date',
+    },
+    data.hosts,
+  );
+  await bulkInsert(
+    tx,
+    'children',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      upn: 'text',
+      upn_unknown_reason: 'text',
+      uln: 'text',
+      forename: 'text',
+      surname: 'text',
+      name_search: 'text',
+      date_of_birth: 'date',
+      sex: 'text',
+      ethnicity: 'text',
+      home_postcode: 'text',
+      home_latitude: 'float8',
+      home_longitude: 'float8',
+      establishment_id: 'uuid',
+      sen_provision: 'text',
+      is_demo: 'bool',
+    },
+    data.children.map((c, i) => ({
+      ...c,
+      sen_provision: i < plan.children ? 'ehc_plan' : 'sen_support',
+      is_demo: true,
+    })),
+  );
+  await bulkInsert(
+    tx,
+    'child_sen_needs',
+    { la_code: 'text', child_id: 'uuid', rank: 'int', sen_type: 'text' },
+    data.needs,
+  );
+  await bulkInsert(
+    tx,
+    'people',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      forename: 'text',
+      surname: 'text',
+      email: 'text',
+      phone: 'text',
+      address: 'text',
+      postcode: 'text',
+      preferred_contact: 'text',
+      preferred_language: 'text',
+      needs_interpreter: 'bool',
+    },
+    data.people,
+  );
+  await bulkInsert(
+    tx,
+    'child_relationships',
+    {
+      la_code: 'text',
+      child_id: 'uuid',
+      person_id: 'uuid',
+      relationship: 'text',
+      parental_responsibility: 'bool',
+      lives_with: 'bool',
+      main_contact: 'bool',
+    },
+    data.relationships,
+  );
+  await loadEhc(tx, ehc);
 }
 
 export class SeedError extends Error {}
@@ -321,69 +323,207 @@ function needsByChild(needs: GeneratedLa['needs']): Map<string, SenType[]> {
   return byChild;
 }
 
+/** One LA as the generator made it, in memory, before anything is written. */
+interface PreparedLa {
+  plan: LaPlan;
+  options: SeedOptions;
+  data: GeneratedLa;
+  ehc: GeneratedEhc;
+  /** The people given in the options, then the invented SEND team, each with a password hash. */
+  users: UserRow[];
+  /** The ids of the people given in the options, by email as given. */
+  given: Map<string, string>;
+}
+
+/** The work done before the transaction opens: generation and password hashing, no database. */
+async function prepareLa(
+  plan: LaPlan,
+  index: number,
+  options: SeedOptions,
+  today: IsoDate,
+  unknownPassword: Promise<string>,
+): Promise<PreparedLa> {
+  const rng = new Prng(options.seed * 1000 + index + 1);
+  const given = (options.scale === 'norfolk' ? (options.users ?? []) : []).map((u) => {
+    const r = newUserSchema.safeParse({ ...u, laCode: plan.code });
+    if (!r.success) throw new SeedError(`user ${u.email}: ${r.error.issues[0]?.message}`);
+    return { ...r.data, id: randomUUID() };
+  });
+  // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
+  const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
+  const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
+  const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
+  const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
+  const staff = ehcStaff([...signingIn, ...invented]);
+  const ehc = generateEhc(
+    {
+      laCode: plan.code,
+      laName: plan.name,
+      requestsPerYear: requestsPerYear(plan),
+      today,
+      staff,
+      // The national set leaves plan sections out: millions of rows no benchmark reads.
+      planSections: options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined,
+    },
+    data.children,
+    plan.children,
+    data.establishments,
+    rng,
+  );
+  const passwordHash = await unknownPassword;
+  return {
+    plan,
+    options,
+    data,
+    ehc,
+    users: [
+      ...given.map((u, i) => ({
+        id: u.id,
+        la_code: plan.code,
+        email: u.email,
+        name: u.name,
+        roles: [...new Set(u.roles)],
+        password_hash: hashes[i] ?? '',
+      })),
+      ...invented.map((r) => ({ ...r, password_hash: passwordHash })),
+    ],
+    given: new Map(given.map((u, i) => [options.users?.[i]?.email ?? u.email, u.id])),
+  };
+}
+
+/**
+ * Writes prepared LAs in the caller's transaction: first, as the owner, each LA's row and the mark
+ * that the generator made it; then each LA's records as the application role in that LA.
+ */
+async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<SeededLa[]> {
+  const emails = prepared.flatMap((p) => [...p.given.keys()].map((e) => e.trim().toLowerCase()));
+  const taken = await emailsTaken(tx, emails);
+  if (taken.length) throw new SeedError(`A user with email ${taken.join(', ')} already exists`);
+  for (const p of prepared)
+    await insertSeededLa(tx, {
+      code: p.plan.code,
+      name: p.plan.name,
+      scale: p.options.scale,
+      seed: p.options.seed,
+    });
+  for (const p of prepared) {
+    await actAsTenant(tx, { laCode: p.plan.code, userId: null });
+    await load(tx, p.plan, p.data, p.ehc, p.users);
+  }
+  return prepared.map((p) => ({
+    code: p.plan.code,
+    planChildren: p.plan.children,
+    requests: p.ehc.requests.length,
+    users: p.given,
+    data:
+      p.options.scale === 'norfolk'
+        ? p.data
+        : { ...p.data, children: [], people: [], needs: [], relationships: [] },
+  }));
+}
+
+const requestsPerYear = (p: LaPlan) => Math.round(p.children * requestsPerPlan);
+const withoutPlan = (p: LaPlan) => Math.round(requestsPerYear(p) * childrenWithoutPlanPerRequest);
+const childrenOf = (p: LaPlan) => p.children + withoutPlan(p);
+
+// Invented staff sign in only once given a password: until then theirs is one no one knows.
+const unknownPasswordHash = () => hashPassword(randomBytes(32).toString('base64url'));
+
 /**
  * Generates and loads demo data: one LA at Norfolk's size, or all 153 at national scale
  * (700,000 children and young people with plans, 24,000 schools). The same seed gives the same data.
+ *
+ * Each LA is written in one transaction, its row included, so a seed that is stopped (Ctrl+C, a
+ * crash, kill -9) leaves each LA whole or absent. Run again, a national seed keeps the LAs an
+ * earlier run of the same seed made and makes the rest; any other LA that exists is refused.
  */
 export async function seed(database: Database, options: SeedOptions): Promise<SeededLa[]> {
   const plans = planFor(options);
-  const requestsPerYear = (p: LaPlan) => Math.round(p.children * requestsPerPlan);
-  const withoutPlan = (p: LaPlan) => Math.round(requestsPerYear(p) * childrenWithoutPlanPerRequest);
-  const childrenTotal = plans.reduce((s, p) => s + p.children + withoutPlan(p), 0);
-  for (const p of plans) {
-    if (await findLa(database, p.code))
-      throw new SeedError(`LA ${p.code} already exists; seed into an empty database or another LA code`);
-  }
+  const childrenTotal = plans.reduce((s, p) => s + childrenOf(p), 0);
+  const existing = new Set(await listLaCodes(database));
+  const kept = keptFromEarlierRun(options, plans, existing, await seededLas(database.db));
   const done: SeededLa[] = [];
   let children = 0;
   const today = options.today ?? isoDateInLondon(new Date());
-  // Invented staff sign in only once given a password: until then theirs is one no one knows.
-  const unknownPassword = hashPassword(randomBytes(32).toString('base64url'));
+  const unknownPassword = unknownPasswordHash();
   for (const [i, plan] of plans.entries()) {
-    const rng = new Prng(options.seed * 1000 + i + 1);
-    await addLa(database, { code: plan.code, name: plan.name });
-    const given = options.scale === 'norfolk' ? (options.users ?? []) : [];
-    const users = new Map<string, string>();
-    for (const u of given) users.set(u.email, await createUser(database, { ...u, laCode: plan.code }));
-    const signingIn = given.map((u) => ({ id: users.get(u.email) ?? '', roles: u.roles }));
-    const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
-    const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
-    const staff = ehcStaff([...signingIn, ...invented]);
-    const ehc = generateEhc(
-      {
-        laCode: plan.code,
-        laName: plan.name,
-        requestsPerYear: requestsPerYear(plan),
-        today,
-        staff,
-        // The national set leaves plan sections out: millions of rows no benchmark reads.
-        planSections: options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined,
-      },
-      data.children,
-      plan.children,
-      data.establishments,
-      rng,
-    );
-    const passwordHash = await unknownPassword;
-    await load(
-      database,
-      plan,
-      data,
-      ehc,
-      invented.map((r) => ({ ...r, password_hash: passwordHash })),
-    );
-    children += data.children.length;
-    options.onProgress?.({ la: plan.code, lasDone: i + 1, lasTotal: plans.length, children, childrenTotal });
-    done.push({
-      code: plan.code,
-      planChildren: plan.children,
-      requests: ehc.requests.length,
-      users,
-      data:
-        options.scale === 'norfolk'
-          ? data
-          : { ...data, children: [], people: [], needs: [], relationships: [] },
+    const progress = (stage: SeedProgress['stage']) =>
+      options.onProgress?.({
+        la: plan.code,
+        stage,
+        lasDone: i + (stage === 'writing' ? 0 : 1),
+        lasTotal: plans.length,
+        children,
+        childrenTotal,
+      });
+    if (kept.has(plan.code)) {
+      children += childrenOf(plan);
+      progress('kept');
+      continue;
+    }
+    const prepared = await prepareLa(plan, i, options, today, unknownPassword);
+    const [seeded] = await database.db.transaction().execute((tx) => {
+      progress('writing');
+      return writeLas(tx, [prepared]);
     });
+    if (seeded) done.push(seeded);
+    children += prepared.data.children.length;
+    progress('written');
   }
   return done;
+}
+
+/**
+ * The planned LAs that already exist and that an earlier run of the same national seed made, to
+ * be kept; any other planned LA that exists is refused, as seeding it again would double it.
+ */
+export function keptFromEarlierRun(
+  options: Pick<SeedOptions, 'scale' | 'seed'>,
+  plans: readonly { code: string }[],
+  existing: ReadonlySet<string>,
+  made: ReadonlyMap<string, { scale: string; seed: number }>,
+): Set<string> {
+  const kept = new Set<string>();
+  for (const { code } of plans) {
+    if (!existing.has(code)) continue;
+    const mark = made.get(code);
+    if (options.scale === 'national' && mark?.scale === 'national' && mark.seed === options.seed)
+      kept.add(code);
+    else throw new SeedError(`LA ${code} already exists; seed into an empty database or another LA code`);
+  }
+  return kept;
+}
+
+/**
+ * Seeds several LAs at Norfolk scale in one transaction, then runs `finish` in it: all of it is
+ * committed, or none. The demo is made this way, so that a first start stopped part-way leaves an
+ * empty database, and the next start makes the whole demo again.
+ */
+export async function seedTogether(
+  database: Database,
+  runs: readonly SeedOptions[],
+  then: {
+    /** Told once everything is generated and the transaction begins. */
+    onWriting?: () => void;
+    /** The last of the transaction's work, after every LA is written. */
+    finish?: (tx: Tx, seeded: SeededLa[]) => Promise<void>;
+  } = {},
+): Promise<SeededLa[]> {
+  const unknownPassword = unknownPasswordHash();
+  const prepared: PreparedLa[] = [];
+  for (const options of runs) {
+    if (options.scale !== 'norfolk') throw new SeedError('only LAs at Norfolk scale are seeded together');
+    const [plan] = planFor(options);
+    if (!plan) continue;
+    if (await findLa(database, plan.code))
+      throw new SeedError(`LA ${plan.code} already exists; seed into an empty database or another LA code`);
+    const today = options.today ?? isoDateInLondon(new Date());
+    prepared.push(await prepareLa(plan, 0, options, today, unknownPassword));
+  }
+  return database.db.transaction().execute(async (tx) => {
+    then.onWriting?.();
+    const seeded = await writeLas(tx, prepared);
+    await then.finish?.(tx, seeded);
+    return seeded;
+  });
 }

@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type Kysely, sql } from 'kysely';
+import type { PlatformTables } from '../platform/db/schema.ts';
 import type { Tx } from '../platform/db/tenancy.ts';
 import type { GeneratedEhc } from './ehc.ts';
 
@@ -25,7 +27,39 @@ export async function bulkInsert<R extends object>(
     const arrays = columns.map((c) => sql`${batch.map((r) => r[c] ?? null)}::${sql.raw(`${types[c]}[]`)}`);
     await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
       SELECT * FROM unnest(${sql.join(arrays)})`.execute(tx);
+    // A turn of the event loop between batches: PGlite answers without one, and a Ctrl+C or a stop
+    // from a service manager is acted on only when the loop turns, so it would wait for the commit.
+    await nextTurn();
   }
+}
+
+/**
+ * The LA's row, marked as the generator's, written as the owner at the start of the transaction
+ * that writes the rest of the LA: committed together, or not at all.
+ */
+export async function insertSeededLa(
+  tx: Tx,
+  la: { code: string; name: string; scale: string; seed: number },
+): Promise<void> {
+  await sql`INSERT INTO las (code, name, seed_scale, seed, seeded_at)
+    VALUES (${la.code}, ${la.name}, ${la.scale}, ${la.seed}, now())`.execute(tx);
+}
+
+/** The LAs the generator made, with the scale and seed each was made with. */
+export async function seededLas(
+  db: Kysely<PlatformTables>,
+): Promise<Map<string, { scale: string; seed: number }>> {
+  const r = await sql<{ code: string; seed_scale: string; seed: number }>`
+    SELECT code, seed_scale, seed FROM las WHERE seeded_at IS NOT NULL`.execute(db);
+  return new Map(r.rows.map((row) => [row.code, { scale: row.seed_scale, seed: Number(row.seed) }]));
+}
+
+/** Which of these email addresses already sign someone in, in any LA. */
+export async function emailsTaken(tx: Tx, emails: readonly string[]): Promise<string[]> {
+  if (!emails.length) return [];
+  const r = await sql<{ email: string }>`
+    SELECT email FROM user_directory WHERE email = ANY(${emails}::text[]) ORDER BY email`.execute(tx);
+  return r.rows.map((row) => row.email);
 }
 
 export async function laExists(tx: Tx, code: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { check, closuresBetween, type EventBody, replay, summarise } from '../..
 import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant, withoutTenant } from '../../src/platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../src/platform/kernel/bank-holidays.ts';
-import { SeedError, type SeededLa, seed } from '../../src/seed/index.ts';
+import { SeedError, type SeededLa, type SeedOptions, seed, seedTogether } from '../../src/seed/index.ts';
 import { password, signInCookies, testClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -292,5 +292,63 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('LAs seeded together commit together or not at all', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(() => db.drop());
+
+  const owned = async (table: string) =>
+    Number(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db.db)).rows[0]
+        ?.n,
+    );
+  const small = (code: string, seedNumber: number, users: SeedOptions['users'] = []) => ({
+    scale: 'norfolk' as const,
+    seed: seedNumber,
+    la: { code, name: `LA ${code} (demo)` },
+    children: 40,
+    today,
+    users,
+  });
+
+  test('a failure after every LA is written, in the same transaction, leaves no LA, user or audit event', async () => {
+    await assert.rejects(
+      seedTogether(db, [small('950', 1), small('951', 2)], {
+        async finish() {
+          throw new Error('the disk filled up');
+        },
+      }),
+      /the disk filled up/,
+    );
+    assert.equal(await owned('las'), 0);
+    assert.equal(await owned('user_directory'), 0);
+  });
+
+  test('a person whose email already signs someone in is refused, and neither LA is written', async () => {
+    const person = { email: 'sam.taken@example.org', name: 'Sam Taken', roles: ['administrator'], password };
+    await seedTogether(db, [small('952', 3, [person])]);
+    await assert.rejects(
+      seedTogether(db, [small('953', 4), small('954', 5, [{ ...person, email: 'Sam.Taken@example.org' }])]),
+      (err: unknown) =>
+        err instanceof SeedError &&
+        /A user with email sam\.taken@example\.org already exists/.test(err.message),
+    );
+    assert.deepEqual(
+      (await sql<{ code: string }>`SELECT code FROM las ORDER BY code`.execute(db.db)).rows.map(
+        (r) => r.code,
+      ),
+      ['952'],
+    );
+  });
+
+  test('a national seed refuses an LA that exists but was not made by the same national seed', async () => {
+    // 952 is no LA of England's, so national cannot meet it; 926 is, and exists from another seed.
+    await seedTogether(db, [small('926', 6)]);
+    await assert.rejects(seed(db, { scale: 'national', seed: 1 }), /LA 926 already exists/);
   });
 });

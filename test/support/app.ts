@@ -64,7 +64,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const la = await seedLa(database, '926', 'Norfolk (test)');
   const otherLa = await seedLa(database, '935', 'Suffolk (test)');
   const clock = testClock();
-  const config = loadConfig({ SEED_DEMO: 'false', ...env });
+  // The app is told its own database's URL, as in production, for what connects by itself (pg_dump).
+  const config = loadConfig({
+    SEED_DEMO: 'false',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
   const app = await buildApp({ config, database: database.app, clock });
   return {
     app,

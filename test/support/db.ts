@@ -17,6 +17,9 @@ export type TestDatabase = Database & {
    */
   app: Database;
   drop(): Promise<void>;
+  drop(): Promise<void>;
+  /** The PostgreSQL database's URL, for programs that connect themselves (pg_dump). */
+  url?: string;
 };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -40,6 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     app,
+    url: url.toString(),
     async drop() {
       // A test may already have closed it to see how the app copes without a database.
       await app.close().catch(() => undefined);

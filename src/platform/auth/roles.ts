@@ -71,6 +71,8 @@ export function isRole(value: string): value is Role {
  */
 const grants = {
   'audit:read': ['administrator'],
+  // A backup holds every LA's records: only administrators, and the service decides which LA's.
+  'backups:manage': ['administrator'],
   // Children: who may open a child's record at all; which children is decided by the
   // children module from the person's relationship (their LA, their school, their own child).
   'children:read': [

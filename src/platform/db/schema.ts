@@ -7,6 +7,10 @@ export interface LasTable {
   code: string;
   name: string;
   created_at: Generated<Timestamp>;
+  /** Set when the demo generator made the LA (its records are invented). */
+  seed_scale: 'norfolk' | 'national' | null;
+  seed: number | null;
+  seeded_at: Timestamp | null;
 }
 
 export interface UsersTable {

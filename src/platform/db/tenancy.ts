@@ -21,10 +21,19 @@ export function inTenant<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', ${appRole}, true), set_config('app.la_code', ${tenant.laCode}, true),
-      set_config('app.user_id', ${tenant.userId ?? ''}, true)`.execute(tx);
+    await actAsTenant(tx, tenant);
     return work(tx);
   });
+}
+
+/**
+ * Makes the rest of a transaction the application role in this LA. For work that must span LAs
+ * and still commit all or nothing (the demo's two LAs are written in one transaction); anything
+ * run before it in the transaction runs as the owner.
+ */
+export async function actAsTenant(tx: Tx, tenant: Tenant): Promise<void> {
+  await sql`SELECT set_config('role', ${appRole}, true), set_config('app.la_code', ${tenant.laCode}, true),
+    set_config('app.user_id', ${tenant.userId ?? ''}, true)`.execute(tx);
 }
 
 /**
