@@ -36,10 +36,10 @@ export type BackupLa =
   | { la: null; because: 'unknown-la' | 'shared'; configured?: string };
 
 /**
- * A backup holds every LA in the database. Its administrators may make and download them only
- * where that gives them no other LA's records: the database's only LA, or a database of invented
- * demo LAs (the first of them). Where LAs share the database, the LA named by BACKUP_LA (the one
- * that runs the service) is the one, and no LA is until it is set.
+ * A backup holds every LA in the database, so an LA's administrators may make and download one
+ * only where that shows them no other LA's real records: in the database's only LA, or the first
+ * of a database of invented demo LAs. Where real LAs share the database, it is the LA named by
+ * BACKUP_LA (the one that runs the service), and none until it is set.
  */
 export async function backupLa(database: Database, settings: BackupSettings): Promise<BackupLa> {
   const las = await repo.lasHeld(database.db);
@@ -72,8 +72,8 @@ export interface BackupsOverview {
   /** This administrator's LA is the one that makes backups. */
   mayMake: boolean;
   backups: BackupRow[];
+  /** A backup waiting or being made, for the page to refresh itself until it is done. */
   inProgress: BackupRow | null;
-  lastMade: BackupRow | null;
   dir: string;
 }
 
@@ -142,7 +142,6 @@ export async function backupsOverview(
     mayMake,
     backups,
     inProgress: backups.find((b) => b.status === 'queued' || b.status === 'running') ?? null,
-    lastMade: backups.find((b) => b.status === 'succeeded') ?? null,
     dir: settings.dir,
   };
 }
