@@ -90,6 +90,12 @@ async function connectPostgres(url: string, poolSize: number): Promise<Database>
   // the pool emit 'error', which unhandled would crash the process. The pool has already dropped
   // that client and opens another when next asked; a lasting failure shows on the next query.
   pool.on('error', () => undefined);
+  // A connection checked out when the server goes (57P01 on a restart) emits 'error' on itself,
+  // not on the pool: unheard, that too ends the process. The query in hand fails, and is answered
+  // 503; the pool replaces the connection.
+  pool.on('connect', (c) => {
+    c.on('error', () => undefined);
+  });
   // Fail at start-up, with the server's own message, rather than on the first request.
   const client = await pool.connect();
   client.release();
