@@ -151,7 +151,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       ]),
     },
   });
-  const backups = { ...config.backups, databaseUrl: config.databaseUrl };
+  // pg_dump reads every table, which only the owner may: the app's own login role may not.
+  const backups = { ...config.backups, databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl };
   await backupRoutes(app, { database, clock, settings: backups });
   await notificationRoutes(app, deps);
   for (const m of modules) await m.routes(app, deps);

@@ -16,14 +16,21 @@ export async function appliedMigrations(
 export async function lasHeld(db: Db): Promise<{ code: string; name: string }[]> {
   const exists = await sql<{ t: string | null }>`SELECT to_regclass('public.las')::text AS t`.execute(db);
   if (!exists.rows[0]?.t) return [];
-  const r = await sql<{ code: string; name: string }>`SELECT code, name FROM las ORDER BY code`.execute(db);
-  return r.rows;
+  // As the application role, which may read the LA list; the server's login role may not itself.
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT set_config('role', 'opensend_app', true)`.execute(tx);
+    const r = await sql<{ code: string; name: string }>`SELECT code, name FROM las ORDER BY code`.execute(tx);
+    return r.rows;
+  });
 }
 
 /** The LAs the demo generator made (records invented, not any real child's). */
 export async function generatedLaCodes(db: Db): Promise<Set<string>> {
-  const r = await sql<{ code: string }>`SELECT code FROM las WHERE seeded_at IS NOT NULL`.execute(db);
-  return new Set(r.rows.map((row) => row.code));
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT set_config('role', 'opensend_app', true)`.execute(tx);
+    const r = await sql<{ code: string }>`SELECT code FROM las WHERE seeded_at IS NOT NULL`.execute(tx);
+    return new Set(r.rows.map((row) => row.code));
+  });
 }
 
 /** Whether the database has tables, and whether OpenSEND made them (it records its migrations). */

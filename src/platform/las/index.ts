@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import type { PlatformTables } from '../db/schema.ts';
+import { withoutTenant } from '../db/tenancy.ts';
 import * as repo from './repo.ts';
 
 export const laSchema = z.object({
@@ -18,9 +19,12 @@ export async function addLa(database: Database, input: z.input<typeof laSchema>)
   await repo.insertLa(database.db, la.code, la.name);
 }
 
-export const countLas = (database: Database) => repo.countLas(database.db);
-export const findLa = (database: Database, code: string) => repo.findLa(database.db, code);
-export const listLaCodes = (database: Database) => repo.listLaCodes(database.db);
+// Read as the application role, which may read the LA list: the server's login role is granted
+// that role, not the tables, so reading them as the connection's own user would be refused.
+export const countLas = (database: Database) => withoutTenant(database.db, (tx) => repo.countLas(tx));
+export const findLa = (database: Database, code: string) =>
+  withoutTenant(database.db, (tx) => repo.findLa(tx, code));
+export const listLaCodes = (database: Database) => withoutTenant(database.db, (tx) => repo.listLaCodes(tx));
 
 /** An LA's name within a request's transaction (an LA's own users may read its row). */
 export const findLaIn = (db: Kysely<PlatformTables>, code: string) => repo.findLa(db, code);
