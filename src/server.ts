@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { appRoleWarning, connect, type Database } from './platform/db/connect.ts';
 import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate, refreshStatistics } from './platform/db/migrate.ts';
+import { releaseOrphanedJobs } from './platform/jobs/index.ts';
 
 async function main() {
   const started = performance.now();
@@ -37,6 +38,9 @@ async function main() {
   } finally {
     if (owner !== database) await owner.close();
   }
+  // This process holds the embedded database's lock: a job left running was a killed process's,
+  // and is taken up now rather than once its heartbeat is ten minutes old.
+  if (database.kind === 'pglite') await releaseOrphanedJobs(database.db);
   const roleWarning = await appRoleWarning(database);
   // A fresh demo needs statistics before its first search; on later starts they are refreshed
   // in the background a minute after start and then every 15 minutes, keeping start-up quick.

@@ -10,6 +10,7 @@ import {
   type JobHandler,
   type JobWorker,
   notifyJobQueued,
+  releaseOrphanedJobs,
 } from '../../src/platform/jobs/index.ts';
 import { addLa } from '../../src/platform/las/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -130,6 +131,21 @@ describe('background jobs', () => {
     const failed = await inTenant(database.db, norfolk, (tx) => getJob(tx, doomed));
     assert.equal(failed?.status, 'failed');
     assert.match(String(failed?.message), /stopped before it finished 3 times/);
+  });
+
+  test('on a start that holds the database alone, a job a killed process left running is taken up at once', async () => {
+    const id = await inTenant(database.db, norfolk, (tx) =>
+      enqueueJob(tx, { laCode: '926', kind: 'test.count', createdBy: null }),
+    );
+    // Its heartbeat is fresh: a worker elsewhere would wait ten minutes before taking it as lost.
+    await sql`UPDATE jobs SET status = 'running', attempts = 1, heartbeat_at = now() WHERE id = ${id}`.execute(
+      database.db,
+    );
+    assert.equal(await releaseOrphanedJobs(database.db), 1);
+    await worker.drain();
+    const resumed = await inTenant(database.db, norfolk, (tx) => getJob(tx, id));
+    assert.equal(resumed?.status, 'succeeded');
+    assert.equal(resumed?.attempts, 2, 'the interrupted run counts as an attempt');
   });
 
   test('a job of a kind this worker has no handler for is left for a worker that has one', async () => {

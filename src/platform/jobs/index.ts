@@ -2,6 +2,7 @@ import type { Tx } from '../db/tenancy.ts';
 import { findJob, insertJob, type Job, listJobs, type NewJob } from './repo.ts';
 
 export type { Job, JobStatus, NewJob } from './repo.ts';
+export { releaseOrphanedJobs } from './repo.ts';
 export { JobFailed, type JobHandler, type JobOutcome, type JobRun } from './types.ts';
 export { createJobWorker, type JobWorker, type JobWorkerOptions, notifyJobQueued } from './worker.ts';
 

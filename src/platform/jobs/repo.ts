@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated, sql, type Transaction } from 'kysely';
+import { type ColumnType, type Generated, type Kysely, sql, type Transaction } from 'kysely';
 import type { PlatformTables } from '../db/schema.ts';
 import type { Tx } from '../db/tenancy.ts';
 
@@ -220,4 +220,14 @@ export async function claimNextJob(
   return row
     ? { id: row.id, laCode: row.la_code, kind: row.kind, attempts: row.attempts, createdBy: row.created_by }
     : undefined;
+}
+
+/**
+ * Marks every running job as having lost its worker, so the next claim takes it up at once. Only
+ * for a database no other process can be using (the embedded one, whose data directory this
+ * process has locked): a job still "running" there was left by a process that has gone.
+ */
+export async function releaseOrphanedJobs(db: Kysely<PlatformTables>): Promise<number> {
+  const r = await sql`UPDATE jobs SET heartbeat_at = '-infinity' WHERE status = 'running'`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
