@@ -21,7 +21,7 @@ import { openEhcRequest } from '../support/ehc.ts';
  * fails the first test.
  */
 
-const modulePaths = /^\/(api\/v1\/)?(children|ehc)(\/|$)/;
+const modulePaths = /^\/(api\/v1\/)?(children|ehc|placements)(\/|$)/;
 
 interface Case {
   /** The route as registered: method and pattern. */
@@ -72,7 +72,7 @@ describe('every answer carrying a child’s data is audited', () => {
   let cookie: string;
   let csrf: string;
   let managerId: string;
-  const ids = { audrey: '', ursula: '', person: '', request: '' };
+  const ids = { audrey: '', ursula: '', person: '', request: '', placement: '', line: '', gone: '' };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
 
@@ -108,6 +108,28 @@ describe('every answer carrying a child’s data is audited', () => {
       [1, 'Audrey likes drawing and music.'],
     ] as const)
       assert.equal((await api.put(section, { version, content })).statusCode, 200);
+    // A placement of Audrey's at version 1 (its cases send a stale version 9), with one cost line;
+    // and one of Ursula's to remove.
+    const placement = await api.post('/api/v1/placements', {
+      childId: ids.audrey,
+      providerName: 'Audit Academy',
+      type: 'mainstream',
+      basis: 'interim',
+      startOn: '2025-09-01',
+      costLines: [{ kind: 'top_up', amountPence: 224_000, per: 'year', effectiveFrom: '2025-09-01' }],
+    });
+    assert.equal(placement.statusCode, 201, placement.body);
+    const made = placement.json() as { id: string; costLines: { id: string }[] };
+    ids.placement = made.id;
+    ids.line = made.costLines[0]?.id ?? '';
+    const other = await api.post('/api/v1/placements', {
+      childId: ids.ursula,
+      providerName: 'Upn School',
+      type: 'mainstream',
+      basis: 'interim',
+      startOn: '2025-09-01',
+    });
+    ids.gone = (other.json() as { id: string }).id;
   });
   after(() => t.close());
 
@@ -115,6 +137,90 @@ describe('every answer carrying a child’s data is audited', () => {
   const ursula = () => ids.ursula;
 
   const cases: Case[] = [
+    // The placements API: a placement is a part of the child's record.
+    {
+      route: 'GET /api/v1/placements',
+      what: 'the list',
+      url: '/api/v1/placements?childId={audrey}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/placements',
+      what: 'a download',
+      url: '/api/v1/placements?format=xlsx',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements',
+      what: 'a placement refused',
+      url: '/api/v1/placements',
+      body: {
+        childId: '{audrey}',
+        providerName: 'Somewhere',
+        type: 'mainstream',
+        basis: 'interim',
+        startOn: '2025-10-01',
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/placements/:id',
+      what: 'a placement',
+      url: '/api/v1/placements/{placement}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/placements/:id',
+      what: 'a stale change',
+      url: '/api/v1/placements/{placement}',
+      body: { version: 9, expectedEndOn: '2027-07-20' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements/:id/cost-lines',
+      what: 'a stale cost line',
+      url: '/api/v1/placements/{placement}/cost-lines',
+      body: {
+        version: 9,
+        costLines: [{ kind: 'fee', amountPence: 100, per: 'year', effectiveFrom: '2025-09-01' }],
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/placements/:id/cost-lines/:lineId',
+      what: 'a stale end',
+      url: '/api/v1/placements/{placement}/cost-lines/{line}',
+      body: { version: 9, effectiveTo: '2026-03-31' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'DELETE /api/v1/placements/:id/cost-lines/:lineId',
+      what: 'a stale removal',
+      url: '/api/v1/placements/{placement}/cost-lines/{line}?version=9',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements/:id/approval',
+      what: 'a decision refused',
+      url: '/api/v1/placements/{placement}/approval',
+      body: { version: 9, decision: 'approve' },
+      via: 'api',
+    },
+    {
+      route: 'DELETE /api/v1/placements/:id',
+      what: 'a removal',
+      url: '/api/v1/placements/{gone}?version=1',
+      about: ursula,
+      via: 'api',
+    },
     // The children module's API.
     {
       route: 'GET /api/v1/children',
@@ -539,6 +645,9 @@ describe('every answer carrying a child’s data is audited', () => {
 
   const fill = (text: string) =>
     text
+      .replaceAll('{placement}', ids.placement)
+      .replaceAll('{line}', ids.line)
+      .replaceAll('{gone}', ids.gone)
       .replaceAll('{audrey}', ids.audrey)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)

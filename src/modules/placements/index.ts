@@ -1,0 +1,12 @@
+import type { AppModule } from '../../platform/module.ts';
+import { placementsAuditVocabulary } from './audit-vocabulary.ts';
+import { placementsRoutes } from './routes.ts';
+
+/** Where each child is educated, from when to when, at what cost and who pays (DESIGN §2, module `placements`). */
+export const placementsModule: AppModule = {
+  name: 'placements',
+  auditVocabulary: placementsAuditVocabulary,
+  routes: placementsRoutes,
+};
+
+export { recomputePlacementCosts } from './service.ts';
