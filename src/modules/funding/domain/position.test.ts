@@ -47,8 +47,9 @@ test('the high needs position for 2026-27, line by line, with an overspend and a
       { placementType: 'independent_special', budgetLine: 'independent', expectedStartOn: '2027-02-01' },
       // Next year's starter costs nothing this year.
       { placementType: 'independent_special', budgetLine: 'independent', expectedStartOn: '2027-05-01' },
-      // No average cost for the type: reported, not costed at nothing.
+      // No average cost for the type: reported, not costed at nothing (nor priced by Object's own 'constructor').
       { placementType: 'eotas', budgetLine: 'alternative_provision', expectedStartOn: '2026-09-01' },
+      { placementType: 'constructor', budgetLine: 'alternative_provision', expectedStartOn: '2026-09-01' },
     ],
     averageAnnualCost: { maintained_special: 2_500_000, independent_special: 6_500_000 },
   });
@@ -116,6 +117,7 @@ test('the high needs position for 2026-27, line by line, with an overspend and a
   });
   assert.deepEqual(position.unpricedStarters, [
     { placementType: 'eotas', budgetLine: 'alternative_provision', expectedStartOn: '2026-09-01' },
+    { placementType: 'constructor', budgetLine: 'alternative_provision', expectedStartOn: '2026-09-01' },
   ]);
 });
 

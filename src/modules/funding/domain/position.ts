@@ -117,14 +117,17 @@ export function budgetPosition(input: BudgetPositionInput): BudgetPosition {
 
   const unpricedStarters: ExpectedStarter[] = [];
   for (const starter of input.expectedStarters) {
-    const average = input.averageAnnualCost[starter.placementType];
+    // Own keys only: a type is never priced by something every object inherits.
+    const average = Object.hasOwn(input.averageAnnualCost, starter.placementType)
+      ? input.averageAnnualCost[starter.placementType]
+      : undefined;
     if (average === undefined) {
       unpricedStarters.push(starter);
       continue;
     }
     // From the expected start, or 1 April if that has passed, to 31 March; nothing if after the year.
     const days = clipToFy(input.fy, starter.expectedStartOn, null);
-    tally(starter.budgetLine).expectedStarters += days === null ? 0 : accrue(average, days.from, days.to);
+    if (days !== null) tally(starter.budgetLine).expectedStarters += accrue(average, days.from, days.to);
   }
 
   const figures = (t: Omit<Tally, 'code' | 'name' | 'inBudget'>): PositionFigures => {
