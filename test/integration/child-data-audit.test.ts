@@ -149,6 +149,39 @@ describe('every answer carrying a child’s data is audited', () => {
   const ursula = () => ids.ursula;
 
   const cases: Case[] = [
+    // The high needs position and budget are sums: no child's data.
+    {
+      route: 'GET /api/v1/finance/position',
+      what: 'the position',
+      url: '/api/v1/finance/position',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/budgets/:fy',
+      what: 'no budget yet',
+      url: '/api/v1/finance/budgets/2025-26',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/budgets/:fy',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/budgets/2025-26',
+      body: { version: 0, allocationPence: 1, lines: [] },
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/expected-costs',
+      what: 'expected costs',
+      url: '/api/v1/finance/expected-costs',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/expected-costs',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/expected-costs',
+      body: { items: [] },
+      via: 'api',
+    },
     // Top-up schemes: a scenario lists the children on each band (none here are banded).
     {
       route: 'GET /api/v1/finance/top-up-schemes',
