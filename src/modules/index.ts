@@ -1,9 +1,19 @@
 import type { AppModule } from '../platform/module.ts';
 import { childrenModule } from './children/index.ts';
 import { ehcModule } from './ehc/index.ts';
+import { fundingModule } from './funding/index.ts';
 import { peopleModule } from './people/index.ts';
+import { placementsModule } from './placements/index.ts';
 import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
 
 /** Every business module, in the order their menu entries appear. */
-export const modules: AppModule[] = [siteModule, childrenModule, ehcModule, providersModule, peopleModule];
+export const modules: AppModule[] = [
+  siteModule,
+  childrenModule,
+  ehcModule,
+  placementsModule,
+  fundingModule,
+  providersModule,
+  peopleModule,
+];

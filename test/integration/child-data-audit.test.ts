@@ -21,7 +21,7 @@ import { openEhcRequest } from '../support/ehc.ts';
  * fails the first test.
  */
 
-const modulePaths = /^\/(api\/v1\/)?(children|ehc)(\/|$)/;
+const modulePaths = /^\/(api\/v1\/)?(children|ehc|placements|finance)(\/|$)/;
 
 interface Case {
   /** The route as registered: method and pattern. */
@@ -72,7 +72,16 @@ describe('every answer carrying a child’s data is audited', () => {
   let cookie: string;
   let csrf: string;
   let managerId: string;
-  const ids = { audrey: '', ursula: '', person: '', request: '' };
+  const ids = {
+    audrey: '',
+    ursula: '',
+    person: '',
+    request: '',
+    placement: '',
+    line: '',
+    gone: '',
+    scheme: '',
+  };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
 
@@ -108,6 +117,31 @@ describe('every answer carrying a child’s data is audited', () => {
       [1, 'Audrey likes drawing and music.'],
     ] as const)
       assert.equal((await api.put(section, { version, content })).statusCode, 200);
+    // A placement of Audrey's at version 1 (its cases send a stale version 9), with one cost line;
+    // and one of Ursula's to remove.
+    const placement = await api.post('/api/v1/placements', {
+      childId: ids.audrey,
+      providerName: 'Audit Academy',
+      type: 'mainstream',
+      basis: 'interim',
+      startOn: '2025-09-01',
+      costLines: [{ kind: 'top_up', amountPence: 224_000, per: 'year', effectiveFrom: '2025-09-01' }],
+    });
+    assert.equal(placement.statusCode, 201, placement.body);
+    const made = placement.json() as { id: string; costLines: { id: string }[] };
+    ids.placement = made.id;
+    ids.line = made.costLines[0]?.id ?? '';
+    const other = await api.post('/api/v1/placements', {
+      childId: ids.ursula,
+      providerName: 'Upn School',
+      type: 'mainstream',
+      basis: 'interim',
+      startOn: '2025-09-01',
+    });
+    ids.gone = (other.json() as { id: string }).id;
+    const scheme = await sql<{ id: string }>`INSERT INTO top_up_schemes (la_code, name, effective_from)
+      VALUES (${t.la.code}, 'Proposed bands', '2026-09-01') RETURNING id`.execute(t.database.db);
+    ids.scheme = scheme.rows[0]?.id ?? '';
   });
   after(() => t.close());
 
@@ -115,6 +149,163 @@ describe('every answer carrying a child’s data is audited', () => {
   const ursula = () => ids.ursula;
 
   const cases: Case[] = [
+    // The high needs position and budget are sums: no child's data.
+    {
+      route: 'GET /api/v1/finance/position',
+      what: 'the position',
+      url: '/api/v1/finance/position',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/budgets/:fy',
+      what: 'no budget yet',
+      url: '/api/v1/finance/budgets/2025-26',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/budgets/:fy',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/budgets/2025-26',
+      body: { version: 0, allocationPence: 1, lines: [] },
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/expected-costs',
+      what: 'expected costs',
+      url: '/api/v1/finance/expected-costs',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/expected-costs',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/expected-costs',
+      body: { items: [] },
+      via: 'api',
+    },
+    // Top-up schemes: a scenario lists the children on each band (none here are banded).
+    {
+      route: 'GET /api/v1/finance/top-up-schemes',
+      what: 'the schemes',
+      url: '/api/v1/finance/top-up-schemes',
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes',
+      what: 'not the manager’s to propose',
+      url: '/api/v1/finance/top-up-schemes',
+      body: {},
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/top-up-schemes/:id',
+      what: 'a scheme',
+      url: '/api/v1/finance/top-up-schemes/{scheme}',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/top-up-schemes/:id/scenario',
+      what: 'its scenario',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/scenario',
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes/:id/adopt',
+      what: 'not the manager’s to adopt',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/adopt',
+      body: { version: 1 },
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes/:id/withdraw',
+      what: 'not the manager’s to withdraw',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/withdraw',
+      body: { version: 1 },
+      via: 'api',
+    },
+    // The placements API: a placement is a part of the child's record.
+    {
+      route: 'GET /api/v1/placements',
+      what: 'the list',
+      url: '/api/v1/placements?childId={audrey}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/placements',
+      what: 'a download',
+      url: '/api/v1/placements?format=xlsx',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements',
+      what: 'a placement refused',
+      url: '/api/v1/placements',
+      body: {
+        childId: '{audrey}',
+        providerName: 'Somewhere',
+        type: 'mainstream',
+        basis: 'interim',
+        startOn: '2025-10-01',
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/placements/:id',
+      what: 'a placement',
+      url: '/api/v1/placements/{placement}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/placements/:id',
+      what: 'a stale change',
+      url: '/api/v1/placements/{placement}',
+      body: { version: 9, expectedEndOn: '2027-07-20' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements/:id/cost-lines',
+      what: 'a stale cost line',
+      url: '/api/v1/placements/{placement}/cost-lines',
+      body: {
+        version: 9,
+        costLines: [{ kind: 'fee', amountPence: 100, per: 'year', effectiveFrom: '2025-09-01' }],
+      },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'PATCH /api/v1/placements/:id/cost-lines/:lineId',
+      what: 'a stale end',
+      url: '/api/v1/placements/{placement}/cost-lines/{line}',
+      body: { version: 9, effectiveTo: '2026-03-31' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'DELETE /api/v1/placements/:id/cost-lines/:lineId',
+      what: 'a stale removal',
+      url: '/api/v1/placements/{placement}/cost-lines/{line}?version=9',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/placements/:id/approval',
+      what: 'a decision refused',
+      url: '/api/v1/placements/{placement}/approval',
+      body: { version: 9, decision: 'approve' },
+      via: 'api',
+    },
+    {
+      route: 'DELETE /api/v1/placements/:id',
+      what: 'a removal',
+      url: '/api/v1/placements/{gone}?version=1',
+      about: ursula,
+      via: 'api',
+    },
     // The children module's API.
     {
       route: 'GET /api/v1/children',
@@ -539,6 +730,10 @@ describe('every answer carrying a child’s data is audited', () => {
 
   const fill = (text: string) =>
     text
+      .replaceAll('{placement}', ids.placement)
+      .replaceAll('{line}', ids.line)
+      .replaceAll('{gone}', ids.gone)
+      .replaceAll('{scheme}', ids.scheme)
       .replaceAll('{audrey}', ids.audrey)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
 import { ehcAuditVocabulary } from './audit-vocabulary.ts';
 import { ehcPanels } from './panels.ts';
 import { recomputeJob } from './requests/recompute.ts';
+import { activePlanOf, type PlanBeingFinalised, type PlanRow, plansBeingFinalised } from './requests/repo.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -34,3 +36,17 @@ export { check, type EventBody, type Placement, type RecordedEvent, replay } fro
 export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
+
+/** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
+export function activeEhcPlanOf(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+): Promise<Pick<PlanRow, 'id' | 'issuedOn' | 'establishmentId' | 'settingName' | 'provision'> | undefined> {
+  return activePlanOf(tx, laCode, childId);
+}
+
+/** Plans at the drafting stage and the setting each was last consulted on: the high needs forecast's expected starters. */
+export function ehcPlansBeingFinalised(tx: Tx, laCode: string): Promise<PlanBeingFinalised[]> {
+  return plansBeingFinalised(tx, laCode);
+}

@@ -110,6 +110,22 @@ const grants = {
   ],
   'providers:write': ['send_team_manager', 'administrator'],
   'providers:import': ['administrator'],
+  // Placements and high-needs finance: the finance team keeps them; the SEND team sees where
+  // each child is placed and enters placements from plans; a second person approves costly ones.
+  'placements:read': ['finance_officer', 'finance_approver', 'send_team_manager', 'ehc_coordinator'],
+  'placements:write': ['finance_officer', 'finance_approver', 'send_team_manager'],
+  'placements:approve': ['finance_approver'],
+  // The high needs budget and its position are aggregates: the programme sees them too.
+  'finance:read': [
+    'finance_officer',
+    'finance_approver',
+    'send_team_manager',
+    'programme_manager',
+    'programme_board_member',
+  ],
+  'finance:manage': ['finance_officer', 'finance_approver'],
+  // Adopting a top-up scheme changes what every banded child's school is paid.
+  'finance:adopt': ['finance_approver'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { penceText } from '../kernel/money.ts';
 import { wholeNumber } from '../kernel/numbers.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -45,6 +46,10 @@ export function createViewEnvironment(moduleViewDirs: string[]): nunjucks.Enviro
   // GOV.UK style: whole numbers with thousands separators (12,147).
   env.addFilter('number', (value: number | null | undefined) =>
     value === null || value === undefined ? '' : wholeNumber(value),
+  );
+  // Money in pence, as GOV.UK writes it: £1,350, £933.33, −£2,400.
+  env.addFilter('money', (pence: number | null | undefined) =>
+    pence === null || pence === undefined ? '' : penceText(pence),
   );
   env.addFilter('date', (value: Date | string | null | undefined) => {
     if (!value) return '';

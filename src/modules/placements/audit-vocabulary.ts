@@ -1,0 +1,24 @@
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
+
+/** How the placements module's audit events read on the audit log. */
+export const placementsAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'placement.listed': 'Listed placements',
+    'placements.exported': exportedAs('a list of placements'),
+    'placement.viewed': 'Viewed a placement',
+    'placement.created': 'Added a placement',
+    'placement.changed': "Changed a placement's dates or attendance",
+    'placement.deleted': 'Removed a placement entered in error',
+    'placement.cost-lines-added': 'Added cost lines to a placement',
+    'placement.cost-line-ended': 'Ended a cost line',
+    'placement.cost-line-removed': 'Removed a cost line entered in error',
+    'placement.approved': 'Approved a placement',
+    'placement.rejected': 'Did not approve a placement',
+    'top-up-scheme.proposed': 'Proposed a top-up band scheme',
+    'top-up-scheme.scenario.viewed': 'Costed a top-up band scheme child by child',
+    'top-up-scheme.adopted': 'Adopted a top-up band scheme',
+    'top-up-scheme.withdrawn': 'Withdrew a proposed top-up band scheme',
+    'placement.refused': 'Was refused a change to a placement, and told why',
+  },
+  records: { placement: 'Placement', placements: 'Placements', 'top-up-scheme': 'Top-up band scheme' },
+};

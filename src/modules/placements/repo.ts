@@ -1,0 +1,485 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { CostLine, CostShare, PlacementType, SettingGroup, TopUpScheme } from './domain/types.ts';
+import type { PlacementsTables } from './tables.ts';
+
+/** SQL for placements, their cost lines and costs, and top-up schemes. Every query names the LA as well as RLS enforcing it. */
+
+const db = (tx: Tx) => tx.withTables<PlacementsTables>();
+const iso = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+const isoOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+export interface PlacementRow {
+  id: string;
+  childId: string;
+  establishmentId: string | null;
+  providerName: string | null;
+  type: PlacementType;
+  startOn: string;
+  endOn: string | null;
+  expectedEndOn: string | null;
+  fte: number;
+  residentialWeeks: number | null;
+  basis: 'ehc_plan' | 'interim';
+  planId: string | null;
+  approval: 'not_needed' | 'awaiting' | 'approved' | 'rejected';
+  approvedAnnualPence: number | null;
+  approvalDecidedBy: string | null;
+  approvalDecidedAt: Date | null;
+  approvalNote: string | null;
+  enteredBy: string | null;
+  costsThroughFy: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CostLineRow extends CostLine {
+  id: string;
+  placementId: string;
+  note: string | null;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+const placementColumns = [
+  'placements.id',
+  'placements.child_id as childId',
+  'placements.establishment_id as establishmentId',
+  'placements.provider_name as providerName',
+  'placements.placement_type as type',
+  iso('placements.start_on').as('startOn'),
+  isoOrNull('placements.end_on').as('endOn'),
+  isoOrNull('placements.expected_end_on').as('expectedEndOn'),
+  sql<number>`placements.fte::float8`.as('fte'),
+  'placements.residential_weeks as residentialWeeks',
+  'placements.basis',
+  'placements.plan_id as planId',
+  'placements.approval',
+  'placements.approved_annual_pence as approvedAnnualPence',
+  'placements.approval_decided_by as approvalDecidedBy',
+  'placements.approval_decided_at as approvalDecidedAt',
+  'placements.approval_note as approvalNote',
+  'placements.entered_by as enteredBy',
+  'placements.costs_through_fy as costsThroughFy',
+  'placements.version',
+  'placements.created_at as createdAt',
+  'placements.updated_at as updatedAt',
+] as const;
+
+export async function findPlacement(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PlacementRow | undefined> {
+  let q = db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .where('placements.la_code', '=', laCode)
+    .where('placements.id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  return (await q.executeTakeFirst()) as PlacementRow | undefined;
+}
+
+export async function placementsOfChild(tx: Tx, laCode: string, childId: string): Promise<PlacementRow[]> {
+  return (await db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .where('placements.la_code', '=', laCode)
+    .where('placements.child_id', '=', childId)
+    .orderBy('placements.start_on', 'desc')
+    .execute()) as PlacementRow[];
+}
+
+export interface NewPlacementRow {
+  childId: string;
+  establishmentId: string | null;
+  providerName: string | null;
+  type: PlacementType;
+  startOn: string;
+  endOn: string | null;
+  expectedEndOn: string | null;
+  fte: number;
+  residentialWeeks: number | null;
+  basis: 'ehc_plan' | 'interim';
+  planId: string | null;
+  enteredBy: string | null;
+  isDemo?: boolean;
+}
+
+export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow): Promise<string> {
+  const row = await db(tx)
+    .insertInto('placements')
+    .values({
+      la_code: laCode,
+      child_id: p.childId,
+      establishment_id: p.establishmentId,
+      provider_name: p.providerName,
+      placement_type: p.type,
+      start_on: p.startOn,
+      end_on: p.endOn,
+      expected_end_on: p.expectedEndOn,
+      fte: p.fte,
+      residential_weeks: p.residentialWeeks,
+      basis: p.basis,
+      plan_id: p.planId,
+      entered_by: p.enteredBy,
+      ...(p.isDemo ? { is_demo: true } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface PlacementUpdate {
+  startOn?: string;
+  endOn?: string | null;
+  expectedEndOn?: string | null;
+  fte?: number;
+  residentialWeeks?: number | null;
+  approval?: PlacementRow['approval'];
+  approvedAnnualPence?: number | null;
+  approvalDecidedBy?: string | null;
+  approvalDecidedAt?: Date | null;
+  approvalNote?: string | null;
+  enteredBy?: string | null;
+}
+
+/** Changes a placement if it is still at the version read; false when someone changed it since. */
+export async function updatePlacement(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  version: number,
+  change: PlacementUpdate,
+): Promise<boolean> {
+  const set: Record<string, unknown> = {};
+  const columns: Record<keyof PlacementUpdate, string> = {
+    startOn: 'start_on',
+    endOn: 'end_on',
+    expectedEndOn: 'expected_end_on',
+    fte: 'fte',
+    residentialWeeks: 'residential_weeks',
+    approval: 'approval',
+    approvedAnnualPence: 'approved_annual_pence',
+    approvalDecidedBy: 'approval_decided_by',
+    approvalDecidedAt: 'approval_decided_at',
+    approvalNote: 'approval_note',
+    enteredBy: 'entered_by',
+  };
+  for (const [key, column] of Object.entries(columns))
+    if (key in change) set[column] = change[key as keyof PlacementUpdate];
+  const r = await db(tx)
+    .updateTable('placements')
+    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+const costLineColumns = [
+  'placement_cost_lines.id',
+  'placement_cost_lines.placement_id as placementId',
+  'placement_cost_lines.kind',
+  'placement_cost_lines.amount_pence as amountPence',
+  'placement_cost_lines.per',
+  sql<number | null>`placement_cost_lines.units_per_year::float8`.as('unitsPerYear'),
+  'placement_cost_lines.top_up_band as topUpBand',
+  'placement_cost_lines.funder',
+  iso('placement_cost_lines.effective_from').as('effectiveFrom'),
+  isoOrNull('placement_cost_lines.effective_to').as('effectiveTo'),
+  'placement_cost_lines.health_share_bp as healthShareBp',
+  'placement_cost_lines.social_care_share_bp as socialCareShareBp',
+  'placement_cost_lines.note',
+  'placement_cost_lines.created_at as createdAt',
+  'placement_cost_lines.created_by as createdBy',
+] as const;
+
+export async function costLinesOf(
+  tx: Tx,
+  laCode: string,
+  placementIds: readonly string[],
+): Promise<CostLineRow[]> {
+  if (!placementIds.length) return [];
+  return (await db(tx)
+    .selectFrom('placement_cost_lines')
+    .select(costLineColumns)
+    .where('placement_cost_lines.la_code', '=', laCode)
+    .where('placement_cost_lines.placement_id', 'in', placementIds)
+    .orderBy('placement_cost_lines.effective_from')
+    .orderBy('placement_cost_lines.created_at')
+    .execute()) as CostLineRow[];
+}
+
+export async function findCostLine(tx: Tx, laCode: string, id: string): Promise<CostLineRow | undefined> {
+  return (await db(tx)
+    .selectFrom('placement_cost_lines')
+    .select(costLineColumns)
+    .where('placement_cost_lines.la_code', '=', laCode)
+    .where('placement_cost_lines.id', '=', id)
+    .executeTakeFirst()) as CostLineRow | undefined;
+}
+
+export interface NewCostLineRow extends CostLine {
+  note: string | null;
+}
+
+export async function insertCostLines(
+  tx: Tx,
+  laCode: string,
+  placementId: string,
+  lines: readonly NewCostLineRow[],
+  createdBy: string | null,
+): Promise<string[]> {
+  if (!lines.length) return [];
+  const rows = await db(tx)
+    .insertInto('placement_cost_lines')
+    .values(
+      lines.map((l) => ({
+        la_code: laCode,
+        placement_id: placementId,
+        kind: l.kind,
+        amount_pence: l.amountPence,
+        per: l.per,
+        units_per_year: l.unitsPerYear,
+        top_up_band: l.topUpBand,
+        funder: l.funder,
+        effective_from: l.effectiveFrom,
+        effective_to: l.effectiveTo,
+        health_share_bp: l.healthShareBp,
+        social_care_share_bp: l.socialCareShareBp,
+        note: l.note,
+        created_by: createdBy,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function endCostLine(tx: Tx, laCode: string, id: string, effectiveTo: string): Promise<void> {
+  await db(tx)
+    .updateTable('placement_cost_lines')
+    .set({ effective_to: effectiveTo })
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteCostLine(tx: Tx, laCode: string, id: string): Promise<void> {
+  await db(tx)
+    .deleteFrom('placement_cost_lines')
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces a placement's worked-out costs with these, up to the financial year given. */
+export async function replaceCosts(
+  tx: Tx,
+  laCode: string,
+  placementId: string,
+  shares: readonly CostShare[],
+  throughFy: number,
+): Promise<void> {
+  await db(tx)
+    .deleteFrom('placement_costs')
+    .where('la_code', '=', laCode)
+    .where('placement_id', '=', placementId)
+    .execute();
+  if (shares.length)
+    await db(tx)
+      .insertInto('placement_costs')
+      .values(
+        shares.map((s) => ({
+          la_code: laCode,
+          placement_id: placementId,
+          fy: s.fy,
+          budget_line: s.budgetLine,
+          payer: s.payer,
+          committed_pence: s.pence,
+        })),
+      )
+      .execute();
+  await db(tx)
+    .updateTable('placements')
+    .set({ costs_through_fy: throughFy })
+    .where('la_code', '=', laCode)
+    .where('id', '=', placementId)
+    .execute();
+}
+
+export interface CostByYear {
+  fy: number;
+  payer: string;
+  budgetLine: string;
+  pence: number;
+}
+
+export async function costsOf(tx: Tx, laCode: string, placementId: string): Promise<CostByYear[]> {
+  return db(tx)
+    .selectFrom('placement_costs')
+    .select(['fy', 'payer', 'budget_line as budgetLine', 'committed_pence as pence'])
+    .where('la_code', '=', laCode)
+    .where('placement_id', '=', placementId)
+    .orderBy('fy')
+    .orderBy('budget_line')
+    .orderBy('payer')
+    .execute();
+}
+
+/** Every adopted top-up scheme with its bands, oldest first. */
+export async function adoptedSchemes(tx: Tx, laCode: string): Promise<TopUpScheme[]> {
+  const rows = await db(tx)
+    .selectFrom('top_up_schemes as s')
+    .leftJoin('top_up_bands as b', 'b.scheme_id', 's.id')
+    .select([
+      's.id',
+      iso('s.effective_from').as('effectiveFrom'),
+      'b.setting_group as settingGroup',
+      'b.band',
+      'b.annual_pence as annualPence',
+    ])
+    .where('s.la_code', '=', laCode)
+    .where('s.status', '=', 'adopted')
+    .orderBy('s.effective_from')
+    .execute();
+  const schemes = new Map<string, TopUpScheme>();
+  for (const r of rows) {
+    const scheme = schemes.get(r.id) ?? { effectiveFrom: r.effectiveFrom, bands: [] };
+    schemes.set(r.id, scheme);
+    if (r.band && r.settingGroup && r.annualPence !== null)
+      scheme.bands.push({
+        settingGroup: r.settingGroup as SettingGroup,
+        band: r.band,
+        annualPence: r.annualPence,
+      });
+  }
+  return [...schemes.values()];
+}
+
+export async function approvalThreshold(tx: Tx, laCode: string): Promise<number> {
+  const row = await db(tx)
+    .selectFrom('finance_settings')
+    .select('approval_threshold_pence as pence')
+    .where('la_code', '=', laCode)
+    .executeTakeFirst();
+  // Until an approver sets one, placements over £50,000 a year need a second person.
+  return row?.pence ?? 5_000_000;
+}
+
+/** The full-time placement a new one would overlap, for the message that names it. */
+export async function overlappingFullTime(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  from: string,
+  to: string | null,
+  except: string | null,
+): Promise<PlacementRow | undefined> {
+  let q = db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .where('placements.la_code', '=', laCode)
+    .where('placements.child_id', '=', childId)
+    .where('placements.fte', '=', 1)
+    .where('placements.approval', '<>', 'rejected')
+    .where(
+      sql<boolean>`daterange(placements.start_on, placements.end_on, '[]') && daterange(${from}::date, ${to}::date, '[]')`,
+    );
+  if (except) q = q.where('placements.id', '<>', except);
+  return (await q.orderBy('placements.start_on').executeTakeFirst()) as PlacementRow | undefined;
+}
+
+export interface PlacementFilters {
+  type?: PlacementType | undefined;
+  approval?: PlacementRow['approval'] | undefined;
+  /** Placements that run on this day (started, not ended). */
+  activeOn?: string | undefined;
+  childIds?: readonly string[] | undefined;
+  establishmentIds?: readonly string[] | undefined;
+}
+
+export interface PlacementListRow extends PlacementRow {
+  /** What it comes to in the financial year asked about, every payer together. */
+  fyPence: number;
+  total: number;
+}
+
+export async function listPlacements(
+  tx: Tx,
+  laCode: string,
+  filters: PlacementFilters,
+  fy: number,
+  page: { limit: number; offset: number },
+): Promise<PlacementListRow[]> {
+  let q = db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .select([
+      sql<number>`coalesce((SELECT sum(c.committed_pence) FROM placement_costs c
+        WHERE c.placement_id = placements.id AND c.fy = ${fy}), 0)::bigint`.as('fyPence'),
+      sql<number>`count(*) OVER ()`.as('total'),
+    ])
+    .where('placements.la_code', '=', laCode);
+  if (filters.type) q = q.where('placements.placement_type', '=', filters.type);
+  if (filters.approval) q = q.where('placements.approval', '=', filters.approval);
+  if (filters.activeOn)
+    q = q
+      .where(sql<boolean>`placements.start_on <= ${filters.activeOn}::date`)
+      .where(sql<boolean>`(placements.end_on IS NULL OR placements.end_on >= ${filters.activeOn}::date)`);
+  if (filters.childIds) {
+    if (!filters.childIds.length) return [];
+    q = q.where('placements.child_id', 'in', filters.childIds);
+  }
+  if (filters.establishmentIds) {
+    if (!filters.establishmentIds.length) return [];
+    q = q.where('placements.establishment_id', 'in', filters.establishmentIds);
+  }
+  return (await q
+    .orderBy('placements.start_on', 'desc')
+    .orderBy('placements.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()) as PlacementListRow[];
+}
+
+/** Placements whose worked-out costs stop before this year although they may run into it. */
+export async function placementsNeedingCostsThrough(tx: Tx, laCode: string, fy: number): Promise<string[]> {
+  const rows = await db(tx)
+    .selectFrom('placements')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('costs_through_fy', '<', fy)
+    .where('approval', '<>', 'rejected')
+    .where(
+      sql<boolean>`coalesce(end_on, expected_end_on, 'infinity'::date) > make_date(costs_through_fy + 1, 3, 31)`,
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function deletePlacement(tx: Tx, laCode: string, id: string): Promise<void> {
+  await db(tx).deleteFrom('placements').where('la_code', '=', laCode).where('id', '=', id).execute();
+}
+
+export interface LineTotal {
+  budgetLine: string;
+  payer: string;
+  awaiting: boolean;
+  pence: number;
+}
+
+/** A financial year's worked-out costs summed by budget line and payer, split by whether they await approval. */
+export async function costsByLine(tx: Tx, laCode: string, fy: number): Promise<LineTotal[]> {
+  const r = await sql<LineTotal>`
+    SELECT c.budget_line AS "budgetLine", c.payer, p.approval = 'awaiting' AS awaiting,
+      sum(c.committed_pence)::bigint AS pence
+    FROM placement_costs c JOIN placements p ON p.id = c.placement_id
+    WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(tx);
+  return r.rows;
+}
