@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { addDays, dayNumber } from './days.ts';
-import { dayOfFy, daysInFy, fyEnd, fyLabel, fyOf, fyStart, parseFyLabel } from './financial-years.ts';
+import {
+  clipToFy,
+  dayOfFy,
+  daysInFy,
+  fyEnd,
+  fyLabel,
+  fyOf,
+  fyStart,
+  parseFyLabel,
+} from './financial-years.ts';
 
 const date = fc
   .integer({ min: dayNumber('1990-01-01'), max: dayNumber('2150-12-31') })
@@ -57,6 +66,14 @@ test('days of the financial year count from 1 on 1 April', () => {
   // 306 days to the end of January, so 29 February 2028 is day 306 + 29 = 335, and 31 March is day 366.
   assert.equal(dayOfFy('2028-02-29'), 335);
   assert.equal(dayOfFy('2028-03-31'), 366);
+});
+
+test('a period is cut to the days it has in a financial year', () => {
+  assert.deepEqual(clipToFy(2026, '2025-09-01', null), { from: '2026-04-01', to: '2027-03-31' });
+  assert.deepEqual(clipToFy(2026, '2026-11-01', '2028-07-31'), { from: '2026-11-01', to: '2027-03-31' });
+  assert.deepEqual(clipToFy(2026, '2025-09-01', '2026-04-01'), { from: '2026-04-01', to: '2026-04-01' });
+  assert.equal(clipToFy(2026, '2027-04-01', null), null);
+  assert.equal(clipToFy(2026, '2025-09-01', '2026-03-31'), null);
 });
 
 test('every date lies in its financial year, and the year has as many days as its last day’s number', () => {

@@ -50,3 +50,19 @@ export function daysInFy(fy: number): 365 | 366 {
 export function dayOfFy(date: IsoDate): number {
   return dayNumber(date) - dayNumber(fyStart(fyOf(date))) + 1;
 }
+
+/**
+ * The days of a period that fall in a financial year, both ends included; a null end runs on past
+ * the year. Null when the period misses the year altogether.
+ */
+export function clipToFy(
+  fy: number,
+  from: IsoDate,
+  to: IsoDate | null,
+): { from: IsoDate; to: IsoDate } | null {
+  const start = fyStart(fy);
+  const end = fyEnd(fy);
+  const clippedFrom = from < start ? start : from;
+  const clippedTo = to === null || to > end ? end : to;
+  return clippedTo < clippedFrom ? null : { from: clippedFrom, to: clippedTo };
+}

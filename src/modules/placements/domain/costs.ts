@@ -23,7 +23,7 @@ import {
  */
 
 export const later = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? b : a);
-export const earlier = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
+const earlier = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
 
 const settingGroupByType: Record<PlacementType, SettingGroup | null> = {
   mainstream: 'mainstream',

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
-import { fyEnd, fyStart } from '../../../platform/kernel/financial-years.ts';
+import { clipToFy } from '../../../platform/kernel/financial-years.ts';
 import { accrue } from '../../../platform/kernel/money.ts';
-import { bandValueIn, earlier, later } from './costs.ts';
+import { bandValueIn, later } from './costs.ts';
 import type { SettingGroup, TopUpScheme } from './types.ts';
 
 /**
@@ -76,8 +76,6 @@ const minus = (a: number | null, b: number) => (a === null ? null : a - b);
 
 export function topUpScenario(input: TopUpScenarioInput): TopUpScenario {
   const { fy, proposedFrom, current, proposed } = input;
-  const yearEnd = fyEnd(fy);
-  const changeFrom = later(proposedFrom, fyStart(fy));
   const missing = new Map<string, MissingBand>();
   const noteMissing = (scheme: MissingBand['scheme'], settingGroup: SettingGroup, band: string) => {
     const key = `${scheme}|${settingGroup}|${band}`;
@@ -92,10 +90,10 @@ export function topUpScenario(input: TopUpScenarioInput): TopUpScenario {
     if (currentValue === null) noteMissing('current', line.group, line.band);
     if (proposedValue === null) noteMissing('proposed', line.group, line.band);
     const fullYearCurrent = currentValue ?? 0;
-    const from = later(line.from, changeFrom);
-    const to = line.to === null ? yearEnd : earlier(line.to, yearEnd);
-    const inYearCurrent = accrue(fullYearCurrent, from, to);
-    const inYearProposed = proposedValue === null ? null : accrue(proposedValue, from, to);
+    const days = clipToFy(fy, later(line.from, proposedFrom), line.to);
+    const inYear = (annualPence: number) => (days === null ? 0 : accrue(annualPence, days.from, days.to));
+    const inYearCurrent = inYear(fullYearCurrent);
+    const inYearProposed = proposedValue === null ? null : inYear(proposedValue);
     return {
       placementId: line.placementId,
       childId: line.childId,
