@@ -412,7 +412,7 @@ describe('placements pages', () => {
     const list = await finance.get('/placements');
     assert.match(
       text(list.body),
-      /Waiting for someone else to approve .* Ada Placed at Chapel Green School ?, starting 1 September 2026/,
+      /Waiting for someone else to approve .* Ada Placed at Chapel Green School ?, from 1 September 2026/,
     );
   });
 

@@ -161,22 +161,27 @@ test('the cost by year has a column for every payer, in one order, and the yearâ
 
 test('a placement waiting for approval asks an approver who did not enter it to decide, and tells anyone else who it waits for', () => {
   const waiting = { approval: 'awaiting' as const, enteredBy: 'u1', startOn: '2026-09-01' };
-  assert.equal(approvalView(waiting, 'u2', true)?.decide, true);
+  assert.equal(approvalView(waiting, 'u2', true, '2026-03-02')?.decide, true);
   assert.match(
-    approvalView(waiting, 'u2', true)?.waitingText ?? '',
+    approvalView(waiting, 'u2', true, '2026-03-02')?.waitingText ?? '',
     /waiting for your decision.*It starts on 1 September 2026\./,
   );
-  assert.deepEqual(approvalView(waiting, 'u1', true), {
+  assert.deepEqual(approvalView(waiting, 'u1', true, '2026-03-02'), {
     decide: false,
     waitingText:
       'This placement is waiting for a finance approver other than you to approve it: you entered it or its latest cost. It does not count as committed until it is approved. It starts on 1 September 2026.',
   });
-  assert.equal(approvalView(waiting, 'u3', false)?.decide, false);
+  assert.equal(approvalView(waiting, 'u3', false, '2026-03-02')?.decide, false);
   assert.match(
-    approvalView(waiting, 'u3', false)?.waitingText ?? '',
+    approvalView(waiting, 'u3', false, '2026-03-02')?.waitingText ?? '',
     /a finance approver who did not enter it/,
   );
-  assert.equal(approvalView({ ...waiting, approval: 'approved' }, 'u2', true), null);
+  assert.match(
+    approvalView(waiting, 'u3', false, '2026-09-01')?.waitingText ?? '',
+    /It started on 1 September 2026\.$/,
+    'on its first day it has started',
+  );
+  assert.equal(approvalView({ ...waiting, approval: 'approved' }, 'u2', true, '2026-03-02'), null);
 });
 
 test('the status says who entered the placement and who decided on it', () => {

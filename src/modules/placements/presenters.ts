@@ -283,9 +283,10 @@ export function approvalView(
   p: Pick<PlacementRecord, 'approval' | 'enteredBy' | 'startOn'>,
   userId: string,
   canApprove: boolean,
+  today: string,
 ): { decide: boolean; waitingText: string } | null {
   if (p.approval !== 'awaiting') return null;
-  const starts = `It starts on ${longDate(p.startOn)}.`;
+  const starts = `It ${p.startOn > today ? 'starts' : 'started'} on ${longDate(p.startOn)}.`;
   if (canApprove && p.enteredBy !== userId)
     return {
       decide: true,

@@ -91,6 +91,30 @@ test('the setting is a URN to look up or a provider’s name, and a choice not m
   );
 });
 
+test('a start or a cost before 1 April 2000 is refused: costs are kept by financial year from 2000-01', () => {
+  const early = { 'startOn-day': '31', 'startOn-month': '3', 'startOn-year': '2000' };
+  assert.deepEqual(
+    newPlacementFromForm(early).problems.find((p) => p.field === 'startOn'),
+    {
+      field: 'startOn',
+      message: 'Start date must be 1 April 2000 or later',
+    },
+  );
+  assert.equal(
+    newPlacementFromForm({ ...early, 'startOn-day': '1', 'startOn-month': '4' }).input.startOn,
+    '2000-04-01',
+  );
+  assert.ok(changeFromForm(early).problems.some((p) => p.field === 'startOn'));
+  const line = costLineFromForm({
+    'effectiveFrom-day': '1',
+    'effectiveFrom-month': '1',
+    'effectiveFrom-year': '1999',
+  });
+  assert.ok(
+    line.problems.some((p) => p.message === 'The date it takes effect must be 1 April 2000 or later'),
+  );
+});
+
 test('the service’s field names land on the form’s boxes', () => {
   const register = { settingKind: 'register', attendance: 'days' };
   assert.equal(newPlacementField('establishmentId', register), 'urn');

@@ -47,13 +47,25 @@ export function mergeProblems(
   return all.sort((a, b) => rank(a.field) - rank(b.field));
 }
 
+/**
+ * The first day a cost can fall on: placements' costs are kept by financial year from 2000-01.
+ * The API's schema does not check it, so the form does, rather than let the database refuse it
+ * as a server error.
+ */
+const firstCostDay = '2000-04-01';
+
 function dateIn(
   v: FormValues,
   name: string,
   label: string,
   problems: FieldError[],
+  options: { costsFrom?: boolean } = {},
 ): { ok: boolean; value: string | undefined } {
   const d = dateFromParts(label, v[`${name}-day`] ?? '', v[`${name}-month`] ?? '', v[`${name}-year`] ?? '');
+  if (d.ok && options.costsFrom && d.value && d.value < firstCostDay) {
+    problems.push({ field: name, message: `${label} must be 1 April 2000 or later` });
+    return { ok: false, value: undefined };
+  }
   if (d.ok) return { ok: true, value: d.value };
   problems.push({ field: name, message: d.message });
   return { ok: false, value: undefined };
@@ -179,7 +191,7 @@ export function newPlacementFromForm(v: FormValues): {
       field: 'basis',
       message: 'Select whether the placement is named in the EHC plan or is interim',
     });
-  const startOn = dateIn(v, 'startOn', 'Start date', problems);
+  const startOn = dateIn(v, 'startOn', 'Start date', problems, { costsFrom: true });
   const expectedEndOn = dateIn(v, 'expectedEndOn', 'Expected end date', problems);
   const fte = fteIn(v, problems);
   const costLines: Record<string, unknown>[] = [];
@@ -268,7 +280,7 @@ export function changeValues(p: PlacementRow): FormValues {
 /** The change form as the API's PATCH body: every box sent, an empty end date clearing it. */
 export function changeFromForm(v: FormValues): { input: Record<string, unknown>; problems: FieldError[] } {
   const problems: FieldError[] = [];
-  const startOn = dateIn(v, 'startOn', 'Start date', problems);
+  const startOn = dateIn(v, 'startOn', 'Start date', problems, { costsFrom: true });
   const endOn = dateIn(v, 'endOn', 'End date', problems);
   const expectedEndOn = dateIn(v, 'expectedEndOn', 'Expected end date', problems);
   const fte = fteIn(v, problems);
@@ -375,7 +387,7 @@ export function costLineFromForm(v: FormValues): {
       field: 'amountOrBand',
       message: 'Select whether the cost is an agreed amount or a top-up band',
     });
-  const from = dateIn(v, 'effectiveFrom', 'The date it takes effect', problems);
+  const from = dateIn(v, 'effectiveFrom', 'The date it takes effect', problems, { costsFrom: true });
   const to = dateIn(v, 'effectiveTo', 'The last day it applies', problems);
   line.effectiveFrom = from.value ?? '';
   line.effectiveTo = to.value ?? null;

@@ -59,7 +59,7 @@ export async function placementPages(app: FastifyInstance, deps: ModuleDeps) {
       summaryRows: placementSummaryRows(p, names, canWrite),
       costLines: p.costLines.map((l) => costLineRow(p.id, l, bands)),
       byYear: costByYear(p.byFinancialYear),
-      approval: approvalView(p, c.principal.userId, may(request, 'placements:approve')),
+      approval: approvalView(p, c.principal.userId, may(request, 'placements:approve'), c.today),
       canWrite,
       values: form.values,
       ...pageErrors(form.problems, String),
