@@ -409,6 +409,10 @@ describe('placements pages', () => {
     assert.match(words, /waiting for a finance approver other than you to approve it/);
     assert.doesNotMatch(page.body, /Do you approve this placement/, 'whoever entered it may not decide');
 
+    const entered = await finance.get('/placements?mine=entered');
+    assert.match(text(entered.body), /1 placement Child Setting/);
+    const notAnApprover = await finance.get('/placements?mine=approve');
+    assert.equal(notAnApprover.statusCode, 400, 'only an approver has placements waiting for them');
     const list = await finance.get('/placements');
     assert.match(
       text(list.body),
