@@ -1,6 +1,7 @@
 import type { AppModule } from '../platform/module.ts';
 import { childrenModule } from './children/index.ts';
 import { ehcModule } from './ehc/index.ts';
+import { fundingModule } from './funding/index.ts';
 import { peopleModule } from './people/index.ts';
 import { placementsModule } from './placements/index.ts';
 import { providersModule } from './providers/index.ts';
@@ -12,6 +13,7 @@ export const modules: AppModule[] = [
   childrenModule,
   ehcModule,
   placementsModule,
+  fundingModule,
   providersModule,
   peopleModule,
 ];

@@ -21,7 +21,7 @@ import { openEhcRequest } from '../support/ehc.ts';
  * fails the first test.
  */
 
-const modulePaths = /^\/(api\/v1\/)?(children|ehc|placements)(\/|$)/;
+const modulePaths = /^\/(api\/v1\/)?(children|ehc|placements|finance)(\/|$)/;
 
 interface Case {
   /** The route as registered: method and pattern. */
@@ -72,7 +72,16 @@ describe('every answer carrying a child’s data is audited', () => {
   let cookie: string;
   let csrf: string;
   let managerId: string;
-  const ids = { audrey: '', ursula: '', person: '', request: '', placement: '', line: '', gone: '' };
+  const ids = {
+    audrey: '',
+    ursula: '',
+    person: '',
+    request: '',
+    placement: '',
+    line: '',
+    gone: '',
+    scheme: '',
+  };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
 
@@ -130,6 +139,9 @@ describe('every answer carrying a child’s data is audited', () => {
       startOn: '2025-09-01',
     });
     ids.gone = (other.json() as { id: string }).id;
+    const scheme = await sql<{ id: string }>`INSERT INTO top_up_schemes (la_code, name, effective_from)
+      VALUES (${t.la.code}, 'Proposed bands', '2026-09-01') RETURNING id`.execute(t.database.db);
+    ids.scheme = scheme.rows[0]?.id ?? '';
   });
   after(() => t.close());
 
@@ -137,6 +149,79 @@ describe('every answer carrying a child’s data is audited', () => {
   const ursula = () => ids.ursula;
 
   const cases: Case[] = [
+    // The high needs position and budget are sums: no child's data.
+    {
+      route: 'GET /api/v1/finance/position',
+      what: 'the position',
+      url: '/api/v1/finance/position',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/budgets/:fy',
+      what: 'no budget yet',
+      url: '/api/v1/finance/budgets/2025-26',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/budgets/:fy',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/budgets/2025-26',
+      body: { version: 0, allocationPence: 1, lines: [] },
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/expected-costs',
+      what: 'expected costs',
+      url: '/api/v1/finance/expected-costs',
+      via: 'api',
+    },
+    {
+      route: 'PUT /api/v1/finance/expected-costs',
+      what: 'not the manager’s to set',
+      url: '/api/v1/finance/expected-costs',
+      body: { items: [] },
+      via: 'api',
+    },
+    // Top-up schemes: a scenario lists the children on each band (none here are banded).
+    {
+      route: 'GET /api/v1/finance/top-up-schemes',
+      what: 'the schemes',
+      url: '/api/v1/finance/top-up-schemes',
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes',
+      what: 'not the manager’s to propose',
+      url: '/api/v1/finance/top-up-schemes',
+      body: {},
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/top-up-schemes/:id',
+      what: 'a scheme',
+      url: '/api/v1/finance/top-up-schemes/{scheme}',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/top-up-schemes/:id/scenario',
+      what: 'its scenario',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/scenario',
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes/:id/adopt',
+      what: 'not the manager’s to adopt',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/adopt',
+      body: { version: 1 },
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/finance/top-up-schemes/:id/withdraw',
+      what: 'not the manager’s to withdraw',
+      url: '/api/v1/finance/top-up-schemes/{scheme}/withdraw',
+      body: { version: 1 },
+      via: 'api',
+    },
     // The placements API: a placement is a part of the child's record.
     {
       route: 'GET /api/v1/placements',
@@ -790,6 +875,7 @@ describe('every answer carrying a child’s data is audited', () => {
       .replaceAll('{placement}', ids.placement)
       .replaceAll('{line}', ids.line)
       .replaceAll('{gone}', ids.gone)
+      .replaceAll('{scheme}', ids.scheme)
       .replaceAll('{audrey}', ids.audrey)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)

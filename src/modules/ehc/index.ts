@@ -5,7 +5,7 @@ import type { AppModule } from '../../platform/module.ts';
 import { ehcAuditVocabulary } from './audit-vocabulary.ts';
 import { ehcPanels } from './panels.ts';
 import { recomputeJob } from './requests/recompute.ts';
-import { activePlanOf, type PlanRow } from './requests/repo.ts';
+import { activePlanOf, type PlanBeingFinalised, type PlanRow, plansBeingFinalised } from './requests/repo.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -44,4 +44,9 @@ export function activeEhcPlanOf(
   childId: string,
 ): Promise<Pick<PlanRow, 'id' | 'issuedOn' | 'establishmentId' | 'settingName' | 'provision'> | undefined> {
   return activePlanOf(tx, laCode, childId);
+}
+
+/** Plans at the drafting stage and the setting each was last consulted on: the high needs forecast's expected starters. */
+export function ehcPlansBeingFinalised(tx: Tx, laCode: string): Promise<PlanBeingFinalised[]> {
+  return plansBeingFinalised(tx, laCode);
 }

@@ -15,7 +15,11 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'placement.cost-line-removed': 'Removed a cost line entered in error',
     'placement.approved': 'Approved a placement',
     'placement.rejected': 'Did not approve a placement',
+    'top-up-scheme.proposed': 'Proposed a top-up band scheme',
+    'top-up-scheme.scenario.viewed': 'Costed a top-up band scheme child by child',
+    'top-up-scheme.adopted': 'Adopted a top-up band scheme',
+    'top-up-scheme.withdrawn': 'Withdrew a proposed top-up band scheme',
     'placement.refused': 'Was refused a change to a placement, and told why',
   },
-  records: { placement: 'Placement', placements: 'Placements' },
+  records: { placement: 'Placement', placements: 'Placements', 'top-up-scheme': 'Top-up band scheme' },
 };

@@ -15,4 +15,8 @@ export const placementsModule: AppModule = {
   routes: placementsRoutes,
 };
 
-export { recomputePlacementCosts } from './service.ts';
+export { budgetLineOf, placeFundingRule } from './domain/costs.ts';
+export { placementTypeLabels } from './domain/labels.ts';
+export { specialistTypeOf } from './domain/specialist-settings.ts';
+export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
+export { placementCostsInYear, recomputePlacementCosts, type YearCosts } from './service.ts';

@@ -513,3 +513,21 @@ export async function adoptedBandsOf(
 export async function deletePlacement(tx: Tx, laCode: string, id: string): Promise<void> {
   await db(tx).deleteFrom('placements').where('la_code', '=', laCode).where('id', '=', id).execute();
 }
+
+export interface LineTotal {
+  budgetLine: string;
+  payer: string;
+  awaiting: boolean;
+  pence: number;
+}
+
+/** A financial year's worked-out costs summed by budget line and payer, split by whether they await approval. */
+export async function costsByLine(tx: Tx, laCode: string, fy: number): Promise<LineTotal[]> {
+  const r = await sql<LineTotal>`
+    SELECT c.budget_line AS "budgetLine", c.payer, p.approval = 'awaiting' AS awaiting,
+      sum(c.committed_pence)::bigint AS pence
+    FROM placement_costs c JOIN placements p ON p.id = c.placement_id
+    WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(tx);
+  return r.rows;
+}

@@ -872,3 +872,34 @@ export function settingForUrn(
   authorise(ctx, 'placements:write');
   return transaction(ctx, (tx) => establishmentForUrn(tx, urn));
 }
+
+export interface YearCosts {
+  /** The high needs block's share, by budget line: committed, and awaiting approval. */
+  committed: { budgetLine: string; pence: number }[];
+  awaitingApproval: { budgetLine: string; pence: number }[];
+  /** What others pay: the ESFA directly, health, social care, and home to school transport. */
+  outsideBlock: Record<'esfa_direct' | 'health' | 'social_care' | 'transport', number>;
+}
+
+/**
+ * A financial year's placement costs for the budget position: open-ended placements are first
+ * worked out as far as that year if they were not yet.
+ */
+export async function placementCostsInYear(tx: Tx, laCode: string, fy: number): Promise<YearCosts> {
+  const behind = await repo.placementsNeedingCostsThrough(tx, laCode, fy);
+  if (behind.length) await recomputePlacementCosts(tx, laCode, behind, fy);
+  const totals = await repo.costsByLine(tx, laCode, fy);
+  const outsideBlock = { esfa_direct: 0, health: 0, social_care: 0, transport: 0 };
+  const committed = new Map<string, number>();
+  const awaiting = new Map<string, number>();
+  for (const t of totals) {
+    if (t.payer !== 'high_needs') {
+      if (!t.awaiting) outsideBlock[t.payer as keyof typeof outsideBlock] += t.pence;
+      continue;
+    }
+    const into = t.awaiting ? awaiting : committed;
+    into.set(t.budgetLine, (into.get(t.budgetLine) ?? 0) + t.pence);
+  }
+  const list = (m: Map<string, number>) => [...m].map(([budgetLine, pence]) => ({ budgetLine, pence }));
+  return { committed: list(committed), awaitingApproval: list(awaiting), outsideBlock };
+}

@@ -29,6 +29,13 @@ export interface EstablishmentSummary {
   phase: string | null;
   typeName: string | null;
   isSpecial: boolean;
+  /** school, independent, early_years, post_16, alternative_provision or other. */
+  settingKind: string;
+  /** GIAS's establishment type group: "Academies", "Free Schools", "Local authority maintained schools"… */
+  typeGroup: string | null;
+  ofstedRating: string | null;
+  /** Whether it has an SEN unit or resourced provision (an SRB). */
+  hasUnit: boolean;
 }
 
 /** The establishments where this user is SENCo (or headteacher). */

@@ -50,7 +50,18 @@ export async function establishmentSummaries(tx: Tx, ids: string[]) {
   if (!ids.length) return [];
   return providers(tx)
     .selectFrom('establishments')
-    .select(['id', 'urn', 'name', 'phase', 'type_name as typeName', 'is_special as isSpecial'])
+    .select([
+      'id',
+      'urn',
+      'name',
+      'phase',
+      'type_name as typeName',
+      'is_special as isSpecial',
+      'setting_kind as settingKind',
+      'type_group as typeGroup',
+      'ofsted_rating as ofstedRating',
+      sql<boolean>`has_sen_unit OR has_resourced_provision`.as('hasUnit'),
+    ])
     .where('id', 'in', ids)
     .execute();
 }

@@ -112,12 +112,7 @@ const grants = {
   'providers:import': ['administrator'],
   // Placements and high-needs finance: the finance team keeps them; the SEND team sees where
   // each child is placed and enters placements from plans; a second person approves costly ones.
-  'placements:read': [
-    'finance_officer',
-    'finance_approver',
-    'send_team_manager',
-    'ehc_coordinator',
-  ],
+  'placements:read': ['finance_officer', 'finance_approver', 'send_team_manager', 'ehc_coordinator'],
   'placements:write': ['finance_officer', 'finance_approver', 'send_team_manager'],
   'placements:approve': ['finance_approver'],
   // The high needs budget and its position are aggregates: the programme sees them too.

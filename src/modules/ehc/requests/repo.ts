@@ -432,3 +432,30 @@ export async function reinstateReplaced(
     .where('ended_on', '=', replacedOn)
     .execute();
 }
+
+export interface PlanBeingFinalised {
+  requestId: string;
+  childId: string;
+  /** When the final plan is due or now expected: the placement it names would start then. */
+  expectedFinalOn: IsoDate;
+  /** The setting most recently consulted about naming it, on the register. */
+  establishmentId: string;
+}
+
+/**
+ * Requests at the drafting stage whose latest consultation named a setting on the LA's register:
+ * the plans being finalised, and where each would place the child.
+ */
+export async function plansBeingFinalised(tx: Tx, laCode: string): Promise<PlanBeingFinalised[]> {
+  const r = await sql<PlanBeingFinalised>`
+    SELECT DISTINCT ON (r.id) r.id AS "requestId", r.child_id AS "childId",
+      to_char(coalesce(r.expected_final_on, r.received_on + 140), 'YYYY-MM-DD') AS "expectedFinalOn",
+      e.id AS "establishmentId"
+    FROM ehc_requests r
+    JOIN ehc_events ev ON ev.request_id = r.id AND ev.type = 'setting-consulted'
+      AND NOT EXISTS (SELECT 1 FROM ehc_events c WHERE c.corrects = ev.id)
+    JOIN establishments e ON e.la_code = r.la_code AND lower(e.name) = lower(ev.body->>'settingName')
+    WHERE r.la_code = ${laCode} AND r.stage = 'drafting' AND r.closed_on IS NULL
+    ORDER BY r.id, ev.seq DESC`.execute(tx);
+  return r.rows;
+}
