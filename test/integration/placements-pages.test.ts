@@ -413,6 +413,7 @@ describe('placements pages', () => {
     assert.match(text(entered.body), /1 placement Child Setting/);
     const notAnApprover = await finance.get('/placements?mine=approve');
     assert.equal(notAnApprover.statusCode, 400, 'only an approver has placements waiting for them');
+    assert.deepEqual(errorSummaryOf(notAnApprover.body), [{ href: '#mine', text: 'mine must be entered' }]);
     const list = await finance.get('/placements');
     assert.match(
       text(list.body),

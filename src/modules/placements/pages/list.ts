@@ -102,7 +102,15 @@ function filtersFrom(
   } else if (q.mine === 'entered' && who.canWrite) {
     filters.approval = 'awaiting';
     filters.enteredBy = who.userId;
-  } else if (q.mine) problems.push({ field: 'mine', message: 'mine must be approve or entered' });
+  } else if (q.mine) {
+    const offered = [...(who.canApprove ? ['approve'] : []), ...(who.canWrite ? ['entered'] : [])];
+    problems.push({
+      field: 'mine',
+      message: offered.length
+        ? `mine must be ${offered.join(' or ')}`
+        : 'mine is only for people who enter or approve placements',
+    });
+  }
   if (q.page) {
     const page = Number(q.page);
     if (!Number.isInteger(page) || page < 1 || page > 5000)
