@@ -6,6 +6,7 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'placement.listed': 'Listed placements',
     'placements.exported': exportedAs('a list of placements'),
     'placement.viewed': 'Viewed a placement',
+    'placement.form-opened': 'Opened the form to add a placement for a child',
     'placement.created': 'Added a placement',
     'placement.changed': "Changed a placement's dates or attendance",
     'placement.deleted': 'Removed a placement entered in error',

@@ -401,6 +401,9 @@ export interface PlacementFilters {
   activeOn?: string | undefined;
   childIds?: readonly string[] | undefined;
   establishmentIds?: readonly string[] | undefined;
+  /** Placements this person entered (or last raised the cost of), or those they did not. */
+  enteredBy?: string | undefined;
+  notEnteredBy?: string | undefined;
 }
 
 export interface PlacementListRow extends PlacementRow {
@@ -439,6 +442,9 @@ export async function listPlacements(
     if (!filters.establishmentIds.length) return [];
     q = q.where('placements.establishment_id', 'in', filters.establishmentIds);
   }
+  if (filters.enteredBy) q = q.where('placements.entered_by', '=', filters.enteredBy);
+  if (filters.notEnteredBy)
+    q = q.where(sql<boolean>`placements.entered_by IS DISTINCT FROM ${filters.notEnteredBy}::uuid`);
   return (await q
     .orderBy('placements.start_on', 'desc')
     .orderBy('placements.id')
@@ -460,6 +466,48 @@ export async function placementsNeedingCostsThrough(tx: Tx, laCode: string, fy: 
     )
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** How many of the LA's placements wait for approval, leaving out those this person entered. */
+export async function countAwaitingNotEnteredBy(tx: Tx, laCode: string, userId: string): Promise<number> {
+  const row = await db(tx)
+    .selectFrom('placements')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('la_code', '=', laCode)
+    .where('approval', '=', 'awaiting')
+    .where(sql<boolean>`entered_by IS DISTINCT FROM ${userId}::uuid`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The financial years any of the LA's placements has a cost in, earliest first. */
+export async function costYears(tx: Tx, laCode: string): Promise<number[]> {
+  const rows = await db(tx)
+    .selectFrom('placement_costs')
+    .select('fy')
+    .distinct()
+    .where('la_code', '=', laCode)
+    .orderBy('fy')
+    .execute();
+  return rows.map((r) => r.fy);
+}
+
+/** The bands adopted schemes have for one group of settings, with their labels, oldest scheme first. */
+export async function adoptedBandsOf(
+  tx: Tx,
+  laCode: string,
+  group: SettingGroup,
+): Promise<{ band: string; label: string }[]> {
+  return db(tx)
+    .selectFrom('top_up_bands as b')
+    .innerJoin('top_up_schemes as s', 's.id', 'b.scheme_id')
+    .select(['b.band', 'b.label'])
+    .where('s.la_code', '=', laCode)
+    .where('s.status', '=', 'adopted')
+    .where('b.setting_group', '=', group)
+    .orderBy('s.effective_from')
+    .orderBy('b.band')
+    .execute();
 }
 
 export async function deletePlacement(tx: Tx, laCode: string, id: string): Promise<void> {

@@ -1,9 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { placementsApi } from './api.ts';
+import { changePages } from './pages/change.ts';
+import { costLinePages } from './pages/cost-lines.ts';
+import { listPage } from './pages/list.ts';
+import { newPlacementPages } from './pages/new-placement.ts';
+import { placementPages } from './pages/placement.ts';
 import { topUpSchemesApi } from './top-ups/api.ts';
 
 export async function placementsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await placementsApi(app, deps);
   await topUpSchemesApi(app, deps);
+  await listPage(app, deps);
+  await newPlacementPages(app, deps);
+  await placementPages(app, deps);
+  await changePages(app, deps);
+  await costLinePages(app, deps);
 }

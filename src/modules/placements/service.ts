@@ -1,15 +1,19 @@
+import { userNames } from '../../platform/auth/directory.ts';
+import { can } from '../../platform/auth/roles.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { FieldError } from '../../platform/http/problem.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { fyLabel, fyOf } from '../../platform/kernel/financial-years.ts';
+import { isUuid } from '../../platform/kernel/ids.ts';
 import { penceText } from '../../platform/kernel/money.ts';
-import { childIdentities } from '../children/index.ts';
+import { type ChildIdentity, childIdentities, childWithUpn } from '../children/index.ts';
 import { activeEhcPlanOf } from '../ehc/index.ts';
-import { establishmentSummaries } from '../providers/index.ts';
+import { establishmentForUrn, establishmentSummaries } from '../providers/index.ts';
 import { audit, authorise, noSuchPlacement, type PlacementsContext, transaction } from './context.ts';
 import {
   annualAmount,
   annualCostOn,
+  bandValueOn,
   peakAnnualCost,
   placementCostShares,
   settingGroupOf,
@@ -21,7 +25,7 @@ import {
   type NewPlacementInput,
   type PlacementChange,
 } from './domain/placement-input.ts';
-import type { CostLine, PlacementFacts, TopUpScheme } from './domain/types.ts';
+import type { CostLine, PlacementFacts, PlacementType, TopUpScheme } from './domain/types.ts';
 import * as repo from './repo.ts';
 
 /** Placements and their cost lines: validate → authorise → one transaction → worked-out costs → audit. */
@@ -735,6 +739,138 @@ export function deletePlacement(ctx: PlacementsContext, id: string, version: num
       });
     }),
   );
+}
+
+/**
+ * The child a new placement is for, by ID or by UPN, to name them on the form; reading them is a
+ * read of their record. Undefined when there is no such child in the LA.
+ */
+export function childForPlacement(
+  ctx: PlacementsContext,
+  find: { childId: string } | { upn: string },
+): Promise<ChildIdentity | undefined> {
+  authorise(ctx, 'placements:write');
+  const laCode = ctx.principal.laCode;
+  return transaction(ctx, async (tx) => {
+    const id =
+      'childId' in find
+        ? isUuid(find.childId)
+          ? find.childId
+          : undefined
+        : await childWithUpn(tx, laCode, find.upn);
+    const [child] = id ? await childIdentities(tx, laCode, [id]) : [];
+    if (child)
+      await audit(tx, ctx, {
+        action: 'placement.form-opened',
+        entityType: 'child',
+        entityId: child.id,
+        childId: child.id,
+      });
+    return child;
+  });
+}
+
+export interface ChildPlacement extends repo.PlacementRow {
+  settingName: string;
+}
+
+/** A child's placements, latest start first, for their record; the read is recorded against the child. */
+export function placementsOfChild(ctx: PlacementsContext, childId: string): Promise<ChildPlacement[]> {
+  authorise(ctx, 'placements:read');
+  const laCode = ctx.principal.laCode;
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(childId)) return [];
+    const rows = await repo.placementsOfChild(tx, laCode, childId);
+    if (!rows.length) return [];
+    const settings = await establishmentSummaries(tx, [
+      ...new Set(rows.flatMap((r) => (r.establishmentId ? [r.establishmentId] : []))),
+    ]);
+    const name = new Map(settings.map((s) => [s.id, s.name]));
+    await audit(tx, ctx, {
+      action: 'placement.listed',
+      entityType: 'placement',
+      childId,
+      detail: { view: 'child record', placements: rows.length },
+    });
+    return rows.map((r) => ({
+      ...r,
+      settingName: r.establishmentId ? (name.get(r.establishmentId) ?? '') : (r.providerName ?? ''),
+    }));
+  });
+}
+
+export interface ApprovalWork {
+  /** How many placements wait for this approver, leaving out those they entered; null for anyone who does not approve. */
+  waitingForYou: number | null;
+  /** The placements this person entered that wait for someone else to approve them. */
+  enteredByYou: PlacementListItem[];
+}
+
+/** What is waiting on approvals for this person: theirs to decide, and theirs waiting on someone else. */
+export async function approvalWork(ctx: PlacementsContext, fy: number): Promise<ApprovalWork> {
+  authorise(ctx, 'placements:read');
+  const { roles, laCode, userId } = ctx.principal;
+  const waitingForYou = can(roles, 'placements:approve')
+    ? await transaction(ctx, (tx) => repo.countAwaitingNotEnteredBy(tx, laCode, userId))
+    : null;
+  const enteredByYou = can(roles, 'placements:write')
+    ? (await listPlacements(ctx, { approval: 'awaiting', enteredBy: userId, fy, limit: 50, offset: 0 })).items
+    : [];
+  return { waitingForYou, enteredByYou };
+}
+
+/** The financial years the LA's placements have costs in, earliest first. */
+export function placementCostYears(ctx: PlacementsContext): Promise<number[]> {
+  authorise(ctx, 'placements:read');
+  return transaction(ctx, (tx) => repo.costYears(tx, ctx.principal.laCode));
+}
+
+export interface BandOption {
+  band: string;
+  label: string;
+  /** What the band is worth a year in the scheme in force today; null when that scheme lacks it. */
+  annualPenceToday: number | null;
+}
+
+/** The top-up bands the adopted schemes have for a placement of this type; none for a type not paid on bands. */
+export function topUpBandsFor(ctx: PlacementsContext, type: PlacementType): Promise<BandOption[]> {
+  authorise(ctx, 'placements:read');
+  const group = settingGroupOf(type);
+  if (!group) return Promise.resolve([]);
+  const laCode = ctx.principal.laCode;
+  return transaction(ctx, async (tx) => {
+    const [bands, schemes] = await Promise.all([
+      repo.adoptedBandsOf(tx, laCode, group),
+      repo.adoptedSchemes(tx, laCode),
+    ]);
+    // The latest scheme's label for a band stands, as that is what the band is now called.
+    const labels = new Map(bands.map((b) => [b.band, b.label]));
+    return [...labels]
+      .map(([band, label]) => ({
+        band,
+        label,
+        annualPenceToday: bandValueOn(schemes, group, band, ctx.today),
+      }))
+      .sort((a, b) => a.band.localeCompare(b.band, 'en-GB', { numeric: true }));
+  });
+}
+
+/** The names of the LA's staff who entered or decided on placements. */
+export function staffNames(
+  ctx: PlacementsContext,
+  ids: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  authorise(ctx, 'placements:read');
+  return transaction(ctx, (tx) => userNames(tx, ids));
+}
+
+/** The school or setting on the LA's register with this URN, for a placement there. */
+export function settingForUrn(
+  ctx: PlacementsContext,
+  urn: number,
+): Promise<{ id: string; name: string } | undefined> {
+  authorise(ctx, 'placements:write');
+  return transaction(ctx, (tx) => establishmentForUrn(tx, urn));
 }
 
 export interface YearCosts {

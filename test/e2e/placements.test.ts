@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addChild, addSchool, addUser, upnFor } from '../support/children.ts';
+import {
+  assertFocused,
+  checkA11y,
+  choose,
+  type E2e,
+  isFocused,
+  pressAndLoad,
+  signIn,
+  startE2e,
+  tabTo,
+  textOf,
+  typeDate,
+  waitForFrontend,
+} from './support.ts';
+
+/**
+ * A finance officer adds a placement and its weekly fee by keyboard; it costs more than the
+ * approval threshold, so a finance approver finds it waiting for them and approves it. Every page
+ * on the way is checked with axe and at 320 pixels.
+ */
+
+let e: E2e;
+let officer: { id: string; email: string };
+let approver: { id: string; email: string };
+let ada = '';
+const adaUpn = upnFor('926', 42);
+
+before(async () => {
+  e = await startE2e();
+  officer = await addUser(e.t, '926', 'finance', ['finance_officer']);
+  approver = await addUser(e.t, '926', 'approver', ['finance_approver']);
+  await addSchool(e.t, '926', 'Chapel Green School', 145678);
+  ada = await addChild(e.t, '926', { forename: 'Ada', surname: 'Placed', upn: adaUpn });
+});
+after(() => e?.close());
+
+/**
+ * Chooses a radio button as a keyboard user does: Tab into the group, which lands on its first
+ * radio when none is chosen, then the arrow keys, which move to and choose the next.
+ */
+async function chooseRadio(page: Page, group: string, option: string): Promise<void> {
+  const radios = page.getByRole('group', { name: group }).getByRole('radio');
+  await tabTo(page, radios.first());
+  const target = page.getByRole('group', { name: group }).getByLabel(option, { exact: true });
+  for (let i = 0; i < 20 && !(await isFocused(target)); i++) await page.keyboard.press('ArrowDown');
+  assert.ok(await target.isChecked(), `${option} is chosen`);
+}
+
+const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
+const path = (page: Page) => new URL(page.url()).pathname;
+
+test('a finance officer adds a placement and a weekly fee; another approver approves it, all by keyboard', async () => {
+  const page = await e.newPage();
+  await signIn(page, officer.email);
+
+  await tabTo(
+    page,
+    page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Placements' }),
+  );
+  await pressAndLoad(page);
+  assert.equal(path(page), '/placements');
+  assert.equal(await heading(page), 'Placements');
+  assert.match(await textOf(page.locator('main')), /No placements match/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('button', { name: 'Add a placement' }));
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Add a placement');
+  await checkA11y(page);
+  await tabTo(page, page.getByLabel('Child’s UPN (unique pupil number)'));
+  await page.keyboard.type(adaUpn);
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-caption-l')), /Ada Placed/);
+  await checkA11y(page);
+
+  // Sent empty, each question is named in the error summary, which takes focus.
+  await tabTo(page, page.getByRole('button', { name: 'Add placement' }), 120);
+  const refused = await pressAndLoad(page);
+  assert.equal(refused.status(), 400);
+  await assertFocused(page.locator('.govuk-error-summary'), 'the error summary');
+  assert.deepEqual(await page.locator('.govuk-error-summary__list a').allTextContents(), [
+    'Select whether the setting is on the register of schools and settings',
+    'Select the type of placement',
+    'startOn: enter the date the placement starts',
+    'Select whether the placement is named in the EHC plan or is interim',
+  ]);
+  await checkA11y(page);
+
+  await choose(page, 'Where is the child placed?', 'On the register of schools and settings (it has a URN)');
+  await tabTo(page, page.getByLabel('URN', { exact: true }));
+  await page.keyboard.type('145678');
+  await chooseRadio(page, 'Type of placement', 'Maintained special school');
+  await typeDate(page, 'Start date', '1', '9', '2026');
+  await chooseRadio(
+    page,
+    'Is the placement named in the child’s EHC plan?',
+    'Interim, before an EHC plan names it',
+  );
+  await choose(page, 'Place funding', 'Add the usual place funding');
+  await tabTo(page, page.getByRole('button', { name: 'Add placement' }), 120);
+  await pressAndLoad(page);
+  assert.match(path(page), /^\/placements\/[0-9a-f-]{36}$/);
+  const placementUrl = path(page);
+  assert.equal(await heading(page), 'Chapel Green School');
+  assert.match(await textOf(page.locator('.govuk-notification-banner')), /The placement has been added/);
+  assert.match(await textOf(page.locator('main')), /Place funding\s*£10,000 a year/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('button', { name: 'Add a cost line' }), 80);
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Add a cost line');
+  await checkA11y(page);
+  await chooseRadio(page, 'What kind of cost is it?', 'Fees');
+  await tabTo(page, page.getByLabel('Agreed amount'));
+  await page.keyboard.type('1,500');
+  await tabTo(page, page.getByLabel('The amount is for'), 3);
+  await page.keyboard.type('a week');
+  await tabTo(page, page.getByLabel('Weeks or days charged a year'), 3);
+  await page.keyboard.type('38');
+  await typeDate(page, 'The date it takes effect', '1', '9', '2026');
+  await tabTo(page, page.getByRole('button', { name: 'Add cost line' }), 40);
+  await pressAndLoad(page);
+  assert.equal(path(page), placementUrl);
+  const main = await textOf(page.locator('main'));
+  // £10,000 place funding + £1,500 × 38 weeks (£57,000) = £67,000 a year, over £50,000.
+  assert.match(main, /Fees\s*£1,500 a week, 38 weeks a year \(£57,000 a year\)/);
+  assert.match(main, /The most it costs a year\s*£67,000/);
+  assert.match(main, /waiting for a finance approver other than you/);
+  await checkA11y(page);
+
+  // The child's record shows the placement, and leads back to it.
+  await page.goto(`/children/${ada}`);
+  await waitForFrontend(page);
+  assert.match(
+    await textOf(page.locator('main')),
+    /Placements[\s\S]*Chapel Green School[\s\S]*Waiting for approval/,
+  );
+  await checkA11y(page);
+
+  const second = await e.newPage();
+  await signIn(second, approver.email);
+  await second.goto('/placements');
+  await waitForFrontend(second);
+  assert.match(
+    await textOf(second.locator('.govuk-notification-banner')),
+    /1 placement is waiting for your approval/,
+  );
+  await checkA11y(second);
+  await tabTo(second, second.getByRole('link', { name: 'See the placements waiting for your approval' }));
+  await pressAndLoad(second);
+  assert.match(await textOf(second.getByRole('table')), /Ada Placed\s*Chapel Green School/);
+  await checkA11y(second);
+  await tabTo(second, second.getByRole('link', { name: /^Chapel Green School/ }), 60);
+  await pressAndLoad(second);
+  assert.equal(path(second), placementUrl);
+  assert.match(await textOf(second.locator('#approval')), /Your decision is needed/);
+  await checkA11y(second);
+  await choose(second, 'Do you approve this placement?', 'Yes, approve it');
+  await tabTo(second, second.getByLabel('Reason or note'), 3);
+  await second.keyboard.type('Agreed at panel');
+  await tabTo(second, second.getByRole('button', { name: 'Save decision' }), 3);
+  await pressAndLoad(second);
+  assert.match(await textOf(second.locator('.govuk-notification-banner')), /The placement has been approved/);
+  assert.match(await textOf(second.locator('main')), /Approved by approver \(926\)/);
+  await checkA11y(second);
+});
