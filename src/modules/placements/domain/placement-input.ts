@@ -77,7 +77,11 @@ export type CostLineInput = z.output<typeof costLineSchema>;
 
 const placementFields = {
   type: z.enum(placementTypes, { error: `type must be one of ${placementTypes.join(', ')}` }),
-  startOn: isoDateField('startOn: enter the date the placement starts', 'startOn'),
+  // Costs are kept by financial year from 2000-01 to 2100-01 (placement_costs.fy).
+  startOn: isoDateField('startOn: enter the date the placement starts', 'startOn').refine(
+    (d) => d >= '2000-04-01' && d <= '2099-12-31',
+    'startOn must be between 1 April 2000 and 31 December 2099',
+  ),
   endOn: optionalDate('endOn'),
   expectedEndOn: optionalDate('expectedEndOn'),
   fte: z
