@@ -13,7 +13,7 @@ import {
   recentJobs,
 } from '../../platform/jobs/index.ts';
 import { type Actor, audit, authorise, tenantOf } from './actor.ts';
-import { decodeCsv, parseCsvRecords, splitCsvRecords } from './domain/csv-file.ts';
+import { decodeCsv, parseCsvRecords, splitCsvRecords } from '../../platform/imports/csv.ts';
 import { giasLinkColumns, readGiasLinks, SuccessorGraph } from './domain/gias-links.ts';
 import { createGiasReader, type GiasReading, giasHeaderProblem } from './domain/gias-reader.ts';
 import type { RowProblem } from './domain/gias-row.ts';

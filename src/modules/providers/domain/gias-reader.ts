@@ -1,4 +1,4 @@
-import type { ParsedRecord } from './csv-file.ts';
+import type { ParsedRecord } from '../../../platform/imports/csv.ts';
 import {
   type GiasEstablishment,
   giasColumns,
