@@ -25,8 +25,10 @@ import {
 } from './runner.ts';
 import { isZip, openSpreadsheet } from './spreadsheet.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: a definition's row and context types are its own business here.
-export type AnyImport = SpreadsheetImport<any, any, any, any>;
+/** An import as the job and its pages handle it: its rows and what it knows before reading are its own business. */
+// biome-ignore lint/suspicious/noExplicitAny: only the summary's type matters outside the definition.
+export type ImportOf<Summary> = SpreadsheetImport<any, any, Summary, any>;
+export type AnyImport = ImportOf<unknown>;
 
 const n = (x: number) => x.toLocaleString('en-GB');
 const tenantOf = (actor: ImportActor) => ({ laCode: actor.laCode, userId: actor.userId });

@@ -1,16 +1,17 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditActor } from '../audit/index.ts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AuditActor, auditAs } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/connect.ts';
+import { inTenant } from '../db/tenancy.ts';
 import { downloadLinks, type ExportTable, requestedFormat, sendExport } from '../exports/index.ts';
 import { type FieldError, HttpProblem, notFound, unauthorised } from '../http/problem.ts';
 import type { Job } from '../jobs/index.ts';
 import { isoDateInLondon } from '../kernel/dates.ts';
 import type { RowProblem } from './check.ts';
-import { type AnyImport, getImportJob, queueImport, recentImports } from './jobs.ts';
+import { getImportJob, type ImportOf, queueImport, recentImports } from './jobs.ts';
 import type { ImportReport } from './report.ts';
-import { type ImportActor, limitsOf } from './runner.ts';
+import { type ImportActor, limitsOf, sizeText } from './runner.ts';
 import type { SpreadsheetFormat } from './spreadsheet.ts';
 import { importTemplate, templateTypes } from './template.ts';
 
@@ -33,7 +34,7 @@ export interface OutcomeView {
 
 /** How a module's import pages read: their address, their words, and what a summary shows. */
 export interface ImportPagesConfig<Summary> {
-  definition: AnyImport;
+  definition: ImportOf<Summary>;
   basePath: string;
   /** The upload page's heading: "Import schools from GIAS". */
   title: string;
@@ -56,6 +57,11 @@ export interface ImportPagesConfig<Summary> {
   fileStem: string;
   /** The audit action for downloading a rejected import's problems, `<module>.<thing>.exported`. */
   problemsExportedAction: string;
+  /**
+   * The audit action for seeing a rejected import's problems on its page, for an import whose
+   * problems quote what the file says of children; left out where they cannot.
+   */
+  problemsViewedAction?: string;
   present(summary: Summary): OutcomeView;
 }
 
@@ -127,7 +133,7 @@ export async function importPages<Summary>(
   const { definition, basePath } = config;
   const access = { config: { access: definition.permission } };
   const limits = limitsOf(definition);
-  const megabytes = Math.round(limits.maxBytes / 1024 / 1024);
+  const largest = sizeText(limits.maxBytes);
   const takesXlsx = definition.formats.includes('xlsx');
   const fileField = definition.upload.field;
 
@@ -150,8 +156,8 @@ export async function importPages<Summary>(
       file: {
         name: fileField,
         label: config.file.label,
-        hint: `${config.file.hint} Up to ${megabytes} MB.`,
-        accept: definition.formats.map((f: SpreadsheetFormat) => accepts[f]).join(','),
+        hint: `${config.file.hint} Up to ${largest}.`,
+        accept: definition.formats.map((f) => accepts[f]).join(','),
         errorMessage: messageFor(fileField),
       },
       attachments: (definition.attachments ?? []).map((a) => ({
@@ -161,7 +167,7 @@ export async function importPages<Summary>(
         errorMessage: messageFor(a.field),
       })),
       sheet: takesXlsx ? { value: sheet, errorMessage: messageFor('sheet') } : null,
-      templates: definition.formats.map((f: SpreadsheetFormat) => ({
+      templates: definition.formats.map((f) => ({
         href: `${basePath}/template.${f}`,
         text: formatNames[f],
       })),
@@ -177,7 +183,7 @@ export async function importPages<Summary>(
 
   app.get(basePath, access, async (request, reply) => showForm(request, reply, 200, []));
 
-  for (const format of definition.formats as SpreadsheetFormat[])
+  for (const format of definition.formats)
     app.get(`${basePath}/template.${format}`, access, async (_request, reply) =>
       reply
         .type(templateTypes[format])
@@ -186,6 +192,22 @@ export async function importPages<Summary>(
     );
 
   await app.register(async (scope) => {
+    // The multipart plugin reads the body in a hook of its own, and what it throws for a body it
+    // cannot read (no boundary, cut short) says nothing of whose fault it is: a request still
+    // being read when it fails is answered as the sender's mistake, not a fault of ours.
+    const reading = new WeakSet<FastifyRequest>();
+    scope.addHook('preValidation', async (request) => {
+      reading.add(request);
+    });
+    scope.setErrorHandler(async (error: FastifyError, request) => {
+      if (reading.has(request) && !error.statusCode)
+        throw new HttpProblem(
+          400,
+          'Bad request',
+          'The upload could not be read. Go back and send the form again.',
+        );
+      throw error;
+    });
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
@@ -200,6 +222,9 @@ export async function importPages<Summary>(
         const data = await part.toBuffer();
         part.value = { filename: part.filename, data, tooLarge: part.file.truncated } satisfies Upload;
       },
+    });
+    scope.addHook('preValidation', async (request) => {
+      reading.delete(request);
     });
 
     scope.post(basePath, access, async (request, reply) => {
@@ -216,7 +241,7 @@ export async function importPages<Summary>(
       const tooLarge = [
         ...(file?.tooLarge ? [fileField] : []),
         ...Object.entries(attachments).flatMap(([field, u]) => (u?.tooLarge ? [field] : [])),
-      ].map((field) => ({ field, message: `The selected file must be smaller than ${megabytes} MB` }));
+      ].map((field) => ({ field, message: `The selected file must be smaller than ${largest}` }));
       if (tooLarge.length) return showForm(request, reply, 413, tooLarge, sheet);
       if (sheet.length > maxSheetName)
         return showForm(
@@ -234,7 +259,8 @@ export async function importPages<Summary>(
       try {
         const id = await queueImport(database, actor, definition, {
           file: file?.data ?? Buffer.alloc(0),
-          fileName: file?.filename || config.fileNameFallback,
+          // A name is only shown back, but a browser may send one of any length.
+          fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
           ...(takesXlsx && sheet ? { sheet } : {}),
           attachments: Object.fromEntries(Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null])),
         });
@@ -268,6 +294,12 @@ export async function importPages<Summary>(
           filters: { job: job.id },
         },
       });
+    }
+    if (config.problemsViewedAction && result.report?.problems.length) {
+      const action = config.problemsViewedAction;
+      await inTenant(database.db, actor, (tx) =>
+        auditAs(tx, actor, [{ action, entityType: 'job', entityId: job.id, childId: null }]),
+      );
     }
     const finished = job.status === 'succeeded' || job.status === 'failed';
     const refreshOff = (request.query as { refresh?: string }).refresh === 'off';

@@ -102,6 +102,14 @@ export interface SpreadsheetImport<Values, Row, Summary, Context> {
   summaryMessage(summary: Summary): string;
 }
 
+/** A size as people read one: "150 MB", or "64 KB" under a megabyte. */
+export function sizeText(bytes: number): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return bytes >= 1024 * 1024
+    ? `${n(Math.round(bytes / 1024 / 1024))} MB`
+    : `${n(Math.ceil(bytes / 1024))} KB`;
+}
+
 export const limitsOf = (definition: { limits?: Partial<ImportLimits> | undefined }): ImportLimits => ({
   ...defaultLimits,
   ...definition.limits,
@@ -125,8 +133,10 @@ export async function runImport<Values, Row, Summary, Context>(
   run: ImportRun,
   onProgress: ImportProgress,
 ): Promise<Summary> {
-  const context = await definition.prepare(run);
   const limits = limitsOf(definition);
+  if (run.upload.file.length > limits.maxBytes)
+    throw fileRejected(`The file is larger than ${sizeText(limits.maxBytes)}, the most this import takes`);
+  const context = await definition.prepare(run);
   const opened = await openSpreadsheet(run.upload.file, {
     formats: definition.formats,
     what: 'The file',

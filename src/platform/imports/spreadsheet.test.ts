@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import type { RawCell } from './cells.ts';
 import {
   type OpenOptions,
@@ -388,5 +389,32 @@ test('a CSV is read in UTF-8 or Windows-1252, with rows numbered as a spreadshee
       [2, 'A1', 'Café'],
       [4, 'problem'],
     ],
+  );
+});
+
+test('whatever a workbook’s bytes are changed to, it is read or refused, and reading never throws', async () => {
+  const bytes = await workbook((wb) => {
+    const ws = wb.addWorksheet('Costs');
+    ws.addRow(['UPN', 'Start date', 'Annual cost']);
+    for (let i = 0; i < 30; i++) ws.addRow([`A${i}`, new Date(Date.UTC(2026, 8, 1 + i)), 100 + i]);
+  });
+  const damage = fc.oneof(
+    fc.array(fc.record({ at: fc.nat({ max: bytes.length - 1 }), value: fc.nat({ max: 255 }) }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+    fc.nat({ max: bytes.length - 1 }).map((length) => ({ length })),
+  );
+  await fc.assert(
+    fc.asyncProperty(damage, async (d) => {
+      const changed = Buffer.from(bytes);
+      if (Array.isArray(d)) for (const { at, value } of d) changed[at] = value;
+      const file = Array.isArray(d) ? changed : changed.subarray(0, d.length);
+      const opened = await openSpreadsheet(file, both);
+      if (!opened.ok) return assert.equal(typeof opened.problem, 'string');
+      for await (const batch of opened.spreadsheet.batches(10))
+        for (const r of batch) if (!('problem' in r)) for (let i = 0; i < r.width; i++) r.cell(i);
+    }),
+    { seed: 20_260_901, numRuns: 150 },
   );
 });
