@@ -28,7 +28,7 @@ export type ValuesOf<C extends readonly ImportColumn<string, unknown>[]> = {
 /** What to do with a column the import does not know: leave it, mention it, or refuse the file. */
 export type UnknownColumns = 'ignore' | 'warn' | 'refuse';
 
-/** How an import's messages name its columns and its file ("GIAS column", "a GIAS establishment file"). */
+/** How an import's messages name its columns and its file ("census column", "a school census file"). */
 export interface ImportWording {
   column?: string;
   file?: string;

@@ -28,7 +28,7 @@ export interface OutcomeTable {
 export interface OutcomeView {
   rows: readonly { key: string; value: string }[];
   tables?: readonly OutcomeTable[];
-  /** Where to go next ("Go to schools and settings"). */
+  /** Where to go next ("Go to transport costs"). */
   next?: { text: string; href: string };
 }
 
@@ -36,24 +36,24 @@ export interface OutcomeView {
 export interface ImportPagesConfig<Summary> {
   definition: ImportOf<Summary>;
   basePath: string;
-  /** The upload page's heading: "Import schools from GIAS". */
+  /** The upload page's heading: "Import transport costs". */
   title: string;
   intro: readonly string[];
   file: { label: string; hint: string };
   attachments?: Record<string, { label: string; hint: string }>;
-  /** What the back link on a job's page says: "GIAS imports". */
+  /** What the back link on a job's page says: "Transport cost imports". */
   backLinkText: string;
-  /** A job's page heading while it runs: "Importing schools from GIAS". */
+  /** A job's page heading while it runs: "Importing transport costs". */
   running: string;
-  /** The panel's title when it is done: "GIAS import complete". */
+  /** The panel's title when it is done: "Transport costs imported". */
   succeeded: string;
-  /** What the file is called where its name is unknown: "GIAS file". */
+  /** What the file is called where its name is unknown: "Transport costs file". */
   fileNameFallback: string;
-  /** Which rows were checked, after "problems were found in": "the rows for your LA’s schools". */
+  /** Which rows were checked, after "problems were found in": "the rows for your LA". */
   rowsChecked?: string;
-  /** What to do about problems, before "upload it again": "Fix the file, or download it again from GIAS, and". */
+  /** What to do about problems, before "upload it again": "Fix the file, or export it again, and". */
   fixAdvice?: string;
-  /** The stem of the template's and the problems' file names: "gias-import". */
+  /** The stem of the template's and the problems' file names: "transport-costs". */
   fileStem: string;
   /** The audit action for downloading a rejected import's problems, `<module>.<thing>.exported`. */
   problemsExportedAction: string;

@@ -79,7 +79,7 @@ export interface SaveRun<Context> extends ImportRun {
  * (what it holds already, a second file), made once by `prepare`.
  */
 export interface SpreadsheetImport<Values, Row, Summary, Context> {
-  /** The job kind, namespaced by module: `providers.gias-import`. */
+  /** The job kind, namespaced by the module that declares it: `<module>.<thing>-import`. */
   kind: string;
   permission: Permission;
   columns: readonly ImportColumn[];
