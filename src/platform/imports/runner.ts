@@ -85,6 +85,7 @@ export interface SpreadsheetImport<Values, Row, Summary, Context> {
   columns: readonly ImportColumn[];
   formats: readonly SpreadsheetFormat[];
   unknownColumns: UnknownColumns;
+  /** Columns that together may appear on one row only; without them, no two rows may be the same. */
   keyColumns?: readonly string[];
   limits?: Partial<ImportLimits>;
   wording?: ImportWording;
@@ -93,8 +94,11 @@ export interface SpreadsheetImport<Values, Row, Summary, Context> {
   attachments?: readonly ImportAttachment[];
   /** The audit action recorded when an upload is queued. */
   queuedAction: string;
+  /** What the module needs to know before the rows are read; an attachment with problems is refused here. */
   prepare(run: ImportRun): Promise<Context>;
+  /** The rows the import is about, from their text; the rest are counted and left unchecked. */
   select?(text: (key: string) => string, context: Context): boolean;
+  /** The module's own checks across a row whose cells each read without a problem. */
   check(values: Values, facts: RowFacts, context: Context): RowOutcome<Row>;
   /** Saves every row in one transaction of its own, and says what it did. */
   save(checked: CheckedFile<Row>, run: SaveRun<Context>): Promise<Summary>;
