@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { GiasImportRejected, importGiasNow, summaryMessage } from './modules/providers/index.ts';
+import { importGiasNow, summaryMessage } from './modules/providers/index.ts';
 import { recordCheck, recordedHeadSchema, reportLines, verifyChain } from './platform/audit/index.ts';
 import { isRole, roles } from './platform/auth/roles.ts';
 import {
@@ -16,6 +16,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { DataDirBusy } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { ImportRejected } from './platform/imports/index.ts';
 import { addLa, findLa, LaExistsError, laSchema, listLaCodes } from './platform/las/index.ts';
 import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
 
@@ -470,7 +471,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (err instanceof GiasImportRejected) {
+    if (err instanceof ImportRejected) {
       const r = err.report;
       const lines = r.problems.map((p) => `  row ${p.row}, ${p.column}: ${p.problem}`);
       if (r.problemCount > r.problems.length)

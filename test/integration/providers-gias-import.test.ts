@@ -90,6 +90,58 @@ describe('importing schools from a GIAS file', () => {
     assert.equal(await schoolCount(), 0, 'the good rows were not written either');
   });
 
+  test('a cell a spreadsheet would run as a formula is refused, naming its row and column, and the problems download', async () => {
+    const { job, page } = await importThroughPage({
+      gias: giasCsv([
+        giasRow({ URN: '900040' }),
+        giasRow({ URN: '900041', EstablishmentName: '=HYPERLINK("http://evil.example","Click")' }),
+      ]),
+    });
+    assert.equal(job.status, 'failed');
+    assert.equal(job.message, 'Nothing was imported: 1 problem in the file');
+    assert.match(
+      page.body,
+      /<td[^>]*>3<\/td>\s*<td[^>]*>EstablishmentName<\/td>\s*<td[^>]*>“=HYPERLINK\(&quot;http:\/\/evil.example&quot;,&quot;Click&quot;\)” would be run as a formula by a spreadsheet, because it starts with =; take the = away, or write it another way<\/td>/,
+    );
+    assert.equal(await schoolCount(), 0);
+
+    const csv = await admin.get(`/admin/imports/gias/${job.id}?format=csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /attachment; filename="gias-import-problems-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines[0], 'Row,Column,Problem');
+    assert.match(
+      lines[1] ?? '',
+      /^3,EstablishmentName,"“=HYPERLINK\(""http:\/\/evil.example"",""Click""\)” would be run as a formula/,
+    );
+    const exported = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events
+      WHERE action = 'gias.import.problems.exported' AND la_code = ${t.la.code}`.execute(t.database.db);
+    assert.equal(exported.rows[0]?.n, 1);
+  });
+
+  test('the upload page offers a template with the GIAS columns the import reads and an example row', async () => {
+    const form = await admin.get('/admin/imports/gias');
+    assert.match(form.body, /href="\/admin\/imports\/gias\/template\.csv"/);
+    assert.doesNotMatch(form.body, /template\.xlsx/, 'GIAS files are CSV');
+    const template = await admin.get('/admin/imports/gias/template.csv');
+    assert.equal(template.statusCode, 200);
+    assert.match(String(template.headers['content-disposition']), /filename="gias-import-template\.csv"/);
+    const [head, example] = template.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.match(head ?? '', /^URN,LA \(code\),EstablishmentName,/);
+    assert.match(example ?? '', /^100000,926,Acle Fen Primary School,/);
+    assert.equal((await admin.get('/admin/imports/gias/template.xlsx')).statusCode, 404);
+  });
+
   test("the LA's schools are imported, accents and all, with designations, locations and a summary", async () => {
     const { job, page } = await importThroughPage({ gias: giasFixture('edubasealldata-sample.csv') });
     assert.equal(job.status, 'succeeded', JSON.stringify(job.result));

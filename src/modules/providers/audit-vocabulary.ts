@@ -1,4 +1,4 @@
-import type { AuditVocabulary } from '../../platform/audit/index.ts';
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
 
 /** How the providers module's audit events read on the audit log. */
 export const providersAuditVocabulary: AuditVocabulary = {
@@ -13,6 +13,7 @@ export const providersAuditVocabulary: AuditVocabulary = {
     'cluster.host.agreed': "Recorded a cluster host's agreement",
     'gias.import.queued': 'Started an import from GIAS',
     'gias.imported': 'Imported schools from GIAS',
+    'gias.import.problems.exported': exportedAs('the problems found in a GIAS file'),
   },
   records: {
     establishment: 'School or setting',

@@ -83,15 +83,7 @@ export { britishNationalGrid, gridToLatLong, type LatLong } from './domain/coord
 export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
 export { searchableName } from './domain/names.ts';
 export { normalisePostcode } from './domain/postcode.ts';
-export {
-  type GiasFiles,
-  GiasImportRejected,
-  type ImportProgress,
-  type ImportReport,
-  type ImportSummary,
-  importGiasNow,
-  summaryMessage,
-} from './import-service.ts';
+export { type GiasFiles, type ImportSummary, importGiasNow, summaryMessage } from './import-service.ts';
 
 /** Schools and settings from GIAS, special schools and SRBs with places by need, clusters and their hosts. */
 export const providersModule: AppModule = {

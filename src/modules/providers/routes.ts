@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { providerApi } from './routes/api.ts';
 import { clusterPages } from './routes/clusters.ts';
-import { importPages } from './routes/imports.ts';
+import { giasImportPages } from './routes/imports.ts';
 import { schoolPages } from './routes/schools.ts';
 
 /** Schools, clusters and the GIAS import: pages and /api/v1. */
 export async function providerRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await schoolPages(app, deps);
   await clusterPages(app, deps);
-  await importPages(app, deps);
+  await giasImportPages(app, deps);
   await providerApi(app, deps);
 }

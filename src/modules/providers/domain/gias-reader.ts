@@ -1,112 +1,83 @@
-import type { ParsedRecord } from './csv-file.ts';
+import { cellText } from '../../../platform/imports/cells.ts';
+import type { RowFacts, RowOutcome } from '../../../platform/imports/check.ts';
+import type { ImportColumn } from '../../../platform/imports/columns.ts';
 import {
   type GiasEstablishment,
   giasColumns,
   giasOfstedColumns,
   giasRowToEstablishment,
-  type RowProblem,
   requiredGiasColumns,
 } from './gias-row.ts';
 
-/** Why a file's first line is not a GIAS header, or null when it is. */
-export function giasHeaderProblem(header: readonly string[], required = requiredGiasColumns): string | null {
-  const have = new Set(header.map((h) => h.trim()));
-  const missing = required.filter((c) => !have.has(c));
-  if (!missing.length) return null;
-  if (missing.length === required.length)
-    return `The file's first line has none of the GIAS column names (such as ${required.slice(0, 3).join(', ')}), so it is not a GIAS establishment file`;
-  return `The file is missing ${missing.length === 1 ? 'this GIAS column' : 'these GIAS columns'}: ${missing.join(', ')}`;
-}
+/** A GIAS row's values, by column name: as GIAS wrote them, trimmed. */
+export type GiasValues = Record<string, string>;
 
-/** Problems shown in full; past this many only the count is kept, so a wrong file cannot swamp a page. */
-export const maxReportedProblems = 500;
-
-export interface GiasReading {
-  rows: GiasEstablishment[];
-  problems: RowProblem[];
-  problemCount: number;
-  warnings: RowProblem[];
-  /** Every data row in the file, the LA's or not. */
-  rowsRead: number;
-  /** Rows for other LAs' schools the LA does not hold: not imported. */
-  otherLaRows: number;
-}
+// An open community primary school, as GIAS would list it: the template's example row.
+const examples: Record<string, string> = {
+  [giasColumns.urn]: '100000',
+  [giasColumns.laCode]: '926',
+  [giasColumns.name]: 'Acle Fen Primary School',
+  [giasColumns.typeCode]: '1',
+  [giasColumns.typeName]: 'Community school',
+  [giasColumns.typeGroup]: 'Local authority maintained schools',
+  [giasColumns.status]: 'Open',
+  [giasColumns.openDate]: '01-09-1975',
+  [giasColumns.phase]: 'Primary',
+  [giasColumns.lowAge]: '4',
+  [giasColumns.highAge]: '11',
+  [giasColumns.capacity]: '210',
+  [giasColumns.pupils]: '198',
+  [giasColumns.ukprn]: '10012345',
+  [giasColumns.street]: 'Fen Lane',
+  [giasColumns.town]: 'Acle',
+  [giasColumns.postcode]: 'NR13 3AA',
+  [giasColumns.easting]: '640000',
+  [giasColumns.northing]: '310000',
+  [giasColumns.resourcedProvision]: 'Not applicable',
+  'SEN1 (name)': 'Not Applicable',
+};
 
 /**
- * Reads a GIAS file's rows batch by batch, keeping those that concern the LA: rows GIAS gives to
- * the LA, and rows for URNs the LA holds or whose predecessors it holds. Only those are checked,
- * so a fault in another LA's row never stops an import.
+ * GIAS columns are read as the text GIAS wrote: what each means, and whether it is right, is
+ * decided for the row as a whole by giasRowToEstablishment, which knows how the columns relate.
  */
-export function createGiasReader(
-  header: readonly string[],
+function giasColumn(name: string, required: boolean): ImportColumn<string, string> {
+  const example = examples[name] ?? '';
+  return {
+    key: name,
+    header: name,
+    required,
+    example: { csv: example, xlsx: example },
+    parse: (cell) => ({ value: cellText(cell).trim() }),
+  };
+}
+
+/** The columns of GIAS's establishment file the import reads; the file's others are left alone. */
+export const giasImportColumns: readonly ImportColumn<string, string>[] = [
+  ...requiredGiasColumns.map((c) => giasColumn(c, true)),
+  giasColumn(giasOfstedColumns.rating, false),
+  giasColumn(giasOfstedColumns.date, false),
+];
+
+/**
+ * Whether a row concerns the LA: GIAS gives it to the LA, or it is for a URN the LA holds or whose
+ * predecessors it holds. Only those are checked, so a fault in another LA's row never stops an import.
+ */
+export function concernsLa(
+  text: (column: string) => string,
   laCode: string,
   urnsOfInterest: ReadonlySet<number>,
-) {
-  const index = new Map(header.map((h, i) => [h.trim(), i]));
-  const hasOfsted = index.has(giasOfstedColumns.rating) && index.has(giasOfstedColumns.date);
-  const urnAt = index.get(giasColumns.urn) ?? -1;
-  const laAt = index.get(giasColumns.laCode) ?? -1;
-  const firstRowOf = new Map<number, number>();
-  const reading: GiasReading = {
-    rows: [],
-    problems: [],
-    problemCount: 0,
-    warnings: [],
-    rowsRead: 0,
-    otherLaRows: 0,
-  };
-  const report = (p: RowProblem) => {
-    reading.problemCount++;
-    if (reading.problems.length < maxReportedProblems) reading.problems.push(p);
-  };
+): boolean {
+  return (
+    text(giasColumns.laCode).trim() === laCode || urnsOfInterest.has(Number(text(giasColumns.urn).trim()))
+  );
+}
 
-  return {
-    add(records: readonly ParsedRecord[]): void {
-      for (const r of records) {
-        reading.rowsRead++;
-        if ('problem' in r) {
-          report({ row: r.row, column: '(whole row)', problem: r.problem });
-          continue;
-        }
-        const urnText = (r.values[urnAt] ?? '').trim();
-        const concernsLa = (r.values[laAt] ?? '').trim() === laCode || urnsOfInterest.has(Number(urnText));
-        if (!concernsLa) {
-          reading.otherLaRows++;
-          continue;
-        }
-        if (r.values.length !== header.length) {
-          report({
-            row: r.row,
-            column: '(whole row)',
-            problem: `has ${r.values.length} values but the header has ${header.length} columns`,
-          });
-          continue;
-        }
-        const result = giasRowToEstablishment(
-          (column) => {
-            const i = index.get(column);
-            return i === undefined ? '' : (r.values[i] ?? '');
-          },
-          r.row,
-          { hasOfsted },
-        );
-        if (!result.ok) {
-          for (const p of result.problems) report(p);
-          continue;
-        }
-        const urn = result.value.fields.urn;
-        const first = firstRowOf.get(urn);
-        if (first !== undefined) {
-          report({ row: r.row, column: giasColumns.urn, problem: `${urn} is also on row ${first}` });
-          continue;
-        }
-        firstRowOf.set(urn, r.row);
-        reading.rows.push(result.value);
-        reading.warnings.push(...result.warnings);
-      }
-    },
-    result(): GiasReading {
-      return reading;
-    },
-  };
+/** Checks and maps one GIAS row, reading Ofsted's columns only when the file has them. */
+export function checkGiasRow(values: GiasValues, facts: RowFacts): RowOutcome<GiasEstablishment> {
+  const hasOfsted = facts.has(giasOfstedColumns.rating) && facts.has(giasOfstedColumns.date);
+  const result = giasRowToEstablishment((column) => values[column] ?? '', facts.row, { hasOfsted });
+  return result.ok
+    ? { value: result.value, warnings: result.warnings }
+    : { problems: result.problems.map(({ column, problem }) => ({ column, problem })) };
 }

@@ -7,7 +7,7 @@ const high = [
   0x0153, 0x9d, 0x017e, 0x0178,
 ];
 
-/** Decodes Windows-1252 bytes, the encoding GIAS writes its CSV files in. */
+/** Decodes Windows-1252 bytes, the encoding Excel's "CSV (comma delimited)" and many public data sets use. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const chunk = 8192;
   let out = '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeCsv, parseCsvRecords, splitCsvRecords } from './csv-file.ts';
+import { decodeCsv, parseCsvRecords, splitCsvRecords } from './csv.ts';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 

@@ -3,35 +3,40 @@ import { decodeWindows1252 } from './cp1252.ts';
 
 export type Decoded =
   | { ok: true; text: string; encoding: 'Windows-1252' | 'UTF-8' }
-  | { ok: false; problem: string };
+  /** `binary` when the bytes are no kind of text at all. */
+  | { ok: false; problem: string; binary?: true };
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
 
 /**
- * Reads the bytes of a CSV file as text. GIAS writes Windows-1252 (Latin-1); a file someone has
- * re-saved as UTF-8 is read as UTF-8. Anything that is not text (a spreadsheet, a zip, UTF-16
- * "Unicode text") is refused with what it is and what to do instead.
+ * Reads the bytes of a CSV file as text. Excel's "CSV (comma delimited)" and many public data sets write
+ * Windows-1252 (Latin-1); "CSV UTF-8" and most other programs write UTF-8, with or without a byte
+ * order mark. Anything that is not text (a spreadsheet, a zip, UTF-16 "Unicode text") is refused
+ * with what it is and what to do instead.
  */
 export function decodeCsv(bytes: Uint8Array, what = 'The file'): Decoded {
   if (bytes.length === 0) return { ok: false, problem: `${what} is empty` };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
     return {
       ok: false,
-      problem: `${what} is a spreadsheet or zip file (.xlsx, .ods or .zip), not a CSV file. Unzip the GIAS download, or save the sheet as "CSV (comma delimited)"`,
+      problem: `${what} is a spreadsheet or zip file (.xlsx, .ods or .zip), not a CSV file. Unzip a download, or save the sheet as "CSV (comma delimited)"`,
     };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
     return {
       ok: false,
       problem: `${what} is an Excel spreadsheet (.xls), not a CSV file. Save it as "CSV (comma delimited)"`,
     };
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]))
+    return { ok: false, problem: `${what} is a PDF, not a CSV file` };
   const sample = bytes.subarray(0, 4096);
   const nulAt = sample.indexOf(0);
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || (nulAt >= 0 && nulAt <= 1))
     return {
       ok: false,
-      problem: `${what} is UTF-16 ("Unicode text"), not the Latin-1 CSV GIAS provides. Save it as "CSV (comma delimited)"`,
+      problem: `${what} is UTF-16 ("Unicode text"), not a CSV file in UTF-8 or Windows-1252. Save it as "CSV (comma delimited)"`,
     };
-  if (nulAt >= 0) return { ok: false, problem: `${what} is not a text file, so it cannot be a CSV file` };
+  if (nulAt >= 0)
+    return { ok: false, problem: `${what} is not a text file, so it cannot be a CSV file`, binary: true };
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     const utf8 = tryUtf8(bytes.subarray(3));
     if (utf8 !== undefined) return { ok: true, text: utf8, encoding: 'UTF-8' };
