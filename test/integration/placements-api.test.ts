@@ -342,7 +342,13 @@ describe('placements through the API', () => {
         /No adopted top-up scheme has band B3/,
       ],
       ['an FTE over 1', { ...base, fte: 1.5 }, 400, 'fte', /1 or less/],
-      ['a start before costs are kept', { ...base, startOn: '1999-09-01' }, 400, 'startOn', /between 1 April 2000/],
+      [
+        'a start before costs are kept',
+        { ...base, startOn: '1999-09-01' },
+        400,
+        'startOn',
+        /between 1 April 2000/,
+      ],
     ];
     for (const [what, body, status, field, message] of cases) {
       const r = await finance.post('/api/v1/placements', body);
