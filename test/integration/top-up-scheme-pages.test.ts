@@ -363,6 +363,12 @@ describe('the top-up band scheme pages', () => {
       'No such band',
     ]);
 
+    assert.match(
+      mainText(page.body),
+      /Top-ups on a band the proposal lacks are counted in Now but left out of Proposed and Difference/,
+    );
+    const warned = await approver.get(`/finance/top-up-schemes/${ids.lacking}/adopt`);
+    assert.match(mainText(warned.body), /Warning The proposed scheme has no band B2 for mainstream schools/);
     const refused = await approver.post(`/finance/top-up-schemes/${ids.lacking}/adopt`, { version: '1' });
     assert.equal(refused.statusCode, 409);
     assert.deepEqual(errorSummaryOf(refused.body), [
@@ -410,6 +416,7 @@ describe('the top-up band scheme pages', () => {
     assert.deepEqual(rowOf(rows.body, 'Band 2 raised').slice(2), ['In force', '3']);
     assert.deepEqual(rowOf(rows.body, 'Norfolk mainstream bands 2018').slice(2), ['Replaced', '3']);
 
+    assert.equal((await officer.get('/finance/top-up-schemes?done=__proto__')).statusCode, 200);
     assert.equal((await officer.get('/finance/top-up-schemes/not-an-id')).statusCode, 404);
     assert.equal(
       (await officer.get('/finance/top-up-schemes/6b1d2c8e-9a0f-4e43-8a53-1f6f3c1b2a10')).statusCode,
@@ -420,5 +427,16 @@ describe('the top-up band scheme pages', () => {
       200,
       'a withdrawn scheme is not costed, so the year is not read',
     );
+  });
+
+  test('whatever the proposal form is sent, the answer is a page saying what to fix, never a server error', async () => {
+    for (const value of ['\u0000', 'x'.repeat(5_000), '-1', '1e309', '<script>alert(1)</script>', '99', '']) {
+      const r = await officer.post(
+        '/finance/top-up-schemes/new',
+        schemeForm(value, [value, value, value], [[value, value, value]], { 'rows-special': value }),
+      );
+      assert.equal(r.statusCode, 400, value.slice(0, 20));
+      assert.doesNotMatch(r.body, /<script>alert/);
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   missingBandMessages,
   signedMoney,
   statusTag,
+  totalsNote,
   waitingProposals,
 } from './pages-presenters.ts';
 import type { Scenario, SchemeRecord } from './service.ts';
@@ -143,7 +144,16 @@ test('differences carry their sign; a band the proposal lacks reads as such, not
   ]);
   assert.equal(
     adoptionEffect(sc),
-    'In 2025-26 the banded top-ups cost £1,454.79 more, from 1 February 2026 to 31 March 2026. A full year costs £9,000 more.',
+    'In 2025-26 the banded top-ups cost £1,454.79 more, from 1 February 2026 to 31 March 2026. A full year costs £9,000 more. Top-ups on a band the proposal lacks are left out of these figures.',
+  );
+  assert.equal(
+    totalsNote(sc),
+    'Top-ups on a band the proposal lacks are counted in Now but left out of Proposed and Difference, so Now less Proposed is not the difference.',
+  );
+  assert.equal(
+    totalsNote({ ...sc, missingBands: sc.missingBands.slice(0, 1) }),
+    null,
+    'a band only the current scheme lacks is £0 in both',
   );
 });
 

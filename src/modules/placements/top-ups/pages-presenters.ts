@@ -151,6 +151,18 @@ export function totalsRows(sc: Scenario): Cell[][] {
   ];
 }
 
+const lacksBands = (sc: Scenario) => sc.missingBands.some((m) => m.scheme === 'proposed');
+
+/**
+ * Why Now less Proposed is not the difference when the proposal lacks a band: its top-ups count in
+ * Now, being paid today, but what they would cost is unknown, so Proposed and Difference leave them out.
+ */
+export function totalsNote(sc: Scenario): string | null {
+  return lacksBands(sc)
+    ? 'Top-ups on a band the proposal lacks are counted in Now but left out of Proposed and Difference, so Now less Proposed is not the difference.'
+    : null;
+}
+
 /** Each band a scheme lacks, said plainly with what it means for the figures and for adopting. */
 export function missingBandMessages(sc: Scenario): string[] {
   return sc.missingBands.map((m) => {
@@ -198,5 +210,8 @@ export function adoptionEffect(sc: Scenario): string {
     t.fullYearDifferencePence === 0
       ? 'A full year costs the same.'
       : `A full year costs ${penceText(Math.abs(t.fullYearDifferencePence))} ${t.fullYearDifferencePence > 0 ? 'more' : 'less'}.`;
-  return `${inYear} ${fullYear}`;
+  const lacking = lacksBands(sc)
+    ? ' Top-ups on a band the proposal lacks are left out of these figures.'
+    : '';
+  return `${inYear} ${fullYear}${lacking}`;
 }

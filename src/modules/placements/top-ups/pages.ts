@@ -33,6 +33,7 @@ import {
   schemeRows,
   settingGroupLabels,
   statusTag,
+  totalsNote,
   totalsRows,
   waitingProposals,
 } from './pages-presenters.ts';
@@ -59,6 +60,10 @@ const flashes: Record<string, string> = {
     'The scheme has been adopted. Every banded top-up from the day it takes effect has been worked out again.',
   withdrawn: 'The scheme has been withdrawn.',
 };
+
+/** Own keys only: `?done=__proto__` names no message. */
+const flashFor = (done: unknown) =>
+  typeof done === 'string' && Object.hasOwn(flashes, done) ? flashes[done] : undefined;
 
 const schemeIdField = z.uuid();
 const noSuchScheme = () => notFound('There is no top-up scheme with this ID in your LA.');
@@ -94,7 +99,7 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
       rows: schemeRows(schemes, ctx.today),
       waiting: waitingProposals(schemes, ctx.today),
       canPropose: may(ctx, 'finance:manage'),
-      flash: typeof query.done === 'string' ? flashes[query.done] : undefined,
+      flash: flashFor(query.done),
     });
   });
 
@@ -200,11 +205,12 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
       yearItems: scenarioYearItems(scheme, fy, ctx.today),
       scenario,
       totalsRows: scenario ? totalsRows(scenario) : [],
+      totalsNote: scenario ? totalsNote(scenario) : null,
       missing: scenario ? missingBandMessages(scenario) : [],
       childByChild,
       childRows: scenario ? childRows(scenario) : [],
       downloads: { totals: links('totals'), children: links('children') },
-      flash: typeof query.done === 'string' ? flashes[query.done] : undefined,
+      flash: flashFor(query.done),
       ...('message' in year
         ? { errors: [{ text: year.message, href: '#fy' }], fyError: { text: year.message } }
         : {}),
@@ -225,14 +231,11 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
     errors: FieldError[],
   ) {
     const proposed = scheme.status === 'proposed';
-    const effect =
+    const scenario =
       proposed && action === 'adopt'
-        ? adoptionEffect(
-            await schemeScenario(ctx, scheme.id, defaultScenarioFy(scheme, ctx.today), {
-              childByChild: false,
-            }),
-          )
+        ? await schemeScenario(ctx, scheme.id, defaultScenarioFy(scheme, ctx.today), { childByChild: false })
         : null;
+    const lacking = scenario?.missingBands.filter((m) => m.scheme === 'proposed') ?? [];
     return reply.code(status).page('top-ups/confirm.njk', {
       pageTitle: `${actions[action].verb} ${scheme.name}`,
       action,
@@ -240,7 +243,8 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
       proposed,
       effectiveFrom: longDate(scheme.effectiveFrom),
       hasPassed: scheme.effectiveFrom <= ctx.today,
-      effect,
+      effect: scenario ? adoptionEffect(scenario) : null,
+      missing: scenario ? missingBandMessages({ ...scenario, missingBands: lacking }) : [],
       errors: errorSummary(errors),
     });
   }
