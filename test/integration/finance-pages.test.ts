@@ -244,7 +244,7 @@ describe('the high needs pages', () => {
       { href: '#line-2-budget', text: 'Outreach budget: enter an amount in pounds, like 1,350 or 1,350.50' },
       {
         href: '#line-5-otherCommitted',
-        text: 'Central services committed outside placements: enter an amount with no more than 2 decimal places, like 1,350.50',
+        text: 'Central services other commitments: enter an amount with no more than 2 decimal places, like 1,350.50',
       },
     ]);
     assert.match(typed.body, /<title>Error: /);
@@ -510,6 +510,7 @@ describe('the high needs pages', () => {
       /No budget is set for 2026-27: it should be set before the year starts on 1 April 2026\. Set the 2026-27 budget/,
     );
     assert.match(next.body, /<option value="2026-27" selected>2026-27<\/option>/);
+    assert.equal((await officer.get('/finance?saved=__proto__')).statusCode, 200, 'no message has that name');
     for (const [fy, message] of [
       ['2025-27', 'Choose a financial year, written like 2026-27'],
       ['2031-32', 'Choose a financial year from 2000-01 to 2030-31'],
@@ -517,6 +518,35 @@ describe('the high needs pages', () => {
       const r = await officer.get(`/finance?fy=${fy}`);
       assert.equal(r.statusCode, 400, fy);
       assert.deepEqual(errorSummaryOf(r.body), [{ href: '#fy', text: message }]);
+    }
+  });
+
+  test('whatever a form is sent, the answer is a page saying what to fix, never a server error', async () => {
+    const odd = [
+      '\u0000',
+      'x'.repeat(5_000),
+      '-1',
+      '1e309',
+      '<script>alert(1)</script>',
+      '£-5',
+      '9'.repeat(40),
+    ];
+    for (const value of odd) {
+      const budget = await officer.post(
+        '/finance/budgets/2026-27',
+        budgetForm({
+          version: value,
+          rows: value,
+          allocation: value,
+          'line-0-code': value,
+          'line-0-budget': value,
+        }),
+      );
+      assert.ok([400, 409].includes(budget.statusCode), `${budget.statusCode} for ${value.slice(0, 20)}`);
+      assert.doesNotMatch(budget.body, /<script>alert/);
+      const costs = await officer.post('/finance/expected-costs', { 'cost-fe_college': value });
+      // A NUL is taken out of what is sent, leaving a blank box: no expected cost, which may be saved.
+      assert.equal(costs.statusCode, value === '\u0000' ? 303 : 400, value.slice(0, 20));
     }
   });
 });

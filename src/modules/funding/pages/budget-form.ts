@@ -123,7 +123,7 @@ export function budgetFromForm(v: BudgetFormValues): BudgetFromForm {
         otherCommittedPence: amount(
           lineFieldId(i, 'otherCommitted'),
           l.otherCommitted,
-          `${what} committed outside placements`,
+          `${what} other commitments`,
           true,
         ),
       },

@@ -63,7 +63,11 @@ export async function positionPage(app: FastifyInstance, deps: { database: Datab
         downloadLinks(`/finance?${new URLSearchParams({ fy: fyLabel(fy), table })}`),
       ]),
     );
-    const saved = typeof query.saved === 'string' ? flashes[query.saved] : undefined;
+    // Own keys only: `?saved=__proto__` names no message.
+    const saved =
+      typeof query.saved === 'string' && Object.hasOwn(flashes, query.saved)
+        ? flashes[query.saved]
+        : undefined;
     return reply.page('funding/position.njk', {
       pageTitle: `High needs position for ${position.label}`,
       p: position,
