@@ -356,6 +356,14 @@ describe('the high needs pages', () => {
       13,
       'one box a placement type',
     );
+    assert.match(
+      mainText(form.body),
+      /What needs doing Plans being finalised name settings of this type, which has no expected cost, so the forecast leaves them out until a cost is set below: Maintained special school: 1 expected starter, from 23 March 2026/,
+    );
+    assert.match(
+      form.body,
+      /id="cost-maintained_special-hint" class="govuk-hint">\s*1 expected starter, from 23 March 2026: not priced yet/,
+    );
     const wrong = await officer.post('/finance/expected-costs', { 'cost-maintained_special': '25k' });
     assert.equal(wrong.statusCode, 400);
     assert.deepEqual(errorSummaryOf(wrong.body), [
@@ -367,10 +375,9 @@ describe('the high needs pages', () => {
     const saved = await officer.post('/finance/expected-costs', { 'cost-maintained_special': '25,000' });
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, '/finance?saved=expected-costs');
-    assert.equal(
-      fieldValue((await officer.get('/finance/expected-costs')).body, 'cost-maintained_special'),
-      '25,000',
-    );
+    const priced = await officer.get('/finance/expected-costs');
+    assert.equal(fieldValue(priced.body, 'cost-maintained_special'), '25,000');
+    assert.doesNotMatch(mainText(priced.body), /What needs doing/);
     const readOnly = await programme.get('/finance/expected-costs');
     assert.deepEqual(rowOf(readOnly.body, 'Maintained special school'), [
       'Maintained special school',

@@ -6,6 +6,7 @@ import {
   outsideBlockRows,
   positionRows,
   roundedMoney,
+  startersToPrice,
   toDos,
   unpricedRows,
   yearItems,
@@ -228,4 +229,22 @@ test('the years offered are those with a budget and the years around this one, t
     yearItems([2019, 2025], 2025, '2026-03-02').map((i) => `${i.text}${i.selected ? '*' : ''}`),
     ['2026-27', '2025-26*', '2024-25', '2019-20'],
   );
+});
+
+test('types to price say how many starters wait on each and when the first is due', () => {
+  const toPrice = startersToPrice([
+    { placementType: 'maintained_special', budgetLine: 'special_schools', expectedStartOn: '2026-03-30' },
+    { placementType: 'specialist_post_16', budgetLine: 'post_16', expectedStartOn: '2025-12-01' },
+    { placementType: 'maintained_special', budgetLine: 'special_schools', expectedStartOn: '2026-03-23' },
+  ]);
+  assert.deepEqual(Object.fromEntries(toPrice), {
+    maintained_special: {
+      label: 'Maintained special school',
+      text: '2 expected starters, the first from 23 March 2026',
+    },
+    specialist_post_16: {
+      label: 'Specialist post-16 institution',
+      text: '1 expected starter, from 1 December 2025',
+    },
+  });
 });

@@ -4,7 +4,7 @@ import { fyEnd, fyLabel, fyOf, fyStart } from '../../platform/kernel/financial-y
 import { penceText } from '../../platform/kernel/money.ts';
 import { percentText, wholeNumber } from '../../platform/kernel/numbers.ts';
 import { placementTypeLabels } from '../placements/index.ts';
-import type { PositionFigures } from './domain/position.ts';
+import type { ExpectedStarter, PositionFigures } from './domain/position.ts';
 import { type Budget, type Position, standardBudgetLines } from './service.ts';
 
 /**
@@ -279,4 +279,25 @@ export function budgetLineRows(b: Budget): Cell[][] {
       ),
     ],
   ];
+}
+
+/**
+ * The types that need an expected cost, each with how many starters wait on it and when the first
+ * is due: "2 expected starters, the first from 23 March 2026".
+ */
+export function startersToPrice(
+  starters: readonly ExpectedStarter[],
+): Map<string, { label: string; text: string }> {
+  const byType = new Map<string, ExpectedStarter[]>();
+  for (const s of starters) byType.set(s.placementType, [...(byType.get(s.placementType) ?? []), s]);
+  const out = new Map<string, { label: string; text: string }>();
+  for (const [type, list] of byType) {
+    const first = list.map((s) => s.expectedStartOn).sort()[0] as string;
+    const text =
+      list.length === 1
+        ? `1 expected starter, from ${longDate(first)}`
+        : `${wholeNumber(list.length)} expected starters, the first from ${longDate(first)}`;
+    out.set(type, { label: placementTypeLabel(type), text });
+  }
+  return out;
 }

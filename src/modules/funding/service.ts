@@ -256,6 +256,20 @@ async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<Exp
 }
 
 /**
+ * The year's expected starters of a type with no expected cost: what the forecast leaves out until
+ * someone prices the type. Read without taking the month's snapshot, as the position does.
+ */
+export function unpricedStarters(ctx: FundingContext, fy: number): Promise<ExpectedStarter[]> {
+  authorise(ctx, 'finance:read');
+  const laCode = ctx.principal.laCode;
+  return transaction(ctx, async (tx) => {
+    const starters = await expectedStarters(tx, laCode, fy);
+    const averages = await repo.expectedCosts(tx, laCode);
+    return starters.filter((s) => !Object.hasOwn(averages, s.placementType));
+  });
+}
+
+/**
  * The live position for a financial year: each line's budget against what placements commit, what
  * awaits approval and what expected starters will cost by 31 March. Looking at this year's
  * position records it as the month's snapshot the first time each month.

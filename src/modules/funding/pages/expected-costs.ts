@@ -5,11 +5,18 @@ import type { Database } from '../../../platform/db/connect.ts';
 import { type FormValues, formValues } from '../../../platform/http/forms.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { errorFor, errorSummary, parse } from '../../../platform/http/validation.ts';
+import { fyOf } from '../../../platform/kernel/financial-years.ts';
 import { parsePounds } from '../../../platform/kernel/money.ts';
 import { placementTypes } from '../../placements/index.ts';
 import { fundingContext } from '../api.ts';
-import { placementTypeLabel } from '../presenters.ts';
-import { expectedCostsSchema, getExpectedCosts, setExpectedCosts } from '../service.ts';
+import { placementTypeLabel, startersToPrice } from '../presenters.ts';
+import {
+  expectedCostsSchema,
+  type FundingContext,
+  getExpectedCosts,
+  setExpectedCosts,
+  unpricedStarters,
+} from '../service.ts';
 import { poundsValue } from './budget-form.ts';
 
 /**
@@ -61,22 +68,25 @@ export function expectedCostsFromForm(v: FormValues): ExpectedCostsFromForm {
 export async function expectedCostsPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
   const context = (request: FastifyRequest) => fundingContext(request, deps.database, deps.clock);
 
-  function show(
+  async function show(
     reply: FastifyReply,
     status: number,
-    canManage: boolean,
+    ctx: FundingContext,
     costs: Record<string, number>,
     values: FormValues,
     errors: FieldError[],
   ) {
+    const toPrice = startersToPrice(await unpricedStarters(ctx, fyOf(ctx.today)));
     return reply.code(status).page('funding/expected-costs.njk', {
       pageTitle: 'Expected cost of a new placement',
-      canManage,
+      canManage: can(ctx.principal.roles, 'finance:manage'),
+      toPrice: [...toPrice.values()],
       types: placementTypes.map((t) => ({
         id: costField(t),
         label: placementTypeLabel(t),
         value: values[costField(t)] ?? '',
         set: Object.hasOwn(costs, t) ? (costs[t] as number) : null,
+        waiting: toPrice.get(t)?.text ?? null,
       })),
       errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
@@ -86,14 +96,14 @@ export async function expectedCostsPages(app: FastifyInstance, deps: { database:
   app.get('/finance/expected-costs', { config: { access: 'finance:read' } }, async (request, reply) => {
     const ctx = context(request);
     const costs = await getExpectedCosts(ctx);
-    return show(reply, 200, can(ctx.principal.roles, 'finance:manage'), costs, expectedCostValues(costs), []);
+    return show(reply, 200, ctx, costs, expectedCostValues(costs), []);
   });
 
   app.post('/finance/expected-costs', { config: { access: 'finance:manage' } }, async (request, reply) => {
     const ctx = context(request);
     const values = formValues(request.body, placementTypes.map(costField));
     const read = expectedCostsFromForm(values);
-    if (!read.ok) return show(reply, 400, true, await getExpectedCosts(ctx), values, read.errors);
+    if (!read.ok) return show(reply, 400, ctx, await getExpectedCosts(ctx), values, read.errors);
     await setExpectedCosts(ctx, { items: read.items });
     return reply.redirect('/finance?saved=expected-costs', 303);
   });
