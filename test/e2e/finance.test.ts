@@ -133,6 +133,13 @@ test('a finance officer sets the year’s budget by keyboard and reads the posit
     await officer.getByRole('img', { name: 'The high needs position month by month in 2025-26' }).isVisible(),
   );
   await checkA11y(officer);
+
+  await tabTo(officer, officer.getByRole('link', { name: 'Expected cost of a new placement' }), 80);
+  await pressAndLoad(officer);
+  assert.equal(await heading(officer), 'Expected cost of a new placement');
+  await checkA11y(officer);
+  await officer.goto('/finance');
+  await waitForFrontend(officer);
 });
 
 test('a finance officer proposes a scheme from the one in force and sees what it would cost, child by child', async () => {
@@ -168,6 +175,12 @@ test('a finance officer proposes a scheme from the one in force and sees what it
     0,
     'an officer cannot adopt',
   );
+  await checkA11y(officer);
+
+  // Withdrawing asks first; the officer looks and goes back without withdrawing.
+  await tabTo(officer, officer.getByRole('button', { name: 'Withdraw this scheme' }), 60);
+  await pressAndLoad(officer);
+  assert.equal(await heading(officer), 'Withdraw Band 2 raised');
   await checkA11y(officer);
 });
 
