@@ -222,6 +222,92 @@ describe('every answer carrying a child’s data is audited', () => {
       body: { version: 1 },
       via: 'api',
     },
+    // The high needs pages: sums, and no child; a proposal's scenario names the banded children
+    // (none here: Audrey's top-up is an agreed amount, not a band).
+    { route: 'GET /finance', what: 'the position', url: '/finance', via: 'page' },
+    {
+      route: 'GET /finance/budgets/:fy',
+      what: 'a year without a budget',
+      url: '/finance/budgets/2025-26',
+      via: 'page',
+    },
+    {
+      route: 'POST /finance/budgets/:fy',
+      what: 'not the manager’s to set',
+      url: '/finance/budgets/2025-26',
+      body: {},
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/expected-costs',
+      what: 'expected costs',
+      url: '/finance/expected-costs',
+      via: 'page',
+    },
+    {
+      route: 'POST /finance/expected-costs',
+      what: 'not the manager’s to set',
+      url: '/finance/expected-costs',
+      body: {},
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes',
+      what: 'the schemes',
+      url: '/finance/top-up-schemes',
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes/new',
+      what: 'not the manager’s to propose',
+      url: '/finance/top-up-schemes/new',
+      via: 'page',
+    },
+    {
+      route: 'POST /finance/top-up-schemes/new',
+      what: 'not the manager’s to propose',
+      url: '/finance/top-up-schemes/new',
+      body: {},
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes/:id',
+      what: 'a proposal and its scenario',
+      url: '/finance/top-up-schemes/{scheme}',
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes/:id',
+      what: 'its scenario child by child, downloaded',
+      url: '/finance/top-up-schemes/{scheme}?table=children&format=csv',
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes/:id/adopt',
+      what: 'not the manager’s to adopt',
+      url: '/finance/top-up-schemes/{scheme}/adopt',
+      via: 'page',
+    },
+    {
+      route: 'POST /finance/top-up-schemes/:id/adopt',
+      what: 'not the manager’s to adopt',
+      url: '/finance/top-up-schemes/{scheme}/adopt',
+      body: { version: '1' },
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/top-up-schemes/:id/withdraw',
+      what: 'not the manager’s to withdraw',
+      url: '/finance/top-up-schemes/{scheme}/withdraw',
+      via: 'page',
+    },
+    {
+      route: 'POST /finance/top-up-schemes/:id/withdraw',
+      what: 'not the manager’s to withdraw',
+      url: '/finance/top-up-schemes/{scheme}/withdraw',
+      body: { version: '1' },
+      via: 'page',
+    },
     // The placements API: a placement is a part of the child's record.
     {
       route: 'GET /api/v1/placements',

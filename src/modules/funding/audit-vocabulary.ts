@@ -1,13 +1,15 @@
-import type { AuditVocabulary } from '../../platform/audit/index.ts';
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
 
 /** How the funding module's audit events read on the audit log. */
 export const fundingAuditVocabulary: AuditVocabulary = {
   actions: {
     'finance.budget.set': 'Set the high needs budget for a year',
     'finance.expected-costs.set': 'Set the expected cost of new placements',
+    'finance.position.exported': exportedAs('a table of the high needs position'),
   },
   records: {
     'high-needs-budget': 'High needs budget',
     'expected-placement-costs': 'Expected placement costs',
+    'high-needs-position': 'High needs position',
   },
 };

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { fundingAuditVocabulary } from './audit-vocabulary.ts';
 import { fundingRoutes } from './routes.ts';
@@ -5,6 +7,8 @@ import { fundingRoutes } from './routes.ts';
 /** The high needs block's budget and its live forecast (DESIGN §2, module `funding`). */
 export const fundingModule: AppModule = {
   name: 'funding',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [{ href: '/finance', text: 'High needs', access: 'finance:read' }],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
 };

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { fundingApi } from './api.ts';
+import { budgetPages } from './pages/budget.ts';
+import { expectedCostsPages } from './pages/expected-costs.ts';
+import { positionPage } from './pages/position.ts';
 
 export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await fundingApi(app, deps);
+  await positionPage(app, deps);
+  await budgetPages(app, deps);
+  await expectedCostsPages(app, deps);
 }

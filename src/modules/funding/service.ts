@@ -7,6 +7,7 @@ import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, HttpProblem } from '../../platform/http/problem.ts';
 import type { IsoDate } from '../../platform/kernel/dates.ts';
 import { fyEnd, fyLabel, fyOf } from '../../platform/kernel/financial-years.ts';
+import { penceText } from '../../platform/kernel/money.ts';
 import { ehcPlansBeingFinalised } from '../ehc/index.ts';
 import {
   type budgetLineCodes,
@@ -93,14 +94,15 @@ export const budgetSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['esfaDirectPence'],
-        message: 'esfaDirectPence is part of the allocation, so it cannot be more than allocationPence',
+        message:
+          'What the ESFA pays directly is part of the allocation, so it cannot be more than the allocation',
       });
     const lines = b.lines.reduce((sum, l) => sum + l.budgetPence, 0);
     if (lines > b.allocationPence - b.esfaDirectPence)
       ctx.addIssue({
         code: 'custom',
         path: ['lines'],
-        message: `The lines add up to more than the LA's own budget (the allocation less what the ESFA pays directly): reduce them by ${lines - (b.allocationPence - b.esfaDirectPence)} pence`,
+        message: `The lines add up to more than the LA's own budget (the allocation less what the ESFA pays directly): reduce them by ${penceText(lines - (b.allocationPence - b.esfaDirectPence))}`,
       });
   });
 export type BudgetInput = z.output<typeof budgetSchema>;
@@ -140,6 +142,12 @@ async function readBudget(tx: Tx, laCode: string, fy: number): Promise<Budget | 
 export function getBudget(ctx: FundingContext, fy: number): Promise<Budget | null> {
   authorise(ctx, 'finance:read');
   return transaction(ctx, (tx) => readBudget(tx, ctx.principal.laCode, fy));
+}
+
+/** The financial years the LA has set a budget for, earliest first. */
+export function budgetYears(ctx: FundingContext): Promise<number[]> {
+  authorise(ctx, 'finance:read');
+  return transaction(ctx, (tx) => repo.budgetYears(tx, ctx.principal.laCode));
 }
 
 export function setBudget(ctx: FundingContext, fy: number, input: BudgetInput): Promise<Budget> {
@@ -244,6 +252,20 @@ async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<Exp
     return [
       { placementType: type, budgetLine: budgetLineOf(type, 'top_up'), expectedStartOn: p.expectedFinalOn },
     ];
+  });
+}
+
+/**
+ * The year's expected starters of a type with no expected cost: what the forecast leaves out until
+ * someone prices the type. Read without taking the month's snapshot, as the position does.
+ */
+export function unpricedStarters(ctx: FundingContext, fy: number): Promise<ExpectedStarter[]> {
+  authorise(ctx, 'finance:read');
+  const laCode = ctx.principal.laCode;
+  return transaction(ctx, async (tx) => {
+    const starters = await expectedStarters(tx, laCode, fy);
+    const averages = await repo.expectedCosts(tx, laCode);
+    return starters.filter((s) => !Object.hasOwn(averages, s.placementType));
   });
 }
 

@@ -17,6 +17,7 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'placement.rejected': 'Did not approve a placement',
     'top-up-scheme.proposed': 'Proposed a top-up band scheme',
     'top-up-scheme.scenario.viewed': 'Costed a top-up band scheme child by child',
+    'top-up-scheme.scenario.exported': exportedAs('the cost of a top-up band scheme'),
     'top-up-scheme.adopted': 'Adopted a top-up band scheme',
     'top-up-scheme.withdrawn': 'Withdrew a proposed top-up band scheme',
     'placement.refused': 'Was refused a change to a placement, and told why',

@@ -7,6 +7,7 @@ import { listPage } from './pages/list.ts';
 import { newPlacementPages } from './pages/new-placement.ts';
 import { placementPages } from './pages/placement.ts';
 import { topUpSchemesApi } from './top-ups/api.ts';
+import { topUpSchemePages } from './top-ups/pages.ts';
 
 export async function placementsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await placementsApi(app, deps);
@@ -16,4 +17,5 @@ export async function placementsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await placementPages(app, deps);
   await changePages(app, deps);
   await costLinePages(app, deps);
+  await topUpSchemePages(app, deps);
 }

@@ -17,6 +17,9 @@ import * as repo from './repo.ts';
  * before anyone adopts it. Adopting one reprices every banded top-up from its date.
  */
 
+/** The most a band may be worth a year: more is a slip of the keyboard, not a top-up. */
+export const maxBandAnnualPence = 50_000_000;
+
 export const newSchemeSchema = z
   .object({
     name: z
@@ -48,7 +51,7 @@ export const newSchemeSchema = z
             .number({ error: 'annualPence must be a whole number of pence' })
             .int('annualPence must be a whole number of pence')
             .min(0, 'annualPence must be 0 or more')
-            .max(50_000_000, 'annualPence must be £500,000 a year or less'),
+            .max(maxBandAnnualPence, 'annualPence must be £500,000 a year or less'),
         }),
       )
       .min(1, 'A scheme needs at least one band')
@@ -159,8 +162,17 @@ export interface Scenario {
   missingBands: { scheme: 'current' | 'proposed'; settingGroup: string; band: string; lines: number }[];
 }
 
-/** What a scheme costs against the one in force, for every banded child in a financial year. */
-export function schemeScenario(ctx: PlacementsContext, id: string, fy: number): Promise<Scenario> {
+/**
+ * What a scheme costs against the one in force, for every banded child in a financial year. With
+ * `childByChild` false only the totals and missing bands come back: no child is named or read, for
+ * those who see aggregates only.
+ */
+export function schemeScenario(
+  ctx: PlacementsContext,
+  id: string,
+  fy: number,
+  { childByChild = true }: { childByChild?: boolean } = {},
+): Promise<Scenario> {
   authorise(ctx, 'finance:read');
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx) => {
@@ -195,7 +207,9 @@ export function schemeScenario(ctx: PlacementsContext, id: string, fy: number): 
         to: l.to,
       })),
     });
-    const children = await childIdentities(tx, laCode, [...new Set(lines.map((l) => l.childId))]);
+    const children = childByChild
+      ? await childIdentities(tx, laCode, [...new Set(lines.map((l) => l.childId))])
+      : [];
     const names = new Map(children.map((c) => [c.id, `${c.forename} ${c.surname}`]));
     await audit(tx, ctx, {
       action: 'top-up-scheme.scenario.viewed',
@@ -203,14 +217,14 @@ export function schemeScenario(ctx: PlacementsContext, id: string, fy: number): 
       entityId: id,
       childId: null,
       childIds: [...names.keys()],
-      detail: { fy: fyLabel(fy) },
+      detail: { fy: fyLabel(fy), ...(childByChild ? {} : { totalsOnly: true }) },
     });
     return {
       scheme,
       fy,
       fyLabel: fyLabel(fy),
       currentName: currentRecord?.name ?? null,
-      rows: result.rows.map((r) => ({
+      rows: (childByChild ? result.rows : []).map((r) => ({
         placementId: r.placementId,
         childId: r.childId,
         childName: names.get(r.childId) ?? '',
