@@ -215,7 +215,8 @@ test('the team’s requests: a search with a typo and a stage, sorting by a colu
     const link = manager.getByRole('link', {
       name: `Download the ${unallocated + 3} EHC requests found as ${format}`,
     });
-    await tabTo(manager, link);
+    // From the top of the page: past the menu, the filters and a page of the table.
+    await tabTo(manager, link, 60);
     assert.equal(
       new URL((await link.getAttribute('href')) ?? '', e.baseUrl).searchParams.get('format'),
       format.toLowerCase(),

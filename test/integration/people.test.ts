@@ -120,6 +120,8 @@ describe('people administration', () => {
     admin = await browser(t, t.la.users.admin.email);
     const expired = await t.app.inject({ url: `/invitation/${token}` });
     assert.equal(expired.statusCode, 410);
+    // A message name that is a property every object inherits is no message, not a 500.
+    assert.equal((await admin.get(`/admin/users/${id}?done=__proto__`)).statusCode, 200);
     const page = await admin.get(`/admin/users/${id}`);
     assert.match(page.body, /Their invitation has run out/);
     const resent = await admin.post(`/admin/users/${id}`, `/admin/users/${id}/invitation`, {});

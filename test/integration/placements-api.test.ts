@@ -412,6 +412,9 @@ describe('placements through the API', () => {
     );
     const bad = await finance.get('/api/v1/placements?fy=2026-28');
     assert.equal(bad.statusCode, 400);
+    const far = await finance.get('/api/v1/finance/position?fy=2150-51');
+    assert.equal(far.statusCode, 400, 'costs are kept to 2100-01: a later year is refused, not a 500');
+    assert.match(far.body, /from 2000-01 to 2100-01/);
     assert.match(bad.body, /fy must be a financial year like 2026-27/);
   });
 

@@ -190,7 +190,7 @@ export async function usersPages(app: FastifyInstance, deps: ModuleDeps) {
       staffRoleLabels,
       isSelf: id === actor.principal.userId,
       now: actor.now,
-      flash: flash ? flashes[flash] : undefined,
+      flash: flash && Object.hasOwn(flashes, flash) ? flashes[flash as keyof typeof flashes] : undefined,
     });
   });
 

@@ -27,7 +27,11 @@ import {
 
 export const fyField = z
   .string()
-  .refine((s) => parseFyLabel(s) !== null, 'fy must be a financial year like 2026-27')
+  // Costs are kept by financial year from 2000-01 to 2100-01.
+  .refine((s) => {
+    const fy = parseFyLabel(s);
+    return fy !== null && fy >= 2000 && fy <= 2100;
+  }, 'fy must be a financial year like 2026-27, from 2000-01 to 2100-01')
   .transform((s) => parseFyLabel(s) as number);
 
 const costLineOut = z.object({

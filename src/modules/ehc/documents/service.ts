@@ -281,7 +281,7 @@ export function documentOf(
         refused(
           409,
           'settings',
-          'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under EHC letter details',
+          'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under Letters in the menu',
         ),
       );
     const plan = request.plan;
