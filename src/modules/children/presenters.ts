@@ -14,6 +14,8 @@ import { rankNames } from './domain/sen-needs.ts';
 import type { ParentCarerRow } from './repo.ts';
 import type { ChildListItem, ChildRecord } from './service.ts';
 
+export { pagination } from '../../platform/http/pagination.ts';
+
 /** What the templates need from the domain's results: labels, links and rows for GOV.UK macros. */
 
 interface Row {
@@ -129,26 +131,6 @@ export function parentCarerCard(childId: string, p: ParentCarerRow, canWrite: bo
       row('Needs an interpreter', yesNo(p.needsInterpreter)),
       row('Communication needs', p.communicationNeeds ?? 'None recorded'),
     ],
-  };
-}
-
-/** Numbered pages as GOV.UK pagination shows them: first, last, and the neighbours of the current one. */
-export function pagination(total: number, page: number, pageSize: number, hrefFor: (page: number) => string) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((p) => p >= 1 && p <= pages)
-    .sort((a, b) => a - b);
-  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((p, i) => {
-    const before = shown[i - 1];
-    if (before !== undefined && p - before > 1) items.push({ ellipsis: true });
-    items.push({ number: String(p), href: hrefFor(p), current: p === page });
-  });
-  return {
-    pages,
-    items: pages > 1 ? items : [],
-    previous: page > 1 ? { href: hrefFor(page - 1) } : undefined,
-    next: page < pages ? { href: hrefFor(page + 1) } : undefined,
   };
 }
 

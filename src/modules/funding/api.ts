@@ -6,7 +6,8 @@ import type { Database } from '../../platform/db/connect.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../platform/kernel/dates.ts';
-import { fyOf, parseFyLabel } from '../../platform/kernel/financial-years.ts';
+import { financialYearField } from '../../platform/kernel/fields.ts';
+import { fyOf } from '../../platform/kernel/financial-years.ts';
 import {
   type Budget,
   budgetSchema,
@@ -20,15 +21,6 @@ import {
 } from './service.ts';
 
 /** The high needs budget and its live position under /api/v1/finance. */
-
-const fyField = z
-  .string()
-  // Costs are kept by financial year from 2000-01 to 2100-01.
-  .refine((s) => {
-    const fy = parseFyLabel(s);
-    return fy !== null && fy >= 2000 && fy <= 2100;
-  }, 'fy must be a financial year like 2026-27, from 2000-01 to 2100-01')
-  .transform((s) => parseFyLabel(s) as number);
 
 export function fundingContext(request: FastifyRequest, database: Database, clock: Clock): FundingContext {
   const principal = request.principal;
@@ -75,7 +67,7 @@ export async function fundingApi(app: FastifyInstance, deps: { database: Databas
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: FastifyRequest) => fundingContext(request, deps.database, deps.clock);
   const tags = ['High needs finance'];
-  const fyParams = z.object({ fy: fyField });
+  const fyParams = z.object({ fy: financialYearField });
 
   api.get(
     '/api/v1/finance/position',
@@ -85,7 +77,7 @@ export async function fundingApi(app: FastifyInstance, deps: { database: Databas
         summary:
           'The high needs block’s position for a financial year (fy, this one by default): by budget line, the budget, what placements commit, what awaits approval, what expected starters will cost by 31 March, the forecast and the variance (negative is an overspend); what others pay; and the monthly trend',
         tags,
-        querystring: z.object({ fy: fyField.optional() }),
+        querystring: z.object({ fy: financialYearField.optional() }),
         response: {
           200: z.object({
             fy: z.string(),

@@ -5,8 +5,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { exportFormatField } from '../../platform/exports/index.ts';
 import { problemResponse } from '../../platform/http/validation.ts';
-import { isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
-import { fyOf, parseFyLabel } from '../../platform/kernel/financial-years.ts';
+import { financialYearField, isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
+import { fyOf } from '../../platform/kernel/financial-years.ts';
 import { placementsContext } from './context.ts';
 import { costLineSchema, newPlacementSchema, placementChangeSchema } from './domain/placement-input.ts';
 import { placementTypes } from './domain/types.ts';
@@ -24,15 +24,6 @@ import {
 } from './service.ts';
 
 /** The placements API under /api/v1: placements with their cost lines, what they commit by year, and approval. */
-
-export const fyField = z
-  .string()
-  // Costs are kept by financial year from 2000-01 to 2100-01.
-  .refine((s) => {
-    const fy = parseFyLabel(s);
-    return fy !== null && fy >= 2000 && fy <= 2100;
-  }, 'fy must be a financial year like 2026-27, from 2000-01 to 2100-01')
-  .transform((s) => parseFyLabel(s) as number);
 
 const costLineOut = z.object({
   id: z.string(),
@@ -128,7 +119,7 @@ const listQuery = z.object({
     })
     .optional(),
   activeOn: isoDateField('Enter activeOn', 'activeOn').optional(),
-  fy: fyField.optional(),
+  fy: financialYearField.optional(),
   limit: limitField(100, 20),
   offset: offsetField(100_000),
   format: exportFormatField,

@@ -14,6 +14,8 @@ import { type Payer, type PlacementType, payers, placementTypes } from './domain
 import type { CostLineRow, PlacementRow } from './repo.ts';
 import type { BandOption, ChildPlacement, PlacementListItem, PlacementRecord } from './service.ts';
 
+export { pagination } from '../../platform/http/pagination.ts';
+
 /** How placements read on the pages: labels, tags, sentences and rows for the GOV.UK macros. */
 
 export type Approval = PlacementRow['approval'];
@@ -298,26 +300,6 @@ export function approvalView(
       p.enteredBy === userId
         ? `This placement is waiting for a finance approver other than you to approve it: you entered it or its latest cost. It does not count as committed until it is approved. ${starts}`
         : `This placement is waiting for a finance approver who did not enter it to approve it. It does not count as committed until it is approved. ${starts}`,
-  };
-}
-
-/** Numbered pages as GOV.UK pagination shows them: first, last, and the neighbours of the current one. */
-export function pagination(total: number, page: number, pageSize: number, hrefFor: (page: number) => string) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((p) => p >= 1 && p <= pages)
-    .sort((a, b) => a - b);
-  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((p, i) => {
-    const before = shown[i - 1];
-    if (before !== undefined && p - before > 1) items.push({ ellipsis: true });
-    items.push({ number: String(p), href: hrefFor(p), current: p === page });
-  });
-  return {
-    pages,
-    items: pages > 1 ? items : [],
-    previous: page > 1 && page <= pages ? { href: hrefFor(page - 1) } : undefined,
-    next: page < pages ? { href: hrefFor(page + 1) } : undefined,
   };
 }
 

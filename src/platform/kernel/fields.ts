@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealIsoDate } from './dates.ts';
+import { parseFyLabel } from './financial-years.ts';
 
 /** Form and API fields every module asks for the same way, with messages that name the field. */
 
@@ -43,3 +44,15 @@ export function offsetField(max: number, tooFar = `offset must be ${max} or fewe
     .max(max, tooFar)
     .default(0);
 }
+
+/**
+ * A financial year as people write it, 2026-27, read as the year it starts in. Costs are kept by
+ * financial year from 2000-01 to 2100-01, so only those are taken.
+ */
+export const financialYearField = z
+  .string()
+  .refine((s) => {
+    const fy = parseFyLabel(s);
+    return fy !== null && fy >= 2000 && fy <= 2100;
+  }, 'fy must be a financial year like 2026-27, from 2000-01 to 2100-01')
+  .transform((s) => parseFyLabel(s) as number);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/db/connect.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
+import { financialYearField } from '../../../platform/kernel/fields.ts';
 import { fyOf } from '../../../platform/kernel/financial-years.ts';
-import { fyField } from '../api.ts';
 import { placementsContext } from '../context.ts';
 import {
   adoptScheme,
@@ -126,7 +126,7 @@ export async function topUpSchemesApi(app: FastifyInstance, deps: { database: Da
           'What the scheme would cost against the scheme in force on its first day, child by child and in total: for a full year, and in the financial year asked (fy, this one by default) from the scheme’s date',
         tags,
         params: idParams,
-        querystring: z.object({ fy: fyField.optional() }),
+        querystring: z.object({ fy: financialYearField.optional() }),
         response: {
           200: z.object({
             scheme: schemeOut,

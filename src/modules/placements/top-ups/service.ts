@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Tx } from '../../../platform/db/tenancy.ts';
 import { type FieldError, HttpProblem, notFound } from '../../../platform/http/problem.ts';
 import { isoDateField } from '../../../platform/kernel/fields.ts';
 import { fyEnd, fyLabel, fyStart } from '../../../platform/kernel/financial-years.ts';
@@ -84,6 +85,35 @@ const withBands = (schemes: repo.SchemeRow[], bands: repo.BandRow[]): SchemeReco
 
 const noSuchScheme = () => notFound('There is no top-up scheme with this ID in your LA.');
 
+/** A scheme with its bands, as every use case answers with it. */
+async function schemeRecord(tx: Tx, laCode: string, id: string): Promise<SchemeRecord> {
+  const scheme = await repo.findScheme(tx, laCode, id);
+  if (!scheme) throw noSuchScheme();
+  const [record] = withBands([scheme], await repo.bandsOf(tx, laCode, [id]));
+  return record as SchemeRecord;
+}
+
+/** A proposed scheme locked for a decision, still at the version the person read. */
+async function lockedProposal(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  version: number,
+  decision: string,
+  after = '',
+) {
+  const scheme = await repo.findScheme(tx, laCode, id, true);
+  if (!scheme) throw noSuchScheme();
+  if (scheme.version !== version) throw stale(scheme.version);
+  if (scheme.status !== 'proposed')
+    throw new HttpProblem(
+      409,
+      'Conflict',
+      `This scheme is ${scheme.status}: only a proposed scheme can be ${decision}.${after}`,
+    );
+  return scheme;
+}
+
 export function listSchemes(ctx: PlacementsContext): Promise<SchemeRecord[]> {
   authorise(ctx, 'finance:read');
   const laCode = ctx.principal.laCode;
@@ -103,12 +133,7 @@ export function listSchemes(ctx: PlacementsContext): Promise<SchemeRecord[]> {
 export function getScheme(ctx: PlacementsContext, id: string): Promise<SchemeRecord> {
   authorise(ctx, 'finance:read');
   const laCode = ctx.principal.laCode;
-  return transaction(ctx, async (tx) => {
-    const scheme = await repo.findScheme(tx, laCode, id);
-    if (!scheme) throw noSuchScheme();
-    const [record] = withBands([scheme], await repo.bandsOf(tx, laCode, [id]));
-    return record as SchemeRecord;
-  });
+  return transaction(ctx, (tx) => schemeRecord(tx, laCode, id));
 }
 
 export function proposeScheme(ctx: PlacementsContext, input: NewSchemeInput): Promise<SchemeRecord> {
@@ -123,9 +148,7 @@ export function proposeScheme(ctx: PlacementsContext, input: NewSchemeInput): Pr
       childId: null,
       detail: { name: input.name, effectiveFrom: input.effectiveFrom, bands: input.bands.length },
     });
-    const scheme = await repo.findScheme(tx, laCode, id);
-    const [record] = withBands(scheme ? [scheme] : [], await repo.bandsOf(tx, laCode, [id]));
-    return record as SchemeRecord;
+    return schemeRecord(tx, laCode, id);
   });
 }
 
@@ -266,15 +289,7 @@ export function adoptScheme(ctx: PlacementsContext, id: string, version: number)
   authorise(ctx, 'finance:adopt');
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx) => {
-    const scheme = await repo.findScheme(tx, laCode, id, true);
-    if (!scheme) throw noSuchScheme();
-    if (scheme.version !== version) throw stale(scheme.version);
-    if (scheme.status !== 'proposed')
-      throw new HttpProblem(
-        409,
-        'Conflict',
-        `This scheme is ${scheme.status}: only a proposed scheme can be adopted.`,
-      );
+    const scheme = await lockedProposal(tx, laCode, id, version, 'adopted');
     if (await repo.adoptedOn(tx, laCode, scheme.effectiveFrom))
       throw new HttpProblem(409, 'Conflict', undefined, [
         {
@@ -303,9 +318,7 @@ export function adoptScheme(ctx: PlacementsContext, id: string, version: number)
       childId: null,
       detail: { name: scheme.name, effectiveFrom: scheme.effectiveFrom, placementsRepriced: repriced.length },
     });
-    const after = await repo.findScheme(tx, laCode, id);
-    const [record] = withBands(after ? [after] : [], bands);
-    return record as SchemeRecord;
+    return schemeRecord(tx, laCode, id);
   });
 }
 
@@ -313,15 +326,14 @@ export function withdrawScheme(ctx: PlacementsContext, id: string, version: numb
   authorise(ctx, 'finance:manage');
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx) => {
-    const scheme = await repo.findScheme(tx, laCode, id, true);
-    if (!scheme) throw noSuchScheme();
-    if (scheme.version !== version) throw stale(scheme.version);
-    if (scheme.status !== 'proposed')
-      throw new HttpProblem(
-        409,
-        'Conflict',
-        `This scheme is ${scheme.status}: only a proposed scheme can be withdrawn. To change an adopted scheme, propose a new one from a later date.`,
-      );
+    const scheme = await lockedProposal(
+      tx,
+      laCode,
+      id,
+      version,
+      'withdrawn',
+      ' To change an adopted scheme, propose a new one from a later date.',
+    );
     await repo.setSchemeStatus(tx, laCode, id, version, 'withdrawn', ctx.principal.userId);
     await audit(tx, ctx, {
       action: 'top-up-scheme.withdrawn',
@@ -330,9 +342,7 @@ export function withdrawScheme(ctx: PlacementsContext, id: string, version: numb
       childId: null,
       detail: { name: scheme.name },
     });
-    const after = await repo.findScheme(tx, laCode, id);
-    const [record] = withBands(after ? [after] : [], await repo.bandsOf(tx, laCode, [id]));
-    return record as SchemeRecord;
+    return schemeRecord(tx, laCode, id);
   });
 }
 
