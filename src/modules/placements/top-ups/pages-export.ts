@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
 import { fyLabel } from '../../../platform/kernel/financial-years.ts';
 import type { PlacementsContext } from '../context.ts';
-import { settingGroupLabels } from './pages-presenters.ts';
+import { settingGroupLabel } from './pages-presenters.ts';
 import { type Scenario, type ScenarioRow, schemeScenario } from './service.ts';
 
 /**
@@ -21,17 +21,12 @@ const pounds = <Row>(heading: string, value: (r: Row) => number | null) => ({
   },
 });
 
-const groupLabel = (group: string) =>
-  Object.hasOwn(settingGroupLabels, group)
-    ? settingGroupLabels[group as keyof typeof settingGroupLabels]
-    : group;
-
 const childrenTable: ExportTable<ScenarioRow> = {
   fileStem: 'top-up-scenario-children',
   sheetTitle: 'Child by child',
   columns: [
     { heading: 'Child', kind: 'text', width: 30, value: (r) => r.childName },
-    { heading: 'Setting', kind: 'text', width: 24, value: (r) => groupLabel(r.settingGroup) },
+    { heading: 'Setting', kind: 'text', width: 24, value: (r) => settingGroupLabel(r.settingGroup) },
     { heading: 'Band', kind: 'text', value: (r) => r.band },
     pounds('Full year now', (r) => r.fullYearCurrentPence),
     pounds('Full year proposed', (r) => r.fullYearProposedPence),

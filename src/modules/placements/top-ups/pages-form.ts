@@ -58,6 +58,24 @@ export function schemeFormValues(inForce: SchemeRecord | null): SchemeFormValues
   };
 }
 
+/** Each group's rows as the form draws them: its boxes' ids, and each row numbered from 1. */
+export function formGroups(v: SchemeFormValues) {
+  return settingGroups.map((g) => ({
+    key: g,
+    label: settingGroupLabels[g],
+    rowsField: rowsField(g),
+    rows: v.groups[g].map((b, i) => ({
+      ...b,
+      number: i + 1,
+      ids: {
+        band: bandFieldId(g, i, 'band'),
+        label: bandFieldId(g, i, 'label'),
+        annual: bandFieldId(g, i, 'annual'),
+      },
+    })),
+  }));
+}
+
 export function readSchemeForm(body: unknown): SchemeFormValues {
   const counts = formValues(body, settingGroups.map(rowsField));
   const shown = (g: SettingGroup) => {

@@ -26,7 +26,7 @@ const settingGroupsInWords: Record<SettingGroup, string> = {
 };
 
 const known = (group: string): group is SettingGroup => Object.hasOwn(settingGroupLabels, group);
-const groupLabel = (group: string) => (known(group) ? settingGroupLabels[group] : group);
+export const settingGroupLabel = (group: string) => (known(group) ? settingGroupLabels[group] : group);
 const groupInWords = (group: string) => (known(group) ? settingGroupsInWords[group] : group);
 
 type Cell = { text?: string; html?: string; format?: 'numeric'; classes?: string };
@@ -103,7 +103,7 @@ export function bandRows(s: SchemeRecord): Cell[][] {
         a.annualPence - b.annualPence,
     )
     .map((b) => [
-      { text: groupLabel(b.settingGroup) },
+      { text: settingGroupLabel(b.settingGroup) },
       { text: b.band },
       { text: b.label },
       money(b.annualPence),
@@ -186,7 +186,7 @@ export function childRows(sc: Scenario): Cell[][] {
       {
         html: `<a class="govuk-link" href="/placements/${r.placementId}">${escapeHtml(r.childName)}</a>`,
       },
-      { text: groupLabel(r.settingGroup) },
+      { text: settingGroupLabel(r.settingGroup) },
       { text: r.band },
       money(r.fullYearCurrentPence),
       orNotInScheme(r.fullYearProposedPence),

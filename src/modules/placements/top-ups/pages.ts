@@ -10,13 +10,11 @@ import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { type IsoDate, longDate } from '../../../platform/kernel/dates.ts';
 import { fyLabel, fyOf, parseFyLabel } from '../../../platform/kernel/financial-years.ts';
 import { type PlacementsContext, placementsContext } from '../context.ts';
-import { settingGroups } from '../domain/types.ts';
 import { scenarioTables, sendScenarioExport } from './pages-export.ts';
 import {
-  bandFieldId,
   canAddBandRows,
+  formGroups,
   readSchemeForm,
-  rowsField,
   type SchemeFormValues,
   schemeFormValues,
   schemeFromForm,
@@ -31,7 +29,6 @@ import {
   missingBandMessages,
   scenarioYearItems,
   schemeRows,
-  settingGroupLabels,
   statusTag,
   totalsNote,
   totalsRows,
@@ -103,10 +100,9 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
     });
   });
 
-  async function proposeForm(
+  function proposeForm(
     reply: FastifyReply,
     status: number,
-    ctx: PlacementsContext,
     values: SchemeFormValues,
     errors: FieldError[],
     startedFrom: string | null,
@@ -115,22 +111,8 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
       pageTitle: 'Propose a top-up band scheme',
       values,
       startedFrom,
-      groups: settingGroups.map((g) => ({
-        key: g,
-        label: settingGroupLabels[g],
-        rowsField: rowsField(g),
-        rows: values.groups[g].map((b, i) => ({
-          ...b,
-          number: i + 1,
-          ids: {
-            band: bandFieldId(g, i, 'band'),
-            label: bandFieldId(g, i, 'label'),
-            annual: bandFieldId(g, i, 'annual'),
-          },
-        })),
-      })),
+      groups: formGroups(values),
       canAddRows: canAddBandRows(values),
-      today: ctx.today,
       errors: errors.map((e) => ({ text: e.message, href: formHref(e.field) })),
       fieldError: (f: string) => errorFor(errors, f),
     });
@@ -139,7 +121,7 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
   app.get('/finance/top-up-schemes/new', { config: { access: 'finance:manage' } }, async (request, reply) => {
     const ctx = context(request);
     const inForce = inForceOn(await listSchemes(ctx), ctx.today);
-    return proposeForm(reply, 200, ctx, schemeFormValues(inForce), [], inForce?.name ?? null);
+    return proposeForm(reply, 200, schemeFormValues(inForce), [], inForce?.name ?? null);
   });
 
   app.post(
@@ -149,9 +131,9 @@ export async function topUpSchemePages(app: FastifyInstance, deps: { database: D
       const ctx = context(request);
       const values = readSchemeForm(request.body);
       if (formValues(request.body, ['action']).action === 'add-rows')
-        return proposeForm(reply, 200, ctx, withMoreBandRows(values), [], null);
+        return proposeForm(reply, 200, withMoreBandRows(values), [], null);
       const read = schemeFromForm(values);
-      if (!read.ok) return proposeForm(reply, 400, ctx, values, read.errors, null);
+      if (!read.ok) return proposeForm(reply, 400, values, read.errors, null);
       const scheme = await proposeScheme(ctx, read.input);
       return reply.redirect(`/finance/top-up-schemes/${scheme.id}?done=proposed`, 303);
     },
