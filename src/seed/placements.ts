@@ -996,7 +996,15 @@ export function generatePlacements(
     p.approval_decided_at = `${addDays(p.start_on, -rng.int(5, 30))}T10:30:00Z`;
   }
 
-  const shares = facts.map((f) => placementCostShares(f, schemes, throughFy));
+  // Placements alike in every fact cost alike (many start on the same day on the same band), so
+  // each different one is worked out once.
+  const worked = new Map<string, CostShare[]>();
+  const shares = facts.map((f) => {
+    const key = JSON.stringify(f);
+    const known = worked.get(key) ?? placementCostShares(f, schemes, throughFy);
+    worked.set(key, known);
+    return known;
+  });
   const costs: PlacementCostRow[] = [];
   placements.forEach((p, i) => {
     for (const s of shares[i] ?? [])
@@ -1089,6 +1097,10 @@ const shortAtStartOfYear: Record<'thisYear' | 'lastYear', Record<string, number>
 
 const toThousand = (pence: number) => Math.round(pence / 100_000) * 100_000;
 
+/**
+ * A year's placement costs to the block by budget line, committed and waiting for approval, as
+ * the funding service reads them from placement_costs; and what the ESFA pays directly.
+ */
 function yearCosts(
   placements: readonly PlacementRow[],
   shares: readonly (readonly CostShare[])[],
@@ -1126,38 +1138,38 @@ const typicalSpecialist: [PlacementType, LineDraft[]][] = [
 
 /**
  * What a placement of each type costs the block for a whole year, on average over the placements
- * running today (or, for a specialist type none is, a typical one's): the same lines over this
- * financial year, the high needs payer's part.
+ * running today that run all next year (their lines all began by today, so next year's cost is a
+ * whole year of them), or, for a specialist type none is, a typical one's: the high needs part.
  */
 function averageCosts(
   placements: readonly PlacementRow[],
-  facts: readonly PlacementFacts[],
+  shares: readonly (readonly CostShare[])[],
   schemes: readonly TopUpScheme[],
   fy: number,
   today: IsoDate,
 ): Map<PlacementType, number> {
-  const aYear = (type: PlacementType, lines: readonly Omit<CostLine, 'effectiveFrom' | 'effectiveTo'>[]) => {
-    const year: PlacementFacts = {
-      type,
-      startOn: fyStart(fy),
-      endOn: fyEnd(fy),
-      expectedEndOn: null,
-      fte: 1,
-      costLines: lines.map((l) => ({ ...l, effectiveFrom: fyStart(fy), effectiveTo: null })),
-    };
-    let pence = 0;
-    for (const s of placementCostShares(year, schemes, fy)) if (s.payer === 'high_needs') pence += s.pence;
-    return pence;
-  };
+  const next = fy + 1;
+  const highNeeds = (list: readonly CostShare[]) =>
+    list.reduce((sum, s) => (s.fy === next && s.payer === 'high_needs' ? sum + s.pence : sum), 0);
   const sums = new Map<PlacementType, { pence: number; n: number }>();
   placements.forEach((p, i) => {
-    const f = facts[i];
-    if (!f || p.end_on !== null || p.start_on > today) return;
+    if (p.end_on !== null || p.start_on > today) return;
+    if (p.expected_end_on !== null && p.expected_end_on < fyEnd(next)) return;
     const sum = sums.get(p.placement_type) ?? { pence: 0, n: 0 };
-    sums.set(p.placement_type, { pence: sum.pence + aYear(f.type, f.costLines), n: sum.n + 1 });
+    sums.set(p.placement_type, { pence: sum.pence + highNeeds(shares[i] ?? []), n: sum.n + 1 });
   });
   for (const [type, lines] of typicalSpecialist)
-    if (!sums.has(type)) sums.set(type, { pence: aYear(type, lines), n: 1 });
+    if (!sums.has(type)) {
+      const aYear: PlacementFacts = {
+        type,
+        startOn: fyStart(next),
+        endOn: fyEnd(next),
+        expectedEndOn: null,
+        fte: 1,
+        costLines: lines.map((l) => ({ ...l, effectiveFrom: fyStart(next), effectiveTo: null })),
+      };
+      sums.set(type, { pence: highNeeds(placementCostShares(aYear, schemes, next)), n: 1 });
+    }
   return new Map([...sums].map(([type, s]) => [type, Math.round(s.pence / s.n / 10_000) * 10_000]));
 }
 
@@ -1180,7 +1192,7 @@ function budgetsAndPosition(input: {
   const { options, placements, known, facts, shares, schemes, finalising, settingsByName } = input;
   const { laCode, today, staff } = options;
   const fy = fyOf(today);
-  const averages = averageCosts(placements, facts, schemes, fy, today);
+  const averages = averageCosts(placements, shares, schemes, fy, today);
   const averageAnnualCost = Object.fromEntries(averages);
   const central = toThousand(norfolkCentralServicesPence * options.scale);
 
