@@ -6,6 +6,7 @@ import {
   standardBudgetLines,
 } from '../modules/funding/index.ts';
 import {
+  annualAmount,
   budgetLineOf,
   type CostLine,
   type CostShare,
@@ -971,12 +972,31 @@ export function generatePlacements(
     });
   }
 
+  // Placements alike in every fact cost alike (many start on the same day on the same band), so
+  // each different one is worked out once.
+  const worked = new Map<string, { shares: CostShare[]; peak: number }>();
+  const highestBand = Math.max(...demoTopUpBands.map((b) => b.annualPence));
+  const threshold = 5_000_000;
+  const costed = facts.map((f) => {
+    const key = JSON.stringify(f);
+    const known = worked.get(key);
+    if (known) return known;
+    // Its lines at their highest all year round bound what it costs a year on any day: below the
+    // threshold, its peak is too, and is not needed.
+    const bound = f.costLines.reduce((sum, l) => sum + (annualAmount(l, highestBand) ?? 0), 0);
+    const result = {
+      shares: placementCostShares(f, schemes, throughFy),
+      peak: bound > threshold ? peakAnnualCost(f, schemes) : 0,
+    };
+    worked.set(key, result);
+    return result;
+  });
+  const shares = costed.map((c) => c.shares);
+
   // Approval as the service decides it: over the LA's threshold (£50,000 a year until an approver
   // sets another), a placement waits for a finance approver. The most recent few still wait.
-  const threshold = 5_000_000;
-  const peaks = facts.map((f) => peakAnnualCost(f, schemes));
   const overThreshold = placements
-    .map((p, i) => ({ p, peak: peaks[i] ?? 0 }))
+    .map((p, i) => ({ p, peak: costed[i]?.peak ?? 0 }))
     .filter((x) => x.peak > threshold);
   const waiting = new Set(
     overThreshold
@@ -996,15 +1016,6 @@ export function generatePlacements(
     p.approval_decided_at = `${addDays(p.start_on, -rng.int(5, 30))}T10:30:00Z`;
   }
 
-  // Placements alike in every fact cost alike (many start on the same day on the same band), so
-  // each different one is worked out once.
-  const worked = new Map<string, CostShare[]>();
-  const shares = facts.map((f) => {
-    const key = JSON.stringify(f);
-    const known = worked.get(key) ?? placementCostShares(f, schemes, throughFy);
-    worked.set(key, known);
-    return known;
-  });
   const costs: PlacementCostRow[] = [];
   placements.forEach((p, i) => {
     for (const s of shares[i] ?? [])
@@ -1201,14 +1212,18 @@ function budgetsAndPosition(input: {
    * the year's end unless its end was known by then, and the starters expected then. On today
    * it is the position the funding service shows.
    */
+  const ofYear = new Map(
+    [fy - 1, fy].map((year) => [year, shares.map((list) => list.filter((s) => s.fy === year))]),
+  );
   const positionAsAt = (year: number, day: IsoDate, lines: readonly BudgetLineInput[]) => {
+    const inYear = ofYear.get(year) ?? [];
     const knownShares = placements.map((p, i) => {
       const f = facts[i];
       const k = known[i];
       if (!f || !k || k.knownOn > day) return [];
       if (p.end_on !== null && (k.endKnownOn === null || k.endKnownOn > day))
         return placementCostShares({ ...f, endOn: null }, schemes, year);
-      return shares[i] ?? [];
+      return inYear[i] ?? [];
     });
     const costs = yearCosts(placements, knownShares, year);
     return budgetPosition({
@@ -1241,7 +1256,7 @@ function budgetsAndPosition(input: {
       return { ...l, budgetPence: toThousand(forecast / (1 + (short[l.code] ?? 0))) };
     });
     if (year === fy) thisYear = lines;
-    const esfa = toThousand(yearCosts(placements, shares, year).esfa);
+    const esfa = toThousand(yearCosts(placements, ofYear.get(year) ?? [], year).esfa);
     budgets.push({
       la_code: laCode,
       fy: year,

@@ -10,7 +10,13 @@ export const placementsModule: AppModule = {
 };
 
 // For the data generator: it stores each placement's costs and approval as the service would.
-export { budgetLineOf, peakAnnualCost, placeFundingRule, placementCostShares } from './domain/costs.ts';
+export {
+  annualAmount,
+  budgetLineOf,
+  peakAnnualCost,
+  placeFundingRule,
+  placementCostShares,
+} from './domain/costs.ts';
 export { placementTypeLabels } from './domain/labels.ts';
 export { specialistTypeOf } from './domain/specialist-settings.ts';
 export type {
