@@ -10,6 +10,7 @@ import { ehcCaseloadBench } from './ehc-caseload.ts';
 import { ehcDeadlinesBench } from './ehc-deadlines.ts';
 import { ehcFindBench } from './ehc-find.ts';
 import { exportsBench } from './exports.ts';
+import { financePositionBench } from './finance-position.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { seedBench } from './seed.ts';
 
@@ -25,6 +26,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-caseload': ehcCaseloadBench,
   'ehc-find': ehcFindBench,
   exports: exportsBench,
+  'finance-position': financePositionBench,
   backup: backupBench,
 };
 const valid = Object.keys(benchmarks);

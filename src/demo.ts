@@ -25,6 +25,7 @@ const demoUsers: { local: string; name: string; roles: Role[] }[] = [
   { local: 'manager', name: 'Morgan Manager (demo)', roles: ['send_team_manager'] },
   { local: 'adviser', name: 'Avery Adviser (demo)', roles: ['adviser'] },
   { local: 'finance', name: 'Frankie Finance (demo)', roles: ['finance_officer'] },
+  { local: 'approver', name: 'Blake Approver (demo)', roles: ['finance_approver'] },
   { local: 'programme', name: 'Parker Programme (demo)', roles: ['programme_manager'] },
   { local: 'senco', name: 'Sam Senco (demo)', roles: ['senco'] },
   { local: 'host', name: 'Harper Host (demo)', roles: ['cluster_host', 'senco'] },
@@ -172,6 +173,7 @@ function demoSignInLines(password: string, norfolk: SeededLa | undefined): strin
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return [
     `Demo LA "${demoLa.name}" created with ${norfolk?.planChildren.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.requests.toLocaleString('en-GB')} EHC requests over three years, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
+    `Its placements: ${norfolk?.placements.all.toLocaleString('en-GB')} (${norfolk?.placements.current.toLocaleString('en-GB')} running today), ${norfolk?.placements.awaitingApproval} of them waiting for the finance approver; the high needs budget for this year and last.`,
     `Sign in with any of these (password for all: ${password}):`,
     ...demoUsers.map(
       (u) => `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,

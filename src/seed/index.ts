@@ -13,6 +13,7 @@ import { findLa, listLaCodes } from '../platform/las/index.ts';
 import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
+import { type GeneratedFinance, generatePlacements, norfolkPlans } from './placements.ts';
 import { Prng } from './prng.ts';
 import {
   bulkInsert,
@@ -20,10 +21,11 @@ import {
   insertSeededLa,
   insertUsers,
   loadEhc,
+  loadFinance,
   seededLas,
   type UserRow,
 } from './repo.ts';
-import { ehcStaff, inventStaff } from './staff.ts';
+import { ehcStaff, financeStaff, inventStaff, type StaffRow } from './staff.ts';
 
 export type Scale = 'norfolk' | 'national';
 
@@ -100,6 +102,8 @@ export interface SeededLa {
   /** Children with an EHC plan (the rest, who asked for an assessment, are on SEN Support). */
   planChildren: number;
   requests: number;
+  /** Placements, those running today among them, and those waiting for a finance approver. */
+  placements: { all: number; current: number; awaitingApproval: number };
   /** The ids of the users created from the options' users, by email as given. */
   users: ReadonlyMap<string, string>;
 }
@@ -164,7 +168,14 @@ export function planFor(options: SeedOptions): LaPlan[] {
 }
 
 /** Writes one generated LA's records in its own tenancy, within the caller's transaction. */
-async function load(tx: Tx, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc, staff: UserRow[]) {
+async function load(
+  tx: Tx,
+  plan: LaPlan,
+  data: GeneratedLa,
+  ehc: GeneratedEhc,
+  finance: GeneratedFinance,
+  staff: UserRow[],
+) {
   await insertUsers(tx, staff);
   await recordAuditEvents(
     tx,
@@ -308,6 +319,7 @@ async function load(tx: Tx, plan: LaPlan, data: GeneratedLa, ehc: GeneratedEhc, 
     data.relationships,
   );
   await loadEhc(tx, ehc);
+  await loadFinance(tx, finance);
 }
 
 export class SeedError extends Error {}
@@ -329,29 +341,36 @@ interface PreparedLa {
   options: SeedOptions;
   data: GeneratedLa;
   ehc: GeneratedEhc;
+  finance: GeneratedFinance;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
   users: UserRow[];
   /** The ids of the people given in the options, by email as given. */
   given: Map<string, string>;
 }
 
-/** The work done before the transaction opens: generation and password hashing, no database. */
-async function prepareLa(
+/** One LA's records as the generator makes them: pure, the same for the same seed, people and day. */
+export interface GeneratedRecords {
+  data: GeneratedLa;
+  ehc: GeneratedEhc;
+  finance: GeneratedFinance;
+  /** The SEND team invented for an LA none of whose people hold the roles. */
+  invented: StaffRow[];
+}
+
+/**
+ * Generates an LA's schools, children, EHC history and placements, in that order from one
+ * generator, so that each part is the same whatever is generated after it. `signingIn` are the
+ * people given to sign in: their coordinators record the EHC work, their finance officer enters
+ * the placements and their finance approver approves the costly ones.
+ */
+export function generateLaRecords(
   plan: LaPlan,
   index: number,
-  options: SeedOptions,
+  options: Pick<SeedOptions, 'scale' | 'seed'>,
   today: IsoDate,
-  unknownPassword: Promise<string>,
-): Promise<PreparedLa> {
+  signingIn: readonly { id: string; roles: readonly string[] }[],
+): GeneratedRecords {
   const rng = new Prng(options.seed * 1000 + index + 1);
-  const given = (options.scale === 'norfolk' ? (options.users ?? []) : []).map((u) => {
-    const r = newUserSchema.safeParse({ ...u, laCode: plan.code });
-    if (!r.success) throw new SeedError(`user ${u.email}: ${r.error.issues[0]?.message}`);
-    return { ...r.data, id: randomUUID() };
-  });
-  // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
-  const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
-  const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
   const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
   const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
   const staff = ehcStaff([...signingIn, ...invented]);
@@ -370,12 +389,46 @@ async function prepareLa(
     data.establishments,
     rng,
   );
+  const finance = generatePlacements(
+    {
+      laCode: plan.code,
+      today,
+      censusYear: plan.censusYear,
+      scale: plan.children / norfolkPlans,
+      staff: financeStaff(signingIn),
+    },
+    data.children,
+    data.establishments,
+    ehc,
+    rng,
+  );
+  return { data, ehc, finance, invented };
+}
+
+/** The work done before the transaction opens: generation and password hashing, no database. */
+async function prepareLa(
+  plan: LaPlan,
+  index: number,
+  options: SeedOptions,
+  today: IsoDate,
+  unknownPassword: Promise<string>,
+): Promise<PreparedLa> {
+  const given = (options.scale === 'norfolk' ? (options.users ?? []) : []).map((u) => {
+    const r = newUserSchema.safeParse({ ...u, laCode: plan.code });
+    if (!r.success) throw new SeedError(`user ${u.email}: ${r.error.issues[0]?.message}`);
+    return { ...r.data, id: randomUUID() };
+  });
+  // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
+  const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
+  const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
+  const { data, ehc, finance, invented } = generateLaRecords(plan, index, options, today, signingIn);
   const passwordHash = await unknownPassword;
   return {
     plan,
     options,
     data,
     ehc,
+    finance,
     users: [
       ...given.map((u, i) => ({
         id: u.id,
@@ -408,12 +461,17 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
     });
   for (const p of prepared) {
     await actAsTenant(tx, { laCode: p.plan.code, userId: null });
-    await load(tx, p.plan, p.data, p.ehc, p.users);
+    await load(tx, p.plan, p.data, p.ehc, p.finance, p.users);
   }
   return prepared.map((p) => ({
     code: p.plan.code,
     planChildren: p.plan.children,
     requests: p.ehc.requests.length,
+    placements: {
+      all: p.finance.placements.length,
+      current: p.finance.placements.filter((x) => x.end_on === null).length,
+      awaitingApproval: p.finance.placements.filter((x) => x.approval === 'awaiting').length,
+    },
     users: p.given,
     data:
       p.options.scale === 'norfolk'

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { PlatformTables } from '../platform/db/schema.ts';
 import type { Tx } from '../platform/db/tenancy.ts';
 import type { GeneratedEhc } from './ehc.ts';
+import type { GeneratedFinance } from './placements.ts';
 
 /**
  * Bulk loading for the generator. Rows go in as one array per column through unnest(), a few
@@ -243,5 +244,145 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       disagreement_phone: 'text',
     },
     [ehc.letterSettings],
+  );
+}
+
+/** Placements, their cost lines and worked-out costs, the top-up scheme, budgets and the monthly position. */
+export async function loadFinance(tx: Tx, finance: GeneratedFinance): Promise<void> {
+  await bulkInsert(
+    tx,
+    'top_up_schemes',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      name: 'text',
+      effective_from: 'date',
+      status: 'text',
+      created_by: 'uuid',
+      adopted_by: 'uuid',
+      adopted_at: 'timestamptz',
+    },
+    finance.schemes,
+  );
+  await bulkInsert(
+    tx,
+    'top_up_bands',
+    {
+      la_code: 'text',
+      scheme_id: 'uuid',
+      setting_group: 'text',
+      band: 'text',
+      label: 'text',
+      annual_pence: 'int8',
+    },
+    finance.bands,
+  );
+  await bulkInsert(
+    tx,
+    'placements',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      child_id: 'uuid',
+      establishment_id: 'uuid',
+      provider_name: 'text',
+      placement_type: 'text',
+      start_on: 'date',
+      end_on: 'date',
+      expected_end_on: 'date',
+      fte: 'numeric',
+      residential_weeks: 'int',
+      basis: 'text',
+      plan_id: 'uuid',
+      approval: 'text',
+      approved_annual_pence: 'int8',
+      approval_decided_by: 'uuid',
+      approval_decided_at: 'timestamptz',
+      entered_by: 'uuid',
+      costs_through_fy: 'int',
+      is_demo: 'bool',
+    },
+    finance.placements,
+  );
+  await bulkInsert(
+    tx,
+    'placement_cost_lines',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      placement_id: 'uuid',
+      kind: 'text',
+      amount_pence: 'int8',
+      per: 'text',
+      units_per_year: 'numeric',
+      top_up_band: 'text',
+      funder: 'text',
+      effective_from: 'date',
+      effective_to: 'date',
+      health_share_bp: 'int',
+      social_care_share_bp: 'int',
+      note: 'text',
+      created_by: 'uuid',
+    },
+    finance.costLines,
+  );
+  await bulkInsert(
+    tx,
+    'placement_costs',
+    {
+      la_code: 'text',
+      placement_id: 'uuid',
+      fy: 'int',
+      budget_line: 'text',
+      payer: 'text',
+      committed_pence: 'int8',
+    },
+    finance.costs,
+  );
+  await bulkInsert(
+    tx,
+    'high_needs_budgets',
+    {
+      la_code: 'text',
+      fy: 'int',
+      allocation_pence: 'int8',
+      esfa_direct_pence: 'int8',
+      updated_by: 'uuid',
+    },
+    finance.budgets,
+  );
+  await bulkInsert(
+    tx,
+    'budget_lines',
+    {
+      la_code: 'text',
+      fy: 'int',
+      code: 'text',
+      name: 'text',
+      budget_pence: 'int8',
+      other_committed_pence: 'int8',
+      sort: 'int',
+    },
+    finance.budgetLines,
+  );
+  await bulkInsert(
+    tx,
+    'finance_snapshots',
+    {
+      la_code: 'text',
+      fy: 'int',
+      taken_on: 'date',
+      budget_line: 'text',
+      budget_pence: 'int8',
+      committed_pence: 'int8',
+      forecast_pence: 'int8',
+    },
+    finance.snapshots,
+  );
+  await bulkInsert(
+    tx,
+    'expected_placement_costs',
+    { la_code: 'text', placement_type: 'text', annual_pence: 'int8' },
+    finance.expectedCosts,
   );
 }

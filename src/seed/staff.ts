@@ -34,6 +34,24 @@ export function ehcStaff(people: readonly { id: string; roles: readonly string[]
   return { coordinators: holding('ehc_coordinator'), managers: holding('send_team_manager') };
 }
 
+/**
+ * Who keeps an LA's placements: the finance officer who enters them, and a finance approver,
+ * another person, who approves the costly ones. Either is null when the LA's people have none, as
+ * in an LA generated with no one to sign in: its placements then read as entered before anyone
+ * signed in, as records moved from an earlier system would.
+ */
+export interface FinanceStaff {
+  officer: string | null;
+  approver: string | null;
+}
+
+export function financeStaff(people: readonly { id: string; roles: readonly string[] }[]): FinanceStaff {
+  const officer = people.find((p) => p.roles.includes('finance_officer'))?.id ?? null;
+  // The database refuses an approval by the person who entered the placement.
+  const approver = people.find((p) => p.roles.includes('finance_approver') && p.id !== officer)?.id ?? null;
+  return { officer, approver };
+}
+
 /** Invents coordinators if none of the LA's people is one, and managers if none is one. */
 export function inventStaff(
   la: { code: string },

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { check, closuresBetween, type EventBody, replay, summarise } from '../../src/modules/ehc/index.ts';
+import { horizonFy, recomputePlacementCosts } from '../../src/modules/placements/index.ts';
+import { createApiToken } from '../../src/platform/auth/service.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant, withoutTenant } from '../../src/platform/db/tenancy.ts';
 import { englandAndWalesCalendar } from '../../src/platform/kernel/bank-holidays.ts';
@@ -350,5 +353,154 @@ describe('LAs seeded together commit together or not at all', () => {
     // 952 is no LA of England's, so national cannot meet it; 926 is, and exists from another seed.
     await seedTogether(db, [small('926', 6)]);
     await assert.rejects(seed(db, { scale: 'national', seed: 1 }), /LA 926 already exists/);
+  });
+});
+
+describe('the generator’s placements and high needs budget, as the service and the API see them', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let officer: Record<string, string>;
+  let approver: Record<string, string>;
+  const la = '942';
+  before(async () => {
+    db = await createTestDatabase();
+    const [seeded] = await seed(db, {
+      scale: 'norfolk',
+      seed: 11,
+      la: { code: la, name: 'Finance (demo)' },
+      children: 800,
+      today,
+      users: [
+        {
+          email: 'fran.officer@finance.example.org',
+          name: 'Fran Officer',
+          roles: ['finance_officer'],
+          password,
+        },
+        {
+          email: 'abe.approver@finance.example.org',
+          name: 'Abe Approver',
+          roles: ['finance_approver'],
+          password,
+        },
+      ],
+    });
+    const bearer = async (email: string) => {
+      const userId = seeded?.users.get(email) ?? '';
+      const { token } = await createApiToken(
+        db,
+        { userId, laCode: la },
+        { name: 'seed tests', days: 1 },
+        { ip: null, requestId: 'test', now: new Date(`${today}T09:00:00Z`) },
+      );
+      return { authorization: `Bearer ${token}` };
+    };
+    officer = await bearer('fran.officer@finance.example.org');
+    approver = await bearer('abe.approver@finance.example.org');
+    app = await buildApp({
+      config: loadConfig({ SEED_DEMO: 'false' }),
+      database: db,
+      clock: testClock(new Date(`${today}T10:00:00Z`)),
+    });
+  });
+  after(async () => {
+    await app.close();
+    await db.drop();
+  });
+  const get = async (url: string, headers: Record<string, string>) => {
+    const r = await app.inject({ method: 'GET', url, headers });
+    assert.equal(r.statusCode, 200, r.body);
+    return r.json();
+  };
+
+  test('the costs stored for every placement are the ones the service stores when it works them out again', async () => {
+    const stored = (tx: Parameters<Parameters<typeof inTenant>[2]>[0]) =>
+      sql<{ row: string }>`SELECT concat_ws('|', placement_id, fy, budget_line, payer, committed_pence) AS row
+        FROM placement_costs ORDER BY 1`.execute(tx);
+    const [before, after, placements] = await inTenant(db.db, { laCode: la, userId: null }, async (tx) => {
+      const was = (await stored(tx)).rows.map((r) => r.row);
+      const ids = (await sql<{ id: string }>`SELECT id FROM placements`.execute(tx)).rows.map((r) => r.id);
+      // Through this financial year and the next two, as every change to a placement does.
+      await recomputePlacementCosts(tx, la, ids, horizonFy(today));
+      return [was, (await stored(tx)).rows.map((r) => r.row), ids.length];
+    });
+    assert.ok(
+      placements > 800,
+      `one for each of the 800 children with plans, and some before: ${placements}`,
+    );
+    assert.ok(before.length > placements);
+    assert.deepEqual(after, before);
+  });
+
+  test('the finance officer sees this year’s position over budget by a few per cent, with the ESFA’s part outside it and the months so far', async () => {
+    const p = (await get('/api/v1/finance/position', officer)) as {
+      fy: string;
+      budgetSet: boolean;
+      esfaDirectPence: number;
+      totals: { budgetPence: number; forecastPence: number; variancePence: number };
+      lines: { code: string; inBudget: boolean }[];
+      outsideBlock: { esfaDirectPence: number; transportPence: number };
+      unpricedStarters: unknown[];
+      trend: { takenOn: string; budgetPence: number; forecastPence: number }[];
+    };
+    assert.equal(p.fy, '2026-27');
+    assert.equal(p.budgetSet, true);
+    assert.ok(
+      p.lines.every((l) => l.inBudget),
+      'every cost against a line of the budget',
+    );
+    const over = -p.totals.variancePence / p.totals.budgetPence;
+    assert.ok(over > 0 && over < 0.12, `over by ${over}`);
+    // The budget's ESFA part is what placements cost the ESFA this year, to the nearest £1,000.
+    assert.ok(
+      p.esfaDirectPence > 0 && Math.abs(p.esfaDirectPence - p.outsideBlock.esfaDirectPence) <= 50_000,
+    );
+    assert.ok(p.outsideBlock.transportPence > 0);
+    assert.deepEqual(p.unpricedStarters, [], 'every expected starter priced');
+    // The first of each month from April to October as generated, then today's, taken by this look.
+    assert.deepEqual(
+      p.trend.map((s) => s.takenOn),
+      [
+        '2026-04-01',
+        '2026-05-01',
+        '2026-06-01',
+        '2026-07-01',
+        '2026-08-01',
+        '2026-09-01',
+        '2026-10-01',
+        today,
+      ],
+    );
+    assert.equal(p.trend.at(-1)?.forecastPence, p.totals.forecastPence);
+    const overs = p.trend.map((s) => s.forecastPence / s.budgetPence);
+    assert.ok((overs.at(-1) ?? 0) > (overs[0] ?? 0), 'the overspend has grown since April');
+    const last = (await get('/api/v1/finance/position?fy=2025-26', officer)) as { budgetSet: boolean };
+    assert.equal(last.budgetSet, true);
+  });
+
+  test('a placement waiting for approval is approved by the finance approver, and then counts as committed', async () => {
+    const waiting = (await get('/api/v1/placements?approval=awaiting', officer)) as {
+      items: { id: string; fyPence: number }[];
+    };
+    assert.equal(waiting.items.length, 1, 'max(1, round(6 × 800 / 12,147)) = max(1, 0) = 1');
+    const [first] = waiting.items;
+    assert.ok(first);
+    const before = (await get('/api/v1/finance/position', officer)) as {
+      totals: { committedPence: number; awaitingApprovalPence: number };
+    };
+    assert.ok(before.totals.awaitingApprovalPence > 0);
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/v1/placements/${first.id}/approval`,
+      headers: approver,
+      payload: { version: 1, decision: 'approve' },
+    });
+    assert.equal(decided.statusCode, 200, decided.body);
+    const after = (await get('/api/v1/finance/position', officer)) as typeof before;
+    assert.equal(after.totals.awaitingApprovalPence, 0);
+    assert.equal(
+      after.totals.committedPence,
+      before.totals.committedPence + before.totals.awaitingApprovalPence,
+    );
   });
 });

@@ -13,4 +13,13 @@ export const fundingModule: AppModule = {
   routes: fundingRoutes,
 };
 
-export { standardBudgetLines } from './service.ts';
+// For the data generator, which sets each budget against the position it will show, and the
+// benchmark, which times the position as the API serves it.
+export {
+  type BudgetLineInput,
+  type BudgetPosition,
+  budgetPosition,
+  type ExpectedStarter,
+  type LineCost,
+} from './domain/position.ts';
+export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';

@@ -15,8 +15,22 @@ export const placementsModule: AppModule = {
   routes: placementsRoutes,
 };
 
-export { budgetLineOf, placeFundingRule } from './domain/costs.ts';
+// For the data generator: it stores each placement's costs and approval as the service would.
+export {
+  annualAmount,
+  budgetLineOf,
+  peakAnnualCost,
+  placeFundingRule,
+  placementCostShares,
+} from './domain/costs.ts';
 export { placementTypeLabels } from './domain/labels.ts';
 export { specialistTypeOf } from './domain/specialist-settings.ts';
+export type {
+  CostLine,
+  CostShare,
+  PlacementFacts,
+  SettingGroup,
+  TopUpScheme,
+} from './domain/types.ts';
 export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
-export { placementCostsInYear, recomputePlacementCosts, type YearCosts } from './service.ts';
+export { horizonFy, placementCostsInYear, recomputePlacementCosts, type YearCosts } from './service.ts';
