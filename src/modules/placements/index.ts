@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { placementsAuditVocabulary } from './audit-vocabulary.ts';
-import { placementsPanels } from './panels.ts';
+import { placementsPanels } from './records/panels.ts';
 import { placementsRoutes } from './routes.ts';
 
 /** Where each child is educated, from when to when, at what cost and who pays (DESIGN §2, module `placements`). */
@@ -33,4 +33,9 @@ export type {
   TopUpScheme,
 } from './domain/types.ts';
 export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
-export { horizonFy, placementCostsInYear, recomputePlacementCosts, type YearCosts } from './service.ts';
+export {
+  horizonFy,
+  placementCostsInYear,
+  recomputePlacementCosts,
+  type YearCosts,
+} from './records/service.ts';

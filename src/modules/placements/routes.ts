@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { placementsApi } from './api.ts';
-import { changePages } from './pages/change.ts';
-import { costLinePages } from './pages/cost-lines.ts';
-import { listPage } from './pages/list.ts';
-import { newPlacementPages } from './pages/new-placement.ts';
-import { placementPages } from './pages/placement.ts';
+import { placementsApi } from './records/api.ts';
+import { changePages } from './records/pages/change.ts';
+import { costLinePages } from './records/pages/cost-lines.ts';
+import { listPage } from './records/pages/list.ts';
+import { newPlacementPages } from './records/pages/new-placement.ts';
+import { placementPages } from './records/pages/placement.ts';
 import { topUpSchemesApi } from './top-ups/api.ts';
 import { topUpSchemePages } from './top-ups/pages.ts';
 

@@ -8,8 +8,8 @@ import { audit, authorise, type PlacementsContext, transaction } from '../contex
 import { schemeOn, settingGroupOf } from '../domain/costs.ts';
 import { topUpScenario } from '../domain/top-up-scenario.ts';
 import { type PlacementType, settingGroups, type TopUpScheme } from '../domain/types.ts';
-import * as placementsRepo from '../repo.ts';
-import { horizonFy, recomputePlacementCosts } from '../service.ts';
+import * as placementsRepo from '../records/repo.ts';
+import { horizonFy, recomputePlacementCosts } from '../records/service.ts';
 import * as repo from './repo.ts';
 
 /**

@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { exportFormatField } from '../../platform/exports/index.ts';
-import { problemResponse } from '../../platform/http/validation.ts';
-import { financialYearField, isoDateField, limitField, offsetField } from '../../platform/kernel/fields.ts';
-import { fyOf } from '../../platform/kernel/financial-years.ts';
-import { placementsContext } from './context.ts';
-import { costLineSchema, newPlacementSchema, placementChangeSchema } from './domain/placement-input.ts';
-import { placementTypes } from './domain/types.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Database } from '../../../platform/db/connect.ts';
+import { exportFormatField } from '../../../platform/exports/index.ts';
+import { problemResponse } from '../../../platform/http/validation.ts';
+import {
+  financialYearField,
+  isoDateField,
+  limitField,
+  offsetField,
+} from '../../../platform/kernel/fields.ts';
+import { fyOf } from '../../../platform/kernel/financial-years.ts';
+import { placementsContext } from '../context.ts';
+import { costLineSchema, newPlacementSchema, placementChangeSchema } from '../domain/placement-input.ts';
+import { placementTypes } from '../domain/types.ts';
 import { sendPlacementsExport } from './export.ts';
 import {
   addCostLines,

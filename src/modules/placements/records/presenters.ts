@@ -1,20 +1,20 @@
-import type { FieldError } from '../../platform/http/problem.ts';
-import { isoDateInLondon, longDate } from '../../platform/kernel/dates.ts';
-import { fyLabel } from '../../platform/kernel/financial-years.ts';
-import { penceText } from '../../platform/kernel/money.ts';
-import { annualAmount, placeFundingRule } from './domain/costs.ts';
+import type { FieldError } from '../../../platform/http/problem.ts';
+import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
+import { fyLabel } from '../../../platform/kernel/financial-years.ts';
+import { penceText } from '../../../platform/kernel/money.ts';
+import { annualAmount, placeFundingRule } from '../domain/costs.ts';
 import {
   approvalLabels,
   costKindLabels,
   payerLabels,
   perLabels,
   placementTypeLabels,
-} from './domain/labels.ts';
-import { type Payer, type PlacementType, payers, placementTypes } from './domain/types.ts';
+} from '../domain/labels.ts';
+import { type Payer, type PlacementType, payers, placementTypes } from '../domain/types.ts';
 import type { CostLineRow, PlacementRow } from './repo.ts';
 import type { BandOption, ChildPlacement, PlacementListItem, PlacementRecord } from './service.ts';
 
-export { pagination } from '../../platform/http/pagination.ts';
+export { pagination } from '../../../platform/http/pagination.ts';
 
 /** How placements read on the pages: labels, tags, sentences and rows for the GOV.UK macros. */
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FormValues } from '../../../platform/http/forms.ts';
-import { type FieldError, notFound } from '../../../platform/http/problem.ts';
-import { parse } from '../../../platform/http/validation.ts';
-import type { ModuleDeps } from '../../../platform/module.ts';
-import type { ChildIdentity } from '../../children/index.ts';
-import { placementsContext } from '../context.ts';
-import { newPlacementSchema } from '../domain/placement-input.ts';
+import type { FormValues } from '../../../../platform/http/forms.ts';
+import { type FieldError, notFound } from '../../../../platform/http/problem.ts';
+import { parse } from '../../../../platform/http/validation.ts';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+import type { ChildIdentity } from '../../../children/index.ts';
+import { placementsContext } from '../../context.ts';
+import { newPlacementSchema } from '../../domain/placement-input.ts';
 import { basisLabels, isPlacementType, pageErrors, placeFundingText, typeItems } from '../presenters.ts';
 import { childForPlacement, createPlacement, settingForUrn } from '../service.ts';
 import { postedValues, refusalOf } from './common.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { CostLine, CostShare, PlacementType, SettingGroup, TopUpScheme } from './domain/types.ts';
-import type { PlacementsTables } from './tables.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { CostLine, CostShare, PlacementType, SettingGroup, TopUpScheme } from '../domain/types.ts';
+import type { PlacementsTables } from '../tables.ts';
 
 /** SQL for placements, their cost lines and costs, and top-up schemes. Every query names the LA as well as RLS enforcing it. */
 

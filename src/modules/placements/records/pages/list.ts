@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { downloadLinks, requestedFormat } from '../../../platform/exports/index.ts';
-import { dateFromParts } from '../../../platform/http/forms.ts';
-import type { FieldError } from '../../../platform/http/problem.ts';
-import { isRealIsoDate } from '../../../platform/kernel/dates.ts';
-import { fyLabel, fyOf, parseFyLabel } from '../../../platform/kernel/financial-years.ts';
-import type { ModuleDeps } from '../../../platform/module.ts';
-import { placementsContext } from '../context.ts';
-import { approvalLabels, placementTypeLabels } from '../domain/labels.ts';
-import { placementTypes } from '../domain/types.ts';
+import { downloadLinks, requestedFormat } from '../../../../platform/exports/index.ts';
+import { dateFromParts } from '../../../../platform/http/forms.ts';
+import type { FieldError } from '../../../../platform/http/problem.ts';
+import { isRealIsoDate } from '../../../../platform/kernel/dates.ts';
+import { fyLabel, fyOf, parseFyLabel } from '../../../../platform/kernel/financial-years.ts';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+import { placementsContext } from '../../context.ts';
+import { approvalLabels, placementTypeLabels } from '../../domain/labels.ts';
+import { placementTypes } from '../../domain/types.ts';
 import { sendPlacementsExport } from '../export.ts';
 import {
   type Approval,

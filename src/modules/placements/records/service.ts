@@ -1,15 +1,15 @@
-import { userNames } from '../../platform/auth/directory.ts';
-import { can } from '../../platform/auth/roles.ts';
-import type { Tx } from '../../platform/db/tenancy.ts';
-import type { FieldError } from '../../platform/http/problem.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
-import { fyLabel, fyOf } from '../../platform/kernel/financial-years.ts';
-import { isUuid } from '../../platform/kernel/ids.ts';
-import { penceText } from '../../platform/kernel/money.ts';
-import { type ChildIdentity, childIdentities, childWithUpn } from '../children/index.ts';
-import { activeEhcPlanOf } from '../ehc/index.ts';
-import { establishmentForUrn, establishmentSummaries } from '../providers/index.ts';
-import { audit, authorise, noSuchPlacement, type PlacementsContext, transaction } from './context.ts';
+import { userNames } from '../../../platform/auth/directory.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { FieldError } from '../../../platform/http/problem.ts';
+import { HttpProblem } from '../../../platform/http/problem.ts';
+import { fyLabel, fyOf } from '../../../platform/kernel/financial-years.ts';
+import { isUuid } from '../../../platform/kernel/ids.ts';
+import { penceText } from '../../../platform/kernel/money.ts';
+import { type ChildIdentity, childIdentities, childWithUpn } from '../../children/index.ts';
+import { activeEhcPlanOf } from '../../ehc/index.ts';
+import { establishmentForUrn, establishmentSummaries } from '../../providers/index.ts';
+import { audit, authorise, noSuchPlacement, type PlacementsContext, transaction } from '../context.ts';
 import {
   annualAmount,
   annualCostOn,
@@ -17,15 +17,15 @@ import {
   peakAnnualCost,
   placementCostShares,
   settingGroupOf,
-} from './domain/costs.ts';
-import { placementTypeLabels } from './domain/labels.ts';
+} from '../domain/costs.ts';
+import { placementTypeLabels } from '../domain/labels.ts';
 import {
   type CostLineInput,
   confirmAbovePence,
   type NewPlacementInput,
   type PlacementChange,
-} from './domain/placement-input.ts';
-import type { CostLine, PlacementFacts, PlacementType, TopUpScheme } from './domain/types.ts';
+} from '../domain/placement-input.ts';
+import type { CostLine, PlacementFacts, PlacementType, TopUpScheme } from '../domain/types.ts';
 import * as repo from './repo.ts';
 
 /** Placements and their cost lines: validate → authorise → one transaction → worked-out costs → audit. */

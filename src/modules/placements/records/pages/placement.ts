@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FormValues } from '../../../platform/http/forms.ts';
-import type { FieldError } from '../../../platform/http/problem.ts';
-import type { ModuleDeps } from '../../../platform/module.ts';
-import { type PlacementsContext, placementsContext } from '../context.ts';
-import { placementTypeLabels } from '../domain/labels.ts';
+import type { FormValues } from '../../../../platform/http/forms.ts';
+import type { FieldError } from '../../../../platform/http/problem.ts';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+import { type PlacementsContext, placementsContext } from '../../context.ts';
+import { placementTypeLabels } from '../../domain/labels.ts';
 import {
   approvalView,
   childNameOf,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { dateFromParts, type FormValues } from '../../../platform/http/forms.ts';
-import type { FieldError } from '../../../platform/http/problem.ts';
-import { isoDateField } from '../../../platform/kernel/fields.ts';
-import { parsePounds } from '../../../platform/kernel/money.ts';
-import { annualAmount, placeFundingRule } from '../domain/costs.ts';
-import { placementTypeLabels } from '../domain/labels.ts';
-import { confirmAbovePence } from '../domain/placement-input.ts';
-import type { CostKind, Per } from '../domain/types.ts';
+import { dateFromParts, type FormValues } from '../../../../platform/http/forms.ts';
+import type { FieldError } from '../../../../platform/http/problem.ts';
+import { isoDateField } from '../../../../platform/kernel/fields.ts';
+import { parsePounds } from '../../../../platform/kernel/money.ts';
+import { annualAmount, placeFundingRule } from '../../domain/costs.ts';
+import { placementTypeLabels } from '../../domain/labels.ts';
+import { confirmAbovePence } from '../../domain/placement-input.ts';
+import type { CostKind, Per } from '../../domain/types.ts';
 import { daysAWeek, isPlacementType } from '../presenters.ts';
 import type { PlacementRow } from '../repo.ts';
 

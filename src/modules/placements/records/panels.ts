@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { can } from '../../platform/auth/roles.ts';
-import type { ModuleDeps, Panel } from '../../platform/module.ts';
-import { placementsContext } from './context.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import type { ModuleDeps, Panel } from '../../../platform/module.ts';
+import { placementsContext } from '../context.ts';
 import { childPanelRow } from './presenters.ts';
 import { placementsOfChild } from './service.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { can, type Permission } from '../../../platform/auth/roles.ts';
-import type { FormValues } from '../../../platform/http/forms.ts';
-import { type FieldError, HttpProblem } from '../../../platform/http/problem.ts';
-import { isUuid } from '../../../platform/kernel/ids.ts';
-import { noSuchPlacement } from '../context.ts';
+import { can, type Permission } from '../../../../platform/auth/roles.ts';
+import type { FormValues } from '../../../../platform/http/forms.ts';
+import { type FieldError, HttpProblem } from '../../../../platform/http/problem.ts';
+import { isUuid } from '../../../../platform/kernel/ids.ts';
+import { noSuchPlacement } from '../../context.ts';
 
 /** What every placements page handler needs: the IDs in its address, the form it was sent, and the refusals it can show. */
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FormValues } from '../../../platform/http/forms.ts';
-import { type FieldError, HttpProblem } from '../../../platform/http/problem.ts';
-import { parse } from '../../../platform/http/validation.ts';
-import { penceText } from '../../../platform/kernel/money.ts';
-import type { ModuleDeps } from '../../../platform/module.ts';
-import { type PlacementsContext, placementsContext } from '../context.ts';
-import { placeFundingRule } from '../domain/costs.ts';
-import { costKindLabels, perLabels } from '../domain/labels.ts';
-import { confirmAbovePence, costLineSchema } from '../domain/placement-input.ts';
+import type { FormValues } from '../../../../platform/http/forms.ts';
+import { type FieldError, HttpProblem } from '../../../../platform/http/problem.ts';
+import { parse } from '../../../../platform/http/validation.ts';
+import { penceText } from '../../../../platform/kernel/money.ts';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+import { type PlacementsContext, placementsContext } from '../../context.ts';
+import { placeFundingRule } from '../../domain/costs.ts';
+import { costKindLabels, perLabels } from '../../domain/labels.ts';
+import { confirmAbovePence, costLineSchema } from '../../domain/placement-input.ts';
 import {
   childNameOf,
   costLineFacts,

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FormValues } from '../../../platform/http/forms.ts';
-import type { FieldError } from '../../../platform/http/problem.ts';
-import { parse } from '../../../platform/http/validation.ts';
-import type { ModuleDeps } from '../../../platform/module.ts';
-import { type PlacementsContext, placementsContext } from '../context.ts';
-import { placementChangeSchema } from '../domain/placement-input.ts';
+import type { FormValues } from '../../../../platform/http/forms.ts';
+import type { FieldError } from '../../../../platform/http/problem.ts';
+import { parse } from '../../../../platform/http/validation.ts';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+import { type PlacementsContext, placementsContext } from '../../context.ts';
+import { placementChangeSchema } from '../../domain/placement-input.ts';
 import { childNameOf, pageErrors, placementFacts } from '../presenters.ts';
 import { changePlacement, deletePlacement, getPlacement } from '../service.ts';
 import { placementIdOf, postedValues, refusalOf } from './common.ts';

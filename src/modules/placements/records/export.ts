@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import { type ExportFormat, type ExportTable, sendExport } from '../../platform/exports/index.ts';
-import { fyLabel } from '../../platform/kernel/financial-years.ts';
-import type { PlacementsContext } from './context.ts';
-import { approvalLabels, placementTypeLabels } from './domain/labels.ts';
+import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
+import { fyLabel } from '../../../platform/kernel/financial-years.ts';
+import type { PlacementsContext } from '../context.ts';
+import { approvalLabels, placementTypeLabels } from '../domain/labels.ts';
 import { listPlacements, type PlacementListItem, type PlacementSearch } from './service.ts';
 
 /** The placements list as it downloads, money in pounds so a spreadsheet sums it. */
