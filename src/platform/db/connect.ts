@@ -4,10 +4,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { settleDataDir } from './data-dir.ts';
 import { type DataDirLock, type LockRequest, lockDataDir } from './data-dir-lock.ts';
+import { PreparingPGliteDialect } from './pglite-dialect.ts';
 import type { PlatformTables } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -124,7 +125,7 @@ async function connectPglite(dataDir: string | undefined, loadDataDir: Blob | un
     extensions: { pg_trgm, btree_gin, btree_gist },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const db = new Kysely<PlatformTables>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<PlatformTables>({ dialect: new PreparingPGliteDialect(pglite) });
   return {
     kind: 'pglite',
     db,
