@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SharedRead } from './audit/shared-read.ts';
 import type { AuditVocabulary } from './audit/vocabulary.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -16,7 +17,8 @@ export interface ModuleDeps {
 
 /**
  * A part of a page drawn by the module it belongs to: one of its templates and that template's
- * data (in scope as `panel`). The module reads and audits what it shows, in its own transaction.
+ * data (in scope as `panel`). The module reads and audits what it shows; on a child's record, in
+ * the page's one transaction (`SharedRead`), its audit events written with the page's.
  */
 export interface Panel {
   template: string;
@@ -27,7 +29,7 @@ export interface Panels {
   /** What the signed-in person has to do, for their home page; null when the module has nothing for them. */
   home: ((request: FastifyRequest) => Promise<Panel | null>)[];
   /** The module's part of a child's record page. */
-  childRecord: ((request: FastifyRequest, childId: string) => Promise<Panel | null>)[];
+  childRecord: ((request: FastifyRequest, childId: string, shared: SharedRead) => Promise<Panel | null>)[];
 }
 
 /**

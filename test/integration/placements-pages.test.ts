@@ -685,5 +685,15 @@ describe('placements pages', () => {
     assert.doesNotMatch(read.body, /\/placements\/new/);
     const listed = await auditEvents(t, '926', 'placement.listed');
     assert.ok(listed.some((e) => e.child_id === ada));
+    // The record and its panels are read in one transaction: the child's view, the EHC requests
+    // and the placements it showed are audited together, at that transaction's one time.
+    const last = await sql<{ action: string; at: Date }>`SELECT action, at FROM audit_events
+      WHERE child_id = ${ada} ORDER BY id DESC LIMIT 3`.execute(t.database.db);
+    assert.deepEqual(last.rows.map((r) => r.action).sort(), [
+      'child.viewed',
+      'ehc.request.listed',
+      'placement.listed',
+    ]);
+    assert.equal(new Set(last.rows.map((r) => r.at.getTime())).size, 1);
   });
 });

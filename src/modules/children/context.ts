@@ -1,8 +1,8 @@
-import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditOf, type SharedRead, transactionOf } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Database } from '../../platform/db/connect.ts';
-import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, notFound } from '../../platform/http/problem.ts';
 import { isUuid } from '../../platform/kernel/ids.ts';
 import { establishmentIdsForClusterHost, establishmentIdsForStaff } from '../providers/index.ts';
@@ -17,14 +17,16 @@ export interface ChildrenContext {
   today: IsoDate;
   ip: string | null;
   requestId: string | null;
+  /** The record page's one transaction, when the child is read with other modules' parts of it. */
+  shared?: SharedRead | undefined;
 }
 
 export function transaction<T>(ctx: ChildrenContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTenant(ctx.database.db, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, work);
+  return transactionOf(ctx, work);
 }
 
 export function audit(tx: Tx, ctx: ChildrenContext, event: AuditFacts) {
-  return auditAs(tx, ctx, [event]);
+  return auditOf(tx, ctx, [event]);
 }
 
 export async function scopeOf(tx: Tx, ctx: ChildrenContext): Promise<ChildScope> {

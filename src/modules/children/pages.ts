@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type SharedRead, sharedRead } from '../../platform/audit/index.ts';
 import { can } from '../../platform/auth/roles.ts';
 import { downloadLinks, requestedFormat } from '../../platform/exports/index.ts';
 import { parse } from '../../platform/http/validation.ts';
@@ -51,10 +52,10 @@ const flashes: Record<string, string> = {
 export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
   const ctx = (request: FastifyRequest) => childrenContext(request, deps.database, deps.clock);
   /** Other modules' parts of the record (EHC requests and plans…), each read and audited by its module. */
-  const panelsOf = async (request: FastifyRequest, childId: string) => {
+  const panelsOf = async (request: FastifyRequest, childId: string, shared: SharedRead) => {
     const shown: Panel[] = [];
     for (const panel of deps.panels.childRecord) {
-      const p = await panel(request, childId);
+      const p = await panel(request, childId, shared);
       if (p) shown.push(p);
     }
     return shown;
@@ -154,7 +155,10 @@ export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
 
   app.get('/children/:id', { config: { access: 'children:read' } }, async (request, reply) => {
     const context = ctx(request);
-    const record = await getChild(context, paramId(request));
+    const { record, panels } = await sharedRead(deps.database.db, context, async (shared) => {
+      const record = await getChild({ ...context, shared }, paramId(request));
+      return { record, panels: await panelsOf(request, record.id, shared) };
+    });
     const write = canWrite(request);
     const saved = (request.query as { saved?: string }).saved;
     const name = `${record.details.forename} ${record.details.surname}`;
@@ -169,7 +173,7 @@ export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
       settingRows: settingRows(record),
       parentCarerCards: record.parentCarers.map((p) => parentCarerCard(record.id, p, write)),
       decisionsText: decisionsSummary(record.details.forename, record.decisions, record.decisions.actingName),
-      panels: await panelsOf(request, record.id),
+      panels,
     });
   });
 

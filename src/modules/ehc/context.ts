@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditOf, type SharedRead, transactionOf } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
-import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { type IsoDate, isoDateInLondon } from '../../platform/kernel/dates.ts';
 
@@ -17,6 +17,8 @@ export interface EhcContext {
   now: Date;
   ip: string | null;
   requestId: string | null;
+  /** The child record page's one transaction, when the EHC panel is read within it. */
+  shared?: SharedRead | undefined;
 }
 
 export function ehcContext(request: FastifyRequest, database: Database, clock: Clock): EhcContext {
@@ -27,7 +29,7 @@ export function ehcContext(request: FastifyRequest, database: Database, clock: C
 }
 
 export function transaction<T>(ctx: EhcContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTenant(ctx.database.db, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, work);
+  return transactionOf(ctx, work);
 }
 
 export function requirePermission(ctx: EhcContext, permission: Permission) {
@@ -35,7 +37,7 @@ export function requirePermission(ctx: EhcContext, permission: Permission) {
 }
 
 export function audit(tx: Tx, ctx: EhcContext, event: AuditFacts) {
-  return auditAs(tx, ctx, [event]);
+  return auditOf(tx, ctx, [event]);
 }
 
 /**

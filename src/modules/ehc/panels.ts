@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { SharedRead } from '../../platform/audit/index.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { coordinatorHome, managerHome } from './caseload/home.ts';
@@ -16,10 +17,10 @@ export function ehcPanels(deps: Omit<ModuleDeps, 'panels'>) {
       const manager = roles.includes('send_team_manager') ? await managerHome(ctx) : null;
       return { template: 'ehc/home-panel.njk', data: { coordinator, manager, today: ctx.today } };
     },
-    async childRecord(request: FastifyRequest, childId: string): Promise<Panel | null> {
+    async childRecord(request: FastifyRequest, childId: string, shared: SharedRead): Promise<Panel | null> {
       if (!can(request.principal?.roles ?? [], 'ehc:read')) return null;
       return childPanel(
-        ehcContext(request, deps.database, deps.clock),
+        { ...ehcContext(request, deps.database, deps.clock), shared },
         childId,
         can(request.principal?.roles ?? [], 'ehc:write'),
       );

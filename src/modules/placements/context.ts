@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditOf, type SharedRead, transactionOf } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
-import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, notFound } from '../../platform/http/problem.ts';
 import { isoDateInLondon } from '../../platform/kernel/dates.ts';
 import type { IsoDate } from './domain/types.ts';
@@ -14,8 +14,12 @@ export interface PlacementsContext {
   database: Database;
   principal: Principal;
   today: IsoDate;
+  /** The instant the request arrived, on the app's clock: when what it records happened. */
+  now: Date;
   ip: string | null;
   requestId: string | null;
+  /** The child record page's one transaction, when the placements panel is read within it. */
+  shared?: SharedRead | undefined;
 }
 
 export function placementsContext(
@@ -25,15 +29,16 @@ export function placementsContext(
 ): PlacementsContext {
   const principal = request.principal;
   if (!principal) throw notFound();
-  return { database, principal, today: isoDateInLondon(clock()), ip: request.ip, requestId: request.id };
+  const now = clock();
+  return { database, principal, today: isoDateInLondon(now), now, ip: request.ip, requestId: request.id };
 }
 
 export function transaction<T>(ctx: PlacementsContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTenant(ctx.database.db, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, work);
+  return transactionOf(ctx, work);
 }
 
 export function audit(tx: Tx, ctx: PlacementsContext, ...events: AuditFacts[]) {
-  return auditAs(tx, ctx, events);
+  return auditOf(tx, ctx, events);
 }
 
 export function authorise(ctx: PlacementsContext, permission: Permission) {

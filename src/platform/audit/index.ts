@@ -5,6 +5,13 @@ export {
   auditListing,
   type ListingFacts,
 } from './actor.ts';
+export {
+  auditOf,
+  type SharedRead,
+  type SharedReadActor,
+  sharedRead,
+  transactionOf,
+} from './shared-read.ts';
 export { chainCheckJob, recordedHeadSchema } from './chain/check-job.ts';
 export { reportLines } from './chain/presenter.ts';
 export { type AuditSealer, createAuditSealer, type SealPass } from './chain/sealer.ts';
