@@ -195,6 +195,11 @@ describe('placements through the API', () => {
     });
     assert.equal(approved.statusCode, 200, approved.body);
     assert.equal((approved.json() as Placement).approval, 'approved');
+    // Decided at the app's clock (the tests' stands at 09:00 on 2 March 2026), not the machine's.
+    const decided = await sql<{
+      at: Date;
+    }>`SELECT approval_decided_at AS at FROM placements WHERE id = ${p.id}`.execute(t.database.db);
+    assert.equal(decided.rows[0]?.at.toISOString(), '2026-03-02T09:00:00.000Z');
     const events = await auditEvents(t, '926', 'placement.approved');
     assert.equal(events.at(-1)?.child_id, child);
 

@@ -65,6 +65,8 @@ describe('top-up band schemes: proposed, costed against the one in force, adopte
     });
     assert.equal(adopted.statusCode, 200, adopted.body);
     assert.equal((adopted.json() as Scheme).status, 'adopted');
+    // Adopted at the app's clock (the tests' stands at 09:00 on 2 March 2026), not the machine's.
+    assert.equal((adopted.json() as { adoptedAt: string }).adoptedAt, '2026-03-02T09:00:00.000Z');
     assert.equal((await auditEvents(t, '926', 'top-up-scheme.adopted')).length, 1);
 
     const placement = await officer.post('/api/v1/placements', {

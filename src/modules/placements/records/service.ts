@@ -642,7 +642,7 @@ export async function decideApproval(
         approval: input.decision === 'approve' ? 'approved' : 'rejected',
         approvedAnnualPence: input.decision === 'approve' ? peak : null,
         approvalDecidedBy: ctx.principal.userId,
-        approvalDecidedAt: new Date(),
+        approvalDecidedAt: ctx.now,
         approvalNote: input.note,
       });
       const after = await readWhole(tx, ctx, id, schemes);

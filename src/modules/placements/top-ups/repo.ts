@@ -121,13 +121,14 @@ export async function setSchemeStatus(
   version: number,
   status: 'adopted' | 'withdrawn',
   by: string | null,
+  at: Date,
 ): Promise<boolean> {
   const r = await db(tx)
     .updateTable('top_up_schemes')
     .set({
       status,
       version: sql`version + 1`,
-      ...(status === 'adopted' ? { adopted_by: by, adopted_at: sql`now()` } : {}),
+      ...(status === 'adopted' ? { adopted_by: by, adopted_at: at } : {}),
     })
     .where('la_code', '=', laCode)
     .where('id', '=', id)

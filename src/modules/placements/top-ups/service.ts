@@ -308,7 +308,7 @@ export function adoptScheme(ctx: PlacementsContext, id: string, version: number)
       }
     }
     if (missing.length) throw new HttpProblem(409, 'Conflict', missing[0]?.message, missing);
-    await repo.setSchemeStatus(tx, laCode, id, version, 'adopted', ctx.principal.userId);
+    await repo.setSchemeStatus(tx, laCode, id, version, 'adopted', ctx.principal.userId, ctx.now);
     const repriced = await repo.placementsBandedFrom(tx, laCode, scheme.effectiveFrom);
     await recomputePlacementCosts(tx, laCode, repriced, horizonFy(ctx.today));
     await audit(tx, ctx, {
@@ -334,7 +334,7 @@ export function withdrawScheme(ctx: PlacementsContext, id: string, version: numb
       'withdrawn',
       ' To change an adopted scheme, propose a new one from a later date.',
     );
-    await repo.setSchemeStatus(tx, laCode, id, version, 'withdrawn', ctx.principal.userId);
+    await repo.setSchemeStatus(tx, laCode, id, version, 'withdrawn', ctx.principal.userId, ctx.now);
     await audit(tx, ctx, {
       action: 'top-up-scheme.withdrawn',
       entityType: 'top-up-scheme',
