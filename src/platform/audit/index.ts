@@ -5,13 +5,6 @@ export {
   auditListing,
   type ListingFacts,
 } from './actor.ts';
-export {
-  auditOf,
-  type SharedRead,
-  type SharedReadActor,
-  sharedRead,
-  transactionOf,
-} from './shared-read.ts';
 export { chainCheckJob, recordedHeadSchema } from './chain/check-job.ts';
 export { reportLines } from './chain/presenter.ts';
 export { type AuditSealer, createAuditSealer, type SealPass } from './chain/sealer.ts';
@@ -31,6 +24,13 @@ export {
   insertAuditEvents as recordAuditEvents,
   searchAuditEvents,
 } from './repo.ts';
+export {
+  auditOf,
+  type SharedRead,
+  type SharedReadActor,
+  sharedRead,
+  transactionOf,
+} from './shared-read.ts';
 export {
   type ActionLabel,
   type AuditVocabulary,
