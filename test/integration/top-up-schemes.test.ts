@@ -128,6 +128,19 @@ describe('top-up band schemes: proposed, costed against the one in force, adopte
     const viewed = await listingEvents(t, '926', 'top-up-scheme.scenario.viewed');
     assert.deepEqual(viewed.at(-1)?.child_ids, [childId], 'the scenario names the children it shows');
 
+    // The programme sees the high needs budget as aggregates: the same totals, no child named.
+    const programme = apiAs(
+      t,
+      await tokenFor(t, '926', (await addUser(t, '926', 'programme', ['programme_manager'])).id),
+    );
+    const totalsOnly = await programme.get(`/api/v1/finance/top-up-schemes/${scheme.id}/scenario?fy=2025-26`);
+    assert.equal(totalsOnly.statusCode, 200, totalsOnly.body);
+    const aggregate = totalsOnly.json() as typeof scenario & { childByChild: boolean };
+    assert.equal(aggregate.childByChild, false);
+    assert.deepEqual(aggregate.rows, []);
+    assert.deepEqual(aggregate.totals, scenario.totals);
+    assert.equal((await listingEvents(t, '926', 'top-up-scheme.scenario.viewed')).at(-1)?.child_ids, null);
+
     const adopted = await approver.post(`/api/v1/finance/top-up-schemes/${scheme.id}/adopt`, {
       version: scheme.version,
     });

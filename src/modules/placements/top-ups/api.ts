@@ -123,7 +123,7 @@ export async function topUpSchemesApi(app: FastifyInstance, deps: { database: Da
       config: { access: 'finance:read' },
       schema: {
         summary:
-          'What the scheme would cost against the scheme in force on its first day, child by child and in total: for a full year, and in the financial year asked (fy, this one by default) from the scheme’s date',
+          'What the scheme would cost against the scheme in force on its first day, in total and, for those who may read placements, child by child: for a full year, and in the financial year asked (fy, this one by default) from the scheme’s date',
         tags,
         params: idParams,
         querystring: z.object({ fy: financialYearField.optional() }),
@@ -132,6 +132,7 @@ export async function topUpSchemesApi(app: FastifyInstance, deps: { database: Da
             scheme: schemeOut,
             fy: z.string(),
             comparedWith: z.string().nullable(),
+            childByChild: z.boolean(),
             rows: z.array(
               z.object({
                 placementId: z.string(),
@@ -158,6 +159,7 @@ export async function topUpSchemesApi(app: FastifyInstance, deps: { database: Da
         scheme: schemeJson(s.scheme),
         fy: s.fyLabel,
         comparedWith: s.currentName,
+        childByChild: s.childByChild,
         rows: s.rows,
         totals: s.totals,
         missingBands: s.missingBands,

@@ -83,6 +83,7 @@ test('differences carry their sign; a band the proposal lacks reads as such, not
     fy: 2025,
     fyLabel: '2025-26',
     currentName: 'Norfolk',
+    childByChild: true,
     rows: [
       {
         placementId: 'p2',
@@ -171,6 +172,7 @@ test('adopting a scheme that starts after the year changes nothing in it', () =>
     fy: 2025,
     fyLabel: '2025-26',
     currentName: null,
+    childByChild: true,
     rows: [],
     totals: zero,
     missingBands: [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { can } from '../../../platform/auth/roles.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { type FieldError, HttpProblem, notFound } from '../../../platform/http/problem.ts';
 import { isoDateField } from '../../../platform/kernel/fields.ts';
@@ -178,6 +179,8 @@ export interface Scenario {
   fyLabel: string;
   /** The adopted scheme it is compared with: the one in force on the proposed scheme's first day. */
   currentName: string | null;
+  /** Whether the rows name each child; for those who see aggregates only, there are no rows. */
+  childByChild: boolean;
   rows: ScenarioRow[];
   totals: {
     [K in keyof Omit<ScenarioRow, 'placementId' | 'childId' | 'childName' | 'settingGroup' | 'band'>]: number;
@@ -187,8 +190,9 @@ export interface Scenario {
 
 /**
  * What a scheme costs against the one in force, for every banded child in a financial year. With
- * `childByChild` false only the totals and missing bands come back: no child is named or read, for
- * those who see aggregates only.
+ * `childByChild` false, or for someone who may not read placements (the programme sees the high
+ * needs budget only as aggregates), only the totals and missing bands come back: no child is
+ * named or read.
  */
 export function schemeScenario(
   ctx: PlacementsContext,
@@ -198,6 +202,7 @@ export function schemeScenario(
 ): Promise<Scenario> {
   authorise(ctx, 'finance:read');
   const laCode = ctx.principal.laCode;
+  const named = childByChild && can(ctx.principal.roles, 'placements:read');
   return transaction(ctx, async (tx) => {
     const found = await repo.findScheme(tx, laCode, id);
     if (!found) throw noSuchScheme();
@@ -230,7 +235,7 @@ export function schemeScenario(
         to: l.to,
       })),
     });
-    const children = childByChild
+    const children = named
       ? await childIdentities(tx, laCode, [...new Set(lines.map((l) => l.childId))])
       : [];
     const names = new Map(children.map((c) => [c.id, `${c.forename} ${c.surname}`]));
@@ -240,14 +245,15 @@ export function schemeScenario(
       entityId: id,
       childId: null,
       childIds: [...names.keys()],
-      detail: { fy: fyLabel(fy), ...(childByChild ? {} : { totalsOnly: true }) },
+      detail: { fy: fyLabel(fy), ...(named ? {} : { totalsOnly: true }) },
     });
     return {
       scheme,
       fy,
       fyLabel: fyLabel(fy),
       currentName: currentRecord?.name ?? null,
-      rows: (childByChild ? result.rows : []).map((r) => ({
+      childByChild: named,
+      rows: (named ? result.rows : []).map((r) => ({
         placementId: r.placementId,
         childId: r.childId,
         childName: names.get(r.childId) ?? '',
