@@ -535,6 +535,38 @@ describe('a final EHC plan’s named placement becomes a placement', () => {
     assert.deepEqual([p.startOn, p.type, p.plan?.link], ['2026-01-20', 'maintained_special', 'made']);
   });
 
+  test('the final plan’s page form asks when the placement starts, and the placement starts then', async () => {
+    const childId = await addChild(t, '926', { forename: 'Jay', surname: 'Paged' });
+    const requestId = await draftPlan(coordinator, childId);
+    const browser = await browserAs(t, t.la.users.coordinator.email);
+    const url = `/ehc/requests/${requestId}/steps/final-issued`;
+    const form = await browser.get(url);
+    assert.match(form.body, /When does the placement start, if the plan names a day\?/);
+    const fields = {
+      'on-day': '2',
+      'on-month': '2',
+      'on-year': '2026',
+      settingName: 'Chapel Green School',
+      provision: 'special',
+      'placementStartOn-day': '1',
+      'placementStartOn-month': '9',
+      'placementStartOn-year': '2026',
+      action: 'confirm',
+    };
+    const early = await browser.post(url, { ...fields, 'placementStartOn-year': '2025' });
+    assert.equal(early.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(early.body), [
+      {
+        href: '#placementStartOn-day',
+        text: 'The placement cannot start before the plan is issued (2026-02-02): leave the start out to start it that day',
+      },
+    ]);
+    const done = await browser.post(url, fields);
+    assert.equal(done.statusCode, 303, done.body);
+    const p = await only(childId);
+    assert.deepEqual([p.establishmentId, p.startOn], [chapelGreen, '2026-09-01']);
+  });
+
   test('bad input: a placement starting before the plan, and confirmations with nothing to confirm, name the field', async () => {
     const childId = await addChild(t, '926', { forename: 'Jo', surname: 'Refused' });
     const requestId = await draftPlan(coordinator, childId);

@@ -151,6 +151,7 @@ export function placementListRow(item: PlacementListItem) {
 
 export function childPanelRow(p: ChildPlacement) {
   return {
+    toConfirm: p.costsToConfirm || p.typeToConfirm || p.planCheck !== null,
     href: `/placements/${p.id}`,
     settingName: p.settingName,
     type: placementTypeLabels[p.type],
@@ -202,6 +203,7 @@ export function placementSummaryRows(
   p: PlacementRecord,
   names: ReadonlyMap<string, string>,
   canWrite: boolean,
+  today: string,
 ): Row[] {
   const change = (what: string, anchor: string) =>
     canWrite ? { href: `/placements/${p.id}/change#${anchor}`, what } : undefined;
@@ -211,7 +213,8 @@ export function placementSummaryRows(
     row('Type', placementTypeLabels[p.type]),
     row('Start', longDate(p.startOn), change('start date', 'startOn-day')),
     p.endOn
-      ? row('Ended', longDate(p.endOn), change('end date', 'endOn-day'))
+      ? // An end still to come (a placement a plan ended the day before the one it names) reads as one.
+        row(p.endOn < today ? 'Ended' : 'Ends', longDate(p.endOn), change('end date', 'endOn-day'))
       : row(
           'Expected end',
           p.expectedEndOn ? longDate(p.expectedEndOn) : 'Not known',

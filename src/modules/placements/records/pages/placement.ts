@@ -71,7 +71,7 @@ export async function placementPages(app: FastifyInstance, deps: ModuleDeps) {
         flash && saved !== 'approved' && saved !== 'rejected' && p.approval === 'awaiting'
           ? `${flash} It costs more than the approval threshold, so it waits for a finance approver who did not enter it.`
           : flash,
-      summaryRows: placementSummaryRows(p, names, canWrite),
+      summaryRows: placementSummaryRows(p, names, canWrite, c.today),
       costLines: p.costLines.map((l) => costLineRow(p.id, l, bands)),
       byYear: costByYear(p.byFinancialYear),
       approval: approvalView(p, c.principal.userId, may(request, 'placements:approve'), c.today),
