@@ -20,6 +20,7 @@ import type { Config, TrustProxy } from './platform/config.ts';
 import type { Database } from './platform/db/connect.ts';
 import { instanceSecret } from './platform/db/instance.ts';
 import { schemaVersion } from './platform/db/migrate.ts';
+import { hooksOf } from './platform/hooks.ts';
 import { buildAssets } from './platform/http/assets.ts';
 import { registerPlatform } from './platform/http/platform.ts';
 import type { NavItem } from './platform/http/render.ts';
@@ -130,7 +131,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await registerPlatform(app, { config, database, clock, assets, views, cookieSecret, menus });
 
-  const base = { config, database, clock };
+  const hooks = hooksOf(modules.flatMap((m) => (m.hooks ? [m.hooks] : [])));
+  const base = { config, database, clock, hooks };
   const made = modules.map((m) => m.panels?.(base) ?? {});
   const panels: Panels = {
     home: made.flatMap((p) => (p.home ? [p.home] : [])),

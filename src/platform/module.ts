@@ -4,6 +4,7 @@ import type { AuditVocabulary } from './audit/vocabulary.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
+import type { HookHandlers, Hooks } from './hooks.ts';
 import type { NavItem } from './http/render.ts';
 import type { JobHandler } from './jobs/index.ts';
 
@@ -13,6 +14,8 @@ export interface ModuleDeps {
   clock: Clock;
   /** What every module adds to pages another module owns (the home page, a child's record). */
   panels: Panels;
+  /** What modules do, in the same transaction, when another tells them something happened. */
+  hooks: Hooks;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface AppModule {
   jobs?: JobHandler[];
   /** The module's parts of other modules' pages, made once the app's dependencies are known. */
   panels?: (deps: Omit<ModuleDeps, 'panels'>) => Partial<{ [K in keyof Panels]: Panels[K][number] }>;
+  /** What the module does when another module tells it something happened (platform/hooks.ts). */
+  hooks?: HookHandlers;
   /** Labels for the actions the module records in the audit log and the records it names. */
   auditVocabulary?: AuditVocabulary;
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
+  type BeforePlan,
   type CostLine,
   horizonFy,
   type PlacementFacts,
@@ -141,12 +142,42 @@ describe('the demo LA’s placements', () => {
     }
   });
 
-  test('a placement starts no earlier than the plan it was made under was issued', () => {
+  test('a placement starts no earlier than the plan it was made under was issued, or a later plan named it', () => {
     const plans = new Map(norfolk.ehc.plans.map((p) => [p.id, p]));
     for (const p of placements()) {
-      const plan = plans.get(p.plan_id);
+      const madeUnder =
+        p.plan_link === 'named' ? (JSON.parse(p.before_plan ?? '{}') as BeforePlan).planId : p.plan_id;
+      const plan = plans.get(madeUnder ?? '');
       assert.ok(plan?.issued_on && p.start_on >= plan.issued_on, p.id);
     }
+  });
+
+  test('the placements are the ones the service makes as plans are issued: made by a plan issued here, or named by a re-assessment’s', () => {
+    const plans = new Map(norfolk.ehc.plans.map((p) => [p.id, p]));
+    const current = placements().filter((p) => p.end_on === null);
+    for (const p of current) {
+      const plan = plans.get(p.plan_id);
+      const link = plan?.request_id ? (p.plan_link === 'named' ? 'named' : 'made') : null;
+      assert.equal(p.plan_link, link, p.id);
+      assert.equal(p.linked_plan_id, link ? p.plan_id : null);
+      // The finance officer entered the costs of each one a plan made: nothing waits to be confirmed.
+      assert.equal(p.changed_since_plan, link === 'made');
+    }
+    const named = current.filter((p) => p.plan_link === 'named');
+    assert.ok(named.length > 0, 'some re-assessments');
+    for (const p of named) {
+      const before = JSON.parse(p.before_plan ?? '{}') as BeforePlan;
+      assert.equal(plans.get(before.planId ?? '')?.status, 'replaced', 'the plan it was under before');
+    }
+    assert.ok(
+      placements()
+        .filter((p) => p.end_on !== null)
+        .every((p) => p.plan_link === null),
+    );
+    // Only the place funding a plan made is the plan's; every other line the finance officer entered.
+    const made = new Set(current.filter((p) => p.plan_link === 'made').map((p) => p.id));
+    for (const l of norfolk.finance.costLines)
+      assert.equal(l.from_plan, made.has(l.placement_id) && l.kind === 'place_funding', l.id);
   });
 
   test('about 13,600 placements: one running for each of the 12,141 active plans, and the ones before them that ended since 1 April 2025', () => {

@@ -7,6 +7,7 @@ import {
 } from '../modules/funding/index.ts';
 import {
   annualAmount,
+  type BeforePlan,
   budgetLineOf,
   type CostLine,
   type CostShare,
@@ -122,6 +123,11 @@ export interface PlacementRow {
   approval_decided_at: string | null;
   entered_by: string | null;
   costs_through_fy: number;
+  plan_link: 'made' | 'named' | null;
+  linked_plan_id: string | null;
+  /** JSON. */
+  before_plan: string | null;
+  changed_since_plan: boolean;
   is_demo: true;
 }
 export interface CostLineRow {
@@ -139,6 +145,7 @@ export interface CostLineRow {
   health_share_bp: number;
   social_care_share_bp: number;
   note: string | null;
+  from_plan: boolean;
   created_by: string | null;
 }
 export interface PlacementCostRow {
@@ -697,9 +704,17 @@ function startersOn(
 // ---------------------------------------------------------------------------------------------
 // The generator
 
+/**
+ * What the plan did to a placement, as the service records it when a final plan is issued: a plan
+ * made through a request here made the placement at the setting it names (and the finance officer
+ * has entered its costs since); a re-assessment's plan named the placement the child already had.
+ */
+type Link = { kind: 'made' } | { kind: 'named'; before: BeforePlan };
+
 interface Draft {
-  /** The plan in force when the placement began. */
+  /** The plan in force when the placement began, or that names it now. */
   planId: string;
+  link: Link | null;
   childId: string;
   setting: Setting;
   startOn: IsoDate;
@@ -801,25 +816,24 @@ export function generatePlacements(
     if (startOn > today) startOn = today;
     if (knownOn > startOn) knownOn = startOn;
 
-    // A plan re-made after a re-assessment carries the child's placement on from its issue; the
-    // same placement under the plan it replaced ended the day before.
+    // A plan re-made after a re-assessment names the school the child is at: the placement runs
+    // on, named in the new plan, as the service names it when the plan is issued.
     const before = addDays(startOn, -1);
-    if (replaced && startOn < plan.issued_on) {
-      const reissued = plan.issued_on;
-      if (addDays(reissued, -1) >= recordsFrom)
-        drafts.push({
+    let link: Link | null = plan.request_id ? { kind: 'made' } : null;
+    if (replaced && startOn < plan.issued_on)
+      link = {
+        kind: 'named',
+        before: {
+          basis: 'ehc_plan',
           planId: replaced.id,
-          childId: child.id,
-          setting,
-          startOn,
-          endOn: addDays(reissued, -1),
-          knownOn,
-          endKnownOn: reissued,
-          collegeKey: rng.next(),
-        });
-      startOn = reissued;
-      knownOn = reissued;
-    } else if (planFrom <= before && before >= recordsFrom) {
+          endOn: null,
+          planLink: null,
+          linkedPlanId: null,
+          changedSincePlan: false,
+          beforePlan: null,
+        },
+      };
+    else if (planFrom <= before && before >= recordsFrom) {
       // The placement before, if the child had one under the plan and it ended within the records.
       const previous = settingBefore(
         setting,
@@ -833,6 +847,7 @@ export function generatePlacements(
       if (previous && from && from <= before)
         drafts.push({
           planId: replaced && from < plan.issued_on ? replaced.id : plan.id,
+          link: null,
           childId: child.id,
           setting: previous,
           startOn: from,
@@ -844,6 +859,7 @@ export function generatePlacements(
     }
     drafts.push({
       planId: plan.id,
+      link,
       childId: child.id,
       setting,
       startOn,
@@ -948,6 +964,11 @@ export function generatePlacements(
       approval_decided_at: null,
       entered_by: staff.officer,
       costs_through_fy: throughFy,
+      plan_link: d.link?.kind ?? null,
+      linked_plan_id: d.link ? d.planId : null,
+      before_plan: d.link?.kind === 'named' ? JSON.stringify(d.link.before) : null,
+      // The finance officer has entered the costs of a placement the plan made.
+      changed_since_plan: d.link?.kind === 'made',
       is_demo: true,
     });
     lines.forEach((l, i) => {
@@ -967,6 +988,8 @@ export function generatePlacements(
         health_share_bp: line.healthShareBp,
         social_care_share_bp: line.socialCareShareBp,
         note: l.note,
+        // The place funding the service made with the placement, when the plan made it.
+        from_plan: d.link?.kind === 'made' && line.kind === 'place_funding',
         created_by: staff.officer,
       });
     });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addChild, addSchool, addUser, upnFor } from '../support/children.ts';
+import { addChild, addSchool, addUser, apiAs, tokenFor, upnFor } from '../support/children.ts';
+import { openEhcRequest } from '../support/ehc.ts';
 import {
   assertFocused,
   checkA11y,
@@ -167,4 +168,56 @@ test('a finance officer adds a placement and a weekly fee; another approver appr
   assert.match(await textOf(second.locator('.govuk-notification-banner')), /The placement has been approved/);
   assert.match(await textOf(second.locator('main')), /Approved by approver \(926\)/);
   await checkA11y(second);
+});
+
+test('a placement a final EHC plan made is confirmed by the finance officer: its type, then its costs', async () => {
+  // The coordinator issues a plan naming a provider without a URN, in words: its type is a guess.
+  const coordinator = apiAs(e.t, await tokenFor(e.t, '926', e.t.la.users.coordinator.id));
+  const ben = await addChild(e.t, '926', { forename: 'Ben', surname: 'Planned' });
+  await openEhcRequest(coordinator, ben, '2025-10-01', [
+    { type: 'assessment-decided', on: '2025-11-10', outcome: 'assess' },
+    { type: 'issue-decided', on: '2026-01-05', outcome: 'issue' },
+    { type: 'draft-served', on: '2026-01-06' },
+    {
+      type: 'final-issued',
+      on: '2026-02-02',
+      placement: { settingName: 'Horizon Home Tuition', provision: 'other' },
+    },
+  ]);
+
+  const page = await e.newPage();
+  await signIn(page, officer.email);
+  await page.goto('/placements');
+  await waitForFrontend(page);
+  assert.match(
+    await textOf(page.locator('.govuk-notification-banner')),
+    /1 placement from EHC plans has something to confirm/,
+  );
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('link', { name: 'See the placements from EHC plans to confirm' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.getByRole('table')), /Ben Planned\s*Horizon Home Tuition[\s\S]*To confirm/);
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('link', { name: /^Horizon Home Tuition/ }), 60);
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('#from-plan')), /Made from an EHC plan: to confirm/);
+  await checkA11y(page);
+
+  // The plan's guess is chosen already, so the radio group's Tab stop is on it.
+  await choose(page, 'What type of placement is it?', 'Education otherwise than at school');
+  await tabTo(page, page.getByRole('button', { name: 'Confirm the type' }), 5);
+  await pressAndLoad(page);
+  assert.match(
+    await textOf(page.locator('.govuk-notification-banner')),
+    /The placement’s type has been confirmed/,
+  );
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('button', { name: 'It costs nothing more' }), 80);
+  await pressAndLoad(page);
+  assert.match(
+    await textOf(page.locator('.govuk-notification-banner')),
+    /The placement’s costs are confirmed/,
+  );
+  assert.equal(await page.locator('#from-plan').count(), 0, 'nothing left to confirm');
+  await checkA11y(page);
 });

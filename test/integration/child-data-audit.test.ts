@@ -386,6 +386,14 @@ describe('every answer carrying a child’s data is audited', () => {
       via: 'api',
     },
     {
+      route: 'POST /api/v1/placements/:id/confirmation',
+      what: 'a stale confirmation',
+      url: '/api/v1/placements/{placement}/confirmation',
+      body: { version: 9, costsComplete: true },
+      about: audrey,
+      via: 'api',
+    },
+    {
       route: 'DELETE /api/v1/placements/:id',
       what: 'a removal',
       url: '/api/v1/placements/{gone}?version=1',
@@ -442,6 +450,14 @@ describe('every answer carrying a child’s data is audited', () => {
       what: 'a decision by someone who does not approve',
       url: '/placements/{placement}/approval',
       body: { version: '1', decision: 'approve' },
+      via: 'page',
+    },
+    {
+      route: 'POST /placements/:id/confirmation',
+      what: 'a stale confirmation, shown as it is',
+      url: '/placements/{placement}/confirmation',
+      body: { version: '9', confirm: 'costs' },
+      about: audrey,
       via: 'page',
     },
     {

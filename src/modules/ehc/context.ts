@@ -5,6 +5,7 @@ import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
+import type { Hooks } from '../../platform/hooks.ts';
 import { forbidden, HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { type IsoDate, isoDateInLondon } from '../../platform/kernel/dates.ts';
 
@@ -19,13 +20,30 @@ export interface EhcContext {
   requestId: string | null;
   /** The child record page's one transaction, when the EHC panel is read within it. */
   shared?: SharedRead | undefined;
+  /** What other modules do, in the same transaction, when a step changes what a plan names. */
+  hooks: Hooks;
 }
 
-export function ehcContext(request: FastifyRequest, database: Database, clock: Clock): EhcContext {
+/** What the EHC module's pages and API are built with. */
+export interface EhcDeps {
+  database: Database;
+  clock: Clock;
+  hooks: Hooks;
+}
+
+export function ehcContext(request: FastifyRequest, deps: EhcDeps): EhcContext {
   const principal = request.principal;
   if (!principal) throw notFound();
-  const now = clock();
-  return { database, principal, today: isoDateInLondon(now), now, ip: request.ip, requestId: request.id };
+  const now = deps.clock();
+  return {
+    database: deps.database,
+    principal,
+    today: isoDateInLondon(now),
+    now,
+    ip: request.ip,
+    requestId: request.id,
+    hooks: deps.hooks,
+  };
 }
 
 export function transaction<T>(ctx: EhcContext, work: (tx: Tx) => Promise<T>): Promise<T> {

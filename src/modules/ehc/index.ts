@@ -36,6 +36,7 @@ export {
 export { check, type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
 export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
+export type { PlanPlacement } from './requests/plan-placement.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */

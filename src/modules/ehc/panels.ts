@@ -12,7 +12,7 @@ export function ehcPanels(deps: Omit<ModuleDeps, 'panels'>) {
     async home(request: FastifyRequest): Promise<Panel | null> {
       const roles = request.principal?.roles ?? [];
       if (!can(roles, 'ehc:read')) return null;
-      const ctx = ehcContext(request, deps.database, deps.clock);
+      const ctx = ehcContext(request, deps);
       const coordinator = roles.includes('ehc_coordinator') ? await coordinatorHome(ctx) : null;
       const manager = roles.includes('send_team_manager') ? await managerHome(ctx) : null;
       return { template: 'ehc/home-panel.njk', data: { coordinator, manager, today: ctx.today } };
@@ -20,7 +20,7 @@ export function ehcPanels(deps: Omit<ModuleDeps, 'panels'>) {
     async childRecord(request: FastifyRequest, childId: string, shared: SharedRead): Promise<Panel | null> {
       if (!can(request.principal?.roles ?? [], 'ehc:read')) return null;
       return childPanel(
-        { ...ehcContext(request, deps.database, deps.clock), shared },
+        { ...ehcContext(request, deps), shared },
         childId,
         can(request.principal?.roles ?? [], 'ehc:write'),
       );

@@ -80,6 +80,7 @@ export interface EhcPlansTable {
   establishment_id: string | null;
   setting_name: string | null;
   provision: string | null;
+  placement_start_on: NullableDate;
   last_reviewed_on: NullableDate;
   version: Generated<number>;
 }

@@ -95,6 +95,8 @@ export async function fundingApi(app: FastifyInstance, deps: { database: Databas
               transportPence: z.number(),
             }),
             unpricedStarters: z.array(z.object({ placementType: z.string(), expectedStartOn: z.string() })),
+            /** Placements EHC plans made whose costs are still to be entered: among the expected starters. */
+            placementsToConfirm: z.number(),
             trend: z.array(
               z.object({
                 takenOn: z.string(),
@@ -136,6 +138,7 @@ export async function fundingApi(app: FastifyInstance, deps: { database: Databas
           placementType: s.placementType,
           expectedStartOn: s.expectedStartOn,
         })),
+        placementsToConfirm: p.placementsToConfirm,
         trend: p.trend,
       };
     },

@@ -42,6 +42,7 @@ function position(over: Partial<Position> = {}): Position {
     lines: [],
     totals: figures(4_560_000_000, 4_560_000_000),
     unpricedStarters: [],
+    placementsToConfirm: 0,
     outsideBlock: { esfa_direct: 0, health: 0, social_care: 0, transport: 0 },
     trend: [],
     ...over,
@@ -211,6 +212,22 @@ test('what needs doing: a budget to set, next year’s in the last quarter, appr
     'nothing is offered that would be refused',
   );
   assert.equal(onlyReading.length, 4, 'but everything is still said');
+});
+
+test('placements from EHC plans with costs to confirm are work for the finance officer, linked to the list of them', () => {
+  assert.deepEqual(toDos(position({ placementsToConfirm: 2 }), everyone), [
+    {
+      text: '2 placements made from EHC plans have costs to confirm. Until their costs are entered, the forecast counts them as expected starters, at the expected cost of a new placement of their type.',
+      link: { href: '/placements?plan=to-confirm', text: 'See the placements from EHC plans to confirm' },
+    },
+  ]);
+  assert.equal(
+    toDos(position({ placementsToConfirm: 1 }), { ...everyone, canSeePlacements: false })[0]?.text.slice(
+      0,
+      48,
+    ),
+    '1 placement made from an EHC plan has costs to c',
+  );
 });
 
 test('next year’s budget is asked for only in January to March of this year, and a later year says by when', () => {

@@ -216,6 +216,18 @@ export function toDos(p: Position, viewer: Viewer): ToDo[] {
         ? { link: { href: '/placements?approval=awaiting', text: 'See the placements waiting for approval' } }
         : {}),
     });
+  if (p.placementsToConfirm > 0)
+    items.push({
+      text: `${countOf(p.placementsToConfirm, 'placement made from an EHC plan has', 'placements made from EHC plans have')} costs to confirm. Until their costs are entered, the forecast counts them as expected starters, at the expected cost of a new placement of their type.`,
+      ...(viewer.canSeePlacements
+        ? {
+            link: {
+              href: '/placements?plan=to-confirm',
+              text: 'See the placements from EHC plans to confirm',
+            },
+          }
+        : {}),
+    });
   if (p.unpricedStarters.length) {
     const types = [...new Set(p.unpricedStarters.map((s) => placementTypeLabel(s.placementType)))];
     items.push({

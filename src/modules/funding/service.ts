@@ -13,8 +13,10 @@ import {
   type budgetLineCodes,
   budgetLineOf,
   placementCostsInYear,
+  placementsToConfirmInYear,
   placementTypes,
   specialistTypeOf,
+  type YearCosts,
 } from '../placements/index.ts';
 import { establishmentSummaries } from '../providers/index.ts';
 import { type BudgetPosition, budgetPosition, type ExpectedStarter } from './domain/position.ts';
@@ -234,6 +236,8 @@ export function setExpectedCosts(
 
 export interface Position extends BudgetPosition {
   label: string;
+  /** Placements EHC plans made whose costs are still to be entered, counted among the expected starters. */
+  placementsToConfirm: number;
   budget: Budget | null;
   outsideBlock: Record<'esfa_direct' | 'health' | 'social_care' | 'transport', number>;
   /** The position at the start of each month it was looked at, for the trend. */
@@ -255,6 +259,15 @@ async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<Exp
   });
 }
 
+/** A placement made from an issued plan, its costs to confirm, as an expected starter of its type. */
+const startingToConfirm = (p: YearCosts['costsToConfirm'][number]): ExpectedStarter => ({
+  placementType: p.placementType,
+  budgetLine: p.budgetLine,
+  expectedStartOn: p.from,
+  expectedEndOn: p.to,
+  committedPence: p.committedPence,
+});
+
 /**
  * The year's expected starters of a type with no expected cost: what the forecast leaves out until
  * someone prices the type. Read without taking the month's snapshot, as the position does.
@@ -264,8 +277,11 @@ export function unpricedStarters(ctx: FundingContext, fy: number): Promise<Expec
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx) => {
     const starters = await expectedStarters(tx, laCode, fy);
+    const toConfirm = await placementsToConfirmInYear(tx, laCode, fy);
     const averages = await repo.expectedCosts(tx, laCode);
-    return starters.filter((s) => !Object.hasOwn(averages, s.placementType));
+    return [...starters, ...toConfirm.map(startingToConfirm)].filter(
+      (s) => !Object.hasOwn(averages, s.placementType),
+    );
   });
 }
 
@@ -290,7 +306,8 @@ export function getPosition(ctx: FundingContext, fy: number): Promise<Position> 
       committed: costs.committed,
       awaitingApproval: costs.awaitingApproval,
       // A plan due before the year starts is a placement from 1 April: the domain counts it so.
-      expectedStarters: starters,
+      // Once issued, its placement counts the same way until its costs are entered.
+      expectedStarters: [...starters, ...costs.costsToConfirm.map(startingToConfirm)],
       averageAnnualCost: averages,
     });
     if (fyOf(ctx.today) === fy)
@@ -322,6 +339,7 @@ export function getPosition(ctx: FundingContext, fy: number): Promise<Position> 
     return {
       ...position,
       label: fyLabel(fy),
+      placementsToConfirm: costs.costsToConfirm.length,
       budget,
       outsideBlock: costs.outsideBlock,
       trend: [...byDay.values()],

@@ -21,6 +21,15 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'top-up-scheme.adopted': 'Adopted a top-up band scheme',
     'top-up-scheme.withdrawn': 'Withdrew a proposed top-up band scheme',
     'placement.refused': 'Was refused a change to a placement, and told why',
+    'placement.made-from-plan': 'Recorded a final EHC plan, which made a placement at the setting it names',
+    'placement.named-in-plan': 'Recorded a final EHC plan, which named a placement the child already had',
+    'placement.ended-for-plan':
+      'Recorded a final EHC plan, which ended a placement elsewhere the day before the one it names',
+    'placement.moved-with-plan': 'Corrected an EHC plan, which moved the placement it had made',
+    'placement.removed-with-plan': 'Corrected an EHC plan, which removed the placement it had made',
+    'placement.restored-with-plan': 'Corrected an EHC plan, which put a placement back as it was before',
+    'placement.flagged-by-plan': 'Changed an EHC plan, which flagged a placement for the finance officer',
+    'placement.confirmed': 'Confirmed a placement made from an EHC plan',
   },
   records: { placement: 'Placement', placements: 'Placements', 'top-up-scheme': 'Top-up band scheme' },
 };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { placementsAuditVocabulary } from './audit-vocabulary.ts';
 import { placementsPanels } from './records/panels.ts';
+import { followPlanPlacement } from './records/plan-placements.ts';
 import { placementsRoutes } from './routes.ts';
 
 /** Where each child is educated, from when to when, at what cost and who pays (DESIGN §2, module `placements`). */
@@ -11,6 +12,8 @@ export const placementsModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [{ href: '/placements', text: 'Placements', access: 'placements:read' }],
   panels: placementsPanels,
+  // A final EHC plan's named placement becomes a placement, in the transaction that records it.
+  hooks: { 'ehc.plan-placement': followPlanPlacement },
   auditVocabulary: placementsAuditVocabulary,
   routes: placementsRoutes,
 };
@@ -24,6 +27,7 @@ export {
   placementCostShares,
 } from './domain/costs.ts';
 export { placementTypeLabels } from './domain/labels.ts';
+export type { BeforePlan } from './domain/plan-placements.ts';
 export { specialistTypeOf } from './domain/specialist-settings.ts';
 export type {
   CostLine,
@@ -36,6 +40,7 @@ export { budgetLineCodes, type PlacementType, placementTypes } from './domain/ty
 export {
   horizonFy,
   placementCostsInYear,
+  placementsToConfirmInYear,
   recomputePlacementCosts,
   type YearCosts,
 } from './records/service.ts';

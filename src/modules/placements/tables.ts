@@ -35,6 +35,14 @@ export interface PlacementsTable {
   approval_note: string | null;
   entered_by: string | null;
   costs_through_fy: Generated<number>;
+  plan_link: string | null;
+  linked_plan_id: string | null;
+  /** JSON, written as text. */
+  before_plan: ColumnType<unknown, string | null, string | null>;
+  changed_since_plan: Generated<boolean>;
+  costs_to_confirm: Generated<boolean>;
+  type_to_confirm: Generated<boolean>;
+  plan_check: string | null;
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
@@ -56,6 +64,7 @@ export interface PlacementCostLinesTable {
   health_share_bp: Generated<number>;
   social_care_share_bp: Generated<number>;
   note: string | null;
+  from_plan: Generated<boolean>;
   created_at: Generated<Timestamp>;
   created_by: string | null;
 }

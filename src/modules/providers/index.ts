@@ -53,6 +53,16 @@ export function establishmentSummaries(tx: Tx, ids: string[]): Promise<Establish
 }
 
 /**
+ * The LA's one school or setting with this name, spelled however in case, accents and spacing:
+ * where a setting named in words (an EHC plan's section I) is on the register. Undefined when
+ * none is, or more than one is and the name cannot tell which.
+ */
+export async function establishmentNamed(tx: Tx, laCode: string, name: string): Promise<string | undefined> {
+  const ids = await repo.establishmentIdsNamed(tx, laCode, searchableName(name));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
  * The LA's schools and settings a person means by a typed name or URN ("Dereham", "121212"), as
  * the schools search finds them, for another module's filter.
  */

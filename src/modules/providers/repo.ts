@@ -46,6 +46,17 @@ export async function establishmentIdsForClusterHost(
   return [...new Set(rows.map((r) => r.establishment_id))];
 }
 
+/** The LA's establishments with this name, as searchableName() spells names. */
+export async function establishmentIdsNamed(tx: Tx, laCode: string, nameSearch: string): Promise<string[]> {
+  const rows = await providers(tx)
+    .selectFrom('establishments')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('name_search', '=', nameSearch)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function establishmentSummaries(tx: Tx, ids: string[]) {
   if (!ids.length) return [];
   return providers(tx)

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { limitField, offsetField } from '../../../platform/kernel/fields.ts';
-import { ehcContext, refusalProblem } from '../context.ts';
+import { type EhcDeps, ehcContext, refusalProblem } from '../context.ts';
 import { childIdentityJson as childIdentity, personJson as person } from '../json.ts';
 import { weekBands } from './domain/dashboard.ts';
 import { requestListQuery } from './domain/list-query.ts';
@@ -117,9 +115,9 @@ const dashboardJson = z.object({
 const definition =
   'DfE SEN2 timeliness: new EHC plans issued in the calendar year; within 20 weeks = issued no more than 140 days after the request was received; "excluding exceptions" leaves out of both counts every plan a reg 10(4) exception applies to (SEN2 Week20 = 1), whether or not the plan was on time.';
 
-export async function caseloadApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+export async function caseloadApi(app: FastifyInstance, deps: EhcDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
   const thisYear = () => Number(isoDateInLondon(deps.clock()).slice(0, 4));
 
   api.get(

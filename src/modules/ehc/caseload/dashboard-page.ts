@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { downloadLinks, requestedFormat } from '../../../platform/exports/index.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
 import { parse } from '../../../platform/http/validation.ts';
-import { ehcContext } from '../context.ts';
+import { type EhcDeps, ehcContext } from '../context.ts';
 import { dashboardTables, isDashboardTable, sendDashboardExport } from './dashboard-export.ts';
 import { dashboardRows } from './dashboard-presenters.ts';
 import { yearQuery } from './domain/year.ts';
@@ -15,8 +13,8 @@ import { trendChart } from './trend-chart.ts';
 
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
 
-export async function dashboardPage(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function dashboardPage(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   app.get('/ehc/dashboard', { config: { access: 'ehc:read' } }, async (request, reply) => {
     const c = ctx(request);

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { downloadLinks, requestedFormat } from '../../../platform/exports/index.ts';
 import { parse } from '../../../platform/http/validation.ts';
-import { type EhcContext, ehcContext } from '../context.ts';
+import { type EhcContext, type EhcDeps, ehcContext } from '../context.ts';
 import { processKindLabels } from '../domain/vocabulary.ts';
 import { caseworkers } from '../requests/service.ts';
 import {
@@ -51,8 +49,8 @@ const options = (labels: Record<string, string>, selected: string | undefined, a
   ...Object.entries(labels).map(([value, text]) => ({ value, text, selected: value === selected })),
 ];
 
-export async function listPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function listPages(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   async function show(request: FastifyRequest, reply: FastifyReply, c: EhcContext, scope: ListScope) {
     const path = scope === 'mine' ? '/ehc' : '/ehc/requests';

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { renderPdf } from '../../../platform/documents/pdf.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
-import { ehcContext, refusalProblem } from '../context.ts';
+import { type EhcDeps, ehcContext, refusalProblem } from '../context.ts';
 import { planSummaryJson } from '../json.ts';
 import { documentKinds } from './domain/documents.ts';
 import { letterSettingsSchema } from './domain/letter-settings.ts';
@@ -62,9 +60,9 @@ function unwrap<T>(outcome: Outcome<T>): T {
   throw refusalProblem(outcome.status, outcome.errors);
 }
 
-export async function documentsApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+export async function documentsApi(app: FastifyInstance, deps: EhcDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   api.get(
     '/api/v1/ehc/requests/:id/plan',

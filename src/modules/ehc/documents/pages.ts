@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { blocksOf } from '../../../platform/documents/model.ts';
 import { renderPdf } from '../../../platform/documents/pdf.ts';
 import { formValues } from '../../../platform/http/forms.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
-import { ehcContext } from '../context.ts';
+import { type EhcDeps, ehcContext } from '../context.ts';
 import type { Refusal } from '../domain/process.ts';
 import { childName } from '../requests/presenters.ts';
 import { type DocumentKind, documentKinds, documentLabels } from './domain/documents.ts';
@@ -135,8 +133,8 @@ const settingsGroups: {
 ];
 const settingsNames = settingsGroups.flatMap((g) => g.fields.map((f) => f.name));
 
-export async function documentPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
   const params = (request: FastifyRequest) =>
     request.params as { id: string; section?: string; kind?: string };
 

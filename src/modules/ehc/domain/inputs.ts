@@ -64,6 +64,9 @@ const placement = z.object({
     .trim()
     .max(200, 'The setting must be 200 characters or fewer'),
   provision: choice(provisions, 'Select the type of provision'),
+  startOn: isoDateField('Enter the day the placement starts', 'The day the placement starts')
+    .nullable()
+    .default(null),
 });
 
 /** When the LA now expects to issue the final plan, needed once the statutory date can no longer be met. */

@@ -125,6 +125,26 @@ test('a final plan without a named placement is refused', () => {
   );
 });
 
+test('the placement a final plan names starts on the day it names, not before the plan nor more than a year after', () => {
+  const final = (startOn: string) =>
+    refusal([received, assess, issue, draft], {
+      type: 'final-issued',
+      on: '2026-05-01',
+      placement: { ...placement, startOn },
+    });
+  // Issued 1 May 2026 for a September start: allowed; so is the issue day itself.
+  assert.equal(final('2026-09-01'), undefined);
+  assert.equal(final('2026-05-01'), undefined);
+  assert.deepEqual(final('2026-04-30'), {
+    field: 'placement.startOn',
+    message:
+      'The placement cannot start before the plan is issued (2026-05-01): leave the start out to start it that day',
+  });
+  // 1 May 2026 + 365 days = 1 May 2027, the last day allowed; 2 May 2027 is a mistyped year.
+  assert.equal(final('2027-05-01'), undefined);
+  assert.equal(final('2027-05-02')?.field, 'placement.startOn');
+});
+
 test('a final plan inside the 15-day comment period is refused unless the comments are in', () => {
   assert.match(
     refusal([received, assess, issue, draft], { type: 'final-issued', on: '2026-04-16', placement })

@@ -18,6 +18,11 @@ export interface Placement {
   establishmentId: string | null;
   settingName: string;
   provision: 'mainstream' | 'sen-unit' | 'resourced-provision' | 'special' | 'independent' | 'other';
+  /**
+   * The day the plan names for the placement to start (a plan issued in February for September);
+   * absent or null, it starts the day the plan is issued or transferred. Absent from older records.
+   */
+  startOn?: IsoDate | null;
 }
 
 /** A plan transferring in: the LA it comes from, when that LA became aware of the move, and the move. */
@@ -208,6 +213,8 @@ function stepRefusal(f: RequestFacts, body: EventBody, on: IsoDate): Refusal | u
           field: 'placement',
           message: 'A final plan must name the placement: the setting, or the type of setting',
         };
+      const startRefusal = placementStartRefusal(body.placement, on, 'issued');
+      if (startRefusal) return startRefusal;
       const periodEnds = addDays(f.draftServedOn, limits.draftCommentsLastDay);
       if (!f.commentsReceivedOn && on <= periodEnds)
         return {
@@ -228,6 +235,10 @@ function stepRefusal(f: RequestFacts, body: EventBody, on: IsoDate): Refusal | u
           message:
             'Name the placement in section I of the transferred plan: the setting, or the type of setting',
         };
+      if (body.placement) {
+        const startRefusal = placementStartRefusal(body.placement, on, 'transferred');
+        if (startRefusal) return startRefusal;
+      }
       if (body.planIssuedOn && body.planIssuedOn > on)
         return {
           field: 'planIssuedOn',
@@ -267,6 +278,31 @@ function stepRefusal(f: RequestFacts, body: EventBody, on: IsoDate): Refusal | u
       return notBefore(notice, 'the decision notice');
     }
   }
+}
+
+/**
+ * A placement the plan names from a day starts on or after the plan is this LA's (a placement
+ * before it would be one no plan named) and within a year of it, which a mistyped year is not.
+ */
+function placementStartRefusal(
+  placement: Placement,
+  planOn: IsoDate,
+  what: 'issued' | 'transferred',
+): Refusal | undefined {
+  const startOn = placement.startOn;
+  if (!startOn) return undefined;
+  if (startOn < planOn)
+    return {
+      field: 'placement.startOn',
+      message: `The placement cannot start before the plan is ${what} (${planOn}): leave the start out to start it that day`,
+    };
+  const latest = addDays(planOn, 365);
+  if (startOn > latest)
+    return {
+      field: 'placement.startOn',
+      message: `The placement must start within a year of the plan being ${what}, by ${latest}: check the year`,
+    };
+  return undefined;
 }
 
 /** The previous LA and the move are recorded for a transfer in, and only for one. */

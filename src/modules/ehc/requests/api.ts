@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
-import { ehcContext, refusalProblem } from '../context.ts';
+import { type EhcDeps, ehcContext, refusalProblem } from '../context.ts';
 import type { Deadline } from '../domain/deadlines.ts';
 import { newRequestSchema, recordEventSchema } from '../domain/inputs.ts';
 import { stageLabels, stepLabels } from '../domain/summary.ts';
@@ -93,7 +91,12 @@ const request = z.object({
     .extend({
       lastReviewedOn: z.string().nullable(),
       placement: z
-        .object({ establishmentId: z.string().nullable(), settingName: z.string(), provision: z.string() })
+        .object({
+          establishmentId: z.string().nullable(),
+          settingName: z.string(),
+          provision: z.string(),
+          startOn: z.string().nullable(),
+        })
         .nullable(),
     })
     .nullable(),
@@ -146,9 +149,9 @@ function unwrap(change: EhcChange): RequestView {
 
 const idParams = z.object({ id: z.uuid('id must be an EHC request ID (a UUID)') });
 
-export async function requestsApi(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
+export async function requestsApi(app: FastifyInstance, deps: EhcDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   api.post(
     '/api/v1/ehc/requests',

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { dateFromParts, type FormValues, formValues } from '../../../platform/http/forms.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import type { ChildIdentity } from '../../children/index.ts';
-import { ehcContext } from '../context.ts';
+import { type EhcDeps, ehcContext } from '../context.ts';
 import { newRequestSchema } from '../domain/inputs.ts';
 import type { Refusal } from '../domain/process.ts';
 import { processKindLabels, requestSourceLabels } from '../domain/vocabulary.ts';
@@ -57,8 +55,8 @@ const pageField = (field: string) => {
 const dateText = (v: FormValues, d: DateName) =>
   v[`${d}-year`] ? `${v[`${d}-day`]}/${v[`${d}-month`]}/${v[`${d}-year`]}` : 'Not given';
 
-export async function newRequestPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function newRequestPages(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   function show(
     reply: FastifyReply,

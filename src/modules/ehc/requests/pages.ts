@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { type FormValues, formValues } from '../../../platform/http/forms.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
 import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
-import { ehcContext } from '../context.ts';
+import { type EhcDeps, ehcContext } from '../context.ts';
 import { documentsAvailable } from '../documents/domain/documents.ts';
 import { documentRows } from '../documents/pages.ts';
 import { eventInputSchema, recordEventSchema } from '../domain/inputs.ts';
@@ -45,8 +43,8 @@ const param = (request: FastifyRequest, name: string) =>
   (request.params as Record<string, string>)[name] ?? '';
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
 
-export async function requestPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function requestPages(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
   const may = (request: FastifyRequest, p: 'ehc:write' | 'ehc:allocate') =>
     can(request.principal?.roles ?? [], p);
 

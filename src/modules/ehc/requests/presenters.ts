@@ -99,7 +99,7 @@ export function requestSummaryRows(view: RequestView) {
           {
             key: { text: 'Placement' },
             value: {
-              text: `${view.plan.placement.settingName} (${provisionLabels[view.plan.placement.provision]})`,
+              text: `${view.plan.placement.settingName} (${provisionLabels[view.plan.placement.provision]})${view.plan.placement.startOn ? `, from ${longDate(view.plan.placement.startOn)}` : ''}`,
             },
           },
         ]

@@ -284,6 +284,8 @@ export interface PlanRow {
   establishmentId: string | null;
   settingName: string | null;
   provision: string | null;
+  /** The day the plan names for its placement to start, when it names one. */
+  placementStartOn: IsoDate | null;
   lastReviewedOn: IsoDate | null;
   version: number;
 }
@@ -298,6 +300,7 @@ const planColumns = [
   'ehc_plans.establishment_id as establishmentId',
   'ehc_plans.setting_name as settingName',
   'ehc_plans.provision',
+  isoOrNull('ehc_plans.placement_start_on').as('placementStartOn'),
   isoOrNull('ehc_plans.last_reviewed_on').as('lastReviewedOn'),
   'ehc_plans.version',
 ] as const;
@@ -386,6 +389,7 @@ export async function updatePlan(
       establishment_id: p.placement?.establishmentId ?? null,
       setting_name: p.placement?.settingName ?? null,
       provision: p.placement?.provision ?? null,
+      placement_start_on: p.placement?.startOn ?? null,
       version: sql`version + 1`,
     })
     .where('la_code', '=', laCode)

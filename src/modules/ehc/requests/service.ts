@@ -30,6 +30,7 @@ import {
 import { type Stage, summarise } from '../domain/summary.ts';
 import { closuresBetween } from '../domain/term-dates.ts';
 import { termsOf } from '../terms/repo.ts';
+import { namedPlacement, sameNamed } from './plan-placement.ts';
 import * as repo from './repo.ts';
 
 export interface EventView {
@@ -49,7 +50,7 @@ export interface PlanView {
   issuedOn: IsoDate | null;
   /** A transferred plan's last review by the old LA. */
   lastReviewedOn: IsoDate | null;
-  placement: Placement | null;
+  placement: (Placement & { startOn: IsoDate | null }) | null;
 }
 
 export interface RequestView {
@@ -342,6 +343,7 @@ export async function viewOf(
                   establishmentId: planRow.establishmentId,
                   settingName: planRow.settingName,
                   provision: planRow.provision as Placement['provision'],
+                  startOn: planRow.placementStartOn,
                 }
               : null,
           }
@@ -392,8 +394,10 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
 
     const state = replay([...history, next]);
     if (!state.facts) throw new Error(`EHC request ${id} has no request-received event`);
+    const planBefore = await repo.planOfRequest(tx, laCode, id);
     const conflict = await syncPlan(tx, ctx, row, state);
     if (conflict) return refuse(conflict);
+    await tellOfPlacement(tx, ctx, row, next.id, { plan: planBefore, state: replay(history) }, state);
 
     const summary = summarise(state.facts, await engineContext(tx, ctx));
     await repo.insertEvent(tx, laCode, id, {
@@ -413,6 +417,31 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     });
     return { ok: true, request: await viewOf(tx, ctx, id) };
   });
+}
+
+/**
+ * Tells the modules that follow plans (placements) when the placement the request's plan names in
+ * force changed with this step: issued or transferred naming one, moved, or taken back.
+ */
+async function tellOfPlacement(
+  tx: Tx,
+  ctx: EhcContext,
+  row: repo.RequestRow,
+  eventId: string,
+  before: { plan: repo.PlanRow | undefined; state: ProcessState },
+  state: ProcessState,
+): Promise<void> {
+  const plan = await repo.planOfRequest(tx, ctx.principal.laCode, row.id);
+  const planId = plan?.id ?? before.plan?.id;
+  const was = namedPlacement(before.plan, before.state);
+  const named = namedPlacement(plan, state);
+  if (!planId || sameNamed(was, named)) return;
+  await ctx.hooks.run(
+    tx,
+    'ehc.plan-placement',
+    { childId: row.childId, planId, requestId: row.id, eventId, named },
+    ctx,
+  );
 }
 
 /** A placement may name a setting by its ID only if it is one of the LA's; the name alone is always allowed. */

@@ -86,6 +86,15 @@ const decision = (outcomes: Option[], reasonsHint: string): FieldSpec[] => [
   expectedFinalOn,
 ];
 
+/** The day the plan names for its placement to start, when it names one; the placement is made from it. */
+const placementStartOn = (otherwise: string): FieldSpec => ({
+  kind: 'date',
+  name: 'placementStartOn',
+  label: 'When does the placement start, if the plan names a day?',
+  hint: `Leave it blank and the placement starts ${otherwise}. For example, 1 9 2026`,
+  optional: true,
+});
+
 const yesNo: Option[] = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -218,6 +227,7 @@ export const stepForms: Record<StepType, StepForm> = {
         hint: 'The school or setting, or its type',
       },
       { kind: 'radios', name: 'provision', label: 'Type of provision', options: options(provisionLabels) },
+      placementStartOn('the day the plan is issued'),
     ],
   },
   'plan-transferred': {
@@ -246,6 +256,7 @@ export const stepForms: Record<StepType, StepForm> = {
         hint: 'The school or setting, or its type',
       },
       { kind: 'radios', name: 'provision', label: 'Type of provision', options: options(provisionLabels) },
+      placementStartOn('the day the plan transfers'),
     ],
   },
   'family-told-of-transfer': {
@@ -338,16 +349,20 @@ export function eventFromForm(
     } else if (f.kind === 'radios' && f.options === yesNo) input[f.name] = v[f.name] || undefined;
     else input[f.name] = v[f.name] || (f.kind === 'text' || f.kind === 'textarea' ? '' : undefined);
   }
-  if (form.type === 'final-issued' || form.type === 'plan-transferred')
+  if (form.type === 'final-issued' || form.type === 'plan-transferred') {
     input.placement = v.settingName?.trim()
-      ? { settingName: v.settingName, provision: v.provision || undefined }
+      ? { settingName: v.settingName, provision: v.provision || undefined, startOn: input.placementStartOn }
       : null;
+    delete input.placementStartOn;
+  }
   return { input, problems };
 }
 
 /** A field a rule names, as the form knows it: `event.placement.settingName` is the settingName box. */
 export function formField(field: string): string {
-  const f = field.replace(/^event\./, '').replace(/^placement\.?/, '');
+  const named = field.replace(/^event\./, '');
+  if (named === 'placement.startOn') return 'placementStartOn';
+  const f = named.replace(/^placement\.?/, '');
   return f === '' ? 'settingName' : f;
 }
 
@@ -441,7 +456,12 @@ export function valuesFromBody(form: StepForm, body: EventBody): FormValues {
     body.type === 'exception-recorded'
       ? { ...body.exception }
       : body.type === 'final-issued' || body.type === 'plan-transferred'
-        ? { ...body, settingName: body.placement?.settingName, provision: body.placement?.provision }
+        ? {
+            ...body,
+            settingName: body.placement?.settingName,
+            provision: body.placement?.provision,
+            placementStartOn: body.placement?.startOn,
+          }
         : { ...body };
   const v: FormValues = {};
   for (const f of form.fields) {

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/connect.ts';
 import { dateFromParts, type FormValues, formValues } from '../../../platform/http/forms.ts';
 import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
-import { ehcContext } from '../context.ts';
+import { type EhcDeps, ehcContext } from '../context.ts';
 import type { Refusal } from '../domain/process.ts';
 import { closureDays, closuresBetween, qualifyingClosureDays } from '../domain/term-dates.ts';
 import { addTerm, listTerms, removeTerm, termSchema } from './service.ts';
@@ -20,8 +18,8 @@ const names = [
   'endsOn-year',
 ];
 
-export async function termPages(app: FastifyInstance, deps: { database: Database; clock: Clock }) {
-  const ctx = (request: FastifyRequest) => ehcContext(request, deps.database, deps.clock);
+export async function termPages(app: FastifyInstance, deps: EhcDeps) {
+  const ctx = (request: FastifyRequest) => ehcContext(request, deps);
 
   async function show(
     request: FastifyRequest,

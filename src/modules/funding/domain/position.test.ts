@@ -121,6 +121,51 @@ test('the high needs position for 2026-27, line by line, with an overspend and a
   ]);
 });
 
+test('a placement an issued plan made, its costs still to confirm, counts at its type’s average less what its place funding commits', () => {
+  const position = budgetPosition({
+    fy: 2026,
+    budgetLines,
+    // Its £10,000 place funding from 1 September 2026 (day 154 of 365) is committed:
+    //   1,000,000 − round(1,000,000 × 153/365) = 1,000,000 − 419,178 = 580,822.
+    committed: [{ budgetLine: 'special_schools', pence: 580_822 }],
+    awaitingApproval: [],
+    expectedStarters: [
+      // At £25,000 a year from 1 September: 2,500,000 − round(2,500,000 × 153/365)
+      //   = 2,500,000 − 1,047,945 = 1,452,055, less the 580,822 committed = 871,233.
+      {
+        placementType: 'maintained_special',
+        budgetLine: 'special_schools',
+        expectedStartOn: '2026-09-01',
+        committedPence: 580_822,
+      },
+      // To 31 December only (days 154 to 275): round(2,500,000 × 275/365) − 1,047,945
+      //   = 1,883,562 − 1,047,945 = 835,617, less its place funding's 334,247 = 501,370.
+      {
+        placementType: 'maintained_special',
+        budgetLine: 'special_schools',
+        expectedStartOn: '2026-09-01',
+        expectedEndOn: '2026-12-31',
+        committedPence: 334_247,
+      },
+      // Its own lines already commit more than the average: nothing more, never less than nothing.
+      {
+        placementType: 'mainstream',
+        budgetLine: 'mainstream_top_ups',
+        expectedStartOn: '2026-04-01',
+        committedPence: 900_000,
+      },
+    ],
+    averageAnnualCost: { maintained_special: 2_500_000, mainstream: 400_000 },
+  });
+  const line = (code: string) => position.lines.find((l) => l.code === code);
+  // 871,233 + 501,370 = 1,372,603; forecast 25,000,000 other + 580,822 + 1,372,603 = 26,953,425.
+  assert.deepEqual(
+    [line('special_schools')?.expectedStarters, line('special_schools')?.forecast],
+    [1_372_603, 26_953_425],
+  );
+  assert.equal(line('mainstream_top_ups')?.expectedStarters, 0);
+});
+
 test('a budget line given twice is refused rather than counted twice', () => {
   assert.throws(
     () =>

@@ -23,10 +23,20 @@ export interface LineCost {
   pence: number;
 }
 
+/**
+ * A placement expected to start: a plan being finalised that names a specialist setting, or a
+ * placement an issued plan made whose costs a finance officer has not yet entered. Either counts
+ * at the average cost of its type from its start to its end or 31 March, so a plan stays in the
+ * forecast from its draft to the day its costs are entered.
+ */
 export interface ExpectedStarter {
   placementType: string;
   budgetLine: string;
   expectedStartOn: IsoDate;
+  /** The last day it is expected to run, if known before 31 March. */
+  expectedEndOn?: IsoDate | null;
+  /** What its own cost lines (a plan's place funding) already commit in the year: counted once, in committed. */
+  committedPence?: number;
 }
 
 export interface BudgetPositionInput {
@@ -125,9 +135,14 @@ export function budgetPosition(input: BudgetPositionInput): BudgetPosition {
       unpricedStarters.push(starter);
       continue;
     }
-    // From the expected start, or 1 April if that has passed, to 31 March; nothing if after the year.
-    const days = clipToFy(input.fy, starter.expectedStartOn, null);
-    if (days !== null) tally(starter.budgetLine).expectedStarters += accrue(average, days.from, days.to);
+    // From the expected start, or 1 April if that has passed, to its end or 31 March; nothing if
+    // after the year. What its own lines commit is already committed, so only the rest is added.
+    const days = clipToFy(input.fy, starter.expectedStartOn, starter.expectedEndOn ?? null);
+    if (days !== null)
+      tally(starter.budgetLine).expectedStarters += Math.max(
+        0,
+        accrue(average, days.from, days.to) - (starter.committedPence ?? 0),
+      );
   }
 
   const figures = (t: Omit<Tally, 'code' | 'name' | 'inBudget'>): PositionFigures => {

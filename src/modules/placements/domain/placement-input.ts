@@ -139,3 +139,32 @@ export const placementChangeSchema = z
   })
   .strict();
 export type PlacementChange = z.output<typeof placementChangeSchema>;
+
+/**
+ * What a finance officer confirms of a placement an EHC plan made: its type (and, for a provider
+ * without a URN, who provides it) where the plan could not tell it; that the costs entered are
+ * all it costs; that they have looked at it after the plan changed.
+ */
+export const placementConfirmationSchema = z
+  .object({
+    version: z.number({ error: 'version must be the version you read' }).int().positive(),
+    type: placementFields.type.optional(),
+    providerName: z
+      .string({ error: 'providerName must be text' })
+      .trim()
+      .min(1, 'providerName must not be empty')
+      .max(200, 'providerName must be 200 characters or fewer')
+      .optional(),
+    costsComplete: z.literal(true, { error: 'costsComplete must be true, or left out' }).optional(),
+    planChangeChecked: z.literal(true, { error: 'planChangeChecked must be true, or left out' }).optional(),
+  })
+  .strict()
+  .refine((c) => c.type !== undefined || c.costsComplete || c.planChangeChecked, {
+    message: 'Say what you confirm: the type, costsComplete or planChangeChecked',
+    path: ['type'],
+  })
+  .refine((c) => c.providerName === undefined || c.type !== undefined, {
+    message: 'Give the type with the provider’s name: both are confirmed together',
+    path: ['type'],
+  });
+export type PlacementConfirmation = z.output<typeof placementConfirmationSchema>;

@@ -13,12 +13,18 @@ import {
 } from '../../../platform/kernel/fields.ts';
 import { fyOf } from '../../../platform/kernel/financial-years.ts';
 import { placementsContext } from '../context.ts';
-import { costLineSchema, newPlacementSchema, placementChangeSchema } from '../domain/placement-input.ts';
+import {
+  costLineSchema,
+  newPlacementSchema,
+  placementChangeSchema,
+  placementConfirmationSchema,
+} from '../domain/placement-input.ts';
 import { placementTypes } from '../domain/types.ts';
 import { sendPlacementsExport } from './export.ts';
 import {
   addCostLines,
   changePlacement,
+  confirmPlacement,
   createPlacement,
   decideApproval,
   deletePlacement,
@@ -43,6 +49,8 @@ const costLineOut = z.object({
   healthSharePercent: z.number(),
   socialCareSharePercent: z.number(),
   note: z.string().nullable(),
+  /** The place funding an EHC plan's placement was made with. */
+  fromPlan: z.boolean(),
 });
 
 const placementOut = z.object({
@@ -62,6 +70,16 @@ const placementOut = z.object({
   basis: z.string(),
   planId: z.string().nullable(),
   approval: z.string(),
+  plan: z
+    .object({
+      link: z.enum(['made', 'named', 'ended']),
+      planId: z.string(),
+      changedSincePlan: z.boolean(),
+    })
+    .nullable(),
+  costsToConfirm: z.boolean(),
+  typeToConfirm: z.boolean(),
+  planCheck: z.enum(['plan_withdrawn', 'plan_changed', 'plan_names_another_setting']).nullable(),
   annualCostTodayPence: z.number(),
   peakAnnualCostPence: z.number(),
   costLines: z.array(costLineOut),
@@ -88,6 +106,13 @@ export function placementJson(p: PlacementRecord): z.input<typeof placementOut> 
     basis: p.basis,
     planId: p.planId,
     approval: p.approval,
+    plan:
+      p.planLink && p.linkedPlanId
+        ? { link: p.planLink, planId: p.linkedPlanId, changedSincePlan: p.changedSincePlan }
+        : null,
+    costsToConfirm: p.costsToConfirm,
+    typeToConfirm: p.typeToConfirm,
+    planCheck: p.planCheck,
     annualCostTodayPence: p.annualCostTodayPence,
     peakAnnualCostPence: p.peakAnnualCostPence,
     costLines: p.costLines.map((l) => ({
@@ -103,6 +128,7 @@ export function placementJson(p: PlacementRecord): z.input<typeof placementOut> 
       healthSharePercent: l.healthShareBp / 100,
       socialCareSharePercent: l.socialCareShareBp / 100,
       note: l.note,
+      fromPlan: l.fromPlan,
     })),
     byFinancialYear: p.byFinancialYear.map((y) => ({
       fy: y.label,
@@ -124,6 +150,10 @@ const listQuery = z.object({
     })
     .optional(),
   activeOn: isoDateField('Enter activeOn', 'activeOn').optional(),
+  toConfirm: z
+    .enum(['true', 'false'], { error: 'toConfirm must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   fy: financialYearField.optional(),
   limit: limitField(100, 20),
   offset: offsetField(100_000),
@@ -158,6 +188,8 @@ export async function placementsApi(app: FastifyInstance, deps: { database: Data
                 expectedEndOn: z.string().nullable(),
                 fte: z.number(),
                 approval: z.string(),
+                /** Made from an EHC plan, with its costs or type to confirm, or flagged after the plan changed. */
+                toConfirm: z.boolean(),
                 fyPence: z.number(),
               }),
             ),
@@ -174,7 +206,14 @@ export async function placementsApi(app: FastifyInstance, deps: { database: Data
       const { format, childId, fy, ...q } = request.query;
       const search = { ...q, fy: fy ?? fyOf(c.today), ...(childId ? { childIds: [childId] } : {}) };
       if (format) return sendPlacementsExport(reply, c, search, format);
-      return listPlacements(c, search);
+      const found = await listPlacements(c, search);
+      return {
+        ...found,
+        items: found.items.map((p) => ({
+          ...p,
+          toConfirm: p.costsToConfirm || p.typeToConfirm || p.planCheck !== null,
+        })),
+      };
     },
   );
 
@@ -307,6 +346,22 @@ export async function placementsApi(app: FastifyInstance, deps: { database: Data
           effectiveTo: null,
         }),
       ),
+  );
+
+  api.post(
+    '/api/v1/placements/:id/confirmation',
+    {
+      config: { access: 'placements:write' },
+      schema: {
+        summary:
+          'Confirm a placement an EHC plan made: its type (and a provider’s name) where the plan could not tell it, that its costs are complete (costsComplete: true), or that you have looked at it after the plan changed (planChangeChecked: true). Send the version you read',
+        tags,
+        params: idParams,
+        body: placementConfirmationSchema,
+        response: { 200: placementOut, 400: problemResponse, 404: problemResponse, 409: problemResponse },
+      },
+    },
+    async (request) => placementJson(await confirmPlacement(ctx(request), request.params.id, request.body)),
   );
 
   api.post(

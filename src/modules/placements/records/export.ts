@@ -59,6 +59,7 @@ export function sendPlacementsExport(
         type: search.type ?? null,
         approval: search.approval ?? null,
         activeOn: search.activeOn ?? null,
+        toConfirm: search.toConfirm ?? null,
       },
     },
   });

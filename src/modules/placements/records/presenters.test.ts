@@ -4,12 +4,14 @@ import {
   amountText,
   approvalView,
   attendanceText,
+  basisText,
   costByYear,
   endText,
   fyOptions,
   pagination,
   placeFundingText,
   placementSummaryRows,
+  planConfirmations,
   sharesText,
   statusText,
 } from './presenters.ts';
@@ -30,6 +32,7 @@ const line = (over: Partial<CostLineRow>): CostLineRow => ({
   healthShareBp: 0,
   socialCareShareBp: 0,
   note: null,
+  fromPlan: false,
   createdAt: new Date('2026-03-02T09:00:00Z'),
   createdBy: null,
   ...over,
@@ -55,6 +58,12 @@ const placement = (over: Partial<PlacementRecord> = {}): PlacementRecord => ({
   approvalNote: null,
   enteredBy: 'u1',
   costsThroughFy: 2027,
+  planLink: null,
+  linkedPlanId: null,
+  changedSincePlan: false,
+  costsToConfirm: false,
+  typeToConfirm: false,
+  planCheck: null,
   version: 1,
   createdAt: new Date('2026-03-02T09:00:00Z'),
   updatedAt: new Date('2026-03-02T09:00:00Z'),
@@ -213,7 +222,7 @@ test('the status says who entered the placement and who decided on it', () => {
 });
 
 test('the summary offers Change on dates and attendance only to writers, and shows the end once it has ended', () => {
-  const rows = placementSummaryRows(placement({ expectedEndOn: '2029-07-20' }), names, true);
+  const rows = placementSummaryRows(placement({ expectedEndOn: '2029-07-20' }), names, true, '2026-03-02');
   const keys = rows.map((r) => r.key.text);
   assert.deepEqual(keys, [
     'Child',
@@ -230,15 +239,54 @@ test('the summary offers Change on dates and attendance only to writers, and sho
   ]);
   assert.equal(rows[3]?.actions?.items[0]?.href, '/placements/p1/change#startOn-day');
   assert.equal(rows[1]?.value.text, 'Chapel Green School (URN 145678)');
-  assert.ok(placementSummaryRows(placement(), names, false).every((r) => !r.actions));
-  const ended = placementSummaryRows(placement({ endOn: '2027-03-31' }), names, true);
+  assert.ok(placementSummaryRows(placement(), names, false, '2026-03-02').every((r) => !r.actions));
+  const ended = placementSummaryRows(placement({ endOn: '2027-03-31' }), names, true, '2027-04-01');
   assert.deepEqual([ended[4]?.key.text, ended[4]?.value.text], ['Ended', '31 March 2027']);
+  // An end still to come, as a plan naming a September placement gives the one before it.
+  const ends = placementSummaryRows(placement({ endOn: '2026-08-31' }), names, true, '2026-03-02');
+  assert.deepEqual([ends[4]?.key.text, ends[4]?.value.text], ['Ends', '31 August 2026']);
   const rejected = placementSummaryRows(
     placement({ approval: 'rejected', approvalNote: 'Too far' }),
     names,
     false,
+    '2026-03-02',
   );
   assert.ok(rejected.some((r) => r.key.text === 'Why it was not approved' && r.value.text === 'Too far'));
+});
+
+test('a placement from an EHC plan says what the plan did, and what is left to confirm', () => {
+  assert.equal(
+    basisText(placement({ planLink: 'made' })),
+    'Named in the EHC plan: made from the plan when it was issued',
+  );
+  assert.equal(basisText(placement({ basis: 'interim' })), 'Interim, before an EHC plan names it');
+  assert.equal(planConfirmations(placement(), {}), null, 'nothing to confirm');
+  const toConfirm = planConfirmations(
+    placement({
+      establishmentId: null,
+      providerName: 'Education otherwise than in school',
+      type: 'eotas',
+      typeToConfirm: true,
+      costsToConfirm: true,
+      planCheck: 'plan_changed',
+    }),
+    {},
+  );
+  assert.match(
+    toConfirm?.type?.text ?? '',
+    /a provider without a URN whose type of placement it cannot tell/,
+  );
+  assert.equal(toConfirm?.type?.providerName, 'Education otherwise than in school');
+  assert.equal(toConfirm?.type?.items.find((i) => i.checked)?.value, 'eotas');
+  assert.match(toConfirm?.costs ?? '', /counts it at the expected cost of a new placement of its type/);
+  assert.match(toConfirm?.planCheck ?? '', /changed its date or setting after someone changed the placement/);
+  // What the person chose is kept when the form comes back with an error.
+  assert.equal(
+    planConfirmations(placement({ typeToConfirm: true }), { type: 'academy_special' })?.type?.items.find(
+      (i) => i.checked,
+    )?.value,
+    'academy_special',
+  );
 });
 
 test('the years to choose are those with costs and this one, in order, this one marked', () => {

@@ -62,6 +62,56 @@ export const basisLabels = {
   interim: 'Interim, before an EHC plan names it',
 } as const;
 
+/** The basis, and what the EHC plan did to the placement when it did something. */
+export function basisText(p: Pick<PlacementRecord, 'basis' | 'planLink'>): string {
+  switch (p.planLink) {
+    case 'made':
+      return `${basisLabels[p.basis]}: made from the plan when it was issued`;
+    case 'named':
+      return `${basisLabels[p.basis]}: the plan named it when it was issued`;
+    case 'ended':
+      return `${basisLabels[p.basis]}: ended the day before the placement a later plan names`;
+    default:
+      return basisLabels[p.basis];
+  }
+}
+
+const planCheckTexts: Record<NonNullable<PlacementRecord['planCheck']>, string> = {
+  plan_withdrawn:
+    'The EHC plan step this placement followed was corrected away after someone changed the placement, so it was left as it is. Check whether the child is still placed here, and end or remove the placement if not.',
+  plan_changed:
+    'The EHC plan this placement follows changed its date or setting after someone changed the placement, so it was left as it is. Check its dates and setting against the plan.',
+  plan_names_another_setting:
+    'An EHC plan names another setting from a day this placement already covers, so no placement was made there. Check where the child is placed from that day.',
+};
+
+/**
+ * What a finance officer is asked to confirm about a placement an EHC plan made: its type, its
+ * costs, a change to the plan; null when nothing is waiting.
+ */
+export function planConfirmations(
+  p: Pick<
+    PlacementRecord,
+    'costsToConfirm' | 'typeToConfirm' | 'planCheck' | 'type' | 'establishmentId' | 'providerName'
+  >,
+  values: Record<string, string>,
+) {
+  if (!p.costsToConfirm && !p.typeToConfirm && !p.planCheck) return null;
+  return {
+    type: p.typeToConfirm
+      ? {
+          text: `The EHC plan names ${p.establishmentId ? 'a setting' : 'a provider without a URN'} whose type of placement it cannot tell. It is recorded as ${placementTypeLabels[p.type].toLowerCase()} until you confirm its type${p.establishmentId ? '' : ' and who provides it'}; it has no place funding until then.`,
+          items: typeItems(values.type || p.type),
+          providerName: p.establishmentId ? null : (values.providerName ?? p.providerName ?? ''),
+        }
+      : null,
+    costs: p.costsToConfirm
+      ? `It has only the place funding the DfE's rules give its type. Add its top-up, fees and transport, or confirm it costs nothing more. Until then the high needs forecast counts it at the expected cost of a new placement of its type.`
+      : null,
+    planCheck: p.planCheck ? planCheckTexts[p.planCheck] : null,
+  };
+}
+
 /** The usual place funding for a type, as a sentence. */
 export function placeFundingText(type: PlacementType): string {
   const rule = placeFundingRule(type);
@@ -86,6 +136,7 @@ export function isPlacementType(value: string): value is PlacementType {
 
 export function placementListRow(item: PlacementListItem) {
   return {
+    toConfirm: item.costsToConfirm || item.typeToConfirm || item.planCheck !== null,
     href: `/placements/${item.id}`,
     childHref: `/children/${item.childId}`,
     childName: item.childName,
@@ -100,6 +151,7 @@ export function placementListRow(item: PlacementListItem) {
 
 export function childPanelRow(p: ChildPlacement) {
   return {
+    toConfirm: p.costsToConfirm || p.typeToConfirm || p.planCheck !== null,
     href: `/placements/${p.id}`,
     settingName: p.settingName,
     type: placementTypeLabels[p.type],
@@ -151,6 +203,7 @@ export function placementSummaryRows(
   p: PlacementRecord,
   names: ReadonlyMap<string, string>,
   canWrite: boolean,
+  today: string,
 ): Row[] {
   const change = (what: string, anchor: string) =>
     canWrite ? { href: `/placements/${p.id}/change#${anchor}`, what } : undefined;
@@ -160,7 +213,8 @@ export function placementSummaryRows(
     row('Type', placementTypeLabels[p.type]),
     row('Start', longDate(p.startOn), change('start date', 'startOn-day')),
     p.endOn
-      ? row('Ended', longDate(p.endOn), change('end date', 'endOn-day'))
+      ? // An end still to come (a placement a plan ended the day before the one it names) reads as one.
+        row(p.endOn < today ? 'Ended' : 'Ends', longDate(p.endOn), change('end date', 'endOn-day'))
       : row(
           'Expected end',
           p.expectedEndOn ? longDate(p.expectedEndOn) : 'Not known',
@@ -174,7 +228,7 @@ export function placementSummaryRows(
         : 'No',
       change('residential weeks', 'residentialWeeks'),
     ),
-    row('Basis', basisLabels[p.basis]),
+    row('Basis', basisText(p)),
     row('Status', statusText(p, names)),
     ...(p.approval === 'rejected' && p.approvalNote ? [row('Why it was not approved', p.approvalNote)] : []),
     row('Annual cost today', penceText(p.annualCostTodayPence)),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { BeforePlan, ChildPlacementFacts, PlanCheck, PlanLink } from '../domain/plan-placements.ts';
 import type { CostLine, CostShare, PlacementType, SettingGroup, TopUpScheme } from '../domain/types.ts';
 import type { PlacementsTables } from '../tables.ts';
 
@@ -29,6 +30,15 @@ export interface PlacementRow {
   approvalNote: string | null;
   enteredBy: string | null;
   costsThroughFy: number;
+  /** What an EHC plan did to it (made, named or ended it), and which plan. */
+  planLink: PlanLink | null;
+  linkedPlanId: string | null;
+  /** A person changed it after the plan last did. */
+  changedSincePlan: boolean;
+  /** Made from a plan, with only its place funding until a finance officer enters or confirms the rest. */
+  costsToConfirm: boolean;
+  typeToConfirm: boolean;
+  planCheck: PlanCheck | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -38,6 +48,8 @@ export interface CostLineRow extends CostLine {
   id: string;
   placementId: string;
   note: string | null;
+  /** The place funding a plan's placement was made with, which follows it while nobody changes it. */
+  fromPlan: boolean;
   createdAt: Date;
   createdBy: string | null;
 }
@@ -62,6 +74,12 @@ const placementColumns = [
   'placements.approval_note as approvalNote',
   'placements.entered_by as enteredBy',
   'placements.costs_through_fy as costsThroughFy',
+  'placements.plan_link as planLink',
+  'placements.linked_plan_id as linkedPlanId',
+  'placements.changed_since_plan as changedSincePlan',
+  'placements.costs_to_confirm as costsToConfirm',
+  'placements.type_to_confirm as typeToConfirm',
+  'placements.plan_check as planCheck',
   'placements.version',
   'placements.created_at as createdAt',
   'placements.updated_at as updatedAt',
@@ -106,6 +124,8 @@ export interface NewPlacementRow {
   planId: string | null;
   enteredBy: string | null;
   isDemo?: boolean;
+  /** A placement an EHC plan made. */
+  madeByPlan?: { typeToConfirm: boolean };
 }
 
 export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow): Promise<string> {
@@ -126,6 +146,14 @@ export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow
       plan_id: p.planId,
       entered_by: p.enteredBy,
       ...(p.isDemo ? { is_demo: true } : {}),
+      ...(p.madeByPlan
+        ? {
+            plan_link: 'made',
+            linked_plan_id: p.planId,
+            costs_to_confirm: true,
+            type_to_confirm: p.madeByPlan.typeToConfirm,
+          }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -144,6 +172,22 @@ export interface PlacementUpdate {
   approvalDecidedAt?: Date | null;
   approvalNote?: string | null;
   enteredBy?: string | null;
+  type?: PlacementType;
+  providerName?: string | null;
+  basis?: PlacementRow['basis'];
+  planId?: string | null;
+  planLink?: PlanLink | null;
+  linkedPlanId?: string | null;
+  beforePlan?: BeforePlan | null;
+  changedSincePlan?: boolean;
+  costsToConfirm?: boolean;
+  typeToConfirm?: boolean;
+  planCheck?: PlanCheck | null;
+  /**
+   * A person made this change: a placement an EHC plan made, named or ended is then theirs, and a
+   * later change to the plan flags it rather than moving or removing it.
+   */
+  byPerson?: true;
 }
 
 /** Changes a placement if it is still at the version read; false when someone changed it since. */
@@ -155,7 +199,7 @@ export async function updatePlacement(
   change: PlacementUpdate,
 ): Promise<boolean> {
   const set: Record<string, unknown> = {};
-  const columns: Record<keyof PlacementUpdate, string> = {
+  const columns: Record<Exclude<keyof PlacementUpdate, 'beforePlan' | 'byPerson'>, string> = {
     startOn: 'start_on',
     endOn: 'end_on',
     expectedEndOn: 'expected_end_on',
@@ -167,9 +211,21 @@ export async function updatePlacement(
     approvalDecidedAt: 'approval_decided_at',
     approvalNote: 'approval_note',
     enteredBy: 'entered_by',
+    type: 'placement_type',
+    providerName: 'provider_name',
+    basis: 'basis',
+    planId: 'plan_id',
+    planLink: 'plan_link',
+    linkedPlanId: 'linked_plan_id',
+    changedSincePlan: 'changed_since_plan',
+    costsToConfirm: 'costs_to_confirm',
+    typeToConfirm: 'type_to_confirm',
+    planCheck: 'plan_check',
   };
   for (const [key, column] of Object.entries(columns))
     if (key in change) set[column] = change[key as keyof PlacementUpdate];
+  if ('beforePlan' in change) set.before_plan = change.beforePlan ? JSON.stringify(change.beforePlan) : null;
+  if (change.byPerson) set.changed_since_plan = sql`plan_link IS NOT NULL`;
   const r = await db(tx)
     .updateTable('placements')
     .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
@@ -194,6 +250,7 @@ const costLineColumns = [
   'placement_cost_lines.health_share_bp as healthShareBp',
   'placement_cost_lines.social_care_share_bp as socialCareShareBp',
   'placement_cost_lines.note',
+  'placement_cost_lines.from_plan as fromPlan',
   'placement_cost_lines.created_at as createdAt',
   'placement_cost_lines.created_by as createdBy',
 ] as const;
@@ -225,6 +282,7 @@ export async function findCostLine(tx: Tx, laCode: string, id: string): Promise<
 
 export interface NewCostLineRow extends CostLine {
   note: string | null;
+  fromPlan?: boolean;
 }
 
 export async function insertCostLines(
@@ -252,6 +310,7 @@ export async function insertCostLines(
         health_share_bp: l.healthShareBp,
         social_care_share_bp: l.socialCareShareBp,
         note: l.note,
+        ...(l.fromPlan ? { from_plan: true } : {}),
         created_by: createdBy,
       })),
     )
@@ -266,6 +325,16 @@ export async function endCostLine(tx: Tx, laCode: string, id: string, effectiveT
     .set({ effective_to: effectiveTo })
     .where('la_code', '=', laCode)
     .where('id', '=', id)
+    .execute();
+}
+
+/** Removes the place funding a plan's placement was made with, to make it again for a new start or type. */
+export async function deletePlanCostLines(tx: Tx, laCode: string, placementId: string): Promise<void> {
+  await db(tx)
+    .deleteFrom('placement_cost_lines')
+    .where('la_code', '=', laCode)
+    .where('placement_id', '=', placementId)
+    .where('from_plan', '=', true)
     .execute();
 }
 
@@ -404,6 +473,8 @@ export interface PlacementFilters {
   /** Placements this person entered (or last raised the cost of), or those they did not. */
   enteredBy?: string | undefined;
   notEnteredBy?: string | undefined;
+  /** Placements from EHC plans with something for the finance officer to confirm. */
+  toConfirm?: boolean | undefined;
 }
 
 export interface PlacementListRow extends PlacementRow {
@@ -445,6 +516,7 @@ export async function listPlacements(
   if (filters.enteredBy) q = q.where('placements.entered_by', '=', filters.enteredBy);
   if (filters.notEnteredBy)
     q = q.where(sql<boolean>`placements.entered_by IS DISTINCT FROM ${filters.notEnteredBy}::uuid`);
+  if (filters.toConfirm) q = q.where(toConfirm);
   return (await q
     .orderBy('placements.start_on', 'desc')
     .orderBy('placements.id')
@@ -466,6 +538,84 @@ export async function placementsNeedingCostsThrough(tx: Tx, laCode: string, fy: 
     )
     .execute();
   return rows.map((r) => r.id);
+}
+
+const toConfirm = sql<boolean>`(placements.costs_to_confirm OR placements.type_to_confirm OR placements.plan_check IS NOT NULL)`;
+
+/** How many of the LA's placements from EHC plans have something for the finance officer to confirm. */
+export async function countToConfirm(tx: Tx, laCode: string): Promise<number> {
+  const row = await db(tx)
+    .selectFrom('placements')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('la_code', '=', laCode)
+    .where(toConfirm)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** A child's placements as following an EHC plan needs them, locked: the plan changes them in its transaction. */
+export async function placementFactsOfChild(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+): Promise<(ChildPlacementFacts & { version: number })[]> {
+  const rows = await db(tx)
+    .selectFrom('placements')
+    .select([
+      'id',
+      'establishment_id as establishmentId',
+      'provider_name as providerName',
+      'placement_type as type',
+      'type_to_confirm as typeToConfirm',
+      iso('start_on').as('startOn'),
+      isoOrNull('end_on').as('endOn'),
+      sql<number>`fte::float8`.as('fte'),
+      sql<boolean>`approval = 'rejected'`.as('rejected'),
+      'basis',
+      'plan_id as planId',
+      'plan_link as planLink',
+      'linked_plan_id as linkedPlanId',
+      'before_plan as beforePlan',
+      'changed_since_plan as changedSincePlan',
+      'plan_check as planCheck',
+      'version',
+    ])
+    .where('la_code', '=', laCode)
+    .where('child_id', '=', childId)
+    .orderBy('start_on')
+    .forUpdate()
+    .execute();
+  return rows as (ChildPlacementFacts & { version: number })[];
+}
+
+export interface PlacementToConfirm {
+  type: PlacementType;
+  /** Its days in the year: from its start or 1 April, to its end, expected end or 31 March. */
+  from: string;
+  to: string;
+  /** What its own lines already commit to the high needs block in the year. */
+  highNeedsPence: number;
+}
+
+/** Placements from EHC plans whose costs are still to confirm, that run in a financial year. */
+export async function placementsToConfirmIn(
+  tx: Tx,
+  laCode: string,
+  fy: number,
+  fyStart: string,
+  fyEnd: string,
+): Promise<PlacementToConfirm[]> {
+  const r = await sql<PlacementToConfirm>`
+    SELECT p.placement_type AS type,
+      to_char(greatest(p.start_on, ${fyStart}::date), 'YYYY-MM-DD') AS "from",
+      to_char(least(coalesce(p.end_on, p.expected_end_on, ${fyEnd}::date), ${fyEnd}::date), 'YYYY-MM-DD') AS "to",
+      coalesce((SELECT sum(c.committed_pence) FROM placement_costs c
+        WHERE c.placement_id = p.id AND c.fy = ${fy} AND c.payer = 'high_needs'), 0)::bigint AS "highNeedsPence"
+    FROM placements p
+    WHERE p.la_code = ${laCode} AND p.costs_to_confirm AND p.approval <> 'rejected'
+      AND p.start_on <= ${fyEnd}::date AND coalesce(p.end_on, p.expected_end_on, ${fyEnd}::date) >= ${fyStart}::date
+    ORDER BY p.start_on, p.id`.execute(tx);
+  return r.rows;
 }
 
 /** How many of the LA's placements wait for approval, leaving out those this person entered. */

@@ -3,7 +3,7 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
-import { fyLabel, fyOf } from '../../../platform/kernel/financial-years.ts';
+import { fyEnd, fyLabel, fyOf, fyStart } from '../../../platform/kernel/financial-years.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { penceText } from '../../../platform/kernel/money.ts';
 import { type ChildIdentity, childIdentities, childWithUpn } from '../../children/index.ts';
@@ -14,6 +14,7 @@ import {
   annualAmount,
   annualCostOn,
   bandValueOn,
+  budgetLineOf,
   peakAnnualCost,
   placementCostShares,
   settingGroupOf,
@@ -24,7 +25,9 @@ import {
   confirmAbovePence,
   type NewPlacementInput,
   type PlacementChange,
+  type PlacementConfirmation,
 } from '../domain/placement-input.ts';
+import { isAcademySetting, planPlaceFunding } from '../domain/plan-placements.ts';
 import type { CostLine, PlacementFacts, PlacementType, TopUpScheme } from '../domain/types.ts';
 import * as repo from './repo.ts';
 
@@ -351,7 +354,26 @@ async function settle(
   id: string,
   schemes: TopUpScheme[],
 ): Promise<PlacementRecord> {
-  const laCode = ctx.principal.laCode;
+  await settleCosts(
+    tx,
+    { laCode: ctx.principal.laCode, userId: ctx.principal.userId, today: ctx.today },
+    id,
+    schemes,
+  );
+  return readWhole(tx, ctx, id, schemes);
+}
+
+/**
+ * Works out a changed placement's costs again and decides whether it waits for approval at what
+ * it now costs; `by` is who changed it (who entered it, if it must wait).
+ */
+export async function settleCosts(
+  tx: Tx,
+  by: { laCode: string; userId: string; today: string },
+  id: string,
+  schemes: TopUpScheme[],
+): Promise<void> {
+  const { laCode } = by;
   const placement = await repo.findPlacement(tx, laCode, id, { forUpdate: true });
   if (!placement) throw noSuchPlacement();
   const lines = await repo.costLinesOf(tx, laCode, [id]);
@@ -361,12 +383,11 @@ async function settle(
     await repo.updatePlacement(tx, laCode, id, placement.version, {
       approval,
       ...(approval === 'awaiting'
-        ? { enteredBy: ctx.principal.userId, approvalDecidedBy: null, approvalDecidedAt: null }
+        ? { enteredBy: by.userId, approvalDecidedBy: null, approvalDecidedAt: null }
         : {}),
     });
-  const throughFy = Math.max(horizonFy(ctx.today), placement.costsThroughFy);
+  const throughFy = Math.max(horizonFy(by.today), placement.costsThroughFy);
   await recompute(tx, laCode, placement, lines, schemes, throughFy);
-  return readWhole(tx, ctx, id, schemes);
 }
 
 async function readWhole(
@@ -495,7 +516,7 @@ export async function changePlacement(
               overlapProblem(clash, await settingName(tx, clash)),
             ]);
         }
-        await repo.updatePlacement(tx, laCode, id, before.version, after);
+        await repo.updatePlacement(tx, laCode, id, before.version, { ...after, byPerson: true });
         const placement = await settle(tx, ctx, id, await repo.adoptedSchemes(tx, laCode));
         const changed = Object.fromEntries(
           Object.entries(after).filter(([k, v]) => before[k as keyof typeof after] !== v),
@@ -539,7 +560,11 @@ export async function addCostLines(
       );
       if (problems.length) throw invalid(problems);
       const ids = await repo.insertCostLines(tx, laCode, id, lines, ctx.principal.userId);
-      await repo.updatePlacement(tx, laCode, id, placement.version, {});
+      // A person's cost lines are the costs a plan's placement waited for.
+      await repo.updatePlacement(tx, laCode, id, placement.version, {
+        byPerson: true,
+        costsToConfirm: false,
+      });
       const after = await settle(tx, ctx, id, schemes);
       await audit(tx, ctx, {
         action: 'placement.cost-lines-added',
@@ -590,7 +615,7 @@ export async function endOrRemoveCostLine(
           ]);
         if (input.effectiveTo === null) await repo.deleteCostLine(tx, laCode, lineId);
         else await repo.endCostLine(tx, laCode, lineId, input.effectiveTo);
-        await repo.updatePlacement(tx, laCode, id, placement.version, {});
+        await repo.updatePlacement(tx, laCode, id, placement.version, { byPerson: true });
         const after = await settle(tx, ctx, id, await repo.adoptedSchemes(tx, laCode));
         await audit(tx, ctx, {
           action: input.effectiveTo === null ? 'placement.cost-line-removed' : 'placement.cost-line-ended',
@@ -606,6 +631,109 @@ export async function endOrRemoveCostLine(
         });
         return after;
       }),
+  );
+}
+
+/**
+ * A finance officer's confirmation of a placement an EHC plan made: the type the plan could not
+ * tell (its place funding made again by the DfE's rule for it), that the costs entered are all it
+ * costs (the forecast then counts what they commit, not the expected cost of its type), or that
+ * they have looked at it after the plan changed.
+ */
+export async function confirmPlacement(
+  ctx: PlacementsContext,
+  id: string,
+  input: PlacementConfirmation,
+): Promise<PlacementRecord> {
+  authorise(ctx, 'placements:write');
+  const laCode = ctx.principal.laCode;
+  return recordingRefusals(ctx, 'confirm', (about) =>
+    transaction(ctx, async (tx) => {
+      const placement = await lockedForChange(tx, ctx, id, input.version, about);
+      const schemes = await repo.adoptedSchemes(tx, laCode);
+      const type = input.type ?? placement.type;
+      const errors: FieldError[] = [];
+      if (input.type !== undefined && !placement.typeToConfirm)
+        errors.push({
+          field: 'type',
+          message:
+            'This placement’s type is not waiting to be confirmed: only a type an EHC plan could not tell is set here',
+        });
+      if (input.providerName !== undefined && placement.establishmentId)
+        errors.push({
+          field: 'providerName',
+          message:
+            'This placement is at a setting on the register: only a provider without a URN is named here',
+        });
+      if (input.costsComplete && !placement.costsToConfirm)
+        errors.push({
+          field: 'costsComplete',
+          message: 'This placement has no costs waiting to be confirmed',
+        });
+      if (input.costsComplete && placement.typeToConfirm && input.type === undefined)
+        errors.push({
+          field: 'costsComplete',
+          message: 'Confirm the placement’s type first: its place funding and top-up bands depend on it',
+        });
+      if (input.planChangeChecked && !placement.planCheck)
+        errors.push({
+          field: 'planChangeChecked',
+          message: 'This placement is not flagged for a change to its EHC plan',
+        });
+      const lines = await repo.costLinesOf(tx, laCode, [id]);
+      if (input.type !== undefined && !errors.length)
+        errors.push(
+          ...costLineProblems(
+            { type, startOn: placement.startOn, endOn: placement.endOn },
+            lines.filter((l) => !l.fromPlan && l.topUpBand),
+            schemes,
+            true,
+            () => 'type',
+          ),
+        );
+      if (errors.length) throw invalid(errors);
+      await repo.updatePlacement(tx, laCode, id, placement.version, {
+        byPerson: true,
+        ...(input.type !== undefined ? { type, typeToConfirm: false } : {}),
+        ...(input.providerName !== undefined ? { providerName: input.providerName } : {}),
+        ...(input.costsComplete ? { costsToConfirm: false } : {}),
+        ...(input.planChangeChecked ? { planCheck: null } : {}),
+      });
+      if (input.type !== undefined) {
+        const [setting] = placement.establishmentId
+          ? await establishmentSummaries(tx, [placement.establishmentId])
+          : [];
+        const academy = setting ? isAcademySetting(setting) : false;
+        await repo.deletePlanCostLines(tx, laCode, id);
+        const line = planPlaceFunding(type, false, academy, placement.startOn);
+        if (line)
+          await repo.insertCostLines(
+            tx,
+            laCode,
+            id,
+            [{ ...line, note: null, fromPlan: true }],
+            ctx.principal.userId,
+          );
+      }
+      const after = await settle(tx, ctx, id, schemes);
+      await audit(tx, ctx, {
+        action: 'placement.confirmed',
+        entityType: 'placement',
+        entityId: id,
+        childId: placement.childId,
+        detail: {
+          ...(input.type !== undefined
+            ? {
+                before: { type: placement.type, providerName: placement.providerName },
+                after: { type, providerName: after.providerName },
+              }
+            : {}),
+          costsComplete: input.costsComplete ?? false,
+          planChangeChecked: input.planChangeChecked ? placement.planCheck : null,
+        },
+      });
+      return after;
+    }),
   );
 }
 
@@ -644,6 +772,7 @@ export async function decideApproval(
         approvalDecidedBy: ctx.principal.userId,
         approvalDecidedAt: ctx.now,
         approvalNote: input.note,
+        byPerson: true,
       });
       const after = await readWhole(tx, ctx, id, schemes);
       await audit(tx, ctx, {
@@ -699,6 +828,7 @@ export function listPlacements(
           fy: search.fy,
           type: search.type ?? null,
           approval: search.approval ?? null,
+          toConfirm: search.toConfirm ?? null,
           offset: search.offset,
         },
       });
@@ -819,6 +949,12 @@ export async function approvalWork(ctx: PlacementsContext, fy: number): Promise<
   return { waitingForYou, enteredByYou };
 }
 
+/** How many placements from EHC plans have something for a finance officer to confirm. */
+export function placementsToConfirm(ctx: PlacementsContext): Promise<number> {
+  authorise(ctx, 'placements:read');
+  return transaction(ctx, (tx) => repo.countToConfirm(tx, ctx.principal.laCode));
+}
+
 /** The financial years the LA's placements have costs in, earliest first. */
 export function placementCostYears(ctx: PlacementsContext): Promise<number[]> {
   authorise(ctx, 'placements:read');
@@ -879,6 +1015,18 @@ export interface YearCosts {
   awaitingApproval: { budgetLine: string; pence: number }[];
   /** What others pay: the ESFA directly, health, social care, and home to school transport. */
   outsideBlock: Record<'esfa_direct' | 'health' | 'social_care' | 'transport', number>;
+  /**
+   * Placements EHC plans made whose costs a finance officer has not yet entered, with their days
+   * in the year and what their own lines (place funding) commit to the block: the forecast
+   * counts them at the expected cost of their type until their costs are entered.
+   */
+  costsToConfirm: {
+    placementType: PlacementType;
+    budgetLine: string;
+    from: string;
+    to: string;
+    committedPence: number;
+  }[];
 }
 
 /**
@@ -901,5 +1049,26 @@ export async function placementCostsInYear(tx: Tx, laCode: string, fy: number): 
     into.set(t.budgetLine, (into.get(t.budgetLine) ?? 0) + t.pence);
   }
   const list = (m: Map<string, number>) => [...m].map(([budgetLine, pence]) => ({ budgetLine, pence }));
-  return { committed: list(committed), awaitingApproval: list(awaiting), outsideBlock };
+  return {
+    committed: list(committed),
+    awaitingApproval: list(awaiting),
+    outsideBlock,
+    costsToConfirm: await placementsToConfirmInYear(tx, laCode, fy),
+  };
+}
+
+/** The year's placements from EHC plans whose costs are still to confirm (see YearCosts). */
+export async function placementsToConfirmInYear(
+  tx: Tx,
+  laCode: string,
+  fy: number,
+): Promise<YearCosts['costsToConfirm']> {
+  const rows = await repo.placementsToConfirmIn(tx, laCode, fy, fyStart(fy), fyEnd(fy));
+  return rows.map((p) => ({
+    placementType: p.type,
+    budgetLine: budgetLineOf(p.type, 'top_up'),
+    from: p.from,
+    to: p.to,
+    committedPence: Number(p.highNeedsPence),
+  }));
 }

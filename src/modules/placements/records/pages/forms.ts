@@ -462,3 +462,30 @@ export function approvalFromForm(v: FormValues): {
   if (!note.success) problems.push({ field: 'note', message: note.error.issues[0]?.message ?? '' });
   return { decision, note: note.success ? note.data || null : null, problems };
 }
+
+export const confirmationNames = ['confirm', 'type', 'providerName', 'version'];
+
+/**
+ * A confirmation form as the API's body: which of the placement's plan items the person confirms
+ * (its type, its costs, a change to the plan), and the type and provider for the first.
+ */
+export function confirmationFromForm(v: FormValues): {
+  body: Record<string, unknown> | null;
+  problems: FieldError[];
+} {
+  switch (v.confirm) {
+    case 'type':
+      if (!v.type)
+        return { body: null, problems: [{ field: 'type', message: 'Select the type of placement' }] };
+      return {
+        body: { type: v.type, ...(v.providerName?.trim() ? { providerName: v.providerName } : {}) },
+        problems: [],
+      };
+    case 'costs':
+      return { body: { costsComplete: true }, problems: [] };
+    case 'plan-change':
+      return { body: { planChangeChecked: true }, problems: [] };
+    default:
+      return { body: null, problems: [{ field: 'confirm', message: 'Say what you confirm' }] };
+  }
+}

@@ -18,7 +18,7 @@ import {
   pagination,
   placementListRow,
 } from '../presenters.ts';
-import { approvalWork, listPlacements, placementCostYears } from '../service.ts';
+import { approvalWork, listPlacements, placementCostYears, placementsToConfirm } from '../service.ts';
 import { may } from './common.ts';
 import { hrefOf } from './forms.ts';
 
@@ -36,8 +36,11 @@ const filterNames = [
   'activeOn-month',
   'activeOn-year',
   'mine',
+  'plan',
   'page',
 ];
+
+const planLabels = { 'to-confirm': 'Made from EHC plans, with something to confirm' } as const;
 
 const mineLabels = {
   approve: 'Waiting for your approval',
@@ -63,6 +66,7 @@ interface Filters {
   activeOn?: string;
   enteredBy?: string;
   notEnteredBy?: string;
+  toConfirm?: boolean;
   page: number;
 }
 
@@ -111,6 +115,8 @@ function filtersFrom(
         : 'mine is only for people who enter or approve placements',
     });
   }
+  if (q.plan === 'to-confirm') filters.toConfirm = true;
+  else if (q.plan) problems.push({ field: 'plan', message: 'plan must be to-confirm, or left out' });
   if (q.page) {
     const page = Number(q.page);
     if (!Number.isInteger(page) || page < 1 || page > 5000)
@@ -145,6 +151,7 @@ export async function listPage(app: FastifyInstance, deps: ModuleDeps) {
       mineOptions: mineOptions.length
         ? options(Object.fromEntries(mineOptions), q.mine ?? '', 'Everyone’s')
         : null,
+      planOptions: options(planLabels, q.plan ?? '', 'Any'),
       filtered: filterNames.some((n) => n !== 'page' && q[n]),
       fyText: fyLabel(filters.fy),
       flash: flashes[String((request.query as { saved?: unknown }).saved)],
@@ -159,6 +166,7 @@ export async function listPage(app: FastifyInstance, deps: ModuleDeps) {
     if (format) return sendPlacementsExport(reply, c, search, format);
     const found = await listPlacements(c, { ...search, limit: pageSize, offset: (page - 1) * pageSize });
     const work = await approvalWork(c, thisFy);
+    const toConfirm = await placementsToConfirm(c);
     const hrefFor = (p: number) => {
       const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'page'));
       params.set('page', String(p));
@@ -180,6 +188,7 @@ export async function listPage(app: FastifyInstance, deps: ModuleDeps) {
       pagination: paged,
       downloads: downloadLinks(request.url),
       waitingForYou: work.waitingForYou,
+      toConfirm,
       enteredByYou: work.enteredByYou.map(placementListRow),
     });
   });

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FormValues } from '../../../../platform/http/forms.ts';
 import type { FieldError } from '../../../../platform/http/problem.ts';
+import { parse } from '../../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import { type PlacementsContext, placementsContext } from '../../context.ts';
 import { placementTypeLabels } from '../../domain/labels.ts';
+import { placementConfirmationSchema } from '../../domain/placement-input.ts';
 import {
   approvalView,
   childNameOf,
@@ -11,11 +13,19 @@ import {
   costLineRow,
   pageErrors,
   placementSummaryRows,
+  planConfirmations,
   statusTag,
 } from '../presenters.ts';
-import { decideApproval, getPlacement, staffNames, topUpBandsFor } from '../service.ts';
+import { confirmPlacement, decideApproval, getPlacement, staffNames, topUpBandsFor } from '../service.ts';
 import { may, placementIdOf, postedValues, refusalOf } from './common.ts';
-import { approvalFromForm, approvalNames, mergeProblems, versionFrom } from './forms.ts';
+import {
+  approvalFromForm,
+  approvalNames,
+  confirmationFromForm,
+  confirmationNames,
+  mergeProblems,
+  versionFrom,
+} from './forms.ts';
 
 /** One placement: what it is, its cost lines, what it costs each year, and approval when it waits for one. */
 
@@ -27,6 +37,11 @@ const flashes: Record<string, string> = {
   'line-removed': 'The cost line has been removed.',
   approved: 'The placement has been approved. It now counts as committed.',
   rejected: 'The placement has been recorded as not approved, with your reason.',
+  'type-confirmed':
+    'The placement’s type has been confirmed, with the place funding the DfE’s rules give it.',
+  'costs-confirmed':
+    'The placement’s costs are confirmed. The forecast now counts what its cost lines commit.',
+  'plan-change-checked': 'The placement is no longer flagged for the change to its EHC plan.',
 };
 
 export async function placementPages(app: FastifyInstance, deps: ModuleDeps) {
@@ -56,18 +71,71 @@ export async function placementPages(app: FastifyInstance, deps: ModuleDeps) {
         flash && saved !== 'approved' && saved !== 'rejected' && p.approval === 'awaiting'
           ? `${flash} It costs more than the approval threshold, so it waits for a finance approver who did not enter it.`
           : flash,
-      summaryRows: placementSummaryRows(p, names, canWrite),
+      summaryRows: placementSummaryRows(p, names, canWrite, c.today),
       costLines: p.costLines.map((l) => costLineRow(p.id, l, bands)),
       byYear: costByYear(p.byFinancialYear),
       approval: approvalView(p, c.principal.userId, may(request, 'placements:approve'), c.today),
+      fromPlan: planConfirmations(p, form.values),
       canWrite,
       values: form.values,
-      ...pageErrors(form.problems, String),
+      ...pageErrors(form.problems, (field) =>
+        ['confirm', 'costsComplete', 'planChangeChecked'].includes(field) ? 'from-plan' : field,
+      ),
     });
   }
 
   app.get('/placements/:id', { config: { access: 'placements:read' } }, async (request, reply) =>
     show(request, reply, ctx(request), placementIdOf(request), { status: 200, values: {}, problems: [] }),
+  );
+
+  app.post(
+    '/placements/:id/confirmation',
+    { config: { access: 'placements:write' } },
+    async (request, reply) => {
+      const c = ctx(request);
+      const id = placementIdOf(request);
+      const values = postedValues(request.body, confirmationNames);
+      const version = versionFrom(values);
+      const { body, problems } = confirmationFromForm(values);
+      const toPage = (errors: readonly FieldError[]) =>
+        errors.map((e) => (e.field === 'version' ? { ...e, field: 'placement' } : e));
+      const order = ['placement', 'confirm', 'type', 'providerName', 'costsComplete', 'planChangeChecked'];
+      const parsed =
+        body && !('problem' in version)
+          ? parse(placementConfirmationSchema, { ...body, version: version.version })
+          : null;
+      if ('problem' in version || !parsed?.ok)
+        return show(request, reply, c, id, {
+          status: 400,
+          values,
+          problems: mergeProblems(
+            toPage(problems),
+            [
+              ...('problem' in version ? toPage([version.problem]) : []),
+              ...(parsed && !parsed.ok ? parsed.errors : []),
+            ],
+            order,
+          ),
+        });
+      try {
+        await confirmPlacement(c, id, parsed.data);
+      } catch (err) {
+        const refused = refusalOf(err, 'confirm');
+        if (!refused) throw err;
+        const status = (err as { status: number }).status;
+        return show(request, reply, c, id, {
+          status: status === 409 ? 409 : 400,
+          values,
+          problems: mergeProblems([], toPage(refused), order),
+        });
+      }
+      const saved = {
+        type: 'type-confirmed',
+        costs: 'costs-confirmed',
+        'plan-change': 'plan-change-checked',
+      };
+      return reply.redirect(`/placements/${id}?saved=${saved[values.confirm as keyof typeof saved]}`, 303);
+    },
   );
 
   app.post(
