@@ -191,7 +191,14 @@ describe('the high needs pages', () => {
       text,
       /Placements costing £14,794\.52 in 2025-26 are waiting for a finance approver\. They are in the forecast, but not committed until approved\. See the placements waiting for approval/,
     );
-    assert.match(r.body, /href="\/placements\?approval=awaiting"/);
+    // The link lands on the placements list filtered to those waiting for approval.
+    const waitingLink = /href="(\/placements\?[^"]*)">See the placements waiting for approval/.exec(
+      r.body,
+    )?.[1];
+    assert.equal(waitingLink, '/placements?status=awaiting');
+    const waiting = await officer.get(waitingLink);
+    assert.equal(waiting.statusCode, 200);
+    assert.match(waiting.body, /<option value="awaiting" selected>/);
     assert.match(
       text,
       /1 expected starter has no expected cost, so the forecast leaves it out: Maintained special school\. Set the expected cost of a new placement/,

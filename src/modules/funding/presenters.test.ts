@@ -194,7 +194,7 @@ test('what needs doing: a budget to set, next year’s in the last quarter, appr
     },
     {
       text: 'Placements costing £14,794.52 in 2025-26 are waiting for a finance approver. They are in the forecast, but not committed until approved.',
-      link: { href: '/placements?approval=awaiting', text: 'See the placements waiting for approval' },
+      link: { href: '/placements?status=awaiting', text: 'See the placements waiting for approval' },
     },
     {
       text: '2 expected starters have no expected cost, so the forecast leaves them out: Maintained special school.',

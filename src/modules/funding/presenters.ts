@@ -213,7 +213,7 @@ export function toDos(p: Position, viewer: Viewer): ToDo[] {
     items.push({
       text: `Placements costing ${penceText(p.totals.awaitingApproval)} in ${p.label} are waiting for a finance approver. They are in the forecast, but not committed until approved.`,
       ...(viewer.canSeePlacements
-        ? { link: { href: '/placements?approval=awaiting', text: 'See the placements waiting for approval' } }
+        ? { link: { href: '/placements?status=awaiting', text: 'See the placements waiting for approval' } }
         : {}),
     });
   if (p.placementsToConfirm > 0)
