@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isApiRequest } from './context.ts';
 import { type FieldError, HttpProblem } from './problem.ts';
-import { databaseUnavailable } from './unavailable.ts';
+import { concurrentChange, databaseUnavailable, isConcurrentChange } from './unavailable.ts';
 
 const pageCopy: Record<number, { title: string; paragraphs: string[] }> = {
   400: {
@@ -84,7 +84,7 @@ export function toProblem(error: FastifyError | HttpProblem | Error): HttpProble
     return new HttpProblem(400, 'Malformed JSON', 'The body is not valid JSON.');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return new HttpProblem(e.statusCode, pageCopy[e.statusCode]?.title ?? 'Bad request', e.message);
-  const unavailable = databaseUnavailable(e);
+  const unavailable = databaseUnavailable(e) ?? concurrentChange(e);
   if (unavailable) return unavailable;
   return new HttpProblem(
     500,
@@ -152,6 +152,7 @@ export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error as FastifyError);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else if (isConcurrentChange(error)) request.log.warn({ err: error }, 'request collided with another');
     else request.log.info({ status: problem.status, title: problem.title }, 'request refused');
     try {
       return await sendProblem(request, reply, problem);

@@ -58,3 +58,13 @@ test('other database errors and our own faults are not mistaken for an outage', 
   assert.equal(databaseUnavailable(new TypeError('cannot read properties of undefined')), undefined);
   assert.equal(toProblem(pgError('42P01', 'relation "childs" does not exist')).status, 500);
 });
+
+test('a change that collided with another made at the same moment is a 409 saying nothing was saved', () => {
+  for (const code of ['23505', '23P01', '40001', '40P01']) {
+    const problem = toProblem(pgError(code, 'conflicting key value violates exclusion constraint'));
+    assert.equal(problem.status, 409, code);
+    assert.match(String(problem.detail), /nothing you sent was saved/);
+  }
+  // Any other database error is still the server's fault.
+  assert.equal(toProblem(pgError('42703', 'column "x" does not exist')).status, 500);
+});

@@ -41,6 +41,27 @@ function isConnectionFailure(error: unknown, depth = 0): boolean {
 const diskFull = '53100';
 
 /**
+ * Errors the database raises when two requests race past a use case's own checks: a unique or
+ * exclusion constraint one of them met only at commit (two full-time placements for one child
+ * made at the same moment), or a serialisation failure or deadlock between them.
+ */
+const raceCodes = new Set(['23505', '23P01', '40001', '40P01']);
+
+export function isConcurrentChange(error: unknown): boolean {
+  return error instanceof Error && raceCodes.has(String((error as { code?: unknown }).code));
+}
+
+/** The 409 for a change that collided with another made at the same moment: nothing was saved. */
+export function concurrentChange(error: unknown): HttpProblem | undefined {
+  if (!isConcurrentChange(error)) return undefined;
+  return new HttpProblem(
+    409,
+    'Conflict',
+    'Someone else changed the same records at the same moment, so nothing you sent was saved. Reload the page to see what is there now, then try again.',
+  );
+}
+
+/**
  * The 503 for an error that means the database is out of reach, the 507 for one that means its
  * disk is full; undefined for any other error.
  */
