@@ -625,3 +625,19 @@ export async function childNames(
     .where(sql<SqlBool>`children.id = ANY(${[...ids]}::uuid[])`)
     .execute();
 }
+
+/** Each of these children's primary need (ranked first), as recorded now; a child with none is left out. */
+export async function primaryNeedsOf(
+  tx: Tx,
+  laCode: string,
+  ids: readonly string[],
+): Promise<{ childId: string; senType: string }[]> {
+  if (!ids.length) return [];
+  return db(tx)
+    .selectFrom('child_sen_needs')
+    .select(['child_id as childId', 'sen_type as senType'])
+    .where('la_code', '=', laCode)
+    .where('rank', '=', 1)
+    .where(sql<SqlBool>`child_id = ANY(${[...ids]}::uuid[])`)
+    .execute();
+}

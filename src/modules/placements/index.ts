@@ -35,7 +35,9 @@ export type {
 export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
 export {
   horizonFy,
+  type PlacementYearCost,
   placementCostsInYear,
+  placementsCostingInYear,
   recomputePlacementCosts,
   type YearCosts,
 } from './records/service.ts';

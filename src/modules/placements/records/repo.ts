@@ -531,3 +531,33 @@ export async function costsByLine(tx: Tx, laCode: string, fy: number): Promise<L
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(tx);
   return r.rows;
 }
+
+export interface PlacementYearCost {
+  placementId: string;
+  childId: string;
+  establishmentId: string | null;
+  providerName: string | null;
+  type: PlacementType;
+  awaitingApproval: boolean;
+  /** The high needs block's share. */
+  highNeedsPence: number;
+  /** The ESFA's, health's, social care's and transport's shares together. */
+  othersPence: number;
+}
+
+/**
+ * A financial year's worked-out costs summed for each placement costing anything in it, rejected
+ * ones left out: the same rows costsByLine sums, so the two always add up to the same.
+ */
+export async function costsByPlacement(tx: Tx, laCode: string, fy: number): Promise<PlacementYearCost[]> {
+  const r = await sql<PlacementYearCost>`
+    SELECT p.id AS "placementId", p.child_id AS "childId", p.establishment_id AS "establishmentId",
+      p.provider_name AS "providerName", p.placement_type AS type,
+      p.approval = 'awaiting' AS "awaitingApproval",
+      coalesce(sum(c.committed_pence) FILTER (WHERE c.payer = 'high_needs'), 0)::bigint AS "highNeedsPence",
+      coalesce(sum(c.committed_pence) FILTER (WHERE c.payer <> 'high_needs'), 0)::bigint AS "othersPence"
+    FROM placement_costs c JOIN placements p ON p.id = c.placement_id
+    WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
+    GROUP BY p.id`.execute(tx);
+  return r.rows;
+}

@@ -881,13 +881,18 @@ export interface YearCosts {
   outsideBlock: Record<'esfa_direct' | 'health' | 'social_care' | 'transport', number>;
 }
 
+/** Open-ended placements whose costs were worked out only to an earlier year are worked out to this one. */
+async function costsWorkedOutThrough(tx: Tx, laCode: string, fy: number): Promise<void> {
+  const behind = await repo.placementsNeedingCostsThrough(tx, laCode, fy);
+  if (behind.length) await recomputePlacementCosts(tx, laCode, behind, fy);
+}
+
 /**
  * A financial year's placement costs for the budget position: open-ended placements are first
  * worked out as far as that year if they were not yet.
  */
 export async function placementCostsInYear(tx: Tx, laCode: string, fy: number): Promise<YearCosts> {
-  const behind = await repo.placementsNeedingCostsThrough(tx, laCode, fy);
-  if (behind.length) await recomputePlacementCosts(tx, laCode, behind, fy);
+  await costsWorkedOutThrough(tx, laCode, fy);
   const totals = await repo.costsByLine(tx, laCode, fy);
   const outsideBlock = { esfa_direct: 0, health: 0, social_care: 0, transport: 0 };
   const committed = new Map<string, number>();
@@ -902,4 +907,19 @@ export async function placementCostsInYear(tx: Tx, laCode: string, fy: number): 
   }
   const list = (m: Map<string, number>) => [...m].map(([budgetLine, pence]) => ({ budgetLine, pence }));
   return { committed: list(committed), awaitingApproval: list(awaiting), outsideBlock };
+}
+
+export type PlacementYearCost = repo.PlacementYearCost;
+
+/**
+ * Each placement costing anything in a financial year, with its high needs and others' shares, for
+ * totals by child, setting or type: worked out as far as that year first, as for the position.
+ */
+export async function placementsCostingInYear(
+  tx: Tx,
+  laCode: string,
+  fy: number,
+): Promise<PlacementYearCost[]> {
+  await costsWorkedOutThrough(tx, laCode, fy);
+  return repo.costsByPlacement(tx, laCode, fy);
 }
