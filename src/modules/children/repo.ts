@@ -626,18 +626,14 @@ export async function childNames(
     .execute();
 }
 
-/** Each of these children's primary need (ranked first), as recorded now; a child with none is left out. */
-export async function primaryNeedsOf(
-  tx: Tx,
-  laCode: string,
-  ids: readonly string[],
-): Promise<{ childId: string; senType: string }[]> {
-  if (!ids.length) return [];
-  return db(tx)
-    .selectFrom('child_sen_needs')
-    .select(['child_id as childId', 'sen_type as senType'])
-    .where('la_code', '=', laCode)
-    .where('rank', '=', 1)
-    .where(sql<SqlBool>`child_id = ANY(${[...ids]}::uuid[])`)
-    .execute();
+/**
+ * Every child's primary need (ranked first) in the LA, as recorded now; a child with none is left
+ * out. As one JSON object rather than a row a child, which the embedded database hands over far
+ * faster for a county's ten thousand children.
+ */
+export async function primaryNeeds(tx: Tx, laCode: string): Promise<Map<string, string>> {
+  const r = await sql<{ needs: Record<string, string> | null }>`
+    SELECT json_object_agg(child_id, sen_type) AS needs
+    FROM child_sen_needs WHERE la_code = ${laCode} AND rank = 1`.execute(tx);
+  return new Map(Object.entries(r.rows[0]?.needs ?? {}));
 }

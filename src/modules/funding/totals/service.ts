@@ -1,6 +1,6 @@
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { fyLabel } from '../../../platform/kernel/financial-years.ts';
-import { childIdentities, primaryNeedsOf } from '../../children/index.ts';
+import { childIdentities, primaryNeeds } from '../../children/index.ts';
 import { placementsCostingInYear } from '../../placements/index.ts';
 import { clustersOn, establishmentSummaries } from '../../providers/index.ts';
 import { audit, authorise, type FundingContext, transaction } from '../context.ts';
@@ -69,11 +69,12 @@ async function readTotals(tx: Tx, ctx: FundingContext, fy: number, by: Grouping)
       ...starters.map((s) => s.establishmentId),
     ]),
   ];
-  const childIds = [...new Set([...costs.map((c) => c.childId), ...starters.map((s) => s.childId)])];
-  const [summaries, clusters, needs] = await Promise.all([
+  // Every grouping reads the settings (the share below Good is on every page); only totals by
+  // cluster read clusters, and only totals by need read needs: the others never look at them.
+  const [summaries, clusters, needOf] = await Promise.all([
     establishmentSummaries(tx, settingIds),
-    clustersOn(tx, laCode, settingIds, dayOfReference(fy, ctx.today)),
-    primaryNeedsOf(tx, laCode, childIds),
+    by === 'cluster' ? clustersOn(tx, laCode, settingIds, dayOfReference(fy, ctx.today)) : [],
+    by === 'need' ? primaryNeeds(tx, laCode) : new Map<string, string>(),
   ]);
   const clusterOf = new Map(
     clusters.map((c) => [c.establishmentId, { id: c.clusterId, name: c.clusterName }]),
@@ -90,7 +91,6 @@ async function readTotals(tx: Tx, ctx: FundingContext, fy: number, by: Grouping)
       },
     ]),
   );
-  const needOf = new Map(needs.map((n) => [n.childId, n.senType]));
   const settingOf = (id: string | null) => (id === null ? null : (settings.get(id) ?? null));
 
   const placements: PlacementInYear[] = costs.map((c) => ({

@@ -533,7 +533,6 @@ export async function costsByLine(tx: Tx, laCode: string, fy: number): Promise<L
 }
 
 export interface PlacementYearCost {
-  placementId: string;
   childId: string;
   establishmentId: string | null;
   providerName: string | null;
@@ -545,19 +544,35 @@ export interface PlacementYearCost {
   othersPence: number;
 }
 
+type PlacementYearCostJson = [string, string | null, string | null, PlacementType, boolean, number, number];
+
 /**
  * A financial year's worked-out costs summed for each placement costing anything in it, rejected
- * ones left out: the same rows costsByLine sums, so the two always add up to the same.
+ * ones left out: the same rows costsByLine sums, so the two always add up to the same. They come
+ * back as one JSON array rather than a row a placement, since the embedded database pays for every
+ * row and cell it hands over, and a county has over ten thousand placements a year.
  */
 export async function costsByPlacement(tx: Tx, laCode: string, fy: number): Promise<PlacementYearCost[]> {
-  const r = await sql<PlacementYearCost>`
-    SELECT p.id AS "placementId", p.child_id AS "childId", p.establishment_id AS "establishmentId",
-      p.provider_name AS "providerName", p.placement_type AS type,
-      p.approval = 'awaiting' AS "awaitingApproval",
-      coalesce(sum(c.committed_pence) FILTER (WHERE c.payer = 'high_needs'), 0)::bigint AS "highNeedsPence",
-      coalesce(sum(c.committed_pence) FILTER (WHERE c.payer <> 'high_needs'), 0)::bigint AS "othersPence"
-    FROM placement_costs c JOIN placements p ON p.id = c.placement_id
-    WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
-    GROUP BY p.id`.execute(tx);
-  return r.rows;
+  const r = await sql<{ placements: PlacementYearCostJson[] | null }>`
+    SELECT json_agg(json_build_array(child_id, establishment_id, provider_name, placement_type,
+      awaiting, high_needs, others)) AS placements
+    FROM (
+      SELECT p.child_id, p.establishment_id, p.provider_name, p.placement_type,
+        p.approval = 'awaiting' AS awaiting,
+        coalesce(sum(c.committed_pence) FILTER (WHERE c.payer = 'high_needs'), 0) AS high_needs,
+        coalesce(sum(c.committed_pence) FILTER (WHERE c.payer <> 'high_needs'), 0) AS others
+      FROM placement_costs c JOIN placements p ON p.id = c.placement_id
+      WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
+      GROUP BY p.id) per_placement`.execute(tx);
+  return (r.rows[0]?.placements ?? []).map(
+    ([childId, establishmentId, providerName, type, awaitingApproval, highNeedsPence, othersPence]) => ({
+      childId,
+      establishmentId,
+      providerName,
+      type,
+      awaitingApproval,
+      highNeedsPence,
+      othersPence,
+    }),
+  );
 }

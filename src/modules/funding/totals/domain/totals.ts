@@ -144,8 +144,29 @@ function groupOf(by: Grouping, p: Placed): { key: string; name: string | null } 
   }
 }
 
+/**
+ * The different children in a group. Most groups by child, and many by setting, hold one child,
+ * so a set is made only for a second: a county has ten thousand groups by child.
+ */
+class Children {
+  private first: string | undefined;
+  private rest: Set<string> | undefined;
+
+  add(childId: string) {
+    if (this.first === undefined) this.first = childId;
+    else if (childId !== this.first) {
+      this.rest ??= new Set([this.first]);
+      this.rest.add(childId);
+    }
+  }
+
+  get size(): number {
+    return this.rest?.size ?? (this.first === undefined ? 0 : 1);
+  }
+}
+
 class Tally {
-  readonly children = new Set<string>();
+  readonly children = new Children();
   placements = 0;
   committed = 0;
   awaiting = 0;
