@@ -17,8 +17,8 @@ import {
 
 /**
  * The high needs journeys by keyboard: a finance officer sets the year's budget and reads the
- * position, then proposes a top-up band scheme; a finance approver adopts it. The test clock
- * stands at 2 March 2026, in 2025-26, a year of 365 days.
+ * position and the spend by type, grade and child, then proposes a top-up band scheme; a finance
+ * approver adopts it. The test clock stands at 2 March 2026, in 2025-26, a year of 365 days.
  */
 
 let e: E2e;
@@ -137,6 +137,41 @@ test('a finance officer sets the year’s budget by keyboard and reads the posit
   await tabTo(officer, officer.getByRole('link', { name: 'Expected cost of a new placement' }), 80);
   await pressAndLoad(officer);
   assert.equal(await heading(officer), 'Expected cost of a new placement');
+  await checkA11y(officer);
+  await officer.goto('/finance');
+  await waitForFrontend(officer);
+});
+
+test('a finance officer reads the year’s spend by type, then by Ofsted grade and child, by keyboard', async () => {
+  await tabTo(
+    officer,
+    officer.getByRole('link', { name: 'Spend by type, setting, need, cluster and Ofsted grade' }),
+    80,
+  );
+  await pressAndLoad(officer);
+  assert.equal(await heading(officer), 'High needs spend by placement type in 2025-26');
+  // Gil's band 2 from 1 September is the year's only cost: 130,104, all of it mainstream.
+  assert.equal(
+    await textOf(officer.getByRole('row', { name: /^Mainstream school/ })),
+    'Mainstream school 1 1 £1,301.04 £0 £0 £1,301.04 100% £0 £1,301.04',
+  );
+  await checkA11y(officer);
+
+  // A closed list chosen by typing the start of the option, as a keyboard user does.
+  await tabTo(officer, officer.getByLabel('Group the spend'));
+  await officer.keyboard.type('By Of');
+  await tabTo(officer, officer.getByRole('button', { name: 'Show the spend' }));
+  await pressAndLoad(officer);
+  assert.equal(await heading(officer), 'High needs spend by Ofsted grade in 2025-26');
+  assert.match(await textOf(officer.getByRole('row', { name: /^No URN/ })), /^No URN 1 1 £1,301\.04/);
+  await checkA11y(officer);
+
+  await tabTo(officer, officer.getByLabel('Group the spend'));
+  await officer.keyboard.type('By ch');
+  await tabTo(officer, officer.getByRole('button', { name: 'Show the spend' }));
+  await pressAndLoad(officer);
+  assert.equal(await heading(officer), 'High needs spend by child in 2025-26');
+  assert.match(await textOf(officer.getByRole('row', { name: /^Gil Banded/ })), /£1,301\.04/);
   await checkA11y(officer);
   await officer.goto('/finance');
   await waitForFrontend(officer);

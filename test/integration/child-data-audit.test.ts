@@ -156,6 +156,20 @@ describe('every answer carrying a child’s data is audited', () => {
       url: '/api/v1/finance/position',
       via: 'api',
     },
+    // Totals are sums, except by child, which names each child on the page or in the file.
+    {
+      route: 'GET /api/v1/finance/totals',
+      what: 'the spend by Ofsted grade',
+      url: '/api/v1/finance/totals?fy=2025-26&by=ofsted',
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/finance/totals',
+      what: 'the spend child by child',
+      url: '/api/v1/finance/totals?fy=2025-26&by=child',
+      about: audrey,
+      via: 'api',
+    },
     {
       route: 'GET /api/v1/finance/budgets/:fy',
       what: 'no budget yet',
@@ -225,6 +239,26 @@ describe('every answer carrying a child’s data is audited', () => {
     // The high needs pages: sums, and no child; a proposal's scenario names the banded children
     // (none here: Audrey's top-up is an agreed amount, not a band).
     { route: 'GET /finance', what: 'the position', url: '/finance', via: 'page' },
+    {
+      route: 'GET /finance/totals',
+      what: 'the spend by type',
+      url: '/finance/totals?fy=2025-26&by=type',
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/totals',
+      what: 'the spend child by child',
+      url: '/finance/totals?fy=2025-26&by=child',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /finance/totals',
+      what: 'the spend child by child, downloaded',
+      url: '/finance/totals?fy=2025-26&by=child&format=xlsx',
+      about: audrey,
+      via: 'page',
+    },
     {
       route: 'GET /finance/budgets/:fy',
       what: 'a year without a budget',

@@ -744,6 +744,24 @@ describe('the high needs forecast keeps a plan from its draft to the day its cos
     // Issued today: its £10,000 place funding is committed for the whole of 2026-27, and the rest
     // of the £25,000 expected cost, 2,500,000 − 1,000,000 = 1,500,000, is still expected.
     assert.deepEqual(await specialSchools(), [1_000_000, 1_500_000, 2_500_000, 1]);
+    // The spend by type counts it as the position does: £10,000 committed and £15,000 expected,
+    // a forecast of £25,000 with Chapel Green School.
+    const byType = await finance.get('/api/v1/finance/totals?fy=2026-27&by=type');
+    assert.equal(byType.statusCode, 200, byType.body);
+    const special = (
+      byType.json() as {
+        items: {
+          key: string;
+          committedPence: number;
+          expectedStartersPence: number;
+          forecastPence: number;
+        }[];
+      }
+    ).items.find((g) => g.key === 'maintained_special');
+    assert.deepEqual(
+      [special?.committedPence, special?.expectedStartersPence, special?.forecastPence],
+      [1_000_000, 1_500_000, 2_500_000],
+    );
 
     const list = await finance.get(`/api/v1/placements?childId=${childId}`);
     const placementId = (list.json() as { items: { id: string }[] }).items[0]?.id;

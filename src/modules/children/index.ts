@@ -27,7 +27,8 @@ export { ncYearOn } from './domain/nc-year.ts';
 export { interpretSearchText, type SearchText } from './domain/search.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
 export { upnCheckLetter } from './domain/upn.ts';
-export { childIdsMatching, childListing, childWithUpn } from './repo.ts';
+// Children found for other modules' filters, and every child's primary need for totals by need.
+export { childIdsMatching, childListing, childWithUpn, primaryNeeds } from './repo.ts';
 
 /** The children a parent's, carer's or young person's account opens, for people administration. */
 export {

@@ -625,3 +625,15 @@ export async function childNames(
     .where(sql<SqlBool>`children.id = ANY(${[...ids]}::uuid[])`)
     .execute();
 }
+
+/**
+ * Every child's primary need (ranked first) in the LA, as recorded now; a child with none is left
+ * out. As one JSON object rather than a row a child, which the embedded database hands over far
+ * faster for a county's ten thousand children.
+ */
+export async function primaryNeeds(tx: Tx, laCode: string): Promise<Map<string, string>> {
+  const r = await sql<{ needs: Record<string, string> | null }>`
+    SELECT json_object_agg(child_id, sen_type) AS needs
+    FROM child_sen_needs WHERE la_code = ${laCode} AND rank = 1`.execute(tx);
+  return new Map(Object.entries(r.rows[0]?.needs ?? {}));
+}

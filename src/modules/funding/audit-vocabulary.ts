@@ -6,10 +6,13 @@ export const fundingAuditVocabulary: AuditVocabulary = {
     'finance.budget.set': 'Set the high needs budget for a year',
     'finance.expected-costs.set': 'Set the expected cost of new placements',
     'finance.position.exported': exportedAs('a table of the high needs position'),
+    'finance.totals.children-listed': 'Listed high needs spend child by child',
+    'finance.totals.exported': exportedAs('high needs spend totals'),
   },
   records: {
     'high-needs-budget': 'High needs budget',
     'expected-placement-costs': 'Expected placement costs',
     'high-needs-position': 'High needs position',
+    'high-needs-totals': 'High needs spend totals',
   },
 };

@@ -14,7 +14,7 @@ export const fundingModule: AppModule = {
 };
 
 // For the data generator, which sets each budget against the position it will show, and the
-// benchmark, which times the position as the API serves it.
+// benchmark, which times the position and the totals as the API serves them.
 export {
   type BudgetLineInput,
   type BudgetPosition,
@@ -23,3 +23,5 @@ export {
   type LineCost,
 } from './domain/position.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
+export { type Grouping, groupings } from './totals/domain/totals.ts';
+export { getTotals } from './totals/service.ts';

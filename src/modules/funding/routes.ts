@@ -4,10 +4,14 @@ import { fundingApi } from './api.ts';
 import { budgetPages } from './pages/budget.ts';
 import { expectedCostsPages } from './pages/expected-costs.ts';
 import { positionPage } from './pages/position.ts';
+import { totalsApi } from './totals/api.ts';
+import { totalsPage } from './totals/pages.ts';
 
 export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await fundingApi(app, deps);
   await positionPage(app, deps);
   await budgetPages(app, deps);
   await expectedCostsPages(app, deps);
+  await totalsApi(app, deps);
+  await totalsPage(app, deps);
 }

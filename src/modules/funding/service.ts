@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
-import type { Database } from '../../platform/db/connect.ts';
-import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
-import { forbidden, HttpProblem } from '../../platform/http/problem.ts';
-import type { IsoDate } from '../../platform/kernel/dates.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import { HttpProblem } from '../../platform/http/problem.ts';
 import { fyEnd, fyLabel, fyOf } from '../../platform/kernel/financial-years.ts';
 import { penceText } from '../../platform/kernel/money.ts';
 import { ehcPlansBeingFinalised } from '../ehc/index.ts';
@@ -19,25 +14,13 @@ import {
   type YearCosts,
 } from '../placements/index.ts';
 import { establishmentSummaries } from '../providers/index.ts';
+import { audit, authorise, type FundingContext, transaction } from './context.ts';
 import { type BudgetPosition, budgetPosition, type ExpectedStarter } from './domain/position.ts';
 import * as repo from './repo.ts';
 
 /** The high needs block: a year's budget by line, and the live position against placements and expected starters. */
 
-export interface FundingContext {
-  database: Database;
-  principal: Principal;
-  today: IsoDate;
-  ip: string | null;
-  requestId: string | null;
-}
-
-const transaction = <T>(ctx: FundingContext, work: (tx: Tx) => Promise<T>) =>
-  inTenant(ctx.database.db, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, work);
-const audit = (tx: Tx, ctx: FundingContext, event: AuditFacts) => auditAs(tx, ctx, [event]);
-function authorise(ctx: FundingContext, permission: Permission) {
-  if (!can(ctx.principal.roles, permission)) throw forbidden();
-}
+export type { FundingContext };
 
 /** The lines a new year's budget starts with: one for each kind of placement cost, and central services. */
 export const standardBudgetLines: Record<(typeof budgetLineCodes)[number], string> = {
@@ -244,8 +227,14 @@ export interface Position extends BudgetPosition {
   trend: { takenOn: string; budgetPence: number; committedPence: number; forecastPence: number }[];
 }
 
+/** An expected starter, with the child and the setting the plan being finalised names. */
+export interface NamedStarter extends ExpectedStarter {
+  childId: string;
+  establishmentId: string;
+}
+
 /** Plans being finalised that name a specialist setting: the placements expected to start. */
-async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<ExpectedStarter[]> {
+export async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<NamedStarter[]> {
   const plans = await ehcPlansBeingFinalised(tx, laCode);
   const settings = await establishmentSummaries(tx, [...new Set(plans.map((p) => p.establishmentId))]);
   const byId = new Map(settings.map((s) => [s.id, s]));
@@ -254,7 +243,13 @@ async function expectedStarters(tx: Tx, laCode: string, fy: number): Promise<Exp
     const type = setting ? specialistTypeOf(setting) : null;
     if (!type || p.expectedFinalOn > fyEnd(fy)) return [];
     return [
-      { placementType: type, budgetLine: budgetLineOf(type, 'top_up'), expectedStartOn: p.expectedFinalOn },
+      {
+        placementType: type,
+        budgetLine: budgetLineOf(type, 'top_up'),
+        expectedStartOn: p.expectedFinalOn,
+        childId: p.childId,
+        establishmentId: p.establishmentId,
+      },
     ];
   });
 }

@@ -39,7 +39,9 @@ export type {
 export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
 export {
   horizonFy,
+  type PlacementYearCost,
   placementCostsInYear,
+  placementsCostingInYear,
   placementsToConfirmInYear,
   recomputePlacementCosts,
   type YearCosts,

@@ -237,3 +237,26 @@ export async function recordHostAgreement(tx: Tx, id: string, agreedOn: string):
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * The cluster each of these schools belongs to on a day, read as every membership is: from its
+ * start up to, not including, its end. A school in no cluster that day is left out.
+ */
+export async function clustersOn(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+  on: string,
+): Promise<{ establishmentId: string; clusterId: string; clusterName: string }[]> {
+  if (!establishmentIds.length) return [];
+  const day = sql<string>`${on}::date`;
+  return providers(tx)
+    .selectFrom('cluster_memberships as m')
+    .innerJoin('clusters as c', 'c.id', 'm.cluster_id')
+    .select(['m.establishment_id as establishmentId', 'c.id as clusterId', 'c.name as clusterName'])
+    .where('m.la_code', '=', laCode)
+    .where(sql<boolean>`m.establishment_id = ANY(${[...establishmentIds]}::uuid[])`)
+    .where('m.starts_on', '<=', day)
+    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>', day)]))
+    .execute();
+}

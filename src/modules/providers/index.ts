@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
 import { providersAuditVocabulary } from './audit-vocabulary.ts';
+import * as clusterRepo from './cluster-repo.ts';
 import { searchableName } from './domain/names.ts';
 import { giasImportJob } from './import-service.ts';
 import * as repo from './repo.ts';
@@ -46,6 +47,16 @@ export function establishmentIdsForStaff(tx: Tx, userId: string): Promise<string
 /** The member schools, today, of the clusters this user currently hosts. */
 export function establishmentIdsForClusterHost(tx: Tx, userId: string, today: string): Promise<string[]> {
   return repo.establishmentIdsForClusterHost(tx, userId, today);
+}
+
+/** The cluster each of these schools belongs to on a day; a school in none is left out. */
+export function clustersOn(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+  on: string,
+): Promise<{ establishmentId: string; clusterId: string; clusterName: string }[]> {
+  return clusterRepo.clustersOn(tx, laCode, establishmentIds, on);
 }
 
 export function establishmentSummaries(tx: Tx, ids: string[]): Promise<EstablishmentSummary[]> {

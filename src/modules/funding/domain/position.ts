@@ -77,6 +77,27 @@ export interface BudgetPosition {
   unpricedStarters: ExpectedStarter[];
 }
 
+/**
+ * What an expected starter will cost the year beyond what its own lines commit: the average for
+ * the type, from the expected start, or 1 April if that has passed, to its end or 31 March;
+ * nothing if it starts after the year. Null when the type has no average cost, so it can be shown
+ * as unpriced rather than costed at nothing.
+ */
+export function expectedStarterCost(
+  fy: number,
+  starter: Pick<ExpectedStarter, 'placementType' | 'expectedStartOn' | 'expectedEndOn' | 'committedPence'>,
+  averageAnnualCost: Readonly<Partial<Record<string, number>>>,
+): number | null {
+  // Own keys only: a type is never priced by something every object inherits.
+  const average = Object.hasOwn(averageAnnualCost, starter.placementType)
+    ? averageAnnualCost[starter.placementType]
+    : undefined;
+  if (average === undefined) return null;
+  const days = clipToFy(fy, starter.expectedStartOn, starter.expectedEndOn ?? null);
+  // What its own lines commit is already committed, so only the rest is added.
+  return days === null ? 0 : Math.max(0, accrue(average, days.from, days.to) - (starter.committedPence ?? 0));
+}
+
 export const notInBudgetName = 'Not in the budget';
 
 interface Tally {
@@ -127,22 +148,9 @@ export function budgetPosition(input: BudgetPositionInput): BudgetPosition {
 
   const unpricedStarters: ExpectedStarter[] = [];
   for (const starter of input.expectedStarters) {
-    // Own keys only: a type is never priced by something every object inherits.
-    const average = Object.hasOwn(input.averageAnnualCost, starter.placementType)
-      ? input.averageAnnualCost[starter.placementType]
-      : undefined;
-    if (average === undefined) {
-      unpricedStarters.push(starter);
-      continue;
-    }
-    // From the expected start, or 1 April if that has passed, to its end or 31 March; nothing if
-    // after the year. What its own lines commit is already committed, so only the rest is added.
-    const days = clipToFy(input.fy, starter.expectedStartOn, starter.expectedEndOn ?? null);
-    if (days !== null)
-      tally(starter.budgetLine).expectedStarters += Math.max(
-        0,
-        accrue(average, days.from, days.to) - (starter.committedPence ?? 0),
-      );
+    const pence = expectedStarterCost(input.fy, starter, input.averageAnnualCost);
+    if (pence === null) unpricedStarters.push(starter);
+    else tally(starter.budgetLine).expectedStarters += pence;
   }
 
   const figures = (t: Omit<Tally, 'code' | 'name' | 'inBudget'>): PositionFigures => {

@@ -589,6 +589,9 @@ export async function placementFactsOfChild(
 }
 
 export interface PlacementToConfirm {
+  childId: string;
+  establishmentId: string | null;
+  providerName: string | null;
   type: PlacementType;
   /** Its days in the year: from its start or 1 April, to its end, expected end or 31 March. */
   from: string;
@@ -606,7 +609,8 @@ export async function placementsToConfirmIn(
   fyEnd: string,
 ): Promise<PlacementToConfirm[]> {
   const r = await sql<PlacementToConfirm>`
-    SELECT p.placement_type AS type,
+    SELECT p.child_id AS "childId", p.establishment_id AS "establishmentId",
+      p.provider_name AS "providerName", p.placement_type AS type,
       to_char(greatest(p.start_on, ${fyStart}::date), 'YYYY-MM-DD') AS "from",
       to_char(least(coalesce(p.end_on, p.expected_end_on, ${fyEnd}::date), ${fyEnd}::date), 'YYYY-MM-DD') AS "to",
       coalesce((SELECT sum(c.committed_pence) FROM placement_costs c
@@ -680,4 +684,49 @@ export async function costsByLine(tx: Tx, laCode: string, fy: number): Promise<L
     WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(tx);
   return r.rows;
+}
+
+export interface PlacementYearCost {
+  childId: string;
+  establishmentId: string | null;
+  providerName: string | null;
+  type: PlacementType;
+  awaitingApproval: boolean;
+  /** The high needs block's share. */
+  highNeedsPence: number;
+  /** The ESFA's, health's, social care's and transport's shares together. */
+  othersPence: number;
+}
+
+type PlacementYearCostJson = [string, string | null, string | null, PlacementType, boolean, number, number];
+
+/**
+ * A financial year's worked-out costs summed for each placement costing anything in it, rejected
+ * ones left out: the same rows costsByLine sums, so the two always add up to the same. They come
+ * back as one JSON array rather than a row a placement, since the embedded database pays for every
+ * row and cell it hands over, and a county has over ten thousand placements a year.
+ */
+export async function costsByPlacement(tx: Tx, laCode: string, fy: number): Promise<PlacementYearCost[]> {
+  const r = await sql<{ placements: PlacementYearCostJson[] | null }>`
+    SELECT json_agg(json_build_array(child_id, establishment_id, provider_name, placement_type,
+      awaiting, high_needs, others)) AS placements
+    FROM (
+      SELECT p.child_id, p.establishment_id, p.provider_name, p.placement_type,
+        p.approval = 'awaiting' AS awaiting,
+        coalesce(sum(c.committed_pence) FILTER (WHERE c.payer = 'high_needs'), 0) AS high_needs,
+        coalesce(sum(c.committed_pence) FILTER (WHERE c.payer <> 'high_needs'), 0) AS others
+      FROM placement_costs c JOIN placements p ON p.id = c.placement_id
+      WHERE c.la_code = ${laCode} AND p.la_code = ${laCode} AND c.fy = ${fy} AND p.approval <> 'rejected'
+      GROUP BY p.id) per_placement`.execute(tx);
+  return (r.rows[0]?.placements ?? []).map(
+    ([childId, establishmentId, providerName, type, awaitingApproval, highNeedsPence, othersPence]) => ({
+      childId,
+      establishmentId,
+      providerName,
+      type,
+      awaitingApproval,
+      highNeedsPence,
+      othersPence,
+    }),
+  );
 }

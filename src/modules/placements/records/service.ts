@@ -1021,6 +1021,9 @@ export interface YearCosts {
    * counts them at the expected cost of their type until their costs are entered.
    */
   costsToConfirm: {
+    childId: string;
+    establishmentId: string | null;
+    providerName: string | null;
     placementType: PlacementType;
     budgetLine: string;
     from: string;
@@ -1029,13 +1032,18 @@ export interface YearCosts {
   }[];
 }
 
+/** Open-ended placements whose costs were worked out only to an earlier year are worked out to this one. */
+async function costsWorkedOutThrough(tx: Tx, laCode: string, fy: number): Promise<void> {
+  const behind = await repo.placementsNeedingCostsThrough(tx, laCode, fy);
+  if (behind.length) await recomputePlacementCosts(tx, laCode, behind, fy);
+}
+
 /**
  * A financial year's placement costs for the budget position: open-ended placements are first
  * worked out as far as that year if they were not yet.
  */
 export async function placementCostsInYear(tx: Tx, laCode: string, fy: number): Promise<YearCosts> {
-  const behind = await repo.placementsNeedingCostsThrough(tx, laCode, fy);
-  if (behind.length) await recomputePlacementCosts(tx, laCode, behind, fy);
+  await costsWorkedOutThrough(tx, laCode, fy);
   const totals = await repo.costsByLine(tx, laCode, fy);
   const outsideBlock = { esfa_direct: 0, health: 0, social_care: 0, transport: 0 };
   const committed = new Map<string, number>();
@@ -1065,10 +1073,28 @@ export async function placementsToConfirmInYear(
 ): Promise<YearCosts['costsToConfirm']> {
   const rows = await repo.placementsToConfirmIn(tx, laCode, fy, fyStart(fy), fyEnd(fy));
   return rows.map((p) => ({
+    childId: p.childId,
+    establishmentId: p.establishmentId,
+    providerName: p.providerName,
     placementType: p.type,
     budgetLine: budgetLineOf(p.type, 'top_up'),
     from: p.from,
     to: p.to,
     committedPence: Number(p.highNeedsPence),
   }));
+}
+
+export type PlacementYearCost = repo.PlacementYearCost;
+
+/**
+ * Each placement costing anything in a financial year, with its high needs and others' shares, for
+ * totals by child, setting or type: worked out as far as that year first, as for the position.
+ */
+export async function placementsCostingInYear(
+  tx: Tx,
+  laCode: string,
+  fy: number,
+): Promise<PlacementYearCost[]> {
+  await costsWorkedOutThrough(tx, laCode, fy);
+  return repo.costsByPlacement(tx, laCode, fy);
 }
