@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Cell, cellText, isErrorCell, isFormulaCell, type RawCell } from './cells.ts';
-import type { HeaderMatch, ImportColumn } from './columns.ts';
+import { columnLetter, type HeaderMatch, type ImportColumn } from './columns.ts';
 import { quoted, type SeenForm } from './parsers.ts';
 import type { SheetRow, SourceRow, SpreadsheetFormat } from './spreadsheet.ts';
 
@@ -59,10 +59,12 @@ export interface CheckedRows<Row> {
 const formulaStart = /^[=+\-@]/;
 const plainNumber = /^£?\s*\d[\d ,]*(\.\d+)?$/;
 
-function cellProblem(cell: RawCell, format: SpreadsheetFormat): string | null {
+/** What is wrong with a cell whatever its column, naming it by its reference (C7) where it is a workbook's. */
+function cellProblem(cell: RawCell, format: SpreadsheetFormat, reference: string): string | null {
   if (isFormulaCell(cell))
-    return `has a formula (${quoted(`=${cell.formula}`)}); put its value in instead (copy the cells, then Paste Special, Values)`;
-  if (isErrorCell(cell)) return `has the Excel error ${cell.error}; put the value it should have in instead`;
+    return `has a formula (${quoted(`=${cell.formula}`)}) in cell ${reference}; put its value in instead (copy the cells, then Paste Special, Values)`;
+  if (isErrorCell(cell))
+    return `has the Excel error ${cell.error} in cell ${reference}; put the value it should have in instead`;
   if (format === 'csv' && typeof cell === 'string') {
     const rest = cell.slice(1).trim();
     if (formulaStart.test(cell) && rest !== '' && !plainNumber.test(rest))
@@ -150,7 +152,8 @@ export class RowChecker<Values, Row> {
     let fine = true;
     for (const c of this.rules.columns) {
       const raw = this.cellOf(r, c.key);
-      const wrong = cellProblem(raw, format);
+      const at = this.header.match.positions.get(c.key);
+      const wrong = cellProblem(raw, format, at === undefined ? '' : `${columnLetter(at)}${r.row}`);
       if (wrong) {
         this.problem(r.row, this.headerOf(c.key), wrong);
         fine = false;
