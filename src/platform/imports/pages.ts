@@ -27,6 +27,8 @@ export interface OutcomeTable {
 /** What the outcome page shows of a finished import's summary. */
 export interface OutcomeView {
   rows: readonly { key: string; value: string }[];
+  /** What the person should know or do now, a paragraph each ("12 placements wait for approval…"). */
+  notes?: readonly string[];
   tables?: readonly OutcomeTable[];
   /** Where to go next ("Go to transport costs"). */
   next?: { text: string; href: string };
@@ -53,6 +55,8 @@ export interface ImportPagesConfig<Summary> {
   rowsChecked?: string;
   /** What to do about problems, before "upload it again": "Fix the file, or export it again, and". */
   fixAdvice?: string;
+  /** The template's worksheet name, when the title will not do (Excel allows 31 characters). */
+  templateSheet?: string;
   /** The stem of the template's and the problems' file names: "transport-costs". */
   fileStem: string;
   /** The audit action for downloading a rejected import's problems, `<module>.<thing>.exported`. */
@@ -136,6 +140,14 @@ export async function importPages<Summary>(
   const largest = sizeText(limits.maxBytes);
   const takesXlsx = definition.formats.includes('xlsx');
   const fileField = definition.upload.field;
+  // The columns as the declaration describes them, for an import whose columns people fill in by hand.
+  const columnGuide = definition.columns.some((c) => c.description)
+    ? definition.columns.map((c) => ({
+        header: c.header,
+        required: c.required,
+        description: c.description ?? '',
+      }))
+    : null;
 
   const showForm = async (
     request: FastifyRequest,
@@ -167,6 +179,7 @@ export async function importPages<Summary>(
         errorMessage: messageFor(a.field),
       })),
       sheet: takesXlsx ? { value: sheet, errorMessage: messageFor('sheet') } : null,
+      columns: columnGuide,
       templates: definition.formats.map((f) => ({
         href: `${basePath}/template.${f}`,
         text: formatNames[f],
@@ -188,7 +201,7 @@ export async function importPages<Summary>(
       reply
         .type(templateTypes[format])
         .header('Content-Disposition', `attachment; filename="${config.fileStem}-template.${format}"`)
-        .send(await importTemplate(format, definition.columns, config.title)),
+        .send(await importTemplate(format, definition.columns, config.templateSheet ?? config.title)),
     );
 
   await app.register(async (scope) => {
@@ -257,13 +270,21 @@ export async function importPages<Summary>(
           sheet,
         );
       try {
-        const id = await queueImport(database, actor, definition, {
-          file: file?.data ?? Buffer.alloc(0),
-          // A name is only shown back, but a browser may send one of any length.
-          fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
-          ...(takesXlsx && sheet ? { sheet } : {}),
-          attachments: Object.fromEntries(Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null])),
-        });
+        const id = await queueImport(
+          database,
+          actor,
+          definition,
+          {
+            file: file?.data ?? Buffer.alloc(0),
+            // A name is only shown back, but a browser may send one of any length.
+            fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
+            ...(takesXlsx && sheet ? { sheet } : {}),
+            attachments: Object.fromEntries(
+              Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null]),
+            ),
+          },
+          isoDateInLondon(deps.clock()),
+        );
         return reply.redirect(`${basePath}/${id}`, 303);
       } catch (err) {
         if (err instanceof HttpProblem && err.status === 422)
