@@ -353,7 +353,7 @@ test('a workbook template lists what goes in each column on a sheet after the on
     c.key === 'annualCost' ? { ...c, description: 'What the line costs a year, in pounds.' } : c,
   );
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await importTemplate('xlsx', described, 'Cost lines'));
+  await wb.xlsx.load(new Uint8Array(await importTemplate('xlsx', described, 'Cost lines')).buffer);
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
     ['Cost lines', 'Columns'],
@@ -364,6 +364,6 @@ test('a workbook template lists what goes in each column on a sheet after the on
   assert.deepEqual(row(4), ['Annual cost', 'Yes', 'What the line costs a year, in pounds.']);
   assert.deepEqual(row(6), ['Notes', 'No', '']);
   const plain = new ExcelJS.Workbook();
-  await plain.xlsx.load(await importTemplate('xlsx', columns, 'Cost lines'));
+  await plain.xlsx.load(new Uint8Array(await importTemplate('xlsx', columns, 'Cost lines')).buffer);
   assert.equal(plain.worksheets.length, 1, 'nothing to list where no column is described');
 });

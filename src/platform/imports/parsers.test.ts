@@ -190,7 +190,7 @@ test('a column written in more than one way is named with an example of each', (
   });
 });
 
-test('a choice is matched by its label or a code, in any case and spacing', () => {
+test('a choice is matched by its label or a code, in any case, spacing and hyphenation', () => {
   const funder = choice([
     { value: 'education', label: 'Education', codes: ['E'] },
     { value: 'health', label: 'Health', codes: ['H'] },
@@ -199,6 +199,8 @@ test('a choice is matched by its label or a code, in any case and spacing', () =
   assert.equal(read(funder.parse('education')), 'education');
   assert.equal(read(funder.parse('  SOCIAL   CARE ')), 'social_care');
   assert.equal(read(funder.parse('h')), 'health');
+  assert.equal(read(funder.parse('Social-care')), 'social_care');
+  assert.equal(read(funder.parse('social_care')), 'social_care');
   assert.equal(
     read(funder.parse('Edukation')),
     'problem: “Edukation” is not one of: Education, Health, Social care',

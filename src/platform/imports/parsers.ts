@@ -328,9 +328,14 @@ export interface Choice<T> {
   codes?: readonly string[];
 }
 
-const normalised = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+/** A word as choices compare it: case, spacing, hyphens and underscores make no difference ("post-16", "Post 16"). */
+const normalised = (s: string) =>
+  s
+    .trim()
+    .replace(/[\s_-]+/g, ' ')
+    .toLowerCase();
 
-/** One of a fixed list, by its label or one of its codes, in any case. */
+/** One of a fixed list, by its label or one of its codes, in any case and however it is hyphenated. */
 export function choice<T>(choices: readonly Choice<T>[]): ColumnParser<T>;
 export function choice<T>(choices: readonly Choice<T>[], options: Optional): ColumnParser<T | null>;
 export function choice<T>(

@@ -67,6 +67,8 @@ export interface CheckedFile<Row> extends CheckedRows<Row> {
   sheetName?: string;
   /** Things about the file worth saying that did not stop it (columns it left out). */
   fileWarnings: string[];
+  /** A column's header as the file has it (as declared, where the file leaves it out), for the module's messages. */
+  headerOf(key: string): string;
 }
 
 export interface SaveRun<Context> extends ImportRun {
@@ -196,6 +198,8 @@ export async function runImport<Values, Row, Summary, Context>(
       ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
       ...(sheet.sheetName !== undefined ? { sheetName: sheet.sheetName } : {}),
       fileWarnings: header.match.warnings,
+      headerOf: (key) =>
+        header.match.headers.get(key) ?? definition.columns.find((c) => c.key === key)?.header ?? key,
     },
     {
       ...run,
