@@ -545,6 +545,15 @@ export async function childIdentities(
     .execute();
 }
 
+/** Every child of the LA, as other modules' lists show them: for matching a file's rows to children. */
+export function childIdentitiesOfLa(tx: Tx, laCode: string): Promise<ChildIdentityRow[]> {
+  return db(tx)
+    .selectFrom('children')
+    .select(identityColumns)
+    .where('children.la_code', '=', laCode)
+    .execute();
+}
+
 export interface CapacityRow extends Capacity {
   version: number;
   updatedAt: Date;

@@ -52,6 +52,11 @@ export function establishmentSummaries(tx: Tx, ids: string[]): Promise<Establish
   return repo.establishmentSummaries(tx, ids);
 }
 
+/** Every school and setting on the LA's register that has a URN: for matching a file's rows to settings. */
+export function establishmentsWithUrns(tx: Tx): Promise<{ id: string; urn: number; name: string }[]> {
+  return repo.establishmentsWithUrns(tx);
+}
+
 /**
  * The LA's schools and settings a person means by a typed name or URN ("Dereham", "121212"), as
  * the schools search finds them, for another module's filter.
