@@ -132,6 +132,143 @@ export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow
   return row.id;
 }
 
+/** A new placement as an import writes it, its ID, approval and costs' reach decided beforehand. */
+export interface ImportedPlacementRow extends NewPlacementRow {
+  id: string;
+  approval: 'not_needed' | 'awaiting';
+  costsThroughFy: number;
+}
+
+/** Rows a statement carries: a thousand rows of 16 parameters, well inside the 65,535 a statement may have. */
+const rowsPerStatement = 1000;
+
+async function inChunks<T>(rows: readonly T[], size: number, write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/** Many placements in a few statements, as an import adds them. */
+export async function insertImportedPlacements(
+  tx: Tx,
+  laCode: string,
+  rows: readonly ImportedPlacementRow[],
+): Promise<void> {
+  await inChunks(rows, rowsPerStatement, (chunk) =>
+    db(tx)
+      .insertInto('placements')
+      .values(
+        chunk.map((p) => ({
+          id: p.id,
+          la_code: laCode,
+          child_id: p.childId,
+          establishment_id: p.establishmentId,
+          provider_name: p.providerName,
+          placement_type: p.type,
+          start_on: p.startOn,
+          end_on: p.endOn,
+          expected_end_on: p.expectedEndOn,
+          fte: p.fte,
+          residential_weeks: p.residentialWeeks,
+          basis: p.basis,
+          plan_id: p.planId,
+          approval: p.approval,
+          entered_by: p.enteredBy,
+          costs_through_fy: p.costsThroughFy,
+        })),
+      )
+      .execute(),
+  );
+}
+
+/** Many placements' cost lines in a few statements. */
+export async function insertImportedCostLines(
+  tx: Tx,
+  laCode: string,
+  lines: readonly (NewCostLineRow & { placementId: string })[],
+  createdBy: string | null,
+): Promise<void> {
+  await inChunks(lines, rowsPerStatement, (chunk) =>
+    db(tx)
+      .insertInto('placement_cost_lines')
+      .values(
+        chunk.map((l) => ({
+          la_code: laCode,
+          placement_id: l.placementId,
+          kind: l.kind,
+          amount_pence: l.amountPence,
+          per: l.per,
+          units_per_year: l.unitsPerYear,
+          top_up_band: l.topUpBand,
+          funder: l.funder,
+          effective_from: l.effectiveFrom,
+          effective_to: l.effectiveTo,
+          health_share_bp: l.healthShareBp,
+          social_care_share_bp: l.socialCareShareBp,
+          note: l.note,
+          created_by: createdBy,
+        })),
+      )
+      .execute(),
+  );
+}
+
+/** Many new placements' worked-out costs in a few statements (they have none to replace). */
+export async function insertCosts(
+  tx: Tx,
+  laCode: string,
+  costs: readonly (CostShare & { placementId: string })[],
+): Promise<void> {
+  await inChunks(costs, rowsPerStatement, (chunk) =>
+    db(tx)
+      .insertInto('placement_costs')
+      .values(
+        chunk.map((c) => ({
+          la_code: laCode,
+          placement_id: c.placementId,
+          fy: c.fy,
+          budget_line: c.budgetLine,
+          payer: c.payer,
+          committed_pence: c.pence,
+        })),
+      )
+      .execute(),
+  );
+}
+
+/** Every placement of these children, for a bulk addition to check against. */
+export async function placementsOfChildren(
+  tx: Tx,
+  laCode: string,
+  childIds: readonly string[],
+): Promise<PlacementRow[]> {
+  if (!childIds.length) return [];
+  return (await db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .where('placements.la_code', '=', laCode)
+    .where(sql<boolean>`placements.child_id = ANY(${[...childIds]}::uuid[])`)
+    .execute()) as PlacementRow[];
+}
+
+/** One import of placements at a time in an LA, so two cannot each find the other's rows absent. */
+export async function lockPlacementImport(tx: Tx, laCode: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`placements.import:${laCode}`}))`.execute(tx);
+}
+
+/** Every band of the adopted schemes, with its label and setting group. */
+export async function adoptedBands(
+  tx: Tx,
+  laCode: string,
+): Promise<{ settingGroup: SettingGroup; band: string; label: string }[]> {
+  return (await db(tx)
+    .selectFrom('top_up_bands as b')
+    .innerJoin('top_up_schemes as s', 's.id', 'b.scheme_id')
+    .select(['b.setting_group as settingGroup', 'b.band', 'b.label'])
+    .where('s.la_code', '=', laCode)
+    .where('s.status', '=', 'adopted')
+    .orderBy('s.effective_from')
+    .execute()) as { settingGroup: SettingGroup; band: string; label: string }[];
+}
+
 export interface PlacementUpdate {
   startOn?: string;
   endOn?: string | null;
@@ -208,7 +345,7 @@ export async function costLinesOf(
     .selectFrom('placement_cost_lines')
     .select(costLineColumns)
     .where('placement_cost_lines.la_code', '=', laCode)
-    .where('placement_cost_lines.placement_id', 'in', placementIds)
+    .where(sql<boolean>`placement_cost_lines.placement_id = ANY(${[...placementIds]}::uuid[])`)
     .orderBy('placement_cost_lines.effective_from')
     .orderBy('placement_cost_lines.created_at')
     .execute()) as CostLineRow[];
