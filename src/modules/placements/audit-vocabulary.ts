@@ -21,6 +21,15 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'top-up-scheme.adopted': 'Adopted a top-up band scheme',
     'top-up-scheme.withdrawn': 'Withdrew a proposed top-up band scheme',
     'placement.refused': 'Was refused a change to a placement, and told why',
+    'placement.import.queued': 'Uploaded a spreadsheet of placements to import',
+    'placement.imported': 'Imported placements from a spreadsheet',
+    'placement.import.problems.viewed': 'Saw the problems found in a spreadsheet of placements',
+    'placement.import.problems.exported': exportedAs('the problems found in a spreadsheet of placements'),
   },
-  records: { placement: 'Placement', placements: 'Placements', 'top-up-scheme': 'Top-up band scheme' },
+  records: {
+    placement: 'Placement',
+    placements: 'Placements',
+    'top-up-scheme': 'Top-up band scheme',
+    job: 'Import',
+  },
 };
