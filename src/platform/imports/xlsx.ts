@@ -248,8 +248,16 @@ function percentText(value: number): string {
   return `${Number((value * 100).toPrecision(12))}%`;
 }
 
+/**
+ * The stored zip a piece at a time: given a worksheet in one buffer, exceljs parses all of it
+ * before the first row comes out, holding every row at once; in pieces, it parses as rows are read.
+ */
+function* inPieces(buffers: readonly Buffer[], size = 64 * 1024): Generator<Buffer> {
+  for (const b of buffers) for (let at = 0; at < b.length; at += size) yield b.subarray(at, at + size);
+}
+
 async function* rowsOf(parts: { name: string; data: Buffer }[]): AsyncIterable<XlsxRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(storedZip(parts)), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inPieces(storedZip(parts))), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
