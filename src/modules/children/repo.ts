@@ -541,7 +541,7 @@ export async function childIdentities(
     .selectFrom('children')
     .select(identityColumns)
     .where('children.la_code', '=', laCode)
-    .where('children.id', 'in', [...new Set(ids)])
+    .where(sql<boolean>`children.id = ANY(${[...new Set(ids)]}::uuid[])`)
     .execute();
 }
 

@@ -4,7 +4,7 @@ import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import { fyOf } from '../../../platform/kernel/financial-years.ts';
-import { everyChildIdentity } from '../../children/index.ts';
+import { childIdentities } from '../../children/index.ts';
 import { ehcPlansInForce } from '../../ehc/index.ts';
 import { establishmentSummaries } from '../../providers/index.ts';
 import { peakAnnualCost, placementCostShares } from '../domain/costs.ts';
@@ -110,17 +110,23 @@ export async function addPlacements(
       for (const issue of parsed.error.issues)
         refusals.push({ index, field: issue.path.join('.'), message: issue.message });
   });
-
   const childIds = [...new Set(inputs.map((i) => i.input.childId))];
-  const [children, plans, schemes, threshold, held] = [
-    new Set((await everyChildIdentity(tx, laCode)).map((c) => c.id)),
-    await ehcPlansInForce(tx, laCode),
-    await repo.adoptedSchemes(tx, laCode),
-    await repo.approvalThreshold(tx, laCode),
-    await repo.placementsOfChildren(tx, laCode, childIds),
-  ];
+  const children = new Set((await childIdentities(tx, laCode, childIds)).map((c) => c.id));
+  const plans = await ehcPlansInForce(tx, laCode);
+  const schemes = await repo.adoptedSchemes(tx, laCode);
+  const threshold = await repo.approvalThreshold(tx, laCode);
+  const fullTime = await repo.fullTimeSpansOf(tx, laCode, childIds);
+  const held = await repo.placementsLike(
+    tx,
+    laCode,
+    inputs.map((i) => i.input),
+  );
   const settingIds = [
-    ...new Set([...inputs.map((i) => i.input.establishmentId), ...held.map((h) => h.establishmentId)]),
+    ...new Set([
+      ...inputs.map((i) => i.input.establishmentId),
+      ...held.map((h) => h.establishmentId),
+      ...fullTime.map((h) => h.establishmentId),
+    ]),
   ].flatMap((id) => (id ? [id] : []));
   const settingNames = new Map(
     (await establishmentSummaries(tx, settingIds)).map((s) => [s.id, s.name] as const),
@@ -134,16 +140,14 @@ export async function addPlacements(
   for (const l of heldLines) addTo(linesOf, l.placementId, l);
   const heldByKey = new Map(held.map((h) => [keyOf(h), h]));
   const fullTimeOf = new Map<string, { startOn: string; endOn: string | null; setting: string }[]>();
-  for (const h of held)
-    if (h.fte === 1 && h.approval !== 'rejected')
-      addTo(fullTimeOf, h.childId, {
-        startOn: h.startOn,
-        endOn: h.endOn,
-        setting: h.establishmentId
-          ? (settingNames.get(h.establishmentId) ?? 'another setting')
-          : (h.providerName ?? 'another provider'),
-      });
-
+  for (const h of fullTime)
+    addTo(fullTimeOf, h.childId, {
+      startOn: h.startOn,
+      endOn: h.endOn,
+      setting: h.establishmentId
+        ? (settingNames.get(h.establishmentId) ?? 'another setting')
+        : (h.providerName ?? 'another provider'),
+    });
   const alreadyHeld: number[] = [];
   const toAdd: {
     index: number;
@@ -210,7 +214,6 @@ export async function addPlacements(
     toAdd.push({ index, input, lines, planId });
   }
   if (refusals.length) return { ok: false, refusals: refusals.sort((a, b) => a.index - b.index) };
-
   const throughFy = horizonFy(today);
   const thisFy = fyOf(today);
   const placements: repo.ImportedPlacementRow[] = [];
