@@ -588,13 +588,13 @@ describe('importing placements from a spreadsheet', () => {
           row: 4,
           column: 'Fee',
           problem:
-            'comes to £624,000 a year, more than £500,000: check the amount, and write Yes in Confirm over £500,000 if it is right',
+            'comes to £624,000 a year, more than £500,000: check the amount, and write Yes in Confirm large amount if it is right',
         },
         {
           row: 5,
           column: 'Top-up a year',
           problem:
-            '£500,000.01 a year, more than £500,000: check the amount, and write Yes in Confirm over £500,000 if it is right',
+            '£500,000.01 a year, more than £500,000: check the amount, and write Yes in Confirm large amount if it is right',
         },
       ],
     );
@@ -749,7 +749,7 @@ describe('importing placements from a spreadsheet', () => {
             'Fee per': 'Week',
             'Fee weeks or days a year': 52,
             'Health share %': 0.25,
-            'Confirm over £500,000': true,
+            'Confirm large amount': true,
             Notes: 'Agreed at panel',
           },
         ],

@@ -307,8 +307,8 @@ export const placementImportColumns = [
   }),
   column({
     key: 'confirmed',
-    header: 'Confirm over £500,000',
-    aliases: ['Confirm large amount', 'Confirmed over £500,000'],
+    header: 'Confirm large amount',
+    aliases: ['Confirm over £500,000', 'Confirmed large amount'],
     required: false,
     ...yesNo({ optional: true }),
     example: blank,

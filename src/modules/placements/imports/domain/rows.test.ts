@@ -192,7 +192,7 @@ test('an amount over £500,000 a year passes only when the row confirms it', () 
     {
       column: 'feePence',
       problem:
-        'comes to £520,000 a year, more than £500,000: check the amount, and write Yes in Confirm over £500,000 if it is right',
+        'comes to £520,000 a year, more than £500,000: check the amount, and write Yes in Confirm large amount if it is right',
     },
   ]);
   assert.equal(read({ ...fee, confirmed: true }).confirmed, true);

@@ -224,7 +224,7 @@ export function checkPlacementRow(v: PlacementImportValues, ref: ImportReference
     if (annual !== null && annual > confirmAbovePence && !confirmed)
       problem(
         column,
-        `${comesTo ? 'comes to ' : ''}${penceText(annual)} a year, more than ${penceText(confirmAbovePence)}: check the amount, and write Yes in Confirm over £500,000 if it is right`,
+        `${comesTo ? 'comes to ' : ''}${penceText(annual)} a year, more than ${penceText(confirmAbovePence)}: check the amount, and write Yes in Confirm large amount if it is right`,
       );
   };
   if (topUp && 'annualPence' in topUp) tooLarge('topUpPence', topUp.annualPence, false);
