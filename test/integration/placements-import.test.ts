@@ -89,7 +89,8 @@ describe('importing placements from a spreadsheet', () => {
     }
     assert.fail('the file was imported');
   }
-  const problems = async (file: Buffer) => (await refusal(file)).problems;
+  /** Each problem's row, column and words; which child it is about is checked where it matters. */
+  const problems = async (file: Buffer) => (await refusal(file)).problems.map(({ childId: _, ...p }) => p);
 
   // Ada at the maintained special school on the register, on the S2 band, with transport.
   const adaRow: Row = {
@@ -597,6 +598,31 @@ describe('importing placements from a spreadsheet', () => {
             '£500,000.01 a year, more than £500,000: check the amount, and write Yes in Confirm large amount if it is right',
         },
       ],
+    );
+  });
+
+  test('a problem on a row that names a child of the LA is about that child, so seeing it is recorded against them', async () => {
+    const report = await refusal(
+      csvOf([
+        { ...danRow, Surname: 'Hold' },
+        { ...danRow, UPN: upnFor('926', 999), 'Top-up band': 'S2' },
+        danRow,
+        { ...danRow, 'Top-up band': 'S2', 'Costs effective from': '01/09/2026' },
+      ]),
+    );
+    assert.deepEqual(
+      report.problems.map((p) => [p.row, p.childId]),
+      [
+        [2, dan],
+        [3, undefined],
+      ],
+    );
+    const grouped = await refusal(
+      csvOf([danRow, { ...danRow, 'Top-up band': 'S2', 'Costs effective from': '01/09/2026' }]),
+    );
+    assert.deepEqual(
+      grouped.problems.map((p) => [p.row, p.column, p.childId]),
+      [[3, 'Top-up band', dan]],
     );
   });
 

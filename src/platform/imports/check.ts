@@ -9,6 +9,11 @@ export interface RowProblem {
   row: number;
   column: string;
   problem: string;
+  /**
+   * The child the row is about, where it names one the LA holds: a problem can quote what their
+   * record says, so seeing it is recorded against them.
+   */
+  childId?: string;
 }
 
 /** Problems shown in full; past this many only the count is kept, so a wrong file cannot swamp a page. */
@@ -20,7 +25,7 @@ export const wholeRow = '(whole row)';
 /** What a module's own check makes of a row whose cells were each read without a problem. */
 export type RowOutcome<Row> =
   | { value: Row; warnings?: readonly { column: string; problem: string }[] }
-  | { problems: readonly { column: string; problem: string }[] };
+  | { problems: readonly { column: string; problem: string }[]; childId?: string };
 
 /** What a module's check knows of the row besides its values. */
 export interface RowFacts {
@@ -108,10 +113,10 @@ export class RowChecker<Values, Row> {
     this.headerOf = (key) => header.match.headers.get(key) ?? declared.get(key) ?? key;
   }
 
-  private problem(row: number, column: string, problem: string) {
+  private problem(row: number, column: string, problem: string, childId?: string) {
     this.result.problemCount++;
     if (this.result.problems.length < maxReportedProblems)
-      this.result.problems.push({ row, column, problem });
+      this.result.problems.push({ row, column, problem, ...(childId ? { childId } : {}) });
   }
 
   private warn(row: number, column: string, problem: string) {
@@ -172,7 +177,8 @@ export class RowChecker<Values, Row> {
       has: (key) => this.header.match.positions.has(key),
     });
     if ('problems' in outcome) {
-      for (const p of outcome.problems) this.problem(r.row, this.headerOf(p.column), p.problem);
+      for (const p of outcome.problems)
+        this.problem(r.row, this.headerOf(p.column), p.problem, outcome.childId);
       return;
     }
     if (this.isRepeat(r, values)) return;

@@ -63,7 +63,8 @@ export interface ImportPagesConfig<Summary> {
   problemsExportedAction: string;
   /**
    * The audit action for seeing a rejected import's problems on its page, for an import whose
-   * problems quote what the file says of children; left out where they cannot.
+   * problems quote what the file or the records say of children (naming each child a problem is
+   * about); left out where they cannot.
    */
   problemsViewedAction?: string;
   present(summary: Summary): OutcomeView;
@@ -115,6 +116,7 @@ function actorOf(request: FastifyRequest): ImportActor & AuditActor {
 const problemsTable = (stem: string): ExportTable<RowProblem> => ({
   fileStem: `${stem}-problems`,
   sheetTitle: 'Problems',
+  childIdsOf: (p) => [p.childId ?? null],
   columns: [
     { heading: 'Row', kind: 'integer', value: (p) => p.row },
     { heading: 'Column', kind: 'text', value: (p) => p.column },
@@ -318,8 +320,9 @@ export async function importPages<Summary>(
     }
     if (config.problemsViewedAction && result.report?.problems.length) {
       const action = config.problemsViewedAction;
+      const childIds = [...new Set(result.report.problems.flatMap((p) => (p.childId ? [p.childId] : [])))];
       await inTenant(database.db, actor, (tx) =>
-        auditAs(tx, actor, [{ action, entityType: 'job', entityId: job.id, childId: null }]),
+        auditAs(tx, actor, [{ action, entityType: 'job', entityId: job.id, childId: null, childIds }]),
       );
     }
     const finished = job.status === 'succeeded' || job.status === 'failed';

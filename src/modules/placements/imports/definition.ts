@@ -121,17 +121,20 @@ function rowProblemOf(
 ): RowProblem {
   const [field = '', index, name = ''] = refusal.field.split('.');
   const source = field === 'costLines' && index !== undefined ? draft.lineSources[Number(index)] : undefined;
+  const childId = draft.input.childId;
   if (source)
     return {
       row: source.row,
       column: headerOf(lineFields[name] ?? source.column),
       problem: refusal.message,
+      childId,
     };
   const column = placementFields[field];
   return {
     row: draft.rows[0] ?? 0,
     column: column ? headerOf(column) : wholeRow,
     problem: refusal.message,
+    childId,
   };
 }
 
@@ -167,6 +170,7 @@ export const placementsImport: SpreadsheetImport<
           row: p.row,
           column: p.column ? checked.headerOf(p.column) : wholeRow,
           problem: p.problem,
+          childId: p.childId,
         })),
         checked.rowsRead,
       );

@@ -154,6 +154,7 @@ export const placementImportColumns = [
     aliases: ['Type', 'Type of placement'],
     required: true,
     ...choice(placementTypeChoices),
+    example: { csv: 'Maintained special school', xlsx: 'Maintained special school' },
     description: `One of: ${Object.values(placementTypeLabels).join('; ')}. Common short forms are understood too, like SRB, AP, PRU, EOTAS, FE or Independent.`,
   }),
   column({
@@ -163,7 +164,7 @@ export const placementImportColumns = [
     required: true,
     ...date({ min: firstCostDay, max: lastStartDay }),
     description:
-      'The day the placement starts. Dates are day first, like 01/09/2026, or 2026-09-01, or date cells in a workbook: one way in each column.',
+      'The day the placement starts. Dates may be written day first (01/09/2026), year first (2026-09-01), in words (1 September 2026) or as date cells in a workbook, one way in each column; a two-digit year, a date written month first and a bare number are refused.',
   }),
   column({
     key: 'endOn',

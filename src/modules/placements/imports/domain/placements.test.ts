@@ -114,6 +114,7 @@ test('full-time placements in the file may follow one another, but not overlap; 
       column: 'startOn',
       problem:
         'overlaps the full-time placement on row 3 (at Oak Academy from 01/09/2026 with no end date): a child is in one full-time placement on any day, so give that one an end date, or record this one as part time',
+      childId: ada,
     },
   ]);
 });
@@ -137,23 +138,27 @@ test('a later row’s facts that differ from the first row’s are named, each o
         column: 'expectedEndOn',
         problem:
           'is 31/07/2030 here but 31/07/2031 on row 2, this placement’s first row: give the same, or leave it blank',
+        childId: ada,
       },
       {
         row: 3,
         column: 'fte',
         problem:
           'is 0.6 of full time here but 1 of full time on row 2, this placement’s first row: give the same, or leave it blank',
+        childId: ada,
       },
       {
         row: 3,
         column: 'residentialWeeks',
         problem: 'is 52 here but 38 on row 2, this placement’s first row: give the same, or leave it blank',
+        childId: ada,
       },
       {
         row: 3,
         column: 'basis',
         problem:
           'is Interim here but EHC plan on row 2, this placement’s first row: give the same, or leave it blank',
+        childId: ada,
       },
     ],
   );

@@ -60,6 +60,8 @@ export interface GroupProblem {
   /** A column's key, or null for the whole row. */
   column: PlacementImportColumn | null;
   problem: string;
+  /** The child the row is about. */
+  childId: string;
 }
 
 const placementKey = (r: ImportedRow) =>
@@ -161,6 +163,7 @@ function disagreements(
       row: later.row,
       column,
       problem: `is ${ours} here but ${theirs} on row ${first.row}, this placement’s first row: give the same, or leave it blank`,
+      childId: b.childId,
     });
   if (b.endOn !== null && b.endOn !== a.endOn) differs('endOn', shown(a.endOn, true), shown(b.endOn, true));
   if (b.expectedEndOn !== null && b.expectedEndOn !== a.expectedEndOn)
@@ -193,12 +196,14 @@ function draftOf(rows: readonly { row: number; value: ImportedRow }[]): {
             row: r.row,
             column: 'effectiveFrom',
             problem: `is blank: row ${first.row} is this placement’s first row, so the costs on a later row need the day they take effect`,
+            childId: f.childId,
           });
         else
           problems.push({
             row: r.row,
             column: null,
             problem: `adds no costs to the placement on row ${first.row}: give the costs it adds, or remove the row`,
+            childId: f.childId,
           });
         continue;
       }
@@ -236,6 +241,7 @@ function draftOf(rows: readonly { row: number; value: ImportedRow }[]): {
           row: Math.max(d.row, previous.row),
           column: columnOf(kind, d.line),
           problem: `gives ${kindWords[kind]} from ${ukDate(d.line.effectiveFrom)}, which row ${Math.min(d.row, previous.row)} gives this placement already: a change needs a later date in Costs effective from`,
+          childId: f.childId,
         });
         return;
       }
@@ -292,6 +298,7 @@ function overlapsInFile(drafts: readonly DraftPlacement[]): GroupProblem[] {
         row: d.rows[0] ?? 0,
         column: 'startOn',
         problem: `overlaps the full-time placement on row ${clash.rows[0]} (at ${clash.settingName} from ${ukDate(clash.input.startOn)} ${until}): a child is in one full-time placement on any day, so give that one an end date, or record this one as part time`,
+        childId: d.input.childId,
       });
     });
   }

@@ -249,7 +249,8 @@ export function checkPlacementRow(v: PlacementImportValues, ref: ImportReference
       );
   }
 
-  if (problems.length || !found || !setting) return { problems };
+  if (problems.length || !found || !setting)
+    return found ? { problems, childId: found.child.id } : { problems };
   return {
     value: {
       childId: found.child.id,
