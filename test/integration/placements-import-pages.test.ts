@@ -136,7 +136,7 @@ describe('the placements import pages', () => {
         row: 2,
         column: 'Top-up band',
         problem:
-          'No adopted top-up scheme has bands for special school settings: give the agreed amount in Top-up a year',
+          'No top-up scheme is in force on 01/09/2026, when the costs start: give the agreed amount in Top-up a year',
       },
     ]);
   });

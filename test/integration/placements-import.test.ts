@@ -688,7 +688,7 @@ describe('importing placements from a spreadsheet', () => {
           row: 9,
           column: 'Top-up band',
           problem:
-            'No adopted top-up scheme has band “S9” for special school settings: use one of S1, S2, or give the agreed amount in Top-up a year',
+            'The top-up scheme in force on 01/09/2026 has no band “S9” for special school settings: use one of S1, S2, or give the agreed amount in Top-up a year',
         },
         {
           row: 10,

@@ -72,12 +72,15 @@ async function referenceOf(tx: Parameters<typeof everyChildIdentity>[0], laCode:
   const byUpn = new Map(children.flatMap((c) => (c.upn ? [[c.upn, c] as const] : [])));
   const byId = new Map(children.map((c) => [c.id, c]));
   const byUrn = new Map(settings.map((s) => [s.urn, s]));
-  const bandsOf = new Map<SettingGroup, Map<string, string>>();
+  const schemes = new Map<string, Map<SettingGroup, Map<string, string>>>();
   for (const b of bands) {
-    const mine = bandsOf.get(b.settingGroup) ?? new Map<string, string>();
-    bandsOf.set(b.settingGroup, mine);
-    mine.set(foldBand(b.label), b.band);
-    mine.set(foldBand(b.band), b.band);
+    const scheme = schemes.get(b.effectiveFrom) ?? new Map<SettingGroup, Map<string, string>>();
+    schemes.set(b.effectiveFrom, scheme);
+    if (!b.settingGroup || !b.band || !b.label) continue;
+    const group = scheme.get(b.settingGroup) ?? new Map<string, string>();
+    scheme.set(b.settingGroup, group);
+    group.set(foldBand(b.label), b.band);
+    group.set(foldBand(b.band), b.band);
   }
   const reference: ImportReference = {
     childByUpn: (upn) => byUpn.get(upn),
@@ -86,7 +89,7 @@ async function referenceOf(tx: Parameters<typeof everyChildIdentity>[0], laCode:
     sameName: (a, b) => foldName(a) === foldName(b),
     settingByUrn: (urn) => byUrn.get(urn),
     hasPlanInForce: (childId) => plans.has(childId),
-    bands: bandsOf,
+    schemes: [...schemes].map(([effectiveFrom, groups]) => ({ effectiveFrom, bands: groups })),
   };
   return reference;
 }

@@ -317,19 +317,30 @@ export async function lockPlacementImport(tx: Tx, laCode: string): Promise<void>
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`placements.import:${laCode}`}))`.execute(tx);
 }
 
-/** Every band of the adopted schemes, with its label and setting group. */
-export async function adoptedBands(
-  tx: Tx,
-  laCode: string,
-): Promise<{ settingGroup: SettingGroup; band: string; label: string }[]> {
+/** Every band of the adopted schemes, with its label, setting group and the day its scheme is in force from. */
+export interface AdoptedBand {
+  /** The day the band's scheme is in force from. */
+  effectiveFrom: string;
+  /** Null for a scheme with no bands, which is in force all the same. */
+  settingGroup: SettingGroup | null;
+  band: string | null;
+  label: string | null;
+}
+
+export async function adoptedBands(tx: Tx, laCode: string): Promise<AdoptedBand[]> {
   return (await db(tx)
-    .selectFrom('top_up_bands as b')
-    .innerJoin('top_up_schemes as s', 's.id', 'b.scheme_id')
-    .select(['b.setting_group as settingGroup', 'b.band', 'b.label'])
+    .selectFrom('top_up_schemes as s')
+    .leftJoin('top_up_bands as b', 'b.scheme_id', 's.id')
+    .select([
+      iso('s.effective_from').as('effectiveFrom'),
+      'b.setting_group as settingGroup',
+      'b.band',
+      'b.label',
+    ])
     .where('s.la_code', '=', laCode)
     .where('s.status', '=', 'adopted')
     .orderBy('s.effective_from')
-    .execute()) as { settingGroup: SettingGroup; band: string; label: string }[];
+    .execute()) as AdoptedBand[];
 }
 
 export interface PlacementUpdate {

@@ -230,7 +230,7 @@ export const placementImportColumns = [
     ...text({ optional: true, max: 100 }),
     example: { csv: 'S2', xlsx: 'S2' },
     description:
-      'A band of the LA’s top-up scheme, by its name or code (like S2, or Special band 2): its value follows the scheme in force each day. Not with Top-up a year.',
+      'A band of the LA’s top-up scheme in force when the costs start, by its code or name (like S2, or Special band 2): its value follows the scheme in force each day. Not with Top-up a year.',
   }),
   column({
     key: 'topUpPence',

@@ -22,15 +22,28 @@ const reference: ImportReference = {
   sameName: (a, b) => fold(a) === fold(b),
   settingByUrn: (urn) => (urn === 145678 ? { id: 'chapel-green', name: 'Chapel Green School' } : undefined),
   hasPlanInForce: (id) => id === ada.id,
-  bands: new Map([
-    [
-      'special',
-      new Map([
-        ['s1', 'S1'],
-        ['moderate needs', 'S1'],
+  // S1 from April 2025; from April 2027 a scheme that keeps S1 for special schools and adds a unit band.
+  schemes: [
+    {
+      effectiveFrom: '2025-04-01',
+      bands: new Map([
+        [
+          'special',
+          new Map([
+            ['s1', 'S1'],
+            ['moderate needs', 'S1'],
+          ]),
+        ],
       ]),
-    ],
-  ]),
+    },
+    {
+      effectiveFrom: '2027-04-01',
+      bands: new Map([
+        ['special', new Map([['s1', 'S1']])],
+        ['unit', new Map([['u1', 'U1']])],
+      ]),
+    },
+  ],
 };
 
 /** A row as its cells read, for Ada at Chapel Green School from 1 September 2026, before any costs. */
@@ -162,7 +175,24 @@ test('a top-up is a band the schemes have for the placement’s settings, or an 
     {
       column: 'topUpBand',
       problem:
-        'No adopted top-up scheme has bands for mainstream settings: give the agreed amount in Top-up a year',
+        'The top-up scheme in force on 01/09/2026 has no bands for mainstream settings: give the agreed amount in Top-up a year',
+    },
+  ]);
+  // A unit band from when the scheme that has it is in force, and not before.
+  const unit = { topUpBand: 'U1', type: 'mainstream_unit' as const };
+  assert.deepEqual(read({ ...unit, startOn: '2027-04-01' }).topUp, { band: 'U1' });
+  assert.deepEqual(problems(unit), [
+    {
+      column: 'topUpBand',
+      problem:
+        'The top-up scheme in force on 01/09/2026 has no bands for unit and SRB settings: give the agreed amount in Top-up a year',
+    },
+  ]);
+  assert.deepEqual(problems({ topUpBand: 'S1', startOn: '2025-03-31' }), [
+    {
+      column: 'topUpBand',
+      problem:
+        'No top-up scheme is in force on 31/03/2025, when the costs start: give the agreed amount in Top-up a year',
     },
   ]);
 });

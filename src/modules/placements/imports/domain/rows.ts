@@ -30,8 +30,14 @@ export interface ImportReference {
   sameName(a: string, b: string): boolean;
   settingByUrn(urn: number): { id: string; name: string } | undefined;
   hasPlanInForce(childId: string): boolean;
-  /** Each group's bands in the adopted schemes: their code, and their labels, by a folded spelling of either. */
-  bands: ReadonlyMap<SettingGroup, ReadonlyMap<string, string>>;
+  /**
+   * The adopted top-up schemes, earliest first: the day each is in force from, and each group's
+   * bands in it, their code by a folded spelling of their code or label.
+   */
+  schemes: readonly {
+    effectiveFrom: IsoDate;
+    bands: ReadonlyMap<SettingGroup, ReadonlyMap<string, string>>;
+  }[];
 }
 
 export type ImportedSetting =
@@ -293,7 +299,18 @@ function readTopUp(
     );
     return null;
   }
-  const bands = ref.bands.get(group);
+  // A band is valued by whichever scheme is in force each day; one the scheme in force when the
+  // costs start does not have would cost nothing until a scheme that has it.
+  const from = v.effectiveFrom ?? v.startOn;
+  const scheme = ref.schemes.filter((s) => s.effectiveFrom <= from).at(-1);
+  if (!scheme) {
+    problem(
+      'topUpBand',
+      `No top-up scheme is in force on ${ukDate(from)}, when the costs start: give the agreed amount in Top-up a year`,
+    );
+    return null;
+  }
+  const bands = scheme.bands.get(group);
   const band = bands?.get(foldBand(v.topUpBand));
   if (band !== undefined) return { band };
   const codes = [...new Set(bands?.values() ?? [])].sort((a, b) =>
@@ -302,8 +319,8 @@ function readTopUp(
   problem(
     'topUpBand',
     codes.length
-      ? `No adopted top-up scheme has band ${quoted(v.topUpBand)} for ${groupNames[group]} settings: use one of ${codes.join(', ')}, or give the agreed amount in Top-up a year`
-      : `No adopted top-up scheme has bands for ${groupNames[group]} settings: give the agreed amount in Top-up a year`,
+      ? `The top-up scheme in force on ${ukDate(from)} has no band ${quoted(v.topUpBand)} for ${groupNames[group]} settings: use one of ${codes.join(', ')}, or give the agreed amount in Top-up a year`
+      : `The top-up scheme in force on ${ukDate(from)} has no bands for ${groupNames[group]} settings: give the agreed amount in Top-up a year`,
   );
   return null;
 }
