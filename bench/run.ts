@@ -12,6 +12,7 @@ import { ehcFindBench } from './ehc-find.ts';
 import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
+import { placementsImportBench } from './placements-import.ts';
 import { seedBench } from './seed.ts';
 
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-find': ehcFindBench,
   exports: exportsBench,
   'finance-position': financePositionBench,
+  'placements-import': placementsImportBench,
   backup: backupBench,
 };
 const valid = Object.keys(benchmarks);

@@ -1,38 +1,12 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
+import { bulkInsert } from '../platform/db/bulk-insert.ts';
 import type { PlatformTables } from '../platform/db/schema.ts';
 import type { Tx } from '../platform/db/tenancy.ts';
 import type { GeneratedEhc } from './ehc.ts';
 import type { GeneratedFinance } from './placements.ts';
 
-/**
- * Bulk loading for the generator. Rows go in as one array per column through unnest(), a few
- * thousand at a time: as fast as COPY here, and — unlike COPY FROM, which PostgreSQL refuses on
- * tables with row-level security for roles that are subject to it — it runs as the application
- * role inside the LA's own transaction, so the seed obeys the same tenancy rules as the app.
- */
-
-export type ColumnTypes<R> = { [K in keyof R]: string };
-
-const batchSize = 5000;
-
-export async function bulkInsert<R extends object>(
-  tx: Tx,
-  table: string,
-  types: ColumnTypes<R>,
-  rows: R[],
-): Promise<void> {
-  const columns = Object.keys(types) as (keyof R & string)[];
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
-    const arrays = columns.map((c) => sql`${batch.map((r) => r[c] ?? null)}::${sql.raw(`${types[c]}[]`)}`);
-    await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-      SELECT * FROM unnest(${sql.join(arrays)})`.execute(tx);
-    // A turn of the event loop between batches: PGlite answers without one, and a Ctrl+C or a stop
-    // from a service manager is acted on only when the loop turns, so it would wait for the commit.
-    await nextTurn();
-  }
-}
+// The generator loads its rows as imports do, a column at a time.
+export { bulkInsert, type ColumnTypes } from '../platform/db/bulk-insert.ts';
 
 /**
  * The LA's row, marked as the generator's, written as the owner at the start of the transaction

@@ -221,3 +221,77 @@ test('a placement a final EHC plan made is confirmed by the finance officer: its
   assert.equal(await page.locator('#from-plan').count(), 0, 'nothing left to confirm');
   await checkA11y(page);
 });
+
+test('a finance officer imports placements from a spreadsheet by keyboard, sees a file with problems reported, then one imported', async () => {
+  const cara = { upn: upnFor('926', 43), forename: 'Cara', surname: 'Imported' };
+  await addChild(e.t, '926', { ...cara, dateOfBirth: '2014-05-09' });
+  const row = [
+    cara.upn,
+    '',
+    cara.surname,
+    cara.forename,
+    '09/05/2014',
+    '',
+    'Horizon Learning Centre',
+    'AP',
+    '01/09/2026',
+    '',
+    '31/07/2027',
+    '2',
+    '',
+    '',
+    'Interim',
+    '',
+    '7,500',
+  ];
+  const csv = (cells: string[]) =>
+    Buffer.from(
+      `UPN,OpenSEND child ID,Surname,Forename,Date of birth,URN,Setting name,Placement type,Start date,End date,Expected end date,Days a week,FTE,Residential weeks,EHC plan or interim,Top-up band,Top-up a year\r\n${cells.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')}\r\n`,
+    );
+  const page = await e.newPage();
+  await signIn(page, officer.email);
+  await page.goto('/placements');
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('link', { name: 'Import placements from a spreadsheet' }), 60);
+  await pressAndLoad(page);
+  assert.equal(path(page), '/placements/import');
+  assert.equal(await heading(page), 'Import placements and cost lines');
+  assert.match(
+    await textOf(page.getByRole('region', { name: 'The file’s columns' })),
+    /Costs effective from/,
+  );
+  await checkA11y(page);
+
+  const file = page.getByLabel('Placements spreadsheet (Excel or CSV)');
+  await tabTo(page, file, 60);
+  // The file chooser is the browser's own dialog; choosing the file stands in for it.
+  await file.setInputFiles({
+    name: 'placements.csv',
+    mimeType: 'text/csv',
+    buffer: csv(row.map((c, i) => (i === 2 ? 'Imported-Smith' : c))),
+  });
+  await tabTo(page, page.getByRole('button', { name: 'Upload and import' }), 5);
+  await pressAndLoad(page);
+  await page.getByRole('heading', { name: 'Nothing was imported' }).waitFor({ timeout: 20_000 });
+  await waitForFrontend(page);
+  assert.match(
+    await textOf(page.getByRole('region', { name: /Problems in the file/ })),
+    /2 Surname “Imported-Smith” is not the surname of the child with UPN/,
+  );
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'upload it again' }), 60);
+  await pressAndLoad(page);
+  await tabTo(page, file, 60);
+  await file.setInputFiles({ name: 'placements.csv', mimeType: 'text/csv', buffer: csv(row) });
+  await tabTo(page, page.getByRole('button', { name: 'Upload and import' }), 5);
+  await pressAndLoad(page);
+  await page.getByText('Placements imported').waitFor({ timeout: 20_000 });
+  await waitForFrontend(page);
+  assert.match(await textOf(page.locator('.govuk-panel')), /Imported 1 row: 1 placement added/);
+  assert.match(await textOf(page.locator('main')), /Cost lines added 2/);
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('link', { name: 'Go to placements' }), 60);
+  await pressAndLoad(page);
+  assert.match(await textOf(page.getByRole('table')), /Cara Imported\s*Horizon Learning Centre/);
+});

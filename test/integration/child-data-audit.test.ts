@@ -12,6 +12,7 @@ import {
   upnFor,
 } from '../support/children.ts';
 import { openEhcRequest } from '../support/ehc.ts';
+import { multipartBody, waitForJob } from '../support/providers.ts';
 
 /**
  * Every answer that carries a child's data is in the audit log (DESIGN §4): a read, a change, an
@@ -81,6 +82,7 @@ describe('every answer carrying a child’s data is audited', () => {
     line: '',
     gone: '',
     scheme: '',
+    import: '',
   };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
@@ -142,6 +144,28 @@ describe('every answer carrying a child’s data is audited', () => {
     const scheme = await sql<{ id: string }>`INSERT INTO top_up_schemes (la_code, name, effective_from)
       VALUES (${t.la.code}, 'Proposed bands', '2026-09-01') RETURNING id`.execute(t.database.db);
     ids.scheme = scheme.rows[0]?.id ?? '';
+    // A placements import refused for a row naming Audrey with a misspelt surname: its report
+    // quotes her record.
+    const upload = multipartBody(
+      { _csrf: csrf },
+      {
+        file: {
+          filename: 'placements.csv',
+          data: Buffer.from(
+            `UPN,Surname,Forename,Date of birth,Setting name,Placement type,Start date,EHC plan or interim\r\n${audreyUpn},Auditsen,Audrey,27/03/2015,Audit Academy,Mainstream,01/09/2026,Interim\r\n`,
+          ),
+        },
+      },
+    );
+    const queued = await t.app.inject({
+      method: 'POST',
+      url: '/placements/import',
+      headers: { cookie, accept: 'text/html', 'content-type': upload.contentType },
+      payload: upload.payload,
+    });
+    assert.equal(queued.statusCode, 303, queued.body.slice(0, 300));
+    ids.import = String(queued.headers.location).split('/').pop() ?? '';
+    assert.equal((await waitForJob(t, t.la.code, ids.import)).status, 'failed');
   });
   after(() => t.close());
 
@@ -469,6 +493,42 @@ describe('every answer carrying a child’s data is audited', () => {
       what: 'the form again with its errors',
       url: '/placements/new',
       body: { childId: '{audrey}' },
+      about: audrey,
+      via: 'page',
+    },
+    // The placements import: its form and templates name no child; a report of a row's problems
+    // can quote the record of the child the row names.
+    { route: 'GET /placements/import', what: 'the upload form', url: '/placements/import', via: 'page' },
+    {
+      route: 'GET /placements/import/template.csv',
+      what: 'the CSV template',
+      url: '/placements/import/template.csv',
+      via: 'page',
+    },
+    {
+      route: 'GET /placements/import/template.xlsx',
+      what: 'the workbook template',
+      url: '/placements/import/template.xlsx',
+      via: 'page',
+    },
+    {
+      route: 'POST /placements/import',
+      what: 'an upload without a file',
+      url: '/placements/import',
+      body: {},
+      via: 'page',
+    },
+    {
+      route: 'GET /placements/import/:id',
+      what: 'a report quoting a child’s record',
+      url: '/placements/import/{import}',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /placements/import/:id',
+      what: 'its problems downloaded',
+      url: '/placements/import/{import}?format=csv',
       about: audrey,
       via: 'page',
     },
@@ -1012,6 +1072,7 @@ describe('every answer carrying a child’s data is audited', () => {
       .replaceAll('{line}', ids.line)
       .replaceAll('{gone}', ids.gone)
       .replaceAll('{scheme}', ids.scheme)
+      .replaceAll('{import}', ids.import)
       .replaceAll('{audrey}', ids.audrey)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)

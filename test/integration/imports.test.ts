@@ -194,7 +194,11 @@ describe('importing a spreadsheet as a background job', () => {
       },
     ]);
     assert.deepEqual(await refusal(Buffer.from('UPN,Start,Annual cost,Funder\r\nA,1,1,Health\r\n')), [
-      { field: 'file', message: 'The file is missing this column: Start date' },
+      {
+        field: 'file',
+        message:
+          'The file is missing this column: Start date. The columns it must have are UPN, Start date, Annual cost, Funder; the template has them all',
+      },
     ]);
     assert.deepEqual(await refusal(Buffer.from('UPN,Start date,Annual cost,Funder\r\n')), [
       { field: 'file', message: 'The file has a header but no rows' },

@@ -4,7 +4,13 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
 import { childrenAuditVocabulary } from './audit-vocabulary.ts';
 import { actingAsPhrases, decisionMakerOn } from './domain/decisions.ts';
-import { type ChildIdentityRow, capacityOf, childIdentities as identities, parentCarersOf } from './repo.ts';
+import {
+  type ChildIdentityRow,
+  capacityOf,
+  childIdentitiesOfLa,
+  childIdentities as identities,
+  parentCarersOf,
+} from './repo.ts';
 import { childrenRoutes } from './routes.ts';
 
 /** Children and young people, their SEN needs, parents and carers (DESIGN §2, module `children`). */
@@ -22,11 +28,11 @@ export { childDirectory } from './directory.ts';
 // Pure helpers other modules and the data generator may need to make records the way this module does.
 export { senTypeCodes, senTypes } from './domain/codes.ts';
 export { ageOn } from './domain/dates.ts';
-export { nameSearchFor } from './domain/names.ts';
+export { foldName, nameSearchFor } from './domain/names.ts';
 export { ncYearOn } from './domain/nc-year.ts';
 export { interpretSearchText, type SearchText } from './domain/search.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
-export { upnCheckLetter } from './domain/upn.ts';
+export { normaliseUpn, upnCheckLetter, upnProblem } from './domain/upn.ts';
 // Children found for other modules' filters, and every child's primary need for totals by need.
 export { childIdsMatching, childListing, childWithUpn, primaryNeeds } from './repo.ts';
 
@@ -49,6 +55,14 @@ export type ChildIdentity = ChildIdentityRow;
  */
 export function childIdentities(tx: Tx, laCode: string, ids: readonly string[]): Promise<ChildIdentity[]> {
   return identities(tx, laCode, ids);
+}
+
+/**
+ * Every child of the LA with who they are, for matching the rows of a file (a placements
+ * spreadsheet) to children. Nothing of them is shown: the caller audits what it shows.
+ */
+export function everyChildIdentity(tx: Tx, laCode: string): Promise<ChildIdentity[]> {
+  return childIdentitiesOfLa(tx, laCode);
 }
 
 /** Who a letter about a child goes to, with their postal address, and in what capacity. */

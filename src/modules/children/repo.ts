@@ -541,7 +541,16 @@ export async function childIdentities(
     .selectFrom('children')
     .select(identityColumns)
     .where('children.la_code', '=', laCode)
-    .where('children.id', 'in', [...new Set(ids)])
+    .where(sql<boolean>`children.id = ANY(${[...new Set(ids)]}::uuid[])`)
+    .execute();
+}
+
+/** Every child of the LA, as other modules' lists show them: for matching a file's rows to children. */
+export function childIdentitiesOfLa(tx: Tx, laCode: string): Promise<ChildIdentityRow[]> {
+  return db(tx)
+    .selectFrom('children')
+    .select(identityColumns)
+    .where('children.la_code', '=', laCode)
     .execute();
 }
 

@@ -5,7 +5,13 @@ import type { AppModule } from '../../platform/module.ts';
 import { ehcAuditVocabulary } from './audit-vocabulary.ts';
 import { ehcPanels } from './panels.ts';
 import { recomputeJob } from './requests/recompute.ts';
-import { activePlanOf, type PlanBeingFinalised, type PlanRow, plansBeingFinalised } from './requests/repo.ts';
+import {
+  activePlanOf,
+  type PlanBeingFinalised,
+  type PlanRow,
+  plansBeingFinalised,
+  plansInForce,
+} from './requests/repo.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -46,6 +52,11 @@ export function activeEhcPlanOf(
   childId: string,
 ): Promise<Pick<PlanRow, 'id' | 'issuedOn' | 'establishmentId' | 'settingName' | 'provision'> | undefined> {
   return activePlanOf(tx, laCode, childId);
+}
+
+/** The LA's children with an EHC plan in force, each with its plan's ID: for placements made in bulk. */
+export function ehcPlansInForce(tx: Tx, laCode: string): Promise<Map<string, string>> {
+  return plansInForce(tx, laCode);
 }
 
 /** Plans at the drafting stage and the setting each was last consulted on: the high needs forecast's expected starters. */

@@ -30,6 +30,15 @@ export const placementsAuditVocabulary: AuditVocabulary = {
     'placement.restored-with-plan': 'Corrected an EHC plan, which put a placement back as it was before',
     'placement.flagged-by-plan': 'Changed an EHC plan, which flagged a placement for the finance officer',
     'placement.confirmed': 'Confirmed a placement made from an EHC plan',
+    'placement.import.queued': 'Uploaded a spreadsheet of placements to import',
+    'placement.imported': 'Imported placements from a spreadsheet',
+    'placement.import.problems.viewed': 'Saw the problems found in a spreadsheet of placements',
+    'placement.import.problems.exported': exportedAs('the problems found in a spreadsheet of placements'),
   },
-  records: { placement: 'Placement', placements: 'Placements', 'top-up-scheme': 'Top-up band scheme' },
+  records: {
+    placement: 'Placement',
+    placements: 'Placements',
+    'top-up-scheme': 'Top-up band scheme',
+    job: 'Import',
+  },
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { placementsAuditVocabulary } from './audit-vocabulary.ts';
+import { placementsImportJob } from './imports/definition.ts';
 import { placementsPanels } from './records/panels.ts';
 import { followPlanPlacement } from './records/plan-placements.ts';
 import { placementsRoutes } from './routes.ts';
@@ -11,6 +12,7 @@ export const placementsModule: AppModule = {
   name: 'placements',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [{ href: '/placements', text: 'Placements', access: 'placements:read' }],
+  jobs: [placementsImportJob],
   panels: placementsPanels,
   // A final EHC plan's named placement becomes a placement, in the transaction that records it.
   hooks: { 'ehc.plan-placement': followPlanPlacement },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { placementsImportPages } from './imports/pages.ts';
 import { placementsApi } from './records/api.ts';
 import { changePages } from './records/pages/change.ts';
 import { costLinePages } from './records/pages/cost-lines.ts';
@@ -13,6 +14,7 @@ export async function placementsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await placementsApi(app, deps);
   await topUpSchemesApi(app, deps);
   await listPage(app, deps);
+  await placementsImportPages(app, deps);
   await newPlacementPages(app, deps);
   await placementPages(app, deps);
   await changePages(app, deps);

@@ -63,6 +63,11 @@ export function establishmentSummaries(tx: Tx, ids: string[]): Promise<Establish
   return repo.establishmentSummaries(tx, ids);
 }
 
+/** Every school and setting on the LA's register that has a URN: for matching a file's rows to settings. */
+export function establishmentsWithUrns(tx: Tx): Promise<{ id: string; urn: number; name: string }[]> {
+  return repo.establishmentsWithUrns(tx);
+}
+
 /**
  * The LA's one school or setting with this name, spelled however in case, accents and spacing:
  * where a setting named in words (an EHC plan's section I) is on the register. Undefined when

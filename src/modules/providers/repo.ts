@@ -77,6 +77,15 @@ export async function establishmentSummaries(tx: Tx, ids: string[]) {
     .execute();
 }
 
+export async function establishmentsWithUrns(tx: Tx): Promise<{ id: string; urn: number; name: string }[]> {
+  const rows = await providers(tx)
+    .selectFrom('establishments')
+    .select(['id', 'urn', 'name'])
+    .where('urn', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, urn: Number(r.urn), name: r.name }));
+}
+
 export interface EstablishmentRecord extends EstablishmentFields {
   id: string;
   laCode: string;

@@ -148,10 +148,12 @@ test('a header is matched whatever its case and spacing, or by another name peop
 
 test('a missing, repeated or unknown column is a problem with the file that names the columns', async () => {
   assert.deepEqual(await check(csv('UPN,Start date,Funder', 'A1,01/09/2026,Health')), {
-    fileProblem: 'The file is missing this column: Annual cost',
+    fileProblem:
+      'The file is missing this column: Annual cost. The columns it must have are UPN, Start date, Annual cost, Funder; the template has them all',
   });
   assert.deepEqual(await check(csv('UPN,Funder', 'A1,Health')), {
-    fileProblem: 'The file is missing these columns: Start date, Annual cost',
+    fileProblem:
+      'The file is missing these columns: Start date, Annual cost. The columns it must have are UPN, Start date, Annual cost, Funder; the template has them all',
   });
   assert.deepEqual(await check(csv('Name,Address', 'A,B')), {
     fileProblem:
@@ -288,12 +290,12 @@ test('a workbook cell with a formula, or an Excel error, is refused naming its r
       row: 2,
       column: 'Annual cost',
       problem:
-        'has a formula (“=B7*12”); put its value in instead (copy the cells, then Paste Special, Values)',
+        'has a formula (“=B7*12”) in cell C2; put its value in instead (copy the cells, then Paste Special, Values)',
     },
     {
       row: 3,
       column: 'Start date',
-      problem: 'has the Excel error #REF!; put the value it should have in instead',
+      problem: 'has the Excel error #REF! in cell B3; put the value it should have in instead',
     },
   ]);
 });
@@ -344,4 +346,24 @@ test('the templates have the columns and an example row the import reads without
       notes: 'Some text',
     });
   }
+});
+
+test('a workbook template lists what goes in each column on a sheet after the one the import reads', async () => {
+  const described = columns.map((c) =>
+    c.key === 'annualCost' ? { ...c, description: 'What the line costs a year, in pounds.' } : c,
+  );
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(await importTemplate('xlsx', described, 'Cost lines')).buffer);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['Cost lines', 'Columns'],
+  );
+  const guide = wb.getWorksheet('Columns');
+  const row = (n: number) => [1, 2, 3].map((c) => guide?.getRow(n).getCell(c).value);
+  assert.deepEqual(row(1), ['Column', 'In every file', 'What to put in it']);
+  assert.deepEqual(row(4), ['Annual cost', 'Yes', 'What the line costs a year, in pounds.']);
+  assert.deepEqual(row(6), ['Notes', 'No', '']);
+  const plain = new ExcelJS.Workbook();
+  await plain.xlsx.load(new Uint8Array(await importTemplate('xlsx', columns, 'Cost lines')).buffer);
+  assert.equal(plain.worksheets.length, 1, 'nothing to list where no column is described');
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Cell, cellText, isErrorCell, isFormulaCell, type RawCell } from './cells.ts';
-import type { HeaderMatch, ImportColumn } from './columns.ts';
+import { columnLetter, type HeaderMatch, type ImportColumn } from './columns.ts';
 import { quoted, type SeenForm } from './parsers.ts';
 import type { SheetRow, SourceRow, SpreadsheetFormat } from './spreadsheet.ts';
 
@@ -9,6 +9,11 @@ export interface RowProblem {
   row: number;
   column: string;
   problem: string;
+  /**
+   * The child the row is about, where it names one the LA holds: a problem can quote what their
+   * record says, so seeing it is recorded against them.
+   */
+  childId?: string;
 }
 
 /** Problems shown in full; past this many only the count is kept, so a wrong file cannot swamp a page. */
@@ -20,7 +25,7 @@ export const wholeRow = '(whole row)';
 /** What a module's own check makes of a row whose cells were each read without a problem. */
 export type RowOutcome<Row> =
   | { value: Row; warnings?: readonly { column: string; problem: string }[] }
-  | { problems: readonly { column: string; problem: string }[] };
+  | { problems: readonly { column: string; problem: string }[]; childId?: string };
 
 /** What a module's check knows of the row besides its values. */
 export interface RowFacts {
@@ -59,10 +64,12 @@ export interface CheckedRows<Row> {
 const formulaStart = /^[=+\-@]/;
 const plainNumber = /^£?\s*\d[\d ,]*(\.\d+)?$/;
 
-function cellProblem(cell: RawCell, format: SpreadsheetFormat): string | null {
+/** What is wrong with a cell whatever its column, naming it by its reference (C7) where it is a workbook's. */
+function cellProblem(cell: RawCell, format: SpreadsheetFormat, reference: string): string | null {
   if (isFormulaCell(cell))
-    return `has a formula (${quoted(`=${cell.formula}`)}); put its value in instead (copy the cells, then Paste Special, Values)`;
-  if (isErrorCell(cell)) return `has the Excel error ${cell.error}; put the value it should have in instead`;
+    return `has a formula (${quoted(`=${cell.formula}`)}) in cell ${reference}; put its value in instead (copy the cells, then Paste Special, Values)`;
+  if (isErrorCell(cell))
+    return `has the Excel error ${cell.error} in cell ${reference}; put the value it should have in instead`;
   if (format === 'csv' && typeof cell === 'string') {
     const rest = cell.slice(1).trim();
     if (formulaStart.test(cell) && rest !== '' && !plainNumber.test(rest))
@@ -106,10 +113,10 @@ export class RowChecker<Values, Row> {
     this.headerOf = (key) => header.match.headers.get(key) ?? declared.get(key) ?? key;
   }
 
-  private problem(row: number, column: string, problem: string) {
+  private problem(row: number, column: string, problem: string, childId?: string) {
     this.result.problemCount++;
     if (this.result.problems.length < maxReportedProblems)
-      this.result.problems.push({ row, column, problem });
+      this.result.problems.push({ row, column, problem, ...(childId ? { childId } : {}) });
   }
 
   private warn(row: number, column: string, problem: string) {
@@ -150,7 +157,8 @@ export class RowChecker<Values, Row> {
     let fine = true;
     for (const c of this.rules.columns) {
       const raw = this.cellOf(r, c.key);
-      const wrong = cellProblem(raw, format);
+      const at = this.header.match.positions.get(c.key);
+      const wrong = cellProblem(raw, format, at === undefined ? '' : `${columnLetter(at)}${r.row}`);
       if (wrong) {
         this.problem(r.row, this.headerOf(c.key), wrong);
         fine = false;
@@ -169,7 +177,8 @@ export class RowChecker<Values, Row> {
       has: (key) => this.header.match.positions.has(key),
     });
     if ('problems' in outcome) {
-      for (const p of outcome.problems) this.problem(r.row, this.headerOf(p.column), p.problem);
+      for (const p of outcome.problems)
+        this.problem(r.row, this.headerOf(p.column), p.problem, outcome.childId);
       return;
     }
     if (this.isRepeat(r, values)) return;

@@ -13,6 +13,8 @@ export interface ImportColumn<K extends string = string, T = unknown> extends Co
   aliases?: readonly string[];
   /** Whether the file must have the column; one it may leave out is read as blank. */
   required: boolean;
+  /** What to put in it, for the upload page and the template's list of columns. */
+  description?: string;
 }
 
 /** Declares a column, keeping its key and value types for the row it makes. */
@@ -116,7 +118,7 @@ export function matchHeader(
   if (missing.length)
     return {
       ok: false,
-      problem: `The file is missing ${plural(missing.length, `this ${noun}`, `these ${noun}s`)}: ${listed(missing)}`,
+      problem: `The file is missing ${plural(missing.length, `this ${noun}`, `these ${noun}s`)}: ${listed(missing)}. The ${noun}s it must have are ${listed(required.map((c) => c.header))}; the template has them all`,
     };
 
   const unknownText = `The file has ${plural(unknown.length, `a ${noun}`, `${noun}s`)} this import does not read: ${listed(unknown)}`;

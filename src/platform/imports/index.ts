@@ -42,7 +42,9 @@ export {
   type Choice,
   type ColumnParser,
   choice,
+  type DecimalOptions,
   date,
+  decimal,
   type Example,
   integer,
   money,
@@ -51,7 +53,7 @@ export {
   text,
   yesNo,
 } from './parsers.ts';
-export { fileRejected, ImportRejected, type ImportReport } from './report.ts';
+export { fileRejected, ImportRejected, type ImportReport, rowsRejected } from './report.ts';
 export {
   type CheckedFile,
   defaultLimits,
@@ -64,6 +66,7 @@ export {
   runImport,
   type SaveRun,
   type SpreadsheetImport,
+  sizeText,
 } from './runner.ts';
 export { type SpreadsheetFormat, spreadsheetFormats } from './spreadsheet.ts';
 export { importTemplate } from './template.ts';

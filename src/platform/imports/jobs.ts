@@ -14,6 +14,7 @@ import {
   notifyJobQueued,
   recentJobs,
 } from '../jobs/index.ts';
+import { type IsoDate, isIsoDate } from '../kernel/dates.ts';
 import { matchHeader } from './columns.ts';
 import { ImportRejected } from './report.ts';
 import {
@@ -118,12 +119,16 @@ async function unpackUpload(payload: Uint8Array): Promise<ImportUpload> {
   return upload;
 }
 
-/** Checks an upload and queues its import; the job's page shows progress and the outcome. */
+/**
+ * Checks an upload and queues its import; the job's page shows progress and the outcome. The
+ * import is dated `today`, the day it was asked for, however long it waits to run.
+ */
 export async function queueImport(
   database: Database,
   actor: ImportActor,
   definition: AnyImport,
   upload: ImportUpload,
+  today?: IsoDate,
 ): Promise<string> {
   authorise(actor, definition);
   const errors = await uploadProblems(definition, upload);
@@ -138,6 +143,7 @@ export async function queueImport(
         fileName: upload.fileName,
         bytes: upload.file.length,
         ...(upload.sheet ? { sheet: upload.sheet } : {}),
+        ...(today ? { today } : {}),
         ...Object.fromEntries(Object.entries(upload.attachments).map(([k, v]) => [k, Boolean(v?.length)])),
       },
       payload,
@@ -172,7 +178,16 @@ export function importJob(definition: AnyImport): JobHandler {
       try {
         const summary = await runImport(
           definition,
-          { database, actor, jobId: job.id, upload },
+          {
+            database,
+            actor,
+            jobId: job.id,
+            upload,
+            today:
+              typeof job.params.today === 'string' && isIsoDate(job.params.today)
+                ? job.params.today
+                : undefined,
+          },
           async (stage, done, total) => {
             // Saving is one transaction; on the embedded database nothing else can write meanwhile.
             if (stage === 'checking') await progress(done, total, `Checked ${n(done)} of ${n(total)} rows`);

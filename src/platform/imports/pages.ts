@@ -27,6 +27,8 @@ export interface OutcomeTable {
 /** What the outcome page shows of a finished import's summary. */
 export interface OutcomeView {
   rows: readonly { key: string; value: string }[];
+  /** What the person should know or do now, a paragraph each ("12 placements wait for approval…"). */
+  notes?: readonly string[];
   tables?: readonly OutcomeTable[];
   /** Where to go next ("Go to transport costs"). */
   next?: { text: string; href: string };
@@ -53,13 +55,16 @@ export interface ImportPagesConfig<Summary> {
   rowsChecked?: string;
   /** What to do about problems, before "upload it again": "Fix the file, or export it again, and". */
   fixAdvice?: string;
+  /** The template's worksheet name, when the title will not do (Excel allows 31 characters). */
+  templateSheet?: string;
   /** The stem of the template's and the problems' file names: "transport-costs". */
   fileStem: string;
   /** The audit action for downloading a rejected import's problems, `<module>.<thing>.exported`. */
   problemsExportedAction: string;
   /**
    * The audit action for seeing a rejected import's problems on its page, for an import whose
-   * problems quote what the file says of children; left out where they cannot.
+   * problems quote what the file or the records say of children (naming each child a problem is
+   * about); left out where they cannot.
    */
   problemsViewedAction?: string;
   present(summary: Summary): OutcomeView;
@@ -111,6 +116,7 @@ function actorOf(request: FastifyRequest): ImportActor & AuditActor {
 const problemsTable = (stem: string): ExportTable<RowProblem> => ({
   fileStem: `${stem}-problems`,
   sheetTitle: 'Problems',
+  childIdsOf: (p) => [p.childId ?? null],
   columns: [
     { heading: 'Row', kind: 'integer', value: (p) => p.row },
     { heading: 'Column', kind: 'text', value: (p) => p.column },
@@ -136,6 +142,14 @@ export async function importPages<Summary>(
   const largest = sizeText(limits.maxBytes);
   const takesXlsx = definition.formats.includes('xlsx');
   const fileField = definition.upload.field;
+  // The columns as the declaration describes them, for an import whose columns people fill in by hand.
+  const columnGuide = definition.columns.some((c) => c.description)
+    ? definition.columns.map((c) => ({
+        header: c.header,
+        required: c.required,
+        description: c.description ?? '',
+      }))
+    : null;
 
   const showForm = async (
     request: FastifyRequest,
@@ -167,6 +181,7 @@ export async function importPages<Summary>(
         errorMessage: messageFor(a.field),
       })),
       sheet: takesXlsx ? { value: sheet, errorMessage: messageFor('sheet') } : null,
+      columns: columnGuide,
       templates: definition.formats.map((f) => ({
         href: `${basePath}/template.${f}`,
         text: formatNames[f],
@@ -188,7 +203,7 @@ export async function importPages<Summary>(
       reply
         .type(templateTypes[format])
         .header('Content-Disposition', `attachment; filename="${config.fileStem}-template.${format}"`)
-        .send(await importTemplate(format, definition.columns, config.title)),
+        .send(await importTemplate(format, definition.columns, config.templateSheet ?? config.title)),
     );
 
   await app.register(async (scope) => {
@@ -257,13 +272,21 @@ export async function importPages<Summary>(
           sheet,
         );
       try {
-        const id = await queueImport(database, actor, definition, {
-          file: file?.data ?? Buffer.alloc(0),
-          // A name is only shown back, but a browser may send one of any length.
-          fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
-          ...(takesXlsx && sheet ? { sheet } : {}),
-          attachments: Object.fromEntries(Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null])),
-        });
+        const id = await queueImport(
+          database,
+          actor,
+          definition,
+          {
+            file: file?.data ?? Buffer.alloc(0),
+            // A name is only shown back, but a browser may send one of any length.
+            fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
+            ...(takesXlsx && sheet ? { sheet } : {}),
+            attachments: Object.fromEntries(
+              Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null]),
+            ),
+          },
+          isoDateInLondon(deps.clock()),
+        );
         return reply.redirect(`${basePath}/${id}`, 303);
       } catch (err) {
         if (err instanceof HttpProblem && err.status === 422)
@@ -297,8 +320,9 @@ export async function importPages<Summary>(
     }
     if (config.problemsViewedAction && result.report?.problems.length) {
       const action = config.problemsViewedAction;
+      const childIds = [...new Set(result.report.problems.flatMap((p) => (p.childId ? [p.childId] : [])))];
       await inTenant(database.db, actor, (tx) =>
-        auditAs(tx, actor, [{ action, entityType: 'job', entityId: job.id, childId: null }]),
+        auditAs(tx, actor, [{ action, entityType: 'job', entityId: job.id, childId: null, childIds }]),
       );
     }
     const finished = job.status === 'succeeded' || job.status === 'failed';

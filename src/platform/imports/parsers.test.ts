@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { excelSerialToIsoDate, serialOfExcelJsDate } from './cells.ts';
-import { choice, date, integer, money, type Parsed, text, yesNo } from './parsers.ts';
+import { choice, date, decimal, integer, money, type Parsed, text, yesNo } from './parsers.ts';
 
 const read = <T>(p: Parsed<T>) => ('value' in p ? p.value : `problem: ${p.problem}`);
 
@@ -32,6 +32,30 @@ test('a whole number: figures with or without thousands commas, within its bound
   assert.equal(read(places.parse('5001')), 'problem: 5001 is out of range; it must be from 0 to 5,000');
   assert.equal(read(places.parse('-1')), 'problem: -1 is out of range; it must be from 0 to 5,000');
   assert.equal(read(integer({ min: 0, max: 9, optional: true }).parse(' ')), null);
+});
+
+test('a decimal keeps to its places and bounds, from text or a number cell, and a percentage may keep its sign', () => {
+  const fte = decimal({ min: 0, max: 1, aboveMin: true, places: 3, example: 0.4 });
+  assert.equal(read(fte.parse('0.4')), 0.4);
+  // A number cell holds 0.45 as 0.45000000000000001…; three places of it are still 0.45.
+  assert.equal(read(fte.parse(0.45)), 0.45);
+  assert.equal(read(fte.parse(' 1 ')), 1);
+  assert.equal(read(fte.parse('0')), 'problem: 0 is out of range; it must be more than 0 and at most 1');
+  assert.equal(read(fte.parse('1.5')), 'problem: 1.5 is out of range; it must be more than 0 and at most 1');
+  assert.equal(
+    read(fte.parse('0.4444')),
+    'problem: 0.4444 has more than 3 decimal places; it must be more than 0 and at most 1',
+  );
+  assert.equal(read(fte.parse('half')), 'problem: “half” is not a number; write it in figures, like 0.4');
+  assert.equal(read(fte.parse('.')), 'problem: “.” is not a number; write it in figures, like 0.4');
+  assert.equal(read(fte.parse('0.4%')), 'problem: “0.4%” is not a number; write it in figures, like 0.4');
+  const share = decimal({ min: 0, max: 100, places: 2, percent: true, optional: true, example: 25 });
+  assert.equal(read(share.parse('25%')), 25);
+  assert.equal(read(share.parse('12.5 %')), 12.5);
+  assert.equal(read(share.parse(0)), 0);
+  assert.equal(read(share.parse('')), null);
+  assert.equal(read(share.parse('101')), 'problem: 101 is out of range; it must be from 0 to 100');
+  assert.equal(read(share.parse('-5')), 'problem: -5 is out of range; it must be from 0 to 100');
 });
 
 test('money in pounds becomes whole pence, with or without £ and commas, from text or a number cell', () => {
@@ -166,7 +190,7 @@ test('a column written in more than one way is named with an example of each', (
   });
 });
 
-test('a choice is matched by its label or a code, in any case and spacing', () => {
+test('a choice is matched by its label or a code, in any case, spacing and hyphenation', () => {
   const funder = choice([
     { value: 'education', label: 'Education', codes: ['E'] },
     { value: 'health', label: 'Health', codes: ['H'] },
@@ -175,6 +199,8 @@ test('a choice is matched by its label or a code, in any case and spacing', () =
   assert.equal(read(funder.parse('education')), 'education');
   assert.equal(read(funder.parse('  SOCIAL   CARE ')), 'social_care');
   assert.equal(read(funder.parse('h')), 'health');
+  assert.equal(read(funder.parse('Social-care')), 'social_care');
+  assert.equal(read(funder.parse('social_care')), 'social_care');
   assert.equal(
     read(funder.parse('Edukation')),
     'problem: “Edukation” is not one of: Education, Health, Social care',

@@ -98,6 +98,57 @@ export function integer(options: {
   };
 }
 
+const decimalText = /^-?(\d+|\d{1,3}(,\d{3})+)?(\.\d+)?$/;
+
+export interface DecimalOptions {
+  min: number;
+  max: number;
+  /** Whether the value must be more than `min` rather than at least it (a share of full time above 0). */
+  aboveMin?: boolean;
+  /** The most decimal places a value may have; more is refused rather than rounded. */
+  places: number;
+  /** Whether it is a percentage, which may be written with its % sign (25%, or a cell shown as one). */
+  percent?: boolean;
+  example?: number;
+}
+
+/**
+ * A number with up to `places` decimal places, from `min` (or above it) to `max`: 2.5, "0.4" and
+ * number cells alike. A number cell holds a binary fraction (0.45 is 0.4499…), allowed for.
+ */
+export function decimal(options: DecimalOptions): ColumnParser<number>;
+export function decimal(options: DecimalOptions & Optional): ColumnParser<number | null>;
+export function decimal(options: DecimalOptions & { optional?: boolean }): ColumnParser<number | null> {
+  const example = options.example ?? options.max;
+  const n = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: options.places });
+  const range = options.aboveMin
+    ? `it must be more than ${n(options.min)} and at most ${n(options.max)}`
+    : `it must be from ${n(options.min)} to ${n(options.max)}`;
+  const scale = 10 ** options.places;
+  return {
+    example: { csv: String(example), xlsx: example },
+    parse(cell) {
+      if (isBlank(cell)) return options.optional ? { value: null } : { problem: blankProblem };
+      let value: number;
+      const t = typeof cell === 'string' ? cell.trim() : '';
+      const written = options.percent ? t.replace(/\s*%$/, '') : t;
+      if (typeof cell === 'number') value = cell;
+      else if (typeof cell === 'string' && decimalText.test(written) && /\d/.test(written))
+        value = Number(written.replaceAll(',', ''));
+      else return { problem: `${whatItIs(cell)} is not a number; write it in figures, like ${example}` };
+      const scaled = Math.round(value * scale);
+      if (!Number.isFinite(value) || Math.abs(value * scale - scaled) > 1e-6)
+        return {
+          problem: `${value} has more than ${options.places} decimal ${options.places === 1 ? 'place' : 'places'}; ${range}`,
+        };
+      value = scaled / scale;
+      if (value > options.max || value < options.min || (options.aboveMin && value === options.min))
+        return { problem: `${n(value)} is out of range; ${range}` };
+      return { value: value === 0 ? 0 : value };
+    },
+  };
+}
+
 const poundsText = /^(-)?\s*£?\s*(-)?\s*(\d+|\d{1,3}(?:,\d{3})+)?(?:\.(\d*))?$/;
 const pence = (n: number) =>
   `${n < 0 ? '-' : ''}£${(Math.abs(n) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
@@ -277,9 +328,14 @@ export interface Choice<T> {
   codes?: readonly string[];
 }
 
-const normalised = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+/** A word as choices compare it: case, spacing, hyphens and underscores make no difference ("post-16", "Post 16"). */
+const normalised = (s: string) =>
+  s
+    .trim()
+    .replace(/[\s_-]+/g, ' ')
+    .toLowerCase();
 
-/** One of a fixed list, by its label or one of its codes, in any case. */
+/** One of a fixed list, by its label or one of its codes, in any case and however it is hyphenated. */
 export function choice<T>(choices: readonly Choice<T>[]): ColumnParser<T>;
 export function choice<T>(choices: readonly Choice<T>[], options: Optional): ColumnParser<T | null>;
 export function choice<T>(

@@ -1,4 +1,4 @@
-import type { RowProblem } from './check.ts';
+import { maxReportedProblems, type RowProblem } from './check.ts';
 
 /** Why nothing was imported: a problem with a whole file, or the rows with problems. */
 export interface ImportReport {
@@ -31,5 +31,19 @@ export function fileRejected(fileProblem: string, fileLabel?: string): ImportRej
     problems: [],
     problemCount: 0,
     rowsRead: 0,
+  });
+}
+
+/**
+ * An import refused for problems its module found across rows (rows of one record that disagree,
+ * or clash with what is already held), reported as the row checks are: in row order, the first
+ * ones in full.
+ */
+export function rowsRejected(problems: readonly RowProblem[], rowsRead: number): ImportRejected {
+  const sorted = [...problems].sort((a, b) => a.row - b.row);
+  return new ImportRejected({
+    problems: sorted.slice(0, maxReportedProblems),
+    problemCount: sorted.length,
+    rowsRead,
   });
 }

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Permission } from '../auth/roles.ts';
 import type { Database } from '../db/connect.ts';
+import { type IsoDate, isoDateInLondon } from '../kernel/dates.ts';
 import { type CheckedRows, RowChecker, type RowFacts, type RowOutcome } from './check.ts';
 import { type ImportColumn, type ImportWording, matchHeader, type UnknownColumns } from './columns.ts';
 import { fileRejected, ImportRejected } from './report.ts';
@@ -55,6 +56,8 @@ export interface ImportRun {
   /** The background job the import runs as; undefined at the command line. */
   jobId?: string | undefined;
   upload: ImportUpload;
+  /** The day the import was asked for, in England: today when not given. */
+  today?: IsoDate | undefined;
 }
 
 /** The rows that passed, and what the reading found on the way: for the module to save. */
@@ -64,10 +67,14 @@ export interface CheckedFile<Row> extends CheckedRows<Row> {
   sheetName?: string;
   /** Things about the file worth saying that did not stop it (columns it left out). */
   fileWarnings: string[];
+  /** A column's header as the file has it (as declared, where the file leaves it out), for the module's messages. */
+  headerOf(key: string): string;
 }
 
 export interface SaveRun<Context> extends ImportRun {
   context: Context;
+  /** The day the import was asked for, which what it saves is dated by. */
+  today: IsoDate;
   /** For the module's writer to report how far it has got. */
   onSaved(done: number, total: number): Promise<void>;
 }
@@ -100,7 +107,10 @@ export interface SpreadsheetImport<Values, Row, Summary, Context> {
   select?(text: (key: string) => string, context: Context): boolean;
   /** The module's own checks across a row whose cells each read without a problem. */
   check(values: Values, facts: RowFacts, context: Context): RowOutcome<Row>;
-  /** Saves every row in one transaction of its own, and says what it did. */
+  /**
+   * Saves every row in one transaction of its own, and says what it did. Checks across rows, and
+   * against what is held, belong here too: refused with `rowsRejected`, nothing is written.
+   */
   save(checked: CheckedFile<Row>, run: SaveRun<Context>): Promise<Summary>;
   /** One line for people: what the import did. */
   summaryMessage(summary: Summary): string;
@@ -188,7 +198,14 @@ export async function runImport<Values, Row, Summary, Context>(
       ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
       ...(sheet.sheetName !== undefined ? { sheetName: sheet.sheetName } : {}),
       fileWarnings: header.match.warnings,
+      headerOf: (key) =>
+        header.match.headers.get(key) ?? definition.columns.find((c) => c.key === key)?.header ?? key,
     },
-    { ...run, context, onSaved: async (d, t) => onProgress('saving', d, t) },
+    {
+      ...run,
+      context,
+      today: run.today ?? isoDateInLondon(new Date()),
+      onSaved: async (d, t) => onProgress('saving', d, t),
+    },
   );
 }

@@ -165,6 +165,20 @@ test('a workbook is read from its first worksheet: text, numbers, dates, true/fa
   ] satisfies RawCell[]);
 });
 
+test('a number cell shown as a percentage reads as the percentage it shows, not the fraction it holds', async () => {
+  const bytes = await workbook((wb) => {
+    const ws = wb.addWorksheet('Shares');
+    ws.addRow(['Health share', 'Weeks']);
+    const row = ws.addRow([0.255, 38]);
+    row.getCell(1).numFmt = '0.0%';
+    ws.addRow([0.5, 52]).getCell(2).numFmt = '0" weeks (100%)"';
+  });
+  const [first, second] = await allRows(await open(bytes));
+  assert.ok(first && !('problem' in first) && second && !('problem' in second));
+  assert.deepEqual(cellsOf(first), ['25.5%', 38]);
+  assert.deepEqual(cellsOf(second), [0.5, 52], 'a % inside quoted text is not a percentage format');
+});
+
 test('a worksheet can be chosen by name, in any case; a name that is not there lists those that are', async () => {
   const bytes = await workbook((wb) => {
     wb.addWorksheet('Summary').addRow(['Total']);

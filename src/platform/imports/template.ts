@@ -11,7 +11,8 @@ export const templateTypes: Record<SpreadsheetFormat, string> = {
 
 /**
  * A file to fill in: the header row and one example row, made from the column declarations
- * themselves, so the template always has the columns the import reads and an example it accepts.
+ * themselves, so the template always has the columns the import reads and an example it accepts;
+ * a workbook also lists what goes in each column, where the declarations say.
  * The CSV is UTF-8 with a byte order mark, so Excel opens accented names as they are.
  */
 export async function importTemplate(
@@ -48,5 +49,13 @@ export async function importTemplate(
       return isDateCell(cell) ? new Date(`${cell.date}T00:00:00Z`) : cell;
     }),
   );
+  // Where the columns are described, the workbook says so on a sheet of its own after the one
+  // the import reads, so a person filling it in need not go back to the page.
+  if (columns.some((c) => c.description)) {
+    const guide = workbook.addWorksheet('Columns', { views: [{ state: 'frozen', ySplit: 1 }] });
+    guide.columns = [{ width: 28 }, { width: 14 }, { width: 90, style: { alignment: { wrapText: true } } }];
+    guide.addRow(['Column', 'In every file', 'What to put in it']).font = { bold: true };
+    for (const c of columns) guide.addRow([c.header, c.required ? 'Yes' : 'No', c.description ?? '']);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

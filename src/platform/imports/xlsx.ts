@@ -235,8 +235,29 @@ export function rawCell(value: unknown): RawCell {
   return String(value);
 }
 
+/** Whether a number format shows a cell as a percentage: a % outside quoted text. */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  return !!numFmt && numFmt.replace(/"[^"]*"/g, '').includes('%');
+}
+
+/**
+ * A cell shown as a percentage, as the text a person sees (25%), since the 0.25 it holds would
+ * read as a quarter of one per cent in a column of percentages.
+ */
+function percentText(value: number): string {
+  return `${Number((value * 100).toPrecision(12))}%`;
+}
+
+/**
+ * The stored zip a piece at a time: given a worksheet in one buffer, exceljs parses all of it
+ * before the first row comes out, holding every row at once; in pieces, it parses as rows are read.
+ */
+function* inPieces(buffers: readonly Buffer[], size = 64 * 1024): Generator<Buffer> {
+  for (const b of buffers) for (let at = 0; at < b.length; at += size) yield b.subarray(at, at + size);
+}
+
 async function* rowsOf(parts: { name: string; data: Buffer }[]): AsyncIterable<XlsxRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(storedZip(parts)), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inPieces(storedZip(parts))), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -248,7 +269,16 @@ async function* rowsOf(parts: { name: string; data: Buffer }[]): AsyncIterable<X
       const values = row.values as unknown[];
       // exceljs counts columns from 1, so index 0 is always empty. Cells are turned into the
       // import's own only when asked for: a row may reach column XFD, and only some are read.
-      yield { row: row.number, width: Math.max(0, values.length - 1), cell: (i) => rawCell(values[i + 1]) };
+      yield {
+        row: row.number,
+        width: Math.max(0, values.length - 1),
+        cell: (i) => {
+          const value = values[i + 1];
+          return typeof value === 'number' && isPercentFormat(row.getCell(i + 1).numFmt)
+            ? percentText(value)
+            : rawCell(value);
+        },
+      };
     }
   }
 }

@@ -345,6 +345,17 @@ export function activePlanOf(tx: Tx, laCode: string, childId: string): Promise<P
     .executeTakeFirst();
 }
 
+/** Each child of the LA with an EHC plan in force, and the plan's ID. */
+export async function plansInForce(tx: Tx, laCode: string): Promise<Map<string, string>> {
+  const rows = await db(tx)
+    .selectFrom('ehc_plans')
+    .select(['child_id as childId', 'id'])
+    .where('la_code', '=', laCode)
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(rows.map((r) => [r.childId, r.id]));
+}
+
 export async function insertDraftPlan(
   tx: Tx,
   laCode: string,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { bulkInsert } from '../../../platform/db/bulk-insert.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { BeforePlan, ChildPlacementFacts, PlanCheck, PlanLink } from '../domain/plan-placements.ts';
 import type { CostLine, CostShare, PlacementType, SettingGroup, TopUpScheme } from '../domain/types.ts';
@@ -160,6 +161,216 @@ export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow
   return row.id;
 }
 
+/** A new placement as an import writes it, its ID, approval and costs' reach decided beforehand. */
+export interface ImportedPlacementRow extends NewPlacementRow {
+  id: string;
+  approval: 'not_needed' | 'awaiting';
+  costsThroughFy: number;
+}
+
+/** Many placements in a few statements, as an import adds them. */
+export function insertImportedPlacements(
+  tx: Tx,
+  laCode: string,
+  rows: readonly ImportedPlacementRow[],
+): Promise<void> {
+  return bulkInsert(
+    tx,
+    'placements',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      child_id: 'uuid',
+      establishment_id: 'uuid',
+      provider_name: 'text',
+      placement_type: 'text',
+      start_on: 'date',
+      end_on: 'date',
+      expected_end_on: 'date',
+      fte: 'numeric',
+      residential_weeks: 'int4',
+      basis: 'text',
+      plan_id: 'uuid',
+      approval: 'text',
+      entered_by: 'uuid',
+      costs_through_fy: 'int4',
+    },
+    rows.map((p) => ({
+      id: p.id,
+      la_code: laCode,
+      child_id: p.childId,
+      establishment_id: p.establishmentId,
+      provider_name: p.providerName,
+      placement_type: p.type,
+      start_on: p.startOn,
+      end_on: p.endOn,
+      expected_end_on: p.expectedEndOn,
+      fte: p.fte,
+      residential_weeks: p.residentialWeeks,
+      basis: p.basis,
+      plan_id: p.planId,
+      approval: p.approval,
+      entered_by: p.enteredBy,
+      costs_through_fy: p.costsThroughFy,
+    })),
+  );
+}
+
+/** Many placements' cost lines in a few statements. */
+export function insertImportedCostLines(
+  tx: Tx,
+  laCode: string,
+  lines: readonly (NewCostLineRow & { placementId: string })[],
+  createdBy: string | null,
+): Promise<void> {
+  return bulkInsert(
+    tx,
+    'placement_cost_lines',
+    {
+      la_code: 'text',
+      placement_id: 'uuid',
+      kind: 'text',
+      amount_pence: 'int8',
+      per: 'text',
+      units_per_year: 'numeric',
+      top_up_band: 'text',
+      funder: 'text',
+      effective_from: 'date',
+      effective_to: 'date',
+      health_share_bp: 'int4',
+      social_care_share_bp: 'int4',
+      note: 'text',
+      created_by: 'uuid',
+    },
+    lines.map((l) => ({
+      la_code: laCode,
+      placement_id: l.placementId,
+      kind: l.kind,
+      amount_pence: l.amountPence,
+      per: l.per,
+      units_per_year: l.unitsPerYear,
+      top_up_band: l.topUpBand,
+      funder: l.funder,
+      effective_from: l.effectiveFrom,
+      effective_to: l.effectiveTo,
+      health_share_bp: l.healthShareBp,
+      social_care_share_bp: l.socialCareShareBp,
+      note: l.note,
+      created_by: createdBy,
+    })),
+  );
+}
+
+/** Many new placements' worked-out costs in a few statements (they have none to replace). */
+export function insertCosts(
+  tx: Tx,
+  laCode: string,
+  costs: readonly (CostShare & { placementId: string })[],
+): Promise<void> {
+  return bulkInsert(
+    tx,
+    'placement_costs',
+    {
+      la_code: 'text',
+      placement_id: 'uuid',
+      fy: 'int4',
+      budget_line: 'text',
+      payer: 'text',
+      committed_pence: 'int8',
+    },
+    costs.map((c) => ({
+      la_code: laCode,
+      placement_id: c.placementId,
+      fy: c.fy,
+      budget_line: c.budgetLine,
+      payer: c.payer,
+      committed_pence: c.pence,
+    })),
+  );
+}
+
+/** The days a full-time placement runs, and where, for checking new ones do not overlap it. */
+export interface FullTimeSpan {
+  childId: string;
+  startOn: string;
+  endOn: string | null;
+  establishmentId: string | null;
+  providerName: string | null;
+}
+
+/** These children's full-time placements that count (not refused approval): what a new one must not overlap. */
+export async function fullTimeSpansOf(
+  tx: Tx,
+  laCode: string,
+  childIds: readonly string[],
+): Promise<FullTimeSpan[]> {
+  if (!childIds.length) return [];
+  return (await db(tx)
+    .selectFrom('placements')
+    .select([
+      'placements.child_id as childId',
+      iso('placements.start_on').as('startOn'),
+      isoOrNull('placements.end_on').as('endOn'),
+      'placements.establishment_id as establishmentId',
+      'placements.provider_name as providerName',
+    ])
+    .where('placements.la_code', '=', laCode)
+    .where(sql<boolean>`placements.child_id = ANY(${[...childIds]}::uuid[])`)
+    .where('placements.fte', '=', 1)
+    .where('placements.approval', '<>', 'rejected')
+    .execute()) as FullTimeSpan[];
+}
+
+/** The placements held for any of these children, at these settings, of these types, from these days. */
+export async function placementsLike(
+  tx: Tx,
+  laCode: string,
+  asked: readonly { childId: string; type: string; startOn: string }[],
+): Promise<PlacementRow[]> {
+  if (!asked.length) return [];
+  return (await db(tx)
+    .selectFrom('placements')
+    .select(placementColumns)
+    .where('placements.la_code', '=', laCode)
+    .where(
+      sql<boolean>`(placements.child_id, placements.placement_type, placements.start_on) IN (
+        SELECT * FROM unnest(${asked.map((a) => a.childId)}::uuid[], ${asked.map((a) => a.type)}::text[],
+          ${asked.map((a) => a.startOn)}::date[]))`,
+    )
+    .execute()) as PlacementRow[];
+}
+
+/** One import of placements at a time in an LA, so two cannot each find the other's rows absent. */
+export async function lockPlacementImport(tx: Tx, laCode: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`placements.import:${laCode}`}))`.execute(tx);
+}
+
+/** Every band of the adopted schemes, with its label, setting group and the day its scheme is in force from. */
+export interface AdoptedBand {
+  /** The day the band's scheme is in force from. */
+  effectiveFrom: string;
+  /** Null for a scheme with no bands, which is in force all the same. */
+  settingGroup: SettingGroup | null;
+  band: string | null;
+  label: string | null;
+}
+
+export async function adoptedBands(tx: Tx, laCode: string): Promise<AdoptedBand[]> {
+  return (await db(tx)
+    .selectFrom('top_up_schemes as s')
+    .leftJoin('top_up_bands as b', 'b.scheme_id', 's.id')
+    .select([
+      iso('s.effective_from').as('effectiveFrom'),
+      'b.setting_group as settingGroup',
+      'b.band',
+      'b.label',
+    ])
+    .where('s.la_code', '=', laCode)
+    .where('s.status', '=', 'adopted')
+    .orderBy('s.effective_from')
+    .execute()) as AdoptedBand[];
+}
+
 export interface PlacementUpdate {
   startOn?: string;
   endOn?: string | null;
@@ -265,7 +476,7 @@ export async function costLinesOf(
     .selectFrom('placement_cost_lines')
     .select(costLineColumns)
     .where('placement_cost_lines.la_code', '=', laCode)
-    .where('placement_cost_lines.placement_id', 'in', placementIds)
+    .where(sql<boolean>`placement_cost_lines.placement_id = ANY(${[...placementIds]}::uuid[])`)
     .orderBy('placement_cost_lines.effective_from')
     .orderBy('placement_cost_lines.created_at')
     .execute()) as CostLineRow[];

@@ -93,7 +93,10 @@ export interface PlacementRecord extends repo.PlacementRow {
   byFinancialYear: { fy: number; label: string; committedPence: number; byPayer: Record<string, number> }[];
 }
 
-const factsOf = (p: repo.PlacementRow, lines: readonly CostLine[]): PlacementFacts => ({
+export const factsOf = (
+  p: Pick<repo.PlacementRow, 'type' | 'startOn' | 'endOn' | 'expectedEndOn' | 'fte'>,
+  lines: readonly CostLine[],
+): PlacementFacts => ({
   type: p.type,
   startOn: p.startOn,
   endOn: p.endOn,
@@ -141,7 +144,7 @@ export async function recomputePlacementCosts(
   }
 }
 
-const toCostLine = (l: CostLineInput): repo.NewCostLineRow => ({
+export const toCostLine = (l: CostLineInput): repo.NewCostLineRow => ({
   kind: l.kind,
   amountPence: l.topUpBand ? null : (l.amountPence ?? null),
   per: l.topUpBand ? null : (l.per ?? null),
@@ -159,7 +162,7 @@ const toCostLine = (l: CostLineInput): repo.NewCostLineRow => ({
  * What is wrong with new cost lines for a placement of this type and these dates: bands the
  * schemes do not have, lines that never apply, and large amounts nobody confirmed.
  */
-function costLineProblems(
+export function costLineProblems(
   placement: { type: repo.PlacementRow['type']; startOn: string; endOn: string | null },
   lines: readonly repo.NewCostLineRow[],
   schemes: TopUpScheme[],
@@ -204,7 +207,10 @@ function costLineProblems(
 }
 
 /** The message for a child's full-time placements that would overlap, naming the one already there. */
-function overlapProblem(existing: repo.PlacementRow, settingName: string): FieldError {
+export function overlapProblem(
+  existing: Pick<repo.PlacementRow, 'startOn' | 'endOn'>,
+  settingName: string,
+): FieldError {
   const until = existing.endOn ? `to ${existing.endOn}` : 'with no end date';
   return {
     field: 'startOn',
@@ -222,7 +228,7 @@ const isExclusionViolation = (err: unknown) =>
   typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
 
 /** Whether the placement must wait for a second person, given what it now costs. */
-function approvalAfterChange(
+export function approvalAfterChange(
   placement: Pick<repo.PlacementRow, 'approval' | 'approvedAnnualPence'>,
   peak: number,
   threshold: number,
@@ -238,6 +244,20 @@ function approvalAfterChange(
   return 'awaiting';
 }
 
+/** Why a new placement cannot be made, where its child, setting or EHC plan is not what it says. */
+export const newPlacementRefusals = {
+  noChild: { field: 'childId', message: 'There is no child with this ID in your LA' },
+  noSetting: {
+    field: 'establishmentId',
+    message:
+      'There is no school or setting with this ID in your LA: choose one from the register, or give providerName for a provider without a URN',
+  },
+  noPlan: {
+    field: 'basis',
+    message: 'The child has no EHC plan in force: record the placement as interim, or issue the plan first',
+  },
+} as const satisfies Record<string, FieldError>;
+
 export async function createPlacement(
   ctx: PlacementsContext,
   input: NewPlacementInput,
@@ -248,31 +268,16 @@ export async function createPlacement(
     return await recordingRefusals(ctx, 'create', (about) =>
       transaction(ctx, async (tx) => {
         const [child] = await childIdentities(tx, laCode, [input.childId]);
-        if (!child)
-          throw invalid([{ field: 'childId', message: 'There is no child with this ID in your LA' }]);
+        if (!child) throw invalid([newPlacementRefusals.noChild]);
         about(child.id);
         if (input.establishmentId) {
           const [setting] = await establishmentSummaries(tx, [input.establishmentId]);
-          if (!setting)
-            throw invalid([
-              {
-                field: 'establishmentId',
-                message:
-                  'There is no school or setting with this ID in your LA: choose one from the register, or give providerName for a provider without a URN',
-              },
-            ]);
+          if (!setting) throw invalid([newPlacementRefusals.noSetting]);
         }
         let planId: string | null = null;
         if (input.basis === 'ehc_plan') {
           const plan = await activeEhcPlanOf(tx, laCode, input.childId);
-          if (!plan)
-            throw invalid([
-              {
-                field: 'basis',
-                message:
-                  'The child has no EHC plan in force: record the placement as interim, or issue the plan first',
-              },
-            ]);
+          if (!plan) throw invalid([newPlacementRefusals.noPlan]);
           planId = plan.id;
         }
         const schemes = await repo.adoptedSchemes(tx, laCode);
