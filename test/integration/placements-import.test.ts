@@ -798,4 +798,61 @@ describe('importing placements from a spreadsheet', () => {
     // The cell shown as 25% holds 0.25: health's share is 25%, 2,500 basis points.
     assert.deepEqual(line, { amount: 1_200_000, units: 52, health: 2500 });
   });
+  test('a full-time placement added elsewhere while the import writes is named on its row, nothing written', {
+    skip: process.env.DATABASE_URL ? false : 'PGlite has one connection, so nothing can come between',
+  }, async () => {
+    const eve = await addChild(t, '926', { forename: 'Eve', surname: 'Raced', upn: upnFor('926', 705) });
+    const eveRow: Row = {
+      ...benRow,
+      UPN: upnFor('926', 705),
+      Surname: 'Raced',
+      Forename: 'Eve',
+      'Start date': '01/10/2026',
+    };
+    const waiting = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`.execute(
+            t.database.db,
+          )
+        ).rows[0]?.n,
+      );
+    let importing: Promise<ImportReport> | undefined;
+    // Another transaction adds Eve a full-time placement and holds it uncommitted: the import's
+    // check cannot see it, and its write waits on the constraint until the other commits.
+    await t.database.db.transaction().execute(async (tx) => {
+      await sql`INSERT INTO placements (la_code, child_id, provider_name, placement_type, start_on, basis)
+          VALUES ('926', ${eve}, 'Elsewhere School', 'independent_special', '2026-09-01', 'interim')`.execute(
+        tx,
+      );
+      importing = importFile(csvOf([eveRow])).then(
+        () => assert.fail('the file was imported'),
+        (err: unknown) => {
+          assert.ok(err instanceof ImportRejected, String(err));
+          return err.report;
+        },
+      );
+      for (let i = 0; i < 200 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok((await waiting()) > 0, 'the import waits on the other transaction');
+    });
+    const report = await (importing as Promise<ImportReport>);
+    assert.deepEqual(
+      report.problems.map(({ childId: _, ...p }) => p),
+      [
+        {
+          row: 2,
+          column: 'Start date',
+          problem:
+            'The child already has a full-time placement at Elsewhere School from 2026-09-01 with no end date: end that placement first, or record this one as part time',
+        },
+      ],
+    );
+    const held = await sql<{ provider: string }>`SELECT provider_name AS provider FROM placements
+      WHERE child_id = ${eve}`.execute(t.database.db);
+    assert.deepEqual(
+      held.rows.map((r) => r.provider),
+      ['Elsewhere School'],
+      'only the other placement was written',
+    );
+  });
 });

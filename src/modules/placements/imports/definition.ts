@@ -184,22 +184,30 @@ export const placementsImport: SpreadsheetImport<
       ip: actor.ip ?? null,
       requestId: actor.requestId ?? null,
     };
-    const added = await inTenant(database.db, who, async (tx) => {
-      const result = await addPlacements(
-        tx,
-        who,
-        today,
-        drafts.map((d) => d.input),
-        { action: 'placement.imported', detail: { job: jobId ?? null, fileName: upload.fileName } },
-      );
-      if (!result.ok)
-        throw rowsRejected(
-          result.refusals.map((r) =>
-            rowProblemOf(r, drafts[r.index] as DraftPlacement, (key) => checked.headerOf(key)),
-          ),
-          checked.rowsRead,
+    const add = () =>
+      inTenant(database.db, who, async (tx) => {
+        const result = await addPlacements(
+          tx,
+          who,
+          today,
+          drafts.map((d) => d.input),
+          { action: 'placement.imported', detail: { job: jobId ?? null, fileName: upload.fileName } },
         );
-      return result.added;
+        if (!result.ok)
+          throw rowsRejected(
+            result.refusals.map((r) =>
+              rowProblemOf(r, drafts[r.index] as DraftPlacement, (key) => checked.headerOf(key)),
+            ),
+            checked.rowsRead,
+          );
+        return result.added;
+      });
+    // A full-time placement added through a page or the API between this import's check and its
+    // write (they do not wait for an import) stops the write at the database's constraint, with
+    // nothing written. Checked again, the overlap is named on its row.
+    const added = await add().catch((err: unknown) => {
+      if ((err as { code?: string } | null)?.code === '23P01') return add();
+      throw err;
     });
     const byType = new Map<
       PlacementType,
