@@ -255,7 +255,10 @@ export async function expectedStarters(tx: Tx, laCode: string, fy: number): Prom
 }
 
 /** A placement made from an issued plan, its costs to confirm, as an expected starter of its type. */
-const startingToConfirm = (p: YearCosts['costsToConfirm'][number]): ExpectedStarter => ({
+export const startingToConfirm = (p: YearCosts['costsToConfirm'][number]) => ({
+  childId: p.childId,
+  establishmentId: p.establishmentId,
+  providerName: p.providerName,
   placementType: p.placementType,
   budgetLine: p.budgetLine,
   expectedStartOn: p.from,

@@ -6,7 +6,7 @@ import { clustersOn, establishmentSummaries } from '../../providers/index.ts';
 import { audit, authorise, type FundingContext, transaction } from '../context.ts';
 import { expectedStarterCost } from '../domain/position.ts';
 import * as repo from '../repo.ts';
-import { expectedStarters } from '../service.ts';
+import { expectedStarters, startingToConfirm } from '../service.ts';
 import {
   dayOfReference,
   type Grouping,
@@ -68,16 +68,7 @@ async function readTotals(tx: Tx, ctx: FundingContext, fy: number, by: Grouping)
   // costs are still to be entered, at the expected cost of their type beyond what their own lines commit.
   const starters = [
     ...planned.map((s) => ({ ...s, providerName: null })),
-    ...toConfirm.map((p) => ({
-      childId: p.childId,
-      establishmentId: p.establishmentId,
-      providerName: p.providerName,
-      placementType: p.placementType,
-      budgetLine: p.budgetLine,
-      expectedStartOn: p.from,
-      expectedEndOn: p.to,
-      committedPence: p.committedPence,
-    })),
+    ...toConfirm.map(startingToConfirm),
   ];
   const settingIds = [
     ...new Set([

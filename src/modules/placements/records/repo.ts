@@ -129,23 +129,30 @@ export interface NewPlacementRow {
   madeByPlan?: { typeToConfirm: boolean };
 }
 
+/** A new placement's facts as its columns, one way for a placement added alone and for an import's many. */
+function newPlacementValues(laCode: string, p: NewPlacementRow) {
+  return {
+    la_code: laCode,
+    child_id: p.childId,
+    establishment_id: p.establishmentId,
+    provider_name: p.providerName,
+    placement_type: p.type,
+    start_on: p.startOn,
+    end_on: p.endOn,
+    expected_end_on: p.expectedEndOn,
+    fte: p.fte,
+    residential_weeks: p.residentialWeeks,
+    basis: p.basis,
+    plan_id: p.planId,
+    entered_by: p.enteredBy,
+  };
+}
+
 export async function insertPlacement(tx: Tx, laCode: string, p: NewPlacementRow): Promise<string> {
   const row = await db(tx)
     .insertInto('placements')
     .values({
-      la_code: laCode,
-      child_id: p.childId,
-      establishment_id: p.establishmentId,
-      provider_name: p.providerName,
-      placement_type: p.type,
-      start_on: p.startOn,
-      end_on: p.endOn,
-      expected_end_on: p.expectedEndOn,
-      fte: p.fte,
-      residential_weeks: p.residentialWeeks,
-      basis: p.basis,
-      plan_id: p.planId,
-      entered_by: p.enteredBy,
+      ...newPlacementValues(laCode, p),
       ...(p.isDemo ? { is_demo: true } : {}),
       ...(p.madeByPlan
         ? {
@@ -197,20 +204,8 @@ export function insertImportedPlacements(
     },
     rows.map((p) => ({
       id: p.id,
-      la_code: laCode,
-      child_id: p.childId,
-      establishment_id: p.establishmentId,
-      provider_name: p.providerName,
-      placement_type: p.type,
-      start_on: p.startOn,
-      end_on: p.endOn,
-      expected_end_on: p.expectedEndOn,
-      fte: p.fte,
-      residential_weeks: p.residentialWeeks,
-      basis: p.basis,
-      plan_id: p.planId,
+      ...newPlacementValues(laCode, p),
       approval: p.approval,
-      entered_by: p.enteredBy,
       costs_through_fy: p.costsThroughFy,
     })),
   );
