@@ -34,6 +34,7 @@ export interface EhcRequestsTable {
   appeal: Generated<boolean>;
   closed_on: NullableDate;
   previous_la_code: string | null;
+  exported_to_la: string | null;
   expected_final_on: NullableDate;
   engine_version: Generated<number>;
   allocated_at: Timestamp | null;
@@ -82,6 +83,14 @@ export interface EhcPlansTable {
   provision: string | null;
   placement_start_on: NullableDate;
   last_reviewed_on: NullableDate;
+  transferred_in_on: NullableDate;
+  next_review_due: NullableDate;
+  phase_year: number | null;
+  phase_transfer_to: string | null;
+  phase_transfer_deadline: NullableDate;
+  cease_reason: string | null;
+  transferred_to_la: string | null;
+  plan_version: Generated<number>;
   version: Generated<number>;
 }
 
@@ -115,6 +124,80 @@ export interface EhcLetterSettingsTable {
   updated_by: string | null;
 }
 
+export interface EhcReviewsTable {
+  id: Generated<string>;
+  la_code: string;
+  plan_id: string;
+  child_id: string;
+  kind: string;
+  starts_on: DateColumn;
+  due_on: DateColumn;
+  phase_transfer_to: string | null;
+  phase_transfer_deadline: NullableDate;
+  establishment_id: string | null;
+  coordinator_id: string | null;
+  stage: string;
+  meeting_on: NullableDate;
+  held_on: NullableDate;
+  report_on: NullableDate;
+  decided_on: NullableDate;
+  outcome: string | null;
+  amendments_proposed_on: NullableDate;
+  amended_on: NullableDate;
+  ceased_on: NullableDate;
+  next_due_on: NullableDate;
+  next_due_step: string | null;
+  closed_on: NullableDate;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EhcReviewEventsTable {
+  id: Generated<string>;
+  la_code: string;
+  review_id: string;
+  seq: number;
+  type: string;
+  body: ColumnType<unknown, string, never>;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+}
+
+export interface EhcReviewDeadlinesTable {
+  la_code: string;
+  review_id: string;
+  step: string;
+  owner: string;
+  starts_on: DateColumn;
+  due_on: DateColumn;
+  deadline: NullableDate;
+  done_on: NullableDate;
+}
+
+export interface EhcPlanVersionsTable {
+  la_code: string;
+  plan_id: string;
+  number: number;
+  issued_on: DateColumn;
+  review_id: string | null;
+  sections: ColumnType<unknown, string, never>;
+  setting_name: string | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+}
+
+export interface EhcRemindersTable {
+  la_code: string;
+  subject_id: string;
+  step: string;
+  kind: string;
+  due_on: DateColumn;
+  queued_on: DateColumn;
+  messages: number;
+}
+
 /** The EHC module's tables, added to the platform's with `tx.withTables<EhcTables>()`. */
 export type EhcTables = {
   la_terms: LaTermsTable;
@@ -124,4 +207,9 @@ export type EhcTables = {
   ehc_plans: EhcPlansTable;
   ehc_plan_sections: EhcPlanSectionsTable;
   ehc_letter_settings: EhcLetterSettingsTable;
+  ehc_reviews: EhcReviewsTable;
+  ehc_review_events: EhcReviewEventsTable;
+  ehc_review_deadlines: EhcReviewDeadlinesTable;
+  ehc_plan_versions: EhcPlanVersionsTable;
+  ehc_reminders: EhcRemindersTable;
 };

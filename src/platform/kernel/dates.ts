@@ -52,3 +52,24 @@ const londonIsoDate = new Intl.DateTimeFormat('en-CA', {
 export function isoDateInLondon(instant: Date): IsoDate {
   return londonIsoDate.format(instant);
 }
+
+/**
+ * Completed years of age on a day. Someone born on 29 February is a year older on 1 March in
+ * a common year, as English law counts it.
+ */
+export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = datePartsOf(dateOfBirth);
+  const [y, m, d] = datePartsOf(on);
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}
+
+/** The calendar year in which the academic year containing `today` began (1 September). */
+export function academicYearStart(today: IsoDate): number {
+  const [y, m] = datePartsOf(today);
+  return m >= 9 ? y : y - 1;
+}
+
+function datePartsOf(iso: IsoDate): [number, number, number] {
+  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+}

@@ -1,4 +1,6 @@
 import {
+  academicYearStart,
+  ageOn,
   type IsoDate,
   isoDateInLondon,
   isRealIsoDate,
@@ -6,7 +8,7 @@ import {
   monthNames,
 } from '../../../platform/kernel/dates.ts';
 
-export { type IsoDate, isoDateInLondon, isRealIsoDate, longDate };
+export { academicYearStart, ageOn, type IsoDate, isoDateInLondon, isRealIsoDate, longDate };
 
 function parts(iso: IsoDate): [number, number, number] {
   return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
@@ -21,23 +23,6 @@ export function addYears(iso: IsoDate, years: number): IsoDate {
   const year = y + years;
   const day = m === 2 && d === 29 && !isLeap(year) ? 28 : d;
   return `${pad(year, 4)}-${pad(m)}-${pad(day)}`;
-}
-
-/**
- * Completed years of age on a day. Someone born on 29 February is a year older on 1 March in
- * a common year, as English law counts it.
- */
-export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
-  const [by, bm, bd] = parts(dateOfBirth);
-  const [y, m, d] = parts(on);
-  const hadBirthday = m > bm || (m === bm && d >= bd);
-  return y - by - (hadBirthday ? 0 : 1);
-}
-
-/** The calendar year in which the academic year containing `today` began (1 September). */
-export function academicYearStart(today: IsoDate): number {
-  const [y, m] = parts(today);
-  return m >= 9 ? y : y - 1;
 }
 
 /** A date as people type it into a search box: 27/3/2015, 27-03-2015, 27 March 2015 or 2015-03-27. */
