@@ -287,6 +287,8 @@ export interface PlanRow {
   /** The day the plan names for its placement to start, when it names one. */
   placementStartOn: IsoDate | null;
   lastReviewedOn: IsoDate | null;
+  /** The plan's version as issued: more than 1 once a review has amended it. */
+  planVersion: number;
   version: number;
 }
 
@@ -302,6 +304,7 @@ const planColumns = [
   'ehc_plans.provision',
   isoOrNull('ehc_plans.placement_start_on').as('placementStartOn'),
   isoOrNull('ehc_plans.last_reviewed_on').as('lastReviewedOn'),
+  'ehc_plans.plan_version as planVersion',
   'ehc_plans.version',
 ] as const;
 
@@ -387,7 +390,8 @@ export async function updatePlan(
     draftedOn: IsoDate | null;
     issuedOn: IsoDate | null;
     placement: Placement | null;
-    lastReviewedOn?: IsoDate | null;
+    /** A transferred plan's: the old LA's last review, and the day it transferred in. */
+    transferred?: { lastReviewedOn: IsoDate | null; transferredInOn: IsoDate };
   },
 ): Promise<void> {
   await db(tx)
@@ -396,7 +400,12 @@ export async function updatePlan(
       status: p.status,
       drafted_on: p.draftedOn,
       issued_on: p.issuedOn,
-      last_reviewed_on: p.lastReviewedOn ?? null,
+      // A plan of this LA's keeps its own reviews: only a transfer in brings the old LA's.
+      ...(p.transferred
+        ? { last_reviewed_on: p.transferred.lastReviewedOn, transferred_in_on: p.transferred.transferredInOn }
+        : p.status === 'active'
+          ? {}
+          : { last_reviewed_on: null, transferred_in_on: null }),
       establishment_id: p.placement?.establishmentId ?? null,
       setting_name: p.placement?.settingName ?? null,
       provision: p.placement?.provision ?? null,

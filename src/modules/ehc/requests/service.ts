@@ -29,6 +29,7 @@ import {
 } from '../domain/process.ts';
 import { type Stage, summarise } from '../domain/summary.ts';
 import { closuresBetween } from '../domain/term-dates.ts';
+import { refreshPlanDates } from '../reviews/plan-dates.ts';
 import { termsOf } from '../terms/repo.ts';
 import { namedPlacement, sameNamed } from './plan-placement.ts';
 import * as repo from './repo.ts';
@@ -479,6 +480,9 @@ async function syncPlan(
     if (replacedOn && f?.finalIssuedOn !== replacedOn)
       await repo.reinstateReplaced(tx, laCode, row.childId, replacedOn, f?.finalIssuedOn ?? null);
   };
+  // Once a review has amended the plan, what it names is the amendment's: the request's later
+  // steps (an appeal against the plan as first issued) no longer change it.
+  if (existing?.status === 'active' && existing.planVersion > 1) return undefined;
   if (f?.kind === 'transfer-in') return syncTransferredPlan(tx, ctx, row, state, existing);
   const issuing = f?.issueDecision?.outcome === 'issue';
   if (!f || !issuing) {
@@ -507,6 +511,7 @@ async function syncPlan(
     placement: f.finalIssuedOn ? state.placement : null,
   });
   await followReplaced();
+  if (f.finalIssuedOn) await refreshPlanDates(tx, laCode, ctx.today, [planId]);
   return undefined;
 }
 
@@ -552,8 +557,9 @@ async function syncTransferredPlan(
     draftedOn: null,
     issuedOn: plan.issuedOn,
     placement: state.placement,
-    lastReviewedOn: plan.lastReviewedOn,
+    transferred: { lastReviewedOn: plan.lastReviewedOn, transferredInOn: state.facts.transferredOn },
   });
+  await refreshPlanDates(tx, laCode, ctx.today, [planId]);
   return undefined;
 }
 
