@@ -8,6 +8,8 @@ import { documentPages } from './documents/pages.ts';
 import { requestsApi } from './requests/api.ts';
 import { newRequestPages } from './requests/new-request-pages.ts';
 import { requestPages } from './requests/pages.ts';
+import { reviewsApi } from './reviews/api.ts';
+import { reviewPages } from './reviews/pages.ts';
 import { termPages } from './terms/pages.ts';
 
 export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
@@ -20,4 +22,6 @@ export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await listPages(app, deps);
   await dashboardPage(app, deps);
   await termPages(app, deps);
+  await reviewsApi(app, deps);
+  await reviewPages(app, deps);
 }

@@ -95,6 +95,8 @@ const grants = {
   'ehc:allocate': ['send_team_manager'],
   'ehc:terms': ['send_team_manager', 'administrator'],
   'ehc:letters': ['send_team_manager', 'administrator'],
+  // A school writes the review report for its pupils' reviews (reg 20(8)), and sees their reviews.
+  'ehc:review-report': ['senco', 'head_teacher'],
   'providers:read': [
     'ehc_coordinator',
     'send_team_manager',

@@ -67,6 +67,15 @@ export function childPanel(ctx: EhcContext, childId: string, canWrite: boolean):
           overdue: r.closedOn === null && r.nextDueOn !== null && r.nextDueOn < ctx.today,
           coordinator: r.coordinatorId ? (names.get(r.coordinatorId) ?? null) : null,
         })),
+        review: active
+          ? {
+              href: `/ehc/plans/${active.id}/review`,
+              dueOn: active.nextReviewDue,
+              overdue: active.nextReviewDue !== null && active.nextReviewDue < ctx.today,
+              phaseTransferDeadline: active.phaseTransferDeadline,
+            }
+          : null,
+        transferOut: canWrite && (active || open) ? `/ehc/children/${childId}/transfer-out` : null,
         plans: plans.map((p) => ({
           status: planStatusLabels[p.status] ?? p.status,
           active: p.status === 'active',

@@ -25,6 +25,8 @@ export interface RequestRow {
   nextDueStep: string | null;
   closedOn: IsoDate | null;
   week20Exception: boolean;
+  /** The LA the child moved to before the assessment finished (SEN2 Exported). */
+  exportedToLa: string | null;
   version: number;
 }
 
@@ -40,6 +42,7 @@ const requestColumns = [
   'ehc_requests.next_due_step as nextDueStep',
   isoOrNull('ehc_requests.closed_on').as('closedOn'),
   'ehc_requests.week20_exception as week20Exception',
+  'ehc_requests.exported_to_la as exportedToLa',
   'ehc_requests.version',
 ] as const;
 
@@ -131,6 +134,8 @@ export async function restoreSummary(tx: Tx, laCode: string, id: string, summary
     .set(requestSummaryColumns(summary))
     .where('la_code', '=', laCode)
     .where('id', '=', id)
+    // A request ended by the child's move away keeps that ending whatever the rules say of its steps.
+    .where('exported_to_la', 'is', null)
     .execute();
 }
 
@@ -289,6 +294,9 @@ export interface PlanRow {
   lastReviewedOn: IsoDate | null;
   /** The plan's version as issued: more than 1 once a review has amended it. */
   planVersion: number;
+  /** An active plan's next review due, and the deadline of a phase transfer coming (reg 18's "before" date). */
+  nextReviewDue: IsoDate | null;
+  phaseTransferDeadline: IsoDate | null;
   version: number;
 }
 
@@ -305,6 +313,8 @@ const planColumns = [
   isoOrNull('ehc_plans.placement_start_on').as('placementStartOn'),
   isoOrNull('ehc_plans.last_reviewed_on').as('lastReviewedOn'),
   'ehc_plans.plan_version as planVersion',
+  isoOrNull('ehc_plans.next_review_due').as('nextReviewDue'),
+  isoOrNull('ehc_plans.phase_transfer_deadline').as('phaseTransferDeadline'),
   'ehc_plans.version',
 ] as const;
 

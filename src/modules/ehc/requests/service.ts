@@ -367,6 +367,14 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
     if (!row) throw noSuchRequest();
     const refuse = (refusal: EhcRefusal) =>
       auditedRefusal(tx, ctx, { requestId: id, childId: row.childId }, refusal);
+    if (row.exportedToLa)
+      return refuse(
+        refused(
+          422,
+          'event.type',
+          `The child moved to another LA (${row.exportedToLa}) before the assessment finished: the request has ended`,
+        ),
+      );
     if (input.version !== undefined && input.version !== row.version)
       return refuse(
         refused(
