@@ -344,6 +344,45 @@ describe('EHC reviews: the cycle from invitation to decision, amendments, ceasin
     );
     assert.deepEqual(row.rows[0], { status: 'ceased', cease_reason: '2', ended_on: '2025-12-09' });
     refusedWith(await api.post(`/api/v1/ehc/plans/${plan.id}/reviews`, {}), 422, 'planId', /ceased/);
+
+    // The notice to cease: the appeal deadline worked out above, and the plan kept until then.
+    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
+    const managerApi = apiAs(t, await tokenFor(t, t.la.code, manager.id));
+    const browser = await browserAs(t, t.la.users.coordinator.email);
+    assert.match(
+      (await browser.get(`/ehc/reviews/${review.id}/letters/review-decision`)).body,
+      /letter details are not set up/,
+    );
+    const saved = await managerApi.put('/api/v1/ehc/letter-settings', {
+      serviceName: 'SEND Service',
+      address: 'County Hall\nNorwich',
+      phone: '01632 960100',
+      email: 'send@example.org',
+      website: '',
+      iasName: 'Test SENDIASS',
+      iasPhone: '01632 960200',
+      iasWebsite: '',
+      mediationName: 'Test Mediation',
+      mediationPhone: '01632 960300',
+      mediationEmail: '',
+      disagreementName: 'Test Disagreement Resolution',
+      disagreementPhone: '01632 960400',
+      version: 0,
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const notice = await browser.get(`/ehc/reviews/${review.id}/letters/review-decision`);
+    assert.equal(notice.statusCode, 200);
+    assert.match(notice.body, /We intend to stop maintaining the education, health and care plan/);
+    assert.match(notice.body, /needs being met without an ehc plan/);
+    assert.match(notice.body, /The Tribunal must receive your appeal by 8 December 2025/);
+    assert.match(notice.body, /go on maintaining the plan until the time to appeal has passed/);
+    const pdf = await browser.get(`/ehc/reviews/${review.id}/letters/review-decision/pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(
+      (await browser.get(`/ehc/reviews/${review.id}/letters/amended-plan-notice`)).statusCode,
+      404,
+    );
+    assert.ok((await auditEvents(t, t.la.code, 'ehc.document.exported')).some((e) => e.child_id === child));
   });
 
   test('an amendment to a ceased plan is refused', async () => {

@@ -9,6 +9,7 @@ import { requestsApi } from './requests/api.ts';
 import { newRequestPages } from './requests/new-request-pages.ts';
 import { requestPages } from './requests/pages.ts';
 import { reviewsApi } from './reviews/api.ts';
+import { reviewLetterPages } from './reviews/letter-pages.ts';
 import { reviewPages } from './reviews/pages.ts';
 import { termPages } from './terms/pages.ts';
 
@@ -24,4 +25,5 @@ export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await termPages(app, deps);
   await reviewsApi(app, deps);
   await reviewPages(app, deps);
+  await reviewLetterPages(app, deps);
 }

@@ -5,6 +5,7 @@ import { errorFor, firstPerField, parse } from '../../../platform/http/validatio
 import { longDate } from '../../../platform/kernel/dates.ts';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { type EhcDeps, ehcContext } from '../context.ts';
+import { reviewLetterLabels, reviewLettersAvailable } from '../documents/domain/review-letters.ts';
 import { childName } from '../requests/presenters.ts';
 import { reviewStepSchema, transferOutSchema } from './domain/inputs.ts';
 import type { Refusal } from './domain/process.ts';
@@ -61,6 +62,14 @@ export async function reviewPages(app: FastifyInstance, deps: EhcDeps) {
       next: nextPanel(view, c.today),
       summaryRows: reviewSummaryRows(view),
       deadlineRows: reviewDeadlineRows(view.deadlines),
+      letters:
+        view.access === 'la'
+          ? reviewLettersAvailable(view.facts).map((kind) => ({
+              text: reviewLetterLabels[kind],
+              href: `/ehc/reviews/${view.id}/letters/${kind}`,
+              pdf: `/ehc/reviews/${view.id}/letters/${kind}/pdf`,
+            }))
+          : [],
       steps: offered.map((type) => ({
         href: `/ehc/reviews/${view.id}/steps/${type}`,
         text: reviewStepForms[type].title,

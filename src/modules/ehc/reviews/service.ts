@@ -99,7 +99,8 @@ function subjectOf(row: repo.ReviewRow) {
 /** reg 18's "before" date: the last day on time is the day before. */
 const phaseDueOn = (deadline: IsoDate): IsoDate => addDays(deadline, -1);
 
-async function factsOf(tx: Tx, laCode: string, row: repo.ReviewRow, plan: repo.ReviewPlanRow) {
+/** The review's facts: what was due when it began, and every step recorded since. */
+export async function factsOf(tx: Tx, laCode: string, row: repo.ReviewRow, plan: repo.ReviewPlanRow) {
   const events = await repo.reviewEventsOf(tx, laCode, row.id);
   let facts = reviewFacts({ ...subjectOf(row), planIssuedOn: plan.issuedOn ?? row.startsOn });
   for (const e of events) facts = applyReviewEvent(facts, e.body);

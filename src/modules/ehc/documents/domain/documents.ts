@@ -67,6 +67,12 @@ export interface DocumentFacts {
   calendar: WorkingDayCalendar;
 }
 
+/** What every EHC letter needs, whichever process it comes from: an assessment's or a review's. */
+export type LetterBase = Pick<
+  DocumentFacts,
+  'laName' | 'settings' | 'child' | 'addressee' | 'coordinator' | 'reference' | 'calendar'
+>;
+
 /** Which documents a request has so far: a letter for each decision made, and the plan once there is one. */
 export function documentsAvailable(f: RequestFacts, hasPlan: boolean): DocumentKind[] {
   const out: DocumentKind[] = [];
@@ -104,11 +110,11 @@ export function buildDocument(kind: DocumentKind, d: DocumentFacts): DocumentMod
 const p = (text: string): Block => ({ kind: 'paragraph', text });
 const h = (text: string): Block => ({ kind: 'heading', text });
 const h3 = (text: string): Block => ({ kind: 'subheading', text });
-const full = (d: DocumentFacts) => `${d.child.forename} ${d.child.surname}`;
-const toYoungPerson = (d: DocumentFacts) => d.addressee?.role === 'young-person';
+const full = (d: LetterBase) => `${d.child.forename} ${d.child.surname}`;
+export const toYoungPerson = (d: LetterBase) => d.addressee?.role === 'young-person';
 /** The child as the letter names them: "you" in a letter to the young person. */
-const them = (d: DocumentFacts) => (toYoungPerson(d) ? 'you' : full(d));
-const their = (d: DocumentFacts) => (toYoungPerson(d) ? 'your' : `${d.child.forename}'s`);
+export const them = (d: LetterBase) => (toYoungPerson(d) ? 'you' : full(d));
+export const their = (d: LetterBase) => (toYoungPerson(d) ? 'your' : `${d.child.forename}'s`);
 
 /** The day a letter is dated: the day of the step it records. */
 export function letterDateOf(kind: DocumentKind, f: RequestFacts): IsoDate | null {
@@ -150,7 +156,7 @@ function finalPlanPromise(d: DocumentFacts, on: IsoDate, expected: IsoDate | und
   ];
 }
 
-function sender(d: DocumentFacts): DocumentModel['sender'] {
+function sender(d: LetterBase): DocumentModel['sender'] {
   const s = d.settings;
   return {
     name: d.laName,
@@ -167,7 +173,7 @@ function sender(d: DocumentFacts): DocumentModel['sender'] {
   };
 }
 
-function letter(d: DocumentFacts, title: string, date: IsoDate, body: Block[]): DocumentModel {
+export function letter(d: LetterBase, title: string, date: IsoDate, body: Block[]): DocumentModel {
   const facts: Fact[] = [
     { label: 'Date', value: longDate(date) },
     { label: 'Our reference', value: d.reference },
@@ -197,7 +203,7 @@ function letter(d: DocumentFacts, title: string, date: IsoDate, body: Block[]): 
   };
 }
 
-function support(d: DocumentFacts): Block[] {
+function support(d: LetterBase): Block[] {
   const s = d.settings;
   return [
     h('Help and advice'),
@@ -211,7 +217,7 @@ function support(d: DocumentFacts): Block[] {
 }
 
 /** Appeal rights, the time limit worked out from the decision date, and mediation (reg 5(3), reg 32, HESC r20). */
-function rightsOfAppeal(d: DocumentFacts, kind: AppealableDecisionKind, decidedOn: IsoDate): Block[] {
+export function rightsOfAppeal(d: LetterBase, kind: AppealableDecisionKind, decidedOn: IsoDate): Block[] {
   const s = d.settings;
   const lastDay = appealDeadline(
     { id: kind, kind, noticeSentOn: decidedOn, mediationCertificateOn: null, appealLodgedOn: null },
