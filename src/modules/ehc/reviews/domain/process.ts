@@ -515,7 +515,9 @@ export function reviewDeadlines(
       judged(
         'phase-transfer',
         'la',
-        s.startsOn,
+        // The amendment belongs to the phase's last year, from the 1 September before the transfer, not
+        // to the 12 months: a plan made or last reviewed after the deadline still owes it, already late.
+        `${Number(s.phaseTransfer.deadline.slice(0, 4)) - 1}-09-01`,
         s.phaseTransfer.dueOn,
         f.amended?.on ?? null,
         s.phaseTransfer.to === 'post-16'
