@@ -22,6 +22,17 @@ export interface ReviewDue {
 }
 
 /**
+ * The last day of the period of `months` months starting with `start`: the day before the same
+ * date `months` on. Where that month has no such date the next period would begin on the 1st of
+ * the month after, so this one ends on the month's last day: 12 months starting with 29 February
+ * 2024 end on 28 February 2025, as a 29 February birthday falls on 1 March in a common year.
+ */
+function lastDayOfPeriod(start: IsoDate, months: number): IsoDate {
+  const same = addCalendarMonths(start, months);
+  return same.slice(8) === start.slice(8) ? addDays(same, -1) : same;
+}
+
+/**
  * CFA 2014 s44(1): a review within "the period of 12 months starting with" the day the plan was
  * made, then with the day it was last reviewed. A period starting with a day counts that day,
  * so it ends the day before the same date a year on: made 10 March 2026, due by 9 March 2027.
@@ -31,13 +42,13 @@ export interface ReviewDue {
 export function reviewDue(plan: PlanDates): ReviewDue {
   const base =
     plan.lastReviewedOn && plan.lastReviewedOn > plan.issuedOn ? plan.lastReviewedOn : plan.issuedOn;
-  const yearly = addDays(addCalendarMonths(base, 12), -1);
+  const yearly = lastDayOfPeriod(base, 12);
   const rule =
     base === plan.issuedOn
       ? 'CFA 2014 s44(1): within 12 months of the plan being made'
       : 'CFA 2014 s44(1): within 12 months of the last review';
   if (plan.transferredInOn) {
-    const afterTransfer = addDays(addCalendarMonths(plan.transferredInOn, 3), -1);
+    const afterTransfer = lastDayOfPeriod(plan.transferredInOn, 3);
     if (afterTransfer > yearly)
       return { dueOn: afterTransfer, rule: 'reg 15(5): within 3 months of the plan transferring in' };
   }
@@ -56,7 +67,7 @@ export function earlyYearsRecommendation(
 ): EarlyYearsRecommendation | null {
   const base =
     plan.lastReviewedOn && plan.lastReviewedOn > plan.issuedOn ? plan.lastReviewedOn : plan.issuedOn;
-  const by = addDays(addCalendarMonths(base, 6), -1);
+  const by = lastDayOfPeriod(base, 6);
   // Only while the child is still under 5 when the recommended review falls.
   if (ageOn(dateOfBirth, by) >= 5) return null;
   return { from: addCalendarMonths(base, 3), by };

@@ -515,7 +515,9 @@ export function reviewDeadlines(
       judged(
         'phase-transfer',
         'la',
-        s.startsOn,
+        // The amendment belongs to the phase's last year, from the 1 September before the transfer, not
+        // to the 12 months: a plan made or last reviewed after the deadline still owes it, already late.
+        `${Number(s.phaseTransfer.deadline.slice(0, 4)) - 1}-09-01`,
         s.phaseTransfer.dueOn,
         f.amended?.on ?? null,
         s.phaseTransfer.to === 'post-16'
@@ -595,8 +597,15 @@ export function reviewClosedOn(f: ReviewFacts): IsoDate | null {
 
 /** The first obligation still outstanding, soonest first: what the review officer or the setting must do next. */
 export function nextReviewStep(list: readonly ReviewDeadline[]): ReviewDeadline | undefined {
+  // Advice goes out before the meeting, and a plan to cease is not amended for its transfer: once the
+  // meeting is held, or the decision is to cease, those are missed for good, not still to do.
+  const held = list.some((d) => d.step === 'meeting' && d.doneOn !== null);
+  const ceasing = list.some((d) => d.step === 'appeal-window');
   let best: ReviewDeadline | undefined;
-  for (const d of list)
-    if (d.doneOn === null && d.owner !== 'family' && (!best || d.dueOn < best.dueOn)) best = d;
+  for (const d of list) {
+    if (d.doneOn !== null || d.owner === 'family') continue;
+    if ((d.step === 'advice-circulated' && held) || (d.step === 'phase-transfer' && ceasing)) continue;
+    if (!best || d.dueOn < best.dueOn) best = d;
+  }
   return best;
 }
