@@ -331,6 +331,15 @@ export function recordReviewStep(
     const { facts, events } = await factsOf(tx, laCode, row, plan);
     const refusal = reviewRefusal(facts, body, plan, ctx.today, englandAndWalesCalendar);
     if (refusal) return refuse({ ok: false, status: 422, errors: [refusal] });
+    // A plan that has ended (ceased, or transferred out with the child) takes no more review steps.
+    if (plan.status !== 'active')
+      return refuse(
+        refused(
+          422,
+          'type',
+          `The plan has ${plan.status === 'ceased' ? 'ceased' : 'ended'}: its review takes no more steps`,
+        ),
+      );
     await repo.insertReviewEvent(tx, laCode, reviewId, events.length + 1, body, userId, ctx.now);
     const after = applyReviewEvent(facts, body);
     await applyToPlan(tx, ctx, row, plan, after, body);

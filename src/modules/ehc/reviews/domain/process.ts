@@ -192,6 +192,12 @@ export function reviewRefusal(
           field: 'on',
           message: `The meeting cannot be before the plan was made (${f.subject.planIssuedOn})`,
         };
+      // Held earlier than arranged would get round the notice: an earlier meeting is moved first.
+      if (f.meetingOn && on < f.meetingOn)
+        return {
+          field: 'on',
+          message: `The meeting was arranged for ${f.meetingOn}: if it was held earlier, record it as moved first`,
+        };
       return notBefore(f.invitedOn, 'the invitation');
     case 'report-received':
       if (!f.heldOn)
@@ -510,7 +516,8 @@ export function reviewDeadlines(
       ),
     );
   }
-  if (s.phaseTransfer)
+  // A plan ceasing is not transferred to a next phase: no amendment is due for it.
+  if (s.phaseTransfer && f.decision?.outcome !== 'cease')
     out.push(
       judged(
         'phase-transfer',
