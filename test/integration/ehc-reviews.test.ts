@@ -305,6 +305,26 @@ describe('EHC reviews: the cycle from invitation to decision, amendments, ceasin
     );
     const bad = await step(review.id, { type: 'ceased', on: '2026-02-02' });
     assert.equal(bad.statusCode, 400, bad.body);
+    await ok(review.id, { type: 'invited', on: '2026-02-02', meetingOn: '2026-02-20', invitees: ['Parent'] });
+    // Held earlier than arranged would get round the 2 weeks' notice.
+    refusedWith(
+      await step(review.id, { type: 'meeting-held', on: '2026-02-19' }),
+      422,
+      'on',
+      /arranged for 2026-02-20/,
+    );
+    // Once the child has moved away with the plan, its review takes no more steps.
+    const moved = await api.post(`/api/v1/ehc/children/${child}/transfer-out`, {
+      toLaCode: '935',
+      on: '2026-02-27',
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    refusedWith(
+      await step(review.id, { type: 'meeting-held', on: '2026-02-20' }),
+      422,
+      'type',
+      /plan has ceased/,
+    );
   });
 
   test('ceasing: the plan is kept until the appeal period ends, then ceases with its SEN2 reason; a ceased plan takes no amendment', async () => {
