@@ -142,4 +142,11 @@ test('recording that the child has moved to another LA, by keyboard', async () =
   await pressAndLoad(page);
   assert.match(await textOf(page.locator('.govuk-error-summary')), /Select the LA the child has moved to/);
   await checkA11y(page);
+  await tabTo(page, page.getByLabel('LA the child has moved to'));
+  await page.keyboard.type('Suffolk');
+  await typeDate(page, 'Date of the transfer', '27', '2', '2026');
+  await tabTo(page, page.getByRole('button', { name: 'Record the transfer' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-notification-banner')), /move to another LA has been recorded/);
+  assert.match(await textOf(page.locator('main')), /Ceased/);
 });

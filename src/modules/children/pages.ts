@@ -47,6 +47,7 @@ const flashes: Record<string, string> = {
   parentAdded: 'The parent or carer has been added',
   decisions: 'Who makes decisions has been saved',
   parentChanged: "The parent or carer's details have been saved",
+  'transferred-out': 'The move to another LA has been recorded: the plan has ended here',
 };
 
 export async function childrenPages(app: FastifyInstance, deps: ModuleDeps) {
