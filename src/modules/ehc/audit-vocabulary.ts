@@ -21,6 +21,8 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     'ehc.plan.section.changed': 'Changed a section of an EHC plan',
     'ehc.document.read': 'Viewed an EHC letter',
     'ehc.document.exported': exportedAs('an EHC letter'),
+    'ehc.letter.sent': 'Sent an EHC letter',
+    'ehc.letter.listed': 'Viewed the EHC letters sent',
     'ehc.letter-settings.changed': 'Changed the letter details',
     'ehc.term.added': 'Added school term dates',
     'ehc.term.removed': 'Removed school term dates',
