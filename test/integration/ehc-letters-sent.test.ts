@@ -492,7 +492,7 @@ describe('EHC letters sent: kept as they went, reprinted as sent', () => {
       }),
       422,
       'method',
-      /No email address is recorded for Nora Lovelace, who this letter is addressed to: record their email address with the child’s parents and carers, or choose post/,
+      /No email address is recorded for Nora Lovelace, who this goes to: record their email address with the child’s parents and carers, or choose post/,
     );
     const refusedPage = await browser.post(`/ehc/requests/${none.id}/letters`, {
       kind: 'decision-to-assess',
@@ -566,6 +566,23 @@ describe('EHC letters sent: kept as they went, reprinted as sent', () => {
       reprint: { matches: boolean };
     };
     assert.equal(json.reprint.matches, false);
+
+    // The plan is addressed to nobody: by email it goes to the parent who decides on the day it is sent.
+    assert.match(unescapeHtml(page.body), /To Anne Lovelace at pat@example.org, as the email’s text/);
+    const emailed = await api.post(`/api/v1/ehc/requests/${id}/letters`, {
+      kind: 'plan',
+      method: 'email',
+      sentOn: '2026-03-02',
+    });
+    assert.equal(emailed.statusCode, 201, emailed.body);
+    assert.equal((emailed.json() as LetterJson).addressee, null);
+    const message = await sql<{ to_email: string; subject: string; body: string }>`
+      SELECT to_email, subject, body FROM notifications ORDER BY created_at DESC, id LIMIT 1`.execute(
+      t.database.db,
+    );
+    assert.equal(message.rows[0]?.to_email, 'pat@example.org');
+    assert.match(message.rows[0]?.subject ?? '', /^Draft education, health and care plan \(EHC-/);
+    assert.match(message.rows[0]?.body ?? '', /Ada has autism\./, 'the plan as it reads when sent');
   });
 
   test('the append-only table: the app may not change or remove a letter sent', async () => {

@@ -46,9 +46,10 @@ const statusLabels: Record<string, { text: string; classes: string }> = {
 const fieldOrder = (field: string) => ['method', 'sentOn'].indexOf(field);
 
 function emailHint(addressee: { name: string; email: string | null } | null): string {
-  if (!addressee) return 'Nobody is recorded to address the letter to, so it cannot go by email';
+  if (!addressee)
+    return 'Nobody with parental responsibility is recorded for the child, so there is nobody to email';
   return addressee.email
-    ? `To ${addressee.name} at ${addressee.email}, with the letter as the email’s text`
+    ? `To ${addressee.name} at ${addressee.email}, as the email’s text`
     : `No email address is recorded for ${addressee.name}`;
 }
 
@@ -301,7 +302,7 @@ export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
     const c = ctx(request);
     const result = await documentOf(c, params(request).id, kind, 'view');
     if (!result.ok) return unavailable(request, reply, kind, result.status, result.errors);
-    const { model, request: view, addressee } = result.value;
+    const { model, request: view, recipient } = result.value;
     const errors = sending?.errors ?? [];
     const [year, month, day] = c.today.split('-');
     const values = sending?.values ?? {
@@ -323,7 +324,7 @@ export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
               value: m,
               text: letterMethodLabels[m],
               checked: values.method === m,
-              hint: m === 'email' ? { text: emailHint(addressee) } : undefined,
+              hint: m === 'email' ? { text: emailHint(recipient) } : undefined,
             })),
             fieldError: (f: string) => errorFor(errors, f),
           }

@@ -258,6 +258,8 @@ export interface RenderedDocument {
   kind: DocumentKind;
   /** Who the letter is addressed to, with the email a letter sent by email goes to; none for the plan. */
   addressee: LetterAddressee | null;
+  /** Who it goes to if sent today: its addressee, or for the plan, whoever makes the decisions today. */
+  recipient: LetterAddressee | null;
 }
 
 /**
@@ -364,7 +366,9 @@ async function documentIn(
   };
   const model = buildDocument(kind, documentFacts);
   if (!model) throw new Error(`EHC document ${kind} was available but not built`);
-  return { ok: true, value: { model, author: laName, request, kind, addressee } };
+  const recipient =
+    addressee ?? (kind === 'plan' ? await letterAddressee(tx, laCode, request.child, ctx.today) : null);
+  return { ok: true, value: { model, author: laName, request, kind, addressee, recipient } };
 }
 
 /**
@@ -391,9 +395,15 @@ export function sendLetter(
       auditedRefusal(tx, ctx, { requestId, childId: doc.request.child.id }, refusal);
     const dateProblem = sentOnProblem(input.kind, facts, input.sentOn, ctx.today);
     if (dateProblem) return refuse({ ok: false, status: 422, errors: [dateProblem] });
-    const emailTo = input.method === 'email' ? (doc.addressee?.email ?? null) : null;
-    if (input.method === 'email' && !emailTo)
-      return refuse(refused(422, 'method', noEmailMessage(doc.addressee)));
+    // The plan is addressed to nobody: by email it goes to whoever makes the decisions on the day it is sent.
+    const to =
+      input.method !== 'email'
+        ? null
+        : input.kind === 'plan'
+          ? await letterAddressee(tx, laCode, doc.request.child, input.sentOn)
+          : doc.addressee;
+    const emailTo = to?.email ?? null;
+    if (input.method === 'email' && !emailTo) return refuse(refused(422, 'method', noEmailMessage(to)));
     const letter = await freezeLetter(tx, ctx, {
       childId: doc.request.child.id,
       requestId,
@@ -409,7 +419,7 @@ export function sendLetter(
         laCode,
         kind: 'ehc.letter',
         toEmail: emailTo,
-        toName: doc.addressee?.name ?? null,
+        toName: to?.name ?? null,
         subject: `${doc.model.title} (${referenceOf(requestId)})`,
         body: plainTextOf(doc.model),
         // The letter is kept as sent with the request; the outbox, whose page is an
@@ -423,10 +433,10 @@ export function sendLetter(
 
 function noEmailMessage(addressee: LetterAddressee | null): string {
   if (!addressee)
-    return 'The letter is not addressed to anyone: nobody with parental responsibility is recorded for the child. Record the child’s parent or carer with their email address, or choose post';
+    return 'Nobody with parental responsibility is recorded for the child, so there is nobody to email: record the child’s parent or carer with their email address, or choose post';
   if (addressee.role === 'young-person')
-    return `No email address is recorded for ${addressee.name}, who this letter is addressed to: choose post or portal`;
-  return `No email address is recorded for ${addressee.name}, who this letter is addressed to: record their email address with the child’s parents and carers, or choose post`;
+    return `No email address is recorded for ${addressee.name}, who this goes to: choose post or portal`;
+  return `No email address is recorded for ${addressee.name}, who this goes to: record their email address with the child’s parents and carers, or choose post`;
 }
 
 /** The letters sent for a request, oldest first. The read is audited. */
