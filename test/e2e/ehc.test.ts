@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addChild, addUser, apiAs, tokenFor } from '../support/children.ts';
+import { addChild, addParentCarer, addUser, apiAs, tokenFor } from '../support/children.ts';
 import {
   checkA11y,
   choose,
@@ -190,4 +190,65 @@ test('a manager sets the letter details, then a coordinator writes the draft pla
   }
   assert.match(await textOf(page.locator('main')), /Grace has a developmental language disorder\./);
   assert.equal(await heading(), 'Draft education, health and care plan');
+});
+
+test('a coordinator sends a letter by post and reprints it as sent, by keyboard', async () => {
+  const mary = await addChild(e.t, e.t.la.code, { forename: 'Mary', surname: 'Somerville' });
+  await addParentCarer(e.t, e.t.la.code, mary, {
+    forename: 'Will',
+    surname: 'Somerville',
+    mainContact: true,
+  });
+  const api = apiAs(e.t, await tokenFor(e.t, e.t.la.code, e.t.la.users.coordinator.id));
+  const opened = await api.post('/api/v1/ehc/requests', {
+    childId: mary,
+    receivedOn: '2026-01-05',
+    source: 'parent',
+    requestedBy: 'Will Somerville',
+    consent: true,
+  });
+  const id = (opened.json() as { id: string }).id;
+  const decided = await api.post(`/api/v1/ehc/requests/${id}/events`, {
+    event: { type: 'assessment-decided', on: '2026-02-16', outcome: 'assess', reasons: 'Evidence of needs.' },
+    corrects: null,
+  });
+  assert.equal(decided.statusCode, 201, decided.body);
+
+  await page.goto(`/ehc/requests/${id}/documents/decision-to-assess`);
+  await waitForFrontend(page);
+  await checkA11y(page);
+  // Sent with no method chosen: the error summary takes focus and links to the question.
+  await tabTo(page, page.getByRole('button', { name: 'Send this letter' }));
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-error-summary')), /Select how the letter was sent/);
+  await checkA11y(page);
+  await choose(page, 'How is it sent?', 'Post');
+  // The date sent is today's, 2 March 2026, unless changed.
+  assert.equal(await page.getByRole('group', { name: 'Date sent' }).getByLabel('Day').inputValue(), '2');
+  await tabTo(page, page.getByRole('button', { name: 'Send this letter' }));
+  await pressAndLoad(page);
+  assert.match(path(), new RegExp(`^/ehc/requests/${id}/letters/[0-9a-f-]{36}$`));
+  assert.equal(await heading(), 'We will carry out an education, health and care needs assessment');
+  assert.match(
+    await textOf(page.locator('.govuk-notification-banner')),
+    /This is the letter as sent by post on 2 March 2026 by coordinator of/,
+  );
+  assert.match(await textOf(page.locator('main')), /Matches the PDF sent, byte for byte/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'Back to the request' }));
+  await pressAndLoad(page);
+  assert.match(
+    await textOf(page.getByRole('region', { name: 'Letters sent' })),
+    /Letter: decision to assess Post 2 March 2026/,
+  );
+  await checkA11y(page);
+  await tabTo(
+    page,
+    page.getByRole('link', { name: 'Reprint (Letter: decision to assess, sent 2 March 2026)' }),
+    80,
+  );
+  await pressAndLoad(page);
+  assert.match(path(), new RegExp(`^/ehc/requests/${id}/letters/`));
+  assert.match(await textOf(page.locator('main')), /Dear Will Somerville,/);
 });

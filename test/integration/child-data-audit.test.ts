@@ -83,6 +83,7 @@ describe('every answer carrying a child’s data is audited', () => {
     gone: '',
     scheme: '',
     import: '',
+    letter: '',
   };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
@@ -107,6 +108,13 @@ describe('every answer carrying a child’s data is audited', () => {
       { type: 'issue-decided', on: '2025-12-01', outcome: 'issue' },
       { type: 'draft-served', on: '2025-12-02' },
     ]);
+    const letter = await api.post(`/api/v1/ehc/requests/${ids.request}/letters`, {
+      kind: 'decision-to-assess',
+      method: 'post',
+      sentOn: '2025-10-02',
+    });
+    assert.equal(letter.statusCode, 201, letter.body);
+    ids.letter = (letter.json() as { id: string }).id;
     // Versions to go stale: the child's record and section A of the draft plan move on to 2.
     const changed = await api.patch(`/api/v1/children/${ids.audrey}`, {
       version: 1,
@@ -937,6 +945,43 @@ describe('every answer carrying a child’s data is audited', () => {
       via: 'api',
     },
     {
+      route: 'GET /api/v1/ehc/requests/:id/letters',
+      what: 'the letters sent',
+      url: '/api/v1/ehc/requests/{request}/letters',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/requests/:id/letters',
+      what: 'a letter sent',
+      url: '/api/v1/ehc/requests/{request}/letters',
+      body: { kind: 'decision-to-issue', method: 'portal', sentOn: '2025-12-01' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/requests/:id/letters',
+      what: 'a letter dated before its step, refused with the step’s date',
+      url: '/api/v1/ehc/requests/{request}/letters',
+      body: { kind: 'decision-to-assess', method: 'post', sentOn: '2025-09-30' },
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/letters/:letterId',
+      what: 'a letter as sent',
+      url: '/api/v1/ehc/requests/{request}/letters/{letter}',
+      about: audrey,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/requests/:id/letters/:letterId/pdf',
+      what: 'a letter as sent, as PDF',
+      url: '/api/v1/ehc/requests/{request}/letters/{letter}/pdf',
+      about: audrey,
+      via: 'api',
+    },
+    {
       route: 'GET /api/v1/ehc/letter-settings',
       what: "the LA's details",
       url: '/api/v1/ehc/letter-settings',
@@ -990,6 +1035,28 @@ describe('every answer carrying a child’s data is audited', () => {
       route: 'GET /ehc/requests/:id/documents/:kind/pdf',
       what: 'a letter as PDF',
       url: '/ehc/requests/{request}/documents/decision-to-assess/pdf',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/requests/:id/letters',
+      what: 'the letter again with the send form’s errors',
+      url: '/ehc/requests/{request}/letters',
+      body: { kind: 'decision-to-assess' },
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/letters/:letterId',
+      what: 'a letter as sent',
+      url: '/ehc/requests/{request}/letters/{letter}',
+      about: audrey,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/requests/:id/letters/:letterId/pdf',
+      what: 'a letter as sent, as PDF',
+      url: '/ehc/requests/{request}/letters/{letter}/pdf',
       about: audrey,
       via: 'page',
     },
@@ -1076,6 +1143,7 @@ describe('every answer carrying a child’s data is audited', () => {
       .replaceAll('{audrey}', ids.audrey)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)
+      .replaceAll('{letter}', ids.letter)
       .replaceAll('{manager}', managerId);
 
   const matches = (route: string, method: string, url: string) => {

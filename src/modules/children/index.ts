@@ -73,6 +73,8 @@ export interface LetterAddressee {
   role: 'parent' | 'young-person' | 'representative';
   /** How a representative acts, as a letter says it: "deputy appointed by the Court of Protection". */
   actingAs: string | null;
+  /** Where a letter sent by email goes; none is kept for a young person themselves. */
+  email: string | null;
 }
 
 const addressOf = (p: { address: string | null; postcode: string | null }) => [
@@ -97,7 +99,13 @@ export async function letterAddressee(
 ): Promise<LetterAddressee | null> {
   const maker = decisionMakerOn(child.dateOfBirth, on, (await capacityOf(tx, laCode, child.id)) ?? null);
   if (maker.kind === 'young-person')
-    return { name: `${child.forename} ${child.surname}`, lines: [], role: 'young-person', actingAs: null };
+    return {
+      name: `${child.forename} ${child.surname}`,
+      lines: [],
+      role: 'young-person',
+      actingAs: null,
+      email: null,
+    };
   const people = await parentCarersOf(tx, laCode, child.id);
   const person =
     maker.kind === 'representative'
@@ -109,5 +117,6 @@ export async function letterAddressee(
     lines: addressOf(person),
     role: maker.kind,
     actingAs: maker.kind === 'representative' ? actingAsPhrases[maker.actingAs] : null,
+    email: person.email?.trim() || null,
   };
 }

@@ -21,6 +21,8 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     'ehc.plan.section.changed': 'Changed a section of an EHC plan',
     'ehc.document.read': 'Viewed an EHC letter',
     'ehc.document.exported': exportedAs('an EHC letter'),
+    'ehc.letter.sent': 'Sent an EHC letter',
+    'ehc.letter.listed': 'Viewed the EHC letters sent',
     'ehc.letter-settings.changed': 'Changed the letter details',
     'ehc.review.read': 'Viewed a review of an EHC plan',
     'ehc.review.started': 'Began a review of an EHC plan',

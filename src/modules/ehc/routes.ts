@@ -4,6 +4,8 @@ import { caseloadApi } from './caseload/api.ts';
 import { dashboardPage } from './caseload/dashboard-page.ts';
 import { listPages } from './caseload/list-pages.ts';
 import { documentsApi } from './documents/api.ts';
+import { lettersApi } from './documents/letters-api.ts';
+import { letterSentPages } from './documents/letters-pages.ts';
 import { documentPages } from './documents/pages.ts';
 import { requestsApi } from './requests/api.ts';
 import { newRequestPages } from './requests/new-request-pages.ts';
@@ -17,7 +19,9 @@ export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await requestsApi(app, deps);
   await caseloadApi(app, deps);
   await documentsApi(app, deps);
+  await lettersApi(app, deps);
   await documentPages(app, deps);
+  await letterSentPages(app, deps);
   await newRequestPages(app, deps);
   await requestPages(app, deps);
   await listPages(app, deps);

@@ -198,6 +198,25 @@ export interface EhcRemindersTable {
   messages: number;
 }
 
+export interface EhcLettersSentTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string;
+  request_id: string | null;
+  review_id: string | null;
+  kind: string;
+  method: string;
+  sent_on: DateColumn;
+  addressee: string | null;
+  model: ColumnType<unknown, string, never>;
+  author: string;
+  pdf_created_at: Timestamp;
+  pdf_sha256: string;
+  pdf_bytes: number;
+  sent_by: string | null;
+  sent_at: Generated<Timestamp>;
+}
+
 /** The EHC module's tables, added to the platform's with `tx.withTables<EhcTables>()`. */
 export type EhcTables = {
   la_terms: LaTermsTable;
@@ -212,4 +231,5 @@ export type EhcTables = {
   ehc_review_deadlines: EhcReviewDeadlinesTable;
   ehc_plan_versions: EhcPlanVersionsTable;
   ehc_reminders: EhcRemindersTable;
+  ehc_letters_sent: EhcLettersSentTable;
 };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
 import { blocksOf } from '../../../platform/documents/model.ts';
 import { renderPdf } from '../../../platform/documents/pdf.ts';
-import { formValues } from '../../../platform/http/forms.ts';
+import { dateFromParts, type FormValues, formValues } from '../../../platform/http/forms.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor, firstPerField, parse } from '../../../platform/http/validation.ts';
@@ -11,6 +11,7 @@ import type { Refusal } from '../domain/process.ts';
 import { childName } from '../requests/presenters.ts';
 import { type DocumentKind, documentKinds, documentLabels } from './domain/documents.ts';
 import { type LetterSettings, letterSettingsLabels, letterSettingsSchema } from './domain/letter-settings.ts';
+import { letterMethodLabels, letterMethods, sendLetterFormSchema } from './domain/letters-sent.ts';
 import {
   sectionContentMax,
   sectionParam,
@@ -19,6 +20,7 @@ import {
   type WritableSection,
   writeSectionSchema,
 } from './domain/plan-sections.ts';
+import { letterSentHead, letterSentRows } from './presenters.ts';
 import {
   documentOf,
   letterSettings,
@@ -27,6 +29,7 @@ import {
   planPage,
   saveLetterSettings,
   sectionHistory,
+  sendLetter,
   writeSection,
 } from './service.ts';
 
@@ -38,6 +41,17 @@ const statusLabels: Record<string, { text: string; classes: string }> = {
   replaced: { text: 'Replaced', classes: 'govuk-tag--grey' },
   ceased: { text: 'Ceased', classes: 'govuk-tag--grey' },
 };
+
+/** The form's fields in the order they are asked, so the error summary lists them so. */
+const fieldOrder = (field: string) => ['method', 'sentOn'].indexOf(field);
+
+function emailHint(addressee: { name: string; email: string | null } | null): string {
+  if (!addressee)
+    return 'Nobody with parental responsibility is recorded for the child, so there is nobody to email';
+  return addressee.email
+    ? `To ${addressee.name} at ${addressee.email}, as the email’s text`
+    : `No email address is recorded for ${addressee.name}`;
+}
 
 const preview = (text: string) => (text.length > 240 ? `${text.slice(0, 240).trimEnd()}…` : text);
 
@@ -153,6 +167,8 @@ export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
       notWritable: 'The final plan is issued. Its sections change only by amendment after a review.',
       sectionRows: sectionRows(page),
       documentRows: documentRows(page.request.id, page.documents),
+      letterSentHead,
+      letterSentRows: letterSentRows(page.request.id, page.letters),
       flash: saved && sectionParam.safeParse(saved).success ? `Section ${saved} has been saved` : undefined,
     });
   });
@@ -275,16 +291,87 @@ export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
     });
   }
 
-  app.get('/ehc/requests/:id/documents/:kind', { config: { access: 'ehc:read' } }, async (request, reply) => {
-    const kind = kindOf(request);
-    const result = await documentOf(ctx(request), params(request).id, kind, 'view');
+  /** A letter or the plan as a page, with the form to send it for those who may. */
+  async function showDocument(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    kind: DocumentKind,
+    sending: { values: FormValues; errors: Refusal[] } | null,
+  ) {
+    const c = ctx(request);
+    const result = await documentOf(c, params(request).id, kind, 'view');
     if (!result.ok) return unavailable(request, reply, kind, result.status, result.errors);
-    return reply.page('ehc/document.njk', {
-      pageTitle: result.value.model.title,
-      requestId: result.value.request.id,
-      doc: result.value.model,
-      pdfHref: `/ehc/requests/${result.value.request.id}/documents/${kind}/pdf`,
+    const { model, request: view, recipient } = result.value;
+    const errors = sending?.errors ?? [];
+    const [year, month, day] = c.today.split('-');
+    const values = sending?.values ?? {
+      'sentOn-day': String(Number(day)),
+      'sentOn-month': String(Number(month)),
+      'sentOn-year': year ?? '',
+    };
+    return reply.code(status).page('ehc/document.njk', {
+      pageTitle: model.title,
+      requestId: view.id,
+      doc: model,
+      pdfHref: `/ehc/requests/${view.id}/documents/${kind}/pdf`,
+      send: can(request.principal?.roles ?? [], 'ehc:write')
+        ? {
+            kind,
+            heading: kind === 'plan' ? 'Send the plan' : 'Send this letter',
+            values,
+            methodItems: letterMethods.map((m) => ({
+              value: m,
+              text: letterMethodLabels[m],
+              checked: values.method === m,
+              hint: m === 'email' ? { text: emailHint(recipient) } : undefined,
+            })),
+            fieldError: (f: string) => errorFor(errors, f),
+          }
+        : null,
+      errors: errors.map((e) => ({
+        text: e.message,
+        href: e.field === 'sentOn' ? '#sentOn-day' : '#method',
+      })),
     });
+  }
+
+  app.get('/ehc/requests/:id/documents/:kind', { config: { access: 'ehc:read' } }, async (request, reply) =>
+    showDocument(request, reply, 200, kindOf(request), null),
+  );
+
+  app.post('/ehc/requests/:id/letters', { config: { access: 'ehc:write' } }, async (request, reply) => {
+    const v = formValues(request.body, ['kind', 'method', 'sentOn-day', 'sentOn-month', 'sentOn-year']);
+    if (!documentKinds.includes(v.kind as DocumentKind)) throw notFound('There is no such EHC document.');
+    const kind = v.kind as DocumentKind;
+    const date = dateFromParts(
+      'The date sent',
+      v['sentOn-day'] ?? '',
+      v['sentOn-month'] ?? '',
+      v['sentOn-year'] ?? '',
+    );
+    const parsed = parse(sendLetterFormSchema, {
+      method: v.method || undefined,
+      sentOn: date.ok ? (date.value ?? '') : '',
+    });
+    // A half-filled date is named for what is missing, not as a date left out.
+    const problems: Refusal[] = [
+      ...(date.ok ? [] : [{ field: 'sentOn', message: date.message }]),
+      ...(parsed.ok ? [] : parsed.errors),
+    ];
+    if (!parsed.ok || !date.ok)
+      return showDocument(request, reply, 400, kind, {
+        values: v,
+        errors: firstPerField(problems.sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field))),
+      });
+    const result = await sendLetter(ctx(request), params(request).id, { kind, ...parsed.data });
+    if (!result.ok) {
+      if (result.errors.some((e) => e.field === 'method' || e.field === 'sentOn'))
+        return showDocument(request, reply, 400, kind, { values: v, errors: result.errors });
+      return unavailable(request, reply, kind, result.status === 409 ? 409 : 404, result.errors);
+    }
+    const sent = result.value.emailedTo ? '?sent=email' : '';
+    return reply.redirect(`/ehc/requests/${params(request).id}/letters/${result.value.id}${sent}`, 303);
   });
 
   app.get(

@@ -1,9 +1,13 @@
 import { sql } from 'kysely';
+import { iso } from '../../../platform/db/dates.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { DocumentModel } from '../../../platform/documents/model.ts';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import type { EhcTables } from '../tables.ts';
 import type { LetterSettings, LetterSettingsInput } from './domain/letter-settings.ts';
+import type { LetterMethod } from './domain/letters-sent.ts';
 
-/** SQL for the LA's letter details and the history of a plan's sections. */
+/** SQL for the LA's letter details, the history of a plan's sections, and the letters sent. */
 
 const db = (tx: Tx) => tx.withTables<EhcTables>();
 
@@ -140,4 +144,99 @@ export async function insertSection(
       written_by: s.writtenBy,
     })
     .execute();
+}
+
+export interface LetterSentRow {
+  id: string;
+  childId: string;
+  requestId: string | null;
+  reviewId: string | null;
+  kind: string;
+  method: LetterMethod;
+  sentOn: IsoDate;
+  addressee: string | null;
+  author: string;
+  pdfCreatedAt: Date;
+  sha256: string;
+  pdfBytes: number;
+  sentById: string | null;
+  sentAt: Date;
+}
+
+const letterSentColumns = [
+  'id',
+  'child_id as childId',
+  'request_id as requestId',
+  'review_id as reviewId',
+  'kind',
+  'method',
+  iso('sent_on').as('sentOn'),
+  'addressee',
+  'author',
+  'pdf_created_at as pdfCreatedAt',
+  'pdf_sha256 as sha256',
+  'pdf_bytes as pdfBytes',
+  'sent_by as sentById',
+  'sent_at as sentAt',
+] as const;
+
+export async function insertLetterSent(
+  tx: Tx,
+  laCode: string,
+  l: Omit<LetterSentRow, 'id' | 'sentAt'> & { model: DocumentModel },
+): Promise<{ id: string; sentAt: Date }> {
+  return db(tx)
+    .insertInto('ehc_letters_sent')
+    .values({
+      la_code: laCode,
+      child_id: l.childId,
+      request_id: l.requestId,
+      review_id: l.reviewId,
+      kind: l.kind,
+      method: l.method,
+      sent_on: l.sentOn,
+      addressee: l.addressee,
+      model: JSON.stringify(l.model),
+      author: l.author,
+      pdf_created_at: l.pdfCreatedAt,
+      pdf_sha256: l.sha256,
+      pdf_bytes: l.pdfBytes,
+      sent_by: l.sentById,
+    })
+    .returning(['id', 'sent_at as sentAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The letters sent for a request or a review, in the order they were sent; without their models. */
+export async function lettersSent(
+  tx: Tx,
+  laCode: string,
+  of: { requestId: string } | { reviewId: string },
+): Promise<LetterSentRow[]> {
+  const rows = await db(tx)
+    .selectFrom('ehc_letters_sent')
+    .select(letterSentColumns)
+    .where('la_code', '=', laCode)
+    .where((eb) =>
+      'requestId' in of ? eb('request_id', '=', of.requestId) : eb('review_id', '=', of.reviewId),
+    )
+    .orderBy('sent_at')
+    .orderBy('id')
+    .execute();
+  return rows as LetterSentRow[];
+}
+
+/** One letter sent, with the document model as it went. */
+export async function letterSent(
+  tx: Tx,
+  laCode: string,
+  id: string,
+): Promise<(LetterSentRow & { model: DocumentModel }) | undefined> {
+  const row = await db(tx)
+    .selectFrom('ehc_letters_sent')
+    .select([...letterSentColumns, 'model'])
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row as (LetterSentRow & { model: DocumentModel }) | undefined;
 }

@@ -1,10 +1,13 @@
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { DocumentModel } from '../../../platform/documents/model.ts';
+import { plainTextOf } from '../../../platform/documents/plain-text.ts';
+import { notFound } from '../../../platform/http/problem.ts';
 import { englandAndWalesCalendar } from '../../../platform/kernel/bank-holidays.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { findLaIn } from '../../../platform/las/index.ts';
-import { letterAddressee } from '../../children/index.ts';
+import { queueNotification } from '../../../platform/notifications/index.ts';
+import { type LetterAddressee, letterAddressee } from '../../children/index.ts';
 import {
   audit,
   auditedRefusal,
@@ -29,12 +32,21 @@ import {
   type LetterSettingsInput,
   letterDetailChanges,
 } from './domain/letter-settings.ts';
+import { type SendLetterInput, sentOnProblem } from './domain/letters-sent.ts';
 import {
   type SectionCode,
   sectionCodes,
   type WritableSection,
   type WriteSectionInput,
 } from './domain/plan-sections.ts';
+import {
+  type FrozenLetter,
+  freezeLetter,
+  type LetterSent,
+  lettersSentOf,
+  type Reprint,
+  reprintLetter,
+} from './letters-sent.ts';
 import * as documents from './repo.ts';
 
 /** The letters and the plan of a request, the plan's sections as they are written, and the LA's letter details. */
@@ -61,6 +73,8 @@ export interface PlanPage {
   writable: boolean;
   sections: SectionView[];
   documents: DocumentKind[];
+  /** The letters, and the plan, as they were sent. */
+  letters: LetterSent[];
 }
 
 async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<SectionView[]> {
@@ -108,6 +122,7 @@ export function planPage(ctx: EhcContext, requestId: string): Promise<PlanPage> 
       writable: plan?.status === 'draft' || awaitingPlan,
       sections: plan ? await sectionsOf(tx, ctx.principal.laCode, plan.id) : awaitingPlan ? unwritten() : [],
       documents: request.state.facts ? documentsAvailable(request.state.facts, plan !== null) : [],
+      letters: await lettersSentOf(tx, ctx, { requestId }),
     };
   });
 }
@@ -241,6 +256,10 @@ export interface RenderedDocument {
   author: string;
   request: RequestView;
   kind: DocumentKind;
+  /** Who the letter is addressed to, with the email a letter sent by email goes to; none for the plan. */
+  addressee: LetterAddressee | null;
+  /** Who it goes to if sent today: its addressee, or for the plan, whoever makes the decisions today. */
+  recipient: LetterAddressee | null;
 }
 
 /**
@@ -254,88 +273,202 @@ export function documentOf(
   purpose: 'view' | 'export',
 ): Promise<Outcome<RenderedDocument>> {
   requirePermission(ctx, 'ehc:read');
-  const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
-    if (!isUuid(requestId)) throw noSuchRequest();
-    const request = await viewOf(tx, ctx, requestId);
-    const facts = request.state.facts;
-    if (!facts) throw noSuchRequest();
-    const refuse = (refusal: Refused) =>
-      auditedRefusal(tx, ctx, { requestId, childId: request.child.id }, refusal);
-    if (!documentsAvailable(facts, request.plan !== null).includes(kind))
-      return refuse(
-        refused(
-          404,
-          'kind',
-          `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
-        ),
-      );
-    const settings = await documents.letterSettings(tx, laCode);
-    const la = await findLaIn(tx, laCode);
-    // A letter goes to whoever made the decisions on the day it is dated: the parent, the young
-    // person past compulsory school age, or the person acting for one who lacks capacity.
-    const letterDate = letterDateOf(kind, facts);
-    const addressee = letterDate ? await letterAddressee(tx, laCode, request.child, letterDate) : null;
-    if (!settings)
-      return refuse(
-        refused(
-          409,
-          'settings',
-          'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under Letters in the menu',
-        ),
-      );
-    const plan = request.plan;
-    const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];
-    const effective = request.events.filter((e) => !e.correctedBy).map((e) => e.body);
-    const expectedWith = (type: 'assessment-decided' | 'issue-decided' | 'draft-served') => {
-      const e = [...effective].reverse().find((b) => b.type === type);
-      return e && 'expectedFinalOn' in e ? (e.expectedFinalOn ?? undefined) : undefined;
-    };
-    const expectedFinalOn = Object.fromEntries(
-      (
-        [
-          ['decision-to-assess', expectedWith('assessment-decided')],
-          ['decision-to-issue', expectedWith('issue-decided')],
-          ['draft-plan-notice', expectedWith('draft-served')],
-        ] as const
-      ).filter(([, v]) => v !== undefined),
-    );
-    const reason = (type: 'assessment-decided' | 'issue-decided') => {
-      const e = [...effective].reverse().find((b) => b.type === type);
-      return e && (e.type === 'assessment-decided' || e.type === 'issue-decided') ? e.reasons : null;
-    };
-    const laName = la?.name ?? laCode;
-    const documentFacts: DocumentFacts = {
-      laName,
-      settings,
-      child: request.child,
-      addressee,
-      expectedFinalOn,
-      coordinator: request.coordinator?.name ?? null,
-      reference: referenceOf(request.id),
-      facts,
-      reasons: { assess: reason('assessment-decided'), issue: reason('issue-decided') },
-      placement: request.state.placement,
-      advice: request.advice,
-      plan: plan
-        ? {
-            status: plan.status,
-            sections: Object.fromEntries(sections.filter((s) => s.content).map((s) => [s.code, s.content])),
-          }
-        : null,
-      calendar: englandAndWalesCalendar,
-    };
-    const model = buildDocument(kind, documentFacts);
-    if (!model) throw new Error(`EHC document ${kind} was available but not built`);
+    const built = await documentIn(tx, ctx, requestId, kind);
+    if (!built.ok) return built;
     await audit(tx, ctx, {
       action: purpose === 'view' ? 'ehc.document.read' : 'ehc.document.exported',
       entityType: 'ehc_request',
       entityId: requestId,
-      childId: request.child.id,
+      childId: built.value.request.child.id,
       detail: { document: kind, ...(purpose === 'export' ? { format: 'pdf' } : {}) },
     });
-    return { ok: true, value: { model, author: laName, request, kind } };
+    return built;
   });
+}
+
+/** A document built from the record as it stands, within the caller's transaction; the caller audits what it shows. */
+async function documentIn(
+  tx: Tx,
+  ctx: EhcContext,
+  requestId: string,
+  kind: DocumentKind,
+): Promise<Outcome<RenderedDocument>> {
+  const { laCode } = ctx.principal;
+  if (!isUuid(requestId)) throw noSuchRequest();
+  const request = await viewOf(tx, ctx, requestId);
+  const facts = request.state.facts;
+  if (!facts) throw noSuchRequest();
+  const refuse = (refusal: Refused) =>
+    auditedRefusal(tx, ctx, { requestId, childId: request.child.id }, refusal);
+  if (!documentsAvailable(facts, request.plan !== null).includes(kind))
+    return refuse(
+      refused(
+        404,
+        'kind',
+        `This request has no ${kind.replaceAll('-', ' ')} yet: it follows the step it records`,
+      ),
+    );
+  const settings = await documents.letterSettings(tx, laCode);
+  const la = await findLaIn(tx, laCode);
+  // A letter goes to whoever made the decisions on the day it is dated: the parent, the young
+  // person past compulsory school age, or the person acting for one who lacks capacity.
+  const letterDate = letterDateOf(kind, facts);
+  const addressee = letterDate ? await letterAddressee(tx, laCode, request.child, letterDate) : null;
+  if (!settings)
+    return refuse(
+      refused(
+        409,
+        'settings',
+        'Your LA’s letter details (the SEND service’s address, the information, advice and support service and the mediation adviser) are not set up yet: a SEND team manager can add them under Letters in the menu',
+      ),
+    );
+  const plan = request.plan;
+  const sections = plan ? await sectionsOf(tx, laCode, plan.id) : [];
+  const effective = request.events.filter((e) => !e.correctedBy).map((e) => e.body);
+  const expectedWith = (type: 'assessment-decided' | 'issue-decided' | 'draft-served') => {
+    const e = [...effective].reverse().find((b) => b.type === type);
+    return e && 'expectedFinalOn' in e ? (e.expectedFinalOn ?? undefined) : undefined;
+  };
+  const expectedFinalOn = Object.fromEntries(
+    (
+      [
+        ['decision-to-assess', expectedWith('assessment-decided')],
+        ['decision-to-issue', expectedWith('issue-decided')],
+        ['draft-plan-notice', expectedWith('draft-served')],
+      ] as const
+    ).filter(([, v]) => v !== undefined),
+  );
+  const reason = (type: 'assessment-decided' | 'issue-decided') => {
+    const e = [...effective].reverse().find((b) => b.type === type);
+    return e && (e.type === 'assessment-decided' || e.type === 'issue-decided') ? e.reasons : null;
+  };
+  const laName = la?.name ?? laCode;
+  const documentFacts: DocumentFacts = {
+    laName,
+    settings,
+    child: request.child,
+    addressee,
+    expectedFinalOn,
+    coordinator: request.coordinator?.name ?? null,
+    reference: referenceOf(request.id),
+    facts,
+    reasons: { assess: reason('assessment-decided'), issue: reason('issue-decided') },
+    placement: request.state.placement,
+    advice: request.advice,
+    plan: plan
+      ? {
+          status: plan.status,
+          sections: Object.fromEntries(sections.filter((s) => s.content).map((s) => [s.code, s.content])),
+        }
+      : null,
+    calendar: englandAndWalesCalendar,
+  };
+  const model = buildDocument(kind, documentFacts);
+  if (!model) throw new Error(`EHC document ${kind} was available but not built`);
+  const recipient =
+    addressee ?? (kind === 'plan' ? await letterAddressee(tx, laCode, request.child, ctx.today) : null);
+  return { ok: true, value: { model, author: laName, request, kind, addressee, recipient } };
+}
+
+/**
+ * Records a letter of the request (or the plan) as sent, as a step: the document as it reads now
+ * is kept as it goes. By email it is also put in the outbox, to the address recorded for whoever
+ * it is addressed to; through the family portal the sending is recorded, and the portal shows
+ * the letter as kept.
+ */
+export function sendLetter(
+  ctx: EhcContext,
+  requestId: string,
+  input: SendLetterInput,
+): Promise<Outcome<FrozenLetter & { emailedTo: string | null }>> {
+  requirePermission(ctx, 'ehc:write');
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    const built = await documentIn(tx, ctx, requestId, input.kind);
+    // The kind is a field of what was sent, not the address asked for: a letter not yet reached is refused, not missing.
+    if (!built.ok) return built.status === 404 ? { ...built, status: 422 as const } : built;
+    const doc = built.value;
+    const facts = doc.request.state.facts;
+    if (!facts) throw noSuchRequest();
+    const refuse = (refusal: Refused) =>
+      auditedRefusal(tx, ctx, { requestId, childId: doc.request.child.id }, refusal);
+    const dateProblem = sentOnProblem(input.kind, facts, input.sentOn, ctx.today);
+    if (dateProblem) return refuse({ ok: false, status: 422, errors: [dateProblem] });
+    // The plan is addressed to nobody: by email it goes to whoever makes the decisions on the day it is sent.
+    const to =
+      input.method !== 'email'
+        ? null
+        : input.kind === 'plan'
+          ? await letterAddressee(tx, laCode, doc.request.child, input.sentOn)
+          : doc.addressee;
+    const emailTo = to?.email ?? null;
+    if (input.method === 'email' && !emailTo) return refuse(refused(422, 'method', noEmailMessage(to)));
+    const letter = await freezeLetter(tx, ctx, {
+      childId: doc.request.child.id,
+      requestId,
+      reviewId: null,
+      kind: input.kind,
+      model: doc.model,
+      author: doc.author,
+      method: input.method,
+      sentOn: input.sentOn,
+    });
+    if (emailTo)
+      await queueNotification(tx, {
+        laCode,
+        kind: 'ehc.letter',
+        toEmail: emailTo,
+        toName: to?.name ?? null,
+        subject: `${doc.model.title} (${referenceOf(requestId)})`,
+        body: plainTextOf(doc.model),
+        // The letter is kept as sent with the request; the outbox, whose page is an
+        // administrator's and names no child, holds its text only until it goes.
+        sensitive: true,
+        createdBy: userId,
+      });
+    return { ok: true, value: { ...letter, emailedTo: emailTo } };
+  });
+}
+
+function noEmailMessage(addressee: LetterAddressee | null): string {
+  if (!addressee)
+    return 'Nobody with parental responsibility is recorded for the child, so there is nobody to email: record the child’s parent or carer with their email address, or choose post';
+  if (addressee.role === 'young-person')
+    return `No email address is recorded for ${addressee.name}, who this goes to: choose post or portal`;
+  return `No email address is recorded for ${addressee.name}, who this goes to: record their email address with the child’s parents and carers, or choose post`;
+}
+
+/** The letters sent for a request, oldest first. The read is audited. */
+export function lettersOfRequest(ctx: EhcContext, requestId: string): Promise<LetterSent[]> {
+  requirePermission(ctx, 'ehc:read');
+  return transaction(ctx, async (tx) => {
+    if (!isUuid(requestId)) throw noSuchRequest();
+    const row = await repo.findRequest(tx, ctx.principal.laCode, requestId);
+    if (!row) throw noSuchRequest();
+    const letters = await lettersSentOf(tx, ctx, { requestId });
+    await audit(tx, ctx, {
+      action: 'ehc.letter.listed',
+      entityType: 'ehc_request',
+      entityId: requestId,
+      childId: row.childId,
+      detail: { letters: letters.length },
+    });
+    return letters;
+  });
+}
+
+/** A letter of the request as it was sent, made again, and whether its PDF is the one sent. */
+export async function letterOfRequest(
+  ctx: EhcContext,
+  requestId: string,
+  letterId: string,
+  purpose: 'view' | 'export',
+): Promise<Reprint> {
+  if (!isUuid(requestId)) throw noSuchRequest();
+  const reprint = await reprintLetter(ctx, letterId, { requestId }, purpose);
+  if (!reprint) throw notFound('This request has no letter sent with this ID.');
+  return reprint;
 }
 
 export function letterSettings(ctx: EhcContext): Promise<LetterSettings | undefined> {

@@ -8,6 +8,8 @@ import { longDate } from '../../../platform/kernel/dates.ts';
 import { type EhcDeps, ehcContext } from '../context.ts';
 import { documentsAvailable } from '../documents/domain/documents.ts';
 import { documentRows } from '../documents/pages.ts';
+import { letterSentHead, letterSentRows } from '../documents/presenters.ts';
+import { lettersOfRequest } from '../documents/service.ts';
 import { eventInputSchema, recordEventSchema } from '../domain/inputs.ts';
 import type { Refusal } from '../domain/process.ts';
 import { referenceOf } from '../domain/reference.ts';
@@ -67,6 +69,8 @@ export async function requestPages(app: FastifyInstance, deps: EhcDeps) {
       documentRows: view.state.facts
         ? documentRows(view.id, documentsAvailable(view.state.facts, view.plan !== null))
         : [],
+      letterSentHead,
+      letterSentRows: letterSentRows(view.id, await lettersOfRequest(c, view.id)),
       otherTasks: taskListItems(view, c.today, write, false),
       history: view.events.map((e) => [
         { text: eventDate(e.body) },
