@@ -10,9 +10,7 @@ CREATE TABLE ehc_letters_sent (
   la_code text NOT NULL REFERENCES las (code),
   child_id uuid NOT NULL,
   request_id uuid,
-  -- The annual review a letter records (a decision after review, proposed amendments, a final
-  -- amended plan, a notice to cease). Reviews are kept in a table of their own, added after
-  -- this one, so this names a review without a foreign key.
+  -- The review a letter records (a decision after review, proposed amendments, the amended plan).
   review_id uuid,
   -- The document's kind, as the EHC module names it: a new kind of letter needs no migration.
   kind text NOT NULL CHECK (kind ~ '^[a-z][a-z0-9-]{0,63}$'),
@@ -30,7 +28,8 @@ CREATE TABLE ehc_letters_sent (
   sent_at timestamptz NOT NULL DEFAULT now(),
   CHECK (request_id IS NOT NULL OR review_id IS NOT NULL),
   FOREIGN KEY (la_code, child_id) REFERENCES children (la_code, id),
-  FOREIGN KEY (la_code, request_id) REFERENCES ehc_requests (la_code, id)
+  FOREIGN KEY (la_code, request_id) REFERENCES ehc_requests (la_code, id),
+  FOREIGN KEY (la_code, review_id) REFERENCES ehc_reviews (la_code, id)
 );
 CREATE INDEX ehc_letters_sent_request_idx ON ehc_letters_sent (request_id, sent_at) WHERE request_id IS NOT NULL;
 CREATE INDEX ehc_letters_sent_review_idx ON ehc_letters_sent (review_id, sent_at) WHERE review_id IS NOT NULL;

@@ -19,7 +19,6 @@ import {
 let e: E2e;
 let page: Page;
 let childId = '';
-let planId = '';
 
 before(async () => {
   e = await startE2e();
@@ -41,8 +40,7 @@ before(async () => {
       placement: { settingName: 'Park Primary', provision: 'mainstream' },
     },
   ]);
-  const plan = await api.get(`/api/v1/ehc/requests/${requestId}`);
-  planId = (plan.json() as { plan: { id: string } }).plan.id;
+  assert.ok(requestId);
   const manager = await addUser(e.t, e.t.la.code, 'manager', ['send_team_manager']);
   const managerApi = apiAs(e.t, await tokenFor(e.t, e.t.la.code, manager.id));
   await managerApi.put('/api/v1/ehc/letter-settings', {
@@ -147,6 +145,9 @@ test('recording that the child has moved to another LA, by keyboard', async () =
   await typeDate(page, 'Date of the transfer', '27', '2', '2026');
   await tabTo(page, page.getByRole('button', { name: 'Record the transfer' }));
   await pressAndLoad(page);
-  assert.match(await textOf(page.locator('.govuk-notification-banner')), /move to another LA has been recorded/);
+  assert.match(
+    await textOf(page.locator('.govuk-notification-banner')),
+    /move to another LA has been recorded/,
+  );
   assert.match(await textOf(page.locator('main')), /Ceased/);
 });

@@ -402,6 +402,43 @@ describe('EHC reviews: the cycle from invitation to decision, amendments, ceasin
       (await browser.get(`/ehc/reviews/${review.id}/letters/amended-plan-notice`)).statusCode,
       404,
     );
+
+    // Sending the notice keeps it as it went; the reprint is that letter whatever changes later.
+    const send = (body: Record<string, unknown>) =>
+      api.post(`/api/v1/ehc/reviews/${review.id}/letters`, body);
+    refusedWith(
+      await send({ kind: 'review-decision', method: 'post', sentOn: '2025-10-05' }),
+      422,
+      'sentOn',
+      /dated 6 October 2025/,
+    );
+    refusedWith(
+      await send({ kind: 'review-decision', method: 'email', sentOn: '2025-10-06' }),
+      422,
+      'method',
+      /email address|Nobody is recorded/,
+    );
+    refusedWith(
+      await send({ kind: 'amended-plan-notice', method: 'post', sentOn: '2025-10-06' }),
+      422,
+      'kind',
+      /no such letter yet/,
+    );
+    const sent = await send({ kind: 'review-decision', method: 'post', sentOn: '2025-10-06' });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const letter = sent.json() as { id: string; sha256: string; links: { page: string; pdf: string } };
+    await sql`UPDATE ehc_letter_settings SET phone = '01632 960999' WHERE la_code = ${t.la.code}`.execute(
+      t.database.db,
+    );
+    const reprint = await browser.get(letter.links.page);
+    assert.match(reprint.body, /01632 960100/);
+    assert.doesNotMatch(reprint.body, /01632 960999/);
+    assert.match(reprint.body, /Matches the PDF sent, byte for byte/);
+    const listed = await api.get(`/api/v1/ehc/reviews/${review.id}/letters`);
+    assert.deepEqual(
+      (listed.json() as { letters: { id: string; label: string }[] }).letters.map((l) => [l.id, l.label]),
+      [[letter.id, 'Letter: decision after the review']],
+    );
     assert.ok((await auditEvents(t, t.la.code, 'ehc.document.exported')).some((e) => e.child_id === child));
   });
 

@@ -168,7 +168,7 @@ export async function documentPages(app: FastifyInstance, deps: EhcDeps) {
       sectionRows: sectionRows(page),
       documentRows: documentRows(page.request.id, page.documents),
       letterSentHead,
-      letterSentRows: letterSentRows(page.request.id, page.letters),
+      letterSentRows: letterSentRows(`/ehc/requests/${page.request.id}/letters`, page.letters),
       flash: saved && sectionParam.safeParse(saved).success ? `Section ${saved} has been saved` : undefined,
     });
   });

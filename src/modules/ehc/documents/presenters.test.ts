@@ -6,7 +6,7 @@ const requestId = '0a1b2c3d-0000-4000-8000-000000000001';
 const letterId = '0a1b2c3d-0000-4000-8000-000000000002';
 
 test('a letter sent reads as what it was, how and when it went, who sent it, with links to reprint it', () => {
-  const [row] = letterSentRows(requestId, [
+  const [row] = letterSentRows(`/ehc/requests/${requestId}/letters`, [
     {
       id: letterId,
       kind: 'decision-to-assess',
@@ -28,7 +28,7 @@ test('a letter sent reads as what it was, how and when it went, who sent it, wit
 });
 
 test('a kind of letter this page does not know, and a sender no longer known, still read as words', () => {
-  const [row] = letterSentRows(requestId, [
+  const [row] = letterSentRows(`/ehc/requests/${requestId}/letters`, [
     { id: letterId, kind: 'notice-to-cease', method: 'portal', sentOn: '2027-01-04', sentBy: null },
   ]);
   assert.deepEqual(row?.slice(0, 4), [

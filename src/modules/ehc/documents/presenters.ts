@@ -3,13 +3,16 @@ import { longDate } from '../../../platform/kernel/dates.ts';
 import { letterLabel, letterMethodLabels } from './domain/letters-sent.ts';
 import type { LetterSent } from './letters-sent.ts';
 
-/** How the letters sent read in a table: what, how, when and by whom, and where to reprint each. */
+/**
+ * How the letters sent read in a table: what, how, when and by whom, and where to reprint each
+ * (under `base`: a request's `/ehc/requests/{id}/letters`, a review's `/ehc/reviews/{id}/sent`).
+ */
 export function letterSentRows(
-  requestId: string,
+  base: string,
   letters: readonly Pick<LetterSent, 'id' | 'kind' | 'method' | 'sentOn' | 'sentBy'>[],
 ) {
   return letters.map((l) => {
-    const href = `/ehc/requests/${requestId}/letters/${l.id}`;
+    const href = `${base}/${l.id}`;
     // Each link names its letter for a screen reader's list of links, where "Reprint" alone is ambiguous.
     const which = escapeHtml(`${letterLabel(l.kind)}, sent ${longDate(l.sentOn)}`);
     return [

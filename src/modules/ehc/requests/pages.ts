@@ -70,7 +70,7 @@ export async function requestPages(app: FastifyInstance, deps: EhcDeps) {
         ? documentRows(view.id, documentsAvailable(view.state.facts, view.plan !== null))
         : [],
       letterSentHead,
-      letterSentRows: letterSentRows(view.id, await lettersOfRequest(c, view.id)),
+      letterSentRows: letterSentRows(`/ehc/requests/${view.id}/letters`, await lettersOfRequest(c, view.id)),
       otherTasks: taskListItems(view, c.today, write, false),
       history: view.events.map((e) => [
         { text: eventDate(e.body) },

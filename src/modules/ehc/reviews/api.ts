@@ -3,9 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import { type EhcDeps, ehcContext, refusalProblem } from '../context.ts';
+import { letterLabel } from '../documents/domain/letters-sent.ts';
+import type { LetterSent } from '../documents/letters-sent.ts';
 import { childIdentityJson } from '../json.ts';
 import { recordReviewStepSchema, transferOutSchema } from './domain/inputs.ts';
 import { reviewStageLabels, reviewStepLabels } from './domain/process.ts';
+import { lettersOfReview, sendReviewLetter, sendReviewLetterSchema } from './letters.ts';
 import {
   type ReviewOutcome,
   type ReviewView,
@@ -116,12 +119,40 @@ export function reviewJson(r: ReviewView): z.input<typeof review> {
 
 function unwrap<T>(outcome: ReviewOutcome<T>): T {
   if (outcome.ok) return outcome.value;
-  throw refusalProblem(outcome.status === 400 ? 400 : outcome.status, outcome.errors);
+  throw refusalProblem(outcome.status, outcome.errors);
 }
 
 const reviewParams = z.object({ id: z.uuid('id must be a review ID (a UUID)') });
 const planParams = z.object({ planId: z.uuid('planId must be an EHC plan ID (a UUID)') });
 const childParams = z.object({ childId: z.uuid('childId must be a child ID (a UUID)') });
+
+const letterSent = z.object({
+  id: z.string(),
+  reviewId: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  method: z.enum(['post', 'email', 'portal']),
+  sentOn: z.string(),
+  addressee: z.string().nullable(),
+  sentBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  sentAt: z.date(),
+  sha256: z.string().describe('SHA-256 of the PDF as sent, in hex'),
+  links: z.object({ page: z.string(), pdf: z.string() }),
+});
+
+const letterSentJson = (reviewId: string, l: LetterSent): z.input<typeof letterSent> => ({
+  id: l.id,
+  reviewId,
+  kind: l.kind,
+  label: letterLabel(l.kind),
+  method: l.method,
+  sentOn: l.sentOn,
+  addressee: l.addressee,
+  sentBy: l.sentBy,
+  sentAt: l.sentAt,
+  sha256: l.sha256,
+  links: { page: `/ehc/reviews/${reviewId}/sent/${l.id}`, pdf: `/ehc/reviews/${reviewId}/sent/${l.id}/pdf` },
+});
 
 export async function reviewsApi(app: FastifyInstance, deps: EhcDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -218,5 +249,54 @@ export async function reviewsApi(app: FastifyInstance, deps: EhcDeps) {
       },
     },
     async (request) => unwrap(await transferOut(ctx(request), request.params.childId, request.body)),
+  );
+
+  api.get(
+    '/api/v1/ehc/reviews/:id/letters',
+    {
+      config: { access: 'ehc:read' },
+      schema: {
+        summary: "The review's letters as sent, oldest first",
+        tags: ['EHC reviews'],
+        params: reviewParams,
+        response: {
+          200: z.object({ reviewId: z.string(), letters: z.array(letterSent) }),
+          404: problemResponse,
+        },
+      },
+    },
+    async (request) => {
+      const letters = await lettersOfReview(ctx(request), request.params.id);
+      return {
+        reviewId: request.params.id,
+        letters: letters.map((l) => letterSentJson(request.params.id, l)),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/ehc/reviews/:id/letters',
+    {
+      config: { access: 'ehc:write' },
+      schema: {
+        summary:
+          'Record a letter of the review as sent (review-decision, proposed-amendments, amended-plan-notice): it is kept as it went, with the SHA-256 of its PDF; by email it goes through the outbox',
+        tags: ['EHC reviews'],
+        params: reviewParams,
+        body: sendReviewLetterSchema,
+        response: {
+          201: letterSent,
+          400: problemResponse,
+          404: problemResponse,
+          409: problemResponse,
+          422: problemResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const sent = unwrap(await sendReviewLetter(ctx(request), request.params.id, request.body));
+      reply.code(201).header('Location', `/ehc/reviews/${request.params.id}/sent/${sent.id}`);
+      return letterSentJson(request.params.id, sent);
+    },
   );
 }

@@ -6,9 +6,11 @@ import { longDate } from '../../../platform/kernel/dates.ts';
 import { englishLas } from '../../../platform/kernel/english-las.ts';
 import { type EhcDeps, ehcContext } from '../context.ts';
 import { reviewLetterLabels, reviewLettersAvailable } from '../documents/domain/review-letters.ts';
+import { letterSentHead, letterSentRows } from '../documents/presenters.ts';
 import { childName } from '../requests/presenters.ts';
 import { reviewStepSchema, transferOutSchema } from './domain/inputs.ts';
 import type { Refusal } from './domain/process.ts';
+import { lettersOfReview } from './letters.ts';
 import {
   describeReviewEvent,
   nextPanel,
@@ -51,6 +53,7 @@ export async function reviewPages(app: FastifyInstance, deps: EhcDeps) {
     const offered =
       view.access === 'la' && can(c.principal.roles, 'ehc:write') ? stepsOffered(view.stage, view.facts) : [];
     const recorded = query(request).recorded;
+    const sent = view.access === 'la' ? await lettersOfReview(c, view.id) : [];
     return reply.page('ehc/review.njk', {
       pageTitle: `${reviewKindLabels[view.kind]}: ${childName(view.child)}`,
       view,
@@ -70,6 +73,8 @@ export async function reviewPages(app: FastifyInstance, deps: EhcDeps) {
               pdf: `/ehc/reviews/${view.id}/letters/${kind}/pdf`,
             }))
           : [],
+      letterSentHead,
+      letterSentRows: letterSentRows(`/ehc/reviews/${view.id}/sent`, sent),
       steps: offered.map((type) => ({
         href: `/ehc/reviews/${view.id}/steps/${type}`,
         text: reviewStepForms[type].title,

@@ -4,6 +4,7 @@ import { isoDateField } from '../../../../platform/kernel/fields.ts';
 import type { RequestFacts } from '../../domain/deadlines.ts';
 import type { Refusal } from '../../domain/process.ts';
 import { type DocumentKind, documentKinds, documentLabels, letterDateOf } from './documents.ts';
+import { reviewLetterLabels } from './review-letters.ts';
 
 /**
  * Sending a letter, as a step: how it went, and on what day. What was sent is kept as it was, so
@@ -88,7 +89,8 @@ export function sentOnProblem(
 /** What a kind of letter is called, including kinds this version does not know. */
 export function letterLabel(kind: string): string {
   const words = kind.replaceAll('-', ' ');
-  return (documentLabels as Record<string, string>)[kind] ?? words.charAt(0).toUpperCase() + words.slice(1);
+  const labels: Record<string, string> = { ...documentLabels, ...reviewLetterLabels };
+  return labels[kind] ?? words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The line over a reprinted letter: "This is the letter as sent by post on 3 December 2026 by Sam Jones". */
