@@ -84,6 +84,10 @@ describe('every answer carrying a child’s data is audited', () => {
     scheme: '',
     import: '',
     letter: '',
+    rhoda: '',
+    plan: '',
+    review: '',
+    reviewLetter: '',
   };
   const audreyUpn = upnFor('926', 801);
   const ursulaUpn = upnFor('926', 802);
@@ -174,11 +178,50 @@ describe('every answer carrying a child’s data is audited', () => {
     assert.equal(queued.statusCode, 303, queued.body.slice(0, 300));
     ids.import = String(queued.headers.location).split('/').pop() ?? '';
     assert.equal((await waitForJob(t, t.la.code, ids.import)).status, 'failed');
+
+    // Rhoda's plan, made 20 May 2025, reviewed and kept as it is on 2 February 2026, the decision
+    // sent. She is in Year 3, with no phase transfer coming.
+    ids.rhoda = await addChild(t, t.la.code, {
+      forename: 'Rhoda',
+      surname: 'Reviewson',
+      upn: upnFor('926', 803),
+      dateOfBirth: '2017-03-27',
+    });
+    const issued = await openEhcRequest(api, ids.rhoda, '2025-01-06', [
+      { type: 'assessment-decided', on: '2025-02-10', outcome: 'assess' },
+      { type: 'issue-decided', on: '2025-02-10', outcome: 'issue' },
+      { type: 'draft-served', on: '2025-04-10' },
+      {
+        type: 'final-issued',
+        on: '2025-05-20',
+        placement: { settingName: 'Audit Academy', provision: 'mainstream' },
+      },
+    ]);
+    ids.plan = ((await api.get(`/api/v1/ehc/requests/${issued}`)).json() as { plan: { id: string } }).plan.id;
+    const review = await api.post(`/api/v1/ehc/plans/${ids.plan}/reviews`, {});
+    assert.equal(review.statusCode, 201, review.body);
+    ids.review = (review.json() as { id: string }).id;
+    for (const step of [
+      { type: 'invited', on: '2026-01-05', meetingOn: '2026-01-19', invitees: ['Parent'] },
+      { type: 'meeting-held', on: '2026-01-19' },
+      { type: 'decided', on: '2026-02-02', outcome: 'maintain', reasons: '' },
+    ]) {
+      const r = await api.post(`/api/v1/ehc/reviews/${ids.review}/steps`, { step });
+      assert.equal(r.statusCode, 201, r.body);
+    }
+    const sent = await api.post(`/api/v1/ehc/reviews/${ids.review}/letters`, {
+      kind: 'review-decision',
+      method: 'post',
+      sentOn: '2026-02-02',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    ids.reviewLetter = (sent.json() as { id: string }).id;
   });
   after(() => t.close());
 
   const audrey = () => ids.audrey;
   const ursula = () => ids.ursula;
+  const rhoda = () => ids.rhoda;
 
   const cases: Case[] = [
     // The high needs position and budget are sums: no child's data.
@@ -1122,6 +1165,141 @@ describe('every answer carrying a child’s data is audited', () => {
       via: 'page',
     },
     { route: 'GET /ehc/dashboard', what: 'the dashboard', url: '/ehc/dashboard?year=2025', via: 'page' },
+    // Reviews: every answer speaks of the child whose plan is reviewed.
+    {
+      route: 'GET /api/v1/ehc/reviews/:id',
+      what: 'a review',
+      url: '/api/v1/ehc/reviews/{review}',
+      about: rhoda,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/reviews/:id/steps',
+      what: 'a step already recorded, refused',
+      url: '/api/v1/ehc/reviews/{review}/steps',
+      body: { step: { type: 'meeting-held', on: '2026-02-02' } },
+      about: rhoda,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/children/:childId/transfer-out',
+      what: 'a move dated to come, refused',
+      url: '/api/v1/ehc/children/{rhoda}/transfer-out',
+      body: { toLaCode: '935', on: '2026-03-09' },
+      about: rhoda,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/reviews/:id/letters',
+      what: 'the review’s letters sent',
+      url: '/api/v1/ehc/reviews/{review}/letters',
+      about: rhoda,
+      via: 'api',
+    },
+    {
+      route: 'POST /api/v1/ehc/reviews/:id/letters',
+      what: 'a review letter sent',
+      url: '/api/v1/ehc/reviews/{review}/letters',
+      body: { kind: 'review-decision', method: 'portal', sentOn: '2026-02-03' },
+      about: rhoda,
+      via: 'api',
+    },
+    {
+      route: 'GET /ehc/reviews/:id',
+      what: 'a review',
+      url: '/ehc/reviews/{review}',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews/:id/steps/:type',
+      what: 'a review step’s form',
+      url: '/ehc/reviews/{review}/steps/amendments-proposed',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/reviews/:id/steps/:type',
+      what: 'a review step refused',
+      url: '/ehc/reviews/{review}/steps/meeting-held',
+      body: {},
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews/:id/letters/:kind',
+      what: 'a review letter',
+      url: '/ehc/reviews/{review}/letters/review-decision',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews/:id/letters/:kind/pdf',
+      what: 'a review letter as PDF',
+      url: '/ehc/reviews/{review}/letters/review-decision/pdf',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/reviews/:id/letters',
+      what: 'a review letter’s sending refused',
+      url: '/ehc/reviews/{review}/letters',
+      body: { kind: 'review-decision' },
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews/:id/sent/:letterId',
+      what: 'a review letter as sent',
+      url: '/ehc/reviews/{review}/sent/{reviewLetter}',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews/:id/sent/:letterId/pdf',
+      what: 'a review letter as sent, as PDF',
+      url: '/ehc/reviews/{review}/sent/{reviewLetter}/pdf',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/children/:childId/transfer-out',
+      what: 'the form for a move away',
+      url: '/ehc/children/{rhoda}/transfer-out',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/children/:childId/transfer-out',
+      what: 'a move away refused',
+      url: '/ehc/children/{rhoda}/transfer-out',
+      body: {},
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/plans/:planId/review',
+      what: 'a plan with no review under way',
+      url: '/ehc/plans/{plan}/review',
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'POST /ehc/plans/:planId/review',
+      what: 'a plan’s next review begun',
+      url: '/ehc/plans/{plan}/review',
+      body: {},
+      about: rhoda,
+      via: 'page',
+    },
+    {
+      route: 'POST /api/v1/ehc/plans/:planId/reviews',
+      what: 'a second review under way, refused',
+      url: '/api/v1/ehc/plans/{plan}/reviews',
+      body: {},
+      about: rhoda,
+      via: 'api',
+    },
     { route: 'GET /ehc/terms', what: 'the term dates', url: '/ehc/terms', via: 'page' },
     { route: 'POST /ehc/terms', what: 'term dates refused', url: '/ehc/terms', body: {}, via: 'page' },
     {
@@ -1144,6 +1322,10 @@ describe('every answer carrying a child’s data is audited', () => {
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)
       .replaceAll('{letter}', ids.letter)
+      .replaceAll('{rhoda}', ids.rhoda)
+      .replaceAll('{plan}', ids.plan)
+      .replaceAll('{reviewLetter}', ids.reviewLetter)
+      .replaceAll('{review}', ids.review)
       .replaceAll('{manager}', managerId);
 
   const matches = (route: string, method: string, url: string) => {
