@@ -656,3 +656,51 @@ describe('EHC reviews: the cycle from invitation to decision, amendments, ceasin
     assert.match(after.body, /Invited to the meeting on 19 January 2026/);
   });
 });
+
+describe('EHC reviews on the home page: what is the coordinator’s to do, and the team’s', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('counts of reviews overdue, due within 7 days and not begun, worked out from each plan’s dates', async () => {
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    const plan = async (issuedOn: string, drafted: string) => {
+      const child = await addChild(t, t.la.code, { dateOfBirth: '2017-03-27' });
+      const requestId = await openEhcRequest(
+        api,
+        child,
+        '2024-12-02',
+        toFinalPlan('2025-01-06', drafted, issuedOn),
+      );
+      const r = await sql<{ id: string }>`SELECT id FROM ehc_plans WHERE request_id = ${requestId}`.execute(
+        t.database.db,
+      );
+      return r.rows[0]?.id ?? '';
+    };
+    // Made 20 March 2025: due by 19 March 2026; to end by then, invite by 19 March − 42 days = 5 February: overdue.
+    const late = await plan('2025-03-20', '2025-03-03');
+    assert.equal((await api.post(`/api/v1/ehc/plans/${late}/reviews`, {})).statusCode, 201);
+    // Made 15 April 2025: due by 14 April 2026, invite by 3 March, tomorrow: due within 7 days.
+    const soon = await plan('2025-04-15', '2025-03-03');
+    assert.equal((await api.post(`/api/v1/ehc/plans/${soon}/reviews`, {})).statusCode, 201);
+    // Made 1 April 2025: due by 31 March 2026, within 8 weeks of 2 March, and no review begun.
+    await plan('2025-04-01', '2025-03-03');
+    // Made 10 February 2025: due by 9 February 2026, passed with no decision: overdue for review.
+    await plan('2025-02-10', '2025-01-20');
+
+    const home = await (await browserAs(t, t.la.users.coordinator.email)).get('/');
+    const text = home.body.replace(/\s+/g, ' ');
+    assert.match(text, /1 of your reviews has a step overdue, and 1 has one due in the next 7 days/);
+    // Not begun within 8 weeks: the one due 31 March (the overdue plan's date has passed, so it is not "in the next 8 weeks").
+    assert.match(text, /1 plan is due for review in the next 8 weeks with no review begun/);
+
+    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
+    const managerHome = (await (await browserAs(t, manager.email)).get('/')).body.replace(/\s+/g, ' ');
+    assert.match(
+      managerHome,
+      />1<\/span><a class="govuk-link" href="\/ehc\/reviews">plans overdue for review/,
+    );
+  });
+});

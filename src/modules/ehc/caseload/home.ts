@@ -7,6 +7,7 @@ import type { Step } from '../domain/deadlines.ts';
 import { stepLabels } from '../domain/summary.ts';
 import { urgencyOf } from './domain/dashboard.ts';
 import type { Bands } from './domain/timeliness.ts';
+import { type ReviewCounts, reviewCounts } from '../reviews/repo.ts';
 import * as repo from './repo.ts';
 import { timelinessOf } from './service.ts';
 
@@ -21,6 +22,8 @@ export interface HomeItem {
 
 export interface CoordinatorHome {
   open: number;
+  /** The coordinator's reviews with a step overdue or due soon; the LA's plans overdue for review. */
+  reviews: ReviewCounts;
   overdue: { count: number; items: HomeItem[] };
   dueWithin7Days: { count: number; items: HomeItem[] };
   newlyAllocated: { count: number; items: HomeItem[] };
@@ -28,6 +31,7 @@ export interface CoordinatorHome {
 
 export interface ManagerHome extends repo.TeamFigures {
   year: number;
+  reviews: ReviewCounts;
   timeliness: Bands;
 }
 
@@ -77,6 +81,7 @@ export function coordinatorHome(ctx: EhcContext): Promise<CoordinatorHome> {
     const list = (rs: repo.HomeRow[]) => ({ count: rs.length, items: rs.slice(0, homeListLength).map(item) });
     return {
       open: rows.length,
+      reviews: await reviewCounts(tx, laCode, ctx.today, userId),
       overdue: list(overdue),
       dueWithin7Days: list(soon),
       newlyAllocated: list(fresh),
@@ -91,5 +96,6 @@ export function managerHome(ctx: EhcContext): Promise<ManagerHome> {
     ...(await repo.teamFigures(tx, laCode, ctx.today, weekStarting(ctx.today))),
     year,
     timeliness: (await timelinessOf(tx, laCode, year)).excludingExceptions,
+    reviews: await reviewCounts(tx, laCode, ctx.today, null),
   }));
 }

@@ -439,3 +439,36 @@ export async function isStaffOf(
     LIMIT 1`.execute(tx);
   return r.rows.length > 0;
 }
+
+export interface ReviewCounts {
+  /** Reviews under way whose next step is past its date. */
+  overdue: number;
+  /** Reviews under way whose next step falls in the next 7 days. */
+  dueWithin7Days: number;
+  /** Plans in force whose review date has passed with no decision. */
+  plansOverdue: number;
+  /** Plans in force whose review falls in the next 8 weeks with no review begun. */
+  notStarted: number;
+}
+
+/** The counts a home page shows: a coordinator's own reviews, or (no coordinator) the LA's. */
+export async function reviewCounts(
+  tx: Tx,
+  laCode: string,
+  today: IsoDate,
+  coordinatorId: string | null,
+): Promise<ReviewCounts> {
+  const mine = coordinatorId ? sql`AND r.coordinator_id = ${coordinatorId}` : sql``;
+  const { rows } = await sql<ReviewCounts>`
+    SELECT
+      (SELECT count(*)::int FROM ehc_reviews r WHERE r.la_code = ${laCode} AND r.closed_on IS NULL
+        AND r.next_due_on < ${today} ${mine}) AS "overdue",
+      (SELECT count(*)::int FROM ehc_reviews r WHERE r.la_code = ${laCode} AND r.closed_on IS NULL
+        AND r.next_due_on BETWEEN ${today} AND ${today}::date + 7 ${mine}) AS "dueWithin7Days",
+      (SELECT count(*)::int FROM ehc_plans p WHERE p.la_code = ${laCode} AND p.status = 'active'
+        AND p.next_review_due < ${today}) AS "plansOverdue",
+      (SELECT count(*)::int FROM ehc_plans p WHERE p.la_code = ${laCode} AND p.status = 'active'
+        AND p.next_review_due BETWEEN ${today} AND ${today}::date + 56
+        AND NOT EXISTS (SELECT 1 FROM ehc_reviews r WHERE r.plan_id = p.id AND r.closed_on IS NULL)) AS "notStarted"`.execute(tx);
+  return rows[0] ?? { overdue: 0, dueWithin7Days: 0, plansOverdue: 0, notStarted: 0 };
+}
