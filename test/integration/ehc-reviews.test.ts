@@ -502,6 +502,16 @@ describe('EHC reviews: the cycle from invitation to decision, amendments, ceasin
       t.database.db,
     );
     assert.deepEqual(request.rows[0], { stage: 'exported', exported_to_la: '935', closed_on: '2026-02-27' });
+    const read = (await api.get(`/api/v1/ehc/requests/${requestId}`)).json() as {
+      stage: string;
+      closedOn: string;
+      exportedToLa: { code: string } | null;
+      next: unknown;
+    };
+    assert.deepEqual(
+      [read.stage, read.closedOn, read.exportedToLa?.code, read.next],
+      ['exported', '2026-02-27', '935', null],
+    );
     refusedWith(
       await api.post(`/api/v1/ehc/requests/${requestId}/events`, {
         event: { type: 'issue-decided', on: '2026-03-02', outcome: 'issue', reasons: '' },

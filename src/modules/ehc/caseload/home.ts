@@ -5,9 +5,9 @@ import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { type EhcContext, transaction } from '../context.ts';
 import type { Step } from '../domain/deadlines.ts';
 import { stepLabels } from '../domain/summary.ts';
+import { type ReviewCounts, reviewCounts } from '../reviews/repo.ts';
 import { urgencyOf } from './domain/dashboard.ts';
 import type { Bands } from './domain/timeliness.ts';
-import { type ReviewCounts, reviewCounts } from '../reviews/repo.ts';
 import * as repo from './repo.ts';
 import { timelinessOf } from './service.ts';
 

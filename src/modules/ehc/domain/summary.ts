@@ -19,7 +19,9 @@ export type Stage =
   | 'refused'
   | 'not-issued'
   | 'awaiting-transfer'
-  | 'transferred';
+  | 'transferred'
+  /** The child moved to another LA before the assessment finished (SEN2 Exported); set on the row, not by the events. */
+  | 'exported';
 
 export const stageLabels: Record<Stage, string> = {
   'deciding-whether-to-assess': 'Deciding whether to assess',
@@ -30,6 +32,7 @@ export const stageLabels: Record<Stage, string> = {
   'not-issued': 'Decided not to issue',
   'awaiting-transfer': 'Transfer in',
   transferred: 'Transferred in',
+  exported: 'Moved to another LA',
 };
 
 export const openStages: readonly Stage[] = [

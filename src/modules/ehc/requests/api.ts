@@ -55,6 +55,7 @@ const request = z.object({
   stage: z.string(),
   stageLabel: z.string(),
   closedOn: z.string().nullable(),
+  exportedToLa: z.object({ code: z.string(), name: z.string() }).nullable(),
   nextDue: deadline.nullable(),
   next: z
     .object({

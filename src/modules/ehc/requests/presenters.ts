@@ -135,9 +135,11 @@ export function nextStepPanel(view: RequestView, canWrite: boolean) {
     return {
       title: 'Nothing to do',
       lines: [
-        view.closedOn
-          ? `This request closed on ${longDate(view.closedOn)}: ${stageLabels[view.stage].toLowerCase()}.`
-          : 'Nothing is due on this request.',
+        view.exportedToLa && view.closedOn
+          ? `This request ended on ${longDate(view.closedOn)}: the child moved to ${view.exportedToLa.name} before the assessment finished, so SEN2 reports it as exported there.`
+          : view.closedOn
+            ? `This request closed on ${longDate(view.closedOn)}: ${stageLabels[view.stage].toLowerCase()}.`
+            : 'Nothing is due on this request.',
       ],
       late: false,
       button: null,

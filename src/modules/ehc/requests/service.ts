@@ -72,6 +72,8 @@ export interface RequestView {
   expectedFinalOn: IsoDate | null;
   coordinator: { id: string; name: string } | null;
   stage: Stage;
+  /** The LA the child moved to before the assessment finished, if they did (SEN2 Exported). */
+  exportedToLa: { code: string; name: string } | null;
   closedOn: IsoDate | null;
   nextDue: Deadline | null;
   /** The one thing to do next, and the statutory date it works towards. */
@@ -287,10 +289,14 @@ export async function viewOf(
     coordinator: row.coordinatorId
       ? { id: row.coordinatorId, name: names.get(row.coordinatorId) ?? 'Unknown' }
       : null,
-    stage: summary.stage,
-    closedOn: summary.closedOn,
-    nextDue: next,
-    next: nextStep(state.facts, summary.deadlines, ctx.today),
+    // A child who moved away ended the request, whatever its steps would say.
+    stage: row.exportedToLa ? 'exported' : summary.stage,
+    closedOn: row.exportedToLa ? row.closedOn : summary.closedOn,
+    exportedToLa: row.exportedToLa
+      ? { code: row.exportedToLa, name: englishLas.get(row.exportedToLa) ?? row.exportedToLa }
+      : null,
+    nextDue: row.exportedToLa ? null : next,
+    next: row.exportedToLa ? null : nextStep(state.facts, summary.deadlines, ctx.today),
     week20Exception: summary.week20Exception,
     deadlines: summary.deadlines,
     events: events.map((e) => ({

@@ -469,6 +469,8 @@ export async function reviewCounts(
         AND p.next_review_due < ${today}) AS "plansOverdue",
       (SELECT count(*)::int FROM ehc_plans p WHERE p.la_code = ${laCode} AND p.status = 'active'
         AND p.next_review_due BETWEEN ${today} AND ${today}::date + 56
-        AND NOT EXISTS (SELECT 1 FROM ehc_reviews r WHERE r.plan_id = p.id AND r.closed_on IS NULL)) AS "notStarted"`.execute(tx);
+        AND NOT EXISTS (SELECT 1 FROM ehc_reviews r WHERE r.plan_id = p.id AND r.closed_on IS NULL)) AS "notStarted"`.execute(
+    tx,
+  );
   return rows[0] ?? { overdue: 0, dueWithin7Days: 0, plansOverdue: 0, notStarted: 0 };
 }
