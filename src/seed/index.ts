@@ -367,10 +367,11 @@ export interface GeneratedRecords {
 }
 
 /**
- * Generates an LA's schools, children, EHC history and placements, in that order from one
- * generator, so that each part is the same whatever is generated after it. `signingIn` are the
- * people given to sign in: their coordinators record the EHC work, their finance officer enters
- * the placements and their finance approver approves the costly ones.
+ * Generates an LA's schools, children, EHC history, placements and the plans' reviews, in that
+ * order from one generator, so that each part is the same whatever is generated after it.
+ * `signingIn` are the people given to sign in: their coordinators record the EHC work and the
+ * reviews, their finance officer enters the placements and their finance approver approves the
+ * costly ones.
  */
 export function generateLaRecords(
   plan: LaPlan,

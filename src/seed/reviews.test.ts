@@ -21,7 +21,7 @@ import { englandAndWalesCalendar } from '../platform/kernel/bank-holidays.ts';
 import type { PlanRow } from './ehc.ts';
 import type { EstablishmentRow } from './generate.ts';
 import { type GeneratedRecords, generateLaRecords, planFor, seed } from './index.ts';
-import type { ReviewRow } from './reviews.ts';
+import type { ReviewDeadlineRow, ReviewRow } from './reviews.ts';
 
 /**
  * The demo's reviews, generated in memory as the first start makes them: Norfolk (demo) at
@@ -69,10 +69,7 @@ describe('the demo LA’s reviews', () => {
   let reviews: ReviewRow[];
   let decided: ReviewRow[];
   let bodiesOf: Map<string, ReviewEventBody[]>;
-  let deadlinesOf: Map<
-    string,
-    { step: string; due_on: string; done_on: string | null; deadline: string | null }[]
-  >;
+  let deadlinesOf: Map<string, ReviewDeadlineRow[]>;
   let active: PlanRow[];
   before(() => {
     norfolk = demoNorfolk();
@@ -203,6 +200,26 @@ describe('the demo LA’s reviews', () => {
         deadlines.map((d) => [d.step, d.dueOn, d.doneOn]),
         r.id,
       );
+    }
+  });
+
+  test('a review still open is of the plan as it stands, and a closed one leaves no one but the family anything to do', () => {
+    const plans = new Map(norfolk.ehc.plans.map((p) => [p.id, p]));
+    for (const r of reviews) {
+      const plan = plans.get(r.plan_id);
+      if (!r.closed_on && !r.decided_on) {
+        // Not yet decided: its due date is still the plan's, and any phase transfer the plan's.
+        assert.equal(r.due_on, plan?.next_review_due, r.id);
+        if (r.kind === 'phase-transfer' && r.created_at >= '2026-09-01')
+          assert.equal(r.phase_transfer_deadline, plan?.phase_transfer_deadline, r.id);
+      }
+      // Nothing left undone for the daily reminders to chase.
+      if (r.closed_on)
+        assert.deepEqual(
+          (deadlinesOf.get(r.id) ?? []).filter((d) => d.done_on === null && d.owner !== 'family'),
+          [],
+          r.id,
+        );
     }
   });
 
