@@ -73,7 +73,26 @@ export interface PlanRow {
   establishment_id: string | null;
   setting_name: string | null;
   provision: string | null;
+  /** The day a plan from another LA became this LA's. */
+  transferred_in_on: string | null;
+  /** What the review rules make of the plan's dates, as the service stores them: see reviews.ts. */
+  next_review_due: string | null;
+  phase_year: number | null;
+  phase_transfer_to: string | null;
+  phase_transfer_deadline: string | null;
+  cease_reason: string | null;
+  plan_version: number;
 }
+
+/** A plan's columns that only its reviews change: as a plan stands when first issued. */
+export const asFirstIssued = {
+  next_review_due: null,
+  phase_year: null,
+  phase_transfer_to: null,
+  phase_transfer_deadline: null,
+  cease_reason: null,
+  plan_version: 1,
+} as const;
 export interface TermRow {
   la_code: string;
   name: string;
@@ -160,7 +179,7 @@ const exceptionEvidence = {
 };
 
 /** What kind of setting a plan's provision is written for. */
-function settingKindOf(e: EstablishmentRow | undefined): SettingKind {
+export function settingKindOf(e: EstablishmentRow | undefined): SettingKind {
   if (!e) return 'none';
   if (e.setting_kind === 'post_16') return 'college';
   if (e.setting_kind === 'early_years') return 'earlyYears';
@@ -168,7 +187,7 @@ function settingKindOf(e: EstablishmentRow | undefined): SettingKind {
   return e.has_sen_unit || e.has_resourced_provision ? 'unit' : 'mainstream';
 }
 
-function provisionOf(e: EstablishmentRow | undefined): Placement['provision'] {
+export function provisionOf(e: EstablishmentRow | undefined): Placement['provision'] {
   if (!e) return 'other';
   if (e.is_special) return e.setting_kind === 'independent' ? 'independent' : 'special';
   if (e.has_sen_unit) return 'sen-unit';
@@ -587,6 +606,8 @@ export function generateEhc(
         establishment_id: placement?.establishmentId ?? null,
         setting_name: placement?.settingName ?? null,
         provision: placement?.provision ?? null,
+        transferred_in_on: transferredPlan ? story.planFrom : null,
+        ...asFirstIssued,
       });
       if (story.planFrom) withRequestPlan.add(child.id);
       // Writing starts a few days after the decision, but not after today.
@@ -621,6 +642,8 @@ export function generateEhc(
       establishment_id: e?.id ?? null,
       setting_name: e?.name ?? 'Education otherwise than in school',
       provision: provisionOf(e),
+      transferred_in_on: null,
+      ...asFirstIssued,
     });
   }
   return out;

@@ -22,9 +22,11 @@ import {
   insertUsers,
   loadEhc,
   loadFinance,
+  loadReviews,
   seededLas,
   type UserRow,
 } from './repo.ts';
+import { type GeneratedReviews, generateReviews } from './reviews.ts';
 import { ehcStaff, financeStaff, inventStaff, type StaffRow } from './staff.ts';
 
 export type Scale = 'norfolk' | 'national';
@@ -174,6 +176,7 @@ async function load(
   data: GeneratedLa,
   ehc: GeneratedEhc,
   finance: GeneratedFinance,
+  reviews: GeneratedReviews,
   staff: UserRow[],
 ) {
   await insertUsers(tx, staff);
@@ -276,7 +279,10 @@ async function load(
     },
     data.children.map((c, i) => ({
       ...c,
-      sen_provision: i < plan.children ? 'ehc_plan' : 'sen_support',
+      // A child whose plan ceased as they left education has no provision; one whose needs are
+      // met without it is on SEN Support, as are those whose request is yet to bring a plan.
+      sen_provision:
+        i < plan.children ? 'ehc_plan' : reviews.leftProvision.has(c.id) ? 'none' : 'sen_support',
       is_demo: true,
     })),
   );
@@ -319,6 +325,7 @@ async function load(
     data.relationships,
   );
   await loadEhc(tx, ehc);
+  await loadReviews(tx, reviews);
   await loadFinance(tx, finance);
 }
 
@@ -342,6 +349,7 @@ interface PreparedLa {
   data: GeneratedLa;
   ehc: GeneratedEhc;
   finance: GeneratedFinance;
+  reviews: GeneratedReviews;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
   users: UserRow[];
   /** The ids of the people given in the options, by email as given. */
@@ -353,15 +361,17 @@ export interface GeneratedRecords {
   data: GeneratedLa;
   ehc: GeneratedEhc;
   finance: GeneratedFinance;
+  reviews: GeneratedReviews;
   /** The SEND team invented for an LA none of whose people hold the roles. */
   invented: StaffRow[];
 }
 
 /**
- * Generates an LA's schools, children, EHC history and placements, in that order from one
- * generator, so that each part is the same whatever is generated after it. `signingIn` are the
- * people given to sign in: their coordinators record the EHC work, their finance officer enters
- * the placements and their finance approver approves the costly ones.
+ * Generates an LA's schools, children, EHC history, placements and the plans' reviews, in that
+ * order from one generator, so that each part is the same whatever is generated after it.
+ * `signingIn` are the people given to sign in: their coordinators record the EHC work and the
+ * reviews, their finance officer enters the placements and their finance approver approves the
+ * costly ones.
  */
 export function generateLaRecords(
   plan: LaPlan,
@@ -374,6 +384,8 @@ export function generateLaRecords(
   const data = generateLa({ ...plan, children: plan.children + withoutPlan(plan) }, rng, latLonFromBng);
   const invented = inventStaff(plan, requestsPerYear(plan), signingIn, rng);
   const staff = ehcStaff([...signingIn, ...invented]);
+  // The national set leaves plan sections out: millions of rows no benchmark reads.
+  const sections = options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined;
   const ehc = generateEhc(
     {
       laCode: plan.code,
@@ -381,8 +393,7 @@ export function generateLaRecords(
       requestsPerYear: requestsPerYear(plan),
       today,
       staff,
-      // The national set leaves plan sections out: millions of rows no benchmark reads.
-      planSections: options.scale === 'norfolk' ? { needs: needsByChild(data.needs) } : undefined,
+      planSections: sections,
     },
     data.children,
     plan.children,
@@ -402,7 +413,16 @@ export function generateLaRecords(
     ehc,
     rng,
   );
-  return { data, ehc, finance, invented };
+  // Reviews come last: they change no plan's setting, so the placements above stand, and a plan
+  // they cease is one no placement was made for.
+  const reviewed = generateReviews(
+    { laCode: plan.code, today, staff, planSections: sections },
+    data.children,
+    data.establishments,
+    ehc,
+    rng,
+  );
+  return { data, ehc: reviewed.ehc, finance, reviews: reviewed.reviews, invented };
 }
 
 /** The work done before the transaction opens: generation and password hashing, no database. */
@@ -421,7 +441,7 @@ async function prepareLa(
   // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
   const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
   const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
-  const { data, ehc, finance, invented } = generateLaRecords(plan, index, options, today, signingIn);
+  const { data, ehc, finance, reviews, invented } = generateLaRecords(plan, index, options, today, signingIn);
   const passwordHash = await unknownPassword;
   return {
     plan,
@@ -429,6 +449,7 @@ async function prepareLa(
     data,
     ehc,
     finance,
+    reviews,
     users: [
       ...given.map((u, i) => ({
         id: u.id,
@@ -461,7 +482,7 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
     });
   for (const p of prepared) {
     await actAsTenant(tx, { laCode: p.plan.code, userId: null });
-    await load(tx, p.plan, p.data, p.ehc, p.finance, p.users);
+    await load(tx, p.plan, p.data, p.ehc, p.finance, p.reviews, p.users);
   }
   return prepared.map((p) => ({
     code: p.plan.code,

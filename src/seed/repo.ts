@@ -4,6 +4,7 @@ import type { PlatformTables } from '../platform/db/schema.ts';
 import type { Tx } from '../platform/db/tenancy.ts';
 import type { GeneratedEhc } from './ehc.ts';
 import type { GeneratedFinance } from './placements.ts';
+import type { GeneratedReviews } from './reviews.ts';
 
 // The generator loads its rows as imports do, a column at a time.
 export { bulkInsert, type ColumnTypes } from '../platform/db/bulk-insert.ts';
@@ -181,6 +182,13 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       establishment_id: 'uuid',
       setting_name: 'text',
       provision: 'text',
+      transferred_in_on: 'date',
+      next_review_due: 'date',
+      phase_year: 'int',
+      phase_transfer_to: 'text',
+      phase_transfer_deadline: 'date',
+      cease_reason: 'text',
+      plan_version: 'int',
     },
     ehc.plans,
   );
@@ -218,6 +226,89 @@ export async function loadEhc(tx: Tx, ehc: GeneratedEhc): Promise<void> {
       disagreement_phone: 'text',
     },
     [ehc.letterSettings],
+  );
+}
+
+/** Reviews of the plans, after the plans: each review, its events and deadlines, and the plans' amended versions. */
+export async function loadReviews(tx: Tx, reviews: GeneratedReviews): Promise<void> {
+  await bulkInsert(
+    tx,
+    'ehc_reviews',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      plan_id: 'uuid',
+      child_id: 'uuid',
+      kind: 'text',
+      starts_on: 'date',
+      due_on: 'date',
+      phase_transfer_to: 'text',
+      phase_transfer_deadline: 'date',
+      establishment_id: 'uuid',
+      coordinator_id: 'uuid',
+      stage: 'text',
+      meeting_on: 'date',
+      held_on: 'date',
+      report_on: 'date',
+      decided_on: 'date',
+      outcome: 'text',
+      amendments_proposed_on: 'date',
+      amended_on: 'date',
+      ceased_on: 'date',
+      next_due_on: 'date',
+      next_due_step: 'text',
+      closed_on: 'date',
+      is_demo: 'bool',
+      created_at: 'timestamptz',
+      updated_at: 'timestamptz',
+    },
+    reviews.reviews,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_review_events',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      review_id: 'uuid',
+      seq: 'int',
+      type: 'text',
+      body: 'jsonb',
+      recorded_at: 'timestamptz',
+      recorded_by: 'uuid',
+    },
+    reviews.events,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_review_deadlines',
+    {
+      la_code: 'text',
+      review_id: 'uuid',
+      step: 'text',
+      owner: 'text',
+      starts_on: 'date',
+      due_on: 'date',
+      deadline: 'date',
+      done_on: 'date',
+    },
+    reviews.deadlines,
+  );
+  await bulkInsert(
+    tx,
+    'ehc_plan_versions',
+    {
+      la_code: 'text',
+      plan_id: 'uuid',
+      number: 'int',
+      issued_on: 'date',
+      review_id: 'uuid',
+      sections: 'jsonb',
+      setting_name: 'text',
+      recorded_at: 'timestamptz',
+      recorded_by: 'uuid',
+    },
+    reviews.versions,
   );
 }
 

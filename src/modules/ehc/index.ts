@@ -44,6 +44,24 @@ export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
+// For the data generator too: each review's history, checked and stored as the service would.
+export { type PhaseTo, phaseTransferOf, reviewDue, type SettingPhase } from './reviews/domain/due-dates.ts';
+export {
+  type AppealConclusion,
+  applyReviewEvent,
+  type CeaseReason,
+  nextReviewStep,
+  type ReviewEventBody,
+  type ReviewFacts,
+  type ReviewKind,
+  type ReviewOutcome,
+  type ReviewSubject,
+  reviewClosedOn,
+  reviewDeadlines,
+  reviewFacts,
+  reviewRefusal,
+  reviewStageOf,
+} from './reviews/domain/process.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
 export function activeEhcPlanOf(
