@@ -11,12 +11,8 @@ import type { ReviewStage } from '../../domain/process.ts';
 /** The due list looks 8 weeks (56 days) ahead, today included. */
 export const dueWindowDays = 56;
 
-/** The last day of the due list's window. */
+/** The last day of the due list's window: a plan is due within it when due from today to this day. */
 export const dueWindowEnd = (today: IsoDate) => addDays(today, dueWindowDays);
-
-/** A plan is due within the window when its review is due from today to the window's end. */
-export const isDueWithinWindow = (dueOn: IsoDate, today: IsoDate) =>
-  dueOn >= today && dueOn <= dueWindowEnd(today);
 
 /**
  * Days a review is overdue: the stored due date is the last day it is on time (CFA 2014 s44's 12
