@@ -45,7 +45,6 @@ export interface PlanRow {
   nextDueStep: string | null;
   nextDueOn: IsoDate | null;
   coordinatorId: string | null;
-  total: number;
 }
 
 const setting = sql`COALESCE(o.establishment_id, p.establishment_id, c.establishment_id)`;
@@ -64,13 +63,26 @@ const planColumns = sql`p.id AS "planId", p.child_id AS "childId", c.forename, c
   o.id AS "reviewId", o.stage AS "reviewStage", ${d('o.meeting_on')} AS "meetingOn",
   ${d('o.held_on')} AS "heldOn", ${d('o.report_on')} AS "reportOn",
   o.next_due_step AS "nextDueStep", ${d('o.next_due_on')} AS "nextDueOn",
-  ${coordinator} AS "coordinatorId", (count(*) OVER ())::int AS total`;
+  ${coordinator} AS "coordinatorId"`;
 
 const planJoins = sql`FROM ehc_plans p
   JOIN children c ON c.la_code = p.la_code AND c.id = p.child_id
   LEFT JOIN ehc_reviews o ON o.la_code = p.la_code AND o.plan_id = p.id AND o.closed_on IS NULL
   LEFT JOIN ehc_requests q ON q.la_code = p.la_code AND q.id = p.request_id
   LEFT JOIN establishments e ON e.la_code = p.la_code AND e.id = ${setting}`;
+
+/**
+ * Only the joins a filter reads, for counting: unfiltered, a count reads the plans' index alone
+ * rather than every plan's child, review and request.
+ */
+function joinsFor(f: PlanFilter) {
+  const bySetting = f.settingIds !== undefined;
+  const byCoordinator = f.coordinatorId !== undefined;
+  return sql`FROM ehc_plans p
+    ${bySetting ? sql`JOIN children c ON c.la_code = p.la_code AND c.id = p.child_id` : sql``}
+    ${bySetting || byCoordinator ? sql`LEFT JOIN ehc_reviews o ON o.la_code = p.la_code AND o.plan_id = p.id AND o.closed_on IS NULL` : sql``}
+    ${byCoordinator ? sql`LEFT JOIN ehc_requests q ON q.la_code = p.la_code AND q.id = p.request_id` : sql``}`;
+}
 
 function filterSql(f: PlanFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
@@ -86,7 +98,8 @@ const page = (limit: number, offset: number) => sql`LIMIT ${limit} OFFSET ${offs
 /**
  * Active plans whose review is due from today to the window's end, and children under 5 whose
  * recommended review (Code of Practice 9.178) falls by then and whose statutory review is not
- * overdue: by setting, then the soonest due, a page at a time.
+ * overdue: by setting, then the soonest due, a page at a time. The under-fives are found from
+ * the children's dates of birth, so neither part reads every plan.
  */
 export async function dueWithin(
   tx: Tx,
@@ -96,20 +109,31 @@ export async function dueWithin(
   f: PlanFilter,
   limit: number,
   offset: number,
-): Promise<PlanRow[]> {
-  const { rows } = await sql<PlanRow>`SELECT ${planColumns} ${planJoins}
-    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}
-      AND (p.next_review_due BETWEEN ${today}::date AND ${windowEnd}::date
-        OR (p.next_review_due >= ${today}::date AND ${recommendedBy} <= ${windowEnd}::date
-          AND c.date_of_birth > ${windowEnd}::date - interval '6 years'
-          AND extract(year FROM age(${recommendedBy}, c.date_of_birth)) < 5))
+): Promise<(PlanRow & { total: number })[]> {
+  const { rows } = await sql<PlanRow & { total: number }>`
+    WITH due AS (
+      SELECT p.id FROM ehc_plans p
+      WHERE p.la_code = ${laCode} AND p.status = 'active'
+        AND p.next_review_due BETWEEN ${today}::date AND ${windowEnd}::date
+      UNION
+      SELECT p.id FROM children c
+      JOIN ehc_plans p ON p.la_code = c.la_code AND p.child_id = c.id AND p.status = 'active'
+      WHERE c.la_code = ${laCode} AND c.date_of_birth > (${windowEnd}::date - interval '6 years')::date
+        AND p.next_review_due >= ${today}::date AND ${recommendedBy} <= ${windowEnd}::date
+        AND extract(year FROM age(${recommendedBy}, c.date_of_birth)) < 5
+    )
+    SELECT ${planColumns}, (count(*) OVER ())::int AS total ${planJoins}
+    WHERE p.la_code = ${laCode} AND p.id = ANY(ARRAY(SELECT id FROM due)) AND ${filterSql(f)}
     ORDER BY COALESCE(e.name, p.setting_name) NULLS LAST, ${setting} NULLS LAST,
       LEAST(p.next_review_due, ${recommendedBy}), c.surname, c.forename, p.id
     ${page(limit, offset)}`.execute(tx);
   return rows;
 }
 
-/** Active plans whose review is overdue, the most overdue first, a page at a time. */
+/**
+ * Active plans whose review is overdue, the most overdue first, a page at a time, in the order of
+ * the plans' index of due dates. Their number comes from `overdueByDays`.
+ */
 export async function overdue(
   tx: Tx,
   laCode: string,
@@ -120,7 +144,7 @@ export async function overdue(
 ): Promise<PlanRow[]> {
   const { rows } = await sql<PlanRow>`SELECT ${planColumns} ${planJoins}
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.next_review_due < ${today}::date AND ${filterSql(f)}
-    ORDER BY p.next_review_due, c.surname, c.forename, p.id
+    ORDER BY p.next_review_due, p.id
     ${page(limit, offset)}`.execute(tx);
   return rows;
 }
@@ -133,7 +157,7 @@ export async function overdueByDays(
   f: PlanFilter,
 ): Promise<{ days: number; count: number }[]> {
   const { rows } = await sql<{ days: number; count: number }>`
-    SELECT (${today}::date - p.next_review_due)::int AS days, count(*)::int AS count ${planJoins}
+    SELECT (${today}::date - p.next_review_due)::int AS days, count(*)::int AS count ${joinsFor(f)}
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.next_review_due < ${today}::date AND ${filterSql(f)}
     GROUP BY 1`.execute(tx);
   return rows;
@@ -150,7 +174,7 @@ export async function dueCounts(
   const { rows } = await sql<{ due: number; overdue: number }>`SELECT
       (count(*) FILTER (WHERE p.next_review_due >= ${today}::date))::int AS due,
       (count(*) FILTER (WHERE p.next_review_due < ${today}::date))::int AS overdue
-    ${planJoins}
+    ${joinsFor(f)}
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.next_review_due <= ${windowEnd}::date
       AND ${filterSql(f)}`.execute(tx);
   return rows[0] ?? { due: 0, overdue: 0 };
@@ -192,6 +216,12 @@ export async function phaseCohort(
       FROM ehc_reviews
       WHERE la_code = ${laCode} AND phase_transfer_deadline BETWEEN ${from}::date AND ${to}::date
       ORDER BY plan_id, starts_on DESC
+    ), cohort AS (
+      SELECT plan_id AS id FROM pr
+      UNION
+      SELECT id FROM ehc_plans
+      WHERE la_code = ${laCode} AND status = 'active'
+        AND phase_transfer_deadline BETWEEN ${from}::date AND ${to}::date
     )
     SELECT p.id AS "planId", p.child_id AS "childId", ${setting} AS "settingId",
       COALESCE(pr.phase_transfer_to, p.phase_transfer_to) AS to,
@@ -199,15 +229,13 @@ export async function phaseCohort(
       ${d('pr.amended_on')} AS "amendedOn",
       o.id AS "reviewId", o.stage AS "reviewStage", o.next_due_step AS "nextDueStep",
       ${d('o.next_due_on')} AS "nextDueOn", ${coordinator} AS "coordinatorId", c.surname, c.forename
-    FROM ehc_plans p
+    FROM cohort
+    JOIN ehc_plans p ON p.id = cohort.id
     JOIN children c ON c.la_code = p.la_code AND c.id = p.child_id
     LEFT JOIN pr ON pr.plan_id = p.id
     LEFT JOIN ehc_reviews o ON o.la_code = p.la_code AND o.plan_id = p.id AND o.closed_on IS NULL
     LEFT JOIN ehc_requests q ON q.la_code = p.la_code AND q.id = p.request_id
-    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}
-      AND (pr.plan_id IS NOT NULL OR p.phase_transfer_deadline BETWEEN ${from}::date AND ${to}::date)`.execute(
-    tx,
-  );
+    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}`.execute(tx);
   return rows;
 }
 
@@ -226,6 +254,16 @@ export interface ApiFilter extends PlanFilter {
   overdue?: boolean | undefined;
 }
 
+function apiFilterSql(f: ApiFilter, today: IsoDate) {
+  const parts: RawBuilder<unknown>[] = [filterSql(f)];
+  if (f.dueBefore) parts.push(sql`p.next_review_due < ${f.dueBefore}::date`);
+  if (f.overdue === true) parts.push(sql`p.next_review_due < ${today}::date`);
+  if (f.overdue === false)
+    parts.push(sql`(p.next_review_due >= ${today}::date OR p.next_review_due IS NULL)`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** A page of the API's plans, in the order of the plans' index of due dates. */
 export async function plansForApi(
   tx: Tx,
   laCode: string,
@@ -234,16 +272,18 @@ export async function plansForApi(
   limit: number,
   offset: number,
 ): Promise<PlanRow[]> {
-  const extra: RawBuilder<unknown>[] = [sql`true`];
-  if (f.dueBefore) extra.push(sql`p.next_review_due < ${f.dueBefore}::date`);
-  if (f.overdue === true) extra.push(sql`p.next_review_due < ${today}::date`);
-  if (f.overdue === false)
-    extra.push(sql`(p.next_review_due >= ${today}::date OR p.next_review_due IS NULL)`);
   const { rows } = await sql<PlanRow>`SELECT ${planColumns} ${planJoins}
-    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)} AND ${sql.join(extra, sql` AND `)}
+    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${apiFilterSql(f, today)}
     ORDER BY p.next_review_due NULLS LAST, p.id
     ${page(limit, offset)}`.execute(tx);
   return rows;
+}
+
+/** How many plans the API's filters match. */
+export async function countForApi(tx: Tx, laCode: string, today: IsoDate, f: ApiFilter): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n ${joinsFor(f)}
+    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${apiFilterSql(f, today)}`.execute(tx);
+  return rows[0]?.n ?? 0;
 }
 
 /** Every active plan of a school's pupils: those whose report is to write first, then the soonest due. */
@@ -321,21 +361,21 @@ export async function completionByMonth(
     SELECT ${month(sql`x.due_on`)} AS month, x.step, (count(*) FILTER (WHERE x.done_on <= x.due_on))::int AS met,
       count(*)::int AS counted
     FROM ehc_review_deadlines x
-    JOIN ehc_reviews r ON r.la_code = x.la_code AND r.id = x.review_id
+    ${reviewFilter.length > 1 ? sql`JOIN ehc_reviews r ON r.la_code = x.la_code AND r.id = x.review_id` : sql``}
     WHERE x.la_code = ${laCode} AND x.step = ANY(${steps}::text[])
       AND x.due_on BETWEEN ${from}::date AND ${to}::date
       AND (x.done_on IS NOT NULL OR x.due_on < ${today}::date)
       AND ${sql.join(reviewFilter, sql` AND `)}
     GROUP BY 1, 2
     UNION ALL
-    SELECT ${month(sql`p.next_review_due`)}, 'review-due', 0, count(*)::int ${planJoins}
+    SELECT ${month(sql`p.next_review_due`)}, 'review-due', 0, count(*)::int ${joinsFor(f)}
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}
       AND p.next_review_due BETWEEN ${from}::date AND ${to}::date AND p.next_review_due < ${today}::date
       AND NOT EXISTS (SELECT 1 FROM ehc_reviews s
         WHERE s.la_code = p.la_code AND s.plan_id = p.id AND s.due_on = p.next_review_due)
     GROUP BY 1
     UNION ALL
-    SELECT ${month(phaseDue)}, 'phase-transfer', 0, count(*)::int ${planJoins}
+    SELECT ${month(phaseDue)}, 'phase-transfer', 0, count(*)::int ${joinsFor(f)}
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}
       AND ${phaseDue} BETWEEN ${from}::date AND ${to}::date AND ${phaseDue} < ${today}::date
       AND NOT EXISTS (SELECT 1 FROM ehc_reviews s

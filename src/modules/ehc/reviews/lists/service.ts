@@ -180,7 +180,7 @@ async function audited(
 type Page = { limit: number; offset: number };
 
 /** Past the last page no row carries the count, so the first row is asked for it. */
-async function countPastEnd(page: Page, first: () => Promise<repo.PlanRow[]>) {
+async function countPastEnd(page: Page, first: () => Promise<{ total: number }[]>) {
   return page.offset > 0 ? ((await first())[0]?.total ?? 0) : 0;
 }
 
@@ -458,9 +458,7 @@ export function reviewsForApi(
       overdue: q.overdue,
     };
     const rows = await repo.plansForApi(tx, laCode, ctx.today, filter, page.limit, page.offset);
-    const total =
-      rows[0]?.total ??
-      (await countPastEnd(page, () => repo.plansForApi(tx, laCode, ctx.today, filter, 1, 0)));
+    const total = await repo.countForApi(tx, laCode, ctx.today, filter);
     await audited(
       tx,
       ctx,
