@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  beforeDeadline,
   bySetting,
   daysToDeadlineText,
   dueCell,
@@ -29,10 +28,6 @@ const item = (over: Partial<ReviewItem> = {}): ReviewItem => ({
   phaseTransfer: null,
   coordinator: null,
   ...over,
-});
-
-test('reg 18’s deadline reads as the regulation puts it', () => {
-  assert.equal(beforeDeadline('2027-02-15'), 'before 15 February 2027');
 });
 
 test('days overdue read in weeks and days; days to a deadline say which side of it', () => {

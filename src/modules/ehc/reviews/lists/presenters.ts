@@ -4,6 +4,7 @@ import { days, percentText, wholeNumber } from '../../../../platform/kernel/numb
 import { childName } from '../../requests/presenters.ts';
 import { type PhaseTo, phaseToLabels } from '../domain/due-dates.ts';
 import { type ReviewStage, type ReviewStep, reviewStageLabels, reviewStepLabels } from '../domain/process.ts';
+import { beforeDeadline } from '../presenters.ts';
 import {
   type Completion,
   type CompletionFigures,
@@ -25,9 +26,6 @@ const n = (value: number) => ({
   format: 'numeric',
   attributes: { 'data-sort-value': value },
 });
-
-/** reg 18's date as the regulation puts it: the plan is amended *before* it. */
-export const beforeDeadline = (deadline: IsoDate) => `before ${longDate(deadline)}`;
 
 /** A child's name linking to the review under way, or to the child's record when none is. */
 export function childCell(i: ReviewItem) {
