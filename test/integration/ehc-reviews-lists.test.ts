@@ -600,3 +600,222 @@ describe('bad parameters are named, never a 500', () => {
     assert.equal((await api.get('/api/v1/ehc/reviews/stats')).statusCode, 403);
   });
 });
+
+describe('the school’s view: a SENCo sees their own pupils’ reviews and writes the report beside the plan', () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  let senco: { id: string; email: string };
+  let otherSenco: { id: string; email: string };
+  before(async () => {
+    t = await startTestApp();
+    // The clock stands at Monday 2 March 2026.
+    const today = '2026-03-02';
+    const ours = await addSetting(t, 'Holt Primary', { phase: 'Primary', low: 4, high: 11 });
+    const theirs = await addSetting(t, 'Diss Primary', { phase: 'Primary', low: 4, high: 11 });
+    senco = await addUser(t, t.la.code, 'holt-senco', ['senco']);
+    otherSenco = await addUser(t, t.la.code, 'diss-senco', ['senco']);
+    for (const [user, school] of [
+      [senco.id, ours],
+      [otherSenco.id, theirs],
+    ] as const)
+      await sql`INSERT INTO establishment_staff (la_code, user_id, establishment_id, role)
+        VALUES (${t.la.code}, ${user}, ${school}, 'senco')`.execute(t.database.db);
+    const pupil = async (forename: string, surname: string, school: string, issuedOn: string) => {
+      const childId = await addChild(t, t.la.code, {
+        forename,
+        surname,
+        dateOfBirth: '2018-04-04',
+        establishmentId: school,
+      });
+      return { childId, planId: await addPlan(t, { childId, issuedOn, settingId: school, today }) };
+    };
+    // Issued 1 April 2025: due by 31 March 2026.
+    const holly = await pupil('Holly', 'Holt', ours, '2025-04-01');
+    Object.assign(ids, { holly: holly.childId, hollyPlan: holly.planId });
+    const henry = await pupil('Henry', 'Holt', ours, '2025-09-01');
+    ids.henry = henry.childId;
+    const dan = await pupil('Dan', 'Diss', theirs, '2025-04-01');
+    Object.assign(ids, { dan: dan.childId, danPlan: dan.planId });
+    await sql`INSERT INTO ehc_plan_sections (la_code, plan_id, section, version, content) VALUES
+      (${t.la.code}, ${holly.planId}, 'A', 1, 'Holly loves drawing.'),
+      (${t.la.code}, ${holly.planId}, 'A', 2, 'Holly loves drawing and <b>horses</b>.'),
+      (${t.la.code}, ${holly.planId}, 'E', 1, 'Holly will read a short book on her own by July.')`.execute(
+      t.database.db,
+    );
+    // The LA begins both reviews and invites everyone to meetings on 16 March, 2 weeks away.
+    const api = await coordinatorApi(t);
+    for (const [key, planId] of [
+      ['hollyReview', holly.planId],
+      ['danReview', dan.planId],
+    ] as const) {
+      const started = await api.post(`/api/v1/ehc/plans/${planId}/reviews`, {});
+      assert.equal(started.statusCode, 201, started.body);
+      ids[key] = (started.json() as { id: string }).id;
+      const invited = await api.post(`/api/v1/ehc/reviews/${ids[key]}/steps`, {
+        step: { type: 'invited', on: today, meetingOn: '2026-03-16', invitees: ['Parents', 'SENCo'] },
+      });
+      assert.equal(invited.statusCode, 201, invited.body);
+    }
+  });
+  after(() => t.close());
+
+  test('before the meeting there is no report to write; another school’s pupils are not listed', async () => {
+    const b = await browserAs(t, senco.email);
+    const page = await b.get('/school/reviews');
+    assert.equal(page.statusCode, 200, page.body.slice(0, 300));
+    const text = mainOf(page.body);
+    assert.match(text, /The EHC plans of the pupils at Holt Primary/);
+    assert.match(text, /2 pupils with an EHC plan/);
+    assert.match(text, /Holly Holt .*31 March 2026 Meeting arranged 16 March 2026 After the meeting/);
+    assert.match(text, /Henry Holt .*31 August 2026 Not started Not arranged No review under way/);
+    assert.doesNotMatch(text, /Dan Diss|Write the review report/);
+    const listed = (await listingEvents(t, t.la.code, 'ehc.review.listed')).at(-1);
+    assert.deepEqual(new Set(listed?.child_ids), new Set([ids.holly, ids.henry]));
+    // The report's page says it follows the meeting, and offers no form.
+    const early = await b.get(`/school/reviews/${ids.hollyReview}/report`);
+    assert.equal(early.statusCode, 200);
+    assert.match(mainOf(early.body), /The review report follows the meeting/);
+    assert.doesNotMatch(early.body, /name="recommendation"/);
+  });
+
+  test('a SENCo cannot see another school’s review: it is not found, and nor is one that does not exist', async () => {
+    const b = await browserAs(t, senco.email);
+    for (const url of [
+      `/school/reviews/${ids.danReview}/report`,
+      '/school/reviews/00000000-0000-4000-8000-000000000000/report',
+      '/school/reviews/not-a-review/report',
+    ]) {
+      assert.equal((await b.get(url)).statusCode, 404, url);
+      assert.equal(
+        (await b.post(url, { 'on-day': '20', 'on-month': '3', 'on-year': '2026' })).statusCode,
+        404,
+        url,
+      );
+    }
+    // Nor is the list the LA's: the school's staff have no access to /ehc/reviews.
+    assert.equal((await b.get('/ehc/reviews')).statusCode, 403);
+    // And the LA's staff have no school.
+    assert.equal(
+      (await (await browserAs(t, t.la.users.coordinator.email)).get('/school/reviews')).statusCode,
+      403,
+    );
+  });
+
+  test('once the meeting is held the report is due within 2 weeks; it is written beside the plan as it stands', async () => {
+    goTo(t, '2026-03-16');
+    const api = await coordinatorApi(t);
+    const held = await api.post(`/api/v1/ehc/reviews/${ids.hollyReview}/steps`, {
+      step: { type: 'meeting-held', on: '2026-03-16' },
+    });
+    assert.equal(held.statusCode, 201, held.body);
+    goTo(t, '2026-03-20');
+    const b = await browserAs(t, senco.email);
+    const list = mainOf((await b.get('/school/reviews')).body);
+    // Held 16 March: due 30 March (16 + 14).
+    assert.match(
+      list,
+      /Holly Holt .*Meeting held Held 16 March 2026 Due 30 March 2026 To write Write the review report for Holly Holt/,
+    );
+    assert.match(list, /1 review report is to write/);
+
+    const before = (await listingEvents(t, t.la.code, 'ehc.plan.read')).length;
+    const form = await b.get(`/school/reviews/${ids.hollyReview}/report`);
+    assert.equal(form.statusCode, 200, form.body.slice(0, 300));
+    const text = mainOf(form.body);
+    assert.match(text, /Report due 30 March 2026, within 2 weeks of the meeting/);
+    // The latest version of each section, escaped as text.
+    assert.match(
+      text,
+      /Section A: Views, interests and aspirations Holly loves drawing and &lt;b&gt;horses&lt;\/b&gt;\./,
+    );
+    assert.doesNotMatch(text, /Holly loves drawing\. /);
+    assert.match(text, /Section E: Outcomes Holly will read a short book on her own by July\./);
+    const reads = await listingEvents(t, t.la.code, 'ehc.plan.read');
+    assert.equal(reads.length, before + 1);
+    assert.equal(reads.at(-1)?.child_id, ids.holly);
+  });
+
+  test('bad input is named in the error summary, and nothing is recorded', async () => {
+    const b = await browserAs(t, senco.email);
+    const url = `/school/reviews/${ids.hollyReview}/report`;
+    const res = await b.post(url, {
+      'on-day': '20',
+      'on-month': '3',
+      'on-year': '',
+      views: '',
+      progress: 'Reads well.',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(
+      errorSummaryOf(res.body).map((e) => e.href),
+      ['#on-day', '#recommendation', '#views', '#changes'],
+    );
+    assert.match(errorSummaryOf(res.body)[0]?.text ?? '', /must include a year/);
+    // What was typed is kept.
+    assert.match(res.body, /Reads well\./);
+    // A report dated before the meeting is refused by the review's rules.
+    const early = await b.post(url, {
+      'on-day': '15',
+      'on-month': '3',
+      'on-year': '2026',
+      recommendation: 'maintain',
+      views: 'Happy at school.',
+      progress: 'Good progress.',
+      changes: 'None.',
+    });
+    assert.equal(early.statusCode, 400);
+    assert.match(
+      errorSummaryOf(early.body)[0]?.text ?? '',
+      /The report cannot be before the meeting \(2026-03-16\)/,
+    );
+    const api = await coordinatorApi(t);
+    const review = (await api.get(`/api/v1/ehc/reviews/${ids.hollyReview}`)).json() as { stage: string };
+    assert.equal(review.stage, 'meeting-held');
+  });
+
+  test('the report is sent to the LA: the review moves on, and the list says it was received', async () => {
+    const b = await browserAs(t, senco.email);
+    const res = await b.post(`/school/reviews/${ids.hollyReview}/report`, {
+      'on-day': '20',
+      'on-month': '3',
+      'on-year': '2026',
+      recommendation: 'amend',
+      views: 'Holly is happy and wants to ride horses.',
+      progress: 'Reading has come on well; writing is behind.',
+      changes: 'Section F: more support with writing.',
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+    assert.equal(res.headers.location, '/school/reviews?saved=recorded');
+    const list = await b.get('/school/reviews?saved=recorded');
+    assert.match(mainOf(list.body), /The review report was sent to the LA\./);
+    assert.match(mainOf(list.body), /Holly Holt .*Report received Held 16 March 2026 Received 20 March 2026/);
+    const api = await coordinatorApi(t);
+    const review = (await api.get(`/api/v1/ehc/reviews/${ids.hollyReview}`)).json() as { stage: string };
+    assert.equal(review.stage, 'report-received');
+    // Sent twice (a second tab, say): the second is refused, not recorded again.
+    const again = await b.post(`/school/reviews/${ids.hollyReview}/report`, {
+      'on-day': '20',
+      'on-month': '3',
+      'on-year': '2026',
+      recommendation: 'amend',
+      views: 'x',
+      progress: 'x',
+      changes: 'x',
+    });
+    assert.equal(again.statusCode, 409);
+    assert.match(errorSummaryOf(again.body)[0]?.text ?? '', /already recorded/);
+  });
+
+  test('the school’s list downloads, audited with its pupils', async () => {
+    const b = await browserAs(t, senco.email);
+    const csv = await b.get('/school/reviews?format=csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(
+      csv.body,
+      /Holly,Holt,2018-04-04,.*Holt Primary,2026-03-31,Report received,2026-03-16,2026-03-16,2026-03-30,Received,2026-03-20/,
+    );
+    assert.doesNotMatch(csv.body, /Diss/);
+    const exported = (await listingEvents(t, t.la.code, 'ehc.review.exported')).at(-1);
+    assert.deepEqual(new Set(exported?.child_ids), new Set([ids.holly, ids.henry]));
+  });
+});

@@ -9,6 +9,7 @@ import { type EhcContext, refusalProblem } from '../../context.ts';
 import { completionMeasures, overdueBands, phaseTransferStatusLabels } from './domain/lists.ts';
 import type { Period, ReviewView } from './domain/query.ts';
 import { phaseToText, stageText, stepText } from './presenters.ts';
+import { reportStatusLabels, type SchoolReviewItem } from './school.ts';
 import {
   completionStatistics,
   dueReviews,
@@ -83,6 +84,22 @@ const phaseTable: ExportTable<PhaseItem> = {
     { heading: 'Amended on', kind: 'date', value: (r) => r.amendedOn },
     { heading: 'Days to the deadline', kind: 'integer', value: (r) => r.daysToDeadline },
     ...itemColumns.slice(7),
+  ],
+  childIdsOf,
+};
+
+/** A school's pupils' plans and where each review report stands. */
+export const schoolTable: ExportTable<SchoolReviewItem> = {
+  fileStem: 'school-reviews',
+  sheetTitle: 'Pupils’ reviews',
+  columns: [
+    ...itemColumns.slice(0, 6),
+    { heading: 'Review', kind: 'text', width: 20, value: (r) => stageText(r) },
+    { heading: 'Meeting', kind: 'date', value: (r) => r.openReview?.meetingOn },
+    { heading: 'Meeting held', kind: 'date', value: (r) => r.openReview?.heldOn },
+    { heading: 'Report due', kind: 'date', value: (r) => r.report.dueOn },
+    { heading: 'Report', kind: 'text', width: 18, value: (r) => reportStatusLabels[r.report.status] },
+    { heading: 'Report received', kind: 'date', value: (r) => r.openReview?.reportOn },
   ],
   childIdsOf,
 };

@@ -13,6 +13,7 @@ import {
   type PhaseTransferStatus,
   phaseTransferStatusLabels,
 } from './domain/lists.ts';
+import type { SchoolReviewItem } from './school.ts';
 import type { OverdueItem, PhaseItem, ReviewItem } from './service.ts';
 
 /** How the review lists read on a page: GOV.UK table rows, every date and number as GOV.UK writes them. */
@@ -242,4 +243,68 @@ export function trendRows(f: CompletionFigures) {
     { text: monthLabel(m.month) },
     ...completionMeasures.map((x) => ({ text: shareText(m[x.key]), format: 'numeric' })),
   ]);
+}
+
+/** Where a school's review report stands, in words and a tag. */
+export function reportCell(i: SchoolReviewItem) {
+  const r = i.report;
+  switch (r.status) {
+    case 'no-meeting':
+      return {
+        text: i.openReview ? 'After the meeting' : 'No review under way',
+        attributes: { 'data-sort-value': '' },
+      };
+    case 'received':
+      return {
+        text: `Received ${longDate(i.openReview?.reportOn ?? '')}`,
+        attributes: { 'data-sort-value': 'z' },
+      };
+    case 'due':
+      return {
+        html: `Due ${escapeHtml(longDate(r.dueOn ?? ''))} ${tag('To write', 'blue')}`,
+        attributes: { 'data-sort-value': r.dueOn ?? '' },
+      };
+    case 'overdue':
+      return {
+        html: `Was due ${escapeHtml(longDate(r.dueOn ?? ''))} ${tag('Overdue', 'red')}`,
+        attributes: { 'data-sort-value': r.dueOn ?? '' },
+      };
+  }
+}
+
+export const schoolHead = [
+  { text: 'Child', attributes: { 'aria-sort': 'none' } },
+  { text: 'Setting', attributes: { 'aria-sort': 'none' } },
+  { text: 'Review due', attributes: { 'aria-sort': 'none' } },
+  { text: 'Review', attributes: { 'aria-sort': 'none' } },
+  { text: 'Meeting', attributes: { 'aria-sort': 'none' } },
+  { text: 'Review report', attributes: { 'aria-sort': 'none' } },
+  { html: '<span class="govuk-visually-hidden">What to do</span>' },
+];
+
+/** A school's pupils' plans: each child, where the review stands, and the report to write once the meeting is held. */
+export function schoolRows(items: readonly SchoolReviewItem[], today: IsoDate) {
+  return items.map((i) => {
+    const r = i.openReview;
+    const write =
+      r && (i.report.status === 'due' || i.report.status === 'overdue')
+        ? `<a class="govuk-link" href="/school/reviews/${escapeHtml(r.id)}/report">Write the review report<span class="govuk-visually-hidden"> for ${escapeHtml(childName(i.child))}</span></a>`
+        : '';
+    return [
+      childCell(i),
+      { text: i.setting?.name ?? 'No setting recorded' },
+      dueCell(i),
+      { text: stageText(i) },
+      {
+        text: r?.heldOn
+          ? `Held ${longDate(r.heldOn)}`
+          : r?.meetingOn
+            ? longDate(r.meetingOn)
+            : 'Not arranged',
+        attributes: { 'data-sort-value': r?.heldOn ?? r?.meetingOn ?? '' },
+      },
+      reportCell(i),
+      { html: write || '<span class="govuk-visually-hidden">Nothing to do</span>' },
+    ];
+  });
 }

@@ -316,6 +316,8 @@ export interface ReviewRow {
   phaseTransferTo: string | null;
   phaseTransferDeadline: IsoDate | null;
   planVersion: number;
+  /** The review's version, so a report sent from a page read before a change is refused, not saved over it. */
+  version: number;
 }
 
 /** One review of the LA's, with the setting it asks for a report. */
@@ -325,7 +327,7 @@ export async function reviewById(tx: Tx, laCode: string, id: string): Promise<Re
       ${d('r.due_on')} AS "dueOn", ${d('r.meeting_on')} AS "meetingOn", ${d('r.held_on')} AS "heldOn",
       ${d('r.report_on')} AS "reportOn", ${d('r.closed_on')} AS "closedOn",
       r.phase_transfer_to AS "phaseTransferTo", ${d('r.phase_transfer_deadline')} AS "phaseTransferDeadline",
-      p.plan_version AS "planVersion"
+      p.plan_version AS "planVersion", r.version
     FROM ehc_reviews r
     JOIN ehc_plans p ON p.la_code = r.la_code AND p.id = r.plan_id
     LEFT JOIN establishments e ON e.la_code = r.la_code AND e.id = r.establishment_id

@@ -114,7 +114,7 @@ async function filterOf(tx: Tx, ctx: EhcContext, f: ListFilters): Promise<Outcom
 }
 
 /** The rows as items, with the names of coordinators and the early years recommendation worked out. */
-async function itemsOf(tx: Tx, ctx: EhcContext, rows: readonly repo.PlanRow[]): Promise<ReviewItem[]> {
+export async function itemsOf(tx: Tx, ctx: EhcContext, rows: readonly repo.PlanRow[]): Promise<ReviewItem[]> {
   const names = await userNames(
     tx,
     rows.map((r) => r.coordinatorId),
