@@ -84,7 +84,7 @@ export async function reviewListsApi(app: FastifyInstance, deps: EhcDeps) {
       schema: {
         summary:
           'Active EHC plans with their next review due (the last day of CFA 2014 s44’s 12 months), whether it is overdue, the Code of Practice 9.178 recommendation for a child under 5, the review under way and any phase transfer coming (its reg 18 deadline: the plan is amended before it); filter by childId, settingId, dueBefore (due strictly before the date) and overdue; soonest due first, a page at a time with limit and offset',
-        tags: ['EHC'],
+        tags: ['EHC reviews'],
         querystring: reviewApiQuery,
         response: { 200: list, 400: problemResponse },
       },
@@ -103,7 +103,7 @@ export async function reviewListsApi(app: FastifyInstance, deps: EhcDeps) {
       schema: {
         summary:
           'Review completion for a period (from and to, by default the 12 months to today): decisions within 4 weeks of the meeting, reviews completed within 12 months, and phase transfers amended before the deadline, each as met of those counted, in total and month by month',
-        tags: ['EHC'],
+        tags: ['EHC reviews'],
         querystring: reviewStatsQuery,
         response: { 200: stats, 400: problemResponse },
       },

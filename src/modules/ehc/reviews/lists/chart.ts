@@ -11,7 +11,7 @@ import { monthLabel } from './presenters.ts';
  */
 
 /** Drawn with SVG's own attributes, which the Content-Security-Policy allows where inline styles are not. */
-export const seriesStyles = [
+const seriesStyles = [
   { stroke: '#1d70b8', dash: '', mark: 'circle' },
   { stroke: '#d53880', dash: '8 4', mark: 'square' },
   { stroke: '#00703c', dash: '2 3', mark: 'diamond' },

@@ -29,7 +29,7 @@ const n = (value: number) => ({
 });
 
 /** A child's name linking to the review under way, or to the child's record when none is. */
-export function childCell(i: ReviewItem) {
+function childCell(i: ReviewItem) {
   const href = i.openReview ? `/ehc/reviews/${i.openReview.id}` : `/children/${i.child.id}`;
   return {
     html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(childName(i.child))}</a>${i.child.upn ? hint(i.child.upn) : ''}`,
@@ -79,7 +79,7 @@ export const dueHead = [
   { text: 'Coordinator', attributes: { 'aria-sort': 'none' } },
 ];
 
-export function dueRow(i: ReviewItem, today: IsoDate) {
+function dueRow(i: ReviewItem, today: IsoDate) {
   return [childCell(i), dueCell(i), { text: stageText(i) }, nextStepCell(i, today), coordinatorCell(i)];
 }
 
@@ -121,7 +121,7 @@ export function overdueText(daysLate: number) {
     : days(daysLate);
 }
 
-export function overdueRow(i: OverdueItem, today: IsoDate) {
+function overdueRow(i: OverdueItem, today: IsoDate) {
   return [
     childCell(i),
     { text: i.setting?.name ?? 'No setting recorded' },
@@ -161,7 +161,7 @@ const statusColours: Record<PhaseTransferStatus, string> = {
   'amended-on-time': 'green',
 };
 
-export const phaseStatusTag = (s: PhaseTransferStatus) => tag(phaseTransferStatusLabels[s], statusColours[s]);
+const phaseStatusTag = (s: PhaseTransferStatus) => tag(phaseTransferStatusLabels[s], statusColours[s]);
 
 export const phaseToText = (to: PhaseTo) => phaseToLabels[to] ?? to;
 
@@ -246,7 +246,7 @@ export function trendRows(f: CompletionFigures) {
 }
 
 /** Where a school's review report stands, in words and a tag. */
-export function reportCell(i: SchoolReviewItem) {
+function reportCell(i: SchoolReviewItem) {
   const r = i.report;
   switch (r.status) {
     case 'no-meeting':
@@ -283,7 +283,7 @@ export const schoolHead = [
 ];
 
 /** A school's pupils' plans: each child, where the review stands, and the report to write once the meeting is held. */
-export function schoolRows(items: readonly SchoolReviewItem[], today: IsoDate) {
+export function schoolRows(items: readonly SchoolReviewItem[]) {
   return items.map((i) => {
     const r = i.openReview;
     const write =

@@ -9,10 +9,10 @@ import { childName } from '../../requests/presenters.ts';
 import { reviewStepSchema } from '../domain/inputs.ts';
 import { recordReviewStep } from '../service.ts';
 import { formField, formNames, type ReviewStepForm, reviewStepForms, stepFromForm } from '../step-forms.ts';
+import { reportStanding } from './domain/lists.ts';
 import { schoolTable } from './export.ts';
 import { schoolHead, schoolRows } from './presenters.ts';
 import { type ReportForm, reportForm, schoolReviews } from './school.ts';
-import { reportDueOn } from './service.ts';
 
 /**
  * The school's view, for a SENCo or head teacher: their pupils' plans and reviews at
@@ -67,7 +67,7 @@ export async function schoolReviewPages(app: FastifyInstance, deps: EhcDeps) {
       total: found.items.length,
       owed: found.items.filter((i) => i.report.status === 'due' || i.report.status === 'overdue').length,
       head: schoolHead,
-      rows: schoolRows(found.items, c.today),
+      rows: schoolRows(found.items),
       downloads: downloadLinks(request.url),
       flash: typeof saved === 'string' ? flashes[saved] : undefined,
     });
@@ -159,7 +159,9 @@ function showReport(
         ? [
             {
               key: { text: 'Report due' },
-              value: { text: `${longDate(reportDueOn(review.heldOn))}, within 2 weeks of the meeting` },
+              value: {
+                text: `${longDate(reportStanding(review, c.today).dueOn ?? '')}, within 2 weeks of the meeting`,
+              },
             },
           ]
         : []),

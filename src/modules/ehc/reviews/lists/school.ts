@@ -7,8 +7,9 @@ import { type ChildIdentity, childIdentities } from '../../../children/index.ts'
 import { establishmentIdsForStaff, establishmentSummaries } from '../../../providers/index.ts';
 import { audit, type EhcContext, requirePermission, transaction } from '../../context.ts';
 import { currentSections } from '../../documents/repo.ts';
+import { type ReportStatus, reportStanding } from './domain/lists.ts';
 import * as repo from './repo.ts';
-import { itemsOf, type ReviewItem, reportDueOn } from './service.ts';
+import { itemsOf, type ReviewItem } from './service.ts';
 
 /**
  * A school's view of its pupils' reviews, for its SENCo or head teacher: the plans of the
@@ -17,7 +18,6 @@ import { itemsOf, type ReviewItem, reportDueOn } from './service.ts';
  * to know of.
  */
 
-export type ReportStatus = 'no-meeting' | 'due' | 'overdue' | 'received';
 export const reportStatusLabels: Record<ReportStatus, string> = {
   'no-meeting': 'Not yet due',
   due: 'To write',
@@ -32,15 +32,6 @@ export interface SchoolReviewItem extends ReviewItem {
 export interface SchoolReviews {
   schools: { id: string; name: string }[];
   items: SchoolReviewItem[];
-}
-
-/** Where the setting's report stands: owed once the meeting is held, late after its 2 weeks. */
-export function reportStatusOf(item: ReviewItem, today: IsoDate): SchoolReviewItem['report'] {
-  const r = item.openReview;
-  if (!r?.heldOn) return { status: 'no-meeting', dueOn: null };
-  const dueOn = reportDueOn(r.heldOn);
-  if (r.reportOn) return { status: 'received', dueOn };
-  return { status: today > dueOn ? 'overdue' : 'due', dueOn };
 }
 
 const schoolsOf = (tx: Tx, ctx: EhcContext) => establishmentIdsForStaff(tx, ctx.principal.userId ?? '');
@@ -65,7 +56,10 @@ export function schoolReviews(
     const schools = (await establishmentSummaries(tx, settingIds))
       .map((s) => ({ id: s.id, name: s.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const items = (await itemsOf(tx, ctx, rows)).map((i) => ({ ...i, report: reportStatusOf(i, ctx.today) }));
+    const items = (await itemsOf(tx, ctx, rows)).map((i) => ({
+      ...i,
+      report: reportStanding(i.openReview, ctx.today),
+    }));
     return { schools, items };
   });
 }

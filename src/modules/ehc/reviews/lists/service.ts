@@ -2,13 +2,12 @@ import { auditListing } from '../../../../platform/audit/index.ts';
 import { userNames } from '../../../../platform/auth/directory.ts';
 import type { Tx } from '../../../../platform/db/tenancy.ts';
 import { academicYearStart, type IsoDate } from '../../../../platform/kernel/dates.ts';
-import { addDays } from '../../../../platform/kernel/days.ts';
 import type { ChildIdentity } from '../../../children/index.ts';
 import { establishmentIdsMatching } from '../../../providers/index.ts';
 import { type EhcContext, requirePermission, transaction } from '../../context.ts';
 import { caseworkersOf } from '../../requests/service.ts';
 import { earlyYearsRecommendation, type PhaseTo } from '../domain/due-dates.ts';
-import { type ReviewStage, reviewLimits } from '../domain/process.ts';
+import type { ReviewStage } from '../domain/process.ts';
 import {
   type CompletionFigures,
   completionFigures,
@@ -469,6 +468,3 @@ export function reviewsForApi(
     return { items: await itemsOf(tx, ctx, rows), total, ...page };
   });
 }
-
-/** reg 20(8): the setting's report within 2 weeks of the meeting. */
-export const reportDueOn = (heldOn: IsoDate) => addDays(heldOn, reviewLimits.report);

@@ -13,6 +13,7 @@ import {
   overdueBands,
   phaseCohortDeadlines,
   phaseTransferStanding,
+  reportStanding,
 } from './lists.ts';
 import { periodOf } from './query.ts';
 
@@ -146,4 +147,20 @@ test('a window of 8 weeks is 56 days whatever the day', () => {
       assert.equal(dueWindowEnd(today), addDays(today, 56));
     }),
   );
+});
+
+test('the setting’s report is due 2 weeks after the meeting, and overdue the day after', () => {
+  assert.deepEqual(reportStanding(null, '2026-03-20'), { status: 'no-meeting', dueOn: null });
+  assert.deepEqual(reportStanding({ heldOn: null, reportOn: null }, '2026-03-20'), {
+    status: 'no-meeting',
+    dueOn: null,
+  });
+  // Held 16 March: 16 + 14 is 30 March.
+  const held = { heldOn: '2026-03-16', reportOn: null };
+  assert.deepEqual(reportStanding(held, '2026-03-30'), { status: 'due', dueOn: '2026-03-30' });
+  assert.deepEqual(reportStanding(held, '2026-03-31'), { status: 'overdue', dueOn: '2026-03-30' });
+  assert.deepEqual(reportStanding({ ...held, reportOn: '2026-04-02' }, '2026-04-10'), {
+    status: 'received',
+    dueOn: '2026-03-30',
+  });
 });

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../../../../platform/kernel/dates.ts';
 import { addCalendarMonths, addDays, dayNumber } from '../../../../../platform/kernel/days.ts';
-import type { ReviewStage } from '../../domain/process.ts';
+import { type ReviewStage, reviewLimits } from '../../domain/process.ts';
 
 /**
  * What the review lists group and count, as pure rules: which plans fall due in the next 8
@@ -9,7 +9,7 @@ import type { ReviewStage } from '../../domain/process.ts';
  */
 
 /** The due list looks 8 weeks (56 days) ahead, today included. */
-export const dueWindowDays = 56;
+const dueWindowDays = 56;
 
 /** The last day of the due list's window: a plan is due within it when due from today to this day. */
 export const dueWindowEnd = (today: IsoDate) => addDays(today, dueWindowDays);
@@ -169,7 +169,7 @@ export interface Completion {
   percentMet: number | null;
 }
 
-export const percentOf = (part: number, whole: number) =>
+const percentOf = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 export function completion(met: number, counted: number): Completion {
@@ -231,4 +231,22 @@ export function completionFigures(
     totals: finish(sums),
     months: [...byMonth].map(([month, s]) => ({ month, ...finish(s) })),
   };
+}
+
+// ── The setting's review report ─────────────────────────────────────────────────────────
+
+export type ReportStatus = 'no-meeting' | 'due' | 'overdue' | 'received';
+
+/**
+ * Where the setting's review report stands: owed once the meeting is held, due by the end of the
+ * 2 weeks after it (reg 20(8): held 16 March, due by 30 March), overdue from the day after.
+ */
+export function reportStanding(
+  review: { heldOn: IsoDate | null; reportOn: IsoDate | null } | null,
+  today: IsoDate,
+): { status: ReportStatus; dueOn: IsoDate | null } {
+  if (!review?.heldOn) return { status: 'no-meeting', dueOn: null };
+  const dueOn = addDays(review.heldOn, reviewLimits.report);
+  if (review.reportOn) return { status: 'received', dueOn };
+  return { status: today > dueOn ? 'overdue' : 'due', dueOn };
 }
