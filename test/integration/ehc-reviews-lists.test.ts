@@ -234,6 +234,9 @@ describe('the review lists: due in 8 weeks, overdue by weeks, under-fives', () =
     // Due today, first day of the window; Wilf's recommendation (28 February 2027) is not yet within 8 weeks.
     assert.match(text, /Tobias Today .*2 December 2026 .*Not started/);
     assert.doesNotMatch(text, /Wilf Wee/);
+    // The tab counts what the list shows: Tobias, and Tilly by her recommendation.
+    assert.match(text, /Due in the next 8 weeks \(2\)/);
+    assert.match(text, /2 plans\./);
   });
 
   test('on 11 January 2027 the 8 weeks end on 8 March, and on 12 January on 9 March, when the plan comes in', async () => {

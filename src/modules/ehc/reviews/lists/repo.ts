@@ -96,11 +96,23 @@ function filterSql(f: PlanFilter): RawBuilder<SqlBool> {
 const page = (limit: number, offset: number) => sql`LIMIT ${limit} OFFSET ${offset}`;
 
 /**
- * Active plans whose review is due from today to the window's end, and children under 5 whose
+ * The plans on the due list: due from today to the window's end, and children under 5 whose
  * recommended review (Code of Practice 9.178) falls by then and whose statutory review is not
- * overdue: by setting, then the soonest due, a page at a time. The under-fives are found from
- * the children's dates of birth, so neither part reads every plan.
+ * overdue. The under-fives are found from the children's dates of birth, so neither part reads
+ * every plan.
  */
+const dueSet = (laCode: string, today: IsoDate, windowEnd: IsoDate) => sql`
+  SELECT p.id FROM ehc_plans p
+  WHERE p.la_code = ${laCode} AND p.status = 'active'
+    AND p.next_review_due BETWEEN ${today}::date AND ${windowEnd}::date
+  UNION
+  SELECT p.id FROM children c
+  JOIN ehc_plans p ON p.la_code = c.la_code AND p.child_id = c.id AND p.status = 'active'
+  WHERE c.la_code = ${laCode} AND c.date_of_birth > (${windowEnd}::date - interval '6 years')::date
+    AND p.next_review_due >= ${today}::date AND ${recommendedBy} <= ${windowEnd}::date
+    AND extract(year FROM age(${recommendedBy}, c.date_of_birth)) < 5`;
+
+/** The due list by setting, then the soonest due, a page at a time. */
 export async function dueWithin(
   tx: Tx,
   laCode: string,
@@ -111,17 +123,7 @@ export async function dueWithin(
   offset: number,
 ): Promise<(PlanRow & { total: number })[]> {
   const { rows } = await sql<PlanRow & { total: number }>`
-    WITH due AS (
-      SELECT p.id FROM ehc_plans p
-      WHERE p.la_code = ${laCode} AND p.status = 'active'
-        AND p.next_review_due BETWEEN ${today}::date AND ${windowEnd}::date
-      UNION
-      SELECT p.id FROM children c
-      JOIN ehc_plans p ON p.la_code = c.la_code AND p.child_id = c.id AND p.status = 'active'
-      WHERE c.la_code = ${laCode} AND c.date_of_birth > (${windowEnd}::date - interval '6 years')::date
-        AND p.next_review_due >= ${today}::date AND ${recommendedBy} <= ${windowEnd}::date
-        AND extract(year FROM age(${recommendedBy}, c.date_of_birth)) < 5
-    )
+    WITH due AS (${dueSet(laCode, today, windowEnd)})
     SELECT ${planColumns}, (count(*) OVER ())::int AS total ${planJoins}
     WHERE p.la_code = ${laCode} AND p.id = ANY(ARRAY(SELECT id FROM due)) AND ${filterSql(f)}
     ORDER BY COALESCE(e.name, p.setting_name) NULLS LAST, ${setting} NULLS LAST,
@@ -163,7 +165,7 @@ export async function overdueByDays(
   return rows;
 }
 
-/** How many active plans are due within the window (statutory dates only), and how many are overdue. */
+/** How many plans are on the due list, and how many are overdue. */
 export async function dueCounts(
   tx: Tx,
   laCode: string,
@@ -171,12 +173,13 @@ export async function dueCounts(
   windowEnd: IsoDate,
   f: PlanFilter,
 ): Promise<{ due: number; overdue: number }> {
-  const { rows } = await sql<{ due: number; overdue: number }>`SELECT
-      (count(*) FILTER (WHERE p.next_review_due >= ${today}::date))::int AS due,
-      (count(*) FILTER (WHERE p.next_review_due < ${today}::date))::int AS overdue
-    ${joinsFor(f)}
-    WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.next_review_due <= ${windowEnd}::date
-      AND ${filterSql(f)}`.execute(tx);
+  const { rows } = await sql<{ due: number; overdue: number }>`
+    WITH due AS (${dueSet(laCode, today, windowEnd)})
+    SELECT (SELECT count(*)::int ${joinsFor(f)}
+        WHERE p.la_code = ${laCode} AND p.id = ANY(ARRAY(SELECT id FROM due)) AND ${filterSql(f)}) AS due,
+      (SELECT count(*)::int ${joinsFor(f)}
+        WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.next_review_due < ${today}::date
+          AND ${filterSql(f)}) AS overdue`.execute(tx);
   return rows[0] ?? { due: 0, overdue: 0 };
 }
 
