@@ -232,13 +232,13 @@ export async function phaseCohort(
       ${d('pr.amended_on')} AS "amendedOn",
       o.id AS "reviewId", o.stage AS "reviewStage", o.next_due_step AS "nextDueStep",
       ${d('o.next_due_on')} AS "nextDueOn", ${coordinator} AS "coordinatorId", c.surname, c.forename
-    FROM cohort
-    JOIN ehc_plans p ON p.id = cohort.id
+    FROM ehc_plans p
     JOIN children c ON c.la_code = p.la_code AND c.id = p.child_id
     LEFT JOIN pr ON pr.plan_id = p.id
     LEFT JOIN ehc_reviews o ON o.la_code = p.la_code AND o.plan_id = p.id AND o.closed_on IS NULL
     LEFT JOIN ehc_requests q ON q.la_code = p.la_code AND q.id = p.request_id
-    WHERE p.la_code = ${laCode} AND p.status = 'active' AND ${filterSql(f)}`.execute(tx);
+    WHERE p.la_code = ${laCode} AND p.id = ANY(ARRAY(SELECT id FROM cohort)) AND p.status = 'active'
+      AND ${filterSql(f)}`.execute(tx);
   return rows;
 }
 
