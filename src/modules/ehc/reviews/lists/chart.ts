@@ -36,7 +36,7 @@ export function legendSwatch(index: number): string {
 
 const width = 760;
 const height = 260;
-const pad = { left: 44, right: 16, top: 16, bottom: 36 };
+const pad = { left: 56, right: 16, top: 16, bottom: 36 };
 
 export function completionChart(f: CompletionFigures): { svg: string; summary: string } | null {
   const months = f.months;

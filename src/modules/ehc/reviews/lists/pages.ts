@@ -199,6 +199,9 @@ async function show(request: FastifyRequest, reply: FastifyReply, c: EhcContext)
       );
     return reply.page('ehc/reviews.njk', {
       ...base,
+      // The period shown, the defaults filled in, so the boxes say what the figures are for.
+      fromBoxes: dateBoxes(f.from, raw, 'from'),
+      toBoxes: dateBoxes(f.to, raw, 'to'),
       figures: f,
       periodText: `${longDate(f.from)} to ${longDate(f.to)}`,
       headline: completionMeasures.map((m) => ({
