@@ -809,6 +809,21 @@ describe('the school’s view: a SENCo sees their own pupils’ reviews and writ
     assert.match(errorSummaryOf(again.body)[0]?.text ?? '', /already recorded/);
   });
 
+  test('a head teacher linked to the school sees the same pupils', async () => {
+    const head = await addUser(t, t.la.code, 'holt-head', ['head_teacher']);
+    const [school] = (
+      await sql<{ id: string }>`SELECT id FROM establishments WHERE name = 'Holt Primary'`.execute(
+        t.database.db,
+      )
+    ).rows;
+    await sql`INSERT INTO establishment_staff (la_code, user_id, establishment_id, role)
+      VALUES (${t.la.code}, ${head.id}, ${school?.id}, 'headteacher')`.execute(t.database.db);
+    const text = mainOf((await (await browserAs(t, head.email)).get('/school/reviews')).body);
+    assert.match(text, /Holly Holt/);
+    assert.match(text, /Henry Holt/);
+    assert.doesNotMatch(text, /Dan Diss/);
+  });
+
   test('the school’s list downloads, audited with its pupils', async () => {
     const b = await browserAs(t, senco.email);
     const csv = await b.get('/school/reviews?format=csv');
