@@ -178,6 +178,13 @@ async function audited(
 
 type Page = { limit: number; offset: number };
 
+/**
+ * Names in the order people look them up; made once, since a cohort of a thousand sorted with
+ * `localeCompare` builds a comparer for every comparison. ISO dates and IDs sort as plain text.
+ */
+const names = new Intl.Collator('en-GB');
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Past the last page no row carries the count, so the first row is asked for it. */
 async function countPastEnd(page: Page, first: () => Promise<{ total: number }[]>) {
   return page.offset > 0 ? ((await first())[0]?.total ?? 0) : 0;
@@ -215,10 +222,10 @@ async function phaseCohortIn(tx: Tx, ctx: EhcContext, filter: repo.PlanFilter, p
   cohort.sort(
     (a, b) =>
       rank(a.status) - rank(b.status) ||
-      a.deadline.localeCompare(b.deadline) ||
-      a.surname.localeCompare(b.surname) ||
-      a.forename.localeCompare(b.forename) ||
-      a.planId.localeCompare(b.planId),
+      byText(a.deadline, b.deadline) ||
+      names.compare(a.surname, b.surname) ||
+      names.compare(a.forename, b.forename) ||
+      byText(a.planId, b.planId),
   );
   const shown = cohort.slice(page.offset, page.offset + page.limit);
   const details = new Map(
