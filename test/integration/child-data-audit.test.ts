@@ -216,6 +216,12 @@ describe('every answer carrying a child’s data is audited', () => {
     });
     assert.equal(sent.statusCode, 201, sent.body);
     ids.reviewLetter = (sent.json() as { id: string }).id;
+    // Ursula's plan was made before the LA used OpenSEND: issued 1 February 2025, its review was
+    // due by 31 January 2026 and is overdue, so the review lists show her.
+    await sql`INSERT INTO ehc_plans (la_code, child_id, status, drafted_on, issued_on, setting_name, provision, next_review_due)
+      VALUES (${t.la.code}, ${ids.ursula}, 'active', '2025-02-01', '2025-02-01', 'Upn School', 'mainstream', '2026-01-31')`.execute(
+      t.database.db,
+    );
   });
   after(() => t.close());
 
@@ -944,6 +950,19 @@ describe('every answer carrying a child’s data is audited', () => {
       via: 'api',
     },
     {
+      route: 'GET /api/v1/ehc/reviews',
+      what: 'a list of reviews',
+      url: '/api/v1/ehc/reviews?childId={ursula}',
+      about: ursula,
+      via: 'api',
+    },
+    {
+      route: 'GET /api/v1/ehc/reviews/stats',
+      what: 'review figures, naming no one',
+      url: '/api/v1/ehc/reviews/stats',
+      via: 'api',
+    },
+    {
       route: 'GET /api/v1/ehc/requests/:id/plan',
       what: 'a plan',
       url: '/api/v1/ehc/requests/{request}/plan',
@@ -1300,6 +1319,26 @@ describe('every answer carrying a child’s data is audited', () => {
       about: rhoda,
       via: 'api',
     },
+    {
+      route: 'GET /ehc/reviews',
+      what: 'the overdue reviews',
+      url: '/ehc/reviews?show=overdue',
+      about: ursula,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews',
+      what: 'the overdue reviews downloaded',
+      url: '/ehc/reviews?show=overdue&format=csv',
+      about: ursula,
+      via: 'page',
+    },
+    {
+      route: 'GET /ehc/reviews',
+      what: 'the completion figures, naming no one',
+      url: '/ehc/reviews?show=completion',
+      via: 'page',
+    },
     { route: 'GET /ehc/terms', what: 'the term dates', url: '/ehc/terms', via: 'page' },
     { route: 'POST /ehc/terms', what: 'term dates refused', url: '/ehc/terms', body: {}, via: 'page' },
     {
@@ -1319,6 +1358,7 @@ describe('every answer carrying a child’s data is audited', () => {
       .replaceAll('{scheme}', ids.scheme)
       .replaceAll('{import}', ids.import)
       .replaceAll('{audrey}', ids.audrey)
+      .replaceAll('{ursula}', ids.ursula)
       .replaceAll('{person}', ids.person)
       .replaceAll('{request}', ids.request)
       .replaceAll('{letter}', ids.letter)

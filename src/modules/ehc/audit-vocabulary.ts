@@ -29,6 +29,8 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     'ehc.review.step-recorded': 'Recorded a step of a review',
     'ehc.review.refused': 'Was refused a review step, and told why',
     'ehc.plan.transferred-out': 'Recorded a plan transferring out to another LA',
+    'ehc.review.listed': 'Listed reviews of EHC plans',
+    'ehc.review.exported': exportedAs('reviews of EHC plans'),
     'ehc.term.added': 'Added school term dates',
     'ehc.term.removed': 'Removed school term dates',
   },

@@ -20,6 +20,9 @@ export const ehcModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
     { href: '/ehc', text: 'EHC requests', access: 'ehc:read' },
+    { href: '/ehc/reviews', text: 'Reviews', access: 'ehc:read' },
+    // A school's own pupils' reviews: the reports its SENCo or head teacher writes.
+    { href: '/school/reviews', text: 'Reviews', access: 'ehc:review-report' },
     // A short menu name: a manager's menu holds every module's entry on two rows at 1280 px.
     { href: '/ehc/letters', text: 'Letters', access: 'ehc:letters' },
   ],

@@ -12,6 +12,7 @@ import { newRequestPages } from './requests/new-request-pages.ts';
 import { requestPages } from './requests/pages.ts';
 import { reviewsApi } from './reviews/api.ts';
 import { reviewLetterPages } from './reviews/letter-pages.ts';
+import { reviewListRoutes } from './reviews/lists/routes.ts';
 import { reviewPages } from './reviews/pages.ts';
 import { termPages } from './terms/pages.ts';
 
@@ -30,4 +31,5 @@ export async function ehcRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await reviewsApi(app, deps);
   await reviewPages(app, deps);
   await reviewLetterPages(app, deps);
+  await reviewListRoutes(app, deps);
 }
