@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/tenancy.ts';
 
 export interface NewNotification {
@@ -35,4 +36,21 @@ export async function queueNotification(tx: Tx, n: NewNotification): Promise<str
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * Puts many messages in the outbox in one statement (a job's digests for a whole LA), in the
+ * caller's transaction, as queueNotification puts one.
+ */
+export async function queueNotifications(tx: Tx, list: readonly NewNotification[]): Promise<number> {
+  if (!list.length) return 0;
+  const column = <T>(f: (n: NewNotification) => T) => list.map(f);
+  const r = await sql`
+    INSERT INTO notifications (la_code, kind, to_email, to_name, to_user_id, subject, body, sensitive, created_by)
+    SELECT * FROM unnest(${column((n) => n.laCode)}::text[], ${column((n) => n.kind)}::text[],
+      ${column((n) => n.toEmail)}::text[], ${column((n) => n.toName ?? null)}::text[],
+      ${column((n) => n.toUserId ?? null)}::uuid[], ${column((n) => n.subject.slice(0, 200))}::text[],
+      ${column((n) => n.body)}::text[], ${column((n) => n.sensitive ?? false)}::boolean[],
+      ${column((n) => n.createdBy)}::uuid[])`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
 }
