@@ -31,6 +31,7 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     'ehc.plan.transferred-out': 'Recorded a plan transferring out to another LA',
     'ehc.term.added': 'Added school term dates',
     'ehc.term.removed': 'Removed school term dates',
+    'ehc.reminders.queued': 'Sent reminders of EHC steps coming up or missed',
   },
   records: {
     ehc_request: (id) => (id ? `EHC request ${referenceOf(id)}` : 'EHC requests'),
@@ -39,5 +40,6 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     ehc_plan: (id) => (id ? `EHC plan ${referenceOf(id)}` : 'EHC plans'),
     ehc_letter_settings: 'Letter details',
     la_term: 'School term dates',
+    ehc_reminders: 'EHC reminders',
   },
 };

@@ -12,6 +12,7 @@ import {
   plansBeingFinalised,
   plansInForce,
 } from './requests/repo.ts';
+import { reviewsDaily, reviewsDailyJob } from './reviews/reminders/job.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -23,7 +24,8 @@ export const ehcModule: AppModule = {
     // A short menu name: a manager's menu holds every module's entry on two rows at 1280 px.
     { href: '/ehc/letters', text: 'Letters', access: 'ehc:letters' },
   ],
-  jobs: [recomputeJob],
+  jobs: [recomputeJob, reviewsDailyJob],
+  daily: [reviewsDaily],
   panels: ehcPanels,
   auditVocabulary: ehcAuditVocabulary,
   routes: ehcRoutes,
@@ -44,6 +46,8 @@ export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
+// For the benchmark: the daily review work of one LA, as its job does it.
+export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
 export function activeEhcPlanOf(

@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/tenancy.ts';
+import { academicYearStart } from '../../../../platform/kernel/dates.ts';
+import type { ReminderHorizons, ReminderItem } from './domain/reminders.ts';
+
+/**
+ * The day's reminders in one statement: every step reminded of today (see `candidates`), who
+ * each goes to, the reminders recorded in `ehc_reminders`, and, for the reminders new today
+ * only, each person's items gathered for their one message. The table's key is the thing, the
+ * step, upcoming or missed, and the due date: a step already reminded of is left out by its
+ * conflict, so a second run on the same day finds nothing new, and a step whose date moves is
+ * new again.
+ */
+
+export interface RecordedReminders {
+  /** Reminders recorded today for the first time. */
+  reminders: number;
+  /** Of those, the ones nobody could be sent (no coordinator, no SENCo and no service mailbox). */
+  unsent: number;
+  /** The children the new reminders are about. */
+  childIds: string[];
+  /** Each person's new reminders. */
+  digests: { email: string; name: string | null; userId: string | null; items: ReminderItem[] }[];
+}
+
+/**
+ * Every step that is reminded of today, as rows of (thing, step, kind, due date), with the child,
+ * who does it (`owner`: the LA or the setting), the coordinator and the setting:
+ * - a plan's next review: coming up within 10 weeks when no review has begun (time to invite),
+ *   missed once the day has passed, begun or not;
+ * - the plan's phase transfer this academic year, from 4 weeks before the last day an amended plan
+ *   is on time, until a review of the plan for that transfer has amended it;
+ * - each step of a review under way not yet done, from 7 days before (the review's own end is the
+ *   plan's next review, so it is counted against the plan and reminded of once, not twice; its
+ *   phase transfer is the plan's, above);
+ * - each step of an EHC needs assessment in progress that the LA owes, from 7 days before, except
+ *   one a reg 10(4) exception excuses.
+ */
+function candidates(laCode: string, h: ReminderHorizons) {
+  const today = sql`${h.today}::date`;
+  const kind = (due: ReturnType<typeof sql>) =>
+    sql`CASE WHEN ${due} < ${today} THEN 'missed' ELSE 'upcoming' END`;
+  return sql`
+    SELECT p.id AS subject_id, 'review-due'::text AS step, ${kind(sql`p.next_review_due`)} AS kind,
+      p.next_review_due AS due_on, p.child_id, 'la'::text AS owner, 'plan'::text AS source,
+      r.id AS review_id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id) AS coordinator_id,
+      NULL::uuid AS establishment_id, NULL::text AS phase_to
+    FROM ehc_plans p
+    LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
+    LEFT JOIN ehc_requests q ON q.id = p.request_id
+    WHERE p.la_code = ${laCode} AND p.status = 'active'
+      AND (p.next_review_due < ${today} OR (r.id IS NULL AND p.next_review_due <= ${h.reviewDue}::date))
+    UNION ALL
+    SELECT p.id, 'phase-transfer', ${kind(sql`p.phase_transfer_deadline - 1`)},
+      p.phase_transfer_deadline - 1, p.child_id, 'la', 'plan',
+      r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), NULL, p.phase_transfer_to
+    FROM ehc_plans p
+    LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
+    LEFT JOIN ehc_requests q ON q.id = p.request_id
+    WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.phase_year = ${academicYearStart(h.today)}
+      AND p.phase_transfer_deadline - 1 <= ${h.phaseTransfer}::date
+      AND NOT EXISTS (
+        SELECT 1 FROM ehc_reviews a
+        WHERE a.plan_id = p.id AND a.phase_transfer_deadline = p.phase_transfer_deadline AND a.amended_on IS NOT NULL)
+    UNION ALL
+    SELECT CASE WHEN d.step = 'review-due' THEN r.plan_id ELSE r.id END, d.step, ${kind(sql`d.due_on`)},
+      d.due_on, r.child_id, d.owner, 'review',
+      r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), r.establishment_id, r.phase_transfer_to
+    FROM ehc_review_deadlines d
+    JOIN ehc_reviews r ON r.id = d.review_id
+    JOIN ehc_plans p ON p.id = r.plan_id
+    LEFT JOIN ehc_requests q ON q.id = p.request_id
+    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner IN ('la', 'setting')
+      AND d.step <> 'phase-transfer' AND d.due_on <= ${h.reviewStep}::date
+      AND r.closed_on IS NULL AND p.status = 'active'
+    UNION ALL
+    SELECT d.request_id, d.step, ${kind(sql`d.due_on`)},
+      d.due_on, q.child_id, 'la', 'request',
+      NULL, q.id, q.coordinator_id, NULL, NULL
+    FROM ehc_deadlines d
+    JOIN ehc_requests q ON q.id = d.request_id
+    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner = 'la' AND d.excepted_by IS NULL
+      AND d.due_on <= ${h.assessmentStep}::date AND q.closed_on IS NULL`;
+}
+
+/**
+ * Records today's new reminders and returns who is to be told of which. Who is told: a step the
+ * LA owes goes to the coordinator (the review's, else the assessment's); a step the setting owes
+ * to the setting's SENCos, and when missed to the coordinator as well, who chases it. Where
+ * there is no one of those with an active account, the SEND service's mailbox is told.
+ */
+export async function recordReminders(
+  tx: Tx,
+  laCode: string,
+  horizons: ReminderHorizons,
+): Promise<RecordedReminders> {
+  const key = sql.raw('subject_id, step, kind, due_on');
+  const { rows } = await sql<{
+    reminders: number;
+    unsent: number;
+    child_ids: string[] | null;
+    digests: RecordedReminders['digests'];
+  }>`
+    WITH candidate AS (${candidates(laCode, horizons)}),
+    due AS (
+      SELECT DISTINCT ON (${key}) * FROM candidate
+      ORDER BY ${key}, (source = 'review') DESC),
+    mailbox AS (SELECT email, service_name FROM ehc_letter_settings WHERE la_code = ${laCode}),
+    senco AS (
+      SELECT d.subject_id, d.step, d.kind, d.due_on, 'senco'::text AS audience,
+        u.id AS user_id, u.email, u.name
+      FROM due d
+      JOIN establishment_staff s ON s.establishment_id = d.establishment_id AND s.role = 'senco'
+      JOIN users u ON u.id = s.user_id AND u.active
+      WHERE d.owner = 'setting'),
+    recipient AS (
+      SELECT * FROM senco
+      UNION ALL
+      SELECT d.subject_id, d.step, d.kind, d.due_on,
+        CASE WHEN u.id IS NULL THEN 'mailbox' ELSE 'coordinator' END,
+        u.id, coalesce(u.email, m.email), coalesce(u.name, m.service_name)
+      FROM due d
+      LEFT JOIN users u ON u.id = d.coordinator_id AND u.active
+      LEFT JOIN mailbox m ON true
+      WHERE d.owner = 'la' OR d.kind = 'missed'
+        OR NOT EXISTS (SELECT 1 FROM senco s WHERE (s.subject_id, s.step, s.kind, s.due_on) = (d.subject_id, d.step, d.kind, d.due_on))),
+    addressed AS (
+      SELECT ${key}, count(DISTINCT lower(email))::int AS messages
+      FROM recipient WHERE email IS NOT NULL GROUP BY ${key}),
+    recorded AS (
+      INSERT INTO ehc_reminders (la_code, subject_id, step, kind, due_on, queued_on, messages)
+      SELECT ${laCode}, d.subject_id, d.step, d.kind, d.due_on, ${horizons.today}::date, coalesce(a.messages, 0)
+      FROM due d LEFT JOIN addressed a USING (${key})
+      ON CONFLICT DO NOTHING
+      RETURNING ${key}, messages),
+    line AS (
+      SELECT lower(r.email) AS email, r.name, r.user_id, json_build_object(
+          'childId', d.child_id, 'forename', c.forename, 'surname', c.surname,
+          'source', d.source, 'reviewId', d.review_id, 'requestId', d.request_id,
+          'step', d.step, 'kind', d.kind, 'dueOn', to_char(d.due_on, 'YYYY-MM-DD'),
+          'audience', r.audience, 'setting', e.name, 'phaseTo', d.phase_to) AS item
+      FROM recorded n
+      JOIN due d USING (${key})
+      JOIN recipient r USING (${key})
+      JOIN children c ON c.id = d.child_id
+      LEFT JOIN establishments e ON e.id = d.establishment_id
+      WHERE r.email IS NOT NULL),
+    digest AS (
+      SELECT email, min(name) AS name, (array_agg(user_id) FILTER (WHERE user_id IS NOT NULL))[1] AS "userId",
+        json_agg(item) AS items
+      FROM line GROUP BY email)
+    SELECT
+      (SELECT count(*) FROM recorded)::int AS reminders,
+      (SELECT count(*) FROM recorded WHERE messages = 0)::int AS unsent,
+      (SELECT array_agg(DISTINCT d.child_id)::text[] FROM recorded n JOIN due d USING (${key})) AS child_ids,
+      (SELECT coalesce(json_agg(digest), '[]') FROM digest) AS digests`.execute(tx);
+  const row = rows[0];
+  if (!row) return { reminders: 0, unsent: 0, childIds: [], digests: [] };
+  return {
+    reminders: row.reminders,
+    unsent: row.unsent,
+    childIds: row.child_ids ?? [],
+    digests: row.digests,
+  };
+}
