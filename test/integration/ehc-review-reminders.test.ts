@@ -170,7 +170,7 @@ describe('EHC review reminders', () => {
     assert.match(String(message?.body), /ZQ: Annual review of the EHC plan, ending with the LA’s decision\./);
     assert.match(
       String(message?.body),
-      new RegExp(`Due by 9 March 2027, in 70 days\\.\\nIn OpenSEND: /children/${child}`),
+      new RegExp(`Due by 9 March 2027, in 70 days\\.\\nIn OpenSEND: /ehc/plans/${plan}/review`),
     );
     assert.doesNotMatch(String(message?.body), /Zara|Quill/);
   });
@@ -188,6 +188,8 @@ describe('EHC review reminders', () => {
       establishmentId: oak,
     });
     // Meeting held on 20 November 2026: the report is due within 2 weeks, by 4 December (reg 20(8)).
+    // Advice was never recorded as circulated, but once the meeting is held it no longer can be,
+    // so it is not chased.
     const review = await addReview(
       { id: plan, childId: child, issuedOn },
       [
@@ -197,7 +199,6 @@ describe('EHC review reminders', () => {
           meetingOn: '2026-11-20',
           invitees: ['Family', 'Oak Primary School'],
         },
-        { type: 'advice-circulated', on: '2026-11-05' },
         { type: 'meeting-held', on: '2026-11-20' },
       ],
       '2026-12-10',

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/tenancy.ts';
 
 export interface NewNotification {
@@ -39,18 +39,34 @@ export async function queueNotification(tx: Tx, n: NewNotification): Promise<str
 }
 
 /**
- * Puts many messages in the outbox in one statement (a job's digests for a whole LA), in the
- * caller's transaction, as queueNotification puts one.
+ * Puts many messages in the outbox at once (a job's digests for a whole LA), in the caller's
+ * transaction, as queueNotification puts one.
  */
-export async function queueNotifications(tx: Tx, list: readonly NewNotification[]): Promise<number> {
-  if (!list.length) return 0;
-  const column = <T>(f: (n: NewNotification) => T) => list.map(f);
-  const r = await sql`
-    INSERT INTO notifications (la_code, kind, to_email, to_name, to_user_id, subject, body, sensitive, created_by)
-    SELECT * FROM unnest(${column((n) => n.laCode)}::text[], ${column((n) => n.kind)}::text[],
-      ${column((n) => n.toEmail)}::text[], ${column((n) => n.toName ?? null)}::text[],
-      ${column((n) => n.toUserId ?? null)}::uuid[], ${column((n) => n.subject.slice(0, 200))}::text[],
-      ${column((n) => n.body)}::text[], ${column((n) => n.sensitive ?? false)}::boolean[],
-      ${column((n) => n.createdBy)}::uuid[])`.execute(tx);
-  return Number(r.numAffectedRows ?? 0);
+export async function queueNotifications(tx: Tx, list: readonly NewNotification[]): Promise<void> {
+  await bulkInsert(
+    tx,
+    'notifications',
+    {
+      la_code: 'text',
+      kind: 'text',
+      to_email: 'text',
+      to_name: 'text',
+      to_user_id: 'uuid',
+      subject: 'text',
+      body: 'text',
+      sensitive: 'bool',
+      created_by: 'uuid',
+    },
+    list.map((n) => ({
+      la_code: n.laCode,
+      kind: n.kind,
+      to_email: n.toEmail,
+      to_name: n.toName ?? null,
+      to_user_id: n.toUserId ?? null,
+      subject: n.subject.slice(0, 200),
+      body: n.body,
+      sensitive: n.sensitive ?? false,
+      created_by: n.createdBy,
+    })),
+  );
 }

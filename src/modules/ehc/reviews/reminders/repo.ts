@@ -29,10 +29,11 @@ export interface RecordedReminders {
  * - a plan's next review: coming up within 10 weeks when no review has begun (time to invite),
  *   missed once the day has passed, begun or not;
  * - the plan's phase transfer this academic year, from 4 weeks before the last day an amended plan
- *   is on time, until a review of the plan for that transfer has amended it;
+ *   is on time, until a review of the plan for that transfer has amended it, or while its review
+ *   has decided to cease the plan, which is then not amended;
  * - each step of a review under way not yet done, from 7 days before (the review's own end is the
  *   plan's next review, so it is counted against the plan and reminded of once, not twice; its
- *   phase transfer is the plan's, above);
+ *   phase transfer is the plan's, above), but not advice once the meeting it was for is held;
  * - each step of an EHC needs assessment in progress that the LA owes, from 7 days before, except
  *   one a reg 10(4) exception excuses.
  */
@@ -43,7 +44,7 @@ function candidates(laCode: string, h: ReminderHorizons) {
   return sql`
     SELECT p.id AS subject_id, 'review-due'::text AS step, ${kind(sql`p.next_review_due`)} AS kind,
       p.next_review_due AS due_on, p.child_id, 'la'::text AS owner, 'plan'::text AS source,
-      r.id AS review_id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id) AS coordinator_id,
+      p.id AS plan_id, r.id AS review_id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id) AS coordinator_id,
       NULL::uuid AS establishment_id, NULL::text AS phase_to
     FROM ehc_plans p
     LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
@@ -53,30 +54,32 @@ function candidates(laCode: string, h: ReminderHorizons) {
     UNION ALL
     SELECT p.id, 'phase-transfer', ${kind(sql`p.phase_transfer_deadline - 1`)},
       p.phase_transfer_deadline - 1, p.child_id, 'la', 'plan',
-      r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), NULL, p.phase_transfer_to
+      p.id, r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), NULL, p.phase_transfer_to
     FROM ehc_plans p
     LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
     LEFT JOIN ehc_requests q ON q.id = p.request_id
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.phase_year = ${academicYearStart(h.today)}
       AND p.phase_transfer_deadline - 1 <= ${h.phaseTransfer}::date
+      AND r.outcome IS DISTINCT FROM 'cease'
       AND NOT EXISTS (
         SELECT 1 FROM ehc_reviews a
         WHERE a.plan_id = p.id AND a.phase_transfer_deadline = p.phase_transfer_deadline AND a.amended_on IS NOT NULL)
     UNION ALL
     SELECT CASE WHEN d.step = 'review-due' THEN r.plan_id ELSE r.id END, d.step, ${kind(sql`d.due_on`)},
       d.due_on, r.child_id, d.owner, 'review',
-      r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), r.establishment_id, r.phase_transfer_to
+      p.id, r.id, p.request_id, coalesce(r.coordinator_id, q.coordinator_id), r.establishment_id, r.phase_transfer_to
     FROM ehc_review_deadlines d
     JOIN ehc_reviews r ON r.id = d.review_id
     JOIN ehc_plans p ON p.id = r.plan_id
     LEFT JOIN ehc_requests q ON q.id = p.request_id
     WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner IN ('la', 'setting')
-      AND d.step <> 'phase-transfer' AND d.due_on <= ${h.reviewStep}::date
+      AND d.step <> 'phase-transfer' AND NOT (d.step = 'advice-circulated' AND r.held_on IS NOT NULL)
+      AND d.due_on <= ${h.reviewStep}::date
       AND r.closed_on IS NULL AND p.status = 'active'
     UNION ALL
     SELECT d.request_id, d.step, ${kind(sql`d.due_on`)},
       d.due_on, q.child_id, 'la', 'request',
-      NULL, q.id, q.coordinator_id, NULL, NULL
+      NULL, NULL, q.id, q.coordinator_id, NULL, NULL
     FROM ehc_deadlines d
     JOIN ehc_requests q ON q.id = d.request_id
     WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner = 'la' AND d.excepted_by IS NULL
@@ -136,7 +139,7 @@ export async function recordReminders(
     line AS (
       SELECT lower(r.email) AS email, r.name, r.user_id, json_build_object(
           'childId', d.child_id, 'forename', c.forename, 'surname', c.surname,
-          'source', d.source, 'reviewId', d.review_id, 'requestId', d.request_id,
+          'source', d.source, 'planId', d.plan_id, 'reviewId', d.review_id, 'requestId', d.request_id,
           'step', d.step, 'kind', d.kind, 'dueOn', to_char(d.due_on, 'YYYY-MM-DD'),
           'audience', r.audience, 'setting', e.name, 'phaseTo', d.phase_to) AS item
       FROM recorded n
@@ -162,4 +165,18 @@ export async function recordReminders(
     childIds: row.child_ids ?? [],
     digests: row.digests,
   };
+}
+
+/**
+ * How many steps are due a reminder today, before any is recorded or addressed: the benchmark's
+ * baseline, the least a run must read.
+ */
+export async function countReminderCandidates(
+  tx: Tx,
+  laCode: string,
+  horizons: ReminderHorizons,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (${candidates(laCode, horizons)}) c`.execute(tx);
+  return rows[0]?.n ?? 0;
 }

@@ -14,6 +14,7 @@ const item = (over: Partial<ReminderItem> = {}): ReminderItem => ({
   forename: 'Amira',
   surname: 'Okafor',
   source: 'plan',
+  planId: 'p1',
   reviewId: null,
   requestId: null,
   step: 'review-due',
@@ -55,11 +56,11 @@ describe('what a reminder says', () => {
     assert.equal(initialsOf('Mary-Jane', "O'Neill"), 'MO');
   });
 
-  test('a plan with no review begun is linked to the child’s record, a review to the review, an assessment to the request', () => {
-    assert.equal(linkPathOf(item()), '/children/c1');
+  test('a plan with no review begun links to the page to begin it, a review to the review, an assessment to the request', () => {
+    assert.equal(linkPathOf(item()), '/ehc/plans/p1/review');
     assert.equal(linkPathOf(item({ reviewId: 'r1' })), '/ehc/reviews/r1');
     assert.equal(
-      linkPathOf(item({ source: 'request', requestId: 'q1', step: 'final-plan' })),
+      linkPathOf(item({ source: 'request', planId: null, requestId: 'q1', step: 'final-plan' })),
       '/ehc/requests/q1',
     );
   });
@@ -100,7 +101,10 @@ describe('what a reminder says', () => {
       /BW: The LA’s decision after the review: maintain, amend or cease the plan\.\nWas due by 15 December 2026, 14 days ago\.\nhttps:\/\/send\.example\.gov\.uk\/ehc\/reviews\/r2/,
     );
     assert.match(body, /AO: Annual review of the EHC plan.*it is time to arrange the meeting/);
-    assert.match(body, /Due by 9 March 2027, in 70 days\.\nhttps:\/\/send\.example\.gov\.uk\/children\/c1/);
+    assert.match(
+      body,
+      /Due by 9 March 2027, in 70 days\.\nhttps:\/\/send\.example\.gov\.uk\/ehc\/plans\/p1\/review/,
+    );
     assert.match(body, /as the EHC coordinator of the children named/);
   });
 

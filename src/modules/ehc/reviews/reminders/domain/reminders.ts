@@ -53,6 +53,7 @@ export interface ReminderItem {
   surname: string;
   /** The plan's own dates, a step of its review, or a step of an assessment. */
   source: 'plan' | 'review' | 'request';
+  planId: string | null;
   reviewId: string | null;
   requestId: string | null;
   step: string;
@@ -127,10 +128,14 @@ export function taskOf(item: ReminderItem): string {
   }
 }
 
-/** The record the reminder is about: the review under way, the assessment, or the child's record. */
+/**
+ * Where the work is done: the review under way (which a SENCo may open too), the page to begin a
+ * plan's review, or the assessment.
+ */
 export function linkPathOf(item: ReminderItem): string {
   if (item.reviewId) return `/ehc/reviews/${item.reviewId}`;
-  if (item.requestId && item.source === 'request') return `/ehc/requests/${item.requestId}`;
+  if (item.source === 'request' && item.requestId) return `/ehc/requests/${item.requestId}`;
+  if (item.planId) return `/ehc/plans/${item.planId}/review`;
   return `/children/${item.childId}`;
 }
 
