@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  digestLimit,
   initialsOf,
   linkPathOf,
   type ReminderItem,
@@ -126,5 +127,29 @@ describe('what a reminder says', () => {
     assert.equal(mailbox.subject, 'EHC reminders: 1 missed');
     assert.match(mailbox.body, /Was due by 8 March 2027, yesterday\./);
     assert.match(mailbox.body, /no EHC coordinator with an active account/);
+  });
+
+  test('a backlog lists the first 100 steps, missed first, and says where the rest are', () => {
+    const backlog = [
+      ...Array.from({ length: 120 }, (_, i) =>
+        item({ childId: `m${i}`, kind: 'missed', dueOn: i < 60 ? '2026-10-01' : '2026-11-01' }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) => item({ childId: `u${i}` })),
+    ];
+    const digest = reminderDigest({ email: 'c@la.example', name: 'Casey' }, backlog, {
+      today: '2026-12-29',
+      publicUrl: 'https://send.example.gov.uk',
+    });
+    assert.equal(digestLimit, 100);
+    assert.equal(digest.subject, 'EHC reminders: 120 missed, 10 coming up');
+    assert.match(digest.body, /Missed: 120 steps, the first 100 listed/);
+    assert.match(digest.body, /Coming up: 10 steps, none listed/);
+    assert.equal(digest.body.match(/^Was due by/gm)?.length, 100);
+    assert.equal(digest.body.match(/^Was due by 1 October 2026/gm)?.length, 60, 'the longest overdue first');
+    assert.match(
+      digest.body,
+      /30 more steps are not listed here\. The lists of reviews due and overdue are at https:\/\/send\.example\.gov\.uk\/ehc\/reviews/,
+    );
+    assert.ok(digest.body.length < 100_000, 'within what the outbox takes');
   });
 });

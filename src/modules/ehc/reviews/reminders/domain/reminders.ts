@@ -159,6 +159,13 @@ function listOf(items: readonly string[]): string {
 }
 
 /**
+ * The most steps one message lists. A coordinator with a backlog (the first run over an LA's
+ * records, or a caseload taken over) is better served by the lists than by a message too long
+ * to read, and the outbox takes a message of at most 100,000 characters.
+ */
+export const digestLimit = 100;
+
+/**
  * One person's reminders of the day as one message: what is missed, then what is coming, each
  * with the child's initials, what is due, by when, and the link to the record.
  */
@@ -169,6 +176,9 @@ export function reminderDigest(
 ): Digest {
   const missed = items.filter((i) => i.kind === 'missed').sort(soonestFirst);
   const upcoming = items.filter((i) => i.kind === 'upcoming').sort(soonestFirst);
+  const shownMissed = missed.slice(0, digestLimit);
+  const shownUpcoming = upcoming.slice(0, digestLimit - shownMissed.length);
+  const notShown = items.length - shownMissed.length - shownUpcoming.length;
   const audiences = new Set(items.map((i) => i.audience));
   const settings = [
     ...new Set(items.flatMap((i) => (i.audience === 'senco' && i.setting ? [i.setting] : []))),
@@ -181,14 +191,22 @@ export function reminderDigest(
         : audiences.has('mailbox')
           ? 'children who have no EHC coordinator with an account'
           : 'children whose EHC work you coordinate';
-  const link = (item: ReminderItem) =>
-    context.publicUrl ? `${context.publicUrl}${linkPathOf(item)}` : `In OpenSEND: ${linkPathOf(item)}`;
+  const address = (path: string) =>
+    context.publicUrl ? `${context.publicUrl}${path}` : `In OpenSEND: ${path}`;
   const entry = (item: ReminderItem) => [
     `${initialsOf(item.forename, item.surname)}: ${taskOf(item)}.`,
     whenLine(item, context.today),
-    link(item),
+    address(linkPathOf(item)),
     '',
   ];
+  const section = (title: string, all: readonly ReminderItem[], shown: readonly ReminderItem[]) =>
+    all.length
+      ? [
+          `${title}: ${plural(all.length, 'step', 'steps')}${shown.length === all.length ? '' : shown.length ? `, the first ${shown.length} listed` : ', none listed'}`,
+          '',
+          ...shown.flatMap(entry),
+        ]
+      : [];
   const why: string[] = [];
   if (audiences.has('coordinator')) why.push('You get this as the EHC coordinator of the children named.');
   if (audiences.has('senco'))
@@ -210,11 +228,17 @@ export function reminderDigest(
       '',
       `These EHC steps for ${whose} are ${missed.length && upcoming.length ? 'missed or coming up' : missed.length ? 'missed' : 'coming up'}, as OpenSEND found them on ${longDate(context.today)}.`,
       '',
-      ...(missed.length
-        ? [`Missed: ${plural(missed.length, 'step', 'steps')}`, '', ...missed.flatMap(entry)]
-        : []),
-      ...(upcoming.length
-        ? [`Coming up: ${plural(upcoming.length, 'step', 'steps')}`, '', ...upcoming.flatMap(entry)]
+      ...section('Missed', missed, shownMissed),
+      ...section('Coming up', upcoming, shownUpcoming),
+      ...(notShown
+        ? [
+            `${plural(notShown, 'more step is', 'more steps are')} not listed here. ${
+              audiences.has('senco') && audiences.size === 1
+                ? 'Sign in to OpenSEND to see your pupils’ reviews.'
+                : `The lists of reviews due and overdue are at ${address('/ehc/reviews')}`
+            }`,
+            '',
+          ]
         : []),
       'Children are named by their initials only. Open a link and sign in to see the record.',
       '',
