@@ -13,6 +13,7 @@ import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementsImportBench } from './placements-import.ts';
+import { reviewRemindersBench } from './review-reminders.ts';
 import { seedBench } from './seed.ts';
 
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
@@ -29,6 +30,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   exports: exportsBench,
   'finance-position': financePositionBench,
   'placements-import': placementsImportBench,
+  'review-reminders': reviewRemindersBench,
   backup: backupBench,
 };
 const valid = Object.keys(benchmarks);

@@ -46,8 +46,10 @@ export { type RequestSummary, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
-// For the benchmark: the daily review work of one LA, as its job does it.
+// For the benchmark: the daily review work of one LA as its job does it, and the least it must read.
+export { reminderHorizons } from './reviews/reminders/domain/reminders.ts';
 export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';
+export { countReminderCandidates } from './reviews/reminders/repo.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
 export function activeEhcPlanOf(
