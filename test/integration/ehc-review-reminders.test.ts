@@ -425,6 +425,47 @@ describe('EHC review reminders', () => {
     assert.equal(r.rows.at(-1)?.url, 'https://send.example.gov.uk');
   });
 
+  test('a coordinator with a backlog gets one message listing the 100 longest overdue, and every reminder is recorded', async () => {
+    const backlog = await addUser(t, '926', 'backlog', ['ehc_coordinator']);
+    // 105 plans made on each day from 1 to 105 January 2025 and never reviewed: each was due by
+    // the day before its anniversary, all before February 2027.
+    await sql`
+      WITH child AS (
+        INSERT INTO children (la_code, forename, surname, name_search, date_of_birth, sex, upn_unknown_reason)
+        SELECT '926', 'Backlog', 'Child ' || n, 'backlog child ' || n, '2018-05-01', 'F', 'UN1'
+        FROM generate_series(1, 105) AS n
+        RETURNING id, surname),
+      request AS (
+        INSERT INTO ehc_requests (la_code, child_id, kind, source, received_on, coordinator_id, stage, closed_on)
+        SELECT '926', id, 'new', 'parent', '2024-08-01', ${backlog.id}, 'issued', '2024-12-31' FROM child
+        RETURNING id, child_id)
+      INSERT INTO ehc_plans (la_code, child_id, request_id, status, drafted_on, issued_on, setting_name, provision)
+      SELECT '926', c.id, r.id, 'active', '2024-12-01', '2024-12-31'::date + split_part(c.surname, ' ', 2)::int,
+        'Oak Primary School', 'mainstream'
+      FROM child c JOIN request r ON r.child_id = c.id`.execute(owner());
+    const job = await runFor('2027-02-05');
+    assert.match(String(job.message), /queued \d+ reminders/);
+    const [message, ...more] = await messagesTo(backlog.email);
+    assert.equal(more.length, 0, 'one message, however many reminders');
+    assert.equal(message?.subject, 'EHC reminders: 105 missed');
+    assert.match(String(message?.body), /Missed: 105 steps, the first 100 listed/);
+    assert.match(String(message?.body), /5 more steps are not listed here/);
+    // The first made on 1 January 2025 was due by 31 December 2025, the longest overdue, so first:
+    // 365 days to 31 December 2026, and 36 more to 5 February 2027, are 401 days.
+    assert.match(
+      String(message?.body),
+      /Missed: 105 steps, the first 100 listed\n\nBC: .*\nWas due by 31 December 2025, 401 days ago\./,
+    );
+    assert.equal(String(message?.body).match(/^Was due by/gm)?.length, 100);
+    const recorded = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM ehc_reminders r JOIN ehc_plans p ON p.id = r.subject_id
+      JOIN ehc_requests q ON q.id = p.request_id
+      WHERE q.coordinator_id = ${backlog.id} AND r.queued_on = '2027-02-05' AND r.messages = 1`.execute(
+      owner(),
+    );
+    assert.equal(recorded.rows[0]?.n, 105);
+  });
+
   test('the outbox page shows what the last daily run did', async () => {
     const job = await runFor('2027-02-04');
     const cookie = await signInCookies(t.app, t.la.users.admin.email);

@@ -49,7 +49,7 @@ export async function runDailyReviewWork(
       toEmail: d.email,
       toName: d.name,
       toUserId: d.userId,
-      ...reminderDigest(d, d.items, { today: day, publicUrl }),
+      ...reminderDigest(d, d.items, { today: day, publicUrl }, d),
       createdBy: null,
     }));
     await queueNotifications(tx, messages);

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/tenancy.ts';
 import { academicYearStart } from '../../../../platform/kernel/dates.ts';
-import type { ReminderHorizons, ReminderItem } from './domain/reminders.ts';
+import { addDays } from '../../../../platform/kernel/days.ts';
+import { digestLimit, type ReminderHorizons, type ReminderItem } from './domain/reminders.ts';
 
 /**
  * The day's reminders in one statement: every step reminded of today (see `candidates`), who
@@ -17,10 +18,17 @@ export interface RecordedReminders {
   reminders: number;
   /** Of those, the ones nobody could be sent (no coordinator, no SENCo and no service mailbox). */
   unsent: number;
-  /** The children the new reminders are about. */
+  /** The children named in the messages. */
   childIds: string[];
-  /** Each person's new reminders. */
-  digests: { email: string; name: string | null; userId: string | null; items: ReminderItem[] }[];
+  /** Each person's new reminders: how many of each kind, and the first of them to list. */
+  digests: {
+    email: string;
+    name: string | null;
+    userId: string | null;
+    missed: number;
+    upcoming: number;
+    items: ReminderItem[];
+  }[];
 }
 
 /**
@@ -50,7 +58,8 @@ function candidates(laCode: string, h: ReminderHorizons) {
     LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
     LEFT JOIN ehc_requests q ON q.id = p.request_id
     WHERE p.la_code = ${laCode} AND p.status = 'active'
-      AND (p.next_review_due < ${today} OR (r.id IS NULL AND p.next_review_due <= ${h.reviewDue}::date))
+      AND p.next_review_due <= ${h.reviewDue}::date
+      AND (p.next_review_due < ${today} OR r.id IS NULL)
     UNION ALL
     SELECT p.id, 'phase-transfer', ${kind(sql`p.phase_transfer_deadline - 1`)},
       p.phase_transfer_deadline - 1, p.child_id, 'la', 'plan',
@@ -59,7 +68,7 @@ function candidates(laCode: string, h: ReminderHorizons) {
     LEFT JOIN ehc_reviews r ON r.plan_id = p.id AND r.closed_on IS NULL
     LEFT JOIN ehc_requests q ON q.id = p.request_id
     WHERE p.la_code = ${laCode} AND p.status = 'active' AND p.phase_year = ${academicYearStart(h.today)}
-      AND p.phase_transfer_deadline - 1 <= ${h.phaseTransfer}::date
+      AND p.phase_transfer_deadline <= ${addDays(h.phaseTransfer, 1)}::date
       AND r.outcome IS DISTINCT FROM 'cease'
       AND NOT EXISTS (
         SELECT 1 FROM ehc_reviews a
@@ -72,7 +81,8 @@ function candidates(laCode: string, h: ReminderHorizons) {
     JOIN ehc_reviews r ON r.id = d.review_id
     JOIN ehc_plans p ON p.id = r.plan_id
     LEFT JOIN ehc_requests q ON q.id = p.request_id
-    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner IN ('la', 'setting')
+    -- owner <> 'family' as the partial index of due dates says it, so that it is used.
+    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner <> 'family' AND d.owner IN ('la', 'setting')
       AND d.step <> 'phase-transfer' AND NOT (d.step = 'advice-circulated' AND r.held_on IS NOT NULL)
       AND d.due_on <= ${h.reviewStep}::date
       AND r.closed_on IS NULL AND p.status = 'active'
@@ -82,7 +92,8 @@ function candidates(laCode: string, h: ReminderHorizons) {
       NULL, NULL, q.id, q.coordinator_id, NULL, NULL
     FROM ehc_deadlines d
     JOIN ehc_requests q ON q.id = d.request_id
-    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner = 'la' AND d.excepted_by IS NULL
+    -- The same for the assessments' deadlines.
+    WHERE d.la_code = ${laCode} AND d.done_on IS NULL AND d.owner <> 'family' AND d.owner = 'la' AND d.excepted_by IS NULL
       AND d.due_on <= ${h.assessmentStep}::date AND q.closed_on IS NULL`;
 }
 
@@ -105,8 +116,13 @@ export async function recordReminders(
     digests: RecordedReminders['digests'];
   }>`
     WITH candidate AS (${candidates(laCode, horizons)}),
+    -- Each thing once; those reminded of before are left out here, before anyone is looked up
+    -- for them: on most days nearly all are.
     due AS (
-      SELECT DISTINCT ON (${key}) * FROM candidate
+      SELECT DISTINCT ON (${key}) * FROM candidate c
+      WHERE NOT EXISTS (
+        SELECT 1 FROM ehc_reminders x
+        WHERE x.la_code = ${laCode} AND (x.subject_id, x.step, x.kind, x.due_on) = (c.subject_id, c.step, c.kind, c.due_on))
       ORDER BY ${key}, (source = 'review') DESC),
     mailbox AS (SELECT email, service_name FROM ehc_letter_settings WHERE la_code = ${laCode}),
     senco AS (
@@ -130,32 +146,43 @@ export async function recordReminders(
     addressed AS (
       SELECT ${key}, count(DISTINCT lower(email))::int AS messages
       FROM recipient WHERE email IS NOT NULL GROUP BY ${key}),
+    -- The conflict still decides: a run in another process may have recorded some since.
     recorded AS (
       INSERT INTO ehc_reminders (la_code, subject_id, step, kind, due_on, queued_on, messages)
       SELECT ${laCode}, d.subject_id, d.step, d.kind, d.due_on, ${horizons.today}::date, coalesce(a.messages, 0)
       FROM due d LEFT JOIN addressed a USING (${key})
       ON CONFLICT DO NOTHING
       RETURNING ${key}, messages),
+    -- Each person's reminders in the order their message lists them: missed first, soonest first.
     line AS (
-      SELECT lower(r.email) AS email, r.name, r.user_id, json_build_object(
-          'childId', d.child_id, 'forename', c.forename, 'surname', c.surname,
-          'source', d.source, 'planId', d.plan_id, 'reviewId', d.review_id, 'requestId', d.request_id,
-          'step', d.step, 'kind', d.kind, 'dueOn', to_char(d.due_on, 'YYYY-MM-DD'),
-          'audience', r.audience, 'setting', e.name, 'phaseTo', d.phase_to) AS item
+      SELECT lower(r.email) AS email, r.name, r.user_id, r.audience, d.*,
+        row_number() OVER (PARTITION BY lower(r.email) ORDER BY d.kind = 'missed' DESC, d.due_on, d.step) AS place
       FROM recorded n
       JOIN due d USING (${key})
       JOIN recipient r USING (${key})
-      JOIN children c ON c.id = d.child_id
-      LEFT JOIN establishments e ON e.id = d.establishment_id
       WHERE r.email IS NOT NULL),
-    digest AS (
+    listed AS (
+      SELECT l.email, json_agg(json_build_object(
+          'childId', l.child_id, 'forename', c.forename, 'surname', c.surname,
+          'source', l.source, 'planId', l.plan_id, 'reviewId', l.review_id, 'requestId', l.request_id,
+          'step', l.step, 'kind', l.kind, 'dueOn', to_char(l.due_on, 'YYYY-MM-DD'),
+          'audience', l.audience, 'setting', e.name, 'phaseTo', l.phase_to) ORDER BY l.place) AS items,
+        array_agg(l.child_id) AS child_ids
+      FROM line l
+      JOIN children c ON c.id = l.child_id
+      LEFT JOIN establishments e ON e.id = l.establishment_id
+      WHERE l.place <= ${digestLimit}
+      GROUP BY l.email),
+    person AS (
       SELECT email, min(name) AS name, (array_agg(user_id) FILTER (WHERE user_id IS NOT NULL))[1] AS "userId",
-        json_agg(item) AS items
-      FROM line GROUP BY email)
+        count(*) FILTER (WHERE kind = 'missed')::int AS missed,
+        count(*) FILTER (WHERE kind = 'upcoming')::int AS upcoming
+      FROM line GROUP BY email),
+    digest AS (SELECT p.*, t.items FROM person p JOIN listed t USING (email))
     SELECT
       (SELECT count(*) FROM recorded)::int AS reminders,
       (SELECT count(*) FROM recorded WHERE messages = 0)::int AS unsent,
-      (SELECT array_agg(DISTINCT d.child_id)::text[] FROM recorded n JOIN due d USING (${key})) AS child_ids,
+      (SELECT array_agg(DISTINCT c)::text[] FROM listed, unnest(child_ids) AS c) AS child_ids,
       (SELECT coalesce(json_agg(digest), '[]') FROM digest) AS digests`.execute(tx);
   const row = rows[0];
   if (!row) return { reminders: 0, unsent: 0, childIds: [], digests: [] };

@@ -152,4 +152,22 @@ describe('what a reminder says', () => {
     );
     assert.ok(digest.body.length < 100_000, 'within what the outbox takes');
   });
+
+  test('with only the first steps given, the message counts them all', () => {
+    const first = Array.from({ length: 100 }, (_, i) => item({ childId: `m${i}`, kind: 'missed' }));
+    const digest = reminderDigest(
+      { email: 'c@la.example', name: 'Casey' },
+      first,
+      { today: '2027-03-20', publicUrl: undefined },
+      { missed: 250, upcoming: 5 },
+    );
+    assert.equal(digest.subject, 'EHC reminders: 250 missed, 5 coming up');
+    assert.match(digest.body, /Missed: 250 steps, the first 100 listed/);
+    assert.match(digest.body, /Coming up: 5 steps, none listed/);
+    // 250 + 5 − 100 listed = 155.
+    assert.match(
+      digest.body,
+      /155 more steps are not listed here\. The lists of reviews due and overdue are in OpenSEND at \/ehc\/reviews/,
+    );
+  });
 });

@@ -173,12 +173,16 @@ export function reminderDigest(
   recipient: Recipient,
   items: readonly ReminderItem[],
   context: { today: IsoDate; publicUrl: string | undefined },
+  /** How many of each kind there are in all, where `items` holds only the first of them. */
+  totals?: { missed: number; upcoming: number },
 ): Digest {
-  const missed = items.filter((i) => i.kind === 'missed').sort(soonestFirst);
-  const upcoming = items.filter((i) => i.kind === 'upcoming').sort(soonestFirst);
-  const shownMissed = missed.slice(0, digestLimit);
-  const shownUpcoming = upcoming.slice(0, digestLimit - shownMissed.length);
-  const notShown = items.length - shownMissed.length - shownUpcoming.length;
+  const allMissed = items.filter((i) => i.kind === 'missed').sort(soonestFirst);
+  const allUpcoming = items.filter((i) => i.kind === 'upcoming').sort(soonestFirst);
+  const shownMissed = allMissed.slice(0, digestLimit);
+  const shownUpcoming = allUpcoming.slice(0, digestLimit - shownMissed.length);
+  const missed = { count: totals?.missed ?? allMissed.length, shown: shownMissed };
+  const upcoming = { count: totals?.upcoming ?? allUpcoming.length, shown: shownUpcoming };
+  const notShown = missed.count + upcoming.count - shownMissed.length - shownUpcoming.length;
   const audiences = new Set(items.map((i) => i.audience));
   const settings = [
     ...new Set(items.flatMap((i) => (i.audience === 'senco' && i.setting ? [i.setting] : []))),
@@ -199,10 +203,10 @@ export function reminderDigest(
     address(linkPathOf(item)),
     '',
   ];
-  const section = (title: string, all: readonly ReminderItem[], shown: readonly ReminderItem[]) =>
-    all.length
+  const section = (title: string, { count, shown }: { count: number; shown: readonly ReminderItem[] }) =>
+    count
       ? [
-          `${title}: ${plural(all.length, 'step', 'steps')}${shown.length === all.length ? '' : shown.length ? `, the first ${shown.length} listed` : ', none listed'}`,
+          `${title}: ${plural(count, 'step', 'steps')}${shown.length === count ? '' : shown.length ? `, the first ${shown.length} listed` : ', none listed'}`,
           '',
           ...shown.flatMap(entry),
         ]
@@ -218,24 +222,24 @@ export function reminderDigest(
       'This is the SEND service’s mailbox: no EHC coordinator with an active account is allocated to these children. Allocate one and their reminders go to them.',
     );
   const counts = [
-    ...(missed.length ? [`${missed.length} missed`] : []),
-    ...(upcoming.length ? [`${upcoming.length} coming up`] : []),
+    ...(missed.count ? [`${missed.count} missed`] : []),
+    ...(upcoming.count ? [`${upcoming.count} coming up`] : []),
   ];
   return {
     subject: `EHC reminders: ${counts.join(', ')}`,
     body: [
       `Hello ${recipient.name ?? recipient.email},`,
       '',
-      `These EHC steps for ${whose} are ${missed.length && upcoming.length ? 'missed or coming up' : missed.length ? 'missed' : 'coming up'}, as OpenSEND found them on ${longDate(context.today)}.`,
+      `These EHC steps for ${whose} are ${missed.count && upcoming.count ? 'missed or coming up' : missed.count ? 'missed' : 'coming up'}, as OpenSEND found them on ${longDate(context.today)}.`,
       '',
-      ...section('Missed', missed, shownMissed),
-      ...section('Coming up', upcoming, shownUpcoming),
+      ...section('Missed', missed),
+      ...section('Coming up', upcoming),
       ...(notShown
         ? [
             `${plural(notShown, 'more step is', 'more steps are')} not listed here. ${
               audiences.has('senco') && audiences.size === 1
                 ? 'Sign in to OpenSEND to see your pupils’ reviews.'
-                : `The lists of reviews due and overdue are at ${address('/ehc/reviews')}`
+                : `The lists of reviews due and overdue are ${context.publicUrl ? `at ${context.publicUrl}` : 'in OpenSEND at '}/ehc/reviews`
             }`,
             '',
           ]
