@@ -423,6 +423,13 @@ describe('EHC review reminders', () => {
       ],
     );
     assert.equal(r.rows.at(-1)?.url, 'https://send.example.gov.uk');
+    // The worker runs what was queued: done before the next test adds records they would remind of.
+    const queued = await sql<{ id: string; la_code: string }>`
+      SELECT id, la_code FROM jobs WHERE kind = 'ehc.reviews-daily' AND params ->> 'day' >= '2027-02-01'`.execute(
+      owner(),
+    );
+    for (const job of queued.rows)
+      assert.equal((await waitForJob(t, job.la_code, job.id)).status, 'succeeded');
   });
 
   test('a coordinator with a backlog gets one message listing the 100 longest overdue, and every reminder is recorded', async () => {

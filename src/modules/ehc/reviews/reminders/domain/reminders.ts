@@ -215,7 +215,7 @@ export function reminderDigest(
   if (audiences.has('coordinator')) why.push('You get this as the EHC coordinator of the children named.');
   if (audiences.has('senco'))
     why.push(
-      `You get this as the SENCo at ${settings.length ? listOf(settings) : 'the school'}: the review report is the school’s to send.`,
+      `You get this as the SENCo at ${settings.length ? listOf(settings) : 'the school'}, which hosts its pupils’ review meetings and sends their review reports.`,
     );
   if (audiences.has('mailbox'))
     why.push(
