@@ -233,6 +233,23 @@ describe('EHC review reminders', () => {
     assert.equal(await countMessages(), before);
   });
 
+  test('a run queued for a day that does not exist fails, saying so, and queues nothing', async () => {
+    const before = await countMessages();
+    const id = await inTenant(t.database.app.db, { laCode: '926', userId: null }, (tx) =>
+      enqueueJob(tx, {
+        laCode: '926',
+        kind: 'ehc.reviews-daily',
+        createdBy: null,
+        params: { day: '2027-02-30' },
+      }),
+    );
+    notifyJobQueued();
+    const job = await waitForJob(t, '926', id);
+    assert.equal(job.status, 'failed');
+    assert.equal(job.message, 'The job was queued for "2027-02-30", which is not a date like 2026-12-29.');
+    assert.equal(await countMessages(), before);
+  });
+
   test('a step whose due date moves is reminded of again', async () => {
     const child = await addChild(t, '926', {
       forename: 'Xavier',
@@ -409,7 +426,7 @@ describe('EHC review reminders', () => {
     await schedule.stop();
     const r = await sql<{ la_code: string; day: string; n: number; url: string }>`
       SELECT la_code, params ->> 'day' AS day, count(*)::int AS n, min(params ->> 'publicUrl') AS url FROM jobs
-      WHERE kind = 'ehc.reviews-daily' AND params ->> 'day' >= '2027-02-01'
+      WHERE kind = 'ehc.reviews-daily' AND params ->> 'day' IN ('2027-02-01', '2027-02-02', '2027-02-03')
       GROUP BY 1, 2 ORDER BY 2, 1`.execute(owner());
     assert.deepEqual(
       r.rows.map((x) => [x.la_code, x.day, x.n]),
@@ -425,7 +442,8 @@ describe('EHC review reminders', () => {
     assert.equal(r.rows.at(-1)?.url, 'https://send.example.gov.uk');
     // The worker runs what was queued: done before the next test adds records they would remind of.
     const queued = await sql<{ id: string; la_code: string }>`
-      SELECT id, la_code FROM jobs WHERE kind = 'ehc.reviews-daily' AND params ->> 'day' >= '2027-02-01'`.execute(
+      SELECT id, la_code FROM jobs
+      WHERE kind = 'ehc.reviews-daily' AND params ->> 'day' IN ('2027-02-01', '2027-02-02', '2027-02-03')`.execute(
       owner(),
     );
     for (const job of queued.rows)

@@ -68,7 +68,6 @@ function lastRunOf(job: DailyJob, run: Job | undefined) {
     status: run ? jobStatusLabels[run.status] : 'Not run yet',
     failed: run?.status === 'failed',
     message: run?.message ?? null,
-    finishedAt: run?.finishedAt ?? null,
   };
 }
 

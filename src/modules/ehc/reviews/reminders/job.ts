@@ -1,7 +1,12 @@
 import { recordAuditEvent } from '../../../../platform/audit/index.ts';
 import type { Database } from '../../../../platform/db/connect.ts';
 import { inTenant } from '../../../../platform/db/tenancy.ts';
-import { type DailyJob, JobFailed, type JobHandler } from '../../../../platform/jobs/index.ts';
+import {
+  type DailyJob,
+  type DailyJobParams,
+  JobFailed,
+  type JobHandler,
+} from '../../../../platform/jobs/index.ts';
 import { type IsoDate, isoDateInLondon, isRealIsoDate, longDate } from '../../../../platform/kernel/dates.ts';
 import { type NewNotification, queueNotifications } from '../../../../platform/notifications/index.ts';
 import { refreshPlanDates } from '../plan-dates.ts';
@@ -91,13 +96,14 @@ export function runMessage(run: DailyReviewRun): string {
   return lines.join(' ');
 }
 
-function paramsOf(params: Record<string, unknown>): { day: IsoDate; publicUrl: string | undefined } {
+/** The day the run is for, as the schedule queued it (today, for a run queued by hand), and where links start. */
+function paramsOf(params: Record<string, unknown>): DailyJobParams {
   const { day, publicUrl } = params;
   if (day !== undefined && (typeof day !== 'string' || !isRealIsoDate(day)))
     throw new JobFailed(`The job was queued for "${String(day)}", which is not a date like 2026-12-29.`);
   return {
     day: day ?? isoDateInLondon(new Date()),
-    publicUrl: typeof publicUrl === 'string' && /^https?:\/\//.test(publicUrl) ? publicUrl : undefined,
+    ...(typeof publicUrl === 'string' && /^https?:\/\//.test(publicUrl) ? { publicUrl } : {}),
   };
 }
 
