@@ -19,8 +19,8 @@ import { recordReminders } from './repo.ts';
  * step coming up or missed, one message per person.
  */
 
-export const reviewsDailyKind = 'ehc.reviews-daily';
-export const reminderNotificationKind = 'ehc.review-reminder';
+const reviewsDailyKind = 'ehc.reviews-daily';
+const reminderNotificationKind = 'ehc.review-reminder';
 
 export const reviewsDaily: DailyJob = { kind: reviewsDailyKind, label: 'EHC review dates and reminders' };
 

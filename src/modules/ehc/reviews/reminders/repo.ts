@@ -8,9 +8,9 @@ import { digestLimit, type ReminderHorizons, type ReminderItem } from './domain/
  * The day's reminders in one statement: every step reminded of today (see `candidates`), who
  * each goes to, the reminders recorded in `ehc_reminders`, and, for the reminders new today
  * only, each person's items gathered for their one message. The table's key is the thing, the
- * step, upcoming or missed, and the due date: a step already reminded of is left out by its
- * conflict, so a second run on the same day finds nothing new, and a step whose date moves is
- * new again.
+ * step, upcoming or missed, and the due date: a step already reminded of is left out (and one
+ * another run has just recorded is refused by the key), so a second run on the same day finds
+ * nothing new, and a step whose date moves is new again.
  */
 
 export interface RecordedReminders {
