@@ -13,6 +13,7 @@ import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementsImportBench } from './placements-import.ts';
+import { reviewRemindersBench } from './review-reminders.ts';
 import { reviewsDashboardBench } from './reviews-dashboard.ts';
 import { seedBench } from './seed.ts';
 
@@ -31,6 +32,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'finance-position': financePositionBench,
   'placements-import': placementsImportBench,
   'reviews-dashboard': reviewsDashboardBench,
+  'review-reminders': reviewRemindersBench,
   backup: backupBench,
 };
 const valid = Object.keys(benchmarks);

@@ -26,7 +26,7 @@ import { registerPlatform } from './platform/http/platform.ts';
 import type { NavItem } from './platform/http/render.ts';
 import { systemRoutes } from './platform/http/system-routes.ts';
 import { createViewEnvironment } from './platform/http/views.ts';
-import { createJobWorker } from './platform/jobs/index.ts';
+import { createDailySchedule, createJobWorker } from './platform/jobs/index.ts';
 import type { Panels } from './platform/module.ts';
 import {
   createDeliverer,
@@ -42,6 +42,11 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sends the outbox's messages; by default through SMTP_URL when it is set, otherwise nothing is sent. */
   mailer?: Mailer;
+  /**
+   * Queue the modules' daily jobs in every LA, at start and each new day. The server does; tests
+   * and benchmarks that build the app leave it off, so nothing is queued that they did not ask for.
+   */
+  scheduleDailyJobs?: boolean;
 }
 
 const platformNavigation: NavItem[] = [
@@ -156,7 +161,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // pg_dump reads every table, which only the owner may: the app's own login role may not.
   const backups = { ...config.backups, databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl };
   await backupRoutes(app, { database, clock, settings: backups });
-  await notificationRoutes(app, deps);
+  const dailyJobs = modules.flatMap((m) => m.daily ?? []);
+  await notificationRoutes(app, { ...deps, dailyJobs });
   for (const m of modules) await m.routes(app, deps);
 
   const jobs = createJobWorker(database, {
@@ -164,7 +170,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     log: app.log,
   });
   const sealer = createAuditSealer(database, { log: app.log });
-  app.addHook('onClose', () => Promise.all([jobs.stop(), sealer.stop()]));
+  const daily = options.scheduleDailyJobs
+    ? createDailySchedule(database, { jobs: dailyJobs, clock, publicUrl: config.publicUrl, log: app.log })
+    : undefined;
+  app.addHook('onClose', () => Promise.all([daily?.stop(), jobs.stop(), sealer.stop()]));
   const mailer = options.mailer ?? (config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : undefined);
   const deliverer = mailer
     ? createDeliverer(database, mailer, { from: config.mail.from, log: app.log })
@@ -173,6 +182,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.ready();
   assertEveryRouteHasAccess(routes);
   jobs.start();
+  daily?.start();
   sealer.start();
   deliverer?.start();
   return app;

@@ -48,7 +48,12 @@ async function main() {
   const refresh = () => void refreshStatistics(database).catch(() => undefined);
   if (database.kind === 'pglite')
     running.timers.push(setTimeout(refresh, 60_000).unref(), setInterval(refresh, 15 * 60_000).unref());
-  const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    config,
+    database,
+    logger: { level: config.logLevel },
+    scheduleDailyJobs: true,
+  });
   running.app = app;
   const address = await app.listen({ port: config.port, host: config.host });
 

@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import type { HookHandlers, Hooks } from './hooks.ts';
 import type { NavItem } from './http/render.ts';
-import type { JobHandler } from './jobs/index.ts';
+import type { DailyJob, JobHandler } from './jobs/index.ts';
 
 export interface ModuleDeps {
   config: Config;
@@ -45,6 +45,8 @@ export interface AppModule {
   navigation?: NavItem[];
   /** Handlers for the background jobs the module queues. */
   jobs?: JobHandler[];
+  /** Jobs queued once a day in every LA, and run by those handlers. */
+  daily?: DailyJob[];
   /** The module's parts of other modules' pages, made once the app's dependencies are known. */
   panels?: (deps: Omit<ModuleDeps, 'panels'>) => Partial<{ [K in keyof Panels]: Panels[K][number] }>;
   /** What the module does when another module tells it something happened (platform/hooks.ts). */

@@ -33,6 +33,7 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     'ehc.review.exported': exportedAs('reviews of EHC plans'),
     'ehc.term.added': 'Added school term dates',
     'ehc.term.removed': 'Removed school term dates',
+    'ehc.reminders.queued': 'Sent reminders of EHC steps coming up or missed',
   },
   records: {
     ehc_request: (id) => (id ? `EHC request ${referenceOf(id)}` : 'EHC requests'),
@@ -41,5 +42,6 @@ export const ehcAuditVocabulary: AuditVocabulary = {
     ehc_plan: (id) => (id ? `EHC plan ${referenceOf(id)}` : 'EHC plans'),
     ehc_letter_settings: 'Letter details',
     la_term: 'School term dates',
+    ehc_reminders: 'EHC reminders',
   },
 };

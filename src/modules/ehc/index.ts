@@ -12,6 +12,7 @@ import {
   plansBeingFinalised,
   plansInForce,
 } from './requests/repo.ts';
+import { reviewsDaily, reviewsDailyJob } from './reviews/reminders/job.ts';
 import { ehcRoutes } from './routes.ts';
 
 /** EHC needs assessments: requests, the 20-week process and its deadlines, plans, caseloads and dashboards. */
@@ -26,7 +27,8 @@ export const ehcModule: AppModule = {
     // A short menu name: a manager's menu holds every module's entry on two rows at 1280 px.
     { href: '/ehc/letters', text: 'Letters', access: 'ehc:letters' },
   ],
-  jobs: [recomputeJob],
+  jobs: [recomputeJob, reviewsDailyJob],
+  daily: [reviewsDaily],
   panels: ehcPanels,
   auditVocabulary: ehcAuditVocabulary,
   routes: ehcRoutes,
@@ -65,6 +67,10 @@ export {
   reviewRefusal,
   reviewStageOf,
 } from './reviews/domain/process.ts';
+// For the benchmark: the daily review work of one LA as its job does it, and the least it must read.
+export { reminderHorizons } from './reviews/reminders/domain/reminders.ts';
+export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';
+export { countReminderCandidates } from './reviews/reminders/repo.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
 export function activeEhcPlanOf(

@@ -1,6 +1,13 @@
 import type { Tx } from '../db/tenancy.ts';
 import { findJob, insertJob, type Job, listJobs, type NewJob } from './repo.ts';
 
+export {
+  createDailySchedule,
+  type DailyJob,
+  type DailyJobParams,
+  type DailySchedule,
+  queueDailyJobs,
+} from './daily.ts';
 export type { Job, JobStatus, NewJob } from './repo.ts';
 export { releaseOrphanedJobs } from './repo.ts';
 export { JobFailed, type JobHandler, type JobOutcome, type JobRun } from './types.ts';

@@ -119,6 +119,25 @@ export async function insertJob(tx: Tx, job: NewJob): Promise<string> {
   return r.id;
 }
 
+/**
+ * Queues a daily job's run for the transaction's LA and day unless one was already queued for
+ * them. Two processes checking at the same moment take turns on a lock held to the end of their
+ * transactions, and the second, reading after the first has committed, finds its run.
+ */
+export async function insertDailyJobOnce(tx: Tx, job: NewJob, day: string): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`daily-job:${job.laCode}:${job.kind}`}))`.execute(tx);
+  const queued = await jobsOf(tx)
+    .selectFrom('jobs')
+    .select('id')
+    .where('la_code', '=', job.laCode)
+    .where('kind', '=', job.kind)
+    .where(sql<string>`params ->> 'day'`, '=', day)
+    .executeTakeFirst();
+  if (queued) return false;
+  await insertJob(tx, { ...job, params: { ...job.params, day } });
+  return true;
+}
+
 export async function findJob(tx: Tx, id: string): Promise<Job | undefined> {
   const r = await jobsOf(tx).selectFrom('jobs').select(jobColumns).where('id', '=', id).executeTakeFirst();
   return r ? toJob(r) : undefined;

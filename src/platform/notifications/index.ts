@@ -7,5 +7,5 @@ export {
   retryDelaySeconds,
   smtpMailer,
 } from './delivery.ts';
-export { type NewNotification, queueNotification } from './outbox.ts';
+export { type NewNotification, queueNotification, queueNotifications } from './outbox.ts';
 export { notificationRoutes } from './routes.ts';

@@ -1,3 +1,4 @@
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/tenancy.ts';
 
 export interface NewNotification {
@@ -35,4 +36,37 @@ export async function queueNotification(tx: Tx, n: NewNotification): Promise<str
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * Puts many messages in the outbox at once (a job's digests for a whole LA), in the caller's
+ * transaction, as queueNotification puts one.
+ */
+export async function queueNotifications(tx: Tx, list: readonly NewNotification[]): Promise<void> {
+  await bulkInsert(
+    tx,
+    'notifications',
+    {
+      la_code: 'text',
+      kind: 'text',
+      to_email: 'text',
+      to_name: 'text',
+      to_user_id: 'uuid',
+      subject: 'text',
+      body: 'text',
+      sensitive: 'bool',
+      created_by: 'uuid',
+    },
+    list.map((n) => ({
+      la_code: n.laCode,
+      kind: n.kind,
+      to_email: n.toEmail,
+      to_name: n.toName ?? null,
+      to_user_id: n.toUserId ?? null,
+      subject: n.subject.slice(0, 200),
+      body: n.body,
+      sensitive: n.sensitive ?? false,
+      created_by: n.createdBy,
+    })),
+  );
 }

@@ -8,6 +8,7 @@ import { inTenant } from '../db/tenancy.ts';
 import { downloadLinks, requestedFormat, sendExport } from '../exports/index.ts';
 import type { ExportTable } from '../exports/table.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { type DailyJob, type Job, recentJobs } from '../jobs/index.ts';
 import { isoDateInLondon } from '../kernel/dates.ts';
 import { countByStatus, listNotifications, type NotificationRow, retryNotification } from './repo.ts';
 
@@ -48,6 +49,26 @@ interface Deps {
   config: Config;
   database: Database;
   clock: Clock;
+  /** The daily jobs whose last run the page shows: they are what queues reminders here each day. */
+  dailyJobs?: readonly DailyJob[];
+}
+
+const jobStatusLabels: Record<Job['status'], string> = {
+  queued: 'Waiting to start',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+};
+
+function lastRunOf(job: DailyJob, run: Job | undefined) {
+  const day = run?.params.day;
+  return {
+    label: job.label,
+    day: typeof day === 'string' ? day : null,
+    status: run ? jobStatusLabels[run.status] : 'Not run yet',
+    failed: run?.status === 'failed',
+    message: run?.message ?? null,
+  };
 }
 
 /** The outbox: every message OpenSEND has sent or will send, with what became of it. */
@@ -88,13 +109,16 @@ export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
           return { rows, next: rows.length === 500 ? start + 500 : undefined };
         },
       });
-    const { list, counts } = await inTenant(database.db, tenant, async (tx) => ({
+    const { list, counts, daily } = await inTenant(database.db, tenant, async (tx) => ({
       list: await listNotifications(tx, {
         status: q.status,
         limit: pageSize,
         offset: (q.page - 1) * pageSize,
       }),
       counts: await countByStatus(tx),
+      daily: await Promise.all(
+        (deps.dailyJobs ?? []).map(async (job) => lastRunOf(job, (await recentJobs(tx, job.kind, 1))[0])),
+      ),
     }));
     return reply.page('notifications/outbox.njk', {
       pageTitle: 'Notifications',
@@ -102,6 +126,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Deps) {
       rows: list.rows,
       total: list.total,
       counts,
+      daily,
       statusLabels,
       status: q.status ?? '',
       page: q.page,
