@@ -162,7 +162,7 @@ test('the team’s requests: a search with a typo and a stage, sorting by a colu
   await waitForFrontend(manager);
   await tabTo(
     manager,
-    manager.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'EHC requests' }),
+    manager.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'EHC', exact: true }),
   );
   await pressAndLoad(manager);
   // A manager with no caseload of their own is taken to the team's requests.

@@ -20,7 +20,8 @@ export const ehcModule: AppModule = {
   name: 'ehc',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
-    { href: '/ehc', text: 'EHC requests', access: 'ehc:read' },
+    // Short menu names: a manager's menu holds every module's entry on two rows at 1280 px.
+    { href: '/ehc', text: 'EHC', access: 'ehc:read' },
     { href: '/ehc/reviews', text: 'Reviews', access: 'ehc:read' },
     // A school's own pupils' reviews: the reports its SENCo or head teacher writes.
     { href: '/school/reviews', text: 'Reviews', access: 'ehc:review-report' },
