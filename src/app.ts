@@ -26,7 +26,7 @@ import { registerPlatform } from './platform/http/platform.ts';
 import type { NavItem } from './platform/http/render.ts';
 import { systemRoutes } from './platform/http/system-routes.ts';
 import { createViewEnvironment } from './platform/http/views.ts';
-import { createDailySchedule, createJobWorker } from './platform/jobs/index.ts';
+import { createDailySchedule, createJobLanes } from './platform/jobs/index.ts';
 import type { Panels } from './platform/module.ts';
 import {
   createDeliverer,
@@ -165,8 +165,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await notificationRoutes(app, { ...deps, dailyJobs });
   for (const m of modules) await m.routes(app, deps);
 
-  const jobs = createJobWorker(database, {
+  const jobs = createJobLanes(database, {
     handlers: [chainCheckJob, backupJob(backups), ...modules.flatMap((m) => m.jobs ?? [])],
+    background: new Set(dailyJobs.map((j) => j.kind)),
     log: app.log,
   });
   const sealer = createAuditSealer(database, { log: app.log });

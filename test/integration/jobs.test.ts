@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import {
+  createJobLanes,
   createJobWorker,
   enqueueJob,
   getJob,
@@ -154,5 +155,61 @@ describe('background jobs', () => {
     );
     await worker.drain();
     assert.equal((await inTenant(database.db, norfolk, (tx) => getJob(tx, id)))?.status, 'queued');
+  });
+
+  test('a job someone starts runs while a long background run is still going', {
+    timeout: 30_000,
+  }, async () => {
+    let finishBackground = () => {};
+    const backgroundGoing = new Promise<void>((resolve) => {
+      finishBackground = resolve;
+    });
+    let backgroundStarted = () => {};
+    const started = new Promise<void>((resolve) => {
+      backgroundStarted = resolve;
+    });
+    const lanes = createJobLanes(database, {
+      handlers: [
+        ...handlers,
+        {
+          kind: 'test.daily',
+          async run() {
+            backgroundStarted();
+            await backgroundGoing;
+            return { message: 'Done for the day' };
+          },
+        },
+      ],
+      background: new Set(['test.daily']),
+      pollMs: 60_000,
+    });
+    // The suite's own worker would take the people's job too: only the lanes may run this test's.
+    await worker.stop();
+    lanes.start();
+    try {
+      const daily = await inTenant(database.db, suffolk, (tx) =>
+        enqueueJob(tx, { laCode: '935', kind: 'test.daily', createdBy: null }),
+      );
+      notifyJobQueued();
+      await started;
+      const import_ = await inTenant(database.db, suffolk, (tx) =>
+        enqueueJob(tx, { laCode: '935', kind: 'test.count', createdBy: null }),
+      );
+      notifyJobQueued();
+      let state = await inTenant(database.db, suffolk, (tx) => getJob(tx, import_));
+      while (state?.status !== 'succeeded') {
+        assert.notEqual(state?.status, 'failed');
+        await new Promise((r) => setTimeout(r, 20));
+        state = await inTenant(database.db, suffolk, (tx) => getJob(tx, import_));
+      }
+      assert.equal((await inTenant(database.db, suffolk, (tx) => getJob(tx, daily)))?.status, 'running');
+      finishBackground();
+      await lanes.drain();
+      assert.equal((await inTenant(database.db, suffolk, (tx) => getJob(tx, daily)))?.status, 'succeeded');
+    } finally {
+      finishBackground();
+      await lanes.stop();
+      worker.start();
+    }
   });
 });

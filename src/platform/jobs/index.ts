@@ -11,7 +11,13 @@ export {
 export type { Job, JobStatus, NewJob } from './repo.ts';
 export { releaseOrphanedJobs } from './repo.ts';
 export { JobFailed, type JobHandler, type JobOutcome, type JobRun } from './types.ts';
-export { createJobWorker, type JobWorker, type JobWorkerOptions, notifyJobQueued } from './worker.ts';
+export {
+  createJobLanes,
+  createJobWorker,
+  type JobWorker,
+  type JobWorkerOptions,
+  notifyJobQueued,
+} from './worker.ts';
 
 /**
  * Queues a job in the caller's transaction, so it is queued only if the rest of the use case

@@ -158,3 +158,29 @@ export function createJobWorker(database: Database, options: JobWorkerOptions): 
     },
   };
 }
+
+/**
+ * Two workers: one for the `background` kinds (the daily runs for every LA) and one for the rest,
+ * the jobs people start, so an import someone is watching never waits behind a background run.
+ */
+export function createJobLanes(
+  database: Database,
+  options: JobWorkerOptions & { background: ReadonlySet<string> },
+): JobWorker {
+  const { background, handlers, ...rest } = options;
+  const lanes = [
+    createJobWorker(database, { ...rest, handlers: handlers.filter((h) => !background.has(h.kind)) }),
+    createJobWorker(database, { ...rest, handlers: handlers.filter((h) => background.has(h.kind)) }),
+  ];
+  return {
+    start: () => {
+      for (const lane of lanes) lane.start();
+    },
+    stop: async () => {
+      await Promise.all(lanes.map((lane) => lane.stop()));
+    },
+    drain: async () => {
+      await Promise.all(lanes.map((lane) => lane.drain()));
+    },
+  };
+}
