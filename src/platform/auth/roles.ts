@@ -45,14 +45,15 @@ export const roleHints: Record<Role, string> = {
   ehc_coordinator: 'Runs EHC needs assessments, plans and reviews (review officers too)',
   send_team_manager: 'Allocates work and watches timeliness and the backlog',
   adviser: 'Writes advice for the EHC needs assessments they are asked to advise on',
-  finance_officer: 'Placements, costs, commitments and the high needs budget',
+  finance_officer: 'Placements, costs, the high needs budget, cluster funding and traded services',
   finance_approver: 'Approves placements, top-ups and agreed costs that need a second person',
   programme_manager: 'Runs the SEND transformation programme',
   programme_board_member: 'Sees the programme board report and the decisions it needs',
   senco: 'Sees the pupils of the schools they are linked to as SENCo',
   head_teacher:
     "Sees the pupils of the schools they are linked to as head teacher, and their school's funding",
-  cluster_host: 'Sees the pupils of the clusters they host, from the day their term starts',
+  cluster_host:
+    'Sees the pupils of the clusters they host, from the day their term starts, and keeps their delegated SEND funding',
   local_offer_editor: 'Edits, reviews and publishes the Local Offer',
   service_provider: 'Suggests changes to their own services in the Local Offer',
   parent_carer: 'Follows the children they are linked to',
@@ -128,6 +129,18 @@ const grants = {
   'finance:manage': ['finance_officer', 'finance_approver'],
   // Adopting a top-up scheme changes what every banded child's school is paid.
   'finance:adopt': ['finance_approver'],
+  // SEND funding delegated to clusters: the LA's finance team keeps the pots, factor data and
+  // draft formulas (finance:read, finance:manage) and a finance approver adopts one (finance:adopt).
+  // A cluster host keeps their cluster's spending plan, panel decisions, spend and return; the
+  // heads of its schools see them and their own school's statement.
+  'clusters:toolkit': ['cluster_host', 'head_teacher'],
+  'clusters:host': ['cluster_host'],
+  // Traded services bought back from the LA: schools and clusters order, the LA keeps the
+  // catalogue and records what its services delivered (its advisers and EPs too).
+  'traded:order': ['head_teacher', 'cluster_host'],
+  'traded:read': ['finance_officer', 'finance_approver', 'send_team_manager', 'programme_manager', 'adviser'],
+  'traded:manage': ['finance_officer', 'finance_approver'],
+  'traded:deliver': ['finance_officer', 'finance_approver', 'adviser'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],
