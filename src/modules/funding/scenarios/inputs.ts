@@ -1,0 +1,69 @@
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import { fyLabel } from '../../../platform/kernel/financial-years.ts';
+import {
+  type AllocationOutcome,
+  allocate,
+  type Formula,
+  type SchoolFactorData,
+  type SchoolInput,
+} from './domain/formula.ts';
+import * as repo from './repo.ts';
+
+/**
+ * What a scenario is worked out from, read once per request: the schools in the pot's clusters on
+ * its year's first day, their factor data and last year's allocations. The formula is run only
+ * when every school has its data: a school left out would have its share spread over the others.
+ */
+
+/** The day a pot's schools are taken from: 1 April for a financial year, 1 September for an academic one. */
+export const yearStart = (pot: { yearKind: 'financial' | 'academic'; year: number }) =>
+  `${String(pot.year).padStart(4, '0')}-${pot.yearKind === 'financial' ? '04' : '09'}-01`;
+
+/** "2026-27", whichever kind of year. */
+export const yearLabel = (pot: { year: number }) => fyLabel(pot.year);
+
+export interface MissingSchool {
+  id: string;
+  urn: number | null;
+  name: string;
+  clusterName: string;
+}
+
+export interface PotInputs {
+  pot: repo.PotRow;
+  /** Every school in scope, with its data: what the formula runs on once nothing is missing. */
+  schools: (SchoolInput & { urn: number | null; factors: SchoolFactorData })[];
+  /** Schools in scope with no factor data for the pot. */
+  missing: MissingSchool[];
+}
+
+export async function potInputs(tx: Tx, pot: repo.PotRow): Promise<PotInputs> {
+  const [inScope, lastYear] = await Promise.all([
+    repo.schoolsInScope(tx, pot.id, yearStart(pot)),
+    repo.lastYearPence(tx, pot),
+  ]);
+  const schools: PotInputs['schools'] = [];
+  const missing: MissingSchool[] = [];
+  for (const s of inScope) {
+    if (!s.factors) {
+      missing.push({ id: s.id, urn: s.urn, name: s.name, clusterName: s.clusterName });
+      continue;
+    }
+    schools.push({
+      id: s.id,
+      urn: s.urn,
+      name: s.name,
+      clusterId: s.clusterId,
+      clusterName: s.clusterName,
+      factors: s.factors,
+      lastYearPence: lastYear.get(s.id) ?? null,
+    });
+  }
+  return { pot, schools, missing };
+}
+
+/** The formula run over the pot's delegated share, or null while any school's data is missing. */
+export function run(inputs: PotInputs, formula: Formula): AllocationOutcome | null {
+  if (inputs.missing.length) return null;
+  return allocate(inputs.pot.delegatedPence, inputs.schools, formula);
+}

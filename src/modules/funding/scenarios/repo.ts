@@ -1,0 +1,378 @@
+import { sql } from 'kysely';
+import { bulkInsert } from '../../../platform/db/bulk-insert.ts';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { SchoolFactorData } from './domain/formula.ts';
+
+/**
+ * SQL for scenarios and the allocations adopting one stores, and what they are worked out from:
+ * the pot, the schools in its clusters on the year's first day with their factor data, and last
+ * year's allocations. Each is one statement over every school, so a page reads the LA in a handful
+ * of queries whatever its size.
+ */
+
+export type ScenarioStatus = 'draft' | 'adopted' | 'withdrawn';
+
+export interface PotRow {
+  id: string;
+  name: string;
+  yearKind: 'financial' | 'academic';
+  year: number;
+  totalPence: number;
+  delegatedPence: number;
+  delegatedPercent: number;
+  previousPotId: string | null;
+}
+
+export async function findPot(tx: Tx, potId: string): Promise<PotRow | undefined> {
+  const r = await sql<PotRow>`
+    SELECT id, name, year_kind AS "yearKind", year, total_pence AS "totalPence",
+      delegated_pence AS "delegatedPence", delegated_percent::float8 AS "delegatedPercent",
+      previous_pot_id AS "previousPotId"
+    FROM funding_pots WHERE id = ${potId}`.execute(tx);
+  const row = r.rows[0];
+  return row && { ...row, totalPence: Number(row.totalPence), delegatedPence: Number(row.delegatedPence) };
+}
+
+export interface ScenarioRow {
+  id: string;
+  potId: string;
+  name: string;
+  /** As stored: the service reads it through the formula's schema. */
+  formula: unknown;
+  status: ScenarioStatus;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  adoptedBy: string | null;
+  adoptedAt: Date | null;
+  publishedAt: Date | null;
+  version: number;
+}
+
+const scenarioColumns = sql`id, pot_id AS "potId", name, formula, status, created_by AS "createdBy",
+  created_at AS "createdAt", updated_at AS "updatedAt", adopted_by AS "adoptedBy", adopted_at AS "adoptedAt",
+  published_at AS "publishedAt", version`;
+
+export async function findScenario(
+  tx: Tx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ScenarioRow | undefined> {
+  const r = await sql<ScenarioRow>`SELECT ${scenarioColumns} FROM funding_scenarios WHERE id = ${id}
+    ${options.forUpdate ? sql`FOR UPDATE` : sql``}`.execute(tx);
+  return r.rows[0];
+}
+
+/** The pot's scenarios: drafts first, then adopted, then withdrawn, each in name order. */
+export async function scenariosOfPot(tx: Tx, potId: string): Promise<ScenarioRow[]> {
+  const r = await sql<ScenarioRow>`SELECT ${scenarioColumns} FROM funding_scenarios WHERE pot_id = ${potId}
+    ORDER BY CASE status WHEN 'draft' THEN 0 WHEN 'adopted' THEN 1 ELSE 2 END, lower(name), id`.execute(tx);
+  return r.rows;
+}
+
+export async function nameTaken(
+  tx: Tx,
+  potId: string,
+  name: string,
+  except: string | null,
+): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM funding_scenarios
+    WHERE pot_id = ${potId} AND lower(name) = lower(${name}) AND id IS DISTINCT FROM ${except}::uuid`.execute(
+    tx,
+  );
+  return Number(r.rows[0]?.n) > 0;
+}
+
+export async function insertScenario(
+  tx: Tx,
+  s: { laCode: string; potId: string; name: string; formula: unknown; userId: string },
+): Promise<string> {
+  const r = await sql<{
+    id: string;
+  }>`INSERT INTO funding_scenarios (la_code, pot_id, name, formula, created_by)
+    VALUES (${s.laCode}, ${s.potId}, ${s.name}, ${JSON.stringify(s.formula)}::jsonb, ${s.userId}) RETURNING id`.execute(
+    tx,
+  );
+  return r.rows[0]?.id ?? '';
+}
+
+/** False when the scenario is no longer a draft at this version. */
+export async function updateDraft(
+  tx: Tx,
+  id: string,
+  version: number,
+  change: { name: string; formula: unknown },
+): Promise<boolean> {
+  const r = await sql`UPDATE funding_scenarios SET name = ${change.name},
+      formula = ${JSON.stringify(change.formula)}::jsonb, updated_at = now(), version = version + 1
+    WHERE id = ${id} AND version = ${version} AND status = 'draft'`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function withdrawDraft(tx: Tx, id: string, version: number): Promise<boolean> {
+  const r =
+    await sql`UPDATE funding_scenarios SET status = 'withdrawn', updated_at = now(), version = version + 1
+    WHERE id = ${id} AND version = ${version} AND status = 'draft'`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function markAdopted(tx: Tx, id: string, version: number, userId: string): Promise<boolean> {
+  const r =
+    await sql`UPDATE funding_scenarios SET status = 'adopted', adopted_by = ${userId}, adopted_at = now(),
+      updated_at = now(), version = version + 1
+    WHERE id = ${id} AND version = ${version} AND status = 'draft'`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function markPublished(tx: Tx, id: string, version: number): Promise<boolean> {
+  const r = await sql`UPDATE funding_scenarios SET published_at = now(), version = version + 1
+    WHERE id = ${id} AND version = ${version} AND status = 'adopted' AND published_at IS NULL`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function adoptedOfPot(tx: Tx, potId: string): Promise<ScenarioRow | undefined> {
+  const r = await sql<ScenarioRow>`SELECT ${scenarioColumns} FROM funding_scenarios
+    WHERE pot_id = ${potId} AND status = 'adopted'`.execute(tx);
+  return r.rows[0];
+}
+
+export interface SchoolInScope {
+  id: string;
+  urn: number | null;
+  name: string;
+  clusterId: string;
+  clusterName: string;
+  /** Null when the pot holds no factor data for the school. */
+  factors: SchoolFactorData | null;
+  source: string | null;
+}
+
+interface ScopeRow {
+  id: string;
+  urn: number | null;
+  name: string;
+  clusterId: string;
+  clusterName: string;
+  pupils: number | null;
+  fsmPercent: number | null;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  e: number;
+  f: number;
+  lowPriorAttainment: number;
+  senSupport: number;
+  ehcPlans: number;
+  sparse: boolean;
+  source: string | null;
+}
+
+/**
+ * The schools in a cluster on `day` (the pot's year's first day), each with the cluster it was in
+ * and the pot's factor data for it, or null where there is none. A school listed in two clusters
+ * that day comes twice: the formula refuses it, naming the school.
+ */
+export async function schoolsInScope(tx: Tx, potId: string, day: string): Promise<SchoolInScope[]> {
+  const r = await sql<ScopeRow>`
+    SELECT e.id, e.urn, e.name, m.cluster_id AS "clusterId", c.name AS "clusterName",
+      f.pupils, f.fsm_percent::float8 AS "fsmPercent", f.idaci_a AS a, f.idaci_b AS b, f.idaci_c AS c,
+      f.idaci_d AS d, f.idaci_e AS e, f.idaci_f AS f, f.low_prior_attainment AS "lowPriorAttainment",
+      f.sen_support AS "senSupport", f.ehc_plans AS "ehcPlans", f.sparse, f.source
+    FROM cluster_memberships m
+    JOIN clusters c ON c.id = m.cluster_id
+    JOIN establishments e ON e.id = m.establishment_id
+    LEFT JOIN funding_factor_values f ON f.pot_id = ${potId} AND f.establishment_id = m.establishment_id
+    WHERE m.starts_on <= ${day}::date AND (m.ends_on IS NULL OR m.ends_on > ${day}::date)
+    ORDER BY e.name, e.id, c.name`.execute(tx);
+  return r.rows.map((row) => ({
+    id: row.id,
+    urn: row.urn,
+    name: row.name,
+    clusterId: row.clusterId,
+    clusterName: row.clusterName,
+    source: row.source,
+    factors:
+      row.pupils === null
+        ? null
+        : {
+            pupils: row.pupils,
+            fsmPercent: Number(row.fsmPercent),
+            idaci: { a: row.a, b: row.b, c: row.c, d: row.d, e: row.e, f: row.f },
+            lowPriorAttainment: row.lowPriorAttainment,
+            senSupport: row.senSupport,
+            ehcPlans: row.ehcPlans,
+            sparse: row.sparse,
+          },
+  }));
+}
+
+/**
+ * Last year's pence for each school: its allocation under the adopted scenario of the pot a year
+ * earlier, or, for a school that pot did not hold, the baseline loaded for this pot.
+ */
+export async function lastYearPence(tx: Tx, pot: PotRow): Promise<Map<string, number>> {
+  const r = await sql<{ id: string; pence: number }>`
+    SELECT a.establishment_id AS id, a.pence FROM funding_allocations a
+      JOIN funding_scenarios s ON s.id = a.scenario_id
+      WHERE s.pot_id = ${pot.previousPotId}::uuid AND s.status = 'adopted'
+    UNION ALL
+    SELECT b.establishment_id, b.pence FROM funding_baselines b
+      WHERE b.pot_id = ${pot.id} AND NOT EXISTS (
+        SELECT 1 FROM funding_allocations a JOIN funding_scenarios s ON s.id = a.scenario_id
+        WHERE s.pot_id = ${pot.previousPotId}::uuid AND s.status = 'adopted'
+          AND a.establishment_id = b.establishment_id)`.execute(tx);
+  return new Map(r.rows.map((row) => [row.id, Number(row.pence)]));
+}
+
+export interface AllocationInsert {
+  la_code: string;
+  scenario_id: string;
+  establishment_id: string;
+  cluster_id: string;
+  pence: number;
+  last_year_pence: number | null;
+  factors: string;
+}
+
+export function insertAllocations(tx: Tx, rows: readonly AllocationInsert[]): Promise<void> {
+  return bulkInsert(
+    tx,
+    'funding_allocations',
+    {
+      la_code: 'text',
+      scenario_id: 'uuid',
+      establishment_id: 'uuid',
+      cluster_id: 'uuid',
+      pence: 'int8',
+      last_year_pence: 'int8',
+      factors: 'jsonb',
+    },
+    rows,
+  );
+}
+
+export interface AllocationRow {
+  establishmentId: string;
+  urn: number | null;
+  name: string;
+  clusterId: string;
+  clusterName: string;
+  pence: number;
+  lastYearPence: number | null;
+  /** The factor data the allocation was worked out from, as stored on adoption. */
+  factors: unknown;
+}
+
+/** An adopted scenario's allocations, school by school in name order. */
+export async function allocationsOf(tx: Tx, scenarioId: string): Promise<AllocationRow[]> {
+  const r = await sql<AllocationRow>`
+    SELECT a.establishment_id AS "establishmentId", e.urn, e.name, a.cluster_id AS "clusterId",
+      c.name AS "clusterName", a.pence, a.last_year_pence AS "lastYearPence", a.factors
+    FROM funding_allocations a
+    JOIN establishments e ON e.id = a.establishment_id
+    JOIN clusters c ON c.id = a.cluster_id
+    WHERE a.scenario_id = ${scenarioId}
+    ORDER BY e.name, e.id`.execute(tx);
+  return r.rows.map((row) => ({
+    ...row,
+    pence: Number(row.pence),
+    lastYearPence: row.lastYearPence === null ? null : Number(row.lastYearPence),
+  }));
+}
+
+export async function findCluster(tx: Tx, id: string): Promise<{ id: string; name: string } | undefined> {
+  const r = await sql<{ id: string; name: string }>`SELECT id, name FROM clusters WHERE id = ${id}`.execute(
+    tx,
+  );
+  return r.rows[0];
+}
+
+export interface AdoptedAllocationRow {
+  scenarioId: string;
+  scenarioName: string;
+  adoptedAt: Date;
+  publishedAt: Date | null;
+  potId: string;
+  potName: string;
+  yearKind: 'financial' | 'academic';
+  year: number;
+  establishmentId: string;
+  urn: number | null;
+  name: string;
+  clusterId: string;
+  clusterName: string;
+  pence: number;
+  lastYearPence: number | null;
+}
+
+/**
+ * Allocations of adopted scenarios to these schools or clusters (any of them), the latest year
+ * first; only published ones when `publishedOnly`.
+ */
+export async function adoptedAllocations(
+  tx: Tx,
+  filter: { establishmentIds: readonly string[]; clusterIds: readonly string[]; publishedOnly: boolean },
+): Promise<AdoptedAllocationRow[]> {
+  if (!filter.establishmentIds.length && !filter.clusterIds.length) return [];
+  const r = await sql<AdoptedAllocationRow>`
+    SELECT s.id AS "scenarioId", s.name AS "scenarioName", s.adopted_at AS "adoptedAt",
+      s.published_at AS "publishedAt", p.id AS "potId", p.name AS "potName", p.year_kind AS "yearKind", p.year,
+      a.establishment_id AS "establishmentId", e.urn, e.name, a.cluster_id AS "clusterId", c.name AS "clusterName",
+      a.pence, a.last_year_pence AS "lastYearPence"
+    FROM funding_allocations a
+    JOIN funding_scenarios s ON s.id = a.scenario_id
+    JOIN funding_pots p ON p.id = s.pot_id
+    JOIN establishments e ON e.id = a.establishment_id
+    JOIN clusters c ON c.id = a.cluster_id
+    WHERE (a.establishment_id = ANY(${filter.establishmentIds}::uuid[]) OR a.cluster_id = ANY(${filter.clusterIds}::uuid[]))
+      ${filter.publishedOnly ? sql`AND s.published_at IS NOT NULL` : sql``}
+    ORDER BY p.year DESC, p.name, c.name, e.name, e.id`.execute(tx);
+  return r.rows.map((row) => ({
+    ...row,
+    pence: Number(row.pence),
+    lastYearPence: row.lastYearPence === null ? null : Number(row.lastYearPence),
+  }));
+}
+
+export interface AdoptedScenarioRow {
+  id: string;
+  name: string;
+  adoptedAt: Date;
+  publishedAt: Date | null;
+  potId: string;
+  potName: string;
+  yearKind: 'financial' | 'academic';
+  year: number;
+}
+
+/** Every adopted scenario of the LA, the latest year first: for finance's list of statements. */
+export async function adoptedScenarios(tx: Tx): Promise<AdoptedScenarioRow[]> {
+  const r = await sql<AdoptedScenarioRow>`
+    SELECT s.id, s.name, s.adopted_at AS "adoptedAt", s.published_at AS "publishedAt", p.id AS "potId",
+      p.name AS "potName", p.year_kind AS "yearKind", p.year
+    FROM funding_scenarios s JOIN funding_pots p ON p.id = s.pot_id
+    WHERE s.status = 'adopted' ORDER BY p.year DESC, p.name`.execute(tx);
+  return r.rows;
+}
+
+/** The clusters each adopted scenario allocated to, with their totals: finance's way into cluster statements. */
+export async function clusterTotals(
+  tx: Tx,
+  scenarioIds: readonly string[],
+): Promise<{ scenarioId: string; clusterId: string; clusterName: string; pence: number; schools: number }[]> {
+  if (!scenarioIds.length) return [];
+  const r = await sql<{
+    scenarioId: string;
+    clusterId: string;
+    clusterName: string;
+    pence: number;
+    schools: number;
+  }>`
+    SELECT a.scenario_id AS "scenarioId", a.cluster_id AS "clusterId", c.name AS "clusterName",
+      sum(a.pence)::int8 AS pence, count(*)::int AS schools
+    FROM funding_allocations a JOIN clusters c ON c.id = a.cluster_id
+    WHERE a.scenario_id = ANY(${scenarioIds}::uuid[])
+    GROUP BY a.scenario_id, a.cluster_id, c.name ORDER BY c.name`.execute(tx);
+  return r.rows.map((row) => ({ ...row, pence: Number(row.pence) }));
+}
