@@ -1,5 +1,6 @@
+import { HttpProblem } from '../../../platform/http/problem.ts';
 import { authorise, type FundingContext, transaction } from '../context.ts';
-import type { FormulaProblem } from './domain/formula.ts';
+import type { Formula, FormulaProblem } from './domain/formula.ts';
 import { type MissingSchool, potInputs, run } from './inputs.ts';
 import * as repo from './repo.ts';
 import { type Scenario, scenarioAndPot, scenarioView, storedFormula } from './service.ts';
@@ -156,6 +157,67 @@ export function compareScenario(
       problems,
       schools,
       clusters: schools ? clusterLines(schools, columns.length) : null,
+    };
+  });
+}
+
+export interface ScenarioAllocations {
+  potPence: number;
+  damping: Formula['schoolDamping'];
+  schools: { urn: number | null; clusterId: string; allocationPence: number; lastYearPence: number | null }[];
+}
+
+/**
+ * Each school's allocation under the scenario: as stored for an adopted one, worked out now for
+ * any other. Refused (409) while a school's data is missing or the formula cannot share the pot,
+ * naming the schools or what the formula refuses.
+ */
+export function scenarioAllocations(ctx: FundingContext, id: string): Promise<ScenarioAllocations> {
+  authorise(ctx, 'finance:read');
+  return transaction(ctx, async (tx) => {
+    const { row, pot } = await scenarioAndPot(tx, id);
+    const formula = storedFormula(row);
+    const base = { potPence: pot.delegatedPence, damping: formula.schoolDamping };
+    if (row.status === 'adopted')
+      return {
+        ...base,
+        schools: (await repo.allocationsOf(tx, row.id)).map((a) => ({
+          urn: a.urn,
+          clusterId: a.clusterId,
+          allocationPence: a.pence,
+          lastYearPence: a.lastYearPence,
+        })),
+      };
+    const inputs = await potInputs(tx, pot);
+    if (inputs.missing.length)
+      throw new HttpProblem(
+        409,
+        'Factor data is missing',
+        `${inputs.missing.length === 1 ? 'A school has' : `${inputs.missing.length} schools have`} no factor data for the pot, so the scenario cannot be worked out: ${inputs.missing
+          .slice(0, 10)
+          .map((m) => m.name)
+          .join(', ')}${inputs.missing.length > 10 ? ` and ${inputs.missing.length - 10} more` : ''}.`,
+        inputs.missing
+          .slice(0, 50)
+          .map((m) => ({ field: 'schools', message: `${m.name} has no factor data` })),
+      );
+    const outcome = run(inputs, formula);
+    if (!outcome?.ok)
+      throw new HttpProblem(
+        409,
+        'The formula cannot share the pot',
+        (outcome?.problems ?? []).map((p) => p.message).join('; '),
+        (outcome?.problems ?? []).map((p) => ({ field: `formula.${p.field}`, message: p.message })),
+      );
+    const urns = new Map(inputs.schools.map((s) => [s.id, s.urn]));
+    return {
+      ...base,
+      schools: outcome.schools.map((a) => ({
+        urn: urns.get(a.id) ?? null,
+        clusterId: a.clusterId,
+        allocationPence: a.pence,
+        lastYearPence: a.lastYearPence,
+      })),
     };
   });
 }

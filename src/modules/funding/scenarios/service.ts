@@ -53,6 +53,8 @@ export interface Scenario {
   adoptedOn: IsoDate | null;
   adoptedBy: string | null;
   publishedOn: IsoDate | null;
+  /** Why it cannot be changed, once it is not a draft. */
+  locked: string | null;
 }
 
 export const potView = (pot: repo.PotRow): PotView => ({
@@ -92,6 +94,7 @@ export async function scenarioView(tx: Tx, row: repo.ScenarioRow, pot: repo.PotR
     adoptedOn: dayOf(row.adoptedAt),
     adoptedBy: row.adoptedBy ? (names.get(row.adoptedBy) ?? null) : null,
     publishedOn: dayOf(row.publishedAt),
+    locked: row.status === 'draft' ? null : lockedMessage(row),
   };
 }
 
