@@ -22,6 +22,13 @@ export {
   type ExpectedStarter,
   type LineCost,
 } from './domain/position.ts';
+export {
+  type AllocationOutcome,
+  allocate,
+  type Formula,
+  type SchoolFactorData,
+  type SchoolInput,
+} from './scenarios/domain/formula.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';

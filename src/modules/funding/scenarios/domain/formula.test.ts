@@ -90,7 +90,7 @@ describe('the cluster funding formula, worked by hand', () => {
       ],
     );
     assert.deepEqual(
-      result.schools[0]?.byTerm.map((t) => t.pence),
+      result.schools[0]?.termPence,
       [10_000, 11_667],
       'A: £100 lump sum and £116.67 for its pupils',
     );
@@ -237,7 +237,7 @@ describe('the cluster funding formula, worked by hand', () => {
       ),
     );
     assert.equal(problems[0]?.field, 'terms.1.value');
-    assert.match(problems[0]?.message ?? '', /None of the schools has any sparse schools/);
+    assert.match(problems[0]?.message ?? '', /Sparse schools: none of the schools has any/);
   });
 
   test('to clusters first by pupils, then within each cluster by a lump sum', () => {
@@ -268,6 +268,32 @@ describe('the cluster funding formula, worked by hand', () => {
     assert.deepEqual(pence(result), { A: 28_500, B: 28_500, C: 43_000 });
     assert.ok(result.ok);
     assert.equal(result.clusters.find((c) => c.id === 'X')?.damped, 'floor');
+  });
+
+  test('within a cluster, a weighted factor none of its schools has is left out and the others share its part', () => {
+    // X and Y have 300 pupils each: £500 each. Within X, neither school has an EHC plan, so the
+    // lump sum takes the whole £500: £250 each. Within Y, C alone takes Y's £500.
+    const schools = [
+      school('A', 'X', { pupils: 100 }),
+      school('B', 'X', { pupils: 200 }),
+      school('C', 'Y', { pupils: 300, ehcPlans: 2 }),
+    ];
+    const result = allocate(
+      100_000,
+      schools,
+      formula([{ factor: 'pupils', kind: 'weight', value: 100 }], {
+        method: 'clustersFirst',
+        withinClusterTerms: [
+          { factor: 'ehcPlans', kind: 'weight', value: 50 },
+          { factor: 'lumpSum', kind: 'weight', value: 50 },
+        ],
+      }),
+    );
+    assert.deepEqual(pence(result), { A: 25_000, B: 25_000, C: 50_000 });
+    assert.ok(result.ok);
+    assert.deepEqual(result.notes, [
+      'No school in Cluster X has any pupils with an EHC plan, so the other weights share that part of its money.',
+    ]);
   });
 
   test('the formula schema refuses a term with no factor, by field', () => {

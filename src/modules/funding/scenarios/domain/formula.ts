@@ -52,6 +52,23 @@ export const factorLabels: Record<FactorKey, string> = {
   lumpSum: 'Lump sum',
 };
 
+/** The factors as words inside a sentence. */
+const factorNouns: Record<FactorKey, string> = {
+  pupils: 'pupils on roll',
+  fsm: 'pupils eligible for free school meals',
+  idaciA: 'pupils in IDACI band A',
+  idaciB: 'pupils in IDACI band B',
+  idaciC: 'pupils in IDACI band C',
+  idaciD: 'pupils in IDACI band D',
+  idaciE: 'pupils in IDACI band E',
+  idaciF: 'pupils in IDACI band F',
+  lowPriorAttainment: 'pupils with low prior attainment',
+  senSupport: 'pupils at SEN Support',
+  ehcPlans: 'pupils with an EHC plan',
+  sparsity: 'sparsity',
+  lumpSum: 'lump sum',
+};
+
 /** What one unit of each factor is, for "£ per …". */
 export const factorUnits: Record<FactorKey, string> = {
   pupils: 'pupil',
@@ -162,13 +179,6 @@ export interface SchoolInput {
   lastYearPence: number | null;
 }
 
-/** What each term gave a school before damping, in pence (rounded for showing: may not add exactly). */
-export interface TermAmount {
-  factor: FactorKey;
-  kind: FormulaTerm['kind'];
-  pence: number;
-}
-
 export interface SchoolAllocation {
   id: string;
   clusterId: string;
@@ -176,7 +186,12 @@ export interface SchoolAllocation {
   lastYearPence: number | null;
   /** What the formula gave before damping held it to a floor or cap. */
   formulaPence: number;
-  byTerm: TermAmount[];
+  /**
+   * What each term gave it before damping, in pence, in the order of the terms it was shared by
+   * (the within-cluster terms when shared to clusters first), rounded for showing: they may not add
+   * up exactly to formulaPence.
+   */
+  termPence: number[];
   /** Held at its floor or cap (its own, or its cluster's share held at the cluster's). */
   damped: 'floor' | 'cap' | null;
 }
@@ -251,21 +266,48 @@ export function formulaProblems(formula: Formula): FormulaProblem[] {
   return problems;
 }
 
+const factorCount = factorKeys.length;
+const factorIndex = Object.fromEntries(factorKeys.map((f, i) => [f, i])) as Record<FactorKey, number>;
+
+/** unitsOf as a vector in factorKeys' order: the engine's own form, cheap to sum and read. */
+function unitVector(d: SchoolFactorData): Float64Array {
+  const v = new Float64Array(factorCount);
+  v[0] = d.pupils;
+  v[1] = (d.pupils * d.fsmPercent) / 100;
+  v[2] = d.idaci.a;
+  v[3] = d.idaci.b;
+  v[4] = d.idaci.c;
+  v[5] = d.idaci.d;
+  v[6] = d.idaci.e;
+  v[7] = d.idaci.f;
+  v[8] = d.lowPriorAttainment;
+  v[9] = d.senSupport;
+  v[10] = d.ehcPlans;
+  v[11] = d.sparse ? 1 : 0;
+  v[12] = 1;
+  return v;
+}
+
 interface Unit {
   name: string;
-  units: Record<FactorKey, number>;
+  units: Float64Array;
   last: number | null;
+  /** Bounds besides its own floor and cap: for a cluster, what its schools' floors and caps allow. */
+  atLeast?: number;
+  atMost?: number;
 }
 
 interface Shared {
   /** Each unit's exact share, within its bounds. */
-  exact: number[];
-  lo: number[];
-  hi: number[];
-  /** Each unit's share with no damping, and each term's part of it. */
-  undamped: number[];
-  byTerm: number[][];
+  exact: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  /** Each unit's share with no damping, and each term's part of it (unit k, term i at k × terms + i). */
+  undamped: Float64Array;
+  byTerm: Float64Array;
   scale: number | null;
+  /** Weighted factors none of the units had, left out and their weight given to the others. */
+  leftOut: FactorKey[];
 }
 
 const snap = (x: number) => {
@@ -287,7 +329,14 @@ interface ShareContext {
   plural: string;
   termsField: string;
   dampingField: string;
+  /**
+   * Within a cluster, a weighted factor none of its schools has is left out and the other weights
+   * share its part; across the whole pot it is refused, as the data are more likely missing.
+   */
+  leaveOutAbsentFactors: boolean;
 }
+
+type Shareout = { ok: true; shared: Shared } | { ok: false; problems: FormulaProblem[] };
 
 function shareOut(
   total: number,
@@ -295,22 +344,29 @@ function shareOut(
   terms: FormulaTerm[],
   damping: Damping,
   ctx: ShareContext,
-): { ok: true; shared: Shared } | { ok: false; problems: FormulaProblem[] } {
+): Shareout {
   const n = units.length;
-  const perUnitTerms = terms.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'perUnit');
-  const weightTerms = terms.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'weight');
-  const byTerm = units.map(() => terms.map(() => 0));
+  const t = terms.length;
+  const byTerm = new Float64Array(n * t);
   let perUnitTotal = 0;
-  for (const { t, i } of perUnitTerms)
-    units.forEach((u, k) => {
-      const amount = t.value * u.units[t.factor];
-      (byTerm[k] as number[])[i] = amount;
+  let weighted = false;
+  terms.forEach((term, i) => {
+    if (term.kind === 'weight') {
+      weighted = true;
+      return;
+    }
+    const f = factorIndex[term.factor];
+    for (let k = 0; k < n; k++) {
+      const amount = term.value * ((units[k] as Unit).units[f] as number);
+      byTerm[k * t + i] = amount;
       perUnitTotal += amount;
-    });
+    }
+  });
 
   const problems: FormulaProblem[] = [];
+  const leftOut: FactorKey[] = [];
   let scale: number | null = null;
-  if (weightTerms.length) {
+  if (weighted) {
     const rest = total - perUnitTotal;
     if (rest < -0.5)
       return {
@@ -322,42 +378,59 @@ function shareOut(
           },
         ],
       };
-    for (const { t, i } of weightTerms) {
-      let factorTotal = 0;
-      for (const u of units) factorTotal += u.units[t.factor];
-      if (t.value !== 0 && factorTotal <= 0) {
+    const factorTotals = terms.map((term) => {
+      if (term.kind !== 'weight') return 0;
+      const f = factorIndex[term.factor];
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += (units[k] as Unit).units[f] as number;
+      return sum;
+    });
+    let weightShared = 0;
+    terms.forEach((term, i) => {
+      if (term.kind !== 'weight' || term.value === 0) return;
+      if ((factorTotals[i] as number) > 0) weightShared += term.value;
+      else if (ctx.leaveOutAbsentFactors) leftOut.push(term.factor);
+      else
         problems.push({
           field: `${ctx.termsField}.${i}.value`,
-          message: `None of the ${ctx.plural} has any ${factorLabels[t.factor].toLowerCase()}, so its weight cannot be shared: make it 0 or remove it`,
+          message: `${factorLabels[term.factor]}: none of the ${ctx.plural} has any, so its weight cannot be shared: make it 0 or remove it`,
         });
-        continue;
-      }
-      if (factorTotal <= 0) continue;
-      const part = (Math.max(rest, 0) * t.value) / 100;
-      units.forEach((u, k) => {
-        (byTerm[k] as number[])[i] = (part * u.units[t.factor]) / factorTotal;
-      });
-    }
+    });
+    if (problems.length) return { ok: false, problems };
+    terms.forEach((term, i) => {
+      const factorTotal = factorTotals[i] as number;
+      if (term.kind !== 'weight' || factorTotal <= 0 || weightShared === 0) return;
+      const part = (Math.max(rest, 0) * term.value) / weightShared;
+      const f = factorIndex[term.factor];
+      for (let k = 0; k < n; k++)
+        byTerm[k * t + i] = (part * ((units[k] as Unit).units[f] as number)) / factorTotal;
+    });
   } else if (perUnitTotal > 0 && Math.abs(perUnitTotal - total) > 0.5) {
     // With nothing weighted to take up the difference, £ per unit is a ratio to share the pot by.
     scale = total / perUnitTotal;
-    for (const row of byTerm) for (let i = 0; i < row.length; i++) row[i] = (row[i] as number) * scale;
+    for (let j = 0; j < byTerm.length; j++) byTerm[j] = (byTerm[j] as number) * scale;
   }
-  if (problems.length) return { ok: false, problems };
 
-  const scores = byTerm.map((row) => row.reduce((s, x) => s + x, 0));
-  const negative = units.filter((_, k) => (scores[k] as number) < -1e-9);
+  const scores = new Float64Array(n);
+  let scoreTotal = 0;
+  const negative: string[] = [];
+  for (let k = 0; k < n; k++) {
+    let score = 0;
+    for (let i = 0; i < t; i++) score += byTerm[k * t + i] as number;
+    scores[k] = score;
+    scoreTotal += score;
+    if (score < -1e-9) negative.push((units[k] as Unit).name);
+  }
   if (negative.length)
     return {
       ok: false,
       problems: [
         {
           field: ctx.termsField,
-          message: `The formula gives ${negative.length === 1 ? 'one' : negative.length.toLocaleString('en-GB')} of the ${ctx.plural} less than nothing (${listed(negative.map((u) => u.name))}): change the weights or amounts so that none is negative`,
+          message: `The formula gives ${negative.length === 1 ? 'one' : negative.length.toLocaleString('en-GB')} of the ${ctx.plural} less than nothing (${listed(negative)}): change the weights or amounts so that none is negative`,
         },
       ],
     };
-  const scoreTotal = scores.reduce((s, x) => s + x, 0);
   if (total > 0 && scoreTotal <= 0)
     return {
       ok: false,
@@ -368,14 +441,24 @@ function shareOut(
         },
       ],
     };
-  const undamped = scores.map((s) => (scoreTotal > 0 ? (total * s) / scoreTotal : 0));
-  const undampedByTerm = byTerm.map((row) => row.map((x) => (scoreTotal > 0 ? (total * x) / scoreTotal : 0)));
+  const toTotal = scoreTotal > 0 ? total / scoreTotal : 0;
+  const undamped = new Float64Array(n);
+  for (let k = 0; k < n; k++) undamped[k] = (scores[k] as number) * toTotal;
+  for (let j = 0; j < byTerm.length; j++) byTerm[j] = (byTerm[j] as number) * toTotal;
 
-  const lo = units.map((u) => bound(u.last, damping.floorPercent, 'floor'));
-  const hi = units.map((u) => bound(u.last, damping.capPercent, 'cap'));
-  const floorNeeds = lo.reduce((s, x) => s + x, 0);
-  if (floorNeeds > total + 1e-6) {
-    const held = lo.filter((x) => x > 0).length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  let floorNeeds = 0;
+  let held = 0;
+  for (let k = 0; k < n; k++) {
+    const last = (units[k] as Unit).last;
+    const u = units[k] as Unit;
+    lo[k] = Math.max(bound(last, damping.floorPercent, 'floor'), u.atLeast ?? 0);
+    hi[k] = Math.min(bound(last, damping.capPercent, 'cap'), u.atMost ?? Number.POSITIVE_INFINITY);
+    floorNeeds += lo[k] as number;
+    if ((lo[k] as number) > 0) held++;
+  }
+  if (floorNeeds > total + 1e-6)
     return {
       ok: false,
       problems: [
@@ -385,86 +468,133 @@ function shareOut(
         },
       ],
     };
-  }
 
-  // One scale λ for all: each unit gets λ × score held within its bounds, λ found so the total is met.
-  type Event = { at: number; k: number; enters: boolean };
-  const events: Event[] = [];
-  let constant = 0;
+  // One scale λ for all: each unit gets λ × score held within its bounds, λ found so the total is
+  // met, by sweeping the points where a unit leaves its floor (enters) or reaches its cap (leaves).
+  const eventAt = new Float64Array(2 * n);
+  const eventUnit = new Int32Array(2 * n);
+  const eventEnters = new Uint8Array(2 * n);
+  let events = 0;
+  let constant = floorNeeds;
   for (let k = 0; k < n; k++) {
     const s = scores[k] as number;
-    const l = lo[k] as number;
-    const h = hi[k] as number;
-    constant += l;
     if (s <= 0) continue;
-    events.push({ at: l / s, k, enters: true });
-    if (Number.isFinite(h)) events.push({ at: h / s, k, enters: false });
+    eventAt[events] = (lo[k] as number) / s;
+    eventUnit[events] = k;
+    eventEnters[events++] = 1;
+    if (Number.isFinite(hi[k] as number)) {
+      eventAt[events] = (hi[k] as number) / s;
+      eventUnit[events++] = k;
+    }
   }
-  events.sort((a, b) => a.at - b.at || Number(b.enters) - Number(a.enters));
+  const order = Array.from({ length: events }, (_, e) => e).sort(
+    (a, b) =>
+      (eventAt[a] as number) - (eventAt[b] as number) ||
+      (eventEnters[b] as number) - (eventEnters[a] as number),
+  );
   let slope = 0;
   let free = 0;
   let lambda: number | undefined;
   let at = 0;
-  for (const e of events) {
-    if (constant + slope * e.at >= total - 1e-9) {
+  for (const e of order) {
+    const where = eventAt[e] as number;
+    if (constant + slope * where >= total - 1e-9) {
       lambda = slope > 0 ? (total - constant) / slope : at;
       break;
     }
-    at = e.at;
-    const s = scores[e.k] as number;
-    if (e.enters) {
-      constant -= lo[e.k] as number;
-      slope += s;
+    at = where;
+    const k = eventUnit[e] as number;
+    if (eventEnters[e]) {
+      constant -= lo[k] as number;
+      slope += scores[k] as number;
       free++;
     } else {
       // Recounted rather than subtracted once none is free, so no rounding error is left as a slope.
-      slope = --free === 0 ? 0 : slope - s;
-      constant += hi[e.k] as number;
+      slope = --free === 0 ? 0 : slope - (scores[k] as number);
+      constant += hi[k] as number;
     }
   }
   if (lambda === undefined) {
     if (slope > 0) lambda = (total - constant) / slope;
     else if (Math.abs(constant - total) <= 1e-6) lambda = at;
-    else {
-      const most = constant;
+    else
       return {
         ok: false,
         problems: [
           {
             field: `${ctx.dampingField}.capPercent`,
-            message: `The cap of ${percentText(damping.capPercent ?? 0)} lets the ${ctx.plural} have at most ${moneyText(most)}, ${moneyText(total - most)} less than the ${moneyText(total)} to share: raise the cap or remove it`,
+            message: `The cap of ${percentText(damping.capPercent ?? 0)} lets the ${ctx.plural} have at most ${moneyText(constant)}, ${moneyText(total - constant)} less than the ${moneyText(total)} to share: raise the cap or remove it`,
           },
         ],
       };
-    }
   }
-  const exact = units.map((_, k) => {
+  const exact = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
     const s = scores[k] as number;
-    const x = s > 0 ? (lambda as number) * s : 0;
-    return Math.min(hi[k] as number, Math.max(lo[k] as number, snap(x)));
-  });
-  return { ok: true, shared: { exact, lo, hi, undamped, byTerm: undampedByTerm, scale } };
+    const x = s > 0 ? lambda * s : 0;
+    exact[k] = Math.min(hi[k] as number, Math.max(lo[k] as number, snap(x)));
+  }
+  return { ok: true, shared: { exact, lo, hi, undamped, byTerm, scale, leftOut } };
 }
 
 /**
  * Whole pence adding up to `target` from exact shares within whole-penny bounds: each share rounded
  * down, and the pence left over one each to the largest remainders (the earlier unit on a tie).
  */
-function roundToPence(exact: number[], hi: number[], target: number): number[] {
-  const floors = exact.map((x) => Math.floor(x));
-  let left = target - floors.reduce((s, x) => s + x, 0);
-  const order = exact
-    .map((x, k) => ({ k, rem: x - (floors[k] as number) }))
-    .filter(({ k, rem }) => rem > 0 && (floors[k] as number) + 1 <= (hi[k] as number))
-    .sort((a, b) => b.rem - a.rem || a.k - b.k);
-  if (left < 0 || left > order.length)
-    throw new Error(`cannot round ${exact.length} shares to ${target} pence: ${left} pence left over`);
-  for (const { k } of order) {
-    if (left === 0) break;
+function roundToPence(exact: Float64Array, hi: Float64Array, target: number): number[] {
+  const n = exact.length;
+  const floors = new Array<number>(n);
+  let left = target;
+  const candidates: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const x = exact[k] as number;
+    const f = Math.floor(x);
+    floors[k] = f;
+    left -= f;
+    if (x > f && f + 1 <= (hi[k] as number)) candidates.push(k);
+  }
+  if (left < 0 || left > candidates.length)
+    throw new Error(`cannot round ${n} shares to ${target} pence: ${left} pence left over`);
+  if (left === 0) return floors;
+  const rem = (k: number) => (exact[k] as number) - (floors[k] as number);
+  candidates.sort((a, b) => rem(b) - rem(a) || a - b);
+  for (let j = 0; j < left; j++) {
+    const k = candidates[j] as number;
     floors[k] = (floors[k] as number) + 1;
-    left--;
   }
   return floors;
+}
+
+/** Whether the schools' floors and caps, all together, can be met by the pot at all. */
+function schoolBoundProblems(
+  potPence: number,
+  schools: readonly SchoolInput[],
+  damping: Damping,
+): FormulaProblem[] {
+  let needs = 0;
+  let most = 0;
+  let held = 0;
+  for (const s of schools) {
+    const lo = bound(s.lastYearPence, damping.floorPercent, 'floor');
+    needs += lo;
+    if (lo > 0) held++;
+    most += bound(s.lastYearPence, damping.capPercent, 'cap');
+  }
+  if (needs > potPence)
+    return [
+      {
+        field: 'schoolDamping.floorPercent',
+        message: `The floor of ${percentText(damping.floorPercent ?? 0)} needs ${moneyText(needs)} for the ${plural(held, 'school', 'schools')} with last year's allocations, ${moneyText(needs - potPence)} more than the ${moneyText(potPence)} to share: lower the floor`,
+      },
+    ];
+  if (most < potPence)
+    return [
+      {
+        field: 'schoolDamping.capPercent',
+        message: `The cap of ${percentText(damping.capPercent ?? 0)} lets the schools have at most ${moneyText(most)}, ${moneyText(potPence - most)} less than the ${moneyText(potPence)} to share: raise the cap or remove it`,
+      },
+    ];
+  return [];
 }
 
 function heldAt(pence: number, lo: number, hi: number, undamped: number): 'floor' | 'cap' | null {
@@ -482,9 +612,10 @@ function inputProblems(potPence: number, schools: readonly SchoolInput[]): Formu
       field: 'schools',
       message: 'No schools are in a cluster for this year, so the pot cannot be shared',
     });
-  const clusterOf = new Map<string, SchoolInput>();
+  const seen = new Map<string, SchoolInput>();
+  const bad = (n: number) => !(n >= 0) || !Number.isFinite(n);
   for (const s of schools) {
-    const before = clusterOf.get(s.id);
+    const before = seen.get(s.id);
     if (before) {
       problems.push({
         field: 'schools',
@@ -495,11 +626,22 @@ function inputProblems(potPence: number, schools: readonly SchoolInput[]): Formu
       });
       continue;
     }
-    clusterOf.set(s.id, s);
+    seen.set(s.id, s);
     const f = s.factors;
-    const counts = [f.pupils, f.idaci.a, f.idaci.b, f.idaci.c, f.idaci.d, f.idaci.e, f.idaci.f];
-    counts.push(f.lowPriorAttainment, f.senSupport, f.ehcPlans);
-    if (counts.some((c) => !Number.isFinite(c) || c < 0) || !(f.fsmPercent >= 0 && f.fsmPercent <= 100))
+    const i = f.idaci;
+    if (
+      bad(f.pupils) ||
+      bad(i.a) ||
+      bad(i.b) ||
+      bad(i.c) ||
+      bad(i.d) ||
+      bad(i.e) ||
+      bad(i.f) ||
+      bad(f.lowPriorAttainment) ||
+      bad(f.senSupport) ||
+      bad(f.ehcPlans) ||
+      !(f.fsmPercent >= 0 && f.fsmPercent <= 100)
+    )
       problems.push({
         field: 'schools',
         message: `${s.name}'s factor data has a figure below 0 or a free school meals percentage outside 0 to 100: correct its data`,
@@ -522,7 +664,7 @@ export function allocate(
   const problems = [...formulaProblems(formula), ...inputProblems(potPence, schools)];
   if (problems.length) return { ok: false, problems };
   const notes: string[] = [];
-  const units = schools.map((s) => unitsOf(s.factors));
+  const units = schools.map((s) => unitVector(s.factors));
 
   const clusterIds: string[] = [];
   const members = new Map<string, number[]>();
@@ -543,11 +685,17 @@ export function allocate(
 
   const pence = new Array<number>(schools.length).fill(0);
   const formulaPence = new Array<number>(schools.length).fill(0);
-  const byTerm: TermAmount[][] = schools.map(() => []);
+  const termPence: number[][] = schools.map(() => []);
   const damped: ('floor' | 'cap' | null)[] = schools.map(() => null);
   const clusterDamped = new Map<string, 'floor' | 'cap' | null>();
-  const termsOf = (terms: FormulaTerm[], row: number[]) =>
-    terms.map((t, i) => ({ factor: t.factor, kind: t.kind, pence: Math.round(row[i] ?? 0) }));
+  const termsOf = (terms: FormulaTerm[], shared: Float64Array, k: number) =>
+    Array.from(shared.subarray(k * terms.length, (k + 1) * terms.length), Math.round);
+  const leftOutNote = (leftOut: FactorKey[], where: string) => {
+    if (leftOut.length)
+      notes.push(
+        `No school in ${where} has any ${leftOut.map((f) => factorNouns[f]).join(' or ')}, so the other weights share that part of its money.`,
+      );
+  };
   const scaleNote = (scale: number | null, where: string) => {
     if (scale === null) return;
     const change = Math.round((scale - 1) * 10_000) / 100;
@@ -561,12 +709,12 @@ export function allocate(
       potPence,
       schools.map((s, k) => ({
         name: s.name,
-        units: units[k] as Record<FactorKey, number>,
+        units: units[k] as Float64Array,
         last: s.lastYearPence,
       })),
       formula.terms,
       formula.schoolDamping,
-      { plural: 'schools', termsField: 'terms', dampingField: 'schoolDamping' },
+      { plural: 'schools', termsField: 'terms', dampingField: 'schoolDamping', leaveOutAbsentFactors: false },
     );
     if (!result.ok) return result;
     const { shared } = result;
@@ -574,21 +722,35 @@ export function allocate(
     rounded.forEach((p, k) => {
       pence[k] = p;
       formulaPence[k] = Math.round(shared.undamped[k] as number);
-      byTerm[k] = termsOf(formula.terms, shared.byTerm[k] as number[]);
+      termPence[k] = termsOf(formula.terms, shared.byTerm, k);
       damped[k] = heldAt(p, shared.lo[k] as number, shared.hi[k] as number, shared.undamped[k] as number);
     });
     scaleNote(shared.scale, 'the pot');
   } else {
     const clusterUnits: Unit[] = clusterIds.map((id) => {
-      const sum = Object.fromEntries(factorKeys.map((f) => [f, 0])) as Record<FactorKey, number>;
-      for (const k of members.get(id) as number[])
-        for (const f of factorKeys) sum[f] += (units[k] as Record<FactorKey, number>)[f];
-      return { name: clusterName(id), units: sum, last: clusterLast(id) };
+      const sum = new Float64Array(factorCount);
+      for (const k of members.get(id) as number[]) {
+        const v = units[k] as Float64Array;
+        for (let f = 0; f < factorCount; f++) sum[f] = (sum[f] as number) + (v[f] as number);
+      }
+      // A cluster can be given no less than its schools' floors need and no more than their caps
+      // allow, or its schools could not share what it gets.
+      let atLeast = 0;
+      let atMost = 0;
+      for (const k of members.get(id) as number[]) {
+        const last = (schools[k] as SchoolInput).lastYearPence;
+        atLeast += bound(last, formula.schoolDamping.floorPercent, 'floor');
+        atMost += bound(last, formula.schoolDamping.capPercent, 'cap');
+      }
+      return { name: clusterName(id), units: sum, last: clusterLast(id), atLeast, atMost };
     });
+    const schoolBounds = schoolBoundProblems(potPence, schools, formula.schoolDamping);
+    if (schoolBounds.length) return { ok: false, problems: schoolBounds };
     const toClusters = shareOut(potPence, clusterUnits, formula.terms, formula.clusterDamping, {
       plural: 'clusters',
       termsField: 'terms',
       dampingField: 'clusterDamping',
+      leaveOutAbsentFactors: false,
     });
     if (!toClusters.ok) return toClusters;
     const c = toClusters.shared;
@@ -606,7 +768,7 @@ export function allocate(
         c.exact[ci] as number,
         ks.map((k) => ({
           name: (schools[k] as SchoolInput).name,
-          units: units[k] as Record<FactorKey, number>,
+          units: units[k] as Float64Array,
           last: (schools[k] as SchoolInput).lastYearPence,
         })),
         within,
@@ -615,6 +777,7 @@ export function allocate(
           plural: `schools in ${clusterName(id)}`,
           termsField: formula.withinClusterTerms ? 'withinClusterTerms' : 'terms',
           dampingField: 'schoolDamping',
+          leaveOutAbsentFactors: true,
         },
       );
       if (!result.ok) {
@@ -626,13 +789,14 @@ export function allocate(
       ks.forEach((k, j) => {
         pence[k] = rounded[j] as number;
         formulaPence[k] = Math.round(s.undamped[j] as number);
-        byTerm[k] = termsOf(within, s.byTerm[j] as number[]);
+        termPence[k] = termsOf(within, s.byTerm, j);
         damped[k] =
           heldAt(rounded[j] as number, s.lo[j] as number, s.hi[j] as number, s.undamped[j] as number) ??
           clusterDamped.get(id) ??
           null;
       });
       if (s.scale !== null) scaleNote(s.scale, `${clusterName(id)}'s share`);
+      leftOutNote(s.leftOut, clusterName(id));
     });
     if (failures.length) return { ok: false, problems: failures };
   }
@@ -648,7 +812,7 @@ export function allocate(
     pence: pence[k] as number,
     lastYearPence: s.lastYearPence,
     formulaPence: formulaPence[k] as number,
-    byTerm: byTerm[k] as TermAmount[],
+    termPence: termPence[k] as number[],
     damped: damped[k] ?? null,
   }));
   const clusters: ClusterAllocation[] = clusterIds.map((id) => {
