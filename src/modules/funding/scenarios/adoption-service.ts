@@ -57,7 +57,7 @@ export function adoptionCheck(ctx: FundingContext, id: string): Promise<Adoption
  */
 function storedFactors(data: SchoolFactorData | undefined, a: SchoolAllocation): StoredFactors {
   if (!data) throw new Error(`school ${a.id} was allocated without factor data`);
-  return { ...data, byTerm: a.byTerm, formulaPence: a.formulaPence, damped: a.damped };
+  return { ...data, termPence: a.termPence, formulaPence: a.formulaPence, damped: a.damped };
 }
 
 const missingMessage = (missing: readonly MissingSchool[]) =>

@@ -45,11 +45,7 @@ const statement = schoolStatement({
       senSupport: 30,
       ehcPlans: 4,
       sparse: false,
-      byTerm: [
-        { factor: 'pupils', kind: 'weight', pence: 3_000_000 },
-        { factor: 'lumpSum', kind: 'perUnit', pence: 500_000 },
-        { factor: 'fsm', kind: 'weight', pence: 600_000 },
-      ],
+      termPence: [3_000_000, 500_000, 600_000],
       formulaPence: 4_100_000,
       damped: 'floor',
     },

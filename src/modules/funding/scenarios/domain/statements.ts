@@ -8,7 +8,6 @@ import {
   factorLabels,
   factorUnits,
   type SchoolFactorData,
-  type TermAmount,
   unitsOf,
 } from './formula.ts';
 
@@ -20,7 +19,8 @@ import {
 
 /** What an adopted allocation keeps of how it was made (funding_allocations.factors). */
 export interface StoredFactors extends SchoolFactorData {
-  byTerm: TermAmount[];
+  /** What each term gave before damping, in the order of the terms the school was shared by. */
+  termPence: number[];
   formulaPence: number;
   damped: 'floor' | 'cap' | null;
 }
@@ -152,11 +152,10 @@ export function schoolStatement(f: SchoolStatementFacts): Statement {
     f.formula.method === 'clustersFirst'
       ? (f.formula.withinClusterTerms ?? f.formula.terms)
       : f.formula.terms;
-  const termLines = s.factors.byTerm.map((t, i) => {
-    const term = terms[i] ?? { factor: t.factor, kind: t.kind, value: 0 };
-    return line(factorLabels[t.factor], t.pence, termDetail(term, units[t.factor]));
-  });
-  const fromTerms = s.factors.byTerm.reduce((sum, t) => sum + t.pence, 0);
+  const termLines = terms.map((term, i) =>
+    line(factorLabels[term.factor], s.factors.termPence[i] ?? 0, termDetail(term, units[term.factor])),
+  );
+  const fromTerms = s.factors.termPence.reduce((sum, p) => sum + p, 0);
   const adjustment = s.pence - fromTerms;
   const held =
     s.factors.damped === 'floor'
