@@ -6,13 +6,14 @@ import type { ClusterLine, Comparison, SchoolLine } from '../comparison-service.
 import { type Allocated, changeOf, percentChangeText, type WinnersAndLosers } from '../domain/compare.ts';
 import { type Formula, type FormulaTerm, factorLabels, factorUnits } from '../domain/formula.ts';
 import type { Scenario } from '../service.ts';
+import type { TableCell } from './table-html.ts';
 
 /**
  * How a scenario's comparison reads: its formula in words, what is left to do with it, and each
  * table as rows for the govukTable macro, money in GOV.UK style and every change signed in words.
  */
 
-type Cell = { text?: string; html?: string; format?: 'numeric'; classes?: string };
+type Cell = TableCell;
 
 const money = (pence: number | null): Cell => ({
   text: pence === null ? 'None' : penceText(pence),
@@ -136,8 +137,8 @@ export function toDos(c: Comparison, may: { manage: boolean; adopt: boolean }): 
 /** The compared drafts that have a column, in column order. */
 export const columnsOf = (c: Comparison) => c.compared.filter((d) => d.ran);
 
-export function comparisonHead(c: Comparison, first: 'school' | 'cluster') {
-  const lead =
+export function comparisonHead(c: Comparison, first: 'school' | 'cluster'): Cell[] {
+  const lead: Cell[] =
     first === 'school'
       ? [{ text: 'School' }, { text: 'URN' }, { text: 'Cluster' }]
       : [{ text: 'Cluster' }, { text: 'Schools', format: 'numeric' }];
@@ -147,7 +148,7 @@ export function comparisonHead(c: Comparison, first: 'school' | 'cluster') {
     { text: c.scenario.name, format: 'numeric' },
     { text: 'Change', format: 'numeric' },
     { text: 'Change %', format: 'numeric' },
-    ...columnsOf(c).flatMap((d) => [
+    ...columnsOf(c).flatMap((d): Cell[] => [
       { text: d.name, format: 'numeric' },
       { text: `${c.scenario.name} less ${d.name}`, format: 'numeric' },
     ]),

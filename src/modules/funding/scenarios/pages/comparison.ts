@@ -22,6 +22,7 @@ import {
   statusLabels,
   toDos,
 } from './comparison-presenters.ts';
+import { tableHtml } from './table-html.ts';
 
 /**
  * A scenario side by side with last year and the pot's other drafts (the person chooses which):
@@ -38,6 +39,7 @@ const flashes: Record<string, string> = {
 };
 
 const tableNames = Object.keys(comparisonTables).join(', ');
+const big = { captionClasses: 'govuk-visually-hidden', classes: 'govuk-table--small-text-until-tablet' };
 
 /** The drafts chosen with `?with=`, or null for the page's own choice when the form was not sent. */
 function chosenDrafts(query: Record<string, unknown>): string[] | null {
@@ -110,10 +112,18 @@ export async function comparisonPage(app: FastifyInstance, deps: { database: Dat
         topMoved,
         bandRows: bands.map((b) => [{ text: b.label }, { text: String(b.count), format: 'numeric' }]),
         chart: distributionChart(bands, `Schools by change from last year under ${s.name}`, 'bands'),
-        schoolHead: comparisonHead(c, 'school'),
-        schoolRows: schoolRows(c),
-        clusterHead: comparisonHead(c, 'cluster'),
-        clusterRows: clusterRows(c),
+        schoolTable: tableHtml({
+          ...big,
+          caption: 'By school',
+          head: comparisonHead(c, 'school'),
+          rows: schoolRows(c),
+        }),
+        clusterTable: tableHtml({
+          ...big,
+          caption: 'By cluster',
+          head: comparisonHead(c, 'cluster'),
+          rows: clusterRows(c),
+        }),
         missingRows: c.missing.map((m) => [
           { text: m.name },
           { text: m.urn === null ? 'None' : String(m.urn) },
