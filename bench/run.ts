@@ -12,6 +12,7 @@ import { ehcFindBench } from './ehc-find.ts';
 import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
 import { fundingFormulaBench } from './funding-formula.ts';
+import { fundingScenarioPageBench } from './funding-scenario-page.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementsImportBench } from './placements-import.ts';
 import { reviewRemindersBench } from './review-reminders.ts';
@@ -31,6 +32,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-find': ehcFindBench,
   exports: exportsBench,
   'finance-position': financePositionBench,
+  'funding-scenario-page': fundingScenarioPageBench,
   'funding-formula': fundingFormulaBench,
   'placements-import': placementsImportBench,
   'reviews-dashboard': reviewsDashboardBench,
