@@ -653,9 +653,19 @@ describe('funding scenarios: drafts, comparison, adoption and statements', () =>
     assert.equal((await hostOfSouth.get(aStatement)).statusCode, 404);
 
     const list = mainText((await headOfA.get('/funding/statements')).body);
-    assert.match(list, /Your school .* Aldborough Primary SEND 2026-27 £10,000 \d+ \w+ 20\d\d Your cluster/);
+    assert.match(
+      list,
+      /Your school .* Aldborough Primary SEND 2026-27 £10,000 \d+ \w+ 20\d\d Download this table: .* Your cluster/,
+    );
     assert.match(list, /Your cluster .* North SEND 2026-27 £45,000/);
     assert.doesNotMatch(list, /South/);
+    const listed = await headOfA.get('/funding/statements?table=schools&format=csv');
+    assert.equal(listed.statusCode, 200);
+    assert.match(
+      listed.body,
+      /\r\nAldborough Primary,SEND 2026-27,Pupils and lump sum,10000,\d{4}-\d{2}-\d{2}\r\n$/,
+    );
+    assert.equal((await headOfA.get('/funding/statements?table=everyone&format=csv')).statusCode, 400);
 
     const pdf = await headOfA.get(`${aStatement}.pdf`);
     assert.equal(pdf.statusCode, 200);
@@ -670,7 +680,7 @@ describe('funding scenarios: drafts, comparison, adoption and statements', () =>
     const exports = await auditEvents(t, '926', 'funding.statement.exported');
     assert.deepEqual(
       exports.map((e) => (e.detail as { format: string }).format),
-      ['pdf', 'xlsx'],
+      ['csv', 'pdf', 'xlsx'],
     );
     assert.equal((await auditEvents(t, '926', 'funding.scenario.published')).length, 1);
   });

@@ -3,8 +3,14 @@ import { can } from '../../../../platform/auth/roles.ts';
 import type { Clock } from '../../../../platform/clock.ts';
 import type { Database } from '../../../../platform/db/connect.ts';
 import { renderPdf } from '../../../../platform/documents/pdf.ts';
-import { type ExportColumn, sendExport } from '../../../../platform/exports/index.ts';
+import {
+  downloadLinks,
+  type ExportColumn,
+  requestedFormat,
+  sendExport,
+} from '../../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../../platform/http/html.ts';
+import { HttpProblem } from '../../../../platform/http/problem.ts';
 import { longDate } from '../../../../platform/kernel/dates.ts';
 import { penceText } from '../../../../platform/kernel/money.ts';
 import { fundingContext } from '../../api.ts';
@@ -40,6 +46,14 @@ const columns: ExportColumn<Row>[] = [
   },
   { heading: 'Figure', kind: 'text', width: 24, value: (r) => r.text },
   { heading: 'How it was reached', kind: 'text', width: 60, value: (r) => r.detail },
+];
+
+const listColumns: ExportColumn<StatementLink>[] = [
+  { heading: 'Statement', kind: 'text', width: 40, value: (l) => l.name },
+  { heading: 'Funding', kind: 'text', width: 30, value: (l) => `${l.potName} ${l.yearLabel}` },
+  { heading: 'Formula', kind: 'text', width: 30, value: (l) => l.scenarioName },
+  { heading: 'Allocation (£)', kind: 'decimal', width: 16, value: (l) => l.pence / 100 },
+  { heading: 'Published', kind: 'date', value: (l) => l.publishedOn },
 ];
 
 const formatOf = (name: string): { id: string; purpose: Purpose } => {
@@ -135,12 +149,41 @@ export async function statementPages(app: FastifyInstance, deps: { database: Dat
   );
 
   app.get('/funding/statements', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const mine = await myStatements(context(request));
+    const ctx = context(request);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const format = requestedFormat(query);
+    if (format) {
+      const table = query.table === 'schools' || query.table === 'clusters' ? query.table : null;
+      if (!table) {
+        const message = 'table must be one of: schools, clusters';
+        throw new HttpProblem(400, 'There is no such table', message, [{ field: 'table', message }]);
+      }
+      return sendExport(reply, {
+        format,
+        table: {
+          fileStem: `funding-statements-${table}`,
+          sheetTitle: 'Funding statements',
+          columns: listColumns,
+        },
+        today: ctx.today,
+        pages: async () => ({ rows: (await myStatements(ctx))[table] }),
+        audit: {
+          database: ctx.database,
+          actor: ctx,
+          action: 'funding.statement.exported',
+          entityType: 'funding-statement',
+          filters: { list: table },
+        },
+      });
+    }
+    const mine = await myStatements(ctx);
+    const links = (table: string) => downloadLinks(`/funding/statements?table=${table}`);
     return reply.page('funding/scenarios/statements.njk', {
       pageTitle: 'Funding statements',
       mine,
       schoolRows: linkRows(mine.schools),
       clusterRows: linkRows(mine.clusters),
+      downloads: { schools: links('schools'), clusters: links('clusters') },
     });
   });
 }
