@@ -8,7 +8,10 @@ import { fundingRoutes } from './routes.ts';
 export const fundingModule: AppModule = {
   name: 'funding',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [{ href: '/finance', text: 'High needs', access: 'finance:read' }],
+  navigation: [
+    { href: '/finance', text: 'High needs', access: 'finance:read' },
+    { href: '/funding', text: 'Funding', access: 'finance:read' },
+  ],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
 };
