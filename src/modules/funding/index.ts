@@ -25,6 +25,8 @@ export {
   type ExpectedStarter,
   type LineCost,
 } from './domain/position.ts';
+// For the data generator, which makes each pot's split as the pots service would.
+export { splitPot } from './pots/domain/split.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';
