@@ -361,6 +361,24 @@ describe('funding pots', () => {
     assert.equal(held.rows[0]?.n, 0);
   });
 
+  test('an Excel workbook is read as a CSV file is: the template’s example school is not one of ours', async () => {
+    const template = await officer.get('/funding/factor-data-template.xlsx');
+    assert.equal(template.statusCode, 200);
+    const page = await officer.get(`/funding/pots/${potId}/factors/import`);
+    const body = multipartBody(
+      { _csrf: csrfFrom(page.body) },
+      { file: { filename: 'factors.xlsx', data: template.rawPayload } },
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/funding/pots/${potId}/factors/import`,
+      headers: { cookie: officer.cookie, accept: 'text/html', 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(mainText(res.body), /2 URN 121212 is not the URN of a school on your register/);
+  });
+
   test('a good factor data file loads every row, and the coverage says what is left', async () => {
     const csv = [
       `School name,${factorHeader}`,
