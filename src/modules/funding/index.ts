@@ -10,7 +10,9 @@ export const fundingModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
     { href: '/finance', text: 'High needs', access: 'finance:read' },
-    { href: '/funding', text: 'Funding', access: 'finance:read' },
+    // The finance team's entry: a SEND team manager's menu, with it, would take a third row at
+    // 1280 px. Everyone who may read funding (finance:read) may still open /funding.
+    { href: '/funding', text: 'Funding', access: 'finance:manage' },
   ],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
