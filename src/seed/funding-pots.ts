@@ -157,8 +157,13 @@ export function generateFundingPots(
         created_by: options.createdBy,
       });
       if (p.central > 0)
-        learningSupportCentralUses.forEach((u, i) =>
-          out.centralUses.push({ ...u, la_code: options.laCode, pot_id: id, sort: i + 1 }),
+        out.centralUses.push(
+          ...learningSupportCentralUses.map((u, i) => ({
+            ...u,
+            la_code: options.laCode,
+            pot_id: id,
+            sort: i + 1,
+          })),
         );
     }
 
