@@ -64,6 +64,7 @@ export function factorImport(
     kind: 'funding.factor-data-import',
     columns: factorColumns,
     upload: { field: 'file', missing: 'Select a file of factor data (CSV or Excel)' },
+    // Never queued (it runs while the person waits): the action its loading is recorded as.
     queuedAction: 'funding.factors.imported',
     prepare: async () => reference,
     check: (values, _facts, ref) =>
@@ -89,6 +90,7 @@ export function baselineImport(
     kind: 'funding.baseline-import',
     columns: baselineColumns,
     upload: { field: 'file', missing: 'Select a file of last year’s allocations (CSV or Excel)' },
+    // Never queued (it runs while the person waits): the action its loading is recorded as.
     queuedAction: 'funding.baseline.imported',
     prepare: async () => reference,
     check: (values, _facts, ref) =>
