@@ -10,6 +10,9 @@ export const fundingModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
     { href: '/finance', text: 'High needs', access: 'finance:read' },
+    // The finance team's entry: a SEND team manager's menu, with it, would take a third row at
+    // 1280 px. Everyone who may read funding (finance:read) may still open /funding.
+    { href: '/funding', text: 'Funding', access: 'finance:manage' },
     { href: '/funding/statements', text: 'Funding statements', access: 'clusters:toolkit' },
   ],
   auditVocabulary: fundingAuditVocabulary,
@@ -32,6 +35,8 @@ export {
   type SchoolFactorData,
   type SchoolInput,
 } from './scenarios/domain/formula.ts';
+// For the data generator, which makes each pot's split as the pots service would.
+export { splitPot } from './pots/domain/split.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';

@@ -45,3 +45,69 @@ export type FundingTables = {
   finance_snapshots: FinanceSnapshotsTable;
   expected_placement_costs: ExpectedPlacementCostsTable;
 };
+
+/** numeric(…) comes back as text from both drivers; read it with a cast to float8. */
+type NumericColumn = ColumnType<unknown, number, number>;
+
+export interface FundingPotsTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  year_kind: string;
+  year: number;
+  total_pence: number;
+  delegated_percent: NumericColumn;
+  central_percent: NumericColumn;
+  delegated_pence: number;
+  central_pence: number;
+  previous_pot_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface FundingCentralUsesTable {
+  id: Generated<string>;
+  la_code: string;
+  pot_id: string;
+  kind: string;
+  name: string;
+  fte: NumericColumn | null;
+  cost_pence: number;
+  sort: Generated<number>;
+}
+
+export interface FundingFactorValuesTable {
+  la_code: string;
+  pot_id: string;
+  establishment_id: string;
+  pupils: number;
+  fsm_percent: NumericColumn;
+  idaci_a: number;
+  idaci_b: number;
+  idaci_c: number;
+  idaci_d: number;
+  idaci_e: number;
+  idaci_f: number;
+  low_prior_attainment: number;
+  sen_support: number;
+  ehc_plans: number;
+  sparse: boolean;
+  source: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface FundingBaselinesTable {
+  la_code: string;
+  pot_id: string;
+  establishment_id: string;
+  pence: number;
+}
+
+/** The pots, their central uses, factor data and baselines (scenarios and allocations are read with plain SQL). */
+export type FundingPotTables = {
+  funding_pots: FundingPotsTable;
+  funding_central_uses: FundingCentralUsesTable;
+  funding_factor_values: FundingFactorValuesTable;
+  funding_baselines: FundingBaselinesTable;
+};
