@@ -57,7 +57,9 @@ async function prepare(database: Database) {
   });
   const prng = new Prng(14);
   const made = await inTenant(database.db, { laCode, userId: null }, async (tx) => {
-    const members = await sql<MembershipRow & { capacity: number | null }>`
+    const members = await sql<
+      MembershipRow & { name: string; cluster_name: string; capacity: number | null }
+    >`
       SELECT m.establishment_id, e.name, m.cluster_id, c.name AS cluster_name, m.starts_on::text AS starts_on,
         m.ends_on::text AS ends_on, e.capacity
       FROM cluster_memberships m JOIN establishments e ON e.id = m.establishment_id JOIN clusters c ON c.id = m.cluster_id
@@ -144,7 +146,8 @@ async function prepare(database: Database) {
           },
         ],
         factors: [],
-        baselines: [],
+        establishments: members.rows.map((m) => ({ id: m.establishment_id, name: m.name })),
+        clusters: members.rows.map((m) => ({ id: m.cluster_id, name: m.cluster_name })),
         memberships: members.rows,
       },
       prng,

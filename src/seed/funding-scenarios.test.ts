@@ -1,14 +1,20 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { inTenant } from '../platform/db/tenancy.ts';
+import { generateFundingPots, loadFundingPots } from './funding-pots.ts';
 import {
   type FactorRow,
   generateFundingScenarios,
+  loadFundingScenarios,
   type MembershipRow,
   needsLedName,
   pupilsAndLumpSum,
   pupilsAndLumpSumName,
   type ScenarioOptions,
 } from './funding-scenarios.ts';
+import { generateLaRecords, planFor, seed } from './index.ts';
 import { Prng } from './prng.ts';
 
 /**
@@ -19,12 +25,14 @@ import { Prng } from './prng.ts';
 const ids = ['a', 'b', 'c', 'd'].map((x) => `00000000-0000-4000-8000-00000000000${x}`);
 const memberships: MembershipRow[] = ids.map((id, i) => ({
   establishment_id: id,
-  name: `School ${i + 1}`,
   cluster_id: i < 2 ? 'north' : 'south',
-  cluster_name: i < 2 ? 'North' : 'South',
-  starts_on: '2020-09-01',
-  ends_on: null,
+  starts_on: '2012-09-01',
 }));
+const establishments = ids.map((id, i) => ({ id, name: `School ${i + 1}` }));
+const clusters = [
+  { id: 'north', name: 'North' },
+  { id: 'south', name: 'South' },
+];
 const pupils = [100, 100, 200, 400];
 const factors = (potId: string): FactorRow[] =>
   ids.map((id, i) => ({
@@ -53,6 +61,8 @@ const options: ScenarioOptions = {
   ],
   factors: [...factors('send-2025'), ...factors('send-2026')],
   baselines: [{ pot_id: 'send-2025', establishment_id: ids[0] as string, pence: 150_000 }],
+  establishments,
+  clusters,
   memberships,
 };
 
@@ -121,4 +131,74 @@ test('a school in scope with no data for last year’s pot stops the generator, 
 test('the lump sum is a quarter of the pot shared equally, to the £100 below', () => {
   // £30,000,000 / 4 / 397 = £18,891.69… → £18,800.
   assert.equal(pupilsAndLumpSum(3_000_000_000, 397).terms[1]?.value, 1_880_000);
+});
+
+describe('with the demo’s own pots, schools and clusters', () => {
+  const demoOptions = {
+    scale: 'norfolk' as const,
+    seed: 5,
+    la: { code: '940', name: 'Test (demo)' },
+    children: 600,
+  };
+  const [plan] = planFor(demoOptions);
+  assert.ok(plan);
+  const { data } = generateLaRecords(plan, 0, demoOptions, '2026-03-02', []);
+  const pots = generateFundingPots({ laCode: '940', createdBy: null }, data, new Prng(940));
+  const g = generateFundingScenarios(
+    {
+      laCode: '940',
+      year: 2026,
+      pots: pots.pots,
+      factors: pots.factorValues,
+      establishments: data.establishments,
+      clusters: data.clusters,
+      memberships: data.memberships,
+    },
+    new Prng(14),
+  );
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+    await seed(db, { ...demoOptions, today: '2026-03-02' });
+    await inTenant(db.db, { laCode: '940', userId: null }, async (tx) => {
+      await loadFundingPots(tx, pots);
+      await loadFundingScenarios(tx, g);
+    });
+  });
+  after(() => db?.drop());
+
+  test('each of last year’s two pots is shared to the penny and published; this year’s SEND pot has two drafts', async () => {
+    const rows = await inTenant(db.db, { laCode: '940', userId: null }, (tx) =>
+      sql<{
+        pot: string;
+        year: number;
+        delegated: number;
+        name: string;
+        status: string;
+        published: boolean;
+        pence: number | null;
+      }>`
+        SELECT p.name AS pot, p.year, p.delegated_pence AS delegated, s.name, s.status, s.published_at IS NOT NULL AS published,
+          (SELECT sum(a.pence) FROM funding_allocations a WHERE a.scenario_id = s.id) AS pence
+        FROM funding_scenarios s JOIN funding_pots p ON p.id = s.pot_id ORDER BY p.year, p.name, s.name`.execute(
+        tx,
+      ),
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => [
+        r.pot,
+        r.year,
+        r.name,
+        r.status,
+        r.published,
+        r.pence === null ? null : Number(r.pence) === Number(r.delegated),
+      ]),
+      [
+        ['Learning Support', 2025, pupilsAndLumpSumName, 'adopted', true, true],
+        ['SEND delegated funding', 2025, pupilsAndLumpSumName, 'adopted', true, true],
+        ['SEND delegated funding', 2026, needsLedName, 'draft', false, null],
+        ['SEND delegated funding', 2026, pupilsAndLumpSumName, 'draft', false, null],
+      ],
+    );
+  });
 });

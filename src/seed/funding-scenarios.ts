@@ -44,14 +44,12 @@ export interface BaselineRow {
   pence: number;
 }
 
-/** A school's membership of a cluster, as the providers generator made it. */
+/** A school's membership of a cluster, as the demo generator makes it. */
 export interface MembershipRow {
-  establishment_id: string;
-  name: string;
   cluster_id: string;
-  cluster_name: string;
+  establishment_id: string;
   starts_on: string;
-  ends_on: string | null;
+  ends_on?: string | null;
 }
 
 export interface ScenarioSeedRow {
@@ -86,9 +84,14 @@ export interface ScenarioOptions {
   laCode: string;
   /** The year of this year's pots (2026): the pots of the year before get the adopted scenarios. */
   year: number;
+  /** The pots generator's rows (src/seed/funding-pots.ts). */
   pots: readonly PotRow[];
   factors: readonly FactorRow[];
-  baselines: readonly BaselineRow[];
+  /** Last year's allocations loaded for a pot, where the demo has any. */
+  baselines?: readonly BaselineRow[];
+  /** The demo generator's schools, clusters and memberships (src/seed/generate.ts). */
+  establishments: readonly { id: string; name: string }[];
+  clusters: readonly { id: string; name: string }[];
   memberships: readonly MembershipRow[];
 }
 
@@ -145,24 +148,30 @@ const dataOf = (f: FactorRow): SchoolFactorData => ({
   sparse: f.sparse,
 });
 
+const inClusterOn = (m: MembershipRow, day: string) =>
+  m.starts_on <= day && (m.ends_on === null || m.ends_on === undefined || m.ends_on > day);
+
 /** The schools in a cluster on the pot's first day, with the pot's data and last year's pence. */
 function inputsFor(pot: PotRow, o: ScenarioOptions): SchoolInput[] {
   const day = yearStart(pot);
+  const names = new Map(o.establishments.map((e) => [e.id, e.name]));
+  const clusterNames = new Map(o.clusters.map((c) => [c.id, c.name]));
   const data = new Map(o.factors.filter((f) => f.pot_id === pot.id).map((f) => [f.establishment_id, f]));
   const lastYear = new Map(
-    o.baselines.filter((b) => b.pot_id === pot.id).map((b) => [b.establishment_id, b.pence]),
+    (o.baselines ?? []).filter((b) => b.pot_id === pot.id).map((b) => [b.establishment_id, b.pence]),
   );
   return o.memberships
-    .filter((m) => m.starts_on <= day && (m.ends_on === null || m.ends_on > day))
+    .filter((m) => inClusterOn(m, day))
     .map((m) => {
+      const name = names.get(m.establishment_id) ?? m.establishment_id;
       const f = data.get(m.establishment_id);
       if (!f)
-        throw new Error(`${m.name} has no factor data for ${pot.name} ${pot.year}, so it cannot be adopted`);
+        throw new Error(`${name} has no factor data for ${pot.name} ${pot.year}, so it cannot be adopted`);
       return {
         id: m.establishment_id,
-        name: m.name,
+        name,
         clusterId: m.cluster_id,
-        clusterName: m.cluster_name,
+        clusterName: clusterNames.get(m.cluster_id) ?? m.cluster_id,
         factors: dataOf(f),
         lastYearPence: lastYear.get(m.establishment_id) ?? null,
       };
@@ -224,10 +233,7 @@ export function generateFundingScenarios(o: ScenarioOptions, prng: Prng): Genera
 
   const send = o.pots.find((p) => p.year === o.year && /\bSEND\b/.test(p.name));
   if (send) {
-    const schools = o.memberships.filter((m) => {
-      const day = yearStart(send);
-      return m.starts_on <= day && (m.ends_on === null || m.ends_on > day);
-    }).length;
+    const schools = o.memberships.filter((m) => inClusterOn(m, yearStart(send))).length;
     const made = monthBefore(yearStart(send), 3);
     scenario(send, pupilsAndLumpSumName, pupilsAndLumpSum(send.delegated_pence, schools), made, null);
     scenario(send, needsLedName, needsLed, made, null);
