@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { lastYearAllocations, schoolsInScope } from '../src/modules/funding/factors/read.ts';
 import * as scenarioSql from '../src/modules/funding/scenarios/repo.ts';
 import { createUser } from '../src/platform/auth/service.ts';
 import { bulkInsert } from '../src/platform/db/bulk-insert.ts';
@@ -178,13 +179,9 @@ function pageSql(database: Database, scenarioId: string, potId: string) {
   return time(rounds, () =>
     inTenant(database.db, { laCode, userId: null }, async (tx) => {
       await scenarioSql.findScenario(tx, scenarioId);
-      const pot = await scenarioSql.findPot(tx, potId);
-      if (!pot) throw new Error('the bench pot has gone');
+      await scenarioSql.findPot(tx, potId);
       await scenarioSql.scenariosOfPot(tx, potId);
-      await Promise.all([
-        scenarioSql.schoolsInScope(tx, potId, yearStart),
-        scenarioSql.lastYearPence(tx, pot),
-      ]);
+      await Promise.all([schoolsInScope(tx, laCode, potId), lastYearAllocations(tx, potId)]);
     }),
   );
 }

@@ -37,7 +37,7 @@ export function adoptionCheck(ctx: FundingContext, id: string): Promise<Adoption
   return transaction(ctx, async (tx) => {
     const { row, pot } = await scenarioAndPot(tx, id);
     const scenario = await scenarioView(tx, row, pot);
-    const inputs = await potInputs(tx, pot);
+    const inputs = await potInputs(tx, ctx.principal.laCode, pot);
     const outcome = row.status === 'draft' ? run(inputs, scenario.formula) : null;
     return {
       scenario,
@@ -90,7 +90,7 @@ export function adoptScenario(ctx: FundingContext, id: string, version: number):
         `${other.name} was adopted for ${pot.name} ${yearLabel(pot)} on ${longDate(other.adoptedOn)}: a pot has one adopted scenario, whose allocations schools are paid.`,
       );
     const scenario = await scenarioView(tx, row, pot);
-    const inputs = await potInputs(tx, pot);
+    const inputs = await potInputs(tx, ctx.principal.laCode, pot);
     if (inputs.missing.length) return refuse(409, missingMessage(inputs.missing), 'schools');
     const outcome = run(inputs, scenario.formula);
     if (!outcome) return refuse(409, missingMessage(inputs.missing), 'schools');

@@ -103,7 +103,7 @@ export function compareScenario(
     );
     const picked = new Set(chosen ?? siblings.slice(0, defaultCompared).map((s) => s.id));
     const drafts = siblings.map((s) => ({ id: s.id, name: s.name, chosen: picked.has(s.id) }));
-    const inputs = await potInputs(tx, pot);
+    const inputs = await potInputs(tx, ctx.principal.laCode, pot);
 
     const others = siblings
       .filter((s) => picked.has(s.id))
@@ -188,7 +188,7 @@ export function scenarioAllocations(ctx: FundingContext, id: string): Promise<Sc
           lastYearPence: a.lastYearPence,
         })),
       };
-    const inputs = await potInputs(tx, pot);
+    const inputs = await potInputs(tx, ctx.principal.laCode, pot);
     if (inputs.missing.length)
       throw new HttpProblem(
         409,

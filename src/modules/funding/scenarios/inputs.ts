@@ -1,5 +1,6 @@
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { fyLabel } from '../../../platform/kernel/financial-years.ts';
+import { lastYearAllocations, schoolsInScope } from '../factors/read.ts';
 import {
   type AllocationOutcome,
   allocate,
@@ -7,12 +8,13 @@ import {
   type SchoolFactorData,
   type SchoolInput,
 } from './domain/formula.ts';
-import * as repo from './repo.ts';
+import type * as repo from './repo.ts';
 
 /**
- * What a scenario is worked out from, read once per request: the schools in the pot's clusters on
- * its year's first day, their factor data and last year's allocations. The formula is run only
- * when every school has its data: a school left out would have its share spread over the others.
+ * What a scenario is worked out from, read once per request through the factor data's own reads:
+ * the schools in the pot's clusters on its year's first day, their factor data and last year's
+ * allocations. The formula is run only when every school has its data: a school left out would
+ * have its share spread over the others.
  */
 
 /** The day a pot's schools are taken from: 1 April for a financial year, 1 September for an academic one. */
@@ -37,14 +39,17 @@ export interface PotInputs {
   missing: MissingSchool[];
 }
 
-export async function potInputs(tx: Tx, pot: repo.PotRow): Promise<PotInputs> {
+const byName = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+
+export async function potInputs(tx: Tx, laCode: string, pot: repo.PotRow): Promise<PotInputs> {
   const [inScope, lastYear] = await Promise.all([
-    repo.schoolsInScope(tx, pot.id, yearStart(pot)),
-    repo.lastYearPence(tx, pot),
+    schoolsInScope(tx, laCode, pot.id),
+    lastYearAllocations(tx, pot.id),
   ]);
   const schools: PotInputs['schools'] = [];
   const missing: MissingSchool[] = [];
-  for (const s of inScope) {
+  // In name order, as the comparison lists them.
+  for (const s of [...inScope].sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))) {
     if (!s.factors) {
       missing.push({ id: s.id, urn: s.urn, name: s.name, clusterName: s.clusterName });
       continue;

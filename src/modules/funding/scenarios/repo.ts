@@ -1,21 +1,19 @@
 import { type RawBuilder, sql } from 'kysely';
 import { bulkInsert } from '../../../platform/db/bulk-insert.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
-import type { SchoolFactorData } from './domain/formula.ts';
 
 /**
- * SQL for scenarios and the allocations adopting one stores, and what they are worked out from:
- * the pot, the schools in its clusters on the year's first day with their factor data, and last
- * year's allocations. Each is one statement over every school, so a page reads the LA in a handful
- * of queries whatever its size.
+ * SQL for scenarios and the allocations adopting one stores, the pot they share, and the adopted
+ * allocations that statements and the cluster API read. The schools in scope, their factor data
+ * and last year's allocations are the factor data's own reads (factors/read.ts).
  */
 
 export type ScenarioStatus = 'draft' | 'adopted' | 'withdrawn';
 
 /**
  * A query's rows read as one JSON text: each row an object keyed by its column names. For the
- * reads of every school in the pot: the embedded database hands back each cell to be converted on
- * its own, which for 400 rows of a dozen columns took four times as long as the query. Numbers
+ * reads of every school's allocation: the embedded database hands back each cell to be converted
+ * on its own, which for 400 rows of a dozen columns took four times as long as the query. Numbers
  * (pence too, well within 2^53) and jsonb come back as JSON has them; dates and times as text.
  */
 async function jsonRows<T>(tx: Tx, query: RawBuilder<unknown>): Promise<T[]> {
@@ -151,108 +149,6 @@ export async function adoptedOfPot(tx: Tx, potId: string): Promise<ScenarioRow |
   const r = await sql<ScenarioRow>`SELECT ${scenarioColumns} FROM funding_scenarios
     WHERE pot_id = ${potId} AND status = 'adopted'`.execute(tx);
   return r.rows[0];
-}
-
-export interface SchoolInScope {
-  id: string;
-  urn: number | null;
-  name: string;
-  clusterId: string;
-  clusterName: string;
-  /** Null when the pot holds no factor data for the school. */
-  factors: SchoolFactorData | null;
-  source: string | null;
-}
-
-interface FactorRow {
-  id: string;
-  pupils: number;
-  fsmPercent: number;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  e: number;
-  f: number;
-  lowPriorAttainment: number;
-  senSupport: number;
-  ehcPlans: number;
-  sparse: boolean;
-  source: string;
-}
-
-/**
- * The schools in a cluster on `day` (the pot's year's first day), each with the cluster it was in
- * and the pot's factor data for it, or null where there is none. A school listed in two clusters
- * that day comes twice: the formula refuses it, naming the school.
- *
- * Three plain reads joined here rather than one join in SQL: on the embedded database, which
- * never gathers statistics by itself, the planner takes a freshly loaded table for one row and
- * loops over the factor data once per school, a hundred times slower than this at 400 schools.
- */
-export async function schoolsInScope(tx: Tx, potId: string, day: string): Promise<SchoolInScope[]> {
-  const [members, clusters, factors] = await Promise.all([
-    jsonRows<{ id: string; urn: number | null; name: string; clusterId: string }>(
-      tx,
-      sql`SELECT e.id, e.urn, e.name, m.cluster_id AS "clusterId"
-        FROM cluster_memberships m JOIN establishments e ON e.id = m.establishment_id
-        WHERE m.starts_on <= ${day}::date AND (m.ends_on IS NULL OR m.ends_on > ${day}::date)`,
-    ),
-    jsonRows<{ id: string; name: string }>(tx, sql`SELECT id, name FROM clusters`),
-    jsonRows<FactorRow>(
-      tx,
-      sql`SELECT establishment_id AS id, pupils, fsm_percent::float8 AS "fsmPercent", idaci_a AS a, idaci_b AS b,
-          idaci_c AS c, idaci_d AS d, idaci_e AS e, idaci_f AS f, low_prior_attainment AS "lowPriorAttainment",
-          sen_support AS "senSupport", ehc_plans AS "ehcPlans", sparse, source
-        FROM funding_factor_values WHERE pot_id = ${potId}`,
-    ),
-  ]);
-  const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
-  const data = new Map(factors.map((f) => [f.id, f]));
-  return members
-    .map((m) => {
-      const f = data.get(m.id);
-      return {
-        id: m.id,
-        urn: m.urn,
-        name: m.name,
-        clusterId: m.clusterId,
-        clusterName: clusterNames.get(m.clusterId) ?? '',
-        source: f?.source ?? null,
-        factors: f
-          ? {
-              pupils: f.pupils,
-              fsmPercent: f.fsmPercent,
-              idaci: { a: f.a, b: f.b, c: f.c, d: f.d, e: f.e, f: f.f },
-              lowPriorAttainment: f.lowPriorAttainment,
-              senSupport: f.senSupport,
-              ehcPlans: f.ehcPlans,
-              sparse: f.sparse,
-            }
-          : null,
-      };
-    })
-    .sort(inNameOrder);
-}
-
-/**
- * Last year's pence for each school: its allocation under the adopted scenario of the pot a year
- * earlier, or, for a school that pot did not hold, the baseline loaded for this pot.
- */
-export async function lastYearPence(tx: Tx, pot: PotRow): Promise<Map<string, number>> {
-  const rows = await jsonRows<{ id: string; pence: number }>(
-    tx,
-    sql`SELECT a.establishment_id AS id, a.pence FROM funding_allocations a
-        JOIN funding_scenarios s ON s.id = a.scenario_id
-        WHERE s.pot_id = ${pot.previousPotId}::uuid AND s.status = 'adopted'
-      UNION ALL
-      SELECT b.establishment_id, b.pence FROM funding_baselines b
-        WHERE b.pot_id = ${pot.id} AND NOT EXISTS (
-          SELECT 1 FROM funding_allocations a JOIN funding_scenarios s ON s.id = a.scenario_id
-          WHERE s.pot_id = ${pot.previousPotId}::uuid AND s.status = 'adopted'
-            AND a.establishment_id = b.establishment_id)`,
-  );
-  return new Map(rows.map((row) => [row.id, row.pence]));
 }
 
 export interface AllocationInsert {

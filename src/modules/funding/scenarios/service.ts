@@ -6,7 +6,7 @@ import { type IsoDate, isoDateInLondon, longDate } from '../../../platform/kerne
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { audit, authorise, type FundingContext, transaction } from '../context.ts';
 import { type Formula, formulaSchema } from './domain/formula.ts';
-import { type MissingSchool, potInputs, run, yearLabel } from './inputs.ts';
+import { potInputs, run, yearLabel } from './inputs.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -131,6 +131,7 @@ const refused = <T>(status: 400 | 404 | 409, errors: FieldError[]): Outcome<T> =
 /** What stops the formula being saved for the pot: a name in use, or anything the engine refuses. */
 async function refusals(
   tx: Tx,
+  laCode: string,
   pot: repo.PotRow,
   input: ScenarioInput,
   except: string | null,
@@ -141,7 +142,7 @@ async function refusals(
       field: 'name',
       message: `${pot.name} already has a scenario called ${input.name}: give this one another name`,
     });
-  const outcome = run(await potInputs(tx, pot), input.formula);
+  const outcome = run(await potInputs(tx, laCode, pot), input.formula);
   if (outcome && !outcome.ok)
     for (const p of outcome.problems) errors.push({ field: `formula.${p.field}`, message: p.message });
   return errors;
@@ -191,7 +192,7 @@ export function createScenario(
   authorise(ctx, 'finance:manage');
   return transaction(ctx, async (tx) => {
     const pot = await potOrNotFound(tx, potId);
-    const errors = await refusals(tx, pot, input, null);
+    const errors = await refusals(tx, ctx.principal.laCode, pot, input, null);
     if (errors.length) return refused<{ id: string }>(400, errors);
     const id = await repo.insertScenario(tx, {
       laCode: ctx.principal.laCode,
@@ -229,7 +230,7 @@ export function updateScenario(
           message: `Someone changed ${row.name} since you opened it. Your changes have not been saved: the form now shows the scenario as it is.`,
         },
       ]);
-    const errors = await refusals(tx, pot, input, row.id);
+    const errors = await refusals(tx, ctx.principal.laCode, pot, input, row.id);
     if (errors.length) return refused<{ id: string }>(400, errors);
     await repo.updateDraft(tx, row.id, version, input);
     await audit(tx, ctx, {
@@ -271,5 +272,3 @@ export function withdrawScenario(ctx: FundingContext, id: string, version: numbe
     return { ok: true, value: null };
   });
 }
-
-export type { MissingSchool };
