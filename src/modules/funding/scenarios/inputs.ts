@@ -1,6 +1,6 @@
 import type { Tx } from '../../../platform/db/tenancy.ts';
-import { fyLabel } from '../../../platform/kernel/financial-years.ts';
 import { lastYearAllocations, schoolsInScope } from '../factors/read.ts';
+import { potYearLabel } from '../pots/domain/years.ts';
 import {
   type AllocationOutcome,
   allocate,
@@ -17,12 +17,8 @@ import type * as repo from './repo.ts';
  * have its share spread over the others.
  */
 
-/** The day a pot's schools are taken from: 1 April for a financial year, 1 September for an academic one. */
-export const yearStart = (pot: { yearKind: 'financial' | 'academic'; year: number }) =>
-  `${String(pot.year).padStart(4, '0')}-${pot.yearKind === 'financial' ? '04' : '09'}-01`;
-
 /** "2026-27", whichever kind of year. */
-export const yearLabel = (pot: { year: number }) => fyLabel(pot.year);
+export const yearLabel = (pot: { year: number }) => potYearLabel(pot.year);
 
 export interface MissingSchool {
   id: string;
