@@ -1,7 +1,8 @@
 import { escapeHtml } from '../../../../platform/http/html.ts';
-import { longDate } from '../../../../platform/kernel/dates.ts';
+import { type IsoDate, longDate } from '../../../../platform/kernel/dates.ts';
 import { penceText } from '../../../../platform/kernel/money.ts';
 import { wholeNumber } from '../../../../platform/kernel/numbers.ts';
+import { potYearStart } from '../../pots/domain/years.ts';
 import type { ClusterLine, Comparison, SchoolLine } from '../comparison-service.ts';
 import { type Allocated, changeOf, percentChangeText, type WinnersAndLosers } from '../domain/compare.ts';
 import { type Formula, type FormulaTerm, factorLabels, factorUnits } from '../domain/formula.ts';
@@ -101,8 +102,18 @@ export interface ToDo {
 }
 
 /** What is left to do with the scenario, for whoever is reading, by who may do it. */
-export function toDos(c: Comparison, may: { manage: boolean; adopt: boolean }): ToDo[] {
+/** By when it needs doing: the pot's year starts, and schools should know their allocation before. */
+function byWhen(s: Scenario, today: IsoDate): string {
+  const start = potYearStart(s.pot.yearKind, s.pot.year);
+  return start > today
+    ? `before ${s.pot.label} starts on ${longDate(start)}`
+    : `now: ${s.pot.label} started on ${longDate(start)}`;
+}
+
+/** What is left to do with the scenario, for whoever is reading, by who may do it, and by when. */
+export function toDos(c: Comparison, may: { manage: boolean; adopt: boolean }, today: IsoDate): ToDo[] {
   const s = c.scenario;
+  const when = byWhen(s, today);
   const out: ToDo[] = [];
   if (s.status === 'draft' && c.missing.length)
     out.push({
@@ -119,14 +130,14 @@ export function toDos(c: Comparison, may: { manage: boolean; adopt: boolean }): 
     });
   if (s.status === 'draft' && c.schools && may.adopt)
     out.push({
-      text: 'When the finance team has compared the drafts, a finance approver adopts one: its allocations are then the ones schools are paid.',
+      text: `When the finance team has compared the drafts, a finance approver adopts one, ${when}: its allocations are then the ones schools are paid.`,
       link: { href: `/funding/scenarios/${s.id}/adopt`, text: `Adopt ${s.name}` },
     });
   if (s.status === 'draft' && c.schools && !may.adopt)
-    out.push({ text: 'Once the drafts have been compared, a finance approver adopts one.' });
+    out.push({ text: `Once the drafts have been compared, a finance approver adopts one, ${when}.` });
   if (s.status === 'adopted' && !s.publishedOn)
     out.push({
-      text: 'Schools and clusters cannot read their statements until they are published.',
+      text: `Schools and clusters cannot read their statements until they are published: publish them ${when}.`,
       ...(may.adopt
         ? { link: { href: `/funding/scenarios/${s.id}/publish`, text: 'Publish the statements' } }
         : {}),

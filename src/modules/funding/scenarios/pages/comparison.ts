@@ -100,7 +100,7 @@ export async function comparisonPage(app: FastifyInstance, deps: { database: Dat
         s,
         status: statusLabels[s.status],
         formulaRows: formulaRows(s),
-        todos: toDos(c, may),
+        todos: toDos(c, may, ctx.today),
         may,
         draftItems: c.drafts.map((d) => ({ value: d.id, text: d.name, checked: d.chosen })),
         columns: columnsOf(c),
