@@ -8,7 +8,11 @@ import { fundingRoutes } from './routes.ts';
 export const fundingModule: AppModule = {
   name: 'funding',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [{ href: '/finance', text: 'High needs', access: 'finance:read' }],
+  navigation: [
+    { href: '/finance', text: 'High needs', access: 'finance:read' },
+    { href: '/traded', text: 'Traded services', access: 'traded:order' },
+    { href: '/traded', text: 'Traded services', access: 'traded:read' },
+  ],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
 };

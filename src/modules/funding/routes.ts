@@ -6,6 +6,7 @@ import { expectedCostsPages } from './pages/expected-costs.ts';
 import { positionPage } from './pages/position.ts';
 import { totalsApi } from './totals/api.ts';
 import { totalsPage } from './totals/pages.ts';
+import { tradedRoutes } from './traded/routes.ts';
 
 export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await fundingApi(app, deps);
@@ -14,4 +15,5 @@ export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await expectedCostsPages(app, deps);
   await totalsApi(app, deps);
   await totalsPage(app, deps);
+  await tradedRoutes(app, deps);
 }

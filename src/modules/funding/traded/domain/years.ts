@@ -28,3 +28,10 @@ export function monthsOf(year: number): string[] {
     return `${year + (month < 9 ? 1 : 0)}-${String(month).padStart(2, '0')}`;
   });
 }
+
+/**
+ * The day a cluster's schools are taken on for an order for the year: its first day, or today
+ * once it has begun. So an order placed in July for September counts the schools joining then.
+ */
+export const rollDay = (year: number, today: IsoDate): IsoDate =>
+  yearStart(year) > today ? yearStart(year) : today;
