@@ -38,7 +38,7 @@ const numeric = (text: string, classes?: string): Cell => ({
   ...(classes ? { classes } : {}),
 });
 const link = (href: string, text: string, hidden?: string) =>
-  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden ? `<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span>` : ''}</a>`;
+  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden ? `<span class="govuk-visually-hidden">${escapeHtml(hidden)}</span>` : ''}</a>`;
 const tag = (text: string, colour: string) =>
   `<strong class="govuk-tag govuk-tag--${colour}">${escapeHtml(text)}</strong>`;
 
@@ -198,7 +198,7 @@ export function buyerCatalogue(
               html: link(
                 `/traded/orders/new?${new URLSearchParams({ service: s.id, for: b.key })}`,
                 'Order',
-                `${s.name} for ${b.name}`,
+                ` ${s.name} for ${b.name}`,
               ),
             }
           : { text: 'Not priced yet' },
