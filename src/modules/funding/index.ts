@@ -29,3 +29,12 @@ export {
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';
+// For the demo data, whose traded services orders are priced as an order placed through the service is.
+export {
+  bandProblems,
+  type PriceBand,
+  priceFor,
+  type UnitKind,
+  unitsCost,
+  type YearPrices,
+} from './traded/domain/catalogue.ts';
