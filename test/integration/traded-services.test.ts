@@ -739,6 +739,23 @@ describe('traded services', () => {
     });
   });
 
+  test('a mistyped year, table or ID in an address is answered, never a server error', async () => {
+    const orders = await officer.get('/traded/orders?year=next');
+    assert.equal(orders.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(orders.body), [
+      { href: '#year', text: 'Choose an academic year, written like 2026-27' },
+    ]);
+    assert.equal((await officer.get('/traded/reports?year=2025')).statusCode, 400);
+    assert.equal((await officer.get('/traded?table=secrets&format=csv')).statusCode, 400);
+    assert.equal((await officer.get('/traded?table=orders&format=pdf')).statusCode, 400);
+    assert.equal((await officer.get('/traded/services/not-an-id')).statusCode, 404);
+    assert.equal((await officer.get(`/traded/services/${ep}/prices/next-year`)).statusCode, 404);
+    assert.equal((await officer.get('/traded/orders/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    const unknown = await headBrowser.get('/traded/orders/new?service=00000000-0000-4000-8000-000000000000');
+    assert.equal(unknown.statusCode, 404);
+    assert.match(mainText(unknown.body), /The service you followed a link to is not on offer/);
+  });
+
   test('another LA sees none of it', async () => {
     assert.deepEqual((await otherLa.get('/api/v1/traded/services')).json().items, []);
     assert.deepEqual((await otherLa.get('/api/v1/traded/orders?year=2025-26')).json().items, []);

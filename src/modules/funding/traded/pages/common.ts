@@ -30,9 +30,9 @@ export function idParam(request: FastifyRequest, name: string, what: string): st
 export const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 /** Years a page offers: last year, this one and the next two, for prices set ahead. */
-export function yearChoices(today: IsoDate, selected: number) {
+export function yearChoices(today: IsoDate, selected: number | null) {
   const now = yearOf(today);
-  const years = new Set([now - 1, now, now + 1, now + 2, selected]);
+  const years = new Set([now - 1, now, now + 1, now + 2, ...(selected === null ? [] : [selected])]);
   return [...years]
     .sort((a, b) => b - a)
     .map((y) => ({ value: yearLabel(y), text: yearLabel(y), selected: y === selected }));

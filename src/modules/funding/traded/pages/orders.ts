@@ -39,7 +39,7 @@ export async function ordersPages(app: FastifyInstance, deps: Deps) {
         ? `Traded services orders for ${label || 'a year'}`
         : `Your orders for ${label || 'a year'}`,
       label,
-      yearItems: yearChoices(ctx.today, year ?? Number.NaN),
+      yearItems: yearChoices(ctx.today, year ?? null),
       ...(chosen.ok
         ? {}
         : { errors: [{ text: chosen.message, href: '#year' }], yearError: { text: chosen.message } }),

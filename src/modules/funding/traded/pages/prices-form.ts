@@ -104,7 +104,8 @@ export function pricesFromForm(v: PricesFormValues): PricesFromForm {
   const bands = v.bands.flatMap((b, i) => {
     if (isBlank(b)) return [];
     rows.push(i);
-    const what = `Band ${rows.length}`;
+    // Named as the page names its rows, so the message points at the band a person sees.
+    const what = `Band ${i + 1}`;
     const from = readPupils(b.from);
     if (typeof from === 'string') typing.push({ field: bandFieldId(i, 'from'), message: `${what}: ${from}` });
     let to: number | null = null;
@@ -144,7 +145,7 @@ export function pricesFromForm(v: PricesFormValues): PricesFromForm {
     if (top === 'bands' && index !== undefined && field !== undefined) {
       const row = rows[Number(index)] ?? 0;
       const box = field === 'fromPupils' ? 'from' : field === 'toPupils' ? 'to' : 'price';
-      return { field: bandFieldId(row, box), message: `Band ${Number(index) + 1}: ${lowerFirst(e.message)}` };
+      return { field: bandFieldId(row, box), message: `Band ${row + 1}: ${lowerFirst(e.message)}` };
     }
     if (top === 'clusterUnitPence') return { field: 'cluster', message: e.message };
     return { field: bandFieldId(0, 'from'), message: e.message };

@@ -125,7 +125,7 @@ export async function reportsPage(app: FastifyInstance, deps: Deps) {
     if (!chosen.ok)
       return reply.code(400).page('funding/traded/reports.njk', {
         pageTitle: 'Traded services reports',
-        yearItems: yearChoices(ctx.today, Number.NaN),
+        yearItems: yearChoices(ctx.today, null),
         errors: [{ text: chosen.message, href: '#year' }],
         yearError: { text: chosen.message },
       });
