@@ -97,7 +97,7 @@ test('a head teacher orders Educational Psychology days for their school by keyb
   assert.equal(await heading(head), 'Traded services');
   assert.equal(
     await textOf(head.getByRole('row', { name: /^Educational Psychology day/ })),
-    'Educational Psychology day £500 a day Not priced for 2026-27 Order Educational Psychology day for Dereham Infant',
+    'Educational Psychology day £500 a day Not priced yet Order Educational Psychology day for Dereham Infant',
   );
   await checkA11y(head);
 

@@ -113,7 +113,7 @@ export interface BuyerPrice {
 /** What a unit of the service costs this buyer in the year, as an order placed today would be priced. */
 export function buyerPrice(s: Service, year: number, buyer: Buyer | null): BuyerPrice {
   const prices = pricesFor(s, year);
-  if (!prices) return { price: null, none: `Not priced for ${yearLabel(year)}` };
+  if (!prices) return { price: null, none: 'Not priced yet' };
   if (!buyer) return { price: null, none: 'No number on roll is recorded' };
   return { price: priceFor(prices, buyer), none: null };
 }
