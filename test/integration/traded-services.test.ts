@@ -87,6 +87,7 @@ describe('traded services', () => {
   let swaffham = '';
   let ep = '';
   let att = '';
+  let outreach = '';
   /** Orders placed below, by what they are. */
   const order = { headEp: '', headAtt: '', clusterEp: '', clusterNextYear: '', toCancel: '' };
 
@@ -305,6 +306,47 @@ describe('traded services', () => {
       );
     });
 
+    test('a service taken out of the catalogue keeps its prices; a stale change is refused', async () => {
+      const added = await officer.post('/traded/services/new', {
+        name: 'Autism outreach',
+        unit: 'package',
+        description: 'A term’s outreach from the autism team.',
+        team: 'Autism Outreach',
+      });
+      outreach = /\/traded\/services\/([0-9a-f-]{36})/.exec(added.headers.location as string)?.[1] ?? '';
+      await officer.post(
+        `/traded/services/${outreach}/prices/2025-26`,
+        pricesForm('0', [['0', '', '1,450']]),
+      );
+      const withdrawn = await officer.post(`/traded/services/${outreach}/edit`, {
+        name: 'Autism outreach',
+        unit: 'package',
+        description: 'A term’s outreach from the autism team.',
+        team: 'Autism Outreach',
+        offered: 'no',
+        version: '1',
+      });
+      assert.equal(withdrawn.statusCode, 303, withdrawn.body);
+      const stale = await officer.post(`/traded/services/${outreach}/edit`, {
+        name: 'Autism outreach package',
+        unit: 'package',
+        description: 'A term’s outreach.',
+        team: 'Autism Outreach',
+        offered: 'yes',
+        version: '1',
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.match(
+        mainText(stale.body),
+        /Someone changed Autism outreach since you read it \(it is now at version 2\)/,
+      );
+      const changed = await auditEvents(t, '926', 'traded.service.changed');
+      assert.deepEqual(
+        changed.map((e) => (e.detail as { after: { offered: boolean } }).after.offered),
+        [false],
+      );
+    });
+
     test('a head teacher sees their school’s price a unit; someone who neither buys nor sells is refused', async () => {
       const home = await headBrowser.get('/traded');
       assert.equal(home.statusCode, 200);
@@ -436,6 +478,9 @@ describe('traded services', () => {
       ]);
       assert.deepEqual(await fieldOf(head, { ...base, year: '2024-25' }), [
         { field: 'year', message: '2024-25 ended on 31 August 2025: choose a year that has not ended' },
+      ]);
+      assert.deepEqual(await fieldOf(head, { ...base, serviceId: outreach }), [
+        { field: 'serviceId', message: 'Autism outreach is no longer offered: choose another service' },
       ]);
       assert.deepEqual(await fieldOf(head, { ...base, units: 0 }), [
         { field: 'units', message: 'Enter how many days: a number more than 0' },

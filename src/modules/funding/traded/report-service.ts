@@ -54,12 +54,15 @@ export function tradedReports(ctx: FundingContext, year: number): Promise<Report
         deliveries: deliveriesOf.get(o.id) ?? [],
       }))
       .sort((a, b) => a.orderedOn.localeCompare(b.orderedOn));
+    // A service taken out of the catalogue is reported only for a year it was bought in.
+    const ordered = new Set(orders.map((o) => o.serviceId));
+    const shown = services.filter((s) => s.offered || ordered.has(s.id));
     return {
       year,
       label: yearLabel(year),
-      uptake: uptake(services, orders, inScope),
-      income: income(year, services, orders),
-      buyBack: buyBack(services, orders, delegated),
+      uptake: uptake(shown, orders, inScope),
+      income: income(year, shown, orders),
+      buyBack: buyBack(shown, orders, delegated),
       hasPots: delegated !== null,
     };
   });
