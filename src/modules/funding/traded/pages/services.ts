@@ -5,7 +5,6 @@ import { type FieldError, HttpProblem } from '../../../../platform/http/problem.
 import { errorFor, errorSummary } from '../../../../platform/http/validation.ts';
 import type { FundingContext } from '../../context.ts';
 import { changeService, createService, getService, type Service } from '../catalogue-service.ts';
-import { unitNames } from '../domain/catalogue.ts';
 import { yearLabel, yearOf } from '../domain/years.ts';
 import { catalogueTable, sendTradedExport } from '../export.ts';
 import { buyerPricing } from '../home-service.ts';
@@ -93,7 +92,7 @@ export async function servicePages(app: FastifyInstance, deps: Deps) {
     const ctx = contextOf(request, deps);
     const values = readServiceForm(request.body);
     try {
-      const s = await createService(ctx, serviceBody({ ...values, version: '' }));
+      const s = await createService(ctx, serviceBody(values));
       return reply.redirect(`/traded/services/${s.id}?done=created`, 303);
     } catch (err) {
       if (!failed(err)) throw err;
@@ -122,7 +121,6 @@ export async function servicePages(app: FastifyInstance, deps: Deps) {
       pageTitle: service.name,
       service,
       unitLabel: unitLabels[service.unit],
-      unitMany: unitNames[service.unit].many,
       canManage,
       mayOrder: can(ctx.principal.roles, 'traded:order') && service.offered,
       buyers: await buyerLines(ctx, service, years),
