@@ -10,8 +10,11 @@ export const fundingModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
     { href: '/finance', text: 'High needs', access: 'finance:read' },
+    // Schools buy, and the LA's staff who sell and deliver keep the orders. A SEND team manager's
+    // menu would take a third row at 1280 px with it, so those who only read traded services open
+    // /traded without it.
     { href: '/traded', text: 'Traded services', access: 'traded:order' },
-    { href: '/traded', text: 'Traded services', access: 'traded:read' },
+    { href: '/traded', text: 'Traded services', access: 'traded:deliver' },
   ],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
