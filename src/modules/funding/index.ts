@@ -8,7 +8,10 @@ import { fundingRoutes } from './routes.ts';
 export const fundingModule: AppModule = {
   name: 'funding',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [{ href: '/finance', text: 'High needs', access: 'finance:read' }],
+  navigation: [
+    { href: '/finance', text: 'High needs', access: 'finance:read' },
+    { href: '/cluster-funding', text: 'Cluster funding', access: 'clusters:toolkit' },
+  ],
   auditVocabulary: fundingAuditVocabulary,
   routes: fundingRoutes,
 };

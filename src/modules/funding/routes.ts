@@ -4,6 +4,7 @@ import { fundingApi } from './api.ts';
 import { budgetPages } from './pages/budget.ts';
 import { expectedCostsPages } from './pages/expected-costs.ts';
 import { positionPage } from './pages/position.ts';
+import { toolkitRoutes } from './toolkit/routes.ts';
 import { totalsApi } from './totals/api.ts';
 import { totalsPage } from './totals/pages.ts';
 
@@ -14,4 +15,5 @@ export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await expectedCostsPages(app, deps);
   await totalsApi(app, deps);
   await totalsPage(app, deps);
+  await toolkitRoutes(app, deps);
 }
