@@ -2,23 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
-import {
-  addChild,
-  addSchool,
-  addUser,
-  apiAs,
-  errorSummaryOf,
-  listingEvents,
-  tokenFor,
-  unescapeHtml,
-} from '../support/children.ts';
+import { apiAs, errorSummaryOf, listingEvents, tokenFor, unescapeHtml } from '../support/children.ts';
+import { addToolkitLa } from '../support/toolkit.ts';
 
 /**
  * The SEND Cluster Toolkit, as a cluster's host, its head teachers, another cluster's host and
- * the LA's finance officer use it. The LA: Alder cluster of four schools and Elm cluster of two,
- * one pot (SEND, academic year 2025: 1 September 2025 to 31 August 2026, return due 30 September
- * 2026) whose adopted scenario's allocations are inserted directly, and a second pot (2026-27,
- * financial) not yet adopted. The test clock starts on 2 March 2026, within the year.
+ * the LA's finance officer use it, on the small LA of test/support/toolkit.ts: Alder cluster of
+ * four schools and Elm cluster of two, one pot (SEND, academic year 2025: 1 September 2025 to 31
+ * August 2026, return due 30 September 2026) whose adopted scenario's allocations are inserted
+ * directly, and a second pot (2026-27, financial) not yet adopted. The test clock starts on
+ * 2 March 2026, within the year.
  *
  * Alder cluster's allocation, worked by hand: Alder Primary £10,000 + Birch Primary £12,000 +
  * Cedar Primary £8,000 + Damson Academy £10,000.01 = £40,000.01 (4,000,001p).
@@ -70,78 +63,12 @@ describe('the SEND Cluster Toolkit', () => {
     };
   }
 
-  const run = (q: ReturnType<typeof sql>) => q.execute(t.database.db);
-
   before(async () => {
     t = await startTestApp();
-    for (const [key, name, urn] of [
-      ['alder', 'Alder Primary', 100001],
-      ['birch', 'Birch Primary', 100002],
-      ['cedar', 'Cedar Primary', 100003],
-      ['damson', 'Damson Academy', 100004],
-      ['elm', 'Elm Primary', 100005],
-      ['fir', 'Fir Primary', 100006],
-    ] as const)
-      school[key] = await addSchool(t, la, name, urn);
-    user.host = await addUser(t, la, 'host', ['cluster_host']);
-    user.otherHost = await addUser(t, la, 'elmhost', ['cluster_host']);
-    user.finance = await addUser(t, la, 'finance', ['finance_officer']);
-    user.parent = t.la.users.parent;
-    for (const key of ['alder', 'birch', 'cedar', 'damson', 'elm'])
-      user[key] = await addUser(t, la, `head-${key}`, ['head_teacher']);
-    for (const key of ['alder', 'birch', 'cedar', 'damson', 'elm'])
-      await run(sql`INSERT INTO establishment_staff (la_code, user_id, establishment_id, role)
-        VALUES (${la}, ${user[key]?.id}, ${school[key]}, 'headteacher')`);
-
-    const cluster = async (name: string, members: string[], hostId: string) => {
-      const r = await sql<{
-        id: string;
-      }>`INSERT INTO clusters (la_code, name) VALUES (${la}, ${name}) RETURNING id`.execute(t.database.db);
-      const id = r.rows[0]?.id ?? '';
-      for (const m of members)
-        await run(sql`INSERT INTO cluster_memberships (la_code, cluster_id, establishment_id, starts_on)
-          VALUES (${la}, ${id}, ${school[m]}, '2020-09-01')`);
-      await run(sql`INSERT INTO cluster_hosts (la_code, cluster_id, name, user_id, nominated_on, agreed_on)
-        VALUES (${la}, ${id}, ${`${name} host`}, ${hostId}, '2024-09-01', '2024-09-10')`);
-      return id;
-    };
-    alder = await cluster('Alder cluster', ['alder', 'birch', 'cedar', 'damson'], user.host.id);
-    elm = await cluster('Elm cluster', ['elm', 'fir'], user.otherHost.id);
-
-    const potRow = await sql<{
-      id: string;
-    }>`INSERT INTO funding_pots (la_code, name, year_kind, year, total_pence,
-        delegated_percent, central_percent, delegated_pence, central_pence)
-      VALUES (${la}, 'SEND', 'academic', 2025, 10000000, 100, 0, 10000000, 0) RETURNING id`.execute(
-      t.database.db,
-    );
-    pot = potRow.rows[0]?.id ?? '';
-    const scenario = await sql<{
-      id: string;
-    }>`INSERT INTO funding_scenarios (la_code, pot_id, name, formula, status, adopted_at)
-      VALUES (${la}, ${pot}, 'Adopted', '{}'::jsonb, 'adopted', now()) RETURNING id`.execute(t.database.db);
-    const scenarioId = scenario.rows[0]?.id ?? '';
-    for (const [key, clusterId, pence] of [
-      ['alder', alder, 1_000_000],
-      ['birch', alder, 1_200_000],
-      ['cedar', alder, 800_000],
-      ['damson', alder, 1_000_001],
-      ['elm', elm, 3_000_000],
-      ['fir', elm, 2_999_999],
-    ] as const)
-      await run(sql`INSERT INTO funding_allocations (la_code, scenario_id, establishment_id, cluster_id, pence, factors)
-        VALUES (${la}, ${scenarioId}, ${school[key]}, ${clusterId}, ${pence}, '{}'::jsonb)`);
-    const next = await sql<{
-      id: string;
-    }>`INSERT INTO funding_pots (la_code, name, year_kind, year, total_pence,
-        delegated_percent, central_percent, delegated_pence, central_pence)
-      VALUES (${la}, 'SEND', 'financial', 2026, 10000000, 100, 0, 10000000, 0) RETURNING id`.execute(
-      t.database.db,
-    );
-    unadopted = next.rows[0]?.id ?? '';
-
-    ava = await addChild(t, la, { forename: 'Ava', surname: 'Brook', establishmentId: school.alder });
-    ben = await addChild(t, la, { forename: 'Ben', surname: 'Carr', establishmentId: school.birch });
+    const made = await addToolkitLa(t, la);
+    ({ alder, elm, pot, unadopted, ava, ben } = made);
+    Object.assign(school, made.school);
+    Object.assign(user, made.user, { parent: t.la.users.parent });
     base = `/cluster-funding/${alder}/pots/${pot}`;
   });
   after(() => t.close());
