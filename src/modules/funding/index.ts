@@ -26,5 +26,12 @@ export {
   type LineCost,
 } from './domain/position.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
+// For the data generator, which makes each cluster's toolkit as its host would have kept it.
+export {
+  type PanelOutcome,
+  type PlanLineKind,
+  toolkitFigures,
+} from './toolkit/domain/toolkit.ts';
+export { type PotYear, potYear, returnDueOn, type YearKind } from './toolkit/domain/years.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';

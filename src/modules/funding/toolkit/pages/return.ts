@@ -3,7 +3,6 @@ import type { FormValues } from '../../../../platform/http/forms.ts';
 import type { FieldError } from '../../../../platform/http/problem.ts';
 import { longDate } from '../../../../platform/kernel/dates.ts';
 import { penceText } from '../../../../platform/kernel/money.ts';
-import type { FundingContext } from '../../context.ts';
 import { returnStatusLabels, returnStatusTag, toolkitFrame } from '../presenters.ts';
 import { decideReturn, submitReturn } from '../returns.ts';
 import { getToolkit, type Toolkit } from '../service.ts';
@@ -69,7 +68,6 @@ function figureRows(t: Toolkit) {
 
 async function show(
   reply: FastifyReply,
-  ctx: FundingContext,
   t: Toolkit,
   values: FormValues,
   status: number,
@@ -96,7 +94,6 @@ async function show(
     values,
     ...formErrors(problems, ['commentary', 'impact', 'decision', 'reason']),
     flash,
-    today: ctx.today,
   });
 }
 
@@ -115,7 +112,7 @@ export async function returnPages(app: FastifyInstance, deps: ToolkitDeps) {
     const ctx = pageContext(request, deps);
     const { clusterId, potId } = toolkitIds(request);
     const t = await getToolkit(ctx, clusterId, potId, 'return', () => []);
-    return show(reply, ctx, t, initialValues(t), 200, [], flashes[queryText(request, 'saved')]);
+    return show(reply, t, initialValues(t), 200, [], flashes[queryText(request, 'saved')]);
   });
 
   app.post(path, { config: { access: 'clusters:host' } }, async (request, reply) => {
@@ -132,7 +129,7 @@ export async function returnPages(app: FastifyInstance, deps: ToolkitDeps) {
     } catch (err) {
       const problems = refusedFields(err);
       const t = await getToolkit(ctx, clusterId, potId, 'return', () => []);
-      return show(reply, ctx, t, { ...initialValues(t), ...v }, 400, problems);
+      return show(reply, t, { ...initialValues(t), ...v }, 400, problems);
     }
   });
 
@@ -150,7 +147,7 @@ export async function returnPages(app: FastifyInstance, deps: ToolkitDeps) {
     } catch (err) {
       const problems = refusedFields(err);
       const t = await getToolkit(ctx, clusterId, potId, 'return', () => []);
-      return show(reply, ctx, t, { ...initialValues(t), ...v }, 400, problems);
+      return show(reply, t, { ...initialValues(t), ...v }, 400, problems);
     }
   });
 }
