@@ -25,6 +25,13 @@ export {
   type ExpectedStarter,
   type LineCost,
 } from './domain/position.ts';
+export {
+  type AllocationOutcome,
+  allocate,
+  type Formula,
+  type SchoolFactorData,
+  type SchoolInput,
+} from './scenarios/domain/formula.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
 // For the data generator, which makes each cluster's toolkit as its host would have kept it.
 export {
