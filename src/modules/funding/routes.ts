@@ -5,6 +5,7 @@ import { budgetPages } from './pages/budget.ts';
 import { expectedCostsPages } from './pages/expected-costs.ts';
 import { positionPage } from './pages/position.ts';
 import { potsRoutes } from './pots/routes.ts';
+import { toolkitRoutes } from './toolkit/routes.ts';
 import { totalsApi } from './totals/api.ts';
 import { totalsPage } from './totals/pages.ts';
 
@@ -16,4 +17,5 @@ export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await totalsApi(app, deps);
   await totalsPage(app, deps);
   await potsRoutes(app, deps);
+  await toolkitRoutes(app, deps);
 }
