@@ -11,6 +11,7 @@ import { ehcDeadlinesBench } from './ehc-deadlines.ts';
 import { ehcFindBench } from './ehc-find.ts';
 import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
+import { fundingFormulaBench } from './funding-formula.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementsImportBench } from './placements-import.ts';
 import { reviewRemindersBench } from './review-reminders.ts';
@@ -30,6 +31,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'ehc-find': ehcFindBench,
   exports: exportsBench,
   'finance-position': financePositionBench,
+  'funding-formula': fundingFormulaBench,
   'placements-import': placementsImportBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,

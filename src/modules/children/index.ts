@@ -33,8 +33,9 @@ export { ncYearOn } from './domain/nc-year.ts';
 export { interpretSearchText, type SearchText } from './domain/search.ts';
 export { ulnCheckDigit } from './domain/uln.ts';
 export { normaliseUpn, upnCheckLetter, upnProblem } from './domain/upn.ts';
-// Children found for other modules' filters, and every child's primary need for totals by need.
-export { childIdsMatching, childListing, childWithUpn, primaryNeeds } from './repo.ts';
+// Children found for other modules' filters, every child's primary need for totals by need, and
+// how many at each school are on SEN Support for funding formulas.
+export { childIdsMatching, childListing, childWithUpn, primaryNeeds, senSupportCounts } from './repo.ts';
 
 /** The children a parent's, carer's or young person's account opens, for people administration. */
 export {

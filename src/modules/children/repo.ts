@@ -646,3 +646,18 @@ export async function primaryNeeds(tx: Tx, laCode: string): Promise<Map<string, 
     FROM child_sen_needs WHERE la_code = ${laCode} AND rank = 1`.execute(tx);
   return new Map(Object.entries(r.rows[0]?.needs ?? {}));
 }
+
+/** How many children at each of these schools are on SEN Support, for funding formulas' factor data. */
+export async function senSupportCounts(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (!establishmentIds.length) return new Map();
+  const r = await sql<{ establishmentId: string; n: number }>`
+    SELECT establishment_id AS "establishmentId", count(*)::int AS n FROM children
+    WHERE la_code = ${laCode} AND sen_provision = 'sen_support'
+      AND establishment_id = ANY(${[...establishmentIds]}::uuid[])
+    GROUP BY establishment_id`.execute(tx);
+  return new Map(r.rows.map((row) => [row.establishmentId, row.n]));
+}

@@ -91,3 +91,6 @@ export function ehcPlansInForce(tx: Tx, laCode: string): Promise<Map<string, str
 export function ehcPlansBeingFinalised(tx: Tx, laCode: string): Promise<PlanBeingFinalised[]> {
   return plansBeingFinalised(tx, laCode);
 }
+
+// How many EHC plans in force name each school: the EHC plans factor of cluster funding.
+export { plansInForceAt as ehcPlanCountsAt } from './requests/repo.ts';

@@ -4,6 +4,8 @@ import { fundingApi } from './api.ts';
 import { budgetPages } from './pages/budget.ts';
 import { expectedCostsPages } from './pages/expected-costs.ts';
 import { positionPage } from './pages/position.ts';
+import { potsRoutes } from './pots/routes.ts';
+import { toolkitRoutes } from './toolkit/routes.ts';
 import { totalsApi } from './totals/api.ts';
 import { totalsPage } from './totals/pages.ts';
 import { tradedRoutes } from './traded/routes.ts';
@@ -15,5 +17,7 @@ export async function fundingRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await expectedCostsPages(app, deps);
   await totalsApi(app, deps);
   await totalsPage(app, deps);
+  await potsRoutes(app, deps);
+  await toolkitRoutes(app, deps);
   await tradedRoutes(app, deps);
 }

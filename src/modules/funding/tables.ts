@@ -46,6 +46,180 @@ export type FundingTables = {
   expected_placement_costs: ExpectedPlacementCostsTable;
 };
 
+/** numeric(…) comes back as text from both drivers; read it with a cast to float8. */
+type NumericColumn = ColumnType<unknown, number, number>;
+
+export interface FundingPotsTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  year_kind: string;
+  year: number;
+  total_pence: number;
+  delegated_percent: NumericColumn;
+  central_percent: NumericColumn;
+  delegated_pence: number;
+  central_pence: number;
+  previous_pot_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface FundingCentralUsesTable {
+  id: Generated<string>;
+  la_code: string;
+  pot_id: string;
+  kind: string;
+  name: string;
+  fte: NumericColumn | null;
+  cost_pence: number;
+  sort: Generated<number>;
+}
+
+export interface FundingFactorValuesTable {
+  la_code: string;
+  pot_id: string;
+  establishment_id: string;
+  pupils: number;
+  fsm_percent: NumericColumn;
+  idaci_a: number;
+  idaci_b: number;
+  idaci_c: number;
+  idaci_d: number;
+  idaci_e: number;
+  idaci_f: number;
+  low_prior_attainment: number;
+  sen_support: number;
+  ehc_plans: number;
+  sparse: boolean;
+  source: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface FundingBaselinesTable {
+  la_code: string;
+  pot_id: string;
+  establishment_id: string;
+  pence: number;
+}
+
+/** The pots, their central uses, factor data and baselines (scenarios and allocations are read with plain SQL). */
+export type FundingPotTables = {
+  funding_pots: FundingPotsTable;
+  funding_central_uses: FundingCentralUsesTable;
+  funding_factor_values: FundingFactorValuesTable;
+  funding_baselines: FundingBaselinesTable;
+};
+
+// The cluster toolkit (toolkit/): each cluster's spending plan, panel decisions, spend and return for a pot.
+
+export interface ClusterPlanLinesTable {
+  id: Generated<string>;
+  la_code: string;
+  cluster_id: string;
+  pot_id: string;
+  kind: string;
+  child_id: string | null;
+  description: string;
+  planned_pence: number;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface ClusterPlanLineSchoolsTable {
+  la_code: string;
+  plan_line_id: string;
+  establishment_id: string;
+}
+
+export interface ClusterPanelDecisionsTable {
+  id: Generated<string>;
+  la_code: string;
+  cluster_id: string;
+  pot_id: string;
+  held_on: DateColumn;
+  establishment_id: string;
+  child_id: string | null;
+  purpose: string;
+  asked_pence: number;
+  outcome: string;
+  agreed_pence: number | null;
+  reasons: string;
+  heads_in_cluster: number;
+  plan_line_id: string | null;
+  follows_decision_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface ClusterPanelHeadsTable {
+  la_code: string;
+  decision_id: string;
+  user_id: string;
+}
+
+export interface ClusterSpendTable {
+  id: Generated<string>;
+  la_code: string;
+  cluster_id: string;
+  pot_id: string;
+  plan_line_id: string;
+  establishment_id: string;
+  spent_on: DateColumn;
+  amount_pence: number;
+  description: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface ClusterReturnsTable {
+  id: Generated<string>;
+  la_code: string;
+  cluster_id: string;
+  pot_id: string;
+  status: string;
+  allocation_pence: number;
+  planned_pence: number;
+  agreed_pence: number;
+  spent_pence: number;
+  carry_forward_pence: number;
+  commentary: string;
+  impact: string;
+  submitted_by: string | null;
+  submitted_on: DateColumn;
+  decided_by: string | null;
+  decided_on: DateColumn | null;
+  returned_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface ClusterReturnEventsTable {
+  id: Generated<string>;
+  la_code: string;
+  return_id: string;
+  kind: string;
+  happened_on: DateColumn;
+  by_user: string | null;
+  reason: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export type ClusterToolkitTables = {
+  cluster_plan_lines: ClusterPlanLinesTable;
+  cluster_plan_line_schools: ClusterPlanLineSchoolsTable;
+  cluster_panel_decisions: ClusterPanelDecisionsTable;
+  cluster_panel_heads: ClusterPanelHeadsTable;
+  cluster_spend: ClusterSpendTable;
+  cluster_returns: ClusterReturnsTable;
+  cluster_return_events: ClusterReturnEventsTable;
+};
+
 /** Traded services (traded/): used as `tx.withTables<TradedTables>()`. */
 type DateOnly = ColumnType<string, string, string>;
 

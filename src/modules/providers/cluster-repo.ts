@@ -260,3 +260,37 @@ export async function clustersOn(
     .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>', day)]))
     .execute();
 }
+
+export interface ClusterSchoolOn {
+  establishmentId: string;
+  urn: number | null;
+  name: string;
+  /** The number on roll GIAS gives, where the school's record has one. */
+  pupils: number | null;
+  clusterId: string;
+  clusterName: string;
+}
+
+/** Every school in one of the LA's clusters on a day, with its cluster: whom cluster funding is shared between. */
+export async function clusterSchoolsOn(tx: Tx, laCode: string, on: string): Promise<ClusterSchoolOn[]> {
+  const day = sql<string>`${on}::date`;
+  const rows = await providers(tx)
+    .selectFrom('cluster_memberships as m')
+    .innerJoin('clusters as c', 'c.id', 'm.cluster_id')
+    .innerJoin('establishments as e', 'e.id', 'm.establishment_id')
+    .select([
+      'e.id as establishmentId',
+      'e.urn',
+      'e.name',
+      'e.pupils',
+      'c.id as clusterId',
+      'c.name as clusterName',
+    ])
+    .where('m.la_code', '=', laCode)
+    .where('m.starts_on', '<=', day)
+    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>', day)]))
+    .orderBy('c.name')
+    .orderBy('e.name')
+    .execute();
+  return rows.map((r) => ({ ...r, urn: r.urn === null ? null : Number(r.urn) }));
+}

@@ -107,7 +107,7 @@ export async function establishmentIdsMatching(
 }
 
 export { type Actor, londonToday } from './actor.ts';
-export { clusterMembers, findCluster, type MemberRow } from './cluster-repo.ts';
+export { type ClusterSchoolOn, clusterSchoolsOn, findCluster } from './cluster-repo.ts';
 export { britishNationalGrid, gridToLatLong, type LatLong } from './domain/coordinates.ts';
 export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
 export { searchableName } from './domain/names.ts';

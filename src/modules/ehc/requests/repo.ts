@@ -369,6 +369,21 @@ export async function plansInForce(tx: Tx, laCode: string): Promise<Map<string, 
   return new Map(rows.map((r) => [r.childId, r.id]));
 }
 
+/** How many EHC plans in force name each of these schools as the child's setting: funding formulas' factor data. */
+export async function plansInForceAt(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (!establishmentIds.length) return new Map();
+  const r = await sql<{ establishmentId: string; n: number }>`
+    SELECT establishment_id AS "establishmentId", count(*)::int AS n FROM ehc_plans
+    WHERE la_code = ${laCode} AND status = 'active'
+      AND establishment_id = ANY(${[...establishmentIds]}::uuid[])
+    GROUP BY establishment_id`.execute(tx);
+  return new Map(r.rows.map((row) => [row.establishmentId, row.n]));
+}
+
 export async function insertDraftPlan(
   tx: Tx,
   laCode: string,

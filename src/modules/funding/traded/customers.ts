@@ -2,12 +2,10 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import {
-  clusterMembers,
-  clustersOn,
   establishmentSummaries,
-  establishmentsWithUrns,
   findCluster,
   hostingsOf,
+  clusterSchoolsOn as schoolsInClusters,
   staffLinksOf,
 } from '../../providers/index.ts';
 import type { FundingContext } from '../context.ts';
@@ -62,12 +60,23 @@ export async function customersOf(tx: Tx, ctx: FundingContext): Promise<Customer
 }
 
 /** A cluster's schools on a day, as its memberships say, each with its pupils on roll. */
-export async function clusterSchoolsOn(tx: Tx, clusterId: string, day: IsoDate): Promise<SchoolCustomer[]> {
-  const members = await clusterMembers(tx, clusterId);
-  const ids = members
-    .filter((m) => m.startsOn <= day && (m.endsOn === null || m.endsOn > day))
-    .map((m) => m.establishmentId);
-  return schoolsByIds(tx, ids);
+export async function clusterSchoolsOn(
+  tx: Tx,
+  laCode: string,
+  clusterId: string,
+  day: IsoDate,
+): Promise<SchoolCustomer[]> {
+  const schools = await schoolsInClusters(tx, laCode, day);
+  return schools
+    .filter((s) => s.clusterId === clusterId)
+    .map((s) => ({
+      kind: 'school' as const,
+      id: s.establishmentId,
+      name: s.name,
+      urn: s.urn,
+      pupils: s.pupils,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function clusterNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
@@ -77,12 +86,5 @@ export async function clusterNames(tx: Tx, ids: readonly string[]): Promise<Map<
 
 /** The LA's schools in a cluster on a day: the schools traded services are sold to. */
 export async function schoolsInClustersOn(tx: Tx, laCode: string, day: IsoDate): Promise<string[]> {
-  const all = await establishmentsWithUrns(tx);
-  const inClusters = await clustersOn(
-    tx,
-    laCode,
-    all.map((e) => e.id),
-    day,
-  );
-  return [...new Set(inClusters.map((c) => c.establishmentId))];
+  return [...new Set((await schoolsInClusters(tx, laCode, day)).map((s) => s.establishmentId))];
 }

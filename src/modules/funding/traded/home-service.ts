@@ -42,7 +42,9 @@ async function rollsOf(
     for (const year of years) {
       byYear.set(
         year,
-        (await clusterSchoolsOn(tx, c.id, rollDay(year, ctx.today))).map((s) => s.pupils),
+        (await clusterSchoolsOn(tx, ctx.principal.laCode, c.id, rollDay(year, ctx.today))).map(
+          (s) => s.pupils,
+        ),
       );
     }
     rolls.set(c.id, byYear);

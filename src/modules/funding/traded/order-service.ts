@@ -212,7 +212,7 @@ async function buyerFor(
   const cluster = customers.clusters.find((c) => c.id === input.clusterId);
   if (!cluster) throw notFound('There is no cluster with this ID that you host.');
   const day = rollDay(year, ctx.today);
-  const schools = await clusterSchoolsOn(tx, cluster.id, day);
+  const schools = await clusterSchoolsOn(tx, ctx.principal.laCode, cluster.id, day);
   if (!schools.length)
     throw invalid([
       {
