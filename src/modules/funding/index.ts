@@ -13,6 +13,12 @@ export const fundingModule: AppModule = {
     // The finance team's entry: a SEND team manager's menu, with it, would take a third row at
     // 1280 px. Everyone who may read funding (finance:read) may still open /funding.
     { href: '/funding', text: 'Funding', access: 'finance:manage' },
+    { href: '/cluster-funding', text: 'Cluster funding', access: 'clusters:toolkit' },
+    // Schools buy, and the LA's staff who sell and deliver keep the orders. A SEND team manager's
+    // menu would take a third row at 1280 px with it, so those who only read traded services open
+    // /traded without it.
+    { href: '/traded', text: 'Traded services', access: 'traded:order' },
+    { href: '/traded', text: 'Traded services', access: 'traded:deliver' },
     { href: '/funding/statements', text: 'Funding statements', access: 'clusters:toolkit' },
   ],
   auditVocabulary: fundingAuditVocabulary,
@@ -28,6 +34,8 @@ export {
   type ExpectedStarter,
   type LineCost,
 } from './domain/position.ts';
+// For the data generator, which makes each pot's split as the pots service would.
+export { splitPot } from './pots/domain/split.ts';
 export {
   type AllocationOutcome,
   allocate,
@@ -35,8 +43,22 @@ export {
   type SchoolFactorData,
   type SchoolInput,
 } from './scenarios/domain/formula.ts';
-// For the data generator, which makes each pot's split as the pots service would.
-export { splitPot } from './pots/domain/split.ts';
 export { type FundingContext, getPosition, standardBudgetLines } from './service.ts';
+// For the data generator, which makes each cluster's toolkit as its host would have kept it.
+export {
+  type PanelOutcome,
+  type PlanLineKind,
+  toolkitFigures,
+} from './toolkit/domain/toolkit.ts';
+export { type PotYear, potYear, returnDueOn, type YearKind } from './toolkit/domain/years.ts';
 export { type Grouping, groupings } from './totals/domain/totals.ts';
 export { getTotals } from './totals/service.ts';
+// For the demo data, whose traded services orders are priced as an order placed through the service is.
+export {
+  bandProblems,
+  type PriceBand,
+  priceFor,
+  type UnitKind,
+  unitsCost,
+  type YearPrices,
+} from './traded/domain/catalogue.ts';

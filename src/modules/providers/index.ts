@@ -37,6 +37,8 @@ export interface EstablishmentSummary {
   ofstedRating: string | null;
   /** Whether it has an SEN unit or resourced provision (an SRB). */
   hasUnit: boolean;
+  /** Pupils on roll, as GIAS last gave them. */
+  pupils: number | null;
 }
 
 /** The establishments where this user is SENCo (or headteacher). */
@@ -105,7 +107,7 @@ export async function establishmentIdsMatching(
 }
 
 export { type Actor, londonToday } from './actor.ts';
-export { type ClusterSchoolOn, clusterSchoolsOn } from './cluster-repo.ts';
+export { type ClusterSchoolOn, clusterSchoolsOn, findCluster } from './cluster-repo.ts';
 export { britishNationalGrid, gridToLatLong, type LatLong } from './domain/coordinates.ts';
 export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
 export { searchableName } from './domain/names.ts';

@@ -72,6 +72,7 @@ export async function establishmentSummaries(tx: Tx, ids: string[]) {
       'type_group as typeGroup',
       'ofsted_rating as ofstedRating',
       sql<boolean>`has_sen_unit OR has_resourced_provision`.as('hasUnit'),
+      'pupils',
     ])
     .where('id', 'in', ids)
     .execute();

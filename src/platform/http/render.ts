@@ -30,6 +30,8 @@ export function pageContext(
     p
       ? items
           .filter((n) => n.access === 'signed-in' || n.access === 'public' || can(p.roles, n.access))
+          // An area open to two permissions is listed once for each: someone holding both sees it once.
+          .filter((n, i, all) => all.findIndex((m) => m.href === n.href) === i)
           .map((n) => ({
             href: n.href,
             text: n.text,
