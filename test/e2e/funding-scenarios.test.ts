@@ -17,8 +17,8 @@ import {
 /**
  * Cluster funding scenarios by keyboard: a finance officer drafts two formulas for a pot and
  * compares them with last year and each other; a finance approver adopts one and publishes its
- * statements; a head teacher reads their school's. Four schools in two clusters share £40,000
- * delegated to clusters in 2026-27:
+ * statements; a head teacher, told so on their home page, reads their school's. Four schools in
+ * two clusters share £40,000 delegated to clusters in 2026-27:
  *
  *   school            cluster  pupils  SEN Support  last year
  *   Acle Primary      Broads     100        10        £9,000
@@ -178,10 +178,15 @@ test('a finance approver adopts the draft and publishes its statements, by keybo
   assert.match(await textOf(approver.locator('main')), /The statements have been published\./);
 });
 
-test('a head teacher finds their school’s statement from the menu and reads it', async () => {
+test('a head teacher is told on their home page the statements are published, and reads their school’s', async () => {
   await head.goto('/');
   await waitForFrontend(head);
-  await tabTo(head, head.getByRole('link', { name: 'Funding statements' }), 40);
+  assert.match(
+    await textOf(head.locator('main')),
+    /The LA has published 1 statement for your school and 1 for your cluster, the latest on \d+ \w+ 20\d\d/,
+  );
+  await checkA11y(head);
+  await tabTo(head, head.getByRole('link', { name: 'Read your funding statements' }), 60);
   await pressAndLoad(head);
   assert.equal(await heading(head), 'Funding statements');
   await checkA11y(head);

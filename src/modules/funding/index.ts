@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { fundingAuditVocabulary } from './audit-vocabulary.ts';
 import { fundingRoutes } from './routes.ts';
+import { scenarioPanels } from './scenarios/panels.ts';
 
 /** The high needs block's budget and its live forecast (DESIGN §2, module `funding`). */
 export const fundingModule: AppModule = {
@@ -19,9 +20,9 @@ export const fundingModule: AppModule = {
     // /traded without it.
     { href: '/traded', text: 'Traded services', access: 'traded:order' },
     { href: '/traded', text: 'Traded services', access: 'traded:deliver' },
-    { href: '/funding/statements', text: 'Funding statements', access: 'clusters:toolkit' },
   ],
   auditVocabulary: fundingAuditVocabulary,
+  panels: scenarioPanels,
   routes: fundingRoutes,
 };
 
