@@ -610,6 +610,10 @@ describe('funding scenarios: drafts, comparison, adoption and statements', () =>
     assert.equal((await headOfA.get(aStatement)).statusCode, 404);
     assert.equal((await hostOfSouth.get(southStatement)).statusCode, 404);
     assert.doesNotMatch(mainText((await headOfA.get('/funding/statements')).body), /Aldborough Primary/);
+    assert.match(
+      mainText((await headOfA.get('/')).body),
+      /Your funding statements Nothing yet: the LA has not published a funding statement for your school or cluster\./,
+    );
     // Finance reads it before publishing.
     const preview = await officer.get(aStatement);
     assert.equal(preview.statusCode, 200);
@@ -652,6 +656,11 @@ describe('funding scenarios: drafts, comparison, adoption and statements', () =>
     assert.equal((await hostOfSouth.get(northStatement)).statusCode, 404);
     assert.equal((await hostOfSouth.get(aStatement)).statusCode, 404);
 
+    assert.match(
+      mainText((await headOfA.get('/')).body),
+      /The LA has published 1 statement for your school and 1 for your cluster, the latest on/,
+    );
+    assert.doesNotMatch(mainText((await officer.get('/')).body), /Your funding statements/);
     const list = mainText((await headOfA.get('/funding/statements')).body);
     assert.match(
       list,
