@@ -44,6 +44,8 @@ export interface ComparedDraft {
 
 export interface Comparison {
   scenario: Scenario;
+  /** The pot's adopted scenario, when it is another: no draft of the pot can be adopted then. */
+  adoptedInstead: { id: string; name: string } | null;
   /** The pot's other drafts, any of which may be compared. */
   drafts: { id: string; name: string; chosen: boolean }[];
   /** The drafts chosen; those that ran have a column each, in this order, in every line's `others`. */
@@ -98,9 +100,9 @@ export function compareScenario(
   return transaction(ctx, async (tx) => {
     const { row, pot } = await scenarioAndPot(tx, id);
     const scenario = await scenarioView(tx, row, pot);
-    const siblings = (await repo.scenariosOfPot(tx, pot.id)).filter(
-      (s) => s.status === 'draft' && s.id !== row.id,
-    );
+    const ofPot = await repo.scenariosOfPot(tx, pot.id);
+    const siblings = ofPot.filter((s) => s.status === 'draft' && s.id !== row.id);
+    const adoptedInstead = ofPot.find((s) => s.status === 'adopted' && s.id !== row.id);
     const picked = new Set(chosen ?? siblings.slice(0, defaultCompared).map((s) => s.id));
     const drafts = siblings.map((s) => ({ id: s.id, name: s.name, chosen: picked.has(s.id) }));
     const inputs = await potInputs(tx, ctx.principal.laCode, pot);
@@ -151,6 +153,7 @@ export function compareScenario(
     }
     return {
       scenario,
+      adoptedInstead: adoptedInstead ? { id: adoptedInstead.id, name: adoptedInstead.name } : null,
       drafts,
       compared,
       missing: inputs.missing,

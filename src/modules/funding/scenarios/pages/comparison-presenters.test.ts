@@ -40,6 +40,7 @@ const scenario: Scenario = {
 
 const comparison = (over: Partial<Comparison> = {}): Comparison => ({
   scenario,
+  adoptedInstead: null,
   drafts: [],
   compared: [],
   missing: [],
@@ -98,5 +99,21 @@ test('the movement summary counts in words, one and many', () => {
   assert.equal(
     movementSummary({ gain: 1, lose: 3, same: 0, new: 1, gains: [], losses: [] }),
     'Of 5 schools, 1 gains, 3 lose and 0 stay the same; 1 school had no allocation last year.',
+  );
+});
+
+test('a draft of a pot that has adopted another says so instead of asking for adoption', () => {
+  assert.deepEqual(
+    toDos(
+      comparison({ adoptedInstead: { id: 's0', name: 'Pupil numbers and lump sum' } }),
+      { manage: true, adopt: true },
+      '2026-06-30',
+    ),
+    [
+      {
+        text: 'Pupil numbers and lump sum is adopted for SEND 2026-27, so this draft can be compared with it but not adopted.',
+        link: { href: '/funding/scenarios/s0', text: 'See Pupil numbers and lump sum' },
+      },
+    ],
   );
 });

@@ -128,12 +128,18 @@ export function toDos(c: Comparison, may: { manage: boolean; adopt: boolean }, t
       text: 'The formula cannot share the pot as it stands: see why below.',
       ...(may.manage ? { link: { href: `/funding/scenarios/${s.id}/edit`, text: `Change ${s.name}` } } : {}),
     });
-  if (s.status === 'draft' && c.schools && may.adopt)
+  if (s.status === 'draft' && c.adoptedInstead)
+    out.push({
+      text: `${c.adoptedInstead.name} is adopted for ${s.pot.name} ${s.pot.label}, so this draft can be compared with it but not adopted.`,
+      link: { href: `/funding/scenarios/${c.adoptedInstead.id}`, text: `See ${c.adoptedInstead.name}` },
+    });
+  const adoptable = s.status === 'draft' && c.schools !== null && !c.adoptedInstead;
+  if (adoptable && may.adopt)
     out.push({
       text: `When the finance team has compared the drafts, a finance approver adopts one, ${when}: its allocations are then the ones schools are paid.`,
       link: { href: `/funding/scenarios/${s.id}/adopt`, text: `Adopt ${s.name}` },
     });
-  if (s.status === 'draft' && c.schools && !may.adopt)
+  if (adoptable && !may.adopt)
     out.push({ text: `Once the drafts have been compared, a finance approver adopts one, ${when}.` });
   if (s.status === 'adopted' && !s.publishedOn)
     out.push({
