@@ -8,8 +8,9 @@ import { bulkInsert } from './repo.ts';
  * The demo LA's funding pots, as Norfolk ran them: its SEND funding (£30 million) all delegated
  * to clusters, as from January 2012, and the Learning Support fund (£2 million) split 75/25 from
  * September 2013, its central quarter paying for about 9 FTE of countywide posts. Each for the
- * academic years 2025-26 and 2026-27, the later pointing at the earlier; factor data for every
- * school in a cluster in both years, except three schools missing theirs in 2026-27, so the pages
+ * the academic year given and the one before (2025-26 and 2026-27 for 2026), the later pointing at
+ * the earlier; factor data for every school in a cluster in both years, except three schools
+ * missing theirs in the later year, so the pages
  * can show "carry last year's" at work.
  */
 
@@ -61,11 +62,9 @@ export interface GeneratedFundingPots {
   pots: FundingPotRow[];
   centralUses: CentralUseRow[];
   factorValues: FactorValueRow[];
-  /** The schools left without factor data in 2026-27. */
-  missingIn2026: string[];
+  /** The schools left without factor data in the later year. */
+  missingInLaterYear: string[];
 }
-
-const years = [2025, 2026] as const;
 
 /** What Learning Support's central share pays for: about 9 FTE and the kit they lend, £500,000 in all. */
 export const learningSupportCentralUses = [
@@ -118,16 +117,19 @@ function factorsFor(pupils: number, fsmPercent: number, rng: Prng) {
 }
 
 export function generateFundingPots(
-  options: { laCode: string; createdBy: string | null },
+  options: { laCode: string; createdBy: string | null; year?: number },
   data: { establishments: readonly EstablishmentRow[]; memberships: readonly MembershipRow[] },
   rng: Prng,
 ): GeneratedFundingPots {
-  const out: GeneratedFundingPots = { pots: [], centralUses: [], factorValues: [], missingIn2026: [] };
+  const later = options.year ?? 2026;
+  const earlier = later - 1;
+  const years = [earlier, later];
+  const out: GeneratedFundingPots = { pots: [], centralUses: [], factorValues: [], missingInLaterYear: [] };
   const inCluster = new Set(data.memberships.map((m) => m.establishment_id));
   const schools = data.establishments.filter((e) => inCluster.has(e.id));
   const missing = new Set<string>();
   while (missing.size < Math.min(3, schools.length)) missing.add(rng.pick(schools).id);
-  out.missingIn2026 = [...missing];
+  out.missingInLaterYear = [...missing];
 
   const potIds = new Map<string, string>();
   for (const year of years)
@@ -172,12 +174,12 @@ export function generateFundingPots(
     const fsm = rng.int(500, 4000) / 100;
     const sparse = roll < 150 && rng.chance(0.3);
     for (const year of years) {
-      if (year === 2026 && missing.has(s.id)) continue;
+      if (year === later && missing.has(s.id)) continue;
       // Rolls move a little from one October census to the next.
       const pupils =
-        year === 2025 ? roll : Math.max(1, roll + rng.int(-Math.ceil(roll / 20), Math.ceil(roll / 20)));
+        year === earlier ? roll : Math.max(1, roll + rng.int(-Math.ceil(roll / 20), Math.ceil(roll / 20)));
       const fsmPercent =
-        year === 2025
+        year === earlier
           ? fsm
           : Math.min(100, Math.max(0, Math.round((fsm + rng.int(-150, 150) / 100) * 100) / 100));
       const figures = factorsFor(pupils, fsmPercent, rng);
@@ -199,7 +201,7 @@ export function generateFundingPots(
 
 /** Writes the pots, the earlier year first (the later names it), their central uses and factor data. */
 export async function loadFundingPots(tx: Tx, generated: GeneratedFundingPots): Promise<void> {
-  for (const year of years)
+  for (const year of [...new Set(generated.pots.map((p) => p.year))].sort())
     await bulkInsert(
       tx,
       'funding_pots',

@@ -159,7 +159,7 @@ describe('with the demo’s own pots, schools and clusters', () => {
   let db: TestDatabase;
   before(async () => {
     db = await createTestDatabase();
-    await seed(db, { ...demoOptions, today: '2026-03-02' });
+    await seed(db, { ...demoOptions, today: '2026-03-02', withoutFunding: true });
     await inTenant(db.db, { laCode: '940', userId: null }, async (tx) => {
       await loadFundingPots(tx, pots);
       await loadFundingScenarios(tx, g);

@@ -169,6 +169,7 @@ describe('loaded into the database', () => {
       la: { code: '940', name: 'Test (demo)' },
       children: 150,
       today,
+      withoutFunding: true,
     });
     assert.ok(seeded);
     const rows = generateTraded(

@@ -8,10 +8,11 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { type NewUser, newUserSchema } from '../platform/auth/service.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { actAsTenant, type Tx } from '../platform/db/tenancy.ts';
-import { type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
+import { academicYearStart, type IsoDate, isoDateInLondon } from '../platform/kernel/dates.ts';
 import { findLa, listLaCodes } from '../platform/las/index.ts';
 import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
+import { type GeneratedFunding, generateFunding, loadFunding } from './funding.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
 import { type GeneratedFinance, generatePlacements, norfolkPlans } from './placements.ts';
 import { Prng } from './prng.ts';
@@ -96,6 +97,11 @@ export interface SeedOptions {
    */
   users?: Omit<NewUser, 'laCode'>[];
   onProgress?: (p: SeedProgress) => void;
+  /**
+   * Leave out delegated SEND funding (pots, scenarios, cluster toolkits, traded services): for an
+   * LA whose funding is to be loaded from elsewhere, as the funding generators' own tests do.
+   */
+  withoutFunding?: boolean;
 }
 
 export interface SeededLa {
@@ -177,7 +183,9 @@ async function load(
   ehc: GeneratedEhc,
   finance: GeneratedFinance,
   reviews: GeneratedReviews,
+  funding: GeneratedFunding,
   staff: UserRow[],
+  unknownPassword: string,
 ) {
   await insertUsers(tx, staff);
   await recordAuditEvents(
@@ -327,6 +335,7 @@ async function load(
   await loadEhc(tx, ehc);
   await loadReviews(tx, reviews);
   await loadFinance(tx, finance);
+  await loadFunding(tx, funding, unknownPassword);
 }
 
 export class SeedError extends Error {}
@@ -350,6 +359,9 @@ interface PreparedLa {
   ehc: GeneratedEhc;
   finance: GeneratedFinance;
   reviews: GeneratedReviews;
+  funding: GeneratedFunding;
+  /** Invented staff's password hash, one no one knows. */
+  unknownPassword: string;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
   users: UserRow[];
   /** The ids of the people given in the options, by email as given. */
@@ -362,6 +374,7 @@ export interface GeneratedRecords {
   ehc: GeneratedEhc;
   finance: GeneratedFinance;
   reviews: GeneratedReviews;
+  funding: GeneratedFunding;
   /** The SEND team invented for an LA none of whose people hold the roles. */
   invented: StaffRow[];
 }
@@ -376,7 +389,7 @@ export interface GeneratedRecords {
 export function generateLaRecords(
   plan: LaPlan,
   index: number,
-  options: Pick<SeedOptions, 'scale' | 'seed'>,
+  options: Pick<SeedOptions, 'scale' | 'seed' | 'withoutFunding'>,
   today: IsoDate,
   signingIn: readonly { id: string; roles: readonly string[] }[],
 ): GeneratedRecords {
@@ -422,7 +435,19 @@ export function generateLaRecords(
     ehc,
     rng,
   );
-  return { data, ehc: reviewed.ehc, finance, reviews: reviewed.reviews, invented };
+  // Funding from a generator of its own, so the records above are the same with or without it.
+  const funding = generateFunding(
+    {
+      laCode: plan.code,
+      today,
+      year: academicYearStart(today),
+      scale: options.withoutFunding ? 'none' : options.scale,
+      financeOfficer: financeStaff(signingIn).officer,
+    },
+    data,
+    new Prng(options.seed * 1000 + index + 501),
+  );
+  return { data, ehc: reviewed.ehc, finance, reviews: reviewed.reviews, funding, invented };
 }
 
 /** The work done before the transaction opens: generation and password hashing, no database. */
@@ -441,7 +466,13 @@ async function prepareLa(
   // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
   const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
   const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
-  const { data, ehc, finance, reviews, invented } = generateLaRecords(plan, index, options, today, signingIn);
+  const { data, ehc, finance, reviews, funding, invented } = generateLaRecords(
+    plan,
+    index,
+    options,
+    today,
+    signingIn,
+  );
   const passwordHash = await unknownPassword;
   return {
     plan,
@@ -450,6 +481,8 @@ async function prepareLa(
     ehc,
     finance,
     reviews,
+    funding,
+    unknownPassword: passwordHash,
     users: [
       ...given.map((u, i) => ({
         id: u.id,
@@ -482,7 +515,7 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
     });
   for (const p of prepared) {
     await actAsTenant(tx, { laCode: p.plan.code, userId: null });
-    await load(tx, p.plan, p.data, p.ehc, p.finance, p.reviews, p.users);
+    await load(tx, p.plan, p.data, p.ehc, p.finance, p.reviews, p.funding, p.users, p.unknownPassword);
   }
   return prepared.map((p) => ({
     code: p.plan.code,
