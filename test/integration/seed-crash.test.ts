@@ -39,6 +39,17 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
         (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(tx)).rows[0]?.n,
       ),
     );
+  const usersIn = (database: Database, la: string, heads: boolean) =>
+    inTenant(database.db, { laCode: la, userId: null }, async (tx) =>
+      Number(
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM users
+            WHERE (roles = ARRAY['head_teacher']) = ${heads}`.execute(tx)
+        ).rows[0]?.n,
+      ),
+    );
+  const staffIn = (database: Database, la: string) => usersIn(database, la, false);
+  const headsIn = (database: Database, la: string) => usersIn(database, la, true);
   const count = (database: Database, query: string) =>
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(query)}`
       .execute(database.db)
@@ -88,8 +99,11 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
       assert.equal(await countIn(database, '935', 'children'), 511);
       // Norfolk: the eleven people of the demo and five more caseworkers. Suffolk: its administrator,
       // and the SEND team invented for it: max(2, round(82 / 420)) = 2 coordinators, ceil(2 / 10) = 1 manager.
-      assert.equal(await countIn(database, '926', 'users'), 16);
-      assert.equal(await countIn(database, '935', 'users'), 4);
+      assert.equal(await staffIn(database, '926'), 16);
+      assert.equal(await staffIn(database, '935'), 4);
+      // And a head teacher for every school in a cluster, so each cluster's panel has its heads.
+      for (const la of ['926', '935'])
+        assert.equal(await headsIn(database, la), await countIn(database, la, 'cluster_memberships'), la);
     });
   });
 
