@@ -15,4 +15,5 @@ export {
   type ExportFormat,
   type ExportTable,
   exportFormats,
+  poundsColumn,
 } from './table.ts';

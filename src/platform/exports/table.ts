@@ -20,6 +20,23 @@ export interface ExportColumn<Row> {
   width?: number;
 }
 
+/** A money column: pence read from the row, written as pounds so a spreadsheet sums it. */
+export function poundsColumn<Row>(
+  heading: string,
+  pence: (row: Row) => number | null,
+  width = 16,
+): ExportColumn<Row> {
+  return {
+    heading: `${heading} (£)`,
+    kind: 'decimal',
+    width,
+    value: (row) => {
+      const p = pence(row);
+      return p === null ? null : p / 100;
+    },
+  };
+}
+
 /** A table as it downloads: described once, written as CSV or XLSX alike. */
 export interface ExportTable<Row> {
   /** The file's name before its date, in lower case and hyphens: `children` → children-2026-03-02.csv. */

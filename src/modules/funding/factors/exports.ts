@@ -1,5 +1,4 @@
-import type { ExportTable } from '../../../platform/exports/index.ts';
-import { pounds } from '../pots/exports.ts';
+import { type ExportTable, poundsColumn } from '../../../platform/exports/index.ts';
 import { factorSourceLabels } from './domain/factors.ts';
 import type { SchoolInScope } from './read.ts';
 
@@ -72,6 +71,6 @@ export const baselineTable: ExportTable<BaselineRow> = {
     { heading: 'URN', kind: 'integer', value: (r) => r.school.urn },
     { heading: 'School', kind: 'text', width: 36, value: (r) => r.school.name },
     { heading: 'Cluster', kind: 'text', width: 24, value: (r) => r.school.clusterName },
-    pounds('Amount', (r) => r.pence),
+    poundsColumn('Amount', (r) => r.pence),
   ],
 };

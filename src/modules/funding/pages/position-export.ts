@@ -1,12 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import {
-  type ExportColumn,
-  type ExportFormat,
-  type ExportTable,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
 import { fyLabel } from '../../../platform/kernel/financial-years.ts';
 import type { PositionFigures } from '../domain/position.ts';
+import { poundsAt as pounds, type Row, textColumn as text } from '../export-rows.ts';
 import { lineName, outsideBlockLabels, placementTypeLabel } from '../presenters.ts';
 import { type FundingContext, getPosition, type Position } from '../service.ts';
 
@@ -15,24 +11,10 @@ import { type FundingContext, getPosition, type Position } from '../service.ts';
  * money in pounds so a spreadsheet sums it. The position is sums, so no child is in any of them.
  */
 
-type Row = Record<string, string | number | null>;
 interface PositionTable {
   table: ExportTable<Row>;
   rows(p: Position): Row[];
 }
-
-const text = (heading: string, key: string, width?: number): ExportColumn<Row> => ({
-  heading,
-  kind: 'text',
-  ...(width ? { width } : {}),
-  value: (r) => r[key] ?? null,
-});
-const pounds = (heading: string, key: string): ExportColumn<Row> => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal',
-  width: 16,
-  value: (r) => (typeof r[key] === 'number' ? (r[key] as number) / 100 : null),
-});
 
 const figures = (f: PositionFigures): Row => ({
   budget: f.budget,

@@ -1,5 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
+import {
+  type ExportFormat,
+  type ExportTable,
+  poundsColumn,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import type { FundingContext } from '../context.ts';
 import { type CentralUse, centralUseKindLabels } from './domain/central-uses.ts';
 import { potYearLabel, yearKindLabels } from './domain/years.ts';
@@ -11,16 +16,6 @@ import type { PotOverview } from './service.ts';
  * The funding pages' tables as they download: money in pounds so a spreadsheet sums it, each
  * download recorded in the audit log. None of them shows a child.
  */
-
-export const pounds = <Row>(heading: string, value: (r: Row) => number | null) => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal' as const,
-  width: 16,
-  value: (r: Row) => {
-    const pence = value(r);
-    return pence === null ? null : pence / 100;
-  },
-});
 
 /** Sends rows already read as a CSV or XLSX file, audited as `action` with the filters that made them. */
 export function sendRows<Row>(
@@ -53,12 +48,12 @@ export const potsTable: ExportTable<PotOverview> = {
     { heading: 'Pot', kind: 'text', width: 30, value: (o) => o.pot.name },
     { heading: 'Kind of year', kind: 'text', width: 16, value: (o) => yearKindLabels[o.pot.yearKind] },
     { heading: 'Year', kind: 'text', value: (o) => potYearLabel(o.pot.year) },
-    pounds('Total', (o) => o.pot.totalPence),
+    poundsColumn('Total', (o) => o.pot.totalPence),
     { heading: 'Delegated %', kind: 'percent', value: (o) => o.pot.delegatedPercent },
-    pounds('Delegated', (o) => o.pot.delegatedPence),
+    poundsColumn('Delegated', (o) => o.pot.delegatedPence),
     { heading: 'Central %', kind: 'percent', value: (o) => o.pot.centralPercent },
-    pounds('Central', (o) => o.pot.centralPence),
-    pounds('Central uses', (o) => o.centralUsesPence),
+    poundsColumn('Central', (o) => o.pot.centralPence),
+    poundsColumn('Central uses', (o) => o.centralUsesPence),
     { heading: 'Schools in a cluster', kind: 'integer', width: 12, value: (o) => o.schoolsInScope },
     { heading: 'With factor data', kind: 'integer', width: 12, value: (o) => o.schoolsWithData },
     { heading: 'Last year’s allocations', kind: 'text', width: 50, value: (o) => lastYearText(o.lastYear) },
@@ -75,7 +70,7 @@ export const centralUsesTable: ExportTable<CentralUse> = {
     { heading: 'Post or service', kind: 'text', width: 40, value: (u) => u.name },
     { heading: 'Kind', kind: 'text', value: (u) => centralUseKindLabels[u.kind] },
     { heading: 'FTE', kind: 'decimal', value: (u) => u.fte },
-    pounds('Cost a year', (u) => u.costPence),
+    poundsColumn('Cost a year', (u) => u.costPence),
   ],
 };
 

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import {
-  type ExportColumn,
   type ExportFormat,
   type ExportTable,
+  poundsColumn,
   sendExport,
 } from '../../../platform/exports/index.ts';
 import type { FundingContext } from '../context.ts';
@@ -16,15 +16,7 @@ import { type DecisionView, getToolkit, type LineView, type SpendView, type Tool
  * export's audit event names each child whose initials it holds.
  */
 
-const pounds = <R>(heading: string, value: (r: R) => number | null): ExportColumn<R> => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal',
-  width: 14,
-  value: (r) => {
-    const pence = value(r);
-    return pence === null ? null : pence / 100;
-  },
-});
+const pounds = <R>(heading: string, value: (r: R) => number | null) => poundsColumn(heading, value, 14);
 
 const stem = (t: Toolkit, what: string) =>
   `${what}-${t.cluster.name}-${t.pot.year.label}`

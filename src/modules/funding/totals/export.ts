@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import {
-  type ExportColumn,
   type ExportFormat,
   type ExportTable,
+  poundsColumn,
   sendExport,
 } from '../../../platform/exports/index.ts';
 import { fyLabel } from '../../../platform/kernel/financial-years.ts';
@@ -26,15 +26,7 @@ interface Row extends Figures {
   wholeForecastPence: number;
 }
 
-const pounds = (heading: string, value: (r: Row) => number | null): ExportColumn<Row> => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal',
-  width: 16,
-  value: (r) => {
-    const pence = value(r);
-    return pence === null ? null : pence / 100;
-  },
-});
+const pounds = (heading: string, value: (r: Row) => number | null) => poundsColumn(heading, value);
 
 export function totalsTable(by: Grouping, fy: number): ExportTable<Row> {
   const coded = by === 'type' || by === 'need' || by === 'ofsted';

@@ -6,6 +6,7 @@ import {
   sendExport,
 } from '../../../platform/exports/index.ts';
 import type { FundingContext } from '../context.ts';
+import { poundsAt as pounds, type Row, textColumn as text } from '../export-rows.ts';
 import type { Service } from './catalogue-service.ts';
 import { unitNames } from './domain/catalogue.ts';
 import { yearLabel } from './domain/years.ts';
@@ -18,20 +19,6 @@ import type { Reports } from './report-service.ts';
  * about schools and services, never children; each download is one audit event naming the table.
  */
 
-type Row = Record<string, string | number | null>;
-
-const text = (heading: string, key: string, width?: number): ExportColumn<Row> => ({
-  heading,
-  kind: 'text',
-  ...(width ? { width } : {}),
-  value: (r) => r[key] ?? null,
-});
-const pounds = (heading: string, key: string): ExportColumn<Row> => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal',
-  width: 16,
-  value: (r) => (typeof r[key] === 'number' ? (r[key] as number) / 100 : null),
-});
 const count = (heading: string, key: string): ExportColumn<Row> => ({
   heading,
   kind: 'decimal',

@@ -1,4 +1,5 @@
 import { type IsoDate, longDate } from '../../../../platform/kernel/dates.ts';
+import { fyLabel } from '../../../../platform/kernel/financial-years.ts';
 
 /**
  * A pot's year: a financial year (1 April to 31 March, as councils budget) or an academic year
@@ -18,10 +19,8 @@ export const yearKindLabels: Record<YearKind, string> = {
 export const firstPotYear = 2000;
 export const lastPotYear = 2100;
 
-/** 2026 → "2026-27"; 2099 → "2099-00". */
-export function potYearLabel(year: number): string {
-  return `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
-}
+/** 2026 → "2026-27"; 2099 → "2099-00": written as a financial year is, whichever kind it is. */
+export const potYearLabel = fyLabel;
 
 /** "Academic year 2026-27". */
 export function potYearText(kind: YearKind, year: number): string {

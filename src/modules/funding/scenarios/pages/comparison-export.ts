@@ -6,6 +6,7 @@ import {
   sendExport,
 } from '../../../../platform/exports/index.ts';
 import type { FundingContext } from '../../context.ts';
+import { poundsAt, type Row, textColumn as text } from '../../export-rows.ts';
 import { type Comparison, compareScenario } from '../comparison-service.ts';
 import { changeOf, distribution, winnersAndLosers } from '../domain/compare.ts';
 import { allocatedSchools, columnsOf } from './comparison-presenters.ts';
@@ -16,21 +17,9 @@ import { allocatedSchools, columnsOf } from './comparison-presenters.ts';
  * name no child.
  */
 
-type Row = Record<string, string | number | null>;
 export const topMoved = 10;
 
-const text = (heading: string, key: string, width?: number): ExportColumn<Row> => ({
-  heading,
-  kind: 'text',
-  ...(width ? { width } : {}),
-  value: (r) => r[key] ?? null,
-});
-const pounds = (heading: string, key: string): ExportColumn<Row> => ({
-  heading: `${heading} (£)`,
-  kind: 'decimal',
-  width: 18,
-  value: (r) => (typeof r[key] === 'number' ? (r[key] as number) / 100 : null),
-});
+const pounds = (heading: string, key: string) => poundsAt(heading, key, 18);
 const percentColumn = (heading: string, key: string): ExportColumn<Row> => ({
   heading,
   kind: 'percent',

@@ -1,14 +1,13 @@
 import type { IsoDate } from '../../../../platform/kernel/dates.ts';
 import { addCalendarMonths } from '../../../../platform/kernel/days.ts';
+import { potYearEnd, potYearLabel, potYearStart, type YearKind } from '../../pots/domain/years.ts';
 
 /**
- * A pot's year as the toolkit counts it (DESIGN §3.2): a financial year runs 1 April to 31 March,
- * an academic year 1 September to 31 August, each named by the year it starts in and written
- * "2026-27". The end-of-year return is due a calendar month after the year's last day.
+ * A pot's year as the toolkit counts it (DESIGN §3.2), its days and label as the pots keep them.
+ * The end-of-year return is due a calendar month after the year's last day.
  */
 
-export const yearKinds = ['financial', 'academic'] as const;
-export type YearKind = (typeof yearKinds)[number];
+export { type YearKind, yearKinds } from '../../pots/domain/years.ts';
 
 export interface PotYear {
   kind: YearKind;
@@ -19,16 +18,13 @@ export interface PotYear {
   label: string;
 }
 
-const year4 = (y: number) => String(y).padStart(4, '0');
-
 export function potYear(kind: YearKind, year: number): PotYear {
-  const [start, end] = kind === 'financial' ? ['04-01', '03-31'] : ['09-01', '08-31'];
   return {
     kind,
     year,
-    startsOn: `${year4(year)}-${start}`,
-    endsOn: `${year4(year + 1)}-${end}`,
-    label: `${year4(year)}-${String((year + 1) % 100).padStart(2, '0')}`,
+    startsOn: potYearStart(kind, year),
+    endsOn: potYearEnd(kind, year),
+    label: potYearLabel(year),
   };
 }
 

@@ -1,5 +1,6 @@
 import { academicYearStart, type IsoDate } from '../../../../platform/kernel/dates.ts';
-import { fyLabel, parseFyLabel } from '../../../../platform/kernel/financial-years.ts';
+import { parseFyLabel } from '../../../../platform/kernel/financial-years.ts';
+import { potYearEnd, potYearLabel, potYearStart } from '../../pots/domain/years.ts';
 
 /**
  * Traded services are bought for an academic year, as schools plan their support: 1 September to
@@ -11,9 +12,9 @@ export const firstYear = 2000;
 export const lastYear = 2100;
 
 export const yearOf = (date: IsoDate): number => academicYearStart(date);
-export const yearLabel = (year: number): string => fyLabel(year);
-export const yearStart = (year: number): IsoDate => `${String(year).padStart(4, '0')}-09-01`;
-export const yearEnd = (year: number): IsoDate => `${String(year + 1).padStart(4, '0')}-08-31`;
+export const yearLabel = potYearLabel;
+export const yearStart = (year: number): IsoDate => potYearStart('academic', year);
+export const yearEnd = (year: number): IsoDate => potYearEnd('academic', year);
 
 /** "2026-27" or "2026/27" → 2026, within the years prices can be kept for; null for anything else. */
 export function parseYear(text: string): number | null {
