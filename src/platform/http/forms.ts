@@ -5,11 +5,12 @@
 
 export type FormValues = Record<string, string>;
 
-export function formValues(body: unknown, names: readonly string[]): FormValues {
+/** The named fields of a posted form, each as text ('' when missing or not text). */
+export function formValues<Name extends string>(body: unknown, names: readonly Name[]): Record<Name, string> {
   const b = (body ?? {}) as Record<string, unknown>;
   return Object.fromEntries(
     names.map((n) => [n, typeof b[n] === 'string' ? (b[n] as string).slice(0, 1000) : '']),
-  );
+  ) as Record<Name, string>;
 }
 
 /** The date from the three boxes of a GOV.UK date input, with its messages for a box left empty. */

@@ -18,7 +18,7 @@ export interface OrderFormValues {
 }
 
 export const readOrderForm = (body: unknown): OrderFormValues =>
-  formValues(body, ['service', 'for', 'year', 'units', 'paidFrom']) as unknown as OrderFormValues;
+  formValues(body, ['service', 'for', 'year', 'units', 'paidFrom']);
 
 /** "2.5", "3", " 4 ": a number of units as typed; null for anything else. */
 export function readUnits(text: string): number | null {

@@ -35,14 +35,7 @@ export function serviceFormValues(s: Service | null): ServiceFormValues {
 }
 
 export const readServiceForm = (body: unknown): ServiceFormValues =>
-  formValues(body, [
-    'name',
-    'unit',
-    'description',
-    'team',
-    'offered',
-    'version',
-  ]) as unknown as ServiceFormValues;
+  formValues(body, ['name', 'unit', 'description', 'team', 'offered', 'version']);
 
 /** The API's body from the form; the schema judges it, so the page and the API say the same. */
 export function serviceBody(v: ServiceFormValues): Record<string, unknown> {
