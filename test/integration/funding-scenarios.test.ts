@@ -403,8 +403,8 @@ describe('funding scenarios: drafts, comparison, adoption and statements', () =>
         },
       ],
     );
-    // Pupils 200% less EHC plans 100%: Erpingham has 250 of 1,200 pupils (0.42 × 2 = 0.83) but
-    // 5 of the 8 plans (0.63): 0.83 − 0.63 < 0... wait, 2 × 250/1,200 = 0.417, less 5/8 = 0.625.
+    // Pupils at 200%, EHC plans at −100%: Erpingham has 250 of the 1,200 pupils and 5 of the 8
+    // plans, so its share of the pot is 2 × 250/1,200 − 5/8 = 0.417 − 0.625 = −0.208: below nothing.
     assert.deepEqual(
       await refusedWith({
         'terms-pupils-kind': 'weight',
