@@ -33,6 +33,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  // The app's role belongs to the whole server, not one database: test processes migrating their
+  // first databases side by side on a new server would both find it missing and both create it,
+  // and one would fail. Made here first, as the first migration makes it, and made once.
+  await admin.query(`DO $$ BEGIN
+      CREATE ROLE opensend_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
