@@ -1,24 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { importGiasNow, summaryMessage } from './modules/providers/index.ts';
-import { recordCheck, recordedHeadSchema, reportLines, verifyChain } from './platform/audit/index.ts';
+import { AuthError } from './platform/auth/errors.ts';
 import { isRole, roles } from './platform/auth/roles.ts';
-import {
-  AuthError,
-  createApiToken,
-  createUser,
-  findUserByEmail,
-  setPassword,
-} from './platform/auth/service.ts';
-import { BackupError, makeBackup, recordForEveryLa, restoreBackup } from './platform/backups/index.ts';
+import { BackupError } from './platform/backups/file.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { connect, type Database } from './platform/db/connect.ts';
+import type { Database } from './platform/db/connect.ts';
 import { DataDirBusy } from './platform/db/data-dir-lock.ts';
-import { migrate } from './platform/db/migrate.ts';
-import { ImportRejected } from './platform/imports/index.ts';
-import { addLa, findLa, LaExistsError, laSchema, listLaCodes } from './platform/las/index.ts';
-import { readLaFigures, SeedError, type SeedProgress, seed } from './seed/index.ts';
+import { ImportRejected } from './platform/imports/report.ts';
+import { LaExistsError, laSchema } from './platform/las/index.ts';
+import type { SeedProgress } from './seed/index.ts';
+import { readLaFigures, SeedError } from './seed/la-figures.ts';
+
+// Each command loads what it uses only once its arguments have been checked: the whole app takes
+// seconds to load, and a mistyped option should be answered at once.
 
 const usage = `Usage: opensend <command> [options]
 
@@ -138,6 +133,7 @@ function required(values: Record<string, unknown>, name: string): string {
 /** Opens the database; on the embedded one, only if no other process has its data directory. */
 async function openDatabase(command: string): Promise<Database> {
   const config = loadConfig();
+  const { connect } = await import('./platform/db/connect.ts');
   return connect({
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
@@ -151,6 +147,7 @@ async function openDatabase(command: string): Promise<Database> {
 async function withDatabase<T>(command: string, work: (db: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(command);
   try {
+    const { migrate } = await import('./platform/db/migrate.ts');
     await migrate(database);
     return await work(database);
   } finally {
@@ -168,6 +165,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
   switch (key) {
     case 'migrate': {
       args(restArgs, {});
+      const { migrate } = await import('./platform/db/migrate.ts');
       const database = await openDatabase(key);
       try {
         const r = await migrate(database);
@@ -188,6 +186,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError(
           `--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`,
         );
+      const { addLa } = await import('./platform/las/index.ts');
       await withDb((db) => addLa(db, parsed.data));
       out(`Added LA ${parsed.data.code} ${parsed.data.name}`);
       return;
@@ -209,6 +208,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (bad) throw new UsageError(`--role ${bad} is not a role; use one of: ${roles.join(', ')}`);
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
+      const { createUser } = await import('./platform/auth/service.ts');
       const id = await withDb((db) =>
         createUser(db, { laCode: la, email, name, roles: userRoles, password }),
       );
@@ -220,6 +220,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       const email = required(v, 'email');
       if (!v['password-stdin']) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = await readStdin();
+      const { setPassword } = await import('./platform/auth/service.ts');
       const { apiTokensRevoked } = await withDb((db) => setPassword(db, email, password, new Date()));
       out(
         `Password set for ${email.trim().toLowerCase()}; their other sessions have ended${apiTokensRevoked ? ` and their ${apiTokensRevoked} API token${apiTokensRevoked === 1 ? ' was' : 's were'} revoked` : ''}`,
@@ -238,6 +239,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
         throw new UsageError('--days must be a whole number from 1 to 365');
       const name = typeof v.name === 'string' ? v.name.trim() : 'Created with the opensend command';
       if (!name || name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
+      const { createApiToken, findUserByEmail } = await import('./platform/auth/service.ts');
       const created = await withDb(async (db) => {
         const user = await findUserByEmail(db, email);
         if (!user) throw new AuthError('email', `There is no user with email ${email.trim().toLowerCase()}`);
@@ -291,6 +293,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
           );
         la = parsed.data;
       }
+      const { seed } = await import('./seed/index.ts');
       const started = performance.now();
       let kept = 0;
       const seeded = await withDb((db) =>
@@ -318,6 +321,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
           `${file} already exists: give the backup a new name, so that no backup is overwritten`,
         );
       const config = loadConfig();
+      const { makeBackup, recordForEveryLa } = await import('./platform/backups/index.ts');
       const started = performance.now();
       const database = await openDatabase(key);
       try {
@@ -344,6 +348,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
     case 'restore': {
       const { file, values } = oneFile(restArgs, { force: { type: 'boolean' } }, 'restore');
       const config = loadConfig();
+      const { restoreBackup } = await import('./platform/backups/index.ts');
       const restored = await restoreBackup({
         file,
         force: values.force === true,
@@ -382,6 +387,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       if (parsed.values.links === '') throw new UsageError('--links needs the GIAS links file');
       const gias = readInputFile(file);
       const links = parsed.values.links ? readInputFile(parsed.values.links) : null;
+      const { findLa, listLaCodes } = await import('./platform/las/index.ts');
+      const { importGiasNow, summaryMessage } = await import('./modules/providers/index.ts');
       const summary = await withDb(async (db) => {
         const codes = await listLaCodes(db);
         const laCode = la ?? (codes.length === 1 ? codes[0] : undefined);
@@ -412,6 +419,9 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
       return;
     }
     case 'audit verify': {
+      const { recordCheck, recordedHeadSchema, reportLines, verifyChain } = await import(
+        './platform/audit/index.ts'
+      );
       const v = args(restArgs, { la: { type: 'string' }, head: { type: 'string' } });
       const laCode = typeof v.la === 'string' ? v.la : undefined;
       if (laCode !== undefined && !/^[0-9]{3}$/.test(laCode))
@@ -428,6 +438,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
           );
         recorded = parsed.data;
       }
+      const { findLa, listLaCodes } = await import('./platform/las/index.ts');
       const broken = await withDb(async (db) => {
         const codes = laCode === undefined ? await listLaCodes(db) : [laCode];
         const found: string[] = [];

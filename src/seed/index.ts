@@ -1,7 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gridToLatLong } from '../modules/providers/index.ts';
 import { recordAuditEvents } from '../platform/audit/index.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
@@ -14,6 +11,7 @@ import { norfolkPlaces, type SenType } from './catalogue.ts';
 import { type GeneratedEhc, generateEhc } from './ehc.ts';
 import { type GeneratedFunding, generateFunding, loadFunding } from './funding.ts';
 import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } from './generate.ts';
+import { type LaFigures, readLaFigures, SeedError } from './la-figures.ts';
 import { type GeneratedFinance, generatePlacements, norfolkPlans } from './placements.ts';
 import { Prng } from './prng.ts';
 import {
@@ -30,32 +28,12 @@ import {
 import { type GeneratedReviews, generateReviews } from './reviews.ts';
 import { ehcStaff, financeStaff, inventStaff, type StaffRow } from './staff.ts';
 
-export type Scale = 'norfolk' | 'national';
+export { type LaFigures, readLaFigures, SeedError };
 
-const dataFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data/las-2025.csv');
 /** Schools and homes are placed on the British National Grid, as GIAS gives them, then converted. */
 export const latLonFromBng: LatLon = gridToLatLong;
 
-export interface LaFigures {
-  code: string;
-  name: string;
-  ehcPlans: number;
-  special: number;
-}
-
-/** England's 153 LAs with their EHC plans in January 2025 (DfE, Open Government Licence v3.0). */
-export function readLaFigures(): LaFigures[] {
-  return fs
-    .readFileSync(dataFile, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const cells = line.match(/("[^"]*"|[^,]+)/g) ?? [];
-      const [code, name, plans, , special] = cells.map((c) => c.replace(/^"|"$/g, ''));
-      return { code: code ?? '', name: name ?? '', ehcPlans: Number(plans), special: Number(special) };
-    });
-}
+export type Scale = 'norfolk' | 'national';
 
 /** Places for an LA other than Norfolk: a spread of invented districts round a point inside England. */
 function syntheticPlaces(la: LaFigures, count: number, rng: Prng): Place[] {
@@ -337,8 +315,6 @@ async function load(
   await loadFinance(tx, finance);
   await loadFunding(tx, funding, unknownPassword);
 }
-
-export class SeedError extends Error {}
 
 /** Each child's needs, primary first. */
 function needsByChild(needs: GeneratedLa['needs']): Map<string, SenType[]> {

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import { inTenant, type Tx, withoutTenant } from '../db/tenancy.ts';
 import { queueNotification } from '../notifications/index.ts';
+import { AuthError } from './errors.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import * as repo from './repo.ts';
@@ -38,14 +39,7 @@ export const newUserSchema = z
   });
 export type NewUser = z.input<typeof newUserSchema>;
 
-export class AuthError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { AuthError };
 
 /** Creates a user in their LA. Throws AuthError naming the field when the input cannot be used. */
 export async function createUser(database: Database, input: NewUser): Promise<string> {
