@@ -46,7 +46,6 @@ async function prepare(database: Database) {
   await seed(database, {
     scale: 'norfolk',
     seed: 1,
-    children: 200,
     la: { code: laCode, name: 'Norfolk (bench)' },
   });
   await createUser(database, {
