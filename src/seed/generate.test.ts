@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { placeLineProblems } from '../modules/providers/places/domain/places.ts';
 import { norfolkPlaces } from './catalogue.ts';
 import { generateLa, type LaPlan } from './generate.ts';
 import { Prng } from './prng.ts';
@@ -36,6 +37,39 @@ test('the same seed makes the same LA, a different seed a different one', () => 
   const c = generateLa(plan(300), new Prng(8), flat);
   assert.deepEqual(a, b);
   assert.notDeepEqual(a.children, c.children);
+});
+
+test('each designation has one place line over its setting’s ages, in the narrowest phase that holds them', () => {
+  const la = generateLa(plan(300), new Prng(11), flat);
+  const schools = new Map(la.establishments.map((e) => [e.id, e]));
+  assert.ok(la.designations.length > 0);
+  const ids = la.placeLines.map((l) => l.id);
+  assert.equal(new Set(ids).size, ids.length);
+  const elsewhere = generateLa({ ...plan(300), code: '927' }, new Prng(11), flat).placeLines.map((l) => l.id);
+  assert.ok(!elsewhere.some((id) => ids.includes(id)), 'another LA’s lines have other ids');
+  assert.deepEqual(
+    la.placeLines.map((l) => `${l.establishment_id}:${l.provision}:${l.sen_type}`),
+    la.designations.map((d) => `${d.establishment_id}:${d.provision}:${d.sen_type}`),
+  );
+  for (const l of la.placeLines) {
+    const school = schools.get(l.establishment_id);
+    assert.equal(l.low_age, school?.statutory_low_age);
+    assert.equal(l.high_age, school?.statutory_high_age);
+    const line = {
+      provision: l.provision,
+      senType: l.sen_type,
+      phase: l.phase,
+      lowAge: l.low_age,
+      highAge: l.high_age,
+      places: l.places,
+      startsOn: l.starts_on,
+      endsOn: null,
+    };
+    assert.deepEqual(placeLineProblems(line), [], JSON.stringify(l));
+    // The generator's settings are primary (4 to 11), secondary (from 11) or special schools from 3 to 7 up to 16 or 19.
+    const expected = l.high_age <= 11 ? 'primary' : l.low_age >= 11 ? 'secondary' : 'all_through';
+    assert.equal(l.phase, expected, JSON.stringify(l));
+  }
 });
 
 test('a generated LA holds together: identifiers valid in form, each school in one cluster, needs ranked once', () => {

@@ -1,5 +1,6 @@
 import { nameSearchFor } from '../modules/children/index.ts';
 import { searchableName } from '../modules/providers/index.ts';
+import { type PlacePhase, phaseAges } from '../modules/providers/places/domain/places.ts';
 import {
   ethnicityWeights,
   norfolkAgeSettings,
@@ -20,7 +21,7 @@ import {
   surnameAs,
   surnameFrom,
 } from './names.ts';
-import type { Prng } from './prng.ts';
+import { Prng } from './prng.ts';
 
 /** Pure generation of one LA's schools, clusters, children and families: rows in, nothing written. */
 
@@ -86,7 +87,15 @@ export interface DesignationRow {
   establishment_id: string;
   provision: 'special_school' | 'sen_unit' | 'resourced_provision';
   sen_type: SenType;
+}
+/** A setting's places for one need, over its whole age range and in force from `starts_on` on. */
+export interface PlaceLineRow extends DesignationRow {
+  id: string;
+  phase: PlacePhase;
+  low_age: number;
+  high_age: number;
   places: number;
+  starts_on: string;
 }
 export interface ClusterRow {
   id: string;
@@ -158,6 +167,7 @@ export interface RelationshipRow {
 export interface GeneratedLa {
   establishments: EstablishmentRow[];
   designations: DesignationRow[];
+  placeLines: PlaceLineRow[];
   clusters: ClusterRow[];
   memberships: MembershipRow[];
   hosts: HostRow[];
@@ -173,6 +183,21 @@ type SettingGroup = 'mainstream' | 'special' | 'ap' | 'fe' | 'elsewhere' | 'earl
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m, 2)}-${pad(d, 2)}`;
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** A 32-bit FNV-1a hash of an LA's code: a seed no other LA in the same database shares in practice. */
+function codeSeed(code: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The narrowest phase whose ages hold the setting's, or all-through when none does. */
+function phaseFor(low: number, high: number): PlacePhase {
+  const narrow = (['early_years', 'post_16', 'primary', 'secondary'] as const).find(
+    (p) => low >= phaseAges[p].low && high <= phaseAges[p].high,
+  );
+  return narrow ?? 'all_through';
+}
 
 function pickPlace(places: Place[], rng: Prng): Place {
   const weights: Record<string, number> = {};
@@ -194,6 +219,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
   const out: GeneratedLa = {
     establishments: [],
     designations: [],
+    placeLines: [],
     clusters: [],
     memberships: [],
     hosts: [],
@@ -201,6 +227,30 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
     needs: [],
     people: [],
     relationships: [],
+  };
+  // A setting designated for a need has places for it, over its age range. The invented settings
+  // have no opening date, so their places run from the start of the 2014 reforms, as the migration
+  // that brought in place lines dates places recorded without one. The lines' ids come from a
+  // generator of their own, seeded by the LA's code, so a demo seeded again has the same ids and
+  // everything drawn from `rng` stays as it was before there were lines.
+  const lineIds = new Prng(codeSeed(plan.code));
+  const designate = (
+    school: EstablishmentRow,
+    provision: DesignationRow['provision'],
+    sen: SenType,
+    places: number,
+  ) => {
+    const designation = { la_code: plan.code, establishment_id: school.id, provision, sen_type: sen };
+    out.designations.push(designation);
+    out.placeLines.push({
+      ...designation,
+      id: lineIds.uuid(),
+      phase: phaseFor(school.statutory_low_age, school.statutory_high_age),
+      low_age: school.statutory_low_age,
+      high_age: school.statutory_high_age,
+      places,
+      starts_on: '2014-09-01',
+    });
   };
   let urn = plan.urnBase;
   let dfeNumber = 2000;
@@ -318,13 +368,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       school.has_resourced_provision = true;
       school.resourced_provision_capacity = places;
     }
-    out.designations.push({
-      la_code: plan.code,
-      establishment_id: school.id,
-      provision: unit ? 'sen_unit' : 'resourced_provision',
-      sen_type: rng.pick(srbDesignations),
-      places,
-    });
+    designate(school, unit ? 'sen_unit' : 'resourced_provision', rng.pick(srbDesignations), places);
   }
 
   // Special schools, spread across the larger places.
@@ -347,14 +391,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
     });
     specials.push(row);
     const each = Math.round(row.capacity / mix.length);
-    for (const sen of mix)
-      out.designations.push({
-        la_code: plan.code,
-        establishment_id: row.id,
-        provision: 'special_school',
-        sen_type: sen,
-        places: each,
-      });
+    for (const sen of mix) designate(row, 'special_school', sen, each);
   }
 
   // Independent special schools (often out of county), further education, alternative provision and early years.

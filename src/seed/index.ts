@@ -217,8 +217,25 @@ async function load(
   await bulkInsert(
     tx,
     'designations',
-    { la_code: 'text', establishment_id: 'uuid', provision: 'text', sen_type: 'text', places: 'int' },
+    { la_code: 'text', establishment_id: 'uuid', provision: 'text', sen_type: 'text' },
     data.designations,
+  );
+  await bulkInsert(
+    tx,
+    'designated_places',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      establishment_id: 'uuid',
+      provision: 'text',
+      sen_type: 'text',
+      phase: 'text',
+      low_age: 'int',
+      high_age: 'int',
+      places: 'int',
+      starts_on: 'date',
+    },
+    data.placeLines,
   );
   await bulkInsert(tx, 'clusters', { id: 'uuid', la_code: 'text', name: 'text' }, data.clusters);
   await bulkInsert(

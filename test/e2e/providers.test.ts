@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { importGiasNow } from '../../src/modules/providers/index.ts';
+import { insertPlaceLine } from '../../src/modules/providers/places/repo.ts';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { enqueueJob } from '../../src/platform/jobs/index.ts';
 import { callApi, fixturePath, giasFixture, tokenFor } from '../support/providers.ts';
@@ -41,6 +42,26 @@ before(async () => {
     urn: 900004,
     startsOn: '2024-09-01',
   });
+  const marshland = (await callApi(t, token, 'GET', '/api/v1/schools/900004')).json();
+  await inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+    insertPlaceLine(
+      tx,
+      t.la.code,
+      marshland.id,
+      {
+        provision: 'special_school',
+        senType: 'SLD',
+        phase: 'primary',
+        lowAge: 4,
+        highAge: 11,
+        places: 40,
+        startsOn: '2024-09-01',
+        endsOn: null,
+        note: null,
+      },
+      null,
+    ),
+  );
   page = await e.newPage();
   await signIn(page, t.la.users.admin.email);
 });
@@ -76,19 +97,19 @@ test('the schools list: search by keyboard, filter, and open a school', async ()
   await pressAndLoad(page);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Marshland Special School');
   assert.match(
-    await textOf(page.getByRole('table', { name: /Special school/ })),
-    /Severe learning difficulty SLD Not recorded/,
+    await textOf(page.getByRole('table', { name: 'Special school: 40 places today' })),
+    /Severe learning difficulty \(SLD\) Primary 4 to 11 40 1 September 2024 No end date Change/,
   );
   assert.match(await textOf(page.locator('main')), /In Breckland from 1 September 2024/);
   await checkA11y(page);
 });
 
-test('a GIAS school: the LA records Ofsted and places, and a mistake is shown the GOV.UK way', async () => {
+test('a GIAS school: the LA records Ofsted and adds a type of need, and a mistake is shown the GOV.UK way', async () => {
   const school = await sql<{ id: string }>`SELECT id FROM establishments WHERE urn = 900004`.execute(
     e.t.database.db,
   );
   await open(`/schools/${school.rows[0]?.id}`);
-  await tabTo(page, page.getByRole('link', { name: /Change Ofsted and designated places/ }));
+  await tabTo(page, page.getByRole('link', { name: /Change Ofsted and types of need/ }));
   await pressAndLoad(page);
   assert.match(await page.title(), /^Change Marshland Special School – OpenSEND/);
   await checkA11y(page);
@@ -99,9 +120,12 @@ test('a GIAS school: the LA records Ofsted and places, and a mistake is shown th
   await page.keyboard.type('2');
   await page.keyboard.press('Tab');
   await page.keyboard.type('2024');
-  // The special school's places are open already: GIAS designates it for SLD, PMLD and ASD.
-  await tabTo(page, page.getByLabel('Special school places for Severe learning difficulty (SLD)'), 10);
-  await page.keyboard.type('40');
+  // The special school's types are open already: GIAS lists SLD, PMLD and ASD, ticked and fixed,
+  // so the Tab key passes them by.
+  assert.equal(await page.getByLabel('Severe learning difficulty (SLD)').isChecked(), true);
+  assert.equal(await page.getByLabel('Severe learning difficulty (SLD)').isDisabled(), true);
+  await tabTo(page, page.getByLabel('Multi-sensory impairment (MSI)'), 20);
+  await page.keyboard.press('Space');
   await tabTo(page, page.getByRole('button', { name: 'Save' }), 40);
   const refused = await pressAndLoad(page);
   assert.equal(refused.status(), 400);
@@ -114,6 +138,7 @@ test('a GIAS school: the LA records Ofsted and places, and a mistake is shown th
   await assertFocused(page.getByLabel('Day'), 'the day of the inspection date');
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('29');
+  assert.equal(await page.getByLabel('Multi-sensory impairment (MSI)').isChecked(), true, 'the tick is kept');
   await tabTo(page, page.getByRole('button', { name: 'Save' }), 60);
   await pressAndLoad(page);
   assert.match(
@@ -121,8 +146,8 @@ test('a GIAS school: the LA records Ofsted and places, and a mistake is shown th
     /Your changes have been saved/,
   );
   assert.match(
-    await textOf(page.getByRole('table', { name: /Special school/ })),
-    /Severe learning difficulty SLD 40/,
+    await textOf(page.locator('main')),
+    /Designated for these types of need: Severe learning difficulty \(SLD\) Profound and multiple learning difficulty \(PMLD\) Multi-sensory impairment \(MSI\) Autistic spectrum disorder \(ASD\)/,
   );
   await checkA11y(page);
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { importGiasNow } from '../../src/modules/providers/index.ts';
+import { insertPlaceLine } from '../../src/modules/providers/places/repo.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { giasCsv, giasRow } from '../support/gias.ts';
 import { browser, callApi, giasFixture, tokenFor, uploadGias, waitForJob } from '../support/providers.ts';
@@ -160,8 +162,8 @@ describe('importing schools from a GIAS file', () => {
     assert.deepEqual(
       aedan.designations,
       [
-        { provision: 'resourced_provision', senType: 'SLCN', places: null },
-        { provision: 'resourced_provision', senType: 'ASD', places: null },
+        { provision: 'resourced_provision', senType: 'SLCN' },
+        { provision: 'resourced_provision', senType: 'ASD' },
       ].sort((a, b) => a.senType.localeCompare(b.senType)),
     );
     assert.equal(aedan.fromGias, true);
@@ -275,6 +277,77 @@ describe('importing schools from a GIAS file', () => {
       (err: Error & { report?: { problemCount: number } }) => err.report?.problemCount === 7,
     );
     assert.equal(await schoolCount(), before + 1);
+  });
+
+  test("a re-import never touches the LA's place lines; a type GIAS does not list goes with its provision", async () => {
+    const actor = { laCode: t.la.code, userId: null, roles: ['administrator'] };
+    const row = (resourced: boolean) =>
+      giasRow({
+        URN: '900031',
+        EstablishmentName: 'Swaffham Meadows Primary School',
+        'SEN1 (name)': resourced ? 'HI - Hearing Impairment' : 'Not Applicable',
+        'TypeOfResourcedProvision (name)': resourced ? 'Resourced provision' : 'Not applicable',
+        ResourcedProvisionCapacity: resourced ? '10' : '',
+      });
+    await importGiasNow(t.database, actor, { gias: giasCsv([row(true)]) }, () => undefined);
+    const swaffham = await school('900031');
+    assert.deepEqual(swaffham.designations, [{ provision: 'resourced_provision', senType: 'HI' }]);
+
+    // The LA adds VI, with places for it, alongside GIAS's HI.
+    const patched = await callApi(t, token, 'PATCH', `/api/v1/schools/${swaffham.id}`, {
+      version: swaffham.version,
+      designations: [
+        { provision: 'resourced_provision', senType: 'HI' },
+        { provision: 'resourced_provision', senType: 'VI' },
+      ],
+    });
+    assert.equal(patched.statusCode, 200, patched.body);
+    const lineId = await inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+      insertPlaceLine(
+        tx,
+        t.la.code,
+        swaffham.id,
+        {
+          provision: 'resourced_provision',
+          senType: 'VI',
+          phase: 'primary',
+          lowAge: 4,
+          highAge: 11,
+          places: 6,
+          startsOn: '2025-09-01',
+          endsOn: null,
+          note: 'Agreed with the head in June',
+        },
+        null,
+      ),
+    );
+    const expectedLine = {
+      id: lineId,
+      provision: 'resourced_provision',
+      senType: 'VI',
+      phase: 'primary',
+      lowAge: 4,
+      highAge: 11,
+      places: 6,
+      startsOn: '2025-09-01',
+      endsOn: null,
+    };
+
+    const again = await importGiasNow(t.database, actor, { gias: giasCsv([row(true)]) }, () => undefined);
+    assert.equal(again.unchanged, 1, 'VI stays: it has place lines');
+    const kept = await school('900031');
+    assert.deepEqual(kept.designations, [
+      { provision: 'resourced_provision', senType: 'HI' },
+      { provision: 'resourced_provision', senType: 'VI' },
+    ]);
+    assert.deepEqual(kept.placeLines, [expectedLine]);
+
+    // GIAS says the resourced provision has closed: its types go, but the LA's lines are its own.
+    await importGiasNow(t.database, actor, { gias: giasCsv([row(false)]) }, () => undefined);
+    const closed = await school('900031');
+    assert.equal(closed.hasResourcedProvision, false);
+    assert.deepEqual(closed.designations, []);
+    assert.deepEqual(closed.placeLines, [expectedLine]);
   });
 
   test('a national-sized upload (megabytes, thousands of rows) goes through the page and reports its progress', async () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { importGiasNow } from '../../src/modules/providers/index.ts';
+import { insertPlaceLine } from '../../src/modules/providers/places/repo.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { addPerson, browser, callApi, giasFixture, tokenFor } from '../support/providers.ts';
 
@@ -18,7 +20,7 @@ const oakTree = (over: Record<string, unknown> = {}) => ({
   statutoryLowAge: 7,
   statutoryHighAge: 18,
   isSpecial: true,
-  designations: [{ provision: 'special_school', senType: 'SEMH', places: 24 }],
+  designations: [{ provision: 'special_school', senType: 'SEMH' }],
   ...over,
 });
 
@@ -60,7 +62,8 @@ describe('schools and settings', () => {
       s.latitude > 52.5 && s.latitude < 52.6 && s.longitude > 1.0 && s.longitude < 1.2,
       `${s.latitude}, ${s.longitude}`,
     );
-    assert.deepEqual(s.designations, [{ provision: 'special_school', senType: 'SEMH', places: 24 }]);
+    assert.deepEqual(s.designations, [{ provision: 'special_school', senType: 'SEMH' }]);
+    assert.deepEqual(s.placeLines, [], 'places are recorded as place lines, not with the designation');
     assert.equal(s.version, 1);
     assert.equal(s.fromGias, false);
     const byId = await callApi(t, readerToken, 'GET', `/api/v1/schools/${s.id}`);
@@ -84,8 +87,27 @@ describe('schools and settings', () => {
       [{ name: '  ' }, { name: 'Enter the name of the school or setting' }],
       [{ ofstedDate: '2024-02-30' }, { ofstedDate: 'Date of the Ofsted inspection must be a real date' }],
       [
-        { isSpecial: false, designations: [{ provision: 'special_school', senType: 'ASD', places: 3 }] },
-        { 'designations.0': 'Special school places for ASD need the setting to say it is a special school' },
+        { isSpecial: false, designations: [{ provision: 'special_school', senType: 'ASD' }] },
+        {
+          'designations.0':
+            'Special school designation for ASD needs the setting to say it is a special school',
+        },
+      ],
+      [
+        {
+          designations: [
+            { provision: 'special_school', senType: 'SEMH' },
+            { provision: 'special_school', senType: 'SEMH' },
+          ],
+        },
+        { 'designations.1': 'Special school designation for SEMH is given twice' },
+      ],
+      [
+        { designations: [{ provision: 'special_school', senType: 'ASD', places: 3 }] },
+        {
+          'designations.0':
+            'A designation has only a provision and a type of need (senType): places are kept as place lines',
+        },
       ],
       [{ urn: 900001 }, { urn: 'URN 900001 is already used by Acle Fen Primary School' }],
     ];
@@ -118,7 +140,6 @@ describe('schools and settings', () => {
       'ofstedDate-day': '31',
       'ofstedDate-month': '2',
       'ofstedDate-year': '2024',
-      'places-special_school-ASD': 'lots',
     });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>Error: Add a school or setting/);
@@ -127,10 +148,30 @@ describe('schools and settings', () => {
       ['#urn', 'URN must be 6 digits, like 121234'],
       ['#postcode', 'Postcode must be a UK postcode, like NR1 2DH'],
       ['#ofstedDate-day', 'Date of the Ofsted inspection must be a real date'],
-      ['#places-special_school-ASD', 'Places must be a whole number'],
     ])
       assert.match(res.body, new RegExp(`href="${href}">${text}`), text);
     assert.match(res.body, /value="not a postcode"/, 'what was typed is shown again');
+
+    // A type of need for a provision the setting does not have: the summary links to the group's first checkbox.
+    const unit = await admin.post('/schools/new', '/schools', {
+      name: 'Holly Lodge',
+      settingKind: 'independent',
+      'designations-sen_unit': ['HI', 'VI'],
+    });
+    assert.equal(unit.statusCode, 400);
+    assert.match(
+      unit.body,
+      /href="#designations-sen_unit-SPLD">SEN unit designation for HI needs the setting to say it has a SEN unit/,
+    );
+    assert.match(
+      unit.body,
+      /<input class="govuk-checkboxes__input" id="designations-sen_unit-SPLD" name="designations-sen_unit" type="checkbox" value="SPLD"/,
+    );
+    assert.match(
+      unit.body,
+      /id="designations-sen_unit-HI" name="designations-sen_unit" type="checkbox" value="HI" checked/,
+    );
+    assert.match(unit.body, /govuk-error-message[\s\S]*?SEN unit designation for HI needs/);
   });
 
   test('the school page shows details, designations and cluster; the list searches and filters', async () => {
@@ -139,7 +180,11 @@ describe('schools and settings', () => {
     const page = await reader.get(`/schools/${special.json().id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1 class="govuk-heading-l">Marshland Special School<\/h1>/);
-    assert.match(page.body, /Severe learning difficulty<\/td>\s*<td[^>]*>SLD<\/td>\s*<td[^>]*>Not recorded/);
+    assert.match(
+      page.body,
+      /Special school<\/h3>\s*<p[^>]*>Designated for these types of need:<\/p>\s*<ul[^>]*>\s*<li>Severe learning difficulty \(SLD\)<\/li>\s*<li>Profound and multiple learning difficulty \(PMLD\)<\/li>\s*<li>Autistic spectrum disorder \(ASD\)<\/li>/,
+    );
+    assert.match(page.body, /No places are recorded yet\./);
     assert.match(page.body, /Not in a cluster now/);
     assert.doesNotMatch(page.body, /Change Ofsted/, 'a reader is not offered changes');
 
@@ -208,6 +253,10 @@ describe('schools and settings', () => {
       version: 1,
       postcode: 'NR2 4TT',
       capacity: 40,
+      designations: [
+        { provision: 'special_school', senType: 'SEMH' },
+        { provision: 'special_school', senType: 'SLD' },
+      ],
     });
     assert.equal(theirs.statusCode, 200, theirs.body);
     assert.equal(theirs.json().version, 2);
@@ -227,13 +276,19 @@ describe('schools and settings', () => {
         status: 'open',
         postcode: 'NR18 0AA',
         provision: 'isSpecial',
-        'places-special_school-SEMH': '24',
+        'designations-special_school': ['SEMH', 'ASD'],
       },
     });
     assert.equal(mine.statusCode, 409);
     assert.match(mine.body, /Someone else changed this school while you were editing it/);
     assert.match(mine.body, /Postcode<\/td>\s*<td[^>]*>NR18 0AA<\/td>\s*<td[^>]*>NR2 4TT/);
     assert.match(mine.body, /Capacity<\/td>\s*<td[^>]*>\(blank\)<\/td>\s*<td[^>]*>40/);
+    assert.match(
+      mine.body,
+      /Special school types of need<\/td>\s*<td[^>]*>SEMH<\/td>\s*<td[^>]*>SLD, SEMH/,
+      'the types they changed are shown by the SEN2 codes',
+    );
+    assert.match(mine.body, /value="ASD" checked/, 'the type they ticked is kept');
     assert.match(mine.body, /name="version" value="2"/);
     assert.match(mine.body, /value="Hawthorn House School"/, 'what they typed is kept');
 
@@ -248,7 +303,7 @@ describe('schools and settings', () => {
     assert.equal(saved.name, 'Hawthorn House');
   });
 
-  test('a school from GIAS keeps its GIAS fields; the LA records Ofsted and designated places', async () => {
+  test('a school from GIAS keeps its GIAS fields and types of need; the LA records Ofsted and adds types', async () => {
     const aedan = (await callApi(t, readerToken, 'GET', '/api/v1/schools/900002')).json();
     const refused = await callApi(t, adminToken, 'PATCH', `/api/v1/schools/${aedan.id}`, {
       version: aedan.version,
@@ -263,25 +318,58 @@ describe('schools and settings', () => {
     const admin = await browser(t, t.la.users.admin.email);
     const form = await admin.get(`/schools/${aedan.id}/edit`);
     assert.doesNotMatch(form.body, /id="name"/);
+    // Only its own provision, with the types GIAS lists ticked and fixed, and a hint that says why.
+    assert.doesNotMatch(form.body, /name="designations-special_school"/);
+    assert.match(
+      form.body,
+      /id="designations-resourced_provision-ASD" name="designations-resourced_provision" type="checkbox" value="ASD" checked disabled/,
+    );
+    assert.match(
+      form.body,
+      /id="designations-resourced_provision-HI" name="designations-resourced_provision" type="checkbox" value="HI">/,
+    );
+    assert.match(
+      form.body,
+      /Types already ticked cannot be unticked here: GIAS lists this school’s types of need/,
+    );
     const res = await admin.post(`/schools/${aedan.id}/edit`, `/schools/${aedan.id}/edit`, {
       version: String(aedan.version),
       ofstedRating: 'good',
       'ofstedDate-day': '14',
       'ofstedDate-month': '3',
       'ofstedDate-year': '2023',
-      designated: ['places-resourced_provision-ASD', 'places-resourced_provision-SLCN'],
-      'places-resourced_provision-ASD': '8',
-      'places-resourced_provision-SLCN': '',
+      // SLCN left out, as a disabled checkbox is never posted: it stays all the same.
+      'designations-resourced_provision': ['ASD', 'HI', 'VI'],
     });
     assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
     const after = (await callApi(t, readerToken, 'GET', '/api/v1/schools/900002')).json();
     assert.equal(after.ofstedRating, 'good');
     assert.equal(after.ofstedDate, '2023-03-14');
     assert.deepEqual(after.designations, [
-      { provision: 'resourced_provision', senType: 'ASD', places: 8 },
-      { provision: 'resourced_provision', senType: 'SLCN', places: null },
+      { provision: 'resourced_provision', senType: 'ASD' },
+      { provision: 'resourced_provision', senType: 'HI' },
+      { provision: 'resourced_provision', senType: 'SLCN' },
+      { provision: 'resourced_provision', senType: 'VI' },
     ]);
-    // The next import keeps what the LA recorded.
+
+    // The LA records places for HI (and for ASD, which GIAS lists), but none for VI.
+    const line = (senType: 'ASD' | 'HI', places: number) => ({
+      provision: 'resourced_provision' as const,
+      senType,
+      phase: 'primary' as const,
+      lowAge: 4,
+      highAge: 11,
+      places,
+      startsOn: '2024-09-01',
+      endsOn: null,
+      note: null,
+    });
+    const lineIds = await inTenant(t.database.db, { laCode: t.la.code, userId: null }, async (tx) => [
+      await insertPlaceLine(tx, t.la.code, aedan.id, line('ASD', 6), null),
+      await insertPlaceLine(tx, t.la.code, aedan.id, line('HI', 4), null),
+    ]);
+
+    // The next import keeps Ofsted, the place lines, and HI, which has places; VI, with none, goes.
     await importGiasNow(
       t.database,
       { laCode: t.la.code, userId: null, roles: ['administrator'] },
@@ -290,7 +378,25 @@ describe('schools and settings', () => {
     );
     const reimported = (await callApi(t, readerToken, 'GET', '/api/v1/schools/900002')).json();
     assert.equal(reimported.ofstedRating, 'good');
-    assert.deepEqual(reimported.designations, after.designations);
+    assert.deepEqual(reimported.designations, [
+      { provision: 'resourced_provision', senType: 'ASD' },
+      { provision: 'resourced_provision', senType: 'HI' },
+      { provision: 'resourced_provision', senType: 'SLCN' },
+    ]);
+    assert.deepEqual(
+      reimported.placeLines.map(
+        (l: { id: string; senType: string; places: number; endsOn: string | null }) => [
+          l.id,
+          l.senType,
+          l.places,
+          l.endsOn,
+        ],
+      ),
+      [
+        [lineIds[0], 'ASD', 6, null],
+        [lineIds[1], 'HI', 4, null],
+      ],
+    );
     const audit = await sql<{ detail: { changes: Record<string, unknown> } }>`SELECT detail FROM audit_events
       WHERE action = 'school.updated' AND entity_id = ${aedan.id} ORDER BY id`.execute(t.database.db);
     assert.deepEqual(Object.keys(audit.rows[0]?.detail.changes ?? {}).sort(), [
@@ -298,6 +404,114 @@ describe('schools and settings', () => {
       'ofstedDate',
       'ofstedRating',
     ]);
+  });
+
+  test('the school page lists place lines with their dates, marks those not in force, and totals today', async () => {
+    const marshland = (await callApi(t, readerToken, 'GET', '/api/v1/schools/900004')).json();
+    const line = (
+      senType: 'SLD' | 'PMLD' | 'ASD',
+      phase: 'primary' | 'secondary' | 'all_through',
+      ages: [number, number],
+      places: number,
+      startsOn: string,
+      endsOn: string | null,
+    ) => ({
+      provision: 'special_school' as const,
+      senType,
+      phase,
+      lowAge: ages[0],
+      highAge: ages[1],
+      places,
+      startsOn,
+      endsOn,
+      note: null,
+    });
+    // Today, by the test clock, is 2 March 2026.
+    const ids = await inTenant(t.database.db, { laCode: t.la.code, userId: null }, async (tx) => {
+      const add = (l: ReturnType<typeof line>) => insertPlaceLine(tx, t.la.code, marshland.id, l, null);
+      return {
+        primary: await add(line('SLD', 'primary', [4, 11], 40, '2020-09-01', null)),
+        ended: await add(line('SLD', 'secondary', [11, 19], 30, '2020-09-01', '2025-08-31')),
+        planned: await add(line('ASD', 'all_through', [4, 19], 12, '2026-09-01', null)),
+        pmld: await add(line('PMLD', 'secondary', [11, 19], 1200, '2019-09-01', '2026-08-31')),
+      };
+    });
+
+    const reader = await browser(t, t.la.users.coordinator.email);
+    const page = await reader.get(`/schools/${marshland.id}`);
+    assert.equal(page.statusCode, 200);
+    const table =
+      /<table class="govuk-table">\s*<caption[^>]*>Special school: 1,240 places today<\/caption>[\s\S]*?<\/table>/.exec(
+        page.body,
+      )?.[0];
+    assert.ok(table, 'the caption totals the lines in force today: 40 and 1,200');
+    const rows = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1).map((m) =>
+      [...(m[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) =>
+        (c[1] ?? '')
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
+    assert.deepEqual(rows, [
+      ['Severe learning difficulty (SLD)', 'Primary', '4 to 11', '40', '1 September 2020', 'No end date'],
+      [
+        'Severe learning difficulty (SLD) Ended',
+        'Secondary',
+        '11 to 19',
+        '30',
+        '1 September 2020',
+        '31 August 2025',
+      ],
+      [
+        'Profound and multiple learning difficulty (PMLD)',
+        'Secondary',
+        '11 to 19',
+        '1,200',
+        '1 September 2019',
+        '31 August 2026',
+      ],
+      [
+        'Autistic spectrum disorder (ASD) From 1 September 2026',
+        'All-through',
+        '4 to 19',
+        '12',
+        '1 September 2026',
+        'No end date',
+      ],
+    ]);
+    assert.match(table, /<strong class="govuk-tag govuk-tag--grey">Ended<\/strong>/);
+    assert.doesNotMatch(page.body, /No places are recorded yet/);
+    assert.doesNotMatch(page.body, /places\/new|\/edit"/, 'a reader is offered no changes');
+
+    const admin = await browser(t, t.la.users.admin.email);
+    const asWriter = (await admin.get(`/schools/${marshland.id}?done=places-added`)).body;
+    assert.match(asWriter, /govuk-notification-banner--success[\s\S]*The places have been added/);
+    assert.match(asWriter, /<h2 class="govuk-heading-m" id="places">Designated places by type of need<\/h2>/);
+    assert.match(asWriter, new RegExp(`href="/schools/${marshland.id}/places/new">Add places`));
+    for (const id of Object.values(ids))
+      assert.match(asWriter, new RegExp(`href="/schools/${marshland.id}/places/${id}/edit">Change<`));
+    assert.match(
+      asWriter,
+      /Change<span class="govuk-visually-hidden"> special school places for SLD, primary, from 1 September 2020<\/span>/,
+    );
+
+    const api = (await callApi(t, readerToken, 'GET', `/api/v1/schools/${marshland.id}`)).json();
+    assert.deepEqual(
+      api.placeLines.find((l: { id: string }) => l.id === ids.ended),
+      {
+        id: ids.ended,
+        provision: 'special_school',
+        senType: 'SLD',
+        phase: 'secondary',
+        lowAge: 11,
+        highAge: 19,
+        places: 30,
+        startsOn: '2020-09-01',
+        endsOn: '2025-08-31',
+      },
+    );
+    assert.equal(api.placeLines.length, 4);
   });
 
   test('who may do what: readers read, only writers change, parents see nothing', async () => {

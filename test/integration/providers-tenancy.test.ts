@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { importGiasNow } from '../../src/modules/providers/index.ts';
+import { insertPlaceLine } from '../../src/modules/providers/places/repo.ts';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { browser, callApi, giasFixture, tokenFor } from '../support/providers.ts';
@@ -29,6 +30,26 @@ describe("one LA cannot see or touch another LA's schools and clusters", () => {
       urn: 900001,
       startsOn: '2024-09-01',
     });
+    const special = (await callApi(t, norfolk, 'GET', '/api/v1/schools/900004')).json();
+    await inTenant(t.database.db, { laCode: t.la.code, userId: null }, (tx) =>
+      insertPlaceLine(
+        tx,
+        t.la.code,
+        special.id,
+        {
+          provision: 'special_school',
+          senType: 'SLD',
+          phase: 'all_through',
+          lowAge: 4,
+          highAge: 19,
+          places: 40,
+          startsOn: '2020-09-01',
+          endsOn: null,
+          note: null,
+        },
+        null,
+      ),
+    );
   });
   after(() => t.close());
 
@@ -78,6 +99,7 @@ describe("one LA cannot see or touch another LA's schools and clusters", () => {
     for (const table of [
       'establishments',
       'designations',
+      'designated_places',
       'clusters',
       'cluster_memberships',
       'cluster_hosts',

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { check, closuresBetween, type EventBody, replay, summarise } from '../../src/modules/ehc/index.ts';
 import { horizonFy, recomputePlacementCosts } from '../../src/modules/placements/index.ts';
+import { placeLineProblems } from '../../src/modules/providers/places/domain/places.ts';
+import { placeLinesFrom } from '../../src/modules/providers/places/repo.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { inTenant, withoutTenant } from '../../src/platform/db/tenancy.ts';
@@ -64,6 +66,30 @@ describe('the demo data generator writes a whole LA, inside its tenancy', () => 
       ),
       0,
     );
+  });
+
+  test('each special school, unit and resourced provision has places for each need it is designated for', async () => {
+    const r = await inTenant(db.db, { laCode: '940', userId: null }, async (tx) => ({
+      counts: (
+        await sql<{ designations: number; lines: number; unmatched: number; otherAges: number }>`SELECT
+          (SELECT count(*) FROM designations)::int AS designations,
+          (SELECT count(*) FROM designated_places)::int AS lines,
+          (SELECT count(*) FROM designations d WHERE NOT EXISTS (SELECT 1 FROM designated_places p
+            WHERE p.establishment_id = d.establishment_id AND p.provision = d.provision AND p.sen_type = d.sen_type))::int AS unmatched,
+          (SELECT count(*) FROM designated_places p JOIN establishments e ON e.id = p.establishment_id
+            WHERE p.low_age <> e.statutory_low_age OR p.high_age <> e.statutory_high_age)::int AS "otherAges"`.execute(
+          tx,
+        )
+      ).rows[0],
+      lines: await placeLinesFrom(tx, '2014-09-01'),
+    }));
+    assert.ok((r.counts?.designations ?? 0) > 0, JSON.stringify(r.counts));
+    assert.deepEqual(r.counts, { ...r.counts, lines: r.counts?.designations, unmatched: 0, otherAges: 0 });
+    for (const line of r.lines) {
+      assert.deepEqual(placeLineProblems(line), [], JSON.stringify(line));
+      assert.equal(line.startsOn, '2014-09-01');
+      assert.ok(line.places > 0);
+    }
   });
 
   test('every child is marked as demo data, and every record links up', async () => {

@@ -9,6 +9,8 @@ import {
 import type { GiasEstablishment } from './domain/gias-row.ts';
 import type { ImportPlan, PlannedRecord } from './domain/import-plan.ts';
 import { searchableName } from './domain/names.ts';
+import type { PlaceLine } from './places/domain/places.ts';
+import { placeLinesOf } from './places/repo.ts';
 import * as repo from './repo.ts';
 
 export interface SavedCounts {
@@ -19,25 +21,29 @@ export interface SavedCounts {
   replaced: { fromUrn: number; toUrn: number; name: string }[];
 }
 
-/**
- * GIAS lists the types of need; the LA records the places. Each type GIAS lists keeps the places
- * the LA gave it; a type the LA added with places stays while the school keeps that provision.
- */
-export function mergeDesignations(gias: GiasEstablishment, current: readonly Designation[]): Designation[] {
-  const key = (d: Designation) => `${d.provision}:${d.senType}`;
-  const places = new Map(current.map((d) => [key(d), d.places]));
-  const fromGias = gias.designations.map((d) => ({ ...d, places: places.get(key(d)) ?? null }));
-  const listed = new Set(fromGias.map(key));
-  const provisions = new Set(provisionsOf(gias.fields));
-  const kept = current.filter((d) => !listed.has(key(d)) && d.places !== null && provisions.has(d.provision));
-  return [...fromGias, ...kept];
-}
+const designationKey = (d: Designation) => `${d.provision}:${d.senType}`;
+const designationsKey = (ds: readonly Designation[]) => ds.map(designationKey).sort().join();
 
-const designationKey = (ds: readonly Designation[]) =>
-  ds
-    .map((d) => `${d.provision}:${d.senType}:${d.places ?? ''}`)
-    .sort()
-    .join();
+/**
+ * GIAS lists the types of need; the LA may add more. Nothing records who added a type, but place
+ * lines are the LA's alone (GIAS never touches them), so they mark the types the LA commissions.
+ * A type GIAS does not list stays while the setting keeps that provision and has place lines for
+ * it there, ended or not, since ending places is not undesignating the type; a type without lines
+ * goes, as GIAS's own types go when GIAS stops listing them.
+ */
+export function mergeDesignations(
+  gias: GiasEstablishment,
+  current: readonly Designation[],
+  placeLines: readonly Pick<PlaceLine, 'provision' | 'senType'>[],
+): Designation[] {
+  const listed = new Set(gias.designations.map(designationKey));
+  const withPlaces = new Set(placeLines.map(designationKey));
+  const provisions = new Set(provisionsOf(gias.fields));
+  const kept = current.filter(
+    (d) => !listed.has(designationKey(d)) && withPlaces.has(designationKey(d)) && provisions.has(d.provision),
+  );
+  return [...gias.designations, ...kept];
+}
 
 function giasValues(p: PlannedRecord, hasOfsted: boolean): Partial<EstablishmentFields> {
   const f = p.gias.fields;
@@ -104,6 +110,7 @@ export async function saveImportPlan(
   const ids = plan.updates.map((u) => u.id as string);
   const current = new Map((await repo.findEstablishments(tx, ids)).map((r) => [r.id, r]));
   const designations = await repo.designationsOf(tx, ids);
+  const placeLines = await placeLinesOf(tx, ids);
   for (const p of plan.updates) {
     const id = p.id as string;
     const record = current.get(id);
@@ -113,9 +120,9 @@ export async function saveImportPlan(
     for (const [k, v] of Object.entries(values))
       if (record[k as keyof EstablishmentFields] !== v)
         changes[k] = [record[k as keyof EstablishmentFields], v];
-    const nextDesignations = mergeDesignations(p.gias, designations.get(id) ?? []);
+    const nextDesignations = mergeDesignations(p.gias, designations.get(id) ?? [], placeLines.get(id) ?? []);
     const designationsChanged =
-      designationKey(nextDesignations) !== designationKey(designations.get(id) ?? []);
+      designationsKey(nextDesignations) !== designationsKey(designations.get(id) ?? []);
     const previousChanged = [...record.previousUrns].sort().join() !== p.previousUrns.join();
     if (!Object.keys(changes).length && !designationsChanged && !previousChanged && record.giasImportedAt) {
       counts.unchanged++;

@@ -6,6 +6,7 @@ import { providersAuditVocabulary } from './audit-vocabulary.ts';
 import * as clusterRepo from './cluster-repo.ts';
 import { searchableName } from './domain/names.ts';
 import { giasImportJob } from './import-service.ts';
+import { placesImportJob } from './places/imports.ts';
 import * as repo from './repo.ts';
 import { providerRoutes } from './routes.ts';
 
@@ -113,6 +114,23 @@ export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts
 export { searchableName } from './domain/names.ts';
 export { normalisePostcode } from './domain/postcode.ts';
 export { type GiasFiles, type ImportSummary, importGiasNow, summaryMessage } from './import-service.ts';
+// For the sufficiency views: places in force, where settings are, and what a child fits.
+export {
+  fitsLine,
+  inForce,
+  type PlaceLine,
+  type PlacePhase,
+  phaseAges,
+  placePhaseLabels,
+  placePhases,
+  placesOn,
+} from './places/domain/places.ts';
+export {
+  type PlanningSetting,
+  placeLinesFrom,
+  planningSettings,
+  type StoredPlaceLine,
+} from './places/repo.ts';
 
 /** Schools and settings from GIAS, special schools and SRBs with places by need, clusters and their hosts. */
 export const providersModule: AppModule = {
@@ -122,7 +140,7 @@ export const providersModule: AppModule = {
     { href: '/schools', text: 'Schools', access: 'providers:read' },
     { href: '/clusters', text: 'Clusters', access: 'providers:read' },
   ],
-  jobs: [giasImportJob],
+  jobs: [giasImportJob, placesImportJob],
   auditVocabulary: providersAuditVocabulary,
   routes: providerRoutes,
 };

@@ -1,4 +1,5 @@
-import { formatDate } from './domain/dates.ts';
+import { wholeNumber } from '../../platform/kernel/numbers.ts';
+import { formatDate, type IsoDate } from './domain/dates.ts';
 import {
   type Designation,
   type EstablishmentFields,
@@ -6,12 +7,17 @@ import {
   ofstedRatingLabels,
   type Provision,
   provisionLabels,
+  provisionNames,
+  provisions,
   provisionsOf,
+  type SenType,
   senTypeLabels,
   senTypes,
   settingKindLabels,
   statusLabels,
 } from './domain/establishment.ts';
+import { placePhaseLabels, placePhases, placesOn } from './places/domain/places.ts';
+import type { StoredPlaceLine } from './places/repo.ts';
 
 /** Turns records into what templates show: labels, tags, address lines, tables. No logic a test would miss. */
 
@@ -53,32 +59,85 @@ export function ageRange(e: Pick<EstablishmentFields, 'statutoryLowAge' | 'statu
 export const ofstedLabel = (r: OfstedRating | null) => (r ? ofstedRatingLabels[r] : '');
 export const settingKindLabel = (k: EstablishmentFields['settingKind']) => settingKindLabels[k];
 
-export interface DesignationGroup {
-  provision: Provision;
-  label: string;
-  rows: { senType: string; label: string; places: string }[];
-  total: number | null;
+export interface PlaceLineRow {
+  id: string;
+  need: string;
+  phase: string;
+  ages: string;
+  places: string;
+  from: string;
+  to: string;
+  /** Lines not yet in force, or ended, are marked so the total today adds up. */
+  tag: { text: string; classes: string } | null;
+  /** What a "Change" link changes, for people who hear the link out of its row. */
+  changeText: string;
 }
 
-/** Designations grouped by provision, with the total places where every type has a number. */
-export function designationGroups(designations: readonly Designation[]): DesignationGroup[] {
-  const groups = new Map<Provision, Designation[]>();
-  for (const d of designations) groups.set(d.provision, [...(groups.get(d.provision) ?? []), d]);
-  return [...groups.entries()].map(([provision, ds]) => {
-    const ordered = [...ds].sort((a, b) => senTypes.indexOf(a.senType) - senTypes.indexOf(b.senType));
-    return {
-      provision,
-      label: provisionLabels[provision],
-      rows: ordered.map((d) => ({
-        senType: d.senType,
-        label: senTypeLabels[d.senType],
-        places: d.places === null ? 'Not recorded' : String(d.places),
-      })),
-      total: ordered.every((d) => d.places !== null)
-        ? ordered.reduce((s, d) => s + (d.places ?? 0), 0)
-        : null,
-    };
-  });
+export interface PlaceSection {
+  provision: Provision;
+  label: string;
+  types: string[];
+  caption: string;
+  lines: PlaceLineRow[];
+}
+
+const bySenType = (a: SenType, b: SenType) => senTypes.indexOf(a) - senTypes.indexOf(b);
+const needLabel = (t: SenType) => `${senTypeLabels[t]} (${t})`;
+
+/**
+ * The school page's designated places, one section per provision the setting has or has anything
+ * recorded for: the types of need it is designated for, and its place lines with the total today.
+ */
+export function placeSections(
+  e: Pick<EstablishmentFields, 'isSpecial' | 'hasSenUnit' | 'hasResourcedProvision'>,
+  designations: readonly Designation[],
+  lines: readonly StoredPlaceLine[],
+  today: IsoDate,
+): PlaceSection[] {
+  const has = new Set<Provision>([
+    ...provisionsOf(e),
+    ...designations.map((d) => d.provision),
+    ...lines.map((l) => l.provision),
+  ]);
+  return provisions
+    .filter((p) => has.has(p))
+    .map((provision) => {
+      const own = lines
+        .filter((l) => l.provision === provision)
+        .sort(
+          (a, b) =>
+            bySenType(a.senType, b.senType) ||
+            placePhases.indexOf(a.phase) - placePhases.indexOf(b.phase) ||
+            a.startsOn.localeCompare(b.startsOn),
+        );
+      const total = placesOn(own, today);
+      return {
+        provision,
+        label: provisionLabels[provision],
+        types: designations
+          .filter((d) => d.provision === provision)
+          .map((d) => d.senType)
+          .sort(bySenType)
+          .map(needLabel),
+        caption: `${provisionLabels[provision]}: ${wholeNumber(total)} ${total === 1 ? 'place' : 'places'} today`,
+        lines: own.map((l) => ({
+          id: l.id,
+          need: needLabel(l.senType),
+          phase: placePhaseLabels[l.phase],
+          ages: `${l.lowAge} to ${l.highAge}`,
+          places: wholeNumber(l.places),
+          from: formatDate(l.startsOn),
+          to: l.endsOn ? formatDate(l.endsOn) : 'No end date',
+          tag:
+            l.startsOn > today
+              ? { text: `From ${formatDate(l.startsOn)}`, classes: 'govuk-tag--blue' }
+              : l.endsOn !== null && l.endsOn < today
+                ? { text: 'Ended', classes: 'govuk-tag--grey' }
+                : null,
+          changeText: `${provisionNames[provision]} places for ${l.senType}, ${placePhaseLabels[l.phase].toLowerCase()}, from ${formatDate(l.startsOn)}`,
+        })),
+      };
+    });
 }
 
 export function pageLinks(

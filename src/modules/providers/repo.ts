@@ -276,13 +276,12 @@ export async function designationsOf(tx: Tx, ids: string[]): Promise<Map<string,
   if (!ids.length) return out;
   const rows = await providers(tx)
     .selectFrom('designations')
-    .select(['establishment_id', 'provision', 'sen_type', 'places'])
+    .select(['establishment_id', 'provision', 'sen_type'])
     .where('establishment_id', 'in', ids)
     .orderBy('provision')
     .orderBy('sen_type')
     .execute();
-  for (const r of rows)
-    out.get(r.establishment_id)?.push({ provision: r.provision, senType: r.sen_type, places: r.places });
+  for (const r of rows) out.get(r.establishment_id)?.push({ provision: r.provision, senType: r.sen_type });
   return out;
 }
 
@@ -302,7 +301,6 @@ export async function replaceDesignations(
         establishment_id: establishmentId,
         provision: d.provision,
         sen_type: d.senType,
-        places: d.places,
       })),
     )
     .execute();

@@ -63,11 +63,23 @@ const postcodeSchema = z.string({ error: postcodeMessage }).transform((v, ctx) =
   return p;
 });
 
-export const designationSchema = z.object({
-  provision: z.enum(provisions, { error: `Provision must be one of: ${provisions.join(', ')}` }),
-  senType: z.enum(senTypes, { error: `Type of need must be one of: ${senTypes.join(', ')}` }),
-  places: wholeNumber('Places', 0, 10_000).nullable(),
-});
+/** A type of need a provision is designated for. Strict, so places sent the old way are refused, not lost. */
+export const designationSchema = z
+  .strictObject(
+    {
+      provision: z.enum(provisions, { error: `Provision must be one of: ${provisions.join(', ')}` }),
+      senType: z.enum(senTypes, { error: `Type of need must be one of: ${senTypes.join(', ')}` }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? 'A designation has only a provision and a type of need (senType): places are kept as place lines'
+          : undefined,
+    },
+  )
+  .describe(
+    'A type of need the provision is designated for. Places are kept as place lines, by need, phase, ages and dates (placeLines).',
+  );
 
 /** Everything about a school or setting a person may give, each part optional. */
 const establishmentShape = {
@@ -105,7 +117,10 @@ const establishmentShape = {
   designations: z
     .array(designationSchema)
     .max(provisions.length * senTypes.length)
-    .optional(),
+    .optional()
+    .describe(
+      'The types of need each provision is designated for, replacing those saved. Places are not given here: they are kept as place lines.',
+    ),
 };
 
 export const newEstablishmentSchema = z.object({

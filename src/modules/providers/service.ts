@@ -15,6 +15,7 @@ import {
   giasFields,
 } from './domain/establishment.ts';
 import { searchableName } from './domain/names.ts';
+import { placeLinesOf, type StoredPlaceLine } from './places/repo.ts';
 import * as repo from './repo.ts';
 import {
   type EstablishmentPatchInput,
@@ -27,6 +28,7 @@ import {
 
 export interface SchoolDetail extends repo.EstablishmentRecord {
   designations: Designation[];
+  placeLines: StoredPlaceLine[];
   memberships: Membership[];
   currentMembership: Membership | null;
 }
@@ -87,10 +89,12 @@ async function loadDetail(
   const record = await repo.findEstablishment(tx, id, { forUpdate });
   if (!record) return undefined;
   const designations = (await repo.designationsOf(tx, [id])).get(id) ?? [];
+  const placeLines = (await placeLinesOf(tx, [id])).get(id) ?? [];
   const memberships = await membershipsOf(tx, id);
   return {
     ...record,
     designations,
+    placeLines,
     memberships,
     currentMembership: memberships.find((m) => isCurrent(m, today)) ?? null,
   };
@@ -211,7 +215,7 @@ export async function createSchool(database: Database, actor: Actor, input: NewE
 }
 
 const sameDesignations = (a: readonly Designation[], b: readonly Designation[]) => {
-  const key = (d: Designation) => `${d.provision}:${d.senType}:${d.places ?? ''}`;
+  const key = (d: Designation) => `${d.provision}:${d.senType}`;
   return a.map(key).sort().join() === b.map(key).sort().join();
 };
 

@@ -52,6 +52,8 @@ export interface EstablishmentsTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** GIAS's DistrictAdministrative; none until an import or the LA gives it. */
+  district: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DesignationsTable {
@@ -59,7 +61,6 @@ export interface DesignationsTable {
   establishment_id: string;
   provision: Provision;
   sen_type: SenType;
-  places: number | null;
 }
 
 export interface ClustersTable {
@@ -106,4 +107,24 @@ export type ProvidersTables = {
   cluster_memberships: ClusterMembershipsTable;
   cluster_hosts: ClusterHostsTable;
   establishment_staff: EstablishmentStaffTable;
+  designated_places: DesignatedPlacesTable;
 };
+
+export interface DesignatedPlacesTable {
+  id: Generated<string>;
+  la_code: string;
+  establishment_id: string;
+  provision: Provision;
+  sen_type: SenType;
+  phase: 'early_years' | 'primary' | 'secondary' | 'post_16' | 'all_through';
+  low_age: number;
+  high_age: number;
+  places: number;
+  starts_on: DateColumn;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}

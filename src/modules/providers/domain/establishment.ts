@@ -14,6 +14,13 @@ export const provisionLabels: Record<Provision, string> = {
   resourced_provision: 'Resourced provision',
 };
 
+/** The same, within a sentence. */
+export const provisionNames: Record<Provision, string> = {
+  special_school: 'special school',
+  sen_unit: 'SEN unit',
+  resourced_provision: 'resourced provision',
+};
+
 export const settingKinds = [
   'school',
   'independent',
@@ -72,11 +79,13 @@ export const phases = [
   'Not applicable',
 ] as const;
 
+/**
+ * A type of need a setting's provision is designated for. GIAS lists the types; the places are
+ * the LA's, kept as place lines (places/domain/places.ts) by need, phase, ages and dates.
+ */
 export interface Designation {
   provision: Provision;
   senType: SenType;
-  /** Unknown until the LA records it: GIAS lists the types of need, not the places. */
-  places: number | null;
 }
 
 /** The fields that describe a school or setting, whoever keeps them. */
@@ -174,7 +183,7 @@ export function designationProblems(
     if (seen.has(key))
       problems.push({
         index,
-        message: `${provisionLabels[d.provision]} places for ${d.senType} are given twice`,
+        message: `${provisionLabels[d.provision]} designation for ${d.senType} is given twice`,
       });
     seen.add(key);
     if (!has.has(d.provision)) {
@@ -186,7 +195,7 @@ export function designationProblems(
             : 'has resourced provision';
       problems.push({
         index,
-        message: `${provisionLabels[d.provision]} places for ${d.senType} need the setting to say it ${needs}`,
+        message: `${provisionLabels[d.provision]} designation for ${d.senType} needs the setting to say it ${needs}`,
       });
     }
   });
@@ -227,7 +236,7 @@ export const fieldLabels: Record<keyof EstablishmentFields | 'designations', str
   senUnitCapacity: 'SEN unit places',
   hasResourcedProvision: 'Resourced provision',
   resourcedProvisionCapacity: 'Resourced provision places',
-  designations: 'Designated places',
+  designations: 'Types of need',
 };
 
 export interface FieldProblem {

@@ -76,17 +76,17 @@ test('GIAS statuses map to the four the service knows', () => {
   assert.equal(statusFromGias('Shut'), undefined);
 });
 
-test('a special school with a unit is designated for each listed need in each provision, places unknown', () => {
+test('a special school with a unit is designated for each listed need in each provision', () => {
   const ds = designationsFromGias({ isSpecial: true, hasSenUnit: true, hasResourcedProvision: false }, [
     'ASD',
     'SLD',
     'ASD',
   ]);
   assert.deepEqual(ds, [
-    { provision: 'special_school', senType: 'ASD', places: null },
-    { provision: 'special_school', senType: 'SLD', places: null },
-    { provision: 'sen_unit', senType: 'ASD', places: null },
-    { provision: 'sen_unit', senType: 'SLD', places: null },
+    { provision: 'special_school', senType: 'ASD' },
+    { provision: 'special_school', senType: 'SLD' },
+    { provision: 'sen_unit', senType: 'ASD' },
+    { provision: 'sen_unit', senType: 'SLD' },
   ]);
   assert.deepEqual(
     designationsFromGias({ isSpecial: false, hasSenUnit: false, hasResourcedProvision: false }, ['ASD']),

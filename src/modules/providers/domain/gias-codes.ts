@@ -112,7 +112,7 @@ export function ofstedRatingFromGias(name: string): OfstedRating | null | undefi
 
 /**
  * The designations GIAS implies: each type of need it lists, for each provision the school has
- * (the special school itself, its unit, its resourced provision). Places are left to the LA.
+ * (the special school itself, its unit, its resourced provision). The places are the LA's to record.
  */
 export function designationsFromGias(
   flags: { isSpecial: boolean } & ResourcedProvisionFlags,
@@ -123,5 +123,5 @@ export function designationsFromGias(
   if (flags.hasSenUnit) provisions.push('sen_unit');
   if (flags.hasResourcedProvision) provisions.push('resourced_provision');
   const unique = [...new Set(senTypes)];
-  return provisions.flatMap((provision) => unique.map((senType) => ({ provision, senType, places: null })));
+  return provisions.flatMap((provision) => unique.map((senType) => ({ provision, senType })));
 }

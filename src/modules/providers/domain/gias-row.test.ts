@@ -76,7 +76,7 @@ test('a special school lists its designations by need; a school with a unit has 
   assert.ok(unit.ok);
   assert.equal(unit.value.fields.hasSenUnit, true);
   assert.equal(unit.value.fields.senUnitCapacity, 10);
-  assert.deepEqual(unit.value.designations, [{ provision: 'sen_unit', senType: 'HI', places: null }]);
+  assert.deepEqual(unit.value.designations, [{ provision: 'sen_unit', senType: 'HI' }]);
 });
 
 test('GIAS writes 0 or nothing for an unknown location: the school has no location rather than one off Scilly', () => {

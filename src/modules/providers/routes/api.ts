@@ -11,6 +11,7 @@ import {
   senTypes,
   settingKinds,
 } from '../domain/establishment.ts';
+import { placePhases } from '../places/domain/places.ts';
 import {
   clusterSchema,
   establishmentPatchSchema,
@@ -29,6 +30,18 @@ const membershipOut = z.object({
   clusterName: z.string(),
   startsOn: z.string(),
   endsOn: nullableString,
+});
+
+const placeLineOut = z.object({
+  id: z.string(),
+  provision: z.enum(provisions),
+  senType: z.enum(senTypes),
+  phase: z.enum(placePhases),
+  lowAge: z.number().int().describe('Youngest age, on 31 August before the school year'),
+  highAge: z.number().int().describe('Oldest age, on 31 August before the school year'),
+  places: z.number().int(),
+  startsOn: z.string().describe('First day the places are in force'),
+  endsOn: nullableString.describe('Last day the places are in force; null while they run on'),
 });
 
 const schoolOut = z.object({
@@ -66,9 +79,14 @@ const schoolOut = z.object({
   senUnitCapacity: nullableInt,
   hasResourcedProvision: z.boolean(),
   resourcedProvisionCapacity: nullableInt,
-  designations: z.array(
-    z.object({ provision: z.enum(provisions), senType: z.enum(senTypes), places: nullableInt }),
-  ),
+  designations: z
+    .array(z.object({ provision: z.enum(provisions), senType: z.enum(senTypes) }))
+    .describe('The types of need each provision is designated for; the places are in placeLines'),
+  placeLines: z
+    .array(placeLineOut)
+    .describe(
+      'Designated places by provision, need, phase and age range, each from a date and perhaps to one: past, present and planned',
+    ),
   cluster: membershipOut.nullable(),
   fromGias: z
     .boolean()
@@ -137,9 +155,28 @@ const clusterOut = z.object({
 });
 
 function schoolJson(d: SchoolDetail): z.infer<typeof schoolOut> {
-  const { memberships: _m, currentMembership, giasImportedAt, laCode: _l, updatedAt: _u, ...rest } = d;
+  const {
+    memberships: _m,
+    currentMembership,
+    giasImportedAt,
+    laCode: _l,
+    updatedAt: _u,
+    placeLines,
+    ...rest
+  } = d;
   return {
     ...rest,
+    placeLines: placeLines.map((l) => ({
+      id: l.id,
+      provision: l.provision,
+      senType: l.senType,
+      phase: l.phase,
+      lowAge: l.lowAge,
+      highAge: l.highAge,
+      places: l.places,
+      startsOn: l.startsOn,
+      endsOn: l.endsOn,
+    })),
     cluster: currentMembership
       ? {
           id: currentMembership.id,

@@ -5,9 +5,12 @@ import {
   fieldLabels,
   ofstedRatingLabels,
   ofstedRatings,
+  type Provision,
   phases,
   provisionLabels,
+  provisionNames,
   provisions,
+  type SenType,
   senTypeLabels,
   senTypes,
   settingKindLabels,
@@ -64,16 +67,33 @@ const flags = ['isSpecial', 'hasSenUnit', 'hasResourcedProvision'] as const;
 /** Fields an LA keeps on a school whose other details come from GIAS. */
 const laFields = ['ofstedRating', 'ofstedDate'] as const;
 
-const placesId = (provision: string, senType: string) => `places-${provision}-${senType}`;
+/** Each provision's types of need post as one checkboxes group, named for the provision. */
+const designationsName = (p: Provision) => `designations-${p}`;
+const checkboxId = (p: Provision, t: SenType) => `designations-${p}-${t}`;
+const designationKey = (d: Designation) => `${d.provision}:${d.senType}`;
+
+/**
+ * Where an error about a provision's types of need links: its first checkbox a person can use,
+ * since the types a GIAS-managed school already has are shown ticked but cannot be changed.
+ */
+function groupTarget(p: Provision, locked: readonly Designation[]): string {
+  const fixed = new Set(locked.map(designationKey));
+  const t = senTypes.find((x) => !fixed.has(`${p}:${x}`)) ?? senTypes[0];
+  return checkboxId(p, t);
+}
 
 export interface SchoolFormValues {
   fields: Record<string, string>;
   dates: Record<string, { day: string; month: string; year: string }>;
   flags: string[];
-  places: Record<string, string>;
-  /** Types of need already designated (by GIAS or the LA): kept, with places unknown, when left blank. */
-  designated: string[];
+  /** The types of need ticked for each provision. */
+  designations: Record<Provision, SenType[]>;
 }
+
+const tickedIn = (ds: readonly Designation[]) =>
+  Object.fromEntries(
+    provisions.map((p) => [p, senTypes.filter((t) => ds.some((d) => d.provision === p && d.senType === t))]),
+  ) as Record<Provision, SenType[]>;
 
 export function formValuesOf(d: SchoolDetail | undefined): SchoolFormValues {
   const fields: Record<string, string> = {};
@@ -82,29 +102,28 @@ export function formValuesOf(d: SchoolDetail | undefined): SchoolFormValues {
     fields[f] = v === null || v === undefined ? '' : String(v);
   }
   if (!d) fields.status = 'open';
-  const places: Record<string, string> = {};
-  for (const x of d?.designations ?? [])
-    places[placesId(x.provision, x.senType)] = x.places === null ? '' : String(x.places);
   return {
     fields,
     dates: Object.fromEntries(schoolDateFields.map((f) => [f, dateParts(d?.[f])])),
     flags: flags.filter((f) => d?.[f]),
-    places,
-    designated: (d?.designations ?? []).map((x) => placesId(x.provision, x.senType)),
+    designations: tickedIn(d?.designations ?? []),
   };
 }
+
+const postedDesignations = (body: FormBody): Designation[] =>
+  provisions.flatMap((p) => {
+    const ticked = values(body, designationsName(p));
+    return senTypes.filter((t) => ticked.includes(t)).map((t) => ({ provision: p, senType: t }));
+  });
 
 export function formValuesFromBody(body: FormBody): SchoolFormValues {
   const fields: Record<string, string> = {};
   for (const f of [...textFields, ...choiceFields]) fields[f] = str(body, f);
-  const places: Record<string, string> = {};
-  for (const p of provisions) for (const t of senTypes) places[placesId(p, t)] = str(body, placesId(p, t));
   return {
     fields,
     dates: Object.fromEntries(schoolDateFields.map((f) => [f, postedDateParts(body, f)])),
     flags: values(body, 'provision').filter((f) => (flags as readonly string[]).includes(f)),
-    places,
-    designated: values(body, 'designated').filter((v) => /^places-[a-z_]+-[A-Z]+$/.test(v)),
+    designations: tickedIn(postedDesignations(body)),
   };
 }
 
@@ -116,7 +135,7 @@ export function comparable(v: SchoolFormValues, giasManaged: boolean): Record<st
   for (const [k, p] of Object.entries(v.dates))
     if (keep(k)) out[k] = p.day ? `${p.day}/${p.month}/${p.year}` : '';
   if (!giasManaged) out.provision = v.flags.join(', ');
-  for (const p of provisions) for (const t of senTypes) out[placesId(p, t)] = v.places[placesId(p, t)] ?? '';
+  for (const p of provisions) out[designationsName(p)] = v.designations[p].join(', ');
   return out;
 }
 
@@ -125,9 +144,7 @@ export const comparableLabels: Record<string, string> = {
     [...textFields, ...choiceFields, ...schoolDateFields].map((f) => [f, fieldLabels[f]]),
   ),
   provision: 'Special school, SEN unit or resourced provision',
-  ...Object.fromEntries(
-    provisions.flatMap((p) => senTypes.map((t) => [placesId(p, t), `${provisionLabels[p]} places for ${t}`])),
-  ),
+  ...Object.fromEntries(provisions.map((p) => [designationsName(p), `${provisionLabels[p]} types of need`])),
 };
 
 export function parseBase(body: FormBody): Record<string, string> {
@@ -145,10 +162,15 @@ export function parseBase(body: FormBody): Record<string, string> {
 }
 
 /**
- * The service's input from the form, and the id of the input behind each designation so an
- * error about one can link to it. Creating leaves blanks out; editing clears them.
+ * The service's input from the form, and where each designation's errors link. Creating leaves
+ * blanks out; editing clears them. On a GIAS-managed school the types it has are kept whatever is
+ * posted, as the form shows them ticked and fixed.
  */
-export function schoolInputFromForm(body: FormBody, mode: 'create' | 'edit' | 'edit-gias') {
+export function schoolInputFromForm(
+  body: FormBody,
+  mode: 'create' | 'edit' | 'edit-gias',
+  kept: readonly Designation[] = [],
+) {
   const blank = mode === 'create' ? undefined : null;
   const input: Record<string, unknown> = {};
   const fieldsHere = mode === 'edit-gias' ? laFields : [...textFields, ...choiceFields, ...schoolDateFields];
@@ -162,23 +184,17 @@ export function schoolInputFromForm(body: FormBody, mode: 'create' | 'edit' | 'e
     for (const f of flags) input[f] = ticked.includes(f);
     if (mode === 'create' && input.status === undefined) input.status = 'open';
   }
-  const designated = new Set(values(body, 'designated'));
-  const designations: Designation[] = [];
-  const ids: string[] = [];
-  for (const p of provisions)
-    for (const t of senTypes) {
-      const id = placesId(p, t);
-      const places = num(body, id, null);
-      if (places === null && !designated.has(id)) continue;
-      designations.push({ provision: p, senType: t, places: places as number | null });
-      ids.push(id);
-    }
+  const locked = mode === 'edit-gias' ? kept : [];
+  const chosen = new Set([...postedDesignations(body), ...locked].map(designationKey));
+  const designations: Designation[] = provisions.flatMap((p) =>
+    senTypes.filter((t) => chosen.has(`${p}:${t}`)).map((t) => ({ provision: p, senType: t })),
+  );
   input.designations = designations;
   if (mode !== 'create') input.version = num(body, 'version', undefined);
-  return { input, designationIds: ids };
+  return { input, designationIds: designations.map((d) => groupTarget(d.provision, locked)) };
 }
 
-/** Error messages placed on the form: designation errors on their places input, dates on their day. */
+/** Error messages placed on the form: designation errors on their group's first checkbox, dates on their day. */
 export function schoolErrorView(errors: FieldError[], designationIds: string[]) {
   const ids: Record<string, string> = {};
   for (const e of errors) {
@@ -189,8 +205,20 @@ export function schoolErrorView(errors: FieldError[], designationIds: string[]) 
   return { ...view, fieldError: (field: string) => view.fieldError(field) };
 }
 
+export interface DesignationOptions {
+  giasManaged: boolean;
+  /** The provisions the school has. */
+  provisions: readonly Provision[];
+  /** Types of need shown ticked that cannot be unticked: those a GIAS-managed school has. */
+  locked: readonly Designation[];
+}
+
 /** Options for the form's choices, the chosen one selected. */
-export function schoolFormOptions(v: SchoolFormValues, errorFor: (f: string) => unknown) {
+export function schoolFormOptions(
+  v: SchoolFormValues,
+  errorFor: (f: string) => unknown,
+  options: DesignationOptions,
+) {
   const option = (value: string, label: string, chosen: string) => ({
     value,
     text: label,
@@ -223,23 +251,46 @@ export function schoolFormOptions(v: SchoolFormValues, errorFor: (f: string) => 
     dates: Object.fromEntries(
       schoolDateFields.map((f) => [f, dateItems(f, v.dates[f] ?? dateParts(null), Boolean(errorFor(f)))]),
     ),
-    places: provisions.map((p) => ({
-      provision: p,
-      label: provisionLabels[p],
-      rows: senTypes.map((t) => {
-        const id = placesId(p, t);
-        return {
-          id,
-          senType: t,
-          label: `${senTypeLabels[t]} (${t})`,
-          value: v.places[id] ?? '',
-          designated: v.designated.includes(id),
-          error: errorFor(id),
-        };
-      }),
-      open:
-        v.designated.some((id) => id.startsWith(`places-${p}-`)) ||
-        senTypes.some((t) => v.places[placesId(p, t)]),
-    })),
+    designations: designationGroups(v, errorFor, options),
   };
+}
+
+/**
+ * One checkboxes group per provision: every provision for a setting the LA keeps, as the form
+ * also sets which provisions it has; for one GIAS keeps, only those it has or has types for.
+ */
+function designationGroups(
+  v: SchoolFormValues,
+  errorFor: (f: string) => unknown,
+  options: DesignationOptions,
+) {
+  const fixed = new Set(options.locked.map(designationKey));
+  return provisions
+    .filter(
+      (p) =>
+        !options.giasManaged ||
+        options.provisions.includes(p) ||
+        options.locked.some((d) => d.provision === p),
+    )
+    .map((p) => {
+      const error = errorFor(groupTarget(p, options.locked));
+      return {
+        provision: p,
+        label: provisionLabels[p],
+        name: designationsName(p),
+        legend: `Types of need the ${provisionNames[p]} is designated for`,
+        items: senTypes.map((t) => {
+          const locked = fixed.has(`${p}:${t}`);
+          return {
+            value: t,
+            id: checkboxId(p, t),
+            text: `${senTypeLabels[t]} (${t})`,
+            checked: locked || v.designations[p].includes(t),
+            disabled: locked,
+          };
+        }),
+        error,
+        open: Boolean(error) || v.designations[p].length > 0 || options.locked.some((d) => d.provision === p),
+      };
+    });
 }

@@ -7,15 +7,15 @@ import { type Actor, actorOf, londonToday } from '../actor.ts';
 import { addClusterMember, listClusters } from '../cluster-service.ts';
 import { changedSince, type FieldChange } from '../domain/changes.ts';
 import { describePeriod } from '../domain/clusters.ts';
-import { phases } from '../domain/establishment.ts';
+import { phases, provisionsOf } from '../domain/establishment.ts';
 import {
   addressLines,
   ageRange,
   dateOrBlank,
-  designationGroups,
   escapeHtml,
   ofstedLabel,
   pageLinks,
+  placeSections,
   provisionTags,
   settingKindLabel,
   statusTag,
@@ -53,15 +53,22 @@ import {
   schoolInputFromForm,
 } from './school-form.ts';
 
+const savedMessages = new Map([
+  ['created', 'The setting has been added'],
+  ['updated', 'Your changes have been saved'],
+  ['moved', 'The school’s cluster has been recorded'],
+]);
+
+/** The place pages come back here with `done`, to the places section. */
+const doneMessages = new Map([
+  ['places-added', 'The places have been added'],
+  ['places-changed', 'The places have been changed'],
+  ['places-removed', 'The places have been removed'],
+]);
+
 const flash = (q: unknown) => {
-  const saved = (q as { saved?: string }).saved;
-  return saved === 'created'
-    ? 'The setting has been added'
-    : saved === 'updated'
-      ? 'Your changes have been saved'
-      : saved === 'moved'
-        ? 'The school’s cluster has been recorded'
-        : undefined;
+  const { saved, done } = q as { saved?: unknown; done?: unknown };
+  return savedMessages.get(String(saved)) ?? doneMessages.get(String(done));
 };
 
 export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
@@ -138,7 +145,11 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
       school: data.detail,
       giasManaged,
       values: data.values,
-      options: schoolFormOptions(data.values, view.fieldError),
+      options: schoolFormOptions(data.values, view.fieldError, {
+        giasManaged,
+        provisions: data.detail ? provisionsOf(data.detail) : [],
+        locked: giasManaged ? (data.detail?.designations ?? []) : [],
+      }),
       version: data.detail?.version,
       base: data.detail ? JSON.stringify(comparable(formValuesOf(data.detail), giasManaged)) : '',
       changes: data.changes ?? [],
@@ -162,12 +173,13 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
 
   app.get('/schools/:id', { config: { access: 'providers:read' } }, async (request, reply) => {
     const actor = actorOf(request);
-    const detail = await getSchool(database, actor, (request.params as { id: string }).id, today());
+    const day = today();
+    const detail = await getSchool(database, actor, (request.params as { id: string }).id, day);
     return reply.page('providers/school.njk', {
       pageTitle: detail.name,
       school: detail,
       summary: schoolSummary(detail),
-      designationGroups: designationGroups(detail.designations),
+      placeSections: placeSections(detail, detail.designations, detail.placeLines, day),
       memberships: detail.memberships.map((m) => {
         const period = describePeriod(m);
         return { ...m, period, periodTitle: period.charAt(0).toUpperCase() + period.slice(1) };
@@ -194,7 +206,11 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
     const body = (request.body ?? {}) as FormBody;
     const detail = await getSchool(database, actor, id, today());
     const giasManaged = Boolean(detail.giasImportedAt);
-    const { input, designationIds } = schoolInputFromForm(body, giasManaged ? 'edit-gias' : 'edit');
+    const { input, designationIds } = schoolInputFromForm(
+      body,
+      giasManaged ? 'edit-gias' : 'edit',
+      detail.designations,
+    );
     try {
       const r = await attempt(() => updateSchool(database, actor, detail.id, input as never, today()));
       if (!r.ok)
