@@ -6,6 +6,7 @@ import { peopleModule } from './people/index.ts';
 import { placementsModule } from './placements/index.ts';
 import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
+import { sufficiencyModule } from './sufficiency/index.ts';
 
 /** Every business module, in the order their menu entries appear. */
 export const modules: AppModule[] = [
@@ -14,6 +15,7 @@ export const modules: AppModule[] = [
   ehcModule,
   placementsModule,
   fundingModule,
+  sufficiencyModule,
   providersModule,
   peopleModule,
 ];

@@ -35,7 +35,16 @@ export { ulnCheckDigit } from './domain/uln.ts';
 export { normaliseUpn, upnCheckLetter, upnProblem } from './domain/upn.ts';
 // Children found for other modules' filters, every child's primary need for totals by need, and
 // how many at each school are on SEN Support for funding formulas.
-export { childIdsMatching, childListing, childWithUpn, primaryNeeds, senSupportCounts } from './repo.ts';
+// For planning views (places, travel, forecasts), which count children and never name them.
+export {
+  type ChildPlanningFacts,
+  childIdsMatching,
+  childListing,
+  childPlanningFacts,
+  childWithUpn,
+  primaryNeeds,
+  senSupportCounts,
+} from './repo.ts';
 
 /** The children a parent's, carer's or young person's account opens, for people administration. */
 export {

@@ -661,3 +661,26 @@ export async function senSupportCounts(
     GROUP BY establishment_id`.execute(tx);
   return new Map(r.rows.map((row) => [row.establishmentId, row.n]));
 }
+
+/** What planning views need of a child: age, primary need, home and school; no names. */
+export interface ChildPlanningFacts {
+  id: string;
+  dateOfBirth: string;
+  primaryNeed: string | null;
+  homePostcode: string | null;
+  homeLatitude: number | null;
+  homeLongitude: number | null;
+  establishmentId: string | null;
+  senProvision: 'ehc_plan' | 'sen_support' | 'none';
+}
+
+export async function childPlanningFacts(tx: Tx, laCode: string): Promise<ChildPlanningFacts[]> {
+  const r = await sql<ChildPlanningFacts>`
+    SELECT c.id, c.date_of_birth::text AS "dateOfBirth", n.sen_type AS "primaryNeed",
+      c.home_postcode AS "homePostcode", c.home_latitude AS "homeLatitude",
+      c.home_longitude AS "homeLongitude", c.establishment_id AS "establishmentId",
+      c.sen_provision AS "senProvision"
+    FROM children c LEFT JOIN child_sen_needs n ON n.child_id = c.id AND n.rank = 1
+    WHERE c.la_code = ${laCode}`.execute(tx);
+  return r.rows;
+}

@@ -39,6 +39,8 @@ export type {
   TopUpScheme,
 } from './domain/types.ts';
 export { budgetLineCodes, type PlacementType, placementTypes } from './domain/types.ts';
+// For the sufficiency views, which count the children placed in each setting.
+export { type PlacementOnDay, placementsOn } from './records/census.ts';
 export {
   horizonFy,
   type PlacementYearCost,

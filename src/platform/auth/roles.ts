@@ -141,6 +141,21 @@ const grants = {
   'traded:read': ['finance_officer', 'finance_approver', 'send_team_manager', 'programme_manager', 'adviser'],
   'traded:manage': ['finance_officer', 'finance_approver'],
   'traded:deliver': ['finance_officer', 'finance_approver', 'adviser'],
+  // Specialist place sufficiency: places against occupancy, forecasts and journeys are counts the
+  // SEND service, its commissioners (the programme) and finance plan with; the children waiting
+  // for a place, and each child's journey and proposed placement, are for the SEND team alone.
+  // Planning (scenarios, optimisation runs, candidate sites, the LA's travel settings) is the
+  // service's and the programme's.
+  'sufficiency:read': [
+    'send_team_manager',
+    'ehc_coordinator',
+    'programme_manager',
+    'programme_board_member',
+    'finance_officer',
+    'finance_approver',
+  ],
+  'sufficiency:children': ['send_team_manager', 'ehc_coordinator'],
+  'sufficiency:plan': ['send_team_manager', 'programme_manager'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

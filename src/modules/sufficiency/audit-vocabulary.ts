@@ -1,0 +1,15 @@
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
+
+/** How the sufficiency module's audit events read on the audit log. */
+export const sufficiencyAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'sufficiency.places.exported': exportedAs('specialist places against occupancy'),
+    'sufficiency.waiting.listed': 'Looked at the waiting list for specialist places',
+    'sufficiency.waiting.added': 'Added a child to the waiting list for a specialist place',
+    'sufficiency.waiting.ended': "Ended a child's wait for a specialist place",
+  },
+  records: {
+    sufficiency: 'Specialist place sufficiency',
+    place_wait: 'Wait for a specialist place',
+  },
+};

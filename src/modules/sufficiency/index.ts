@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../../platform/module.ts';
+import { sufficiencyAuditVocabulary } from './audit-vocabulary.ts';
+import { sufficiencyPanels } from './panels.ts';
+import { sufficiencyRoutes } from './routes.ts';
+
+/** Specialist place sufficiency (DESIGN §2, module `sufficiency`): places against demand. */
+export const sufficiencyModule: AppModule = {
+  name: 'sufficiency',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  // No menu entry: the SEND team manager's menu would take a third row at 1280 px. Everyone who
+  // may read sufficiency finds it on their home page, with what needs doing.
+  panels: sufficiencyPanels,
+  auditVocabulary: sufficiencyAuditVocabulary,
+  routes: sufficiencyRoutes,
+};

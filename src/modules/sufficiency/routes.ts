@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/module.ts';
+import { homePage } from './home-page.ts';
+import { placesApi } from './places/api.ts';
+import { placesPages } from './places/pages.ts';
+import { waitingApi } from './waiting/api.ts';
+import { waitingPages } from './waiting/pages.ts';
+
+/** Specialist place sufficiency: pages under /sufficiency and /api/v1/sufficiency. */
+export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await homePage(app, deps);
+  await placesPages(app, deps);
+  await placesApi(app, deps);
+  await waitingPages(app, deps);
+  await waitingApi(app, deps);
+}
