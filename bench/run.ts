@@ -11,13 +11,17 @@ import { ehcDeadlinesBench } from './ehc-deadlines.ts';
 import { ehcFindBench } from './ehc-find.ts';
 import { exportsBench } from './exports.ts';
 import { financePositionBench } from './finance-position.ts';
+import { forecastBench } from './forecast.ts';
+import { forecastBacktestBench } from './forecast-backtest.ts';
 import { fundingFormulaBench } from './funding-formula.ts';
 import { fundingScenarioPageBench } from './funding-scenario-page.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
+import { placementOptimiseBench } from './placement-optimise.ts';
 import { placementsImportBench } from './placements-import.ts';
 import { reviewRemindersBench } from './review-reminders.ts';
 import { reviewsDashboardBench } from './reviews-dashboard.ts';
 import { seedBench } from './seed.ts';
+import { siteSelectBench } from './site-select.ts';
 
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'cold-start': coldStart,
@@ -34,7 +38,11 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'finance-position': financePositionBench,
   'funding-scenario-page': fundingScenarioPageBench,
   'funding-formula': fundingFormulaBench,
+  forecast: forecastBench,
+  'forecast-backtest': forecastBacktestBench,
   'placements-import': placementsImportBench,
+  'placement-optimise': placementOptimiseBench,
+  'site-select': siteSelectBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,
   backup: backupBench,

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { fitLaBands, forecastLaBands, type LaBandHistory, poolBandRates } from './bands.ts';
+import { ForecastInputError } from './errors.ts';
+
+const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * An LA in a steady state: the same plans each January by band (under 5, 5–10, 11–15, 16–19,
+ * 20–25) and the same new plans each year.
+ */
+function steady(caseload: number[], newPlans: number[], to = 2020): LaBandHistory {
+  return {
+    caseload: new Map(years(2009, to).map((y) => [y, caseload])),
+    newPlans: new Map(years(2008, to - 1).map((y) => [y, newPlans])),
+  };
+}
+
+const caseload = [100, 600, 500, 400, 120];
+const newPlans = [30, 40, 20, 10, 5];
+
+describe('the band model, worked by hand', () => {
+  test('ageing and continuation from two LAs in a steady state', () => {
+    const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
+    // Under 5: 100 in January, 30 new, 100 a year on: 70 of last year's stayed, so 30% moved up.
+    assert.ok(Math.abs((pooled.ageing[0] as number) - 0.3) < 1e-12);
+    assert.deepEqual(pooled.ageing.slice(1), [1 / 6, 1 / 5, 1 / 4, 1 / 6]);
+    // Continuing plans over those that could be there:
+    //   under 5: (100 − 30) / (0.7 × 100)               = 70 / 70   = 1
+    //   5–10:    (600 − 40) / (5/6 × 600 + 0.3 × 100)   = 560 / 530
+    //   11–15:   (500 − 20) / (4/5 × 500 + 1/6 × 600)   = 480 / 500 = 0.96
+    //   16–19:   (400 − 10) / (3/4 × 400 + 1/5 × 500)   = 390 / 400 = 0.975
+    //   20–25:   (120 − 5)  / (5/6 × 120 + 1/4 × 400)   = 115 / 200 = 0.575
+    for (const [b, c] of [1, 560 / 530, 0.96, 0.975, 0.575].entries())
+      assert.ok(Math.abs((pooled.continuation[b] as number) - c) < 1e-12, `band ${b}`);
+    // Nothing varies: no spread between LAs or years, no national trend.
+    assert.equal(pooled.retention.laSd, 0);
+    assert.equal(pooled.retention.yearSd, 0);
+    assert.equal(pooled.newPlans.nationalTrend, 0);
+    const fit = fitLaBands(steady(caseload, newPlans), pooled);
+    assert.deepEqual(fit.start, caseload);
+    assert.equal(fit.multiplier.mean, 0);
+    // The LA made 105 of the 210 new plans each year: half, with no departure from it.
+    assert.ok(Math.abs(fit.newPlanShare.average - Math.log(105.5 / 210)) < 1e-12);
+    assert.equal(fit.newPlanShare.departure, 0);
+  });
+
+  test('a steady state stays steady, give or take the draws', () => {
+    const history = steady(caseload, newPlans);
+    const pooled = poolBandRates([history, steady(caseload, newPlans)], 2018);
+    const forecast = forecastLaBands(history, pooled, { horizon: 5, simulations: 200, seed: 1 });
+    for (const year of forecast) {
+      assert.ok(Math.abs(year.total.median - 1_720) < 1_720 * 0.03, `${year.year}: ${year.total.median}`);
+      for (const [i, b] of year.byBand.entries())
+        assert.ok(Math.abs(b.median - (caseload[i] as number)) < 25, `band ${i}`);
+    }
+  });
+});
+
+describe('laws of the band model', () => {
+  const laArbitrary = fc
+    .record({
+      size: fc.integer({ min: 200, max: 8_000 }),
+      growth: fc.double({ min: -0.05, max: 0.15, noNaN: true }),
+      wobble: fc.array(fc.double({ min: 0.85, max: 1.15, noNaN: true }), { minLength: 15, maxLength: 15 }),
+    })
+    .map(({ size, growth, wobble }): LaBandHistory => {
+      const shares = [0.05, 0.33, 0.35, 0.2, 0.07];
+      const at = (y: number, scale: number) =>
+        shares.map((s) => Math.round(s * scale * (1 + growth) ** (y - 2008) * (wobble[y - 2008] as number)));
+      return {
+        caseload: new Map(years(2009, 2022).map((y) => [y, at(y, size)])),
+        newPlans: new Map(years(2008, 2021).map((y) => [y, at(y, size * 0.15)])),
+      };
+    });
+
+  test('percentiles are ordered and nothing after the origin is read', () => {
+    fc.assert(
+      fc.property(fc.array(laArbitrary, { minLength: 3, maxLength: 6 }), fc.nat(1_000), (las, seed) => {
+        const pooled = poolBandRates(las, 2018);
+        const first = las[0] as LaBandHistory;
+        const forecast = forecastLaBands(first, pooled, { horizon: 4, simulations: 40, seed });
+        const ordered = forecast.every(
+          (y) =>
+            y.total.p10 <= y.total.median &&
+            y.total.median <= y.total.p90 &&
+            y.byBand.every((b) => b.p10 <= b.median && b.median <= b.p90),
+        );
+        // The same LAs with every January after 2018 and every year's new plans from 2018 doubled.
+        const later = las.map((h) => ({
+          caseload: new Map([...h.caseload].map(([y, c]) => [y, y > 2018 ? c.map((x) => x * 2) : c])),
+          newPlans: new Map([...h.newPlans].map(([y, c]) => [y, y >= 2018 ? c.map((x) => x * 2) : c])),
+        }));
+        const again = forecastLaBands(later[0] as LaBandHistory, poolBandRates(later, 2018), {
+          horizon: 4,
+          simulations: 40,
+          seed,
+        });
+        return ordered && JSON.stringify(again) === JSON.stringify(forecast);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  test('a forecast from fewer than two Januarys is refused', () => {
+    const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
+    const one: LaBandHistory = {
+      caseload: new Map([[2018, caseload]]),
+      newPlans: new Map(years(2010, 2017).map((y) => [y, newPlans])),
+    };
+    assert.throws(
+      () => fitLaBands(one, pooled),
+      (e: unknown) => e instanceof ForecastInputError && e.has('too-few-januarys'),
+    );
+    assert.throws(
+      () => forecastLaBands(steady(caseload, newPlans), pooled, { horizon: 4, simulations: 0, seed: 1 }),
+      (e: unknown) => e instanceof ForecastInputError && e.has('simulations-out-of-range'),
+    );
+  });
+});

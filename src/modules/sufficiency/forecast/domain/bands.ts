@@ -1,0 +1,510 @@
+import { ageBands } from './ages.ts';
+import { type ForecastProblem, refuseIfAny } from './errors.ts';
+import { RandomStream } from './random.ts';
+import { type Interval, intervalOf } from './stats.ts';
+
+/**
+ * The forecast at the level the DfE's public LA tables allow: plans in force each January by age
+ * band, and new plans each calendar year by age band, with no person-level moves. Each January,
+ * the plans in a band either stay in it, move up a band, or end; the year's new plans join.
+ *
+ * 1. Ageing. A share a_b of a band's plans is in its oldest year of age and moves up if it goes on.
+ *    For 5–10, 11–15, 16–19 and 20–25 that is one over the band's width in years (ages spread
+ *    evenly); past 25 a plan ends. Under-5 plans are not spread evenly (most are 3 and 4), so a_0 is
+ *    measured: the share of last January's under-5 plans not found under 5 this January once the
+ *    year's under-5 new plans are taken off, pooled over every LA, taking under-5 plans as not ending.
+ * 2. Going on. For band b, the continuing plans Y_b = N_b(t+1) − J_b(t) over the plans that could
+ *    be there, (1 − a_b)·N_b(t) + a_{b−1}·N_{b−1}(t), pooled over every LA and the last three
+ *    transitions, is the national continuation rate c_b. It can pass 1 where plans arrive by other
+ *    ways than new plans (moves between LAs, the 2014 reforms' conversions), which the model keeps.
+ * 3. Each LA's own level. An LA's continuing plans over what the national rates give are its
+ *    multiplier m; its log is shrunk towards 0 by empirical Bayes: in the DfE's tables an LA's
+ *    ratio one year barely predicts the next (the correlation between consecutive years is about
+ *    0), so most of an LA's deviation is noise and it gets little weight.
+ * 4. New plans: the nation's, and each LA's share of them. The national total's trend is the mean
+ *    of its last three yearly changes (on the log scale), damped ahead (φ = 0.8 a year, so its
+ *    effect halves in about three years and five years out cannot run away). An LA's share is
+ *    pulled back towards its own average over the last eight years: in the DfE's tables an LA's
+ *    departure from its average keeps only about a third of itself a year later (the persistence ρ
+ *    is measured across all LAs in the same eight years, corrected for the bias short series give
+ *    it), and LAs whose new plans grew fastest over 2011–2014 grew slowest over 2014–2017. A trend
+ *    of an LA's own would carry such a surge on; the share lets it fade at the rate the data show.
+ *    New plans are shared between bands as the LA's last three years were, pulled a little towards
+ *    the national shares.
+ *
+ * The 80% intervals come from simulating, in each run: the LA's multiplier and its average share
+ * of new plans drawn from their posteriors; a national shift of the continuation rate and of the
+ * new-plan trend, as large as they moved in the window; each year a shock to continuation and to
+ * the LA's share, with sizes measured across all LAs in the window; and binomial and Poisson
+ * draws of the plans themselves. Everything is estimated from Januarys up to the origin and new
+ * plans made before it: nothing later is read.
+ */
+
+export const bandCount = ageBands.length;
+
+/** The numbers the model fixes rather than estimates, with the reason for each in the comment above. */
+export const bandModelSettings = {
+  /** Transitions (pairs of consecutive Januarys) the rates come from. */
+  transitions: 3,
+  /** Calendar years of new plans an LA's average share is taken over. */
+  shareYears: 8,
+  /** Calendar years of national new plans whose yearly changes make the trend. */
+  trendYears: 4,
+  /** The national new-plan trend's damping each year ahead. */
+  damping: 0.8,
+  /** Pseudo-counts of the national shares added to an LA's own new plans by band. */
+  bandSharePrior: 20,
+} as const;
+
+/** Share of each band's plans in its oldest year of age, were ages spread evenly. */
+const evenAgeing = ageBands.map((b) => 1 / (b.to - b.from + 1));
+
+/** One LA's series, each a count per band in ageBands' order. */
+export interface LaBandHistory {
+  /** Plans in force each January. */
+  caseload: ReadonlyMap<number, readonly number[]>;
+  /** New plans made in each calendar year: those of year y are first counted in January y + 1. */
+  newPlans: ReadonlyMap<number, readonly number[]>;
+}
+
+/** What every LA together says, for one origin. */
+export interface PooledBandRates {
+  origin: number;
+  /** How many LAs had the whole window and so went into these figures. */
+  las: number;
+  /** Share of each band's plans that moves up a band (or, from 20–25, ends) each year if it goes on. */
+  ageing: number[];
+  /** National continuation rates by band. */
+  continuation: number[];
+  /** Sizes of the shocks to log continuation: between LAs, year to year within one, nationally. */
+  retention: { laSd: number; yearSd: number; nationalSd: number };
+  newPlans: {
+    /** log of the nation's new plans in each of the share years up to the one before the origin. */
+    national: number[];
+    /** The national log trend a year. */
+    nationalTrend: number;
+    /** How much the national trend moved from year to year in the window. */
+    nationalTrendSd: number;
+    /** How much of an LA's departure from its average share is left a year later. */
+    persistence: number;
+    /** Spread of LAs' departures from their average share, and of the yearly shock to them. */
+    departureSd: number;
+    shockSd: number;
+  };
+  /** National shares of new plans by band over the last three years. */
+  bandShares: number[];
+}
+
+const sumOf = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+const mean = (xs: readonly number[]) => (xs.length ? sumOf(xs) / xs.length : 0);
+const variance = (xs: readonly number[]) => {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
+};
+
+function counts(series: ReadonlyMap<number, readonly number[]>, year: number): readonly number[] | null {
+  const c = series.get(year);
+  if (!c || c.length !== bandCount) return null;
+  for (const x of c) if (!(Number.isFinite(x) && x >= 0)) return null;
+  return c;
+}
+
+/** The transitions t → t + 1 in the window that the LA has every figure for. */
+function transitionYears(history: LaBandHistory, origin: number): number[] {
+  const years: number[] = [];
+  for (let t = origin - bandModelSettings.transitions; t < origin; t++)
+    if (counts(history.caseload, t) && counts(history.caseload, t + 1) && counts(history.newPlans, t))
+      years.push(t);
+  return years;
+}
+
+function newPlanYears(history: LaBandHistory, origin: number): number[] {
+  const years: number[] = [];
+  for (let y = origin - bandModelSettings.shareYears; y < origin; y++)
+    if (counts(history.newPlans, y)) years.push(y);
+  return years;
+}
+
+const newIn = (history: LaBandHistory, year: number) => sumOf(counts(history.newPlans, year) as number[]);
+const logNew = (history: LaBandHistory, year: number) => Math.log(newIn(history, year) + 0.5);
+/** The Poisson part of log new plans' variance: about 1 / J (with J + 1 so that none is finite). */
+const poissonVar = (history: LaBandHistory, year: number) => 1 / (newIn(history, year) + 1);
+
+/** The plans that could be in each band a January on, given last January's, before continuation. */
+function couldBe(previous: readonly number[], ageing: readonly number[]): number[] {
+  return previous.map(
+    (n, b) =>
+      (1 - (ageing[b] as number)) * n + (b > 0 ? (ageing[b - 1] as number) * (previous[b - 1] as number) : 0),
+  );
+}
+
+/** Continuing plans each band had in the transition from t, and what national rates would give. */
+function continuing(history: LaBandHistory, t: number) {
+  const before = counts(history.caseload, t) as readonly number[];
+  const after = counts(history.caseload, t + 1) as readonly number[];
+  const joined = counts(history.newPlans, t) as readonly number[];
+  return { before, kept: after.map((n, b) => n - (joined[b] as number)) };
+}
+
+/**
+ * The national rates and shock sizes for an origin, from every LA with the whole window (the last
+ * three transitions and eight years of new plans before the origin).
+ */
+export function poolBandRates(histories: readonly LaBandHistory[], origin: number): PooledBandRates {
+  const full = histories.filter(
+    (h) =>
+      transitionYears(h, origin).length === bandModelSettings.transitions &&
+      newPlanYears(h, origin).length === bandModelSettings.shareYears,
+  );
+  refuseIfAny(
+    full.length < 2
+      ? [
+          {
+            code: 'missing-figures',
+            field: 'histories',
+            message: `Fewer than two LAs have every January's plans from ${origin - bandModelSettings.transitions} to ${origin} and new plans from ${origin - bandModelSettings.shareYears}, so there is nothing to pool`,
+          },
+        ]
+      : [],
+  );
+  const window = Array.from(
+    { length: bandModelSettings.transitions },
+    (_, i) => origin - bandModelSettings.transitions + i,
+  );
+
+  let underFiveKept = 0;
+  let underFiveBefore = 0;
+  for (const h of full)
+    for (const t of window) {
+      const { before, kept } = continuing(h, t);
+      underFiveKept += kept[0] as number;
+      underFiveBefore += before[0] as number;
+    }
+  const ageing = evenAgeing.slice();
+  ageing[0] =
+    underFiveBefore > 0
+      ? Math.min(1, Math.max(0, 1 - underFiveKept / underFiveBefore))
+      : (evenAgeing[0] as number);
+
+  const keptByBand = new Array<number>(bandCount).fill(0);
+  const couldByBand = new Array<number>(bandCount).fill(0);
+  for (const h of full)
+    for (const t of window) {
+      const { before, kept } = continuing(h, t);
+      const could = couldBe(before, ageing);
+      for (let b = 0; b < bandCount; b++) {
+        keptByBand[b] = (keptByBand[b] as number) + (kept[b] as number);
+        couldByBand[b] = (couldByBand[b] as number) + (could[b] as number);
+      }
+    }
+  const continuation = keptByBand.map((k, b) =>
+    (couldByBand[b] as number) > 0 ? k / (couldByBand[b] as number) : 0,
+  );
+
+  // Each LA's log multiplier by year: its continuing plans over what the national rates give.
+  const multipliers = full.map((h) => window.map((t) => logMultiplier(h, t, ageing, continuation)));
+  const withinYear = multipliers.flatMap((ms) => {
+    const m = mean(ms);
+    return ms.map((x) => (x - m) ** 2);
+  });
+  const yearVar = sumOf(withinYear) / (full.length * (window.length - 1));
+  const laVar = Math.max(0, variance(multipliers.map(mean)) - yearVar / window.length);
+  const national = window.map((t) => {
+    let kept = 0;
+    let expected = 0;
+    for (const h of full) {
+      const c = continuing(h, t);
+      kept += sumOf(c.kept);
+      expected += sumOf(couldBe(c.before, ageing).map((x, b) => x * (continuation[b] as number)));
+    }
+    return Math.log(kept / expected);
+  });
+
+  // New plans: the nation's each year, and each LA's log share of them about its own average.
+  const years = Array.from(
+    { length: bandModelSettings.shareYears },
+    (_, i) => origin - bandModelSettings.shareYears + i,
+  );
+  const nationalLog = years.map((y) => Math.log(sumOf(full.map((h) => newIn(h, y)))));
+  const trendLogs = nationalLog.slice(-bandModelSettings.trendYears);
+  const trendChanges = trendLogs.slice(1).map((v, i) => v - (trendLogs[i] as number));
+  const departures = full.map((h) => {
+    const shares = years.map((y, i) => logNew(h, y) - (nationalLog[i] as number));
+    const average = mean(shares);
+    return shares.map((x) => x - average);
+  });
+  let lagged = 0;
+  let squares = 0;
+  for (const d of departures)
+    for (let i = 1; i < d.length; i++) {
+      lagged += (d[i] as number) * (d[i - 1] as number);
+      squares += (d[i - 1] as number) ** 2;
+    }
+  // Departures from an average over the same few years look less persistent than they are; Nickell's
+  // (1981) first-order correction, (1 + ρ) / (T − 1), takes most of that bias back.
+  const raw = squares > 0 ? lagged / squares : 0;
+  const persistence = Math.min(0.95, Math.max(0, raw + (1 + raw) / (years.length - 1)));
+  const poisson = mean(full.flatMap((h) => years.map((y) => poissonVar(h, y))));
+  const departureVar = mean(departures.flatMap((d) => d.map((x) => x * x)));
+  const shockVar = Math.max(0, departureVar - poisson) * (1 - persistence ** 2);
+
+  const bandShareYears = years.slice(-3);
+  const bandTotals = new Array<number>(bandCount).fill(0);
+  for (const h of full)
+    for (const y of bandShareYears) {
+      const c = counts(h.newPlans, y) as readonly number[];
+      for (let b = 0; b < bandCount; b++) bandTotals[b] = (bandTotals[b] as number) + (c[b] as number);
+    }
+  const allNew = sumOf(bandTotals);
+
+  return {
+    origin,
+    las: full.length,
+    ageing,
+    continuation,
+    retention: {
+      laSd: Math.sqrt(laVar),
+      yearSd: Math.sqrt(yearVar),
+      nationalSd: Math.sqrt(variance(national)),
+    },
+    newPlans: {
+      national: nationalLog,
+      nationalTrend: mean(trendChanges),
+      nationalTrendSd: Math.sqrt(variance(trendChanges)),
+      persistence,
+      departureSd: Math.sqrt(departureVar),
+      shockSd: Math.sqrt(shockVar),
+    },
+    bandShares: bandTotals.map((x) => (allNew > 0 ? x / allNew : 1 / bandCount)),
+  };
+}
+
+function logMultiplier(
+  h: LaBandHistory,
+  t: number,
+  ageing: readonly number[],
+  continuation: readonly number[],
+): number {
+  const { before, kept } = continuing(h, t);
+  const expected = sumOf(couldBe(before, ageing).map((x, b) => x * (continuation[b] as number)));
+  const k = sumOf(kept);
+  // Half a plan each side keeps a tiny LA with no plans one year finite.
+  return Math.log((Math.max(0, k) + 0.5) / (expected + 0.5));
+}
+
+/** One LA's estimates: each a mean with the variance of its posterior. */
+export interface LaBandFit {
+  origin: number;
+  start: number[];
+  multiplier: { mean: number; variance: number };
+  /**
+   * The LA's log share of the nation's new plans: its average with the variance of that, and how
+   * far the year before the origin was from it.
+   */
+  newPlanShare: { average: number; variance: number; departure: number };
+  /** Dirichlet parameters of the share of new plans in each band. */
+  bandShareAlphas: number[];
+}
+
+/**
+ * One LA's rates for an origin, shrunk towards the pooled ones. Refused when the LA has fewer than
+ * two Januarys up to the origin or no new plans in the eight years before it.
+ */
+export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaBandFit {
+  const origin = pooled.origin;
+  const problems: ForecastProblem[] = [];
+  const start = counts(history.caseload, origin);
+  const transitions = transitionYears(history, origin);
+  if (!start || transitions.length === 0)
+    problems.push({
+      code: 'too-few-januarys',
+      field: 'caseload',
+      message: `A forecast needs the plans in force in at least two consecutive Januarys up to January ${origin}, with the new plans made between them`,
+    });
+  const planYears = newPlanYears(history, origin);
+  if (planYears.length === 0)
+    problems.push({
+      code: 'missing-figures',
+      field: 'newPlans',
+      message: `A forecast needs the new plans made in at least one of the ${bandModelSettings.shareYears} years before January ${origin}`,
+    });
+  refuseIfAny(problems);
+
+  const { retention } = pooled;
+  const logs = transitions.map((t) => logMultiplier(history, t, pooled.ageing, pooled.continuation));
+  const multiplier = shrink(mean(logs), 0, retention.laSd ** 2, retention.yearSd ** 2 / logs.length);
+
+  const { national, persistence, departureSd } = pooled.newPlans;
+  const firstShareYear = origin - bandModelSettings.shareYears;
+  const shares = planYears.map((y) => logNew(history, y) - (national[y - firstShareYear] as number));
+  const average = mean(shares);
+  const lastYear = planYears[planYears.length - 1] as number;
+  const departure =
+    ((shares[shares.length - 1] as number) - average) * persistence ** (origin - 1 - lastYear);
+  const newPlanShare = {
+    average,
+    variance: (departureSd ** 2 * (1 + persistence)) / ((1 - persistence) * shares.length),
+    departure,
+  };
+  const own = new Array<number>(bandCount).fill(0);
+  for (const y of planYears.slice(-3)) {
+    const c = counts(history.newPlans, y) as readonly number[];
+    for (let b = 0; b < bandCount; b++) own[b] = (own[b] as number) + (c[b] as number);
+  }
+  return {
+    origin,
+    start: [...(start as readonly number[])],
+    multiplier,
+    newPlanShare,
+    bandShareAlphas: own.map(
+      (x, b) => x + bandModelSettings.bandSharePrior * (pooled.bandShares[b] as number),
+    ),
+  };
+}
+
+/** Normal–normal shrinkage of an estimate towards a prior mean: the posterior mean and variance. */
+function shrink(estimate: number, priorMean: number, priorVar: number, sampleVar: number) {
+  if (priorVar <= 0) return { mean: priorMean, variance: 0 };
+  if (sampleVar <= 0) return { mean: estimate, variance: 0 };
+  const weight = priorVar / (priorVar + sampleVar);
+  return { mean: priorMean + weight * (estimate - priorMean), variance: weight * sampleVar };
+}
+
+export interface BandForecastYear {
+  /** The January forecast, origin + horizon. */
+  year: number;
+  horizon: number;
+  total: Interval;
+  byBand: Interval[];
+}
+
+export interface BandForecastOptions {
+  horizon: number;
+  simulations: number;
+  seed: number;
+}
+
+/** The simulated plans in force each January after the origin: runs × horizons × (bands, then total). */
+export function simulateLaBands(
+  fit: LaBandFit,
+  pooled: PooledBandRates,
+  options: BandForecastOptions,
+): Float64Array {
+  checkRunOptions(options);
+  const { horizon, simulations, seed } = options;
+  const width = bandCount + 1;
+  const out = new Float64Array(simulations * horizon * width);
+  const { ageing, continuation, retention, newPlans } = pooled;
+  const shares = new Float64Array(bandCount);
+  const next = new Array<number>(bandCount);
+  for (let run = 0; run < simulations; run++) {
+    const rng = new RandomStream(seed, run);
+    const lasting = fit.multiplier.mean + Math.sqrt(fit.multiplier.variance) * rng.normal();
+    const national = retention.nationalSd * rng.normal();
+    // The year before the origin is known: a different average means a different departure from it.
+    const shift = Math.sqrt(fit.newPlanShare.variance) * rng.normal();
+    const average = fit.newPlanShare.average + shift;
+    let departure = fit.newPlanShare.departure - shift;
+    let nationalLevel = newPlans.national[newPlans.national.length - 1] as number;
+    let trend = newPlans.nationalTrend + newPlans.nationalTrendSd * rng.normal();
+    rng.dirichlet(fit.bandShareAlphas, shares);
+    const plans = fit.start.slice();
+    for (let h = 1; h <= horizon; h++) {
+      const scale = Math.exp(lasting + national + retention.yearSd * rng.normal());
+      next.fill(0);
+      for (let b = 0; b < bandCount; b++) {
+        const n = plans[b] as number;
+        const stay = (1 - (ageing[b] as number)) * (continuation[b] as number) * scale;
+        const up = b + 1 < bandCount ? (ageing[b] as number) * (continuation[b + 1] as number) * scale : 0;
+        const [stayed, moved] = splitOn(rng, n, stay, up);
+        next[b] = (next[b] as number) + stayed;
+        if (b + 1 < bandCount) next[b + 1] = (next[b + 1] as number) + moved;
+      }
+      trend *= bandModelSettings.damping;
+      nationalLevel += trend;
+      departure = newPlans.persistence * departure + newPlans.shockSd * rng.normal();
+      const expected = Math.max(0, Math.exp(nationalLevel + average + departure) - 0.5);
+      let joining = rng.poisson(expected);
+      let shareLeft = 1;
+      for (let b = 0; b < bandCount; b++) {
+        const p = shares[b] as number;
+        const j =
+          b === bandCount - 1
+            ? joining
+            : rng.binomial(joining, shareLeft > 0 ? Math.min(1, p / shareLeft) : 0);
+        joining -= j;
+        shareLeft -= p;
+        next[b] = (next[b] as number) + j;
+      }
+      const at = (run * horizon + h - 1) * width;
+      let total = 0;
+      for (let b = 0; b < bandCount; b++) {
+        plans[b] = next[b] as number;
+        out[at + b] = next[b] as number;
+        total += next[b] as number;
+      }
+      out[at + bandCount] = total;
+    }
+  }
+  return out;
+}
+
+/**
+ * n plans each staying (probability `stay`), moving up (`up`) or ending. Where stay + up passes 1
+ * (plans arriving by other ways than new plans) all n go on and the excess arrives as a Poisson
+ * number, shared between staying and moving up in the same proportion.
+ */
+function splitOn(rng: RandomStream, n: number, stay: number, up: number): [number, number] {
+  const going = stay + up;
+  if (going <= 1) {
+    const stayed = rng.binomial(n, stay);
+    const moved = rng.binomial(n - stayed, stay < 1 ? up / (1 - stay) : 0);
+    return [stayed, moved];
+  }
+  const all = n + rng.poisson(n * (going - 1));
+  const stayed = rng.binomial(all, stay / going);
+  return [stayed, all - stayed];
+}
+
+function checkRunOptions(options: BandForecastOptions): void {
+  const problems: ForecastProblem[] = [];
+  if (!Number.isInteger(options.simulations) || options.simulations < 1 || options.simulations > 10_000)
+    problems.push({
+      code: 'simulations-out-of-range',
+      field: 'simulations',
+      message: 'Ask for between 1 and 10,000 simulations',
+    });
+  if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > 5)
+    problems.push({ code: 'horizon-out-of-range', field: 'horizon', message: 'Forecast 1 to 5 years ahead' });
+  if (!Number.isSafeInteger(options.seed))
+    problems.push({ code: 'bad-seed', field: 'seed', message: 'The seed must be a whole number' });
+  refuseIfAny(problems);
+}
+
+/** The median and 80% interval of each band and of the total, each January after the origin. */
+export function forecastLaBands(
+  history: LaBandHistory,
+  pooled: PooledBandRates,
+  options: BandForecastOptions,
+): BandForecastYear[] {
+  const fit = fitLaBands(history, pooled);
+  const runs = simulateLaBands(fit, pooled, options);
+  const { horizon, simulations } = options;
+  const width = bandCount + 1;
+  const column = new Float64Array(simulations);
+  const pick = (h: number, k: number) => {
+    for (let run = 0; run < simulations; run++)
+      column[run] = runs[(run * horizon + h - 1) * width + k] as number;
+    return intervalOf(column);
+  };
+  return Array.from({ length: horizon }, (_, i) => {
+    const h = i + 1;
+    return {
+      year: pooled.origin + h,
+      horizon: h,
+      total: pick(h, bandCount),
+      byBand: Array.from({ length: bandCount }, (_, b) => pick(h, b)),
+    };
+  });
+}
