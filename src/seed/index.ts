@@ -27,6 +27,7 @@ import {
 } from './repo.ts';
 import { type GeneratedReviews, generateReviews } from './reviews.ts';
 import { ehcStaff, financeStaff, inventStaff, type StaffRow } from './staff.ts';
+import { type GeneratedSufficiency, generateSufficiency } from './sufficiency.ts';
 
 export { type LaFigures, readLaFigures, SeedError };
 
@@ -162,6 +163,7 @@ async function load(
   finance: GeneratedFinance,
   reviews: GeneratedReviews,
   funding: GeneratedFunding,
+  sufficiency: GeneratedSufficiency,
   staff: UserRow[],
   unknownPassword: string,
 ) {
@@ -331,6 +333,22 @@ async function load(
   await loadReviews(tx, reviews);
   await loadFinance(tx, finance);
   await loadFunding(tx, funding, unknownPassword);
+  await bulkInsert(
+    tx,
+    'place_waits',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      child_id: 'uuid',
+      provision: 'text',
+      sen_type: 'text',
+      phase: 'text',
+      waiting_since: 'date',
+      needed_from: 'date',
+      note: 'text',
+    },
+    sufficiency.waits,
+  );
 }
 
 /** Each child's needs, primary first. */
@@ -353,6 +371,7 @@ interface PreparedLa {
   finance: GeneratedFinance;
   reviews: GeneratedReviews;
   funding: GeneratedFunding;
+  sufficiency: GeneratedSufficiency;
   /** Invented staff's password hash, one no one knows. */
   unknownPassword: string;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
@@ -368,6 +387,8 @@ export interface GeneratedRecords {
   finance: GeneratedFinance;
   reviews: GeneratedReviews;
   funding: GeneratedFunding;
+  /** Place lines set near today's occupancy, and the waiting list for specialist places. */
+  sufficiency: GeneratedSufficiency;
   /** The SEND team invented for an LA none of whose people hold the roles. */
   invented: StaffRow[];
 }
@@ -440,7 +461,23 @@ export function generateLaRecords(
     data,
     new Prng(options.seed * 1000 + index + 501),
   );
-  return { data, ehc: reviewed.ehc, finance, reviews: reviewed.reviews, funding, invented };
+  // Sufficiency last, from a generator of its own: it reads where children are placed today.
+  const sufficiency = generateSufficiency(
+    { laCode: plan.code, today },
+    data,
+    finance,
+    reviewed.ehc,
+    new Prng(options.seed * 1000 + index + 701),
+  );
+  return {
+    data: { ...data, placeLines: sufficiency.placeLines },
+    ehc: reviewed.ehc,
+    finance,
+    reviews: reviewed.reviews,
+    funding,
+    sufficiency,
+    invented,
+  };
 }
 
 /** The work done before the transaction opens: generation and password hashing, no database. */
@@ -459,7 +496,7 @@ async function prepareLa(
   // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
   const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
   const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
-  const { data, ehc, finance, reviews, funding, invented } = generateLaRecords(
+  const { data, ehc, finance, reviews, funding, sufficiency, invented } = generateLaRecords(
     plan,
     index,
     options,
@@ -475,6 +512,7 @@ async function prepareLa(
     finance,
     reviews,
     funding,
+    sufficiency,
     unknownPassword: passwordHash,
     users: [
       ...given.map((u, i) => ({
@@ -508,7 +546,18 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
     });
   for (const p of prepared) {
     await actAsTenant(tx, { laCode: p.plan.code, userId: null });
-    await load(tx, p.plan, p.data, p.ehc, p.finance, p.reviews, p.funding, p.users, p.unknownPassword);
+    await load(
+      tx,
+      p.plan,
+      p.data,
+      p.ehc,
+      p.finance,
+      p.reviews,
+      p.funding,
+      p.sufficiency,
+      p.users,
+      p.unknownPassword,
+    );
   }
   return prepared.map((p) => ({
     code: p.plan.code,
