@@ -120,6 +120,20 @@ test('the manager reads places against occupancy and sees the school over', asyn
   await checkA11y(manager);
 });
 
+test('the manager reads how far children travel, and whose home has no location', async () => {
+  await manager.goto('/sufficiency');
+  await waitForFrontend(manager);
+  await tabTo(
+    manager,
+    manager.getByRole('link', { name: 'See how far children travel, and who travels over the time limit' }),
+    80,
+  );
+  await pressAndLoad(manager);
+  assert.equal(await heading(manager), 'How far children travel');
+  assert.match(await mainText(manager), /3 homes have no location/);
+  await checkA11y(manager);
+});
+
 test('the manager adds a child to the waiting list and ends the wait, by keyboard', async () => {
   await manager.goto('/sufficiency/waiting/new');
   await waitForFrontend(manager);

@@ -4,6 +4,8 @@ import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts'
 export const sufficiencyAuditVocabulary: AuditVocabulary = {
   actions: {
     'sufficiency.places.exported': exportedAs('specialist places against occupancy'),
+    'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
+    'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
     'sufficiency.waiting.listed': 'Looked at the waiting list for specialist places',
     'sufficiency.waiting.added': 'Added a child to the waiting list for a specialist place',
     'sufficiency.waiting.ended': "Ended a child's wait for a specialist place",

@@ -3,6 +3,8 @@ import type { ModuleDeps } from '../../platform/module.ts';
 import { homePage } from './home-page.ts';
 import { placesApi } from './places/api.ts';
 import { placesPages } from './places/pages.ts';
+import { travelApi } from './travel/api.ts';
+import { travelPages } from './travel/pages.ts';
 import { waitingApi } from './waiting/api.ts';
 import { waitingPages } from './waiting/pages.ts';
 
@@ -11,6 +13,8 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await homePage(app, deps);
   await placesPages(app, deps);
   await placesApi(app, deps);
+  await travelPages(app, deps);
+  await travelApi(app, deps);
   await waitingPages(app, deps);
   await waitingApi(app, deps);
 }

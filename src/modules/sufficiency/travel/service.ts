@@ -1,0 +1,186 @@
+import { sql } from 'kysely';
+import type { IsoDate } from '../../../platform/kernel/dates.ts';
+import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
+import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
+import { childPlanningFacts, ncYearOn } from '../../children/index.ts';
+import { type PlacementType, placementsOn } from '../../placements/index.ts';
+import { planningSettings } from '../../providers/index.ts';
+import { authorise, type SufficiencyContext, transaction } from '../context.ts';
+import {
+  defaultJourneyConfig,
+  type JourneyConfig,
+  type LatLon,
+  straightLineEstimator,
+} from './domain/journey.ts';
+import {
+  defaultTravelLimits,
+  type JourneySummary,
+  type Phase,
+  phaseOfNcYear,
+  summariseJourneys,
+  type TravelLimits,
+} from './domain/summary.ts';
+
+/**
+ * Each child's estimated journey from home to the setting they are placed at today, and the
+ * journeys summed up by need, phase, type of setting and the setting's district. A home without a
+ * location takes its postcode's centroid from the table the LA loaded; a home still without one is
+ * counted and listed, never guessed.
+ */
+
+export type SettingType = 'special' | 'unit' | 'mainstream' | 'independent' | 'post-16' | 'other';
+
+export const settingTypeOfPlacement = (type: PlacementType | null, isSpecial: boolean): SettingType => {
+  switch (type) {
+    case 'maintained_special':
+    case 'academy_special':
+      return 'special';
+    case 'non_maintained_special':
+    case 'independent_special':
+      return 'independent';
+    case 'mainstream_unit':
+      return 'unit';
+    case 'mainstream':
+      return 'mainstream';
+    case 'fe_college':
+    case 'specialist_post_16':
+      return 'post-16';
+    case null:
+      return isSpecial ? 'special' : 'mainstream';
+    default:
+      return 'other';
+  }
+};
+
+export interface ChildTrip {
+  childId: string;
+  need: SenType | null;
+  phase: Phase;
+  settingType: SettingType;
+  district: string;
+  minutes: number;
+  roadKm: number;
+  /** Where the home's location came from: the child's record, or the postcode's centroid. */
+  homeFrom: 'record' | 'postcode';
+}
+
+export interface TravelFigures {
+  day: IsoDate;
+  config: JourneyConfig;
+  limits: TravelLimits;
+  trips: ChildTrip[];
+  all: JourneySummary;
+  byNeed: JourneySummary[];
+  byPhase: JourneySummary[];
+  bySettingType: JourneySummary[];
+  byDistrict: JourneySummary[];
+  /** Children with a plan, placed at a located setting, whose home has no location at all. */
+  unlocated: { childId: string; postcode: string | null }[];
+  fromCentroids: number;
+}
+
+interface Settings {
+  config: JourneyConfig;
+  limits: TravelLimits;
+}
+
+async function settingsOf(ctx: SufficiencyContext): Promise<Settings> {
+  const r = await transaction(ctx, (tx) =>
+    sql<{
+      detour_short: string;
+      detour_threshold_km: string;
+      detour_long: string;
+      speed_kmh: string;
+      fixed_minutes: string;
+      primary_limit_minutes: number;
+      secondary_limit_minutes: number;
+    }>`SELECT * FROM sufficiency_settings WHERE la_code = ${ctx.principal.laCode}`.execute(tx),
+  );
+  const s = r.rows[0];
+  if (!s) return { config: defaultJourneyConfig, limits: defaultTravelLimits };
+  return {
+    config: {
+      detourShort: Number(s.detour_short),
+      thresholdKm: Number(s.detour_threshold_km),
+      detourLong: Number(s.detour_long),
+      speedKmh: Number(s.speed_kmh),
+      fixedMinutes: Number(s.fixed_minutes),
+    },
+    limits: { primary: s.primary_limit_minutes, secondary: s.secondary_limit_minutes },
+  };
+}
+
+export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<TravelFigures> {
+  authorise(ctx, 'sufficiency:read');
+  const laCode = ctx.principal.laCode;
+  const { config, limits } = await settingsOf(ctx);
+  const { facts, settings, placed, centroids } = await transaction(ctx, async (tx) => ({
+    facts: await childPlanningFacts(tx, laCode),
+    settings: await planningSettings(tx),
+    placed: await placementsOn(tx, laCode, day),
+    centroids: (
+      await sql<{ postcode: string; latitude: number; longitude: number }>`
+        SELECT postcode, latitude, longitude FROM postcode_centroids WHERE la_code = ${laCode}`.execute(tx)
+    ).rows,
+  }));
+  const byId = new Map(settings.map((s) => [s.id, s]));
+  const placementOf = new Map(placed.map((p) => [p.childId, p]));
+  const centroidOf = new Map(
+    centroids.map((c) => [c.postcode, { latitude: c.latitude, longitude: c.longitude }]),
+  );
+  const estimator = straightLineEstimator(config);
+  const trips: ChildTrip[] = [];
+  const unlocated: TravelFigures['unlocated'] = [];
+  for (const f of facts) {
+    if (f.senProvision !== 'ehc_plan') continue;
+    const p = placementOf.get(f.id);
+    const settingId = p ? p.establishmentId : f.establishmentId;
+    const setting = settingId ? byId.get(settingId) : undefined;
+    if (!setting || setting.latitude === null || setting.longitude === null) continue;
+    let home: LatLon | undefined;
+    let homeFrom: ChildTrip['homeFrom'] = 'record';
+    if (f.homeLatitude !== null && f.homeLongitude !== null)
+      home = { latitude: f.homeLatitude, longitude: f.homeLongitude };
+    else {
+      const compact = f.homePostcode ? normalisePostcode(f.homePostcode)?.replace(' ', '') : undefined;
+      home = compact ? centroidOf.get(compact) : undefined;
+      homeFrom = 'postcode';
+    }
+    if (!home) {
+      unlocated.push({ childId: f.id, postcode: f.homePostcode });
+      continue;
+    }
+    const j = estimator.estimate(home, { latitude: setting.latitude, longitude: setting.longitude });
+    trips.push({
+      childId: f.id,
+      need: (senTypes as readonly string[]).includes(f.primaryNeed ?? '') ? (f.primaryNeed as SenType) : null,
+      phase: phaseOfNcYear(ncYearOn(f.dateOfBirth, day).ncYear),
+      settingType: settingTypeOfPlacement(p ? p.type : null, setting.isSpecial),
+      district: setting.district ?? '',
+      minutes: j.minutes,
+      roadKm: j.roadKm,
+      homeFrom,
+    });
+  }
+  const all = summariseJourneys(trips, () => 'all', limits)[0] ?? {
+    key: 'all',
+    count: 0,
+    meanMinutes: 0,
+    p90Minutes: 0,
+    maxMinutes: 0,
+    overLimit: 0,
+  };
+  return {
+    day,
+    config,
+    limits,
+    trips,
+    all,
+    byNeed: summariseJourneys(trips, (t) => t.need ?? '', limits),
+    byPhase: summariseJourneys(trips, (t) => t.phase, limits),
+    bySettingType: summariseJourneys(trips, (t) => t.settingType, limits),
+    byDistrict: summariseJourneys(trips, (t) => t.district, limits),
+    unlocated,
+    fromCentroids: trips.filter((t) => t.homeFrom === 'postcode').length,
+  };
+}
