@@ -161,6 +161,15 @@ test('the manager adds a child to the waiting list and ends the wait, by keyboar
   assert.match(await mainText(manager), /56 days late/);
   await checkA11y(manager);
 
+  await tabTo(manager, manager.getByRole('link', { name: 'Propose places for them' }), 80);
+  await pressAndLoad(manager);
+  assert.equal(await heading(manager), 'Propose places for the children waiting');
+  await checkA11y(manager);
+  await tabTo(manager, manager.getByRole('button', { name: 'Propose places now' }));
+  await pressAndLoad(manager);
+  await checkA11y(manager);
+  await manager.goto('/sufficiency/waiting');
+  await waitForFrontend(manager);
   await tabTo(manager, manager.getByRole('link', { name: 'End Ava Wren’s wait' }), 80);
   await pressAndLoad(manager);
   await checkA11y(manager);

@@ -6,6 +6,9 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
     'sufficiency.places.exported': exportedAs('specialist places against occupancy'),
     'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
     'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
+    'sufficiency.optimise.started': 'Started proposing places for the children waiting',
+    'sufficiency.optimise.read': 'Read a proposal of places for the children waiting',
+    'sufficiency.optimise.exported': exportedAs('a proposal of places for the children waiting'),
     'sufficiency.waiting.listed': 'Looked at the waiting list for specialist places',
     'sufficiency.waiting.added': 'Added a child to the waiting list for a specialist place',
     'sufficiency.waiting.ended': "Ended a child's wait for a specialist place",
@@ -13,5 +16,6 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
   records: {
     sufficiency: 'Specialist place sufficiency',
     place_wait: 'Wait for a specialist place',
+    job: 'Proposal of places',
   },
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { sufficiencyAuditVocabulary } from './audit-vocabulary.ts';
+import { optimiseJob } from './optimise/service.ts';
 import { sufficiencyPanels } from './panels.ts';
 import { sufficiencyRoutes } from './routes.ts';
 
@@ -12,6 +13,7 @@ export const sufficiencyModule: AppModule = {
   // No menu entry: the SEND team manager's menu would take a third row at 1280 px. Everyone who
   // may read sufficiency finds it on their home page, with what needs doing.
   panels: sufficiencyPanels,
+  jobs: [optimiseJob],
   auditVocabulary: sufficiencyAuditVocabulary,
   routes: sufficiencyRoutes,
 };

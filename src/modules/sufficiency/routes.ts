@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { homePage } from './home-page.ts';
+import { optimiseApi } from './optimise/api.ts';
+import { optimisePages } from './optimise/pages.ts';
 import { placesApi } from './places/api.ts';
 import { placesPages } from './places/pages.ts';
 import { travelApi } from './travel/api.ts';
@@ -17,4 +19,6 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await travelApi(app, deps);
   await waitingPages(app, deps);
   await waitingApi(app, deps);
+  await optimisePages(app, deps);
+  await optimiseApi(app, deps);
 }

@@ -1,9 +1,11 @@
+import type { Database } from '../../../platform/db/connect.ts';
+import { inTenant } from '../../../platform/db/tenancy.ts';
 import { ageOn, type IsoDate } from '../../../platform/kernel/dates.ts';
 import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
-import { childPlanningFacts } from '../../children/index.ts';
+import { type ChildPlanningFacts, childPlanningFacts } from '../../children/index.ts';
 import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { inForce, type PlanningSetting, placeLinesFrom, planningSettings } from '../../providers/index.ts';
-import { authorise, type SufficiencyContext, transaction } from '../context.ts';
+import { authorise, type SufficiencyContext } from '../context.ts';
 import {
   type ChildIn,
   type LineIn,
@@ -49,15 +51,26 @@ function provisionOf(
 export interface PlacesInputs {
   day: IsoDate;
   settings: PlanningSetting[];
+  /** Every child of the LA as planning reads them: age, need, home and school. */
+  facts: ChildPlanningFacts[];
   settingIns: SettingIn[];
   lines: LineIn[];
   children: ChildIn[];
 }
 
 /** What the views count, read in one transaction: settings, lines in force and children placed. */
-export async function placesInputs(ctx: SufficiencyContext, day: IsoDate): Promise<PlacesInputs> {
-  const laCode = ctx.principal.laCode;
-  const { settings, lines, facts, placed } = await transaction(ctx, async (tx) => ({
+export function placesInputs(ctx: SufficiencyContext, day: IsoDate): Promise<PlacesInputs> {
+  return readPlacesInputs(ctx.database, { laCode: ctx.principal.laCode, userId: ctx.principal.userId }, day);
+}
+
+/** The same for a background job, which acts in its LA for the person who started it. */
+export async function readPlacesInputs(
+  database: Database,
+  tenant: { laCode: string; userId: string | null },
+  day: IsoDate,
+): Promise<PlacesInputs> {
+  const laCode = tenant.laCode;
+  const { settings, lines, facts, placed } = await inTenant(database.db, tenant, async (tx) => ({
     settings: await planningSettings(tx),
     lines: await placeLinesFrom(tx, day),
     facts: await childPlanningFacts(tx, laCode),
@@ -94,6 +107,7 @@ export async function placesInputs(ctx: SufficiencyContext, day: IsoDate): Promi
   return {
     day,
     settings,
+    facts,
     settingIns: settings.map((s) => ({
       id: s.id,
       name: s.name,

@@ -92,13 +92,7 @@ export interface Occupancy {
 
 /** A provision with children but no places recorded is missing its places, not over them. */
 const statusOf = (places: number, children: number): SettingStatus =>
-  places === 0
-    ? 'no-places'
-    : children > places
-      ? 'over'
-      : children === places
-        ? 'full'
-        : 'room';
+  places === 0 ? 'no-places' : children > places ? 'over' : children === places ? 'full' : 'room';
 
 function add<K extends string>(m: Map<K, GroupRow<K>>, key: K, places: number, children: number) {
   const g = m.get(key) ?? { key, places: 0, children: 0 };
