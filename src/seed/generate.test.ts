@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { placeLineProblems } from '../modules/providers/places/domain/places.ts';
-import { norfolkPlaces } from './catalogue.ts';
+import { norfolkDistricts, norfolkPlaces } from './catalogue.ts';
 import { generateLa, type LaPlan } from './generate.ts';
+import { planFor } from './index.ts';
 import { Prng } from './prng.ts';
 
 const flat = (e: number, n: number) => ({ latitude: 52 + n / 1e7, longitude: e / 1e7 });
@@ -133,6 +134,31 @@ test('no surname is shared by 1% of the children in a Norfolk-sized LA, brothers
     const [surname, most] = [...bySurname].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
     // 1% of 15,522 children is 155.22: the commonest surname may be borne by 155 at most.
     assert.ok(most <= 155, `${surname}: ${most} of ${la.children.length}`);
+  }
+});
+
+test("every setting has its district: Norfolk's one of its seven, an invented LA's the invented district it is in", () => {
+  const norfolk = generateLa(norfolkSized, new Prng(926_001), flat);
+  const seven: ReadonlySet<string> = new Set(norfolkDistricts);
+  assert.ok(norfolk.establishments.length > 400);
+  for (const e of norfolk.establishments)
+    assert.ok(e.district && seven.has(e.district), `${e.name}: ${e.district}`);
+  assert.deepEqual(
+    new Set(norfolk.establishments.map((e) => e.district)),
+    seven,
+    'each district has settings',
+  );
+  const thetford = norfolk.establishments.find((e) => e.town === 'Thetford');
+  assert.equal(thetford?.district, 'Breckland');
+
+  const invented = planFor({ scale: 'national', seed: 5 }).find((p) => p.code !== '926');
+  assert.ok(invented);
+  const la = generateLa({ ...invented, children: 50 }, new Prng(5), flat);
+  const districts = new Set(invented.places.map((p) => p.name));
+  assert.ok(la.establishments.length > 0);
+  for (const e of la.establishments) {
+    assert.equal(e.district, e.town, 'an invented place is a district of its own');
+    assert.ok(e.district && districts.has(e.district), `${e.name}: ${e.district}`);
   }
 });
 

@@ -31,6 +31,8 @@ export interface Place {
   n: number;
   postcode: string;
   weight: number;
+  /** The local authority district it is in; an invented place is an invented district of its own. */
+  district?: string;
 }
 
 export interface LaPlan {
@@ -65,6 +67,8 @@ export interface EstablishmentRow {
   street: string;
   town: string;
   postcode: string;
+  /** The local authority district it is in. */
+  district: string;
   easting: number;
   northing: number;
   latitude: number;
@@ -296,6 +300,7 @@ export function generateLa(plan: LaPlan, rng: Prng, toLatLon: LatLon): Generated
       street: `${rng.int(1, 120)} ${rng.pick(schoolWords)} ${rng.pick(['Road', 'Lane', 'Street', 'Way', 'Close'])}`,
       town: place.name,
       postcode: postcodeIn(place.postcode, rng),
+      district: place.district ?? place.name,
       ...where,
       statutory_low_age: details.statutory_low_age,
       statutory_high_age: details.statutory_high_age,

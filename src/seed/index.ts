@@ -198,6 +198,7 @@ async function load(
       street: 'text',
       town: 'text',
       postcode: 'text',
+      district: 'text',
       easting: 'int',
       northing: 'int',
       latitude: 'float8',

@@ -167,11 +167,13 @@ describe('importing schools from a GIAS file', () => {
       ].sort((a, b) => a.senType.localeCompare(b.senType)),
     );
     assert.equal(aedan.fromGias, true);
+    assert.equal(aedan.district, 'Breckland');
     const cafe = await school('900003');
     assert.equal(cafe.name, 'Café Lane Academy');
     assert.equal(cafe.street, 'Café Lane');
     assert.ok(Math.abs(cafe.latitude - 52.6437) < 0.001 && Math.abs(cafe.longitude - 1.2933) < 0.001);
     const special = await school('900004');
+    assert.equal(special.district, "King's Lynn and West Norfolk");
     assert.equal(special.isSpecial, true);
     assert.equal(special.statutoryHighAge, 19);
     assert.deepEqual(special.designations.map((d: { senType: string }) => d.senType).sort(), [
@@ -277,6 +279,49 @@ describe('importing schools from a GIAS file', () => {
       (err: Error & { report?: { problemCount: number } }) => err.report?.problemCount === 7,
     );
     assert.equal(await schoolCount(), before + 1);
+  });
+
+  test("a re-import that changes a school's district records the change; a placeholder is no district", async () => {
+    const actor = { laCode: t.la.code, userId: null, roles: ['administrator'] };
+    const row = (district: string) =>
+      giasRow({
+        URN: '900032',
+        EstablishmentName: 'Mulbarton Primary School',
+        Town: 'Mulbarton',
+        'DistrictAdministrative (name)': district,
+      });
+    await importGiasNow(t.database, actor, { gias: giasCsv([row('Breckland')]) }, () => undefined);
+    const before = await school('900032');
+    assert.equal(before.district, 'Breckland');
+
+    const moved = await importGiasNow(
+      t.database,
+      actor,
+      { gias: giasCsv([row('South Norfolk')]) },
+      () => undefined,
+    );
+    assert.equal(moved.updated, 1);
+    const after = await school('900032');
+    assert.equal(after.district, 'South Norfolk');
+    assert.equal(after.version, before.version + 1);
+    const audit = await sql<{ detail: { source: string; changes: Record<string, unknown> } }>`SELECT detail
+      FROM audit_events WHERE action = 'school.updated' AND entity_id = ${before.id} ORDER BY id`.execute(
+      t.database.db,
+    );
+    assert.deepEqual(
+      audit.rows.map((r) => [r.detail.source, r.detail.changes]),
+      [['gias', { district: ['Breckland', 'South Norfolk'] }]],
+    );
+
+    const same = await importGiasNow(
+      t.database,
+      actor,
+      { gias: giasCsv([row('South Norfolk')]) },
+      () => undefined,
+    );
+    assert.equal(same.unchanged, 1);
+    await importGiasNow(t.database, actor, { gias: giasCsv([row('Not applicable')]) }, () => undefined);
+    assert.equal((await school('900032')).district, null);
   });
 
   test("a re-import never touches the LA's place lines; a type GIAS does not list goes with its provision", async () => {

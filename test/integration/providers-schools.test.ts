@@ -15,6 +15,7 @@ const oakTree = (over: Record<string, unknown> = {}) => ({
   street: 'Oak Lane',
   town: 'Wymondham',
   postcode: 'nr18 0aa',
+  district: 'South Norfolk',
   easting: 611000,
   northing: 301500,
   statutoryLowAge: 7,
@@ -58,6 +59,7 @@ describe('schools and settings', () => {
     assert.equal(res.headers.location, `/api/v1/schools/${s.id}`);
     assert.equal(s.urn, null);
     assert.equal(s.postcode, 'NR18 0AA');
+    assert.equal(s.district, 'South Norfolk');
     assert.ok(
       s.latitude > 52.5 && s.latitude < 52.6 && s.longitude > 1.0 && s.longitude < 1.2,
       `${s.latitude}, ${s.longitude}`,
@@ -74,6 +76,8 @@ describe('schools and settings', () => {
     const cases: [Record<string, unknown>, Record<string, string>][] = [
       [{ urn: 12345 }, { urn: 'URN must be 6 digits, like 121234' }],
       [{ postcode: 'NR99 ZZZ9' }, { postcode: 'Postcode must be a UK postcode, like NR1 2DH' }],
+      [{ district: 'x'.repeat(101) }, { district: 'District must be 100 characters or fewer' }],
+      [{ district: 7 }, { district: 'District must be text' }],
       [{ statutoryLowAge: 30 }, { statutoryLowAge: 'Lowest age must be 25 or less' }],
       [
         { statutoryLowAge: 11, statutoryHighAge: 4 },
@@ -182,6 +186,10 @@ describe('schools and settings', () => {
     assert.match(page.body, /<h1 class="govuk-heading-l">Marshland Special School<\/h1>/);
     assert.match(
       page.body,
+      /<dt class="govuk-summary-list__key">\s*District\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*King&#39;s Lynn and West Norfolk\s*<\/dd>/,
+    );
+    assert.match(
+      page.body,
       /Special school<\/h3>\s*<p[^>]*>Designated for these types of need:<\/p>\s*<ul[^>]*>\s*<li>Severe learning difficulty \(SLD\)<\/li>\s*<li>Profound and multiple learning difficulty \(PMLD\)<\/li>\s*<li>Autistic spectrum disorder \(ASD\)<\/li>/,
     );
     assert.match(page.body, /No places are recorded yet\./);
@@ -243,15 +251,31 @@ describe('schools and settings', () => {
 
   test('an edit carries its version: a stale one is refused and shows what someone else changed', async () => {
     const created = (
-      await callApi(t, adminToken, 'POST', '/api/v1/schools', oakTree({ name: 'Hawthorn House' }))
+      await callApi(
+        t,
+        adminToken,
+        'POST',
+        '/api/v1/schools',
+        oakTree({ name: 'Hawthorn House', district: '  ' }),
+      )
     ).json();
+    assert.equal(created.district, null, 'a blank district is none');
     const admin = await browser(t, t.la.users.admin.email);
+    assert.match(
+      (await admin.get(`/schools/${created.id}`)).body,
+      /<dt class="govuk-summary-list__key">\s*District\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded\s*<\/dd>/,
+    );
     const form = await admin.get(`/schools/${created.id}/edit`);
     assert.match(form.body, /name="version" value="1"/);
+    assert.match(
+      form.body,
+      /<label class="govuk-label" for="district">\s*District \(optional\)\s*<\/label>\s*<div id="district-hint" class="govuk-hint">\s*The local authority district it is in, such as Breckland\s*<\/div>/,
+    );
 
     const theirs = await callApi(t, adminToken, 'PATCH', `/api/v1/schools/${created.id}`, {
       version: 1,
       postcode: 'NR2 4TT',
+      district: 'Broadland',
       capacity: 40,
       designations: [
         { provision: 'special_school', senType: 'SEMH' },
@@ -283,6 +307,7 @@ describe('schools and settings', () => {
     assert.match(mine.body, /Someone else changed this school while you were editing it/);
     assert.match(mine.body, /Postcode<\/td>\s*<td[^>]*>NR18 0AA<\/td>\s*<td[^>]*>NR2 4TT/);
     assert.match(mine.body, /Capacity<\/td>\s*<td[^>]*>\(blank\)<\/td>\s*<td[^>]*>40/);
+    assert.match(mine.body, /District<\/td>\s*<td[^>]*>\(blank\)<\/td>\s*<td[^>]*>Broadland/);
     assert.match(
       mine.body,
       /Special school types of need<\/td>\s*<td[^>]*>SEMH<\/td>\s*<td[^>]*>SLD, SEMH/,
@@ -309,15 +334,21 @@ describe('schools and settings', () => {
       version: aedan.version,
       name: 'Renamed',
       postcode: 'NR1 1AA',
+      district: 'Norwich',
     });
     assert.equal(refused.statusCode, 422);
     assert.equal(
       problemFields(refused.json()).name,
       'Name comes from GIAS and is updated by each import, so it cannot be changed here',
     );
+    assert.equal(
+      problemFields(refused.json()).district,
+      'District comes from GIAS and is updated by each import, so it cannot be changed here',
+    );
     const admin = await browser(t, t.la.users.admin.email);
     const form = await admin.get(`/schools/${aedan.id}/edit`);
     assert.doesNotMatch(form.body, /id="name"/);
+    assert.doesNotMatch(form.body, /id="district"/);
     // Only its own provision, with the types GIAS lists ticked and fixed, and a hint that says why.
     assert.doesNotMatch(form.body, /name="designations-special_school"/);
     assert.match(

@@ -101,6 +101,7 @@ const establishmentShape = {
   address3: optionalText('Address line 3'),
   town: optionalText('Town or city', 100),
   postcode: postcodeSchema.nullable().optional(),
+  district: optionalText('District', 100),
   easting: wholeNumber('Easting', 0, 700_000).nullable().optional(),
   northing: wholeNumber('Northing', 0, 1_300_000).nullable().optional(),
   statutoryLowAge: wholeNumber('Lowest age', 0, 25).nullable().optional(),

@@ -143,6 +143,7 @@ const emptyFields: EstablishmentFields = {
   address3: null,
   town: null,
   postcode: null,
+  district: null,
   easting: null,
   northing: null,
   latitude: null,

@@ -107,6 +107,8 @@ export interface EstablishmentFields {
   address3: string | null;
   town: string | null;
   postcode: string | null;
+  /** The local authority district it is in, as GIAS names it (DistrictAdministrative). */
+  district: string | null;
   easting: number | null;
   northing: number | null;
   latitude: number | null;
@@ -146,6 +148,7 @@ export const giasFields = [
   'address3',
   'town',
   'postcode',
+  'district',
   'easting',
   'northing',
   'statutoryLowAge',
@@ -221,6 +224,7 @@ export const fieldLabels: Record<keyof EstablishmentFields | 'designations', str
   address3: 'Address line 3',
   town: 'Town or city',
   postcode: 'Postcode',
+  district: 'District',
   easting: 'Easting',
   northing: 'Northing',
   latitude: 'Latitude',

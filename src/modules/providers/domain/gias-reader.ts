@@ -31,6 +31,7 @@ const examples: Record<string, string> = {
   [giasColumns.street]: 'Fen Lane',
   [giasColumns.town]: 'Acle',
   [giasColumns.postcode]: 'NR13 3AA',
+  [giasColumns.district]: 'Broadland',
   [giasColumns.easting]: '640000',
   [giasColumns.northing]: '310000',
   [giasColumns.resourcedProvision]: 'Not applicable',

@@ -23,6 +23,7 @@ function row(over: Record<string, string> = {}) {
     Street: 'Fen Lane',
     Town: 'Acle',
     Postcode: 'nr13 3aa',
+    'DistrictAdministrative (name)': 'Broadland',
     Easting: '640000',
     Northing: '310000',
     'SEN1 (name)': 'Not Applicable',
@@ -77,6 +78,38 @@ test('a special school lists its designations by need; a school with a unit has 
   assert.equal(unit.value.fields.hasSenUnit, true);
   assert.equal(unit.value.fields.senUnitCapacity, 10);
   assert.deepEqual(unit.value.designations, [{ provision: 'sen_unit', senType: 'HI' }]);
+});
+
+test('the district is read as GIAS names it; a blank or a placeholder is no district', () => {
+  const district = (name: string) => {
+    const r = giasRowToEstablishment(row({ 'DistrictAdministrative (name)': name }), 2, { hasOfsted: false });
+    assert.ok(r.ok, name);
+    return r.value.fields.district;
+  };
+  assert.equal(district('Broadland'), 'Broadland');
+  assert.equal(district("  King's Lynn and West Norfolk "), "King's Lynn and West Norfolk");
+  for (const placeholder of [
+    '',
+    '   ',
+    'Not applicable',
+    'NOT APPLICABLE',
+    'Not recorded',
+    'Does not apply',
+    '(pseudo) Wales',
+    '(pseudo) Channel Islands',
+    'Wales (pseudo)',
+  ])
+    assert.equal(district(placeholder), null, placeholder);
+});
+
+test('a district longer than the 100 characters a district is kept in is named as a problem', () => {
+  const r = giasRowToEstablishment(row({ 'DistrictAdministrative (name)': 'x'.repeat(101) }), 5, {
+    hasOfsted: false,
+  });
+  assert.ok(!r.ok);
+  assert.deepEqual(r.problems, [
+    { row: 5, column: 'DistrictAdministrative (name)', problem: 'is longer than 100 characters' },
+  ]);
 });
 
 test('GIAS writes 0 or nothing for an unknown location: the school has no location rather than one off Scilly', () => {

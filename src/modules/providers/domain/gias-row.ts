@@ -34,6 +34,7 @@ export const giasColumns = {
   address3: 'Address3',
   town: 'Town',
   postcode: 'Postcode',
+  district: 'DistrictAdministrative (name)',
   easting: 'Easting',
   northing: 'Northing',
   resourcedProvision: 'TypeOfResourcedProvision (name)',
@@ -71,6 +72,17 @@ export type RowResult =
 
 // SEND covers ages 0 to 25. GIAS records some colleges as 16 to 99, meaning "any age".
 const maxAge = 25;
+
+/**
+ * Where GIAS has no real district for a setting (one overseas, online, or never placed), it writes
+ * ONS's pseudo-area, like "(pseudo) Wales", or a placeholder such as "Not applicable": neither is a
+ * district to count the setting under.
+ */
+const noDistrict = /^(not applicable|not recorded|does not apply|unknown)$|\(pseudo\)/i;
+
+function districtOf(name: string | null): string | null {
+  return name === null || noDistrict.test(name) ? null : name;
+}
 
 /** Reads, checks and maps one GIAS row. `cell` gives a column's value ('' when absent). */
 export function giasRowToEstablishment(
@@ -203,6 +215,7 @@ export function giasRowToEstablishment(
     locality: text(c.locality),
     address3: text(c.address3),
     town: text(c.town),
+    district: districtOf(text(c.district, 100)),
     capacity: whole(c.capacity, 0, 100_000),
     pupils: whole(c.pupils, 0, 100_000),
     resourcedProvisionCapacity: whole(c.resourcedProvisionCapacity, 0, 10_000),

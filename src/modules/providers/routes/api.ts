@@ -64,6 +64,7 @@ const schoolOut = z.object({
   address3: nullableString,
   town: nullableString,
   postcode: nullableString,
+  district: nullableString,
   easting: nullableInt,
   northing: nullableInt,
   latitude: z.number().nullable(),

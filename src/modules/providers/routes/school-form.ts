@@ -42,6 +42,7 @@ const textFields = [
   'locality',
   'town',
   'postcode',
+  'district',
   'easting',
   'northing',
   'statutoryLowAge',

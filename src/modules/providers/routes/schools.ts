@@ -320,6 +320,7 @@ export function schoolSummary(d: SchoolDetail) {
     ]),
     row('LA in GIAS', d.giasLaCode),
     row('Address', addressLines(d)),
+    row('District', d.district),
     row(
       'Location',
       d.latitude !== null && d.longitude !== null
