@@ -93,4 +93,5 @@ export function ehcPlansBeingFinalised(tx: Tx, laCode: string): Promise<PlanBein
 }
 
 // How many EHC plans in force name each school: the EHC plans factor of cluster funding.
-export { plansInForceAt as ehcPlanCountsAt } from './requests/repo.ts';
+// For the sufficiency forecast, which counts the plans in force each January.
+export { planSpans as ehcPlanSpans, plansInForceAt as ehcPlanCountsAt } from './requests/repo.ts';

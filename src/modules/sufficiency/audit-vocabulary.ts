@@ -6,6 +6,7 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
     'sufficiency.places.exported': exportedAs('specialist places against occupancy'),
     'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
     'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
+    'sufficiency.forecast.exported': exportedAs('the forecast of EHC plans'),
     'sufficiency.optimise.started': 'Started proposing places for the children waiting',
     'sufficiency.optimise.read': 'Read a proposal of places for the children waiting',
     'sufficiency.optimise.exported': exportedAs('a proposal of places for the children waiting'),

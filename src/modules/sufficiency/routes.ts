@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { forecastApi } from './forecast/api.ts';
+import { forecastPages } from './forecast/pages.ts';
 import { homePage } from './home-page.ts';
 import { optimiseApi } from './optimise/api.ts';
 import { optimisePages } from './optimise/pages.ts';
@@ -15,6 +17,8 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await homePage(app, deps);
   await placesPages(app, deps);
   await placesApi(app, deps);
+  await forecastPages(app, deps);
+  await forecastApi(app, deps);
   await travelPages(app, deps);
   await travelApi(app, deps);
   await waitingPages(app, deps);

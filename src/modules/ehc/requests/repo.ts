@@ -508,3 +508,15 @@ export async function plansBeingFinalised(tx: Tx, laCode: string): Promise<PlanB
     ORDER BY r.id, ev.seq DESC`.execute(tx);
   return r.rows;
 }
+
+/** When each child's plans were in force: from issue to the day each ended (none while in force). */
+export async function planSpans(
+  tx: Tx,
+  laCode: string,
+): Promise<{ childId: string; issuedOn: string; endedOn: string | null }[]> {
+  const r = await sql<{ childId: string; issuedOn: string; endedOn: string | null }>`
+    SELECT child_id AS "childId", issued_on::text AS "issuedOn", ended_on::text AS "endedOn" FROM ehc_plans
+    WHERE la_code = ${laCode} AND issued_on IS NOT NULL AND status <> 'draft'
+    ORDER BY child_id, issued_on`.execute(tx);
+  return r.rows;
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { addPerson, browser, callApi, tokenFor } from '../support/providers.ts';
+
+/**
+ * The forecast reads the plans in force on each January's census day, the third Thursday:
+ * 16 January 2025 and 15 January 2026 (1 January 2025 was a Wednesday, so its first Thursday was
+ * the 2nd; 1 January 2026 was a Thursday). The test clock's day is 2 March 2026.
+ */
+describe('the forecast of EHC plans', () => {
+  let t: TestApp;
+  let token: string;
+  let manager: { id: string; email: string };
+
+  const planned = async (name: string, issuedOn: string, endedOn: string | null) => {
+    const r = await sql<{ id: string }>`
+      INSERT INTO children (la_code, forename, surname, name_search, date_of_birth, sex)
+      VALUES (${t.la.code}, ${name}, 'Test', ${`${name.toLowerCase()} test`}, '2016-05-01', 'U') RETURNING id`.execute(
+      t.database.db,
+    );
+    const id = r.rows[0]?.id ?? '';
+    await sql`INSERT INTO child_sen_needs (la_code, child_id, rank, sen_type) VALUES (${t.la.code}, ${id}, 1, 'ASD')`.execute(
+      t.database.db,
+    );
+    await sql`INSERT INTO ehc_plans (la_code, child_id, status, drafted_on, issued_on, ended_on, setting_name, provision)
+      VALUES (${t.la.code}, ${id}, ${endedOn ? 'ceased' : 'active'}, ${issuedOn}, ${issuedOn}, ${endedOn},
+        'Acle Fen Primary School', 'mainstream')`.execute(t.database.db);
+  };
+
+  before(async () => {
+    t = await startTestApp();
+    manager = await addPerson(t, t.la.code, 'manager', ['send_team_manager']);
+    token = await tokenFor(t, manager, t.la.code);
+  });
+  after(() => t.close());
+
+  test('from fewer than two Januarys the forecast is refused, saying why', async () => {
+    // Issued in June 2025: in force on the January 2026 census day only.
+    for (const name of ['Ava', 'Ben']) await planned(name, '2025-06-01', null);
+    const res = await callApi(t, token, 'GET', '/api/v1/sufficiency/forecast');
+    assert.equal(res.statusCode, 422, res.body);
+    assert.match(res.json().detail, /January/);
+    const page = await browser(t, manager.email);
+    const html = await page.get('/sufficiency/forecast');
+    assert.equal(html.statusCode, 422);
+    assert.match(html.body, /A forecast needs plans in force on at least two January census days/);
+  });
+
+  test('from two Januarys each figure comes with its interval, and the origin is the last January', async () => {
+    // Four more issued in June 2024, one of them ended in June 2025: January 2025 has 4 plans,
+    // January 2026 has 3 of them and Ava's and Ben's: 5.
+    for (const name of ['Cal', 'Dee', 'Eli']) await planned(name, '2024-06-01', null);
+    await planned('Fay', '2024-06-01', '2025-06-30');
+    const res = await callApi(t, token, 'GET', '/api/v1/sufficiency/forecast?years=3&simulations=200');
+    assert.equal(res.statusCode, 200, res.body);
+    const f = res.json();
+    assert.deepEqual(f.januarys, [2025, 2026]);
+    assert.equal(f.origin, 2026);
+    const totals = f.rows.filter(
+      (r: { age: string | null; need: string | null; group: string | null }) =>
+        r.age === null && r.need === null && r.group === null,
+    );
+    assert.deepEqual(
+      totals.map((r: { year: number }) => r.year),
+      [2027, 2028, 2029],
+    );
+    for (const r of f.rows) assert.ok(r.p10 <= r.median && r.median <= r.p90, JSON.stringify(r));
+  });
+
+  test('bad asks are refused naming the field', async () => {
+    const res = await callApi(t, token, 'GET', '/api/v1/sufficiency/forecast?years=6');
+    assert.equal(res.statusCode, 400);
+    assert.match(JSON.stringify(res.json().errors), /years must be a whole number from 1 to 5/);
+  });
+
+  test('the page draws the forecast with its table, and it downloads', async () => {
+    const page = await browser(t, manager.email);
+    const html = await page.get('/sufficiency/forecast?years=2&simulations=200');
+    assert.equal(html.statusCode, 200);
+    assert.match(html.body, /5 plans in January 2026/);
+    assert.match(html.body, /<svg[^>]+role="img"/);
+    const xlsx = await page.get('/sufficiency/forecast?years=2&by=band&format=xlsx');
+    assert.equal(xlsx.statusCode, 200);
+    assert.equal(
+      xlsx.headers['content-type'],
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+  });
+});
