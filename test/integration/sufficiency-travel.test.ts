@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { addPerson, browser, callApi, tokenFor } from '../support/providers.ts';
+import { csrfFrom, startTestApp, type TestApp } from '../support/app.ts';
+import { addPerson, browser, callApi, multipartBody, tokenFor, waitForJob } from '../support/providers.ts';
 
 /**
  * Journeys worked by hand. The school stands at 52.000° N, 1.000° E; every home is due north of it,
@@ -97,5 +97,35 @@ describe('how far children travel', () => {
     assert.equal(res.statusCode, 200);
     assert.doesNotMatch(res.body, /Dee Test/);
     assert.match(res.body, /1 home has no location/);
+  });
+
+  test('loading the postcode directory places a home by its postcode, leaving out what the ONS could not place', async () => {
+    const page = await browser(t, manager.email);
+    const form = await page.get('/sufficiency/postcodes');
+    assert.equal(form.statusCode, 200);
+    // ONSPD's own columns, most of them left; Dee's NR9 9ZZ at 52.045° N, as Ava's home.
+    const csv = [
+      'pcd,pcd2,pcds,dointr,doterm,oslaua,oseast1m,osnrth1m,lat,long',
+      '"NR9 9ZZ","NR9  9ZZ","NR9 9ZZ","198001","","E07000145","612345","298765",52.045000,1.000000',
+      '"NR1 2DH","NR1  2DH","NR1 2DH","198001","","E07000148","623000","308000",52.090000,1.000000',
+      '"NR9 9ZY","NR9  9ZY","NR9 9ZY","198001","","","","",99.999999,0.000000',
+    ].join('\n');
+    const body = multipartBody(
+      { _csrf: csrfFrom(form.body) },
+      { file: { filename: 'onspd.csv', data: Buffer.from(csv) } },
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sufficiency/postcodes',
+      headers: { cookie: page.cookie, accept: 'text/html', 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    const job = await waitForJob(t, t.la.code, String(res.headers.location).split('/').pop() ?? '');
+    assert.equal(job.status, 'succeeded', JSON.stringify(job));
+    assert.match(String(job.message), /Loaded 2 postcode centroids; 1 the ONS could not place were left out/);
+    const travel = (await callApi(t, token, 'GET', '/api/v1/sufficiency/travel')).json();
+    // Dee now counts, located by her postcode as Ava is by her record: 14.340 minutes.
+    assert.deepEqual([travel.all.count, travel.unlocated, travel.locatedByPostcode], [4, 0, 2]);
   });
 });

@@ -4,6 +4,11 @@ import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts'
 export const sufficiencyAuditVocabulary: AuditVocabulary = {
   actions: {
     'sufficiency.places.exported': exportedAs('specialist places against occupancy'),
+    'sufficiency.postcodes.import.queued': 'Started a load of postcode locations',
+    'sufficiency.postcodes.loaded': 'Loaded postcode locations from the ONS Postcode Directory',
+    'sufficiency.postcodes.import.problems.exported': exportedAs(
+      'the problems found in a postcode directory file',
+    ),
     'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
     'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
     'sufficiency.forecast.exported': exportedAs('the forecast of EHC plans'),

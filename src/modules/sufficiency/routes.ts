@@ -9,6 +9,7 @@ import { placesApi } from './places/api.ts';
 import { placesPages } from './places/pages.ts';
 import { travelApi } from './travel/api.ts';
 import { travelPages } from './travel/pages.ts';
+import { postcodePages } from './travel/postcode-pages.ts';
 import { waitingApi } from './waiting/api.ts';
 import { waitingPages } from './waiting/pages.ts';
 
@@ -21,6 +22,7 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await forecastApi(app, deps);
   await travelPages(app, deps);
   await travelApi(app, deps);
+  await postcodePages(app, deps);
   await waitingPages(app, deps);
   await waitingApi(app, deps);
   await optimisePages(app, deps);

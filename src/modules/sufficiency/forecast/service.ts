@@ -58,7 +58,7 @@ export function censusDay(year: number): IsoDate {
 /** Every January census day on or before today that any plan was in force on. */
 function januarysOf(spans: readonly { issuedOn: string }[], today: IsoDate): number[] {
   if (!spans.length) return [];
-  const first = Number(spans.reduce((m, s) => (s.issuedOn < m ? s.issuedOn : m), today).slice(0, 4));
+  const first = Math.min(...spans.map((s) => Number(s.issuedOn.slice(0, 4))));
   const years: number[] = [];
   for (let y = first; censusDay(y) <= today; y++) years.push(y);
   return years;

@@ -81,6 +81,7 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
         links: links(which),
       })),
       unlocatedRows: await unlocatedNamed(ctx, t),
+      canPlan: can(ctx.principal.roles, 'sufficiency:plan'),
     });
   });
 }
