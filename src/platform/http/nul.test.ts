@@ -23,3 +23,12 @@ test("NUL characters are taken out of the query parser's records, whose prototyp
   const date = new Date('2026-03-02T09:00:00Z');
   assert.equal(withoutNul(date), date, 'a date is left as it came');
 });
+
+test('half a character becomes the replacement character, and whole ones are left', () => {
+  // "\ud800" alone is half of a character; "\ud83d\ude00" (😀) is whole; "\ude00" alone is half.
+  assert.deepEqual(withoutNul({ name: 'a\ud800b', smile: '\ud83d\ude00', tail: 'x\ude00' }), {
+    name: 'a\ufffdb',
+    smile: '😀',
+    tail: 'x\ufffd',
+  });
+});

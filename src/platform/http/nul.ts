@@ -1,10 +1,17 @@
 /**
  * PostgreSQL text cannot hold the NUL character, so a value carrying one would fail in the
  * database as a server error. NUL means nothing in anything a person types, so it is taken out
- * of every string a request brings before validation sees it.
+ * of every string a request brings before validation sees it. A lone UTF-16 surrogate (half of a
+ * character, "\ud800" in JSON) has no UTF-8 form: text would store it as U+FFFD anyway, but
+ * jsonb (an audit event's detail) refuses its escape, so it becomes U+FFFD here, for both alike.
  */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (typeof value === 'string') {
+    const wellFormed = value.replace(loneSurrogate, '\uFFFD');
+    return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
+  }
   if (Array.isArray(value)) return value.map(withoutNul);
   if (isPlainRecord(value))
     return Object.fromEntries(
