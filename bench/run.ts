@@ -22,6 +22,7 @@ import { reviewRemindersBench } from './review-reminders.ts';
 import { reviewsDashboardBench } from './reviews-dashboard.ts';
 import { seedBench } from './seed.ts';
 import { siteSelectBench } from './site-select.ts';
+import { sufficiencyDemoBench } from './sufficiency-demo.ts';
 
 const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'cold-start': coldStart,
@@ -43,6 +44,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'placements-import': placementsImportBench,
   'placement-optimise': placementOptimiseBench,
   'site-select': siteSelectBench,
+  'sufficiency-demo': sufficiencyDemoBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,
   backup: backupBench,

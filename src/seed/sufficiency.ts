@@ -104,7 +104,7 @@ export function generateSufficiency(
     });
   }
 
-  // Most lines have a little room; about one in six is full and one in twelve a child or two over,
+  // Most lines have a little room; about a third are full and one in twelve a child or two over,
   // as in a county whose special schools are near capacity. A line no child fills keeps a few places.
   const placeLines = data.placeLines.map((l) => {
     const n = filled.get(l.id) ?? 0;
@@ -114,22 +114,27 @@ export function generateSufficiency(
         ? rng.int(2, 6)
         : draw < 1 / 12
           ? Math.max(1, n - rng.int(1, 2))
-          : draw < 0.25
+          : draw < 0.4
             ? n
-            : n + rng.int(1, 4);
+            : n + rng.int(1, 3);
     return { ...l, places };
   });
 
   // The waiting list: children with an active plan who are in mainstream today, or have no
-  // placement, about one in 200 of the LA's plans, the longest waits the oldest.
+  // placement, about one in 200 of the LA's plans, whose need and age at least two settings with
+  // room could meet, as a panel would put forward; most wait for any specialist place.
+  const roomy = placeLines.filter((l) => l.places > (filled.get(l.id) ?? 0));
+  const fitting = (need: SenType, age: number) =>
+    roomy.filter((l) => l.sen_type === need && age >= l.low_age && age < l.high_age);
   const typeToday = new Map(inForce.map((p) => [p.child_id, p.placement_type]));
   const eligible = ehc.plans.filter((p) => {
     if (p.status !== 'active') return false;
     const type = typeToday.get(p.child_id);
     const born = dob.get(p.child_id);
-    if (!born || !primaryNeed.has(p.child_id)) return false;
+    const need = primaryNeed.get(p.child_id);
+    if (!born || !need || (type !== undefined && type !== 'mainstream')) return false;
     const age = ageOn(born, on31August);
-    return (type === undefined || type === 'mainstream') && age >= 4 && age <= 18;
+    return age >= 4 && age <= 18 && new Set(fitting(need, age).map((l) => l.establishment_id)).size >= 2;
   });
   const wanted = Math.min(
     eligible.length,
@@ -142,14 +147,11 @@ export function generateSufficiency(
     const need = primaryNeed.get(plan.child_id) as SenType;
     const age = ageOn(dob.get(plan.child_id) as IsoDate, on31August);
     const setting = plan.establishment_id ? settings.get(plan.establishment_id) : undefined;
+    const options = fitting(need, age);
     const provision: WaitRow['provision'] =
-      need === 'SLD' || need === 'PMLD'
-        ? 'special_school'
-        : need === 'ASD' || need === 'SEMH' || need === 'SLCN'
-          ? rng.next() < 0.5
-            ? 'resourced_provision'
-            : 'special_school'
-          : 'any';
+      rng.next() < 0.7
+        ? 'any'
+        : ((options[rng.int(0, options.length - 1)]?.provision ?? 'any') as WaitRow['provision']);
     const waitingSince = addDays(today, -rng.int(7, 240));
     waits.push({
       id: rng.uuid(),

@@ -674,13 +674,54 @@ export interface ChildPlanningFacts {
   senProvision: 'ehc_plan' | 'sen_support' | 'none';
 }
 
-export async function childPlanningFacts(tx: Tx, laCode: string): Promise<ChildPlanningFacts[]> {
-  const r = await sql<ChildPlanningFacts>`
-    SELECT c.id, c.date_of_birth::text AS "dateOfBirth", n.sen_type AS "primaryNeed",
-      c.home_postcode AS "homePostcode", c.home_latitude AS "homeLatitude",
-      c.home_longitude AS "homeLongitude", c.establishment_id AS "establishmentId",
-      c.sen_provision AS "senProvision"
+/**
+ * Every child of the LA (or those with an EHC plan), as one JSON array rather than a row each:
+ * an LA's 15,000 children come back several times faster from the embedded database that way.
+ */
+export async function childPlanningFacts(
+  tx: Tx,
+  laCode: string,
+  options: { withPlansOnly?: boolean } = {},
+): Promise<ChildPlanningFacts[]> {
+  const r = await sql<{
+    rows:
+      | [
+          string,
+          string,
+          string | null,
+          string | null,
+          number | null,
+          number | null,
+          string | null,
+          ChildPlanningFacts['senProvision'],
+        ][]
+      | null;
+  }>`
+    SELECT json_agg(json_build_array(c.id, c.date_of_birth::text, n.sen_type, c.home_postcode, c.home_latitude,
+      c.home_longitude, c.establishment_id, c.sen_provision)) AS rows
     FROM children c LEFT JOIN child_sen_needs n ON n.child_id = c.id AND n.rank = 1
-    WHERE c.la_code = ${laCode}`.execute(tx);
-  return r.rows;
+    WHERE c.la_code = ${laCode} ${options.withPlansOnly ? sql`AND c.sen_provision = 'ehc_plan'` : sql``}`.execute(
+    tx,
+  );
+  return (r.rows[0]?.rows ?? []).map(
+    ([
+      id,
+      dateOfBirth,
+      primaryNeed,
+      homePostcode,
+      homeLatitude,
+      homeLongitude,
+      establishmentId,
+      senProvision,
+    ]) => ({
+      id,
+      dateOfBirth,
+      primaryNeed,
+      homePostcode,
+      homeLatitude,
+      homeLongitude,
+      establishmentId,
+      senProvision,
+    }),
+  );
 }

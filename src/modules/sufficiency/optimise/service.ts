@@ -20,7 +20,7 @@ import { audit, authorise, type SufficiencyContext, transaction } from '../conte
 import { countingDay, readPlacesInputs } from '../places/service.ts';
 import type { LatLon } from '../travel/domain/journey.ts';
 import * as waits from '../waiting/repo.ts';
-import { type LineRoom, optimisationInputs, type WaitingChild } from './domain/inputs.ts';
+import { type LineRoom, lineRooms, optimisationInputs, type WaitingChild } from './domain/inputs.ts';
 import {
   baselinePlacement,
   buildPlacementModel,
@@ -127,30 +127,13 @@ export async function startOptimisation(ctx: SufficiencyContext, body: unknown):
   });
 }
 
-/** Each line's places less the children of its need and age placed there today. */
+/** Each local line's room today (see lineRooms). */
 function roomsOf(i: Awaited<ReturnType<typeof readPlacesInputs>>): LineRoom[] {
   const local = new Set(i.settingIns.filter((s) => s.local && !s.independent).map((s) => s.id));
-  return i.lines
-    .filter((l) => local.has(l.settingId))
-    .map((l) => ({
-      settingId: l.settingId,
-      provision: l.provision,
-      senType: l.senType,
-      lowAge: l.lowAge,
-      highAge: l.highAge,
-      free: Math.max(
-        0,
-        l.places -
-          i.children.filter(
-            (c) =>
-              c.settingId === l.settingId &&
-              c.provision === l.provision &&
-              c.need === l.senType &&
-              c.ageOn31August >= l.lowAge &&
-              c.ageOn31August < l.highAge,
-          ).length,
-      ),
-    }));
+  return lineRooms(
+    i.lines.filter((l) => local.has(l.settingId)),
+    i.children,
+  );
 }
 
 async function runOptimisation(

@@ -115,7 +115,7 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
   const laCode = ctx.principal.laCode;
   const { config, limits } = await settingsOf(ctx);
   const { facts, settings, placed, centroids } = await transaction(ctx, async (tx) => ({
-    facts: await childPlanningFacts(tx, laCode),
+    facts: await childPlanningFacts(tx, laCode, { withPlansOnly: true }),
     settings: await planningSettings(tx),
     placed: await placementsOn(tx, laCode, day),
     centroids: (

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { optimisationInputs } from './inputs.ts';
+import { lineRooms, optimisationInputs } from './inputs.ts';
 
 const home = { latitude: 52.6, longitude: 1.3 };
 const at = new Map([
@@ -59,5 +59,26 @@ test('a child fits a line by provision (or any), need and age within the line’
     settings.find((s) => s.id === 'elm')?.designations,
     [],
     'no room: kept for fixed placements',
+  );
+});
+
+test('a line’s room is its places less its own children and its share of those no line names', () => {
+  // Oak's special school has ASD 4–11 (5 places) and SLD 4–11 (3 places). Placed there: 2 ASD
+  // children aged 6, 1 SLD aged 8, and 3 PD children its lines do not name, shared 2 to the first
+  // line and 1 to the second. ASD: 5 − 2 − 2 = 1 free; SLD: 3 − 1 − 1 = 1 free.
+  const line = (senType: string, places: number) =>
+    ({ settingId: 'oak', provision: 'special_school', senType, lowAge: 4, highAge: 11, places }) as const;
+  const child = (need: string, age: number) =>
+    ({ settingId: 'oak', provision: 'special_school', need, ageOn31August: age }) as const;
+  const rooms = lineRooms(
+    [line('ASD', 5), line('SLD', 3)],
+    [child('ASD', 6), child('ASD', 6), child('SLD', 8), child('PD', 7), child('PD', 9), child('PD', 5)],
+  );
+  assert.deepEqual(
+    rooms.map((r) => [r.senType, r.free]),
+    [
+      ['ASD', 1],
+      ['SLD', 1],
+    ],
   );
 });

@@ -86,3 +86,61 @@ export function optimisationInputs(
   }
   return { children, settings, unlocated };
 }
+
+export interface LineIn {
+  settingId: string;
+  provision: LineRoom['provision'];
+  senType: string;
+  lowAge: number;
+  highAge: number;
+  places: number;
+}
+
+export interface PlacedChild {
+  settingId: string | null;
+  provision: LineRoom['provision'] | null;
+  need: string | null;
+  ageOn31August: number;
+}
+
+/**
+ * Each line's room: its places less the children of its need and age placed there, and less its
+ * share of the children placed there whom no line of the setting names (a need it is not
+ * designated for), shared evenly between its lines as they take up the setting's places too.
+ */
+export function lineRooms(lines: readonly LineIn[], children: readonly PlacedChild[]): LineRoom[] {
+  const key = (settingId: string, provision: string) => `${settingId}|${provision}`;
+  const linesAt = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    const k = key(l.settingId, l.provision);
+    linesAt.set(k, [...(linesAt.get(k) ?? []), i]);
+  });
+  const taken = lines.map(() => 0);
+  const unmatched = new Map<string, number>();
+  for (const c of children) {
+    if (!c.settingId || !c.provision) continue;
+    const k = key(c.settingId, c.provision);
+    const at = linesAt.get(k);
+    if (!at) continue;
+    const i = at.find((j) => {
+      const l = lines[j] as LineIn;
+      return l.senType === c.need && c.ageOn31August >= l.lowAge && c.ageOn31August < l.highAge;
+    });
+    if (i === undefined) unmatched.set(k, (unmatched.get(k) ?? 0) + 1);
+    else taken[i] = (taken[i] ?? 0) + 1;
+  }
+  for (const [k, n] of unmatched) {
+    const at = linesAt.get(k) ?? [];
+    at.forEach((j, position) => {
+      taken[j] = (taken[j] ?? 0) + Math.floor(n / at.length) + (position < n % at.length ? 1 : 0);
+    });
+  }
+  return lines.map((l, i) => ({
+    settingId: l.settingId,
+    provision: l.provision,
+    senType: l.senType,
+    lowAge: l.lowAge,
+    highAge: l.highAge,
+    free: Math.max(0, l.places - (taken[i] ?? 0)),
+  }));
+}
