@@ -28,6 +28,7 @@ import {
 import { type GeneratedReviews, generateReviews } from './reviews.ts';
 import { ehcStaff, financeStaff, inventStaff, type StaffRow } from './staff.ts';
 import { type GeneratedSufficiency, generateSufficiency } from './sufficiency.ts';
+import { type GeneratedCandidateSites, generateCandidateSites } from './sufficiency-sites.ts';
 
 export { type LaFigures, readLaFigures, SeedError };
 
@@ -164,6 +165,7 @@ async function load(
   reviews: GeneratedReviews,
   funding: GeneratedFunding,
   sufficiency: GeneratedSufficiency,
+  candidateSites: GeneratedCandidateSites,
   staff: UserRow[],
   unknownPassword: string,
 ) {
@@ -350,6 +352,32 @@ async function load(
     },
     sufficiency.waits,
   );
+  await bulkInsert(
+    tx,
+    'candidate_sites',
+    {
+      id: 'uuid',
+      la_code: 'text',
+      kind: 'text',
+      name: 'text',
+      establishment_id: 'uuid',
+      easting: 'int',
+      northing: 'int',
+      latitude: 'float8',
+      longitude: 'float8',
+      capital_cost_pence: 'int8',
+      opens_on: 'date',
+      received_on: 'date',
+      note: 'text',
+    },
+    candidateSites.sites,
+  );
+  await bulkInsert(
+    tx,
+    'candidate_site_places',
+    { la_code: 'text', site_id: 'uuid', sen_type: 'text', phase: 'text', places: 'int' },
+    candidateSites.places,
+  );
 }
 
 /** Each child's needs, primary first. */
@@ -373,6 +401,7 @@ interface PreparedLa {
   reviews: GeneratedReviews;
   funding: GeneratedFunding;
   sufficiency: GeneratedSufficiency;
+  candidateSites: GeneratedCandidateSites;
   /** Invented staff's password hash, one no one knows. */
   unknownPassword: string;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
@@ -390,6 +419,8 @@ export interface GeneratedRecords {
   funding: GeneratedFunding;
   /** Place lines set near today's occupancy, and the waiting list for specialist places. */
   sufficiency: GeneratedSufficiency;
+  /** Schools' expressions of interest in an SRB and sites for a new special school. */
+  candidateSites: GeneratedCandidateSites;
   /** The SEND team invented for an LA none of whose people hold the roles. */
   invented: StaffRow[];
 }
@@ -470,6 +501,11 @@ export function generateLaRecords(
     reviewed.ehc,
     new Prng(options.seed * 1000 + index + 701),
   );
+  const candidateSites = generateCandidateSites(
+    { laCode: plan.code, today },
+    data,
+    new Prng(options.seed * 1000 + index + 801),
+  );
   return {
     data: { ...data, placeLines: sufficiency.placeLines },
     ehc: reviewed.ehc,
@@ -477,6 +513,7 @@ export function generateLaRecords(
     reviews: reviewed.reviews,
     funding,
     sufficiency,
+    candidateSites,
     invented,
   };
 }
@@ -497,7 +534,7 @@ async function prepareLa(
   // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
   const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
   const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
-  const { data, ehc, finance, reviews, funding, sufficiency, invented } = generateLaRecords(
+  const { data, ehc, finance, reviews, funding, sufficiency, candidateSites, invented } = generateLaRecords(
     plan,
     index,
     options,
@@ -514,6 +551,7 @@ async function prepareLa(
     reviews,
     funding,
     sufficiency,
+    candidateSites,
     unknownPassword: passwordHash,
     users: [
       ...given.map((u, i) => ({
@@ -556,6 +594,7 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
       p.reviews,
       p.funding,
       p.sufficiency,
+      p.candidateSites,
       p.users,
       p.unknownPassword,
     );

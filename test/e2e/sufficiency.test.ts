@@ -179,3 +179,20 @@ test('the manager adds a child to the waiting list and ends the wait, by keyboar
   await pressAndLoad(manager);
   assert.match(await mainText(manager), /No child is waiting for a specialist place/);
 });
+
+test('the candidate sites, their form, the choice of sites and the saved scenarios pass axe and reflow', async () => {
+  await manager.goto('/sufficiency');
+  await waitForFrontend(manager);
+  await tabTo(
+    manager,
+    manager.getByRole('link', { name: 'See the candidate sites for new places, and choose which to open' }),
+    80,
+  );
+  await pressAndLoad(manager);
+  await checkA11y(manager);
+  for (const url of ['/sufficiency/sites/new', '/sufficiency/sites/select', '/sufficiency/sites/scenarios']) {
+    await manager.goto(url);
+    await waitForFrontend(manager);
+    await checkA11y(manager);
+  }
+});

@@ -11,6 +11,12 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
     ),
     'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
     'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
+    'sufficiency.site.added': 'Added a candidate site for new specialist places',
+    'sufficiency.site.changed': 'Changed a candidate site for new specialist places',
+    'sufficiency.site.removed': 'Removed a candidate site for new specialist places',
+    'sufficiency.sites.select.started': 'Started choosing which candidate sites to open',
+    'sufficiency.sites.select.exported': exportedAs('the candidate sites ranked'),
+    'sufficiency.sites.scenario.saved': 'Saved a new-site scenario',
     'sufficiency.forecast.exported': exportedAs('the forecast of EHC plans'),
     'sufficiency.optimise.started': 'Started proposing places for the children waiting',
     'sufficiency.optimise.read': 'Read a proposal of places for the children waiting',
@@ -22,6 +28,9 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
   records: {
     sufficiency: 'Specialist place sufficiency',
     place_wait: 'Wait for a specialist place',
+    candidate_site: 'Candidate site for new places',
+    site_selection: 'Choice of sites to open',
+    sufficiency_scenario: 'New-site scenario',
     job: 'Proposal of places',
   },
 };

@@ -27,6 +27,7 @@ export async function homePage(app: FastifyInstance, deps: ModuleDeps) {
       seesWaits,
       waiting: waits.length,
       lateWaits,
+      plansSites: can(ctx.principal.roles, 'sufficiency:plan'),
     });
   });
 }

@@ -5,6 +5,7 @@ import { sufficiencyAuditVocabulary } from './audit-vocabulary.ts';
 import { optimiseJob } from './optimise/service.ts';
 import { sufficiencyPanels } from './panels.ts';
 import { sufficiencyRoutes } from './routes.ts';
+import { selectSitesJob } from './sites/selection.ts';
 import { postcodesImportJob } from './travel/postcodes.ts';
 
 /** Specialist place sufficiency (DESIGN §2, module `sufficiency`): places against demand. */
@@ -14,7 +15,7 @@ export const sufficiencyModule: AppModule = {
   // No menu entry: the SEND team manager's menu would take a third row at 1280 px. Everyone who
   // may read sufficiency finds it on their home page, with what needs doing.
   panels: sufficiencyPanels,
-  jobs: [optimiseJob, postcodesImportJob],
+  jobs: [optimiseJob, postcodesImportJob, selectSitesJob],
   auditVocabulary: sufficiencyAuditVocabulary,
   routes: sufficiencyRoutes,
 };

@@ -7,6 +7,9 @@ import { optimiseApi } from './optimise/api.ts';
 import { optimisePages } from './optimise/pages.ts';
 import { placesApi } from './places/api.ts';
 import { placesPages } from './places/pages.ts';
+import { sitesApi } from './sites/api.ts';
+import { sitesPages } from './sites/pages.ts';
+import { selectionPages } from './sites/selection-pages.ts';
 import { travelApi } from './travel/api.ts';
 import { travelPages } from './travel/pages.ts';
 import { postcodePages } from './travel/postcode-pages.ts';
@@ -27,4 +30,7 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await waitingApi(app, deps);
   await optimisePages(app, deps);
   await optimiseApi(app, deps);
+  await sitesPages(app, deps);
+  await selectionPages(app, deps);
+  await sitesApi(app, deps);
 }
