@@ -180,7 +180,7 @@ test('the manager adds a child to the waiting list and ends the wait, by keyboar
   assert.match(await mainText(manager), /No child is waiting for a specialist place/);
 });
 
-test('the candidate sites, their form, the choice of sites and the saved scenarios pass axe and reflow', async () => {
+test('the candidate sites, their form, the choice of sites, the saved scenarios, the forecast and its scenario pass axe and reflow', async () => {
   await manager.goto('/sufficiency');
   await waitForFrontend(manager);
   await tabTo(
@@ -190,7 +190,13 @@ test('the candidate sites, their form, the choice of sites and the saved scenari
   );
   await pressAndLoad(manager);
   await checkA11y(manager);
-  for (const url of ['/sufficiency/sites/new', '/sufficiency/sites/select', '/sufficiency/sites/scenarios']) {
+  for (const url of [
+    '/sufficiency/sites/new',
+    '/sufficiency/sites/select',
+    '/sufficiency/sites/scenarios',
+    '/sufficiency/forecast',
+    '/sufficiency/forecast/scenario',
+  ]) {
     await manager.goto(url);
     await waitForFrontend(manager);
     await checkA11y(manager);

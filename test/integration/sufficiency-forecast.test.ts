@@ -88,4 +88,54 @@ describe('the forecast of EHC plans', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
   });
+
+  test('a scenario that moves no one changes nothing, and one that moves joiners keeps the first year’s total', async () => {
+    // Eli goes to a special school, so the records hold two groups of setting to move joiners between.
+    const special = await sql<{ id: string }>`
+      INSERT INTO establishments (la_code, name, name_search, setting_kind, is_special)
+      VALUES (${t.la.code}, 'Marshland Special School', 'marshland special school', 'school', true) RETURNING id`.execute(
+      t.database.db,
+    );
+    await sql`UPDATE children SET establishment_id = ${special.rows[0]?.id} WHERE forename = 'Eli'`.execute(
+      t.database.db,
+    );
+    const none = await callApi(t, token, 'POST', '/api/v1/sufficiency/forecast/scenario', {
+      simulations: 200,
+      changes: [{ kind: 'redirect-joiners', from: 'mainstream', to: 'special', share: 0, fromYear: 2027 }],
+    });
+    assert.equal(none.statusCode, 200, none.body);
+    for (const p of none.json().places) assert.equal(p.difference.median, 0, JSON.stringify(p));
+    const half = await callApi(t, token, 'POST', '/api/v1/sufficiency/forecast/scenario', {
+      simulations: 200,
+      changes: [{ kind: 'redirect-joiners', from: 'mainstream', to: 'special', share: 0.5, fromYear: 2027 }],
+      costPerPlacePounds: { mainstream: 6000, special: 23000 },
+    });
+    assert.equal(half.statusCode, 200, half.body);
+    const first = half
+      .json()
+      .places.find((p: { year: number; group: string | null }) => p.year === 2027 && p.group === null);
+    // A redirect moves places between groups: in its first January, every run's total is the same.
+    assert.deepEqual([first.difference.p10, first.difference.median, first.difference.p90], [0, 0, 0]);
+    assert.ok(half.json().costPence.length > 0);
+  });
+
+  test('a bad scenario is refused naming the field', async () => {
+    const res = await callApi(t, token, 'POST', '/api/v1/sufficiency/forecast/scenario', {
+      changes: [{ kind: 'redirect-joiners', from: 'mainstream', to: 'moon', share: 2, fromYear: 2027 }],
+    });
+    assert.equal(res.statusCode, 400);
+    const text = JSON.stringify(res.json().errors);
+    assert.match(text, /share must be from 0 to 1/);
+    assert.match(text, /Choose a group of setting/);
+    const page = await browser(t, manager.email);
+    const bad = await page.get('/sufficiency/forecast/scenario?from=special&to=srb&share=150&fromYear=20x7');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#share">Enter the share as a percentage from 0 to 100, like 10/);
+    assert.match(bad.body, /href="#fromYear">Enter the January it starts from as a year, like 2027/);
+    const good = await page.get(
+      '/sufficiency/forecast/scenario?from=mainstream&to=special&share=10&fromYear=2027&cost-special=23000',
+    );
+    assert.equal(good.statusCode, 200);
+    assert.match(good.body, /The difference it makes/);
+  });
 });

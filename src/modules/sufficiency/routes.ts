@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { forecastApi } from './forecast/api.ts';
 import { forecastPages } from './forecast/pages.ts';
+import { scenarioPage } from './forecast/scenario-page.ts';
 import { homePage } from './home-page.ts';
 import { optimiseApi } from './optimise/api.ts';
 import { optimisePages } from './optimise/pages.ts';
@@ -23,6 +24,7 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await placesApi(app, deps);
   await forecastPages(app, deps);
   await forecastApi(app, deps);
+  await scenarioPage(app, deps);
   await travelPages(app, deps);
   await travelApi(app, deps);
   await postcodePages(app, deps);

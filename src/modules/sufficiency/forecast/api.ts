@@ -6,8 +6,8 @@ import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { sufficiencyContext } from '../context.ts';
 import { ForecastInputError } from './domain/errors.ts';
-import { forecastQuerySchema } from './query.ts';
-import { getForecast } from './service.ts';
+import { forecastQuerySchema, scenarioSchema } from './query.ts';
+import { getForecast, getScenario } from './service.ts';
 
 /** A forecast the records cannot give (fewer than two Januarys) is the asker's to know: 422. */
 export function forecastRefusal(err: unknown): HttpProblem | null {
@@ -64,6 +64,70 @@ export async function forecastApi(app: FastifyInstance, deps: ModuleDeps) {
           ageBasis: request.query.by,
         });
         return { origin: f.origin, januarys: f.fit.januarys, simulations: f.simulations, rows: f.rows };
+      } catch (err) {
+        throw forecastRefusal(err) ?? err;
+      }
+    },
+  );
+
+  const interval = z.object({ median: z.number(), p10: z.number(), p90: z.number(), mean: z.number() });
+  api.post(
+    '/api/v1/sufficiency/forecast/scenario',
+    {
+      config: { access: 'sufficiency:read' },
+      schema: {
+        summary:
+          'A scenario against the forecast: changes to the rates from a January on, and the difference they make in places by group (and in cost, given what a place costs)',
+        tags: ['Sufficiency'],
+        body: scenarioSchema,
+        response: {
+          200: z.object({
+            origin: z.number().int(),
+            places: z.array(
+              z.object({
+                year: z.number().int(),
+                group: z.string().nullable(),
+                base: interval,
+                scenario: interval,
+                difference: interval.describe('Scenario less forecast, simulation by simulation'),
+              }),
+            ),
+            costPence: z
+              .array(
+                z.object({
+                  year: z.number().int(),
+                  base: interval,
+                  scenario: interval,
+                  difference: interval,
+                }),
+              )
+              .nullable(),
+          }),
+          422: problemResponse,
+        },
+      },
+    },
+    async (request) => {
+      const ctx = sufficiencyContext(request, deps.database, deps.clock);
+      try {
+        const c = await getScenario(ctx, request.body);
+        return {
+          origin: c.origin,
+          places: c.places.map((p) => ({
+            year: p.year,
+            group: p.group,
+            base: p.base,
+            scenario: p.scenario,
+            difference: p.difference,
+          })),
+          costPence:
+            c.cost?.map((x) => ({
+              year: x.year,
+              base: x.basePence,
+              scenario: x.scenarioPence,
+              difference: x.differencePence,
+            })) ?? null,
+        };
       } catch (err) {
         throw forecastRefusal(err) ?? err;
       }

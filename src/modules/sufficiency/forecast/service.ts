@@ -6,7 +6,9 @@ import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
 import type { AgeBasis } from './domain/ages.ts';
-import { type ChildJanuary, type CohortForecast, forecastCohort } from './domain/cohort.ts';
+import { type ChildJanuary, type CohortForecast, fitCohort, forecastCohort } from './domain/cohort.ts';
+import { compareScenario, type ScenarioComparison } from './domain/scenarios.ts';
+import type { ScenarioInput } from './query.ts';
 
 /**
  * The five-year forecast of EHC plans from the LA's own records: every child with a plan in force
@@ -117,5 +119,28 @@ export async function getForecast(ctx: SufficiencyContext, asked: ForecastAsked)
     seed: 2014,
     horizon: asked.years,
     ageBasis: asked.ageBasis,
+  });
+}
+
+/** A scenario against the forecast, run by run with the same random draws, so the difference is the change's. */
+export async function getScenario(
+  ctx: SufficiencyContext,
+  input: ScenarioInput,
+): Promise<ScenarioComparison> {
+  authorise(ctx, 'sufficiency:read');
+  const model = fitCohort(await januaryRecords(ctx));
+  const costs = input.costPerPlacePounds;
+  return compareScenario(model, input.changes, {
+    simulations: input.simulations,
+    seed: 2014,
+    horizon: input.years,
+    // Every group the records hold needs a cost once any is given; a group not priced costs nothing.
+    ...(costs
+      ? {
+          costPerPlacePence: Object.fromEntries(
+            model.groups.map((g) => [g, Math.round((costs[g as SettingGroup] ?? 0) * 100)]),
+          ),
+        }
+      : {}),
   });
 }
