@@ -9,6 +9,7 @@ import { senTypes } from '../../../platform/kernel/sen2.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { sufficiencyContext } from '../context.ts';
 import { placesTables, sendPlacesExport } from './export.ts';
+import { type MapSetting, settingsMap } from './map.ts';
 import {
   groupHead,
   groupRows,
@@ -89,6 +90,24 @@ export async function placesPages(app: FastifyInstance, deps: ModuleDeps) {
     const base = `/sufficiency/places?on=${asked.day}`;
     const links = (t: string) => downloadLinks(`${base}&table=${t}`);
     const groups = outOfAreaGroups(o.outOfArea, senTypes);
+    // One circle a setting: its provisions' places together, at the worst of their states.
+    const rank = { over: 3, full: 2, room: 1, 'no-places': 0 } as const;
+    const bySetting = new Map<string, MapSetting>();
+    for (const r of o.rows) {
+      const at = o.locations.get(r.setting.id);
+      if (!at) continue;
+      const m = bySetting.get(r.setting.id) ?? {
+        name: r.setting.name,
+        ...at,
+        places: 0,
+        status: 'no-places' as const,
+      };
+      bySetting.set(r.setting.id, {
+        ...m,
+        places: m.places + r.places,
+        status: rank[r.status] > rank[m.status] ? r.status : m.status,
+      });
+    }
     return reply.page('sufficiency/places.njk', {
       pageTitle:
         asked.day === ctx.today ? 'Specialist places today' : `Specialist places on ${longDate(asked.day)}`,
@@ -97,6 +116,10 @@ export async function placesPages(app: FastifyInstance, deps: ModuleDeps) {
       parts: asked.parts,
       o,
       todos: toDos(o, asked.day),
+      map: settingsMap(
+        [...bySetting.values()],
+        `Specialist settings on ${longDate(asked.day)}, sized by their places`,
+      ),
       canWrite: can(ctx.principal.roles, 'providers:write'),
       settingHead,
       settingRows: settingRows(o.rows),

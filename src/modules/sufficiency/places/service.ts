@@ -131,11 +131,18 @@ export async function readPlacesInputs(
   };
 }
 
-export async function getOccupancy(
-  ctx: SufficiencyContext,
-  day: IsoDate,
-): Promise<Occupancy & { day: IsoDate }> {
+export interface OccupancyOn extends Occupancy {
+  day: IsoDate;
+  /** Where each setting is, for the map. */
+  locations: Map<string, { latitude: number; longitude: number }>;
+}
+
+export async function getOccupancy(ctx: SufficiencyContext, day: IsoDate): Promise<OccupancyOn> {
   authorise(ctx, 'sufficiency:read');
   const i = await placesInputs(ctx, day);
-  return { ...occupancy(i.settingIns, i.lines, i.children, senTypes), day };
+  const locations = new Map<string, { latitude: number; longitude: number }>();
+  for (const s of i.settings)
+    if (s.latitude !== null && s.longitude !== null)
+      locations.set(s.id, { latitude: s.latitude, longitude: s.longitude });
+  return { ...occupancy(i.settingIns, i.lines, i.children, senTypes), day, locations };
 }
