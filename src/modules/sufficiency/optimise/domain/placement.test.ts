@@ -375,7 +375,7 @@ describe('laws', () => {
 
   test('the optimum places no fewer children than the baseline, and when it places as many it travels no more', () => {
     // The optimum minimises minutes + penalty × unplaced, with the penalty above any chain of
-    // journeys, so it places as many children as any assignment can; among those it travels least.
+    // journeys, so it places the most children an assignment can; among those it travels least.
     fc.assert(
       fc.property(instance, ({ children, settings, km }) => {
         const model = built(children, settings, km);
