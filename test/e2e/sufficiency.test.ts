@@ -180,7 +180,7 @@ test('the manager adds a child to the waiting list and ends the wait, by keyboar
   assert.match(await mainText(manager), /No child is waiting for a specialist place/);
 });
 
-test('the candidate sites, their form, the choice of sites, the saved scenarios, the forecast and its scenario pass axe and reflow', async () => {
+test('the candidate sites, the choice of sites, the scenarios, the forecast and the two file loads pass axe and reflow', async () => {
   await manager.goto('/sufficiency');
   await waitForFrontend(manager);
   await tabTo(
@@ -196,6 +196,8 @@ test('the candidate sites, their form, the choice of sites, the saved scenarios,
     '/sufficiency/sites/scenarios',
     '/sufficiency/forecast',
     '/sufficiency/forecast/scenario',
+    '/sufficiency/postcodes',
+    '/schools/places-import',
   ]) {
     await manager.goto(url);
     await waitForFrontend(manager);
