@@ -198,6 +198,7 @@ test('the candidate sites, the choice of sites, the scenarios, the forecast and 
     '/sufficiency/forecast/scenario',
     '/sufficiency/postcodes',
     '/schools/places-import',
+    '/sufficiency/settings',
   ]) {
     await manager.goto(url);
     await waitForFrontend(manager);

@@ -128,4 +128,38 @@ describe('how far children travel', () => {
     // Dee now counts, located by her postcode as Ava is by her record: 14.340 minutes.
     assert.deepEqual([travel.all.count, travel.unlocated, travel.locatedByPostcode], [4, 0, 2]);
   });
+
+  test('the LA sets its own journey rule, which the journeys then use, and a bad one is refused naming the box', async () => {
+    const page = await browser(t, manager.email);
+    const form = {
+      version: '0',
+      detourShort: '1.4',
+      thresholdKm: '10',
+      detourLong: '1.3',
+      speedKmh: '500',
+      fixedMinutes: '5',
+      primaryLimit: '45',
+      secondaryLimit: '75',
+      maxFitKm: '60',
+    };
+    const bad = await page.post('/sufficiency/settings', '/sufficiency/settings', form);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#speedKmh">The average speed must be from 5 to 120/);
+    const saved = await page.post('/sufficiency/settings', '/sufficiency/settings', {
+      ...form,
+      speedKmh: '30',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    // At 30 km/h: Ava and Dee 5 + 7.005317 × 2 = 19.010634; Ben 5 + 66.049374 × 2 = 137.098748;
+    // Cal 5 + 14.009875 × 2 = 33.019750. Mean (2 × 19.010634 + 137.098748 + 33.019750) / 4 = 52.035.
+    const travel = (await callApi(t, token, 'GET', '/api/v1/sufficiency/travel')).json();
+    assert.ok(Math.abs(travel.all.maxMinutes - 137.099) < 0.001, String(travel.all.maxMinutes));
+    assert.ok(Math.abs(travel.all.meanMinutes - 52.035) < 0.001, String(travel.all.meanMinutes));
+    const stale = await page.post('/sufficiency/settings', '/sufficiency/settings', {
+      ...form,
+      speedKmh: '40',
+    });
+    assert.equal(stale.statusCode, 400);
+    assert.match(stale.body, /changed by someone else after version 0: they are now version 1/);
+  });
 });

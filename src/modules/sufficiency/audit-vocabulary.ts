@@ -9,6 +9,7 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
     'sufficiency.postcodes.import.problems.exported': exportedAs(
       'the problems found in a postcode directory file',
     ),
+    'sufficiency.settings.changed': 'Changed how journeys are estimated and judged',
     'sufficiency.travel.exported': exportedAs('journeys from home to setting'),
     'sufficiency.travel.unlocated.listed': 'Looked at the children whose home has no location',
     'sufficiency.site.added': 'Added a candidate site for new specialist places',

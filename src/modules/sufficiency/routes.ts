@@ -8,6 +8,7 @@ import { optimiseApi } from './optimise/api.ts';
 import { optimisePages } from './optimise/pages.ts';
 import { placesApi } from './places/api.ts';
 import { placesPages } from './places/pages.ts';
+import { settingsPages } from './settings/pages.ts';
 import { sitesApi } from './sites/api.ts';
 import { sitesPages } from './sites/pages.ts';
 import { selectionPages } from './sites/selection-pages.ts';
@@ -28,6 +29,7 @@ export async function sufficiencyRoutes(app: FastifyInstance, deps: ModuleDeps) 
   await travelPages(app, deps);
   await travelApi(app, deps);
   await postcodePages(app, deps);
+  await settingsPages(app, deps);
   await waitingPages(app, deps);
   await waitingApi(app, deps);
   await optimisePages(app, deps);

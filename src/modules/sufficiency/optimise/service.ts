@@ -18,7 +18,9 @@ import { isUuid } from '../../../platform/kernel/ids.ts';
 import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
 import { audit, authorise, type SufficiencyContext, transaction } from '../context.ts';
 import { countingDay, readPlacesInputs } from '../places/service.ts';
+import { readSettings } from '../settings/service.ts';
 import type { LatLon } from '../travel/domain/journey.ts';
+import { straightLineEstimator } from '../travel/domain/journey.ts';
 import * as waits from '../waiting/repo.ts';
 import { type LineRoom, lineRooms, optimisationInputs, type WaitingChild } from './domain/inputs.ts';
 import {
@@ -188,7 +190,12 @@ async function runOptimisation(
     if (s.latitude !== null && s.longitude !== null)
       locations.set(s.id, { latitude: s.latitude, longitude: s.longitude });
   const { children, settings, unlocated } = optimisationInputs(waiting, roomsOf(inputs), locations);
-  const built = buildPlacementModel(children, settings);
+  const rule = await readSettings(database, tenant);
+  const built = buildPlacementModel(children, settings, {
+    fit: { maxStraightKm: rule.maxFitKm, maxMinutes: null },
+    estimator: straightLineEstimator(rule.config),
+    limits: rule.limits,
+  });
   if (!built.ok)
     throw new JobFailed(
       `The placements could not be worked out: ${built.problems.map((p) => p.message).join('; ')}`,

@@ -6,14 +6,9 @@ import { childPlanningFacts, ncYearOn } from '../../children/index.ts';
 import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
+import { readSettings } from '../settings/service.ts';
+import { type JourneyConfig, type LatLon, straightLineEstimator } from './domain/journey.ts';
 import {
-  defaultJourneyConfig,
-  type JourneyConfig,
-  type LatLon,
-  straightLineEstimator,
-} from './domain/journey.ts';
-import {
-  defaultTravelLimits,
   type JourneySummary,
   type Phase,
   phaseOfNcYear,
@@ -79,41 +74,10 @@ export interface TravelFigures {
   fromCentroids: number;
 }
 
-interface Settings {
-  config: JourneyConfig;
-  limits: TravelLimits;
-}
-
-async function settingsOf(ctx: SufficiencyContext): Promise<Settings> {
-  const r = await transaction(ctx, (tx) =>
-    sql<{
-      detour_short: string;
-      detour_threshold_km: string;
-      detour_long: string;
-      speed_kmh: string;
-      fixed_minutes: string;
-      primary_limit_minutes: number;
-      secondary_limit_minutes: number;
-    }>`SELECT * FROM sufficiency_settings WHERE la_code = ${ctx.principal.laCode}`.execute(tx),
-  );
-  const s = r.rows[0];
-  if (!s) return { config: defaultJourneyConfig, limits: defaultTravelLimits };
-  return {
-    config: {
-      detourShort: Number(s.detour_short),
-      thresholdKm: Number(s.detour_threshold_km),
-      detourLong: Number(s.detour_long),
-      speedKmh: Number(s.speed_kmh),
-      fixedMinutes: Number(s.fixed_minutes),
-    },
-    limits: { primary: s.primary_limit_minutes, secondary: s.secondary_limit_minutes },
-  };
-}
-
 export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<TravelFigures> {
   authorise(ctx, 'sufficiency:read');
   const laCode = ctx.principal.laCode;
-  const { config, limits } = await settingsOf(ctx);
+  const { config, limits } = await readSettings(ctx.database, { laCode, userId: ctx.principal.userId });
   const { facts, settings, placed, centroids } = await transaction(ctx, async (tx) => ({
     facts: await childPlanningFacts(tx, laCode, { withPlansOnly: true }),
     settings: await planningSettings(tx),
