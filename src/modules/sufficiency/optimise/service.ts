@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { auditListing } from '../../../platform/audit/index.ts';
 import type { Database } from '../../../platform/db/connect.ts';
@@ -15,12 +14,12 @@ import {
 } from '../../../platform/jobs/index.ts';
 import { ageOn, type IsoDate, isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
-import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
 import { audit, authorise, type SufficiencyContext, transaction } from '../context.ts';
 import { countingDay, readPlacesInputs } from '../places/service.ts';
 import { readSettings } from '../settings/service.ts';
 import type { LatLon } from '../travel/domain/journey.ts';
 import { straightLineEstimator } from '../travel/domain/journey.ts';
+import { homeOf, readCentroids } from '../travel/homes.ts';
 import * as waits from '../waiting/repo.ts';
 import { type LineRoom, lineRooms, optimisationInputs, type WaitingChild } from './domain/inputs.ts';
 import {
@@ -155,25 +154,13 @@ async function runOptimisation(
   const inputs = await readPlacesInputs(database, tenant, day);
   const { open, centroids } = await inTenant(database.db, tenant, async (tx) => ({
     open: await waits.openWaits(tx, job.laCode),
-    centroids: (
-      await sql<{ postcode: string; latitude: number; longitude: number }>`
-        SELECT postcode, latitude, longitude FROM postcode_centroids WHERE la_code = ${job.laCode}`.execute(
-        tx,
-      )
-    ).rows,
+    centroids: await readCentroids(tx, job.laCode),
   }));
   const factsOf = new Map(inputs.facts.map((f) => [f.id, f]));
-  const centroidOf = new Map(
-    centroids.map((c) => [c.postcode, { latitude: c.latitude, longitude: c.longitude }]),
-  );
   const on31August = countingDay(day);
   const waiting: WaitingChild[] = open.map((w) => {
     const f = factsOf.get(w.childId);
-    let home: LatLon | null = null;
-    if (f?.homeLatitude != null && f.homeLongitude != null)
-      home = { latitude: f.homeLatitude, longitude: f.homeLongitude };
-    else if (f?.homePostcode)
-      home = centroidOf.get(normalisePostcode(f.homePostcode)?.replace(' ', '') ?? '') ?? null;
+    const home = f ? (homeOf(f, centroids)?.home ?? null) : null;
     const setting = fixed.get(w.childId);
     return {
       childId: w.childId,

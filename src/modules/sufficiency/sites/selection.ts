@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordAuditEvent } from '../../../platform/audit/index.ts';
 import { userNames } from '../../../platform/auth/directory.ts';
 import type { Database } from '../../../platform/db/connect.ts';
@@ -16,7 +15,6 @@ import {
 } from '../../../platform/jobs/index.ts';
 import { ageOn, type IsoDate, isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
-import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
 import { senTypes } from '../../../platform/kernel/sen2.ts';
 import { audit, authorise, type SufficiencyContext, transaction } from '../context.ts';
 import {
@@ -35,6 +33,7 @@ import { evaluateSites, rankSites, solveSiteSelection } from '../optimise/solver
 import { occupancy } from '../places/domain/occupancy.ts';
 import { countingDay, type PlacesInputs, readPlacesInputs } from '../places/service.ts';
 import type { LatLon } from '../travel/domain/journey.ts';
+import { homeOf as locate, readCentroids } from '../travel/homes.ts';
 import * as waits from '../waiting/repo.ts';
 import {
   candidateSite,
@@ -199,25 +198,13 @@ async function modelInputs(
   const inputs = await readPlacesInputs(database, tenant, day);
   const { open, centroids, sites } = await inTenant(database.db, tenant, async (tx) => ({
     open: await waits.openWaits(tx, job.laCode),
-    centroids: (
-      await sql<{ postcode: string; latitude: number; longitude: number }>`
-        SELECT postcode, latitude, longitude FROM postcode_centroids WHERE la_code = ${job.laCode}`.execute(
-        tx,
-      )
-    ).rows,
+    centroids: await readCentroids(tx, job.laCode),
     sites: await repo.listSites(tx, job.laCode),
   }));
   const factsOf = new Map(inputs.facts.map((f) => [f.id, f]));
-  const centroidOf = new Map(
-    centroids.map((c) => [c.postcode, { latitude: c.latitude, longitude: c.longitude }]),
-  );
   const homeOf = (childId: string): LatLon | null => {
     const f = factsOf.get(childId);
-    if (f?.homeLatitude != null && f.homeLongitude != null)
-      return { latitude: f.homeLatitude, longitude: f.homeLongitude };
-    if (f?.homePostcode)
-      return centroidOf.get(normalisePostcode(f.homePostcode)?.replace(' ', '') ?? '') ?? null;
-    return null;
+    return f ? (locate(f, centroids)?.home ?? null) : null;
   };
   const on31August = countingDay(day);
   const waiting: WaitingChild[] = open.map((w) => {

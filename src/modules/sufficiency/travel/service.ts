@@ -1,13 +1,11 @@
-import { sql } from 'kysely';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
-import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
 import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
 import { childPlanningFacts, ncYearOn } from '../../children/index.ts';
 import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
 import { readSettings } from '../settings/service.ts';
-import { type JourneyConfig, type LatLon, straightLineEstimator } from './domain/journey.ts';
+import { type JourneyConfig, straightLineEstimator } from './domain/journey.ts';
 import {
   type JourneySummary,
   type Phase,
@@ -15,6 +13,7 @@ import {
   summariseJourneys,
   type TravelLimits,
 } from './domain/summary.ts';
+import { homeOf, readCentroids } from './homes.ts';
 
 /**
  * Each child's estimated journey from home to the setting they are placed at today, and the
@@ -82,16 +81,10 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
     facts: await childPlanningFacts(tx, laCode, { withPlansOnly: true }),
     settings: await planningSettings(tx),
     placed: await placementsOn(tx, laCode, day),
-    centroids: (
-      await sql<{ postcode: string; latitude: number; longitude: number }>`
-        SELECT postcode, latitude, longitude FROM postcode_centroids WHERE la_code = ${laCode}`.execute(tx)
-    ).rows,
+    centroids: await readCentroids(tx, laCode),
   }));
   const byId = new Map(settings.map((s) => [s.id, s]));
   const placementOf = new Map(placed.map((p) => [p.childId, p]));
-  const centroidOf = new Map(
-    centroids.map((c) => [c.postcode, { latitude: c.latitude, longitude: c.longitude }]),
-  );
   const estimator = straightLineEstimator(config);
   const trips: ChildTrip[] = [];
   const unlocated: TravelFigures['unlocated'] = [];
@@ -101,20 +94,12 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
     const settingId = p ? p.establishmentId : f.establishmentId;
     const setting = settingId ? byId.get(settingId) : undefined;
     if (!setting || setting.latitude === null || setting.longitude === null) continue;
-    let home: LatLon | undefined;
-    let homeFrom: ChildTrip['homeFrom'] = 'record';
-    if (f.homeLatitude !== null && f.homeLongitude !== null)
-      home = { latitude: f.homeLatitude, longitude: f.homeLongitude };
-    else {
-      const compact = f.homePostcode ? normalisePostcode(f.homePostcode)?.replace(' ', '') : undefined;
-      home = compact ? centroidOf.get(compact) : undefined;
-      homeFrom = 'postcode';
-    }
-    if (!home) {
+    const located = homeOf(f, centroids);
+    if (!located) {
       unlocated.push({ childId: f.id, postcode: f.homePostcode });
       continue;
     }
-    const j = estimator.estimate(home, { latitude: setting.latitude, longitude: setting.longitude });
+    const j = estimator.estimate(located.home, { latitude: setting.latitude, longitude: setting.longitude });
     trips.push({
       childId: f.id,
       need: (senTypes as readonly string[]).includes(f.primaryNeed ?? '') ? (f.primaryNeed as SenType) : null,
@@ -123,7 +108,7 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
       district: setting.district ?? '',
       minutes: j.minutes,
       roadKm: j.roadKm,
-      homeFrom,
+      homeFrom: located.from,
     });
   }
   const all = summariseJourneys(trips, () => 'all', limits)[0] ?? {
