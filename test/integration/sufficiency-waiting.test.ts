@@ -55,6 +55,9 @@ describe('the waiting list for specialist places', () => {
     const page = await browser(t, manager.email);
     const html = await page.get('/sufficiency/waiting');
     assert.match(html.body, /56 days late/);
+    const csv = await page.get('/sufficiency/waiting?format=csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.body, /Ava Wren,A123456789012,.*,182,56/);
     assert.match(html.body, /1 is past the day the place was needed/);
     const home = await page.get('/sufficiency');
     assert.match(home.body, /1 child waiting for a specialist place is past the day the place was needed/);

@@ -22,6 +22,7 @@ export const sufficiencyAuditVocabulary: AuditVocabulary = {
     'sufficiency.optimise.started': 'Started proposing places for the children waiting',
     'sufficiency.optimise.read': 'Read a proposal of places for the children waiting',
     'sufficiency.optimise.exported': exportedAs('a proposal of places for the children waiting'),
+    'sufficiency.waiting.exported': exportedAs('the children waiting for a specialist place'),
     'sufficiency.waiting.listed': 'Looked at the waiting list for specialist places',
     'sufficiency.waiting.added': 'Added a child to the waiting list for a specialist place',
     'sufficiency.waiting.ended': "Ended a child's wait for a specialist place",

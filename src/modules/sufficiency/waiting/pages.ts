@@ -1,4 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { dateFromParts, formValues } from '../../../platform/http/forms.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, HttpProblem } from '../../../platform/http/problem.ts';
@@ -13,6 +19,24 @@ import { endWaitSchema, newWaitSchema, waitPhases, waitProvisions } from './sche
 import { addWait, endWait, type ListedWait, listWaits, noSuchWait } from './service.ts';
 
 /** The waiting list for specialist places: the list, adding a child, and ending a wait. */
+
+/** The list as it downloads: it names every child, so the export's audit event names them all. */
+const waitsTable: ExportTable<ListedWait> = {
+  fileStem: 'waiting-for-a-specialist-place',
+  sheetTitle: 'Waiting',
+  columns: [
+    { heading: 'Child', kind: 'text', width: 30, value: (w) => w.name },
+    { heading: 'UPN', kind: 'text', width: 16, value: (w) => w.upn },
+    { heading: 'Primary need of the place', kind: 'text', width: 36, value: (w) => needLabel(w.senType) },
+    { heading: 'Phase', kind: 'text', value: (w) => phaseLabels[w.phase] },
+    { heading: 'Provision', kind: 'text', width: 28, value: (w) => waitProvisionLabels[w.provision] },
+    { heading: 'Waiting since', kind: 'date', value: (w) => w.waitingSince },
+    { heading: 'Needed from', kind: 'date', value: (w) => w.neededFrom },
+    { heading: 'Days waiting', kind: 'integer', value: (w) => w.daysWaiting },
+    { heading: 'Days late', kind: 'integer', value: (w) => w.daysLate },
+  ],
+  childIdsOf: (w) => [w.childId],
+};
 
 export const waitProvisionLabels: Record<(typeof waitProvisions)[number], string> = {
   special_school: 'Special school',
@@ -85,7 +109,22 @@ export async function waitingPages(app: FastifyInstance, deps: ModuleDeps) {
 
   app.get('/sufficiency/waiting', access, async (request, reply) => {
     const ctx = context(request);
-    const waits = await listWaits(ctx, 'page');
+    const format = requestedFormat(request.query);
+    const waits = await listWaits(ctx, format ? 'export' : 'page');
+    if (format)
+      return sendExport(reply, {
+        format,
+        today: ctx.today,
+        table: waitsTable,
+        pages: async () => ({ rows: waits }),
+        audit: {
+          database: ctx.database,
+          actor: ctx,
+          action: 'sufficiency.waiting.exported',
+          entityType: 'place_wait',
+          filters: {},
+        },
+      });
     const late = waits.filter((w) => w.daysLate > 0).length;
     const done = (request.query as { done?: string } | undefined)?.done;
     return reply.page('sufficiency/waiting.njk', {
@@ -101,6 +140,7 @@ export async function waitingPages(app: FastifyInstance, deps: ModuleDeps) {
       late,
       median: medianDays(waits.map((w) => w.daysWaiting)),
       todayText: longDate(ctx.today),
+      downloads: downloadLinks('/sufficiency/waiting'),
     });
   });
 

@@ -19,7 +19,10 @@ export interface ListedWait extends repo.WaitRow {
 }
 
 /** Every open wait with who the child is, longest waiting first; the listing names each child, so it is recorded. */
-export async function listWaits(ctx: SufficiencyContext, purpose: 'page' | 'api'): Promise<ListedWait[]> {
+export async function listWaits(
+  ctx: SufficiencyContext,
+  purpose: 'page' | 'api' | 'export',
+): Promise<ListedWait[]> {
   authorise(ctx, 'sufficiency:children');
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx) => {
