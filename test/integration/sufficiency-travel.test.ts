@@ -72,6 +72,11 @@ describe('how far children travel', () => {
       b.bySettingType.map((d: { key: string; count: number }) => [d.key, d.count]),
       [['special', 3]],
     );
+    // Ava, Ben and Cal all live in NR1; Dee, in NR9, has no location and is not counted.
+    assert.deepEqual(
+      b.byHomeArea.map((d: { key: string; count: number }) => [d.key, d.count]),
+      [['NR1', 3]],
+    );
   });
 
   test('the page says who travels over the limit and lists the home without a location', async () => {
@@ -88,6 +93,12 @@ describe('how far children travel', () => {
     const csv = await page.get('/sufficiency/travel?table=need&format=csv');
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /Primary need,Children,Average minutes/);
+    // The map: one district (NR1, its three homes), one flow to the one school, the same in the table.
+    assert.match(res.body, /<svg[^>]*aria-labelledby="journeys-map-title/);
+    assert.match(res.body, /NR1 to Marshland Special School: 3 children, 43\.7 minutes on average/);
+    const flows = await page.get('/sufficiency/travel?table=flows&format=csv');
+    assert.equal(flows.statusCode, 200);
+    assert.match(flows.body, /Home postcode district,Setting,Children,Average minutes\r?\nNR1,Marshland Special School,3,43\.7/);
   });
 
   test('a reader without the children permission sees the counts but no names', async () => {

@@ -1,11 +1,11 @@
 import { escapeHtml } from '../../../platform/http/html.ts';
+import { fixed, latLonFrame } from '../map-frame.ts';
 
 /**
- * The specialist settings as an SVG drawn on the server from their own coordinates, with no map
- * tiles: longitude is scaled by the cosine of the middle latitude, which keeps an LA's shape true
- * to within a fraction of a percent. Each setting is a circle as large as its places and coloured
- * by whether it has room, is full or is over; the table of settings on the same page says all of
- * it, and the colours have at least 3:1 contrast against the background.
+ * The specialist settings as an SVG drawn on the server from their own coordinates (map-frame.ts).
+ * Each setting is a circle as large as its places and coloured by whether it has room, is full or
+ * is over; the table of settings on the same page says all of it, and the colours have at least
+ * 3:1 contrast against the background.
  */
 
 export interface MapSetting {
@@ -16,7 +16,6 @@ export interface MapSetting {
   status: 'over' | 'full' | 'room' | 'no-places';
 }
 
-const width = 640;
 const maxHeight = 520;
 const pad = 28;
 const colours: Record<MapSetting['status'], string> = {
@@ -31,26 +30,16 @@ const words: Record<MapSetting['status'], string> = {
   room: 'has room',
   'no-places': 'no places recorded',
 };
-const fixed = (x: number) => Math.round(x * 10) / 10;
 
 export function settingsMap(settings: readonly MapSetting[], titleText: string): string {
   if (!settings.length) return '';
-  const lats = settings.map((s) => s.latitude);
-  const midLat = (Math.max(...lats) + Math.min(...lats)) / 2;
-  const k = Math.cos((midLat * Math.PI) / 180);
-  const xs = settings.map((s) => s.longitude * k);
-  // At least about 10 km each way, so one setting or a tight cluster does not fill the picture.
-  const spanX = Math.max(0.09, Math.max(...xs) - Math.min(...xs));
-  const spanY = Math.max(0.09, Math.max(...lats) - Math.min(...lats));
-  const midX = (Math.max(...xs) + Math.min(...xs)) / 2;
-  const scale = Math.min((width - 2 * pad) / spanX, (maxHeight - 2 * pad) / spanY);
-  const height = Math.round(spanY * scale + 2 * pad);
+  const { width, height, x, y } = latLonFrame(settings, maxHeight, pad);
   const most = Math.max(1, ...settings.map((s) => s.places));
   const marks = [...settings]
     .sort((a, b) => b.places - a.places)
     .map((s) => {
-      const cx = fixed(width / 2 + (s.longitude * k - midX) * scale);
-      const cy = fixed(height / 2 - (s.latitude - midLat) * scale);
+      const cx = x(s);
+      const cy = y(s);
       const r = fixed(4 + 10 * Math.sqrt(s.places / most));
       return `<g><title>${escapeHtml(`${s.name}: ${s.places.toLocaleString('en-GB')} places, ${words[s.status]}`)}</title><circle cx="${cx}" cy="${cy}" r="${r}" fill="${colours[s.status]}" fill-opacity="0.85" stroke="#0b0c0c" stroke-width="1"/></g>`;
     })

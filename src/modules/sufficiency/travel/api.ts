@@ -22,7 +22,8 @@ export async function travelApi(app: FastifyInstance, deps: ModuleDeps) {
     {
       config: { access: 'sufficiency:read' },
       schema: {
-        summary: 'Estimated journeys from home to setting, by need, phase, type of setting and district',
+        summary:
+          'Estimated journeys from home to setting, by need, phase, type of setting, district and home postcode district',
         tags: ['Sufficiency'],
         response: {
           200: z.object({
@@ -33,6 +34,7 @@ export async function travelApi(app: FastifyInstance, deps: ModuleDeps) {
             byPhase: z.array(summary),
             bySettingType: z.array(summary),
             byDistrict: z.array(summary),
+            byHomeArea: z.array(summary).describe('By the postcode district of the home'),
             unlocated: z
               .number()
               .int()
@@ -53,6 +55,7 @@ export async function travelApi(app: FastifyInstance, deps: ModuleDeps) {
         byPhase: t.byPhase,
         bySettingType: t.bySettingType,
         byDistrict: t.byDistrict,
+        byHomeArea: t.byHomeArea,
         unlocated: t.unlocated.length,
         locatedByPostcode: t.fromCentroids,
       };

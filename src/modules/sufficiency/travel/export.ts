@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
 import type { SufficiencyContext } from '../context.ts';
+import type { Flow } from './domain/flows.ts';
 import type { JourneySummary } from './domain/summary.ts';
 import type { TravelFigures } from './service.ts';
 
-export const travelTables = ['need', 'phase', 'setting-type', 'district'] as const;
+export const travelTables = ['need', 'phase', 'setting-type', 'district', 'home-area', 'flows'] as const;
 export type TravelTable = (typeof travelTables)[number];
 
 const table = (
@@ -25,6 +26,27 @@ const table = (
   ],
 });
 
+export function summaryOf(t: TravelFigures, which: Exclude<TravelTable, 'flows'>): JourneySummary[] {
+  return {
+    need: t.byNeed,
+    phase: t.byPhase,
+    'setting-type': t.bySettingType,
+    district: t.byDistrict,
+    'home-area': t.byHomeArea,
+  }[which];
+}
+
+const flowsTable = (t: TravelFigures): ExportTable<Flow> => ({
+  fileStem: `journey-flows-on-${t.day}`,
+  sheetTitle: 'Flows from home to setting',
+  columns: [
+    { heading: 'Home postcode district', kind: 'text', width: 16, value: (f) => f.area || 'No postcode' },
+    { heading: 'Setting', kind: 'text', width: 40, value: (f) => t.settings.get(f.settingId)?.name ?? '' },
+    { heading: 'Children', kind: 'integer', value: (f) => f.children },
+    { heading: 'Average minutes', kind: 'decimal', value: (f) => Math.round(f.meanMinutes * 10) / 10 },
+  ],
+});
+
 /** The journey summaries as they download: counts and minutes, no child named. */
 export function sendTravelExport(
   reply: FastifyReply,
@@ -32,11 +54,23 @@ export function sendTravelExport(
   t: TravelFigures,
   which: TravelTable,
   format: ExportFormat,
-  labels: Record<TravelTable, { first: string; label: (k: string) => string }>,
+  labels: Record<Exclude<TravelTable, 'flows'>, { first: string; label: (k: string) => string }>,
 ) {
-  const rows = { need: t.byNeed, phase: t.byPhase, 'setting-type': t.bySettingType, district: t.byDistrict }[
-    which
-  ];
+  const audit = {
+    database: ctx.database,
+    actor: ctx,
+    action: 'sufficiency.travel.exported',
+    entityType: 'sufficiency',
+    filters: { on: t.day, table: which },
+  };
+  if (which === 'flows')
+    return sendExport(reply, {
+      format,
+      today: ctx.today,
+      table: flowsTable(t),
+      pages: async () => ({ rows: t.flows }),
+      audit,
+    });
   const l = labels[which];
   return sendExport(reply, {
     format,
@@ -47,13 +81,7 @@ export function sendTravelExport(
       l.first,
       l.label,
     ),
-    pages: async () => ({ rows }),
-    audit: {
-      database: ctx.database,
-      actor: ctx,
-      action: 'sufficiency.travel.exported',
-      entityType: 'sufficiency',
-      filters: { on: t.day, table: which },
-    },
+    pages: async () => ({ rows: summaryOf(t, which) }),
+    audit,
   });
 }

@@ -8,18 +8,35 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { childIdentities } from '../../children/index.ts';
 import { type SufficiencyContext, sufficiencyContext, transaction } from '../context.ts';
 import { needLabel } from '../places/presenters.ts';
-import { sendTravelExport, type TravelTable, travelTables } from './export.ts';
+import { sendTravelExport, summaryOf, type TravelTable, travelTables } from './export.ts';
+import { journeysMap, type MapFlow } from './map.ts';
 import { minutesText, phaseLabels, settingTypeLabels, travelHead, travelRows } from './presenters.ts';
 import { getTravel, type SettingType, type TravelFigures } from './service.ts';
 
 /** How far children travel today: /sufficiency/travel. */
 
-const labels: Record<TravelTable, { first: string; label: (k: string) => string }> = {
+type SummaryTable = Exclude<TravelTable, 'flows'>;
+const summaryTables = travelTables.filter((t): t is SummaryTable => t !== 'flows');
+
+const labels: Record<SummaryTable, { first: string; label: (k: string) => string }> = {
   need: { first: 'Primary need', label: (k) => needLabel(k === '' ? null : (k as never)) },
   phase: { first: 'Phase', label: (k) => phaseLabels[k] ?? k },
   'setting-type': { first: 'Type of setting', label: (k) => settingTypeLabels[k as SettingType] ?? k },
   district: { first: 'District of the setting', label: (k) => (k === '' ? 'Not recorded' : k) },
+  'home-area': { first: 'Home postcode district', label: (k) => (k === '' ? 'No postcode' : k) },
 };
+
+/** As many flows as a map can show clearly; the download has them all. */
+const flowsDrawn = 30;
+
+function flowsOnMap(t: TravelFigures): MapFlow[] {
+  return t.flows
+    .flatMap((f) => {
+      const s = t.settings.get(f.settingId);
+      return f.area && s ? [{ ...f, settingName: s.name, setting: s }] : [];
+    })
+    .slice(0, flowsDrawn);
+}
 
 /** The first homes without a location, named for those who may see children, the listing recorded. */
 async function unlocatedNamed(ctx: SufficiencyContext, t: TravelFigures) {
@@ -62,24 +79,50 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
       return sendTravelExport(reply, ctx, t, which as TravelTable, format, labels);
     }
     const links = (which: TravelTable) => downloadLinks(`/sufficiency/travel?table=${which}`);
+    const drawn = flowsOnMap(t);
     return reply.page('sufficiency/travel.njk', {
       pageTitle: 'How far children travel',
       todayText: longDate(t.day),
       t,
       mean: minutesText(t.all.meanMinutes),
       p90: minutesText(t.all.p90Minutes),
-      tables: travelTables.map((which) => ({
-        id: `by-${which}`,
-        caption: `Journeys by ${labels[which].first.toLowerCase()}, ${longDate(t.day)}`,
-        head: travelHead(labels[which].first),
-        rows: travelRows(
-          { need: t.byNeed, phase: t.byPhase, 'setting-type': t.bySettingType, district: t.byDistrict }[
-            which
-          ],
-          labels[which].label,
-        ),
-        links: links(which),
-      })),
+      tables: summaryTables
+        .filter((w) => w !== 'home-area')
+        .map((which) => ({
+          id: `by-${which}`,
+          caption: `Journeys by ${labels[which].first.toLowerCase()}, ${longDate(t.day)}`,
+          head: travelHead(labels[which].first),
+          rows: travelRows(summaryOf(t, which), labels[which].label),
+          links: links(which),
+        })),
+      map: journeysMap(
+        t.areas,
+        drawn,
+        `Where children with plans live and where they travel, ${longDate(t.day)}`,
+      ),
+      areaTable: {
+        caption: `Children by home postcode district, ${longDate(t.day)}`,
+        head: travelHead(labels['home-area'].first),
+        rows: travelRows(t.byHomeArea, labels['home-area'].label),
+        links: links('home-area'),
+      },
+      flowTable: {
+        caption: `The ${drawn.length.toLocaleString('en-GB')} largest flows from home to setting, ${longDate(t.day)}`,
+        head: [
+          { text: 'Home postcode district' },
+          { text: 'Setting' },
+          { text: 'Children', format: 'numeric' },
+          { text: 'Average minutes', format: 'numeric' },
+        ],
+        rows: drawn.map((f) => [
+          { text: f.area },
+          { text: f.settingName },
+          { text: f.children.toLocaleString('en-GB'), format: 'numeric' },
+          { text: minutesText(f.meanMinutes), format: 'numeric' },
+        ]),
+        links: links('flows'),
+        total: t.flows.length,
+      },
       unlocatedRows: await unlocatedNamed(ctx, t),
       canPlan: can(ctx.principal.roles, 'sufficiency:plan'),
     });

@@ -5,7 +5,8 @@ import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
 import { readSettings } from '../settings/service.ts';
-import { type JourneyConfig, straightLineEstimator } from './domain/journey.ts';
+import { type AreaCentre, areaCentres, type Flow, outwardCode, travelFlows } from './domain/flows.ts';
+import { type JourneyConfig, type LatLon, straightLineEstimator } from './domain/journey.ts';
 import {
   type JourneySummary,
   type Phase,
@@ -54,6 +55,10 @@ export interface ChildTrip {
   district: string;
   minutes: number;
   roadKm: number;
+  /** The home's postcode district ('' for none) and location, for the demand map: never shown alone. */
+  homeArea: string;
+  home: LatLon;
+  settingId: string;
   /** Where the home's location came from: the child's record, or the postcode's centroid. */
   homeFrom: 'record' | 'postcode';
 }
@@ -68,6 +73,13 @@ export interface TravelFigures {
   byPhase: JourneySummary[];
   bySettingType: JourneySummary[];
   byDistrict: JourneySummary[];
+  /** By the postcode district of the home. */
+  byHomeArea: JourneySummary[];
+  areas: AreaCentre[];
+  /** Every flow from a home district to a setting, the largest first. */
+  flows: Flow[];
+  /** The settings children travel to, by id, for naming and drawing the flows. */
+  settings: ReadonlyMap<string, { name: string; latitude: number; longitude: number }>;
   /** Children with a plan, placed at a located setting, whose home has no location at all. */
   unlocated: { childId: string; postcode: string | null }[];
   fromCentroids: number;
@@ -88,6 +100,7 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
   const estimator = straightLineEstimator(config);
   const trips: ChildTrip[] = [];
   const unlocated: TravelFigures['unlocated'] = [];
+  const visited = new Map<string, { name: string; latitude: number; longitude: number }>();
   for (const f of facts) {
     if (f.senProvision !== 'ehc_plan') continue;
     const p = placementOf.get(f.id);
@@ -108,8 +121,12 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
       district: setting.district ?? '',
       minutes: j.minutes,
       roadKm: j.roadKm,
+      homeArea: outwardCode(f.homePostcode),
+      home: located.home,
+      settingId: setting.id,
       homeFrom: located.from,
     });
+    visited.set(setting.id, { name: setting.name, latitude: setting.latitude, longitude: setting.longitude });
   }
   const all = summariseJourneys(trips, () => 'all', limits)[0] ?? {
     key: 'all',
@@ -129,6 +146,10 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
     byPhase: summariseJourneys(trips, (t) => t.phase, limits),
     bySettingType: summariseJourneys(trips, (t) => t.settingType, limits),
     byDistrict: summariseJourneys(trips, (t) => t.district, limits),
+    byHomeArea: summariseJourneys(trips, (t) => t.homeArea, limits),
+    areas: areaCentres(trips),
+    flows: travelFlows(trips),
+    settings: visited,
     unlocated,
     fromCentroids: trips.filter((t) => t.homeFrom === 'postcode').length,
   };

@@ -75,7 +75,7 @@ export interface JourneySummary {
 }
 
 /**
- * One summary per group, groups in key order. Generic over the grouping so the same sum serves
+ * One summary per group, groups in key order (NR2 before NR14). Generic over the grouping so the same sum serves
  * need, phase, setting type and district: e.g. summariseJourneys(journeys, (j) => j.district).
  */
 export function summariseJourneys<J extends { phase: Phase; minutes: number }>(
@@ -91,7 +91,7 @@ export function summariseJourneys<J extends { phase: Phase; minutes: number }>(
     else groups.set(key, [j]);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en-GB'))
+    .sort(([a], [b]) => a.localeCompare(b, 'en-GB', { numeric: true }))
     .map(([key, group]) => {
       const minutes = group.map((j) => j.minutes);
       return {
