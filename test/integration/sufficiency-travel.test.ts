@@ -98,7 +98,10 @@ describe('how far children travel', () => {
     assert.match(res.body, /NR1 to Marshland Special School: 3 children, 43\.7 minutes on average/);
     const flows = await page.get('/sufficiency/travel?table=flows&format=csv');
     assert.equal(flows.statusCode, 200);
-    assert.match(flows.body, /Home postcode district,Setting,Children,Average minutes\r?\nNR1,Marshland Special School,3,43\.7/);
+    assert.match(
+      flows.body,
+      /Home postcode district,Setting,Children,Average minutes\r?\nNR1,Marshland Special School,3,43\.7/,
+    );
   });
 
   test('a reader without the children permission sees the counts but no names', async () => {
