@@ -137,5 +137,65 @@ describe('the forecast of EHC plans', () => {
     );
     assert.equal(good.statusCode, 200);
     assert.match(good.body, /The difference it makes/);
+    const csv = await page.get(
+      '/sufficiency/forecast/scenario?from=mainstream&to=special&share=10&fromYear=2027&cost-special=23000&table=places&format=csv',
+    );
+    assert.equal(csv.statusCode, 200, csv.body);
+    // Five Januarys from 2027, each with the two groups and every setting.
+    assert.match(
+      csv.body,
+      /^\uFEFF?January,Group of setting,Forecast \(median\),Scenario \(median\),Difference \(median\)/,
+    );
+    assert.equal(csv.body.trim().split(/\r?\n/).length, 1 + 5 * 3);
+    assert.match(good.body, /table=cost&amp;format=xlsx/);
+  });
+
+  test('joiners can be sent to SRBs where no one is yet, costed at the placements’ own cost a place', async () => {
+    // The test clock's financial year is 2025-26. Two independent placements held all of it, from
+    // 1 April 2025, at £60,000 and £50,000 a year in fees: £55,000 a place on average. A third,
+    // from 1 September 2025, costs only part of the year and is left out.
+    const kid = async (name: string) =>
+      (
+        await sql<{ id: string }>`
+          INSERT INTO children (la_code, forename, surname, name_search, date_of_birth, sex)
+          VALUES (${t.la.code}, ${name}, 'Placed', ${`${name.toLowerCase()} placed`}, '2012-03-01', 'U') RETURNING id`.execute(
+          t.database.db,
+        )
+      ).rows[0]?.id;
+    const place = async (name: string, from: string, pence: number) => {
+      const res = await callApi(t, token, 'POST', '/api/v1/placements', {
+        basis: 'interim',
+        childId: await kid(name),
+        providerName: 'Broadland Independent School',
+        type: 'independent_special',
+        startOn: from,
+        costLines: [{ kind: 'fee', amountPence: pence, per: 'year', effectiveFrom: from }],
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    };
+    await place('Gus', '2025-04-01', 6_000_000);
+    await place('Hal', '2024-09-01', 5_000_000);
+    await place('Ida', '2025-09-01', 9_000_000);
+
+    const res = await callApi(t, token, 'POST', '/api/v1/sufficiency/forecast/scenario', {
+      simulations: 200,
+      years: 2,
+      changes: [{ kind: 'redirect-joiners', from: 'mainstream', to: 'srb', share: 1, fromYear: 2027 }],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const c = res.json();
+    assert.equal(c.costFrom, 'placements');
+    assert.deepEqual(c.costPerPlacePounds, { independent: 55_000 });
+    const srb = c.places.find(
+      (p: { year: number; group: string | null }) => p.year === 2027 && p.group === 'srb',
+    );
+    assert.equal(srb.base.p90, 0, 'no one is in an SRB without the change');
+    assert.ok(srb.scenario.p90 > 0, JSON.stringify(srb));
+
+    const page = await browser(t, manager.email);
+    const form = await page.get('/sufficiency/forecast/scenario');
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="cost-independent"[^>]*value="55,000"/);
+    assert.match(form.body, /£55,000 on average over 2 placements held since 1 April/);
   });
 });

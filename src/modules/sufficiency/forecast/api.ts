@@ -77,7 +77,7 @@ export async function forecastApi(app: FastifyInstance, deps: ModuleDeps) {
       config: { access: 'sufficiency:read' },
       schema: {
         summary:
-          'A scenario against the forecast: changes to the rates from a January on, and the difference they make in places by group (and in cost, given what a place costs)',
+          'A scenario against the forecast: changes to the rates from a January on, and the difference they make in places by group, and in cost (given, or from the placements)',
         tags: ['Sufficiency'],
         body: scenarioSchema,
         response: {
@@ -102,6 +102,13 @@ export async function forecastApi(app: FastifyInstance, deps: ModuleDeps) {
                 }),
               )
               .nullable(),
+            costFrom: z
+              .enum(['given', 'placements'])
+              .nullable()
+              .describe(
+                'Where the cost a place came from: the request, or (when it gave none) the mean of this financial year’s placements held since 1 April, by group',
+              ),
+            costPerPlacePounds: z.record(z.string(), z.number()).nullable(),
           }),
           422: problemResponse,
         },
@@ -127,6 +134,8 @@ export async function forecastApi(app: FastifyInstance, deps: ModuleDeps) {
               scenario: x.scenarioPence,
               difference: x.differencePence,
             })) ?? null,
+          costFrom: c.costFrom,
+          costPerPlacePounds: c.costPerPlacePounds,
         };
       } catch (err) {
         throw forecastRefusal(err) ?? err;

@@ -1,12 +1,14 @@
 import { ageOn, type IsoDate } from '../../../platform/kernel/dates.ts';
+import { fyOf } from '../../../platform/kernel/financial-years.ts';
 import { type SenType, senTypes } from '../../../platform/kernel/sen2.ts';
 import { childPlanningFacts } from '../../children/index.ts';
 import { ehcPlanSpans } from '../../ehc/index.ts';
-import { type PlacementType, placementsOn } from '../../placements/index.ts';
+import { type PlacementType, placementsCostingInYear, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
 import type { AgeBasis } from './domain/ages.ts';
 import { type ChildJanuary, type CohortForecast, fitCohort, forecastCohort } from './domain/cohort.ts';
+import { costPerPlaceByGroup, type GroupCost } from './domain/place-costs.ts';
 import { compareScenario, type ScenarioComparison } from './domain/scenarios.ts';
 import type { ScenarioInput } from './query.ts';
 
@@ -122,25 +124,73 @@ export async function getForecast(ctx: SufficiencyContext, asked: ForecastAsked)
   });
 }
 
-/** A scenario against the forecast, run by run with the same random draws, so the difference is the change's. */
-export async function getScenario(
-  ctx: SufficiencyContext,
-  input: ScenarioInput,
-): Promise<ScenarioComparison> {
+/**
+ * What a place costs a year in each group, from this financial year's placements held since its
+ * first day (1 April) in the same setting: the high needs block's share, which is what the LA's
+ * sufficiency decisions spend.
+ */
+export async function placeCostsFromPlacements(ctx: SufficiencyContext): Promise<GroupCost[]> {
+  authorise(ctx, 'sufficiency:read');
+  const laCode = ctx.principal.laCode;
+  const fy = fyOf(ctx.today);
+  return transaction(ctx, async (tx) => {
+    const special = new Set((await planningSettings(tx)).filter((s) => s.isSpecial).map((s) => s.id));
+    const held = new Set(
+      (await placementsOn(tx, laCode, `${fy}-04-01`)).map(
+        (p) => `${p.childId}|${p.establishmentId}|${p.type}`,
+      ),
+    );
+    const costed = (await placementsCostingInYear(tx, laCode, fy)).flatMap((p) =>
+      held.has(`${p.childId}|${p.establishmentId}|${p.type}`) && p.highNeedsPence > 0
+        ? [
+            {
+              group: groupOf(p.type, p.establishmentId !== null && special.has(p.establishmentId)),
+              pence: p.highNeedsPence,
+            },
+          ]
+        : [],
+    );
+    return costPerPlaceByGroup(costed, settingGroups);
+  });
+}
+
+export interface CostedScenario extends ScenarioComparison {
+  /** Where the cost a place came from: the caller, the placements, or nowhere (places only). */
+  costFrom: 'given' | 'placements' | null;
+  costPerPlacePounds: Partial<Record<SettingGroup, number>> | null;
+}
+
+/**
+ * A scenario against the forecast, run by run with the same random draws, so the difference is
+ * the change's. Without costs given, the placements' costs are used where there are any.
+ */
+export async function getScenario(ctx: SufficiencyContext, input: ScenarioInput): Promise<CostedScenario> {
   authorise(ctx, 'sufficiency:read');
   const model = fitCohort(await januaryRecords(ctx));
-  const costs = input.costPerPlacePounds;
-  return compareScenario(model, input.changes, {
+  const fromPlacements = input.costPerPlacePounds ? [] : await placeCostsFromPlacements(ctx);
+  const costs: Partial<Record<SettingGroup, number>> | undefined =
+    input.costPerPlacePounds ??
+    (fromPlacements.length
+      ? Object.fromEntries(fromPlacements.map((c) => [c.group, c.meanPence / 100]))
+      : undefined);
+  const comparison = compareScenario(model, input.changes, {
     simulations: input.simulations,
     seed: 2014,
     horizon: input.years,
-    // Every group the records hold needs a cost once any is given; a group not priced costs nothing.
+    // An LA's first SRBs, say: joiners may be sent to any group, with or without children today.
+    groupsThatMayOpen: settingGroups,
+    // Every group needs a cost once any is given; a group not priced costs nothing.
     ...(costs
       ? {
           costPerPlacePence: Object.fromEntries(
-            model.groups.map((g) => [g, Math.round((costs[g as SettingGroup] ?? 0) * 100)]),
+            settingGroups.map((g) => [g, Math.round((costs[g] ?? 0) * 100)]),
           ),
         }
       : {}),
   });
+  return {
+    ...comparison,
+    costFrom: input.costPerPlacePounds ? 'given' : costs ? 'placements' : null,
+    costPerPlacePounds: costs ?? null,
+  };
 }

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { SenType } from '../../../../platform/kernel/sen2.ts';
-import { type ChildJanuary, cellOf, fitCohort, simulateCohort } from './cohort.ts';
+import { type ChildJanuary, cellOf, fitCohort, simulateCohort, stateOf } from './cohort.ts';
 import { ForecastInputError, type ForecastProblemCode } from './errors.ts';
-import { compareScenario, type ScenarioChange } from './scenarios.ts';
+import { compareScenario, type ScenarioChange, withNewGroup } from './scenarios.ts';
 
 /**
  * A small LA over three Januarys: 60 children a year in mainstream, special and SRB places, about
@@ -201,5 +201,31 @@ describe('scenarios', () => {
       () => compareScenario(model, [redirect(0.1)], { simulations: 0, seed: 1 }),
       'simulations-out-of-range',
     );
+  });
+
+  test('joiners can be sent to a group no one is in yet, who then stay and leave as they would have', () => {
+    const noSrb = fitCohort(smallLa().filter((r) => r.group !== 'srb'));
+    assert.deepEqual(noSrb.groups, ['mainstream', 'special']);
+    const opened = withNewGroup(noSrb, 'srb', 'special');
+    assert.deepEqual(opened.groups, ['mainstream', 'special', 'srb']);
+    // A state's row is [leave, mainstream, special, srb]. An SRB child of 10 with ASD (need 0)
+    // leaves and moves to mainstream as a special-school child does, and stays where a special
+    // child would stay: the special row's stay count moves to the SRB column.
+    const need = 0;
+    const specialRow = stateOf(10, need, 1, 2) * 3;
+    const srbRow = stateOf(10, need, 2, 3) * 4;
+    const special = [...noSrb.alphas.slice(specialRow, specialRow + 3)];
+    assert.deepEqual([...opened.alphas.slice(srbRow, srbRow + 4)], [special[0], special[1], 0, special[2]]);
+    // No one already placed starts in it.
+    assert.ok([...opened.start].every((st) => st % 3 !== 2));
+    const options = { simulations: 51, seed: 5, horizon: 2 };
+    refused(() => compareScenario(noSrb, [redirect(1, 2026)], options), 'unknown-group');
+    const c = compareScenario(noSrb, [redirect(1, 2026)], { ...options, groupsThatMayOpen: ['srb'] });
+    const first = (group: string | null) =>
+      c.places.find((p) => p.horizon === 1 && p.group === group) as (typeof c.places)[number];
+    assert.equal(first('srb').base.p90, 0, 'no one is in SRBs without the change');
+    assert.ok(first('srb').scenario.median > 0);
+    assert.equal(first('special').difference.median, -first('srb').difference.median);
+    assert.equal(first(null).difference.median, 0);
   });
 });

@@ -26,6 +26,11 @@ export interface ScenarioOptions extends CohortRunOptions {
    * placements' costs where there are any). Without it the comparison is in places only.
    */
   costPerPlacePence?: Readonly<Record<string, number>>;
+  /**
+   * Groups the records may hold no one in that a redirect may still send joiners to (an LA's first
+   * SRBs, say). Any other group a change names must be in the records.
+   */
+  groupsThatMayOpen?: readonly string[];
 }
 
 export interface PlacesDifference {
@@ -82,6 +87,49 @@ function costProblems(
   return problems;
 }
 
+/**
+ * The model with a group no one is in yet, appended last, whose children continue, leave and move
+ * on at the rates of the group they would otherwise have joined (`like`): the records can say
+ * nothing of a group with no one in it, and the children are the same children. No one already
+ * placed moves into it; only a redirect of joiners fills it.
+ */
+export function withNewGroup(model: CohortModel, group: string, like: string): CohortModel {
+  const G = model.groups.length;
+  const l = model.groups.indexOf(like);
+  if (l < 0 || model.groups.includes(group)) return model;
+  const D = G + 1;
+  const G2 = G + 1;
+  const D2 = G2 + 1;
+  const ageNeeds = model.alphas.length / (G * D);
+  const alphas = new Float64Array(ageNeeds * G2 * D2);
+  const transitions = new Float64Array(ageNeeds * G2 * D2);
+  for (let b = 0; b < ageNeeds; b++) {
+    for (let g = 0; g < G; g++) {
+      const from = (b * G + g) * D;
+      const to = (b * G2 + g) * D2;
+      for (let d = 0; d < D; d++) {
+        alphas[to + d] = model.alphas[from + d] as number;
+        transitions[to + d] = model.transitions[from + d] as number;
+      }
+    }
+    const likeRow = (b * G + l) * D;
+    const row = (b * G2 + G) * D2;
+    for (let d = 0; d < D; d++) alphas[row + d] = model.alphas[likeRow + d] as number;
+    // Staying where they are is staying in the new group, not moving to the one it is like.
+    alphas[row + 1 + G] = model.alphas[likeRow + 1 + l] as number;
+    alphas[row + 1 + l] = 0;
+  }
+  const remap = (st: number) => Math.floor(st / G) * G2 + (st % G);
+  return {
+    ...model,
+    groups: [...model.groups, group],
+    start: model.start.map(remap),
+    alphas,
+    transitions,
+    joiners: { ...model.joiners, states: model.joiners.states.map(remap) },
+  };
+}
+
 /** Every run's places in each group (and in total, last) in one January. */
 function placesOf(runs: CohortRuns, run: number, y: number): number[] {
   const at = (run * runs.horizon + y - 1) * runs.cells;
@@ -99,11 +147,16 @@ const wholePence = (i: Interval): Interval => ({ ...i, mean: Math.round(i.mean) 
  * the records, a year outside the forecast, a cost missing or not whole pence).
  */
 export function compareScenario(
-  model: CohortModel,
+  fitted: CohortModel,
   changes: readonly ScenarioChange[],
   options: ScenarioOptions,
 ): ScenarioComparison {
+  let model = fitted;
   const horizon = options.horizon ?? 5;
+  const opening = options.groupsThatMayOpen ?? [];
+  for (const c of changes)
+    if (c.kind === 'redirect-joiners' && opening.includes(c.to) && model.groups.includes(c.from))
+      model = withNewGroup(model, c.to, c.from);
   refuseIfAny([
     ...changeProblems(model, changes, horizon),
     ...costProblems(model, options.costPerPlacePence),
