@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { sufficiencyContext } from '../context.ts';
-import { getOptimisation, optimiseBodySchema, startOptimisation } from './service.ts';
+import { bothPlacedOf, getOptimisation, optimiseBodySchema, startOptimisation } from './service.ts';
 
 const outcome = z.object({
   totalTravelMinutes: z.number(),
@@ -62,6 +62,18 @@ export async function optimiseApi(app: FastifyInstance, deps: ModuleDeps) {
             baseline: outcome
               .describe('Nearest fitting setting with a free place, first come first served')
               .optional(),
+            bothPlaced: z
+              .object({
+                children: z.number().int(),
+                proposedMinutes: z.number(),
+                baselineMinutes: z.number(),
+                onlyProposed: z.number().int(),
+                onlyBaseline: z.number().int(),
+              })
+              .describe(
+                'Like for like: the travel of the children both place, and how many only one of them places',
+              )
+              .optional(),
             unlocated: z
               .array(z.string())
               .describe('Waiting children whose home has no location, left out')
@@ -98,6 +110,7 @@ export async function optimiseApi(app: FastifyInstance, deps: ModuleDeps) {
               provenOptimal: result.provenOptimal,
               optimal: result.optimal,
               baseline: result.baseline,
+              bothPlaced: bothPlacedOf(result),
               unlocated: result.unlocated,
               proposal: result.rows,
             }

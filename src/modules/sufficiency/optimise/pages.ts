@@ -5,28 +5,13 @@ import {
   requestedFormat,
   sendExport,
 } from '../../../platform/exports/index.ts';
-import { escapeHtml } from '../../../platform/http/html.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { childIdentities } from '../../children/index.ts';
 import { type SufficiencyContext, sufficiencyContext, transaction } from '../context.ts';
-import { needLabel } from '../places/presenters.ts';
-import {
-  getOptimisation,
-  type OptimiseResult,
-  type ProposalRowOut,
-  recentOptimisations,
-  startOptimisation,
-} from './service.ts';
+import { type NamedRow as Row, runView } from './presenters.ts';
+import { getOptimisation, type OptimiseResult, recentOptimisations, startOptimisation } from './service.ts';
 
 /** Proposing places for the children waiting: start a run, watch it, read and download its proposal. */
-
-const n = (x: number) => x.toLocaleString('en-GB');
-const mins = (x: number | null) =>
-  x === null ? '' : x.toLocaleString('en-GB', { maximumFractionDigits: 1 });
-
-interface Row extends ProposalRowOut {
-  name: string;
-}
 
 const proposalTable = (r: OptimiseResult): ExportTable<Row> => ({
   fileStem: `placement-proposal-${r.day}`,
@@ -106,45 +91,13 @@ export async function optimisePages(app: FastifyInstance, deps: ModuleDeps) {
       });
     }
     const rows = result ? await named(ctx, result) : [];
-    const saved = result ? result.baseline.totalTravelMinutes - result.optimal.totalTravelMinutes : 0;
     return reply.page('sufficiency/optimise-run.njk', {
       pageTitle: result
         ? 'Proposed places for the children waiting'
         : 'Working out places for the children waiting',
       job,
       result,
-      savedText: result ? n(Math.round(saved)) : '',
-      savedPercent:
-        result && result.baseline.totalTravelMinutes > 0
-          ? Math.round((saved / result.baseline.totalTravelMinutes) * 1000) / 10
-          : null,
-      compareRows: result
-        ? (
-            [
-              ['Children placed', n(result.optimal.placed), n(result.baseline.placed)],
-              ['Children left without a place', n(result.optimal.unplaced), n(result.baseline.unplaced)],
-              [
-                'Total journey (minutes)',
-                mins(result.optimal.totalTravelMinutes),
-                mins(result.baseline.totalTravelMinutes),
-              ],
-              [
-                'Average journey (minutes)',
-                mins(result.optimal.meanMinutes),
-                mins(result.baseline.meanMinutes),
-              ],
-              ['Over the time limit', n(result.optimal.overLimit), n(result.baseline.overLimit)],
-            ] as const
-          ).map(([k, a, b]) => [{ text: k }, { text: a, format: 'numeric' }, { text: b, format: 'numeric' }])
-        : [],
-      childRows: rows.map((x) => [
-        { html: `<a class="govuk-link" href="/children/${x.childId}">${escapeHtml(x.name)}</a>` },
-        { text: needLabel(x.senType as never) },
-        { text: x.proposedSettingId ? (result?.settingNames[x.proposedSettingId] ?? '') : 'No place' },
-        { text: mins(x.proposedMinutes), format: 'numeric' },
-        { text: x.baselineSettingId ? (result?.settingNames[x.baselineSettingId] ?? '') : 'No place' },
-        { text: mins(x.baselineMinutes), format: 'numeric' },
-      ]),
+      ...(result ? runView(result, rows) : {}),
       downloads: downloadLinks(`/sufficiency/optimise/${job.id}`),
     });
   });

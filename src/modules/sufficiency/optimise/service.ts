@@ -27,6 +27,7 @@ import {
   buildPlacementModel,
   type PlacementResult,
   proposalRows,
+  travelOfBothPlaced,
 } from './domain/placement.ts';
 import { solvePlacement } from './solver.ts';
 
@@ -93,6 +94,16 @@ const outcomeOf = (r: PlacementResult): Outcome => ({
   overLimit: r.overLimit,
   meanMinutes: r.meanMinutes === null ? null : Math.round(r.meanMinutes * 10) / 10,
 });
+
+/** Minutes to one decimal place, as the totals are given. */
+export function bothPlacedOf(result: OptimiseResult) {
+  const b = travelOfBothPlaced(result.rows);
+  return {
+    ...b,
+    proposedMinutes: Math.round(b.proposedMinutes * 10) / 10,
+    baselineMinutes: Math.round(b.baselineMinutes * 10) / 10,
+  };
+}
 
 export async function startOptimisation(ctx: SufficiencyContext, body: unknown): Promise<{ id: string }> {
   const data = parseOrThrow(optimiseBodySchema, body ?? {});

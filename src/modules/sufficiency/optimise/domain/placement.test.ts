@@ -17,6 +17,7 @@ import {
   type PlacementSetting,
   placementResult,
   proposalRows,
+  travelOfBothPlaced,
 } from './placement.ts';
 
 /**
@@ -160,6 +161,20 @@ describe('the greedy baseline, worked by hand', () => {
       ],
     );
   });
+});
+
+test('like for like: the travel of the children both place, and who only one places', () => {
+  // Ava: proposed 30, baseline 40. Ben: proposed 50, baseline 20. Cal: proposed 25, no place in
+  // the baseline. Dee: placed by neither. Both place Ava and Ben: 30 + 50 = 80 against 40 + 20 = 60.
+  assert.deepEqual(
+    travelOfBothPlaced([
+      { proposedMinutes: 30, baselineMinutes: 40 },
+      { proposedMinutes: 50, baselineMinutes: 20 },
+      { proposedMinutes: 25, baselineMinutes: null },
+      { proposedMinutes: null, baselineMinutes: null },
+    ]),
+    { children: 2, proposedMinutes: 80, baselineMinutes: 60, onlyProposed: 1, onlyBaseline: 0 },
+  );
 });
 
 describe('building the model', () => {

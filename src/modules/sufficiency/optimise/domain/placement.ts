@@ -557,3 +557,33 @@ export function proposalRows(
     };
   });
 }
+
+export interface BothPlaced {
+  /** Children the proposal and the baseline both place. */
+  children: number;
+  proposedMinutes: number;
+  baselineMinutes: number;
+  /** Placed by the proposal and not by the baseline, and the other way. */
+  onlyProposed: number;
+  onlyBaseline: number;
+}
+
+/**
+ * The like-for-like comparison: the travel of the children both the proposal and the baseline
+ * place. When the proposal places children the baseline leaves waiting, its total travel is larger
+ * for having them, so the totals alone would count a child placed as a cost.
+ */
+export function travelOfBothPlaced(
+  rows: readonly { proposedMinutes: number | null; baselineMinutes: number | null }[],
+): BothPlaced {
+  const both = { children: 0, proposedMinutes: 0, baselineMinutes: 0, onlyProposed: 0, onlyBaseline: 0 };
+  for (const r of rows) {
+    if (r.proposedMinutes !== null && r.baselineMinutes !== null) {
+      both.children++;
+      both.proposedMinutes += r.proposedMinutes;
+      both.baselineMinutes += r.baselineMinutes;
+    } else if (r.proposedMinutes !== null) both.onlyProposed++;
+    else if (r.baselineMinutes !== null) both.onlyBaseline++;
+  }
+  return both;
+}
