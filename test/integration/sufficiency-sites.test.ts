@@ -342,10 +342,25 @@ describe('choosing new sites for specialist places', () => {
       'places-2-places': '8',
       version: '1',
     });
-    assert.equal(stale.statusCode, 400);
-    assert.match(stale.body, /changed by someone else after version 1: it is now version 2/);
-    const removed = await page.post(`/sufficiency/sites/${id}/remove`, `/sufficiency/sites/${id}/remove`, {
+    assert.equal(stale.statusCode, 409);
+    assert.match(
+      stale.body,
+      /Someone else changed this site while you were editing it \(it is now version 2\)/,
+    );
+    // What they typed is kept, against the version there is now, so saving again replaces it.
+    assert.match(stale.body, /name="version" value="2"/);
+    assert.match(stale.body, /name="places-2-places"[^>]*value="8"/);
+    const again = await page.post(`/sufficiency/sites/${id}/edit`, `/sufficiency/sites/${id}/edit`, {
+      ...form,
+      name: 'Swaffham site',
+      easting: '581000',
+      northing: '309000',
+      'places-2-places': '8',
       version: '2',
+    });
+    assert.equal(again.statusCode, 303, again.body);
+    const removed = await page.post(`/sufficiency/sites/${id}/remove`, `/sufficiency/sites/${id}/remove`, {
+      version: '3',
     });
     assert.equal(removed.statusCode, 303);
     assert.match((await page.get(String(removed.headers.location))).body, /The candidate site was removed/);
@@ -392,6 +407,34 @@ describe('choosing new sites for specialist places', () => {
     assert.equal(s.chosen.objective, 44.1);
     assert.equal(s.chosen.unmet, 0);
     assert.equal(s.candidates.length, 2);
+  });
+
+  test('the saved scenarios are listed and read through the API, an unknown one 404', async () => {
+    const list = await inject('GET', '/api/v1/sufficiency/sites/scenarios');
+    assert.equal(list.statusCode, 200, list.body);
+    const scenarios = list.json().scenarios as {
+      id: string;
+      name: string;
+      chosen: { name: string }[];
+      unmet: number;
+    }[];
+    // Both saved above, newest first: 'Two sites' opened Ash and Birch and left no one unplaced.
+    assert.deepEqual(
+      scenarios.map((x) => [x.name, x.chosen.map((c) => c.name).sort(), x.unmet]),
+      [
+        ['Two sites', ['Ash Primary', 'Birch Primary'], 0],
+        ['One site', ['Birch Primary'], 1],
+      ],
+    );
+    const one = await inject('GET', `/api/v1/sufficiency/sites/scenarios/${scenarios[1]?.id}`);
+    assert.equal(one.statusCode, 200, one.body);
+    assert.equal(one.json().result.chosen.objective, 210.8);
+    assert.deepEqual(one.json().inputs.save, { name: 'One site' });
+    const missing = await inject(
+      'GET',
+      '/api/v1/sufficiency/sites/scenarios/00000000-0000-4000-8000-000000000009',
+    );
+    assert.equal(missing.statusCode, 404);
   });
 
   test('within a £2,000,000 budget only Ash fits', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notFound } from '../../../platform/http/problem.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import { senTypes } from '../../../platform/kernel/sen2.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
@@ -8,7 +9,7 @@ import { sufficiencyContext } from '../context.ts';
 import { siteKinds, sitePhases } from './domain/candidates.ts';
 import type { SiteRow } from './repo.ts';
 import { selectBodyShape, siteChangeSchema, siteSchema, versionQuerySchema } from './schemas.ts';
-import { getSelection, startSelection } from './selection.ts';
+import { getSelection, listSiteScenarios, type Scenario, startSelection } from './selection.ts';
 import {
   addCandidateSite,
   changeCandidateSite,
@@ -73,6 +74,56 @@ const option = z.object({
 const siteParams = z.object({ id: z.uuid('id must be a candidate site’s id (a UUID)') });
 
 /** Candidate sites for new places, and choosing among them as a background job. */
+/** A finished choice of sites, as a run gives it and a saved scenario keeps it. */
+const selectionResult = z.object({
+  day: z.string(),
+  choice: z.union([z.object({ count: z.number().int() }), z.object({ budgetPence: z.number().int() })]),
+  unmetPenaltyMinutes: z.number(),
+  children: z.object({
+    waiting: z.number().int(),
+    outOfCounty: z.number().int(),
+    unlocated: z.number().int(),
+    withoutNeed: z.number().int(),
+  }),
+  candidates: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.enum(siteKinds),
+        urn: z.number().int().nullable(),
+        easting: z.number().int(),
+        northing: z.number().int(),
+        places: z.number().int(),
+        costPence: z.number().int().nullable(),
+      }),
+    )
+    .describe('The candidate sites chosen among, as they were when the run began'),
+  chosen: option.extend({
+    status: z.string().describe('HiGHS’s model status'),
+    provenOptimal: z.boolean(),
+    provenGap: z.number().nullable().describe('(objective − proven bound) / objective'),
+    seconds: z.number(),
+  }),
+  baseline: option.describe('The best-ranked sites, each alone, taken down the ranking'),
+  none: option.describe('No new site'),
+  ranking: z
+    .array(
+      z.object({
+        rank: z.number().int(),
+        candidateId: z.string(),
+        kind: z.enum(siteKinds),
+        travelSavedMinutes: z.number(),
+        unmetSaved: z.number().int(),
+        outOfCountySaved: z.number().int(),
+        objectiveSaved: z.number(),
+      }),
+    )
+    .describe('Each candidate alone against no new site, best first'),
+  savedAs: z.object({ id: z.string(), name: z.string() }).nullable(),
+  notSaved: z.string().nullable(),
+});
+
 export async function sitesApi(app: FastifyInstance, deps: ModuleDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Sufficiency'];
@@ -194,59 +245,7 @@ export async function sitesApi(app: FastifyInstance, deps: ModuleDeps) {
             status: z.enum(['queued', 'running', 'succeeded', 'failed']),
             progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }),
             message: z.string().nullable(),
-            result: z
-              .object({
-                day: z.string(),
-                choice: z.union([
-                  z.object({ count: z.number().int() }),
-                  z.object({ budgetPence: z.number().int() }),
-                ]),
-                unmetPenaltyMinutes: z.number(),
-                children: z.object({
-                  waiting: z.number().int(),
-                  outOfCounty: z.number().int(),
-                  unlocated: z.number().int(),
-                  withoutNeed: z.number().int(),
-                }),
-                candidates: z
-                  .array(
-                    z.object({
-                      id: z.string(),
-                      name: z.string(),
-                      kind: z.enum(siteKinds),
-                      urn: z.number().int().nullable(),
-                      easting: z.number().int(),
-                      northing: z.number().int(),
-                      places: z.number().int(),
-                      costPence: z.number().int().nullable(),
-                    }),
-                  )
-                  .describe('The candidate sites chosen among, as they were when the run began'),
-                chosen: option.extend({
-                  status: z.string().describe('HiGHS’s model status'),
-                  provenOptimal: z.boolean(),
-                  provenGap: z.number().nullable().describe('(objective − proven bound) / objective'),
-                  seconds: z.number(),
-                }),
-                baseline: option.describe('The best-ranked sites, each alone, taken down the ranking'),
-                none: option.describe('No new site'),
-                ranking: z
-                  .array(
-                    z.object({
-                      rank: z.number().int(),
-                      candidateId: z.string(),
-                      kind: z.enum(siteKinds),
-                      travelSavedMinutes: z.number(),
-                      unmetSaved: z.number().int(),
-                      outOfCountySaved: z.number().int(),
-                      objectiveSaved: z.number(),
-                    }),
-                  )
-                  .describe('Each candidate alone against no new site, best first'),
-                savedAs: z.object({ id: z.string(), name: z.string() }).nullable(),
-                notSaved: z.string().nullable(),
-              })
-              .optional(),
+            result: selectionResult.optional(),
           }),
           404: problemResponse,
         },
@@ -260,6 +259,72 @@ export async function sitesApi(app: FastifyInstance, deps: ModuleDeps) {
         progress: job.progress,
         message: job.message,
         ...(result ? { result } : {}),
+      };
+    },
+  );
+
+  const scenarioSummary = z.object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().describe('Who saved it'),
+    day: z.string().describe('The day the run read the waiting list and placements'),
+    chosen: z.array(z.object({ id: z.string(), name: z.string() })),
+    travelMinutes: z.number(),
+    unmet: z.number().int().describe('Children left without a place in the county'),
+    overLimit: z.number().int(),
+    costPence: z.number().int(),
+  });
+  const summaryOf = (s: Scenario) => {
+    const names = new Map(s.result.candidates.map((c) => [c.id, c.name]));
+    return {
+      id: s.id,
+      name: s.name,
+      createdAt: s.createdAt.toISOString(),
+      createdBy: s.createdBy,
+      day: s.result.day,
+      chosen: s.result.chosen.chosen.map((id) => ({ id, name: names.get(id) ?? 'A site since removed' })),
+      travelMinutes: s.result.chosen.travelMinutes,
+      unmet: s.result.chosen.unmet,
+      overLimit: s.result.chosen.overLimit,
+      costPence: s.result.chosen.costPence,
+    };
+  };
+
+  api.get(
+    '/api/v1/sufficiency/sites/scenarios',
+    {
+      config: access,
+      schema: {
+        summary: 'The saved choices of sites, newest first, each with what it chose and what it would do',
+        tags,
+        response: { 200: z.object({ scenarios: z.array(scenarioSummary) }) },
+      },
+    },
+    async (request) => ({ scenarios: (await listSiteScenarios(ctx(request))).map(summaryOf) }),
+  );
+
+  api.get(
+    '/api/v1/sufficiency/sites/scenarios/:id',
+    {
+      config: access,
+      schema: {
+        summary: 'A saved choice of sites in full: what was asked, and the run’s result as it was saved',
+        tags,
+        params: z.object({ id: z.uuid('id must be a saved scenario’s id (a UUID)') }),
+        response: {
+          200: scenarioSummary.extend({ inputs: z.record(z.string(), z.unknown()), result: selectionResult }),
+          404: problemResponse,
+        },
+      },
+    },
+    async (request) => {
+      const s = (await listSiteScenarios(ctx(request))).find((x) => x.id === request.params.id);
+      if (!s) throw notFound('There is no such saved scenario in your LA.');
+      return {
+        ...summaryOf(s),
+        inputs: s.inputs as Record<string, unknown>,
+        result: { ...s.result, savedAs: { id: s.id, name: s.name }, notSaved: null },
       };
     },
   );

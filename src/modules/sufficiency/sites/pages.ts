@@ -27,11 +27,9 @@ export const kindLabels: Record<SiteKind, string> = {
   new_special: 'New special school site',
 };
 
-/** A problem the form can show; a stale version is told in the words of the whole problem. */
+/** The refusals the form can show beside their fields. */
 function formProblems(err: unknown): FieldError[] | null {
-  if (!(err instanceof HttpProblem)) return null;
-  if (err.status === 409) return [{ field: 'kind', message: err.detail ?? err.title }];
-  return err.status === 422 ? err.errors : null;
+  return err instanceof HttpProblem && err.status === 422 ? err.errors : null;
 }
 
 const placesText = (s: SiteRow) =>
@@ -140,6 +138,17 @@ export async function sitesPages(app: FastifyInstance, deps: ModuleDeps) {
       if (site) await changeCandidateSite(ctx, site.id, input);
       else await addCandidateSite(ctx, input);
     } catch (err) {
+      if (site && err instanceof HttpProblem && err.status === 409) {
+        // Someone saved first: keep what this person typed, now against the version there is, so
+        // saving again is a choice made knowing it replaces the other change.
+        const now = await getCandidateSite(ctx, site.id);
+        return show(reply, ctx, 409, now, { ...form, version: String(now.version) }, [
+          {
+            field: 'kind',
+            message: `Someone else changed this site while you were editing it (it is now version ${now.version}). Your changes are below: check them against the site as it is now, then save again to keep them`,
+          },
+        ]);
+      }
       const problemsFound = formProblems(err);
       if (problemsFound) return shown(problemsFound);
       throw err;
