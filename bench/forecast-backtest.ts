@@ -2,6 +2,7 @@ import { ageBands } from '../src/modules/sufficiency/forecast/domain/ages.ts';
 import {
   bandCount,
   bandModelSettings,
+  expectedNewPlans,
   fitLaBands,
   forecastLaBands,
   type LaBandFit,
@@ -110,6 +111,8 @@ interface Outcome {
   horizon: number;
   actual: number;
   model: { median: number; p10: number; p90: number };
+  /** The plans in force each January from the origin's to the year before this one: actual, then the model's medians. */
+  januaries: number[];
   bands: { actual: number; median: number; p10: number; p90: number }[];
   baselines: Record<string, { total: number; bands: number[] }>;
 }
@@ -163,6 +166,10 @@ function runBacktest(
           horizon: year.horizon,
           actual: total(actualBands),
           model: year.total,
+          januaries: [
+            total(history.caseload.get(origin) as number[]),
+            ...forecast.slice(0, year.horizon - 1).map((y) => y.total.median),
+          ],
           bands: year.byBand.map((b, i) => ({ actual: actualBands[i] as number, ...b })),
           baselines: Object.fromEntries(
             baselineMethods.map((m) => {
@@ -247,22 +254,6 @@ const whole = (x: number) => Math.round(x).toLocaleString('en-GB');
 const decimal = (x: number, digits: number) =>
   x.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** The model's own expectation of new plans over the forecast's years, for saying why it missed. */
-function expectedNewPlans(fit: LaBandFit, pooled: PooledBandRates, years: number): number {
-  const { national, nationalTrend, persistence } = pooled.newPlans;
-  let level = national[national.length - 1] as number;
-  let trend = nationalTrend;
-  let departure = fit.newPlanShare.departure;
-  let sum = 0;
-  for (let k = 1; k <= years; k++) {
-    trend *= bandModelSettings.damping;
-    level += trend;
-    departure *= persistence;
-    sum += Math.max(0, Math.exp(level + fit.newPlanShare.average + departure) - 0.5);
-  }
-  return sum;
-}
-
 /** A one-line reason for a miss, from what happened after the origin (read only to explain it). */
 function reasonFor(o: Outcome, la: LaBandFigures, fit: LaBandFit, pooled: PooledBandRates): string {
   const made = (from: number, to: number) => {
@@ -271,7 +262,7 @@ function reasonFor(o: Outcome, la: LaBandFigures, fit: LaBandFit, pooled: Pooled
     return s;
   };
   const actualNew = made(o.origin, o.origin + o.horizon - 1);
-  const expected = expectedNewPlans(fit, pooled, o.horizon);
+  const expected = expectedNewPlans(fit, pooled, o.januaries);
   const before = made(o.origin - 1, o.origin - 1);
   const after = made(o.origin + o.horizon - 1, o.origin + o.horizon - 1);
   const newGap = actualNew - expected;
@@ -305,8 +296,8 @@ export async function forecastBacktestBench(): Promise<BenchOutcome> {
   const las = readLaBandFigures();
   const { kept, leftOut, renamed } = chooseLas(
     las,
-    Math.min(...origins) - bandModelSettings.transitions,
-    Math.min(...origins) - bandModelSettings.shareYears,
+    Math.min(...origins) - Math.max(bandModelSettings.transitions, bandModelSettings.rateYears),
+    Math.min(...origins) - bandModelSettings.rateYears,
     lastActual,
   );
   const { outcomes, pooled, fits } = runBacktest(kept, origins, lastActual);
@@ -425,7 +416,7 @@ export async function forecastBacktestBench(): Promise<BenchOutcome> {
   );
   const pooledTarget = pooled.get(target.origin) as PooledBandRates;
   process.stdout.write(
-    `\nPooled from ${pooledTarget.las} LAs for January ${target.origin}: under-5 ageing ${percent(100 * (pooledTarget.ageing[0] as number), 0)}%, continuation by band ${pooledTarget.continuation.map((c) => decimal(c, 3)).join(', ')}; national new plans trend ${decimal(pooledTarget.newPlans.nationalTrend, 3)} a year (±${decimal(pooledTarget.newPlans.nationalTrendSd, 3)}), an LA's departure from its share persisting ${decimal(pooledTarget.newPlans.persistence, 2)} a year.\n`,
+    `\nPooled from ${pooledTarget.las} LAs for January ${target.origin}: under-5 ageing ${percent(100 * (pooledTarget.ageing[0] as number), 0)}%, continuation by band ${pooledTarget.continuation.map((c) => decimal(c, 3)).join(', ')}; new plans made in ${target.origin - 1} ${decimal(Math.exp(pooledTarget.newPlans.national[pooledTarget.newPlans.national.length - 1] as number), 3)} a plan in force that January (its log moving ±${decimal(pooledTarget.newPlans.nationalSd, 3)} a year), an LA's departure from that rate persisting ${decimal(pooledTarget.newPlans.persistence, 2)} a year.\n`,
   );
   process.stdout.write(
     `Backtest of ${kept.length} LAs from ${origins.length} origins, ${simulations} simulations a forecast: ${seconds.toFixed(1)} s.\n`,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { fitLaBands, forecastLaBands, type LaBandHistory, poolBandRates } from './bands.ts';
+import { expectedNewPlans, fitLaBands, forecastLaBands, type LaBandHistory, poolBandRates } from './bands.ts';
 import { ForecastInputError } from './errors.ts';
 
 const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -34,16 +34,58 @@ describe('the band model, worked by hand', () => {
     //   20–25:   (120 − 5)  / (5/6 × 120 + 1/4 × 400)   = 115 / 200 = 0.575
     for (const [b, c] of [1, 560 / 530, 0.96, 0.975, 0.575].entries())
       assert.ok(Math.abs((pooled.continuation[b] as number) - c) < 1e-12, `band ${b}`);
-    // Nothing varies: no spread between LAs or years, no national trend.
+    // Nothing varies: no spread between LAs or years, and the national rate never moves.
     assert.equal(pooled.retention.laSd, 0);
     assert.equal(pooled.retention.yearSd, 0);
-    assert.equal(pooled.newPlans.nationalTrend, 0);
+    assert.equal(pooled.newPlans.nationalSd, 0);
+    // The nation: 2 × 105 new plans on 2 × 1,720 plans in force, every year.
+    for (const r of pooled.newPlans.national) assert.ok(Math.abs(r - Math.log(210 / 3_440)) < 1e-12);
     const fit = fitLaBands(steady(caseload, newPlans), pooled);
     assert.deepEqual(fit.start, caseload);
     assert.equal(fit.multiplier.mean, 0);
-    // The LA made 105 of the 210 new plans each year: half, with no departure from it.
-    assert.ok(Math.abs(fit.newPlanShare.average - Math.log(105.5 / 210)) < 1e-12);
-    assert.equal(fit.newPlanShare.departure, 0);
+    // The LA's own rate has the half plan each side: 105.5 / 1,720.5 against the nation's
+    // 210 / 3,440, a departure of ln((105.5 / 1,720.5) / (210 / 3,440)) ≈ 0.0045 every year. The
+    // same departure each year regresses on itself with slope 1, so it persists whole.
+    const departure = Math.log(105.5 / 1_720.5 / (210 / 3_440));
+    assert.equal(pooled.newPlans.persistence, 1);
+    assert.ok(Math.abs(fit.newPlanDeparture - departure) < 1e-12);
+  });
+
+  test('a departure that flips each year is not carried on', () => {
+    // Two LAs of 1,720 plans in force that swap 140 and 70 new plans from year to year: the
+    // nation's rate stays 210 / 3,440, and each LA's departure changes sign every year, so the
+    // regression of one year's on the year before's is negative and the persistence is 0.
+    const high = [40, 55, 25, 15, 5];
+    const low = [20, 25, 15, 7, 3];
+    const swapping = (first: number[], second: number[]): LaBandHistory => ({
+      caseload: new Map(years(2009, 2020).map((y) => [y, caseload])),
+      newPlans: new Map(years(2008, 2019).map((y) => [y, y % 2 === 0 ? first : second])),
+    });
+    const a = swapping(high, low);
+    const pooled = poolBandRates([a, swapping(low, high)], 2018);
+    assert.equal(pooled.newPlans.persistence, 0);
+    // A made 70 in 2017 (odd): ln((70.5 / 1,720.5) / (210 / 3,440)) ≈ −0.398, faded by 0^0 = 1 as
+    // 2017 is the year before the origin.
+    const fit = fitLaBands(a, pooled);
+    assert.ok(Math.abs(fit.newPlanDeparture - Math.log(70.5 / 1_720.5 / (210 / 3_440))) < 1e-12);
+    // With nothing persisting, 2018's new plans are the nation's rate on the 1,720 in force:
+    // 210 / 3,440 × 1,720.5 − 0.5 = 105 + 0.0305 − 0.5 = 104.5305.
+    assert.ok(Math.abs(expectedNewPlans(fit, pooled, [1_720]) - 104.530523) < 1e-6);
+  });
+
+  test('expected new plans: the last national rate, the departure fading, on each January', () => {
+    const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
+    const fit = fitLaBands(steady(caseload, newPlans), pooled);
+    const rate = {
+      ...pooled,
+      newPlans: { ...pooled.newPlans, national: [0, Math.log(0.1)], persistence: 0.5 },
+    };
+    // A national rate of 0.1 and a departure of 0.2 in the year before the origin:
+    //   year 1: departure 0.1,  0.1 × e^0.1  × (1,000 + 0.5) − 0.5 = 0.110517 × 1,000.5 − 0.5 = 110.072350
+    //   year 2: departure 0.05, 0.1 × e^0.05 × (1,100 + 0.5) − 0.5 = 0.105127 × 1,100.5 − 0.5 = 115.192384
+    //   together 225.264735.
+    const got = expectedNewPlans({ ...fit, newPlanDeparture: 0.2 }, rate, [1_000, 1_100]);
+    assert.ok(Math.abs(got - 225.264735) < 1e-5, `${got}`);
   });
 
   test('a steady state stays steady, give or take the draws', () => {

@@ -14,44 +14,51 @@ import { type Interval, intervalOf } from './stats.ts';
  *    measured: the share of last January's under-5 plans not found under 5 this January once the
  *    year's under-5 new plans are taken off, pooled over every LA, taking under-5 plans as not ending.
  * 2. Going on. For band b, the continuing plans Y_b = N_b(t+1) − J_b(t) over the plans that could
- *    be there, (1 − a_b)·N_b(t) + a_{b−1}·N_{b−1}(t), pooled over every LA and the last three
+ *    be there, (1 − a_b)·N_b(t) + a_{b−1}·N_{b−1}(t), pooled over every LA and the last two
  *    transitions, is the national continuation rate c_b. It can pass 1 where plans arrive by other
  *    ways than new plans (moves between LAs, the 2014 reforms' conversions), which the model keeps.
  * 3. Each LA's own level. An LA's continuing plans over what the national rates give are its
  *    multiplier m; its log is shrunk towards 0 by empirical Bayes: in the DfE's tables an LA's
  *    ratio one year barely predicts the next (the correlation between consecutive years is about
  *    0), so most of an LA's deviation is noise and it gets little weight.
- * 4. New plans: the nation's, and each LA's share of them. The national total's trend is the mean
- *    of its last three yearly changes (on the log scale), damped ahead (φ = 0.8 a year, so its
- *    effect halves in about three years and five years out cannot run away). An LA's share is
- *    pulled back towards its own average over the last eight years: in the DfE's tables an LA's
- *    departure from its average keeps only about a third of itself a year later (the persistence ρ
- *    is measured across all LAs in the same eight years, corrected for the bias short series give
- *    it), and LAs whose new plans grew fastest over 2011–2014 grew slowest over 2014–2017. A trend
- *    of an LA's own would carry such a surge on; the share lets it fade at the rate the data show.
- *    New plans are shared between bands as the LA's last three years were, pulled a little towards
- *    the national shares.
+ * 4. New plans as a rate. A year's new plans are a rate on the plans in force that January, so an
+ *    LA's joiners grow with its own caseload: across LAs, the caseload at the origin foretold an
+ *    LA's share of the next four years' new plans better than its own last one, two or three years'
+ *    shares did, from the origins 2013 and 2014 (whose four years were all known by January 2018)
+ *    as from every later one. The national rate carries on at its last value, as a random walk
+ *    whose yearly step is as large as the rate moved a year in the window. It has no trend: from
+ *    2010 to 2015 it stood at about 0.12 a plan in force, then stepped up once with the 2014
+ *    reforms to about 0.145, a level shift rather than a trend to carry on; the joiners still
+ *    grow, with the plans they are a rate on. An LA's log rate over the national one is pulled
+ *    back towards it each year by the persistence ρ, the regression of each LA's departure on its
+ *    departure the year before, pooled over every LA in the window (about 0.4): partial pooling,
+ *    with the weight an LA's own past gets measured rather than chosen.
+ *    New plans are shared between bands as the LA's last three years were, pulled a little
+ *    towards the national shares.
  *
- * The 80% intervals come from simulating, in each run: the LA's multiplier and its average share
- * of new plans drawn from their posteriors; a national shift of the continuation rate and of the
- * new-plan trend, as large as they moved in the window; each year a shock to continuation and to
- * the LA's share, with sizes measured across all LAs in the window; and binomial and Poisson
- * draws of the plans themselves. Everything is estimated from Januarys up to the origin and new
- * plans made before it: nothing later is read.
+ * The 80% intervals come from simulating, in each run: the LA's multiplier drawn from its
+ * posterior; a national shift of the continuation rate, as large as it moved in the window; each
+ * year a shock to continuation, to the national new-plan rate and to the LA's departure from it,
+ * with sizes measured across all LAs in the window; and binomial and Poisson draws of the plans
+ * themselves. Everything is estimated from Januarys up to the origin and new plans made before it:
+ * nothing later is read.
  */
 
 export const bandCount = ageBands.length;
 
-/** The numbers the model fixes rather than estimates, with the reason for each in the comment above. */
+/** The numbers the model fixes rather than estimates, with the reason for each. */
 export const bandModelSettings = {
-  /** Transitions (pairs of consecutive Januarys) the rates come from. */
-  transitions: 3,
-  /** Calendar years of new plans an LA's average share is taken over. */
-  shareYears: 8,
-  /** Calendar years of national new plans whose yearly changes make the trend. */
-  trendYears: 4,
-  /** The national new-plan trend's damping each year ahead. */
-  damping: 0.8,
+  /**
+   * Transitions (pairs of consecutive Januarys) the rates come from. Chosen on the 2017 origin
+   * only: three reach back to 2014–15, when the 20–25 band had barely begun, and gave 17% WAPE at
+   * four years against 12% with two; one leaves no year-to-year spread to measure.
+   */
+  transitions: 2,
+  /**
+   * Calendar years of new plans the rates and an LA's departures are measured over: the tables'
+   * Januarys begin in 2010, so seven is all the first origin, 2017, has; every origin uses seven.
+   */
+  rateYears: 7,
   /** Pseudo-counts of the national shares added to an LA's own new plans by band. */
   bandSharePrior: 20,
 } as const;
@@ -79,15 +86,16 @@ export interface PooledBandRates {
   /** Sizes of the shocks to log continuation: between LAs, year to year within one, nationally. */
   retention: { laSd: number; yearSd: number; nationalSd: number };
   newPlans: {
-    /** log of the nation's new plans in each of the share years up to the one before the origin. */
+    /**
+     * log of the nation's new plans per plan in force that January, in each of the rate years up to
+     * the one before the origin.
+     */
     national: number[];
-    /** The national log trend a year. */
-    nationalTrend: number;
-    /** How much the national trend moved from year to year in the window. */
-    nationalTrendSd: number;
-    /** How much of an LA's departure from its average share is left a year later. */
+    /** How much the national log rate moved a year in the window: the step of its random walk. */
+    nationalSd: number;
+    /** How much of an LA's log departure from the national rate is left a year later. */
     persistence: number;
-    /** Spread of LAs' departures from their average share, and of the yearly shock to them. */
+    /** Spread of LAs' departures from the national rate, and of the yearly shock to them. */
     departureSd: number;
     shockSd: number;
   };
@@ -119,17 +127,24 @@ function transitionYears(history: LaBandHistory, origin: number): number[] {
   return years;
 }
 
-function newPlanYears(history: LaBandHistory, origin: number): number[] {
+function rateYears(history: LaBandHistory, origin: number): number[] {
   const years: number[] = [];
-  for (let y = origin - bandModelSettings.shareYears; y < origin; y++)
-    if (counts(history.newPlans, y)) years.push(y);
+  for (let y = origin - bandModelSettings.rateYears; y < origin; y++)
+    if (counts(history.newPlans, y) && counts(history.caseload, y)) years.push(y);
   return years;
 }
 
 const newIn = (history: LaBandHistory, year: number) => sumOf(counts(history.newPlans, year) as number[]);
-const logNew = (history: LaBandHistory, year: number) => Math.log(newIn(history, year) + 0.5);
+const inForce = (history: LaBandHistory, year: number) => sumOf(counts(history.caseload, year) as number[]);
+/** log of an LA's new plans per plan in force; half a plan each side keeps a year with none finite. */
+const logRate = (history: LaBandHistory, year: number) =>
+  Math.log((newIn(history, year) + 0.5) / (inForce(history, year) + 0.5));
 /** The Poisson part of log new plans' variance: about 1 / J (with J + 1 so that none is finite). */
 const poissonVar = (history: LaBandHistory, year: number) => 1 / (newIn(history, year) + 1);
+
+/** The new plans expected in a year with `plans` in force that January, at log rate `logRateOfYear`. */
+const joinersAt = (logRateOfYear: number, plans: number) =>
+  Math.max(0, Math.exp(logRateOfYear) * (plans + 0.5) - 0.5);
 
 /** The plans that could be in each band a January on, given last January's, before continuation. */
 function couldBe(previous: readonly number[], ageing: readonly number[]): number[] {
@@ -149,13 +164,13 @@ function continuing(history: LaBandHistory, t: number) {
 
 /**
  * The national rates and shock sizes for an origin, from every LA with the whole window (the last
- * three transitions and eight years of new plans before the origin).
+ * two transitions, and the seven years before the origin's plans in force and new plans).
  */
 export function poolBandRates(histories: readonly LaBandHistory[], origin: number): PooledBandRates {
   const full = histories.filter(
     (h) =>
       transitionYears(h, origin).length === bandModelSettings.transitions &&
-      newPlanYears(h, origin).length === bandModelSettings.shareYears,
+      rateYears(h, origin).length === bandModelSettings.rateYears,
   );
   refuseIfAny(
     full.length < 2
@@ -163,7 +178,7 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
           {
             code: 'missing-figures',
             field: 'histories',
-            message: `Fewer than two LAs have every January's plans from ${origin - bandModelSettings.transitions} to ${origin} and new plans from ${origin - bandModelSettings.shareYears}, so there is nothing to pool`,
+            message: `Fewer than two LAs have every January's plans from ${origin - bandModelSettings.transitions} to ${origin} and new plans from ${origin - bandModelSettings.rateYears}, so there is nothing to pool`,
           },
         ]
       : [],
@@ -221,19 +236,16 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
     return Math.log(kept / expected);
   });
 
-  // New plans: the nation's each year, and each LA's log share of them about its own average.
+  // New plans: the nation's rate per plan in force each year, and each LA's log rate over it.
   const years = Array.from(
-    { length: bandModelSettings.shareYears },
-    (_, i) => origin - bandModelSettings.shareYears + i,
+    { length: bandModelSettings.rateYears },
+    (_, i) => origin - bandModelSettings.rateYears + i,
   );
-  const nationalLog = years.map((y) => Math.log(sumOf(full.map((h) => newIn(h, y)))));
-  const trendLogs = nationalLog.slice(-bandModelSettings.trendYears);
-  const trendChanges = trendLogs.slice(1).map((v, i) => v - (trendLogs[i] as number));
-  const departures = full.map((h) => {
-    const shares = years.map((y, i) => logNew(h, y) - (nationalLog[i] as number));
-    const average = mean(shares);
-    return shares.map((x) => x - average);
-  });
+  const nationalLog = years.map((y) =>
+    Math.log(sumOf(full.map((h) => newIn(h, y))) / sumOf(full.map((h) => inForce(h, y)))),
+  );
+  const nationalChanges = nationalLog.slice(1).map((v, i) => v - (nationalLog[i] as number));
+  const departures = full.map((h) => years.map((y, i) => logRate(h, y) - (nationalLog[i] as number)));
   let lagged = 0;
   let squares = 0;
   for (const d of departures)
@@ -241,10 +253,9 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
       lagged += (d[i] as number) * (d[i - 1] as number);
       squares += (d[i - 1] as number) ** 2;
     }
-  // Departures from an average over the same few years look less persistent than they are; Nickell's
-  // (1981) first-order correction, (1 + ρ) / (T − 1), takes most of that bias back.
-  const raw = squares > 0 ? lagged / squares : 0;
-  const persistence = Math.min(0.95, Math.max(0, raw + (1 + raw) / (years.length - 1)));
+  // Below 0 an LA's departure would flip sign each year, above 1 it would grow; only degenerate
+  // figures (the same every year, say) reach either end.
+  const persistence = squares > 0 ? Math.min(1, Math.max(0, lagged / squares)) : 0;
   const poisson = mean(full.flatMap((h) => years.map((y) => poissonVar(h, y))));
   const departureVar = mean(departures.flatMap((d) => d.map((x) => x * x)));
   const shockVar = Math.max(0, departureVar - poisson) * (1 - persistence ** 2);
@@ -270,8 +281,7 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
     },
     newPlans: {
       national: nationalLog,
-      nationalTrend: mean(trendChanges),
-      nationalTrendSd: Math.sqrt(variance(trendChanges)),
+      nationalSd: Math.sqrt(variance(nationalChanges)),
       persistence,
       departureSd: Math.sqrt(departureVar),
       shockSd: Math.sqrt(shockVar),
@@ -299,17 +309,18 @@ export interface LaBandFit {
   start: number[];
   multiplier: { mean: number; variance: number };
   /**
-   * The LA's log share of the nation's new plans: its average with the variance of that, and how
-   * far the year before the origin was from it.
+   * How far the LA's log rate of new plans is expected to be from the national rate in the year
+   * before the origin: its last measured departure, faded for any years missing since.
    */
-  newPlanShare: { average: number; variance: number; departure: number };
+  newPlanDeparture: number;
   /** Dirichlet parameters of the share of new plans in each band. */
   bandShareAlphas: number[];
 }
 
 /**
  * One LA's rates for an origin, shrunk towards the pooled ones. Refused when the LA has fewer than
- * two Januarys up to the origin or no new plans in the eight years before it.
+ * two Januarys up to the origin or no year in the seven before it with both its plans in force and
+ * its new plans.
  */
 export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaBandFit {
   const origin = pooled.origin;
@@ -322,12 +333,12 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
       field: 'caseload',
       message: `A forecast needs the plans in force in at least two consecutive Januarys up to January ${origin}, with the new plans made between them`,
     });
-  const planYears = newPlanYears(history, origin);
+  const planYears = rateYears(history, origin);
   if (planYears.length === 0)
     problems.push({
       code: 'missing-figures',
       field: 'newPlans',
-      message: `A forecast needs the new plans made in at least one of the ${bandModelSettings.shareYears} years before January ${origin}`,
+      message: `A forecast needs the plans in force one January and the new plans made that year, in at least one of the ${bandModelSettings.rateYears} years before January ${origin}`,
     });
   refuseIfAny(problems);
 
@@ -335,18 +346,10 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
   const logs = transitions.map((t) => logMultiplier(history, t, pooled.ageing, pooled.continuation));
   const multiplier = shrink(mean(logs), 0, retention.laSd ** 2, retention.yearSd ** 2 / logs.length);
 
-  const { national, persistence, departureSd } = pooled.newPlans;
-  const firstShareYear = origin - bandModelSettings.shareYears;
-  const shares = planYears.map((y) => logNew(history, y) - (national[y - firstShareYear] as number));
-  const average = mean(shares);
+  const { national, persistence } = pooled.newPlans;
   const lastYear = planYears[planYears.length - 1] as number;
-  const departure =
-    ((shares[shares.length - 1] as number) - average) * persistence ** (origin - 1 - lastYear);
-  const newPlanShare = {
-    average,
-    variance: (departureSd ** 2 * (1 + persistence)) / ((1 - persistence) * shares.length),
-    departure,
-  };
+  const lastDeparture =
+    logRate(history, lastYear) - (national[lastYear - (origin - bandModelSettings.rateYears)] as number);
   const own = new Array<number>(bandCount).fill(0);
   for (const y of planYears.slice(-3)) {
     const c = counts(history.newPlans, y) as readonly number[];
@@ -356,11 +359,32 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
     origin,
     start: [...(start as readonly number[])],
     multiplier,
-    newPlanShare,
+    newPlanDeparture: lastDeparture * persistence ** (origin - 1 - lastYear),
     bandShareAlphas: own.map(
       (x, b) => x + bandModelSettings.bandSharePrior * (pooled.bandShares[b] as number),
     ),
   };
+}
+
+/**
+ * The new plans the model expects an LA to make in the years from the origin on, given the plans
+ * in force each January from the origin's (`januaries[0]`) on: the national rate held, the LA's
+ * departure fading by the persistence each year, and no shocks.
+ */
+export function expectedNewPlans(
+  fit: LaBandFit,
+  pooled: PooledBandRates,
+  januaries: readonly number[],
+): number {
+  const { national, persistence } = pooled.newPlans;
+  const rate = national[national.length - 1] as number;
+  let departure = fit.newPlanDeparture;
+  let sum = 0;
+  for (const plans of januaries) {
+    departure *= persistence;
+    sum += joinersAt(rate + departure, plans);
+  }
+  return sum;
 }
 
 /** Normal–normal shrinkage of an estimate towards a prior mean: the posterior mean and variance. */
@@ -402,15 +426,12 @@ export function simulateLaBands(
     const rng = new RandomStream(seed, run);
     const lasting = fit.multiplier.mean + Math.sqrt(fit.multiplier.variance) * rng.normal();
     const national = retention.nationalSd * rng.normal();
-    // The year before the origin is known: a different average means a different departure from it.
-    const shift = Math.sqrt(fit.newPlanShare.variance) * rng.normal();
-    const average = fit.newPlanShare.average + shift;
-    let departure = fit.newPlanShare.departure - shift;
-    let nationalLevel = newPlans.national[newPlans.national.length - 1] as number;
-    let trend = newPlans.nationalTrend + newPlans.nationalTrendSd * rng.normal();
+    let departure = fit.newPlanDeparture;
+    let nationalRate = newPlans.national[newPlans.national.length - 1] as number;
     rng.dirichlet(fit.bandShareAlphas, shares);
     const plans = fit.start.slice();
     for (let h = 1; h <= horizon; h++) {
+      const plansInForce = sumOf(plans);
       const scale = Math.exp(lasting + national + retention.yearSd * rng.normal());
       next.fill(0);
       for (let b = 0; b < bandCount; b++) {
@@ -421,11 +442,9 @@ export function simulateLaBands(
         next[b] = (next[b] as number) + stayed;
         if (b + 1 < bandCount) next[b + 1] = (next[b + 1] as number) + moved;
       }
-      trend *= bandModelSettings.damping;
-      nationalLevel += trend;
+      nationalRate += newPlans.nationalSd * rng.normal();
       departure = newPlans.persistence * departure + newPlans.shockSd * rng.normal();
-      const expected = Math.max(0, Math.exp(nationalLevel + average + departure) - 0.5);
-      let joining = rng.poisson(expected);
+      let joining = rng.poisson(joinersAt(nationalRate + departure, plansInForce));
       let shareLeft = 1;
       for (let b = 0; b < bandCount; b++) {
         const p = shares[b] as number;
