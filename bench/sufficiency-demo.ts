@@ -111,8 +111,14 @@ export async function sufficiencyDemoBench(): Promise<BenchOutcome> {
       if (run.status !== 'succeeded') throw new Error(`the proposal failed: ${String(run.message)}`);
       const optimal = run.optimal as { totalTravelMinutes: number; placed: number; unplaced: number };
       const plain = run.baseline as { totalTravelMinutes: number; placed: number; unplaced: number };
-      const saving =
-        plain.totalTravelMinutes > 0 ? (1 - optimal.totalTravelMinutes / plain.totalTravelMinutes) * 100 : 0;
+      const both = run.bothPlaced as { children: number; proposedMinutes: number; baselineMinutes: number };
+      // When the optimum places children the baseline leaves waiting, its total carries their
+      // journeys too: like for like is the travel of the children both place.
+      const likeForLike = optimal.placed > plain.placed;
+      const [mine, theirs] = likeForLike
+        ? [both.proposedMinutes, both.baselineMinutes]
+        : [optimal.totalTravelMinutes, plain.totalTravelMinutes];
+      const saving = theirs > 0 ? (1 - mine / theirs) * 100 : 0;
       const targets: Target[] = [
         {
           description: `travel summary, demo LA, p95 < ${travelTarget} ms`,
@@ -122,7 +128,7 @@ export async function sufficiencyDemoBench(): Promise<BenchOutcome> {
         {
           description: `proposal for the demo's ${made.waiting} waiting children: at least ${savingTarget}% less travel than the baseline`,
           met: saving >= savingTarget && optimal.placed >= plain.placed,
-          measured: `${saving.toFixed(1)}% less (${optimal.totalTravelMinutes} against ${plain.totalTravelMinutes} minutes; placed ${optimal.placed} against ${plain.placed})`,
+          measured: `${saving.toFixed(1)}% less (${likeForLike ? `the ${both.children} children both place: ${mine} against ${theirs} minutes; ` : ''}totals ${optimal.totalTravelMinutes} against ${plain.totalTravelMinutes} minutes; placed ${optimal.placed} against ${plain.placed})`,
         },
       ];
       printTable(
@@ -147,7 +153,7 @@ export async function sufficiencyDemoBench(): Promise<BenchOutcome> {
         ],
       );
       process.stdout.write(
-        `written ${writeResult('sufficiency-demo', env, { la: laCode, rounds, travel, reads, optimal, baseline: plain, saving, seconds, targets })}\n`,
+        `written ${writeResult('sufficiency-demo', env, { la: laCode, rounds, travel, reads, optimal, baseline: plain, bothPlaced: both, saving, seconds, targets })}\n`,
       );
       return { name: 'sufficiency-demo', database: kind, targets };
     },
