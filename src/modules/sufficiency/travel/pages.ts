@@ -107,7 +107,10 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
         links: links('home-area'),
       },
       flowTable: {
-        caption: `The ${drawn.length.toLocaleString('en-GB')} largest flows from home to setting, ${longDate(t.day)}`,
+        caption:
+          drawn.length === t.flows.length
+            ? `Flows from home to setting, ${longDate(t.day)}`
+            : `The ${drawn.length.toLocaleString('en-GB')} largest flows from home to setting, ${longDate(t.day)}`,
         head: [
           { text: 'Home postcode district' },
           { text: 'Setting' },
