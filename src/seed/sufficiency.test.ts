@@ -35,8 +35,9 @@ describe('the demo’s specialist places', () => {
   test('the waiting list holds children with an active plan who are not in a specialist place', () => {
     const waits = r.sufficiency.waits;
     const active = new Set(r.ehc.plans.filter((p) => p.status === 'active').map((p) => p.child_id));
-    // About one in 200 of the plans: Norfolk's 12,147 make about 60.
-    assert.ok(waits.length >= 30 && waits.length <= 70, `${waits.length} waiting`);
+    // About one in 100 of the active plans: Norfolk's 12,147 plans, some 10,000 of them active,
+    // make about 100, less those with fewer than two settings with room that fit.
+    assert.ok(waits.length >= 70 && waits.length <= 130, `${waits.length} waiting`);
     const specialistToday = new Set(
       r.finance.placements
         .filter(

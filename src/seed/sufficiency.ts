@@ -121,8 +121,9 @@ export function generateSufficiency(
   });
 
   // The waiting list: children with an active plan who are in mainstream today, or have no
-  // placement, about one in 200 of the LA's plans, whose need and age at least two settings with
-  // room could meet, as a panel would put forward; most wait for any specialist place.
+  // placement, about one in 100 of the LA's plans, whose need and age at least two settings with
+  // room could meet, as a panel would put forward; most wait for any specialist place. With the
+  // special schools near full, that is more children than free places, so they compete for them.
   const roomy = placeLines.filter((l) => l.places > (filled.get(l.id) ?? 0));
   const fitting = (need: SenType, age: number) =>
     roomy.filter((l) => l.sen_type === need && age >= l.low_age && age < l.high_age);
@@ -138,7 +139,7 @@ export function generateSufficiency(
   });
   const wanted = Math.min(
     eligible.length,
-    Math.max(3, Math.round(ehc.plans.filter((p) => p.status === 'active').length / 200)),
+    Math.max(3, Math.round(ehc.plans.filter((p) => p.status === 'active').length / 100)),
   );
   const waits: WaitRow[] = [];
   for (const plan of eligible) {

@@ -143,6 +143,12 @@ describe('proposing places for the children waiting', () => {
     // as shown, to a tenth: 46.6 − 28.7 = 17.9 minutes, 18 to the minute, 17.9 ÷ 46.6 = 38.4%.
     assert.match(shown.body, /Total journey of children both place, 1 child \(minutes\)/);
     assert.match(shown.body, /the children travel 18 minutes less in all \(38\.4%\)/);
+    // Cal began waiting on 1 November, after Ava (1 September) and Ben (1 October): one of them,
+    // whom first come first served places, is passed over for him.
+    assert.match(
+      shown.body,
+      /The proposal leaves 1 child without a place whom first come, first served would place/,
+    );
     assert.match(shown.body, /Change \(minutes\)/);
     const csv = await page.get(`/sufficiency/optimise/${id}?format=csv`);
     assert.equal(csv.statusCode, 200);

@@ -35,6 +35,16 @@ export function runView(result: OptimiseResult, rows: readonly NamedRow[]) {
       savedPercent: against > 0 ? Math.abs(percent(saved, against)) : null,
       less: saved >= 0,
       bothChildren: both.children,
+      // Least travel is blind to how long a child has waited: the panel should see whom it passes over.
+      passedOver: rows.filter(
+        (x) =>
+          x.proposedMinutes === null &&
+          x.baselineMinutes !== null &&
+          rows.some(
+            (y) =>
+              y.proposedMinutes !== null && y.baselineMinutes === null && y.waitingSince > x.waitingSince,
+          ),
+      ).length,
     },
     compareRows: (
       [
@@ -47,6 +57,7 @@ export function runView(result: OptimiseResult, rows: readonly NamedRow[]) {
         ],
         ['Average journey (minutes)', mins(result.optimal.meanMinutes), mins(result.baseline.meanMinutes)],
         ['Over the time limit', n(result.optimal.overLimit), n(result.baseline.overLimit)],
+        ['Children only this one places', n(both.onlyProposed), n(both.onlyBaseline)],
         [
           `Total journey of children both place, ${n(both.children)} ${both.children === 1 ? 'child' : 'children'} (minutes)`,
           mins(both.proposedMinutes),
