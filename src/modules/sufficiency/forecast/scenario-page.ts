@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   downloadLinks,
   type ExportFormat,
+  type ExportTable,
   requestedFormat,
   sendExport,
 } from '../../../platform/exports/index.ts';
@@ -48,24 +49,15 @@ function sendScenarioExport(
     entityType: 'sufficiency',
     filters: { table: `scenario-${which}`, from: values.from, to: values.to },
   };
-  if (which === 'cost') {
-    const e = costExport(c);
-    return sendExport(reply, {
+  const send = <Row>(e: { table: ExportTable<Row>; rows: Row[] }) =>
+    sendExport(reply, {
       format,
       today: ctx.today,
       table: e.table,
       pages: async () => ({ rows: e.rows }),
       audit,
     });
-  }
-  const e = placesExport(c, values);
-  return sendExport(reply, {
-    format,
-    today: ctx.today,
-    table: e.table,
-    pages: async () => ({ rows: e.rows }),
-    audit,
-  });
+  return which === 'cost' ? send(costExport(c)) : send(placesExport(c, values));
 }
 
 export async function scenarioPage(app: FastifyInstance, deps: ModuleDeps) {

@@ -1,4 +1,4 @@
-import type { ExportTable } from '../../../platform/exports/index.ts';
+import { type ExportTable, poundsColumn } from '../../../platform/exports/index.ts';
 import { penceText } from '../../../platform/kernel/money.ts';
 import type { ScenarioValues } from './scenario-form.ts';
 import { type CostedScenario, type SettingGroup, settingGroupLabels } from './service.ts';
@@ -85,42 +85,37 @@ export function placesExport(c: CostedScenario, values: ScenarioValues) {
 }
 
 export function costExport(c: CostedScenario) {
-  const pounds = (pence: number) => Math.round(pence) / 100;
+  const pence = (pick: (r: CostRow) => number) => (r: CostRow) => Math.round(pick(r));
   const table: ExportTable<CostRow> = {
     fileStem: 'forecast-scenario-cost',
     sheetTitle: 'Scenario cost',
     columns: [
       { heading: 'January', kind: 'integer', value: (r) => r.year },
-      {
-        heading: 'Forecast cost (£, median)',
-        kind: 'decimal',
-        width: 20,
-        value: (r) => pounds(r.basePence.median),
-      },
-      {
-        heading: 'Scenario cost (£, median)',
-        kind: 'decimal',
-        width: 20,
-        value: (r) => pounds(r.scenarioPence.median),
-      },
-      {
-        heading: 'Difference (£, median)',
-        kind: 'decimal',
-        width: 20,
-        value: (r) => pounds(r.differencePence.median),
-      },
-      {
-        heading: 'Difference (£, 10th percentile)',
-        kind: 'decimal',
-        width: 20,
-        value: (r) => pounds(r.differencePence.p10),
-      },
-      {
-        heading: 'Difference (£, 90th percentile)',
-        kind: 'decimal',
-        width: 20,
-        value: (r) => pounds(r.differencePence.p90),
-      },
+      poundsColumn(
+        'Forecast cost, median',
+        pence((r) => r.basePence.median),
+        20,
+      ),
+      poundsColumn(
+        'Scenario cost, median',
+        pence((r) => r.scenarioPence.median),
+        20,
+      ),
+      poundsColumn(
+        'Difference, median',
+        pence((r) => r.differencePence.median),
+        20,
+      ),
+      poundsColumn(
+        'Difference, 10th percentile',
+        pence((r) => r.differencePence.p10),
+        20,
+      ),
+      poundsColumn(
+        'Difference, 90th percentile',
+        pence((r) => r.differencePence.p90),
+        20,
+      ),
     ],
   };
   return { table, rows: c.cost ?? [] };
