@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { expectedNewPlans, fitLaBands, forecastLaBands, type LaBandHistory, poolBandRates } from './bands.ts';
+import {
+  expectedNewPlans,
+  fitLaBands,
+  forecastLaBands,
+  type LaBandHistory,
+  percentileSpread,
+  poolBandRates,
+  samplingVar,
+} from './bands.ts';
 import { ForecastInputError } from './errors.ts';
 
 const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -86,6 +94,33 @@ describe('the band model, worked by hand', () => {
     //   together 225.264735.
     const got = expectedNewPlans({ ...fit, newPlanDeparture: 0.2 }, rate, [1_000, 1_100]);
     assert.ok(Math.abs(got - 225.264735) < 1e-5, `${got}`);
+  });
+
+  test('a spread matched at the 10th and 90th percentiles', () => {
+    // Of 0, 1, 2, 3, 4 the 10th percentile is at rank 0.1 × 4 = 0.4, so 0.4, and the 90th at rank
+    // 3.6, so 3.6: 3.2 apart, which a normal spans with 2 × 1.28155 = 2.56310 sds: 1.248487.
+    assert.ok(Math.abs(percentileSpread([3, 0, 4, 1, 2]) - 1.248487) < 1e-6);
+    // Of eleven values the percentiles fall on ranks 1 and 9, so a far-out largest value leaves
+    // them where they were: 1 and 9, 8 apart, 8 / 2.56310 = 3.121217, as 0 to 10 would give.
+    const ten = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    assert.ok(Math.abs(percentileSpread([...ten, 400]) - 3.121217) < 1e-6);
+    assert.ok(Math.abs(percentileSpread([...ten, 400]) - percentileSpread([...ten, 10])) < 1e-12);
+    assert.equal(percentileSpread([5]), 0);
+  });
+
+  test("the draws' own noise in an LA's log multiplier", () => {
+    const history = steady(caseload, newPlans);
+    const pooled = poolBandRates([history, steady(caseload, newPlans)], 2018);
+    // Each band's chance of going on, (1 − a_b)·c_b + a_b·c_{b+1}, and the variance of those going on:
+    //   under 5: 0.7 × 1 + 0.3 × 560/530          = 1.016981, over 1: 100 × 0.016981       =   1.6981
+    //   5–10:    5/6 × 560/530 + 1/6 × 0.96       = 1.040503, over 1: 600 × 0.040503       =  24.3019
+    //   11–15:   0.8 × 0.96 + 0.2 × 0.975         = 0.963:    500 × 0.963 × 0.037          =  17.8155
+    //   16–19:   0.75 × 0.975 + 0.25 × 0.575      = 0.875:    400 × 0.875 × 0.125          =  43.75
+    //   20–25:   5/6 × 0.575                      = 0.479167: 120 × 0.479167 × 0.520833    =  29.9479
+    // together 117.5134, over the 1,615 expected to go on, plus the half plan, squared:
+    // 117.5134 / 1,615.5² = 4.50271e-5.
+    const got = samplingVar(history, 2017, pooled.ageing, pooled.continuation);
+    assert.ok(Math.abs(got - 4.50271e-5) < 1e-9, `${got}`);
   });
 
   test('a steady state stays steady, give or take the draws', () => {

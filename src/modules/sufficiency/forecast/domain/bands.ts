@@ -40,8 +40,11 @@ import { type Interval, intervalOf } from './stats.ts';
  * posterior; a national shift of the continuation rate, as large as it moved in the window; each
  * year a shock to continuation, to the national new-plan rate and to the LA's departure from it,
  * with sizes measured across all LAs in the window; and binomial and Poisson draws of the plans
- * themselves. Everything is estimated from Januarys up to the origin and new plans made before it:
- * nothing later is read.
+ * themselves. The two shocks to an LA each year are sized to match the 10th and 90th percentiles of
+ * their pooled measurements rather than their variance, which a few wild LAs inflate; each has the
+ * binomial or Poisson noise the simulation draws apart taken off, and the continuation shock is
+ * measured net of the nation's move, which is drawn once a run. Everything is estimated from
+ * Januarys up to the origin and new plans made before it: nothing later is read.
  */
 
 export const bandCount = ageBands.length;
@@ -83,8 +86,17 @@ export interface PooledBandRates {
   ageing: number[];
   /** National continuation rates by band. */
   continuation: number[];
-  /** Sizes of the shocks to log continuation: between LAs, year to year within one, nationally. */
-  retention: { laSd: number; yearSd: number; nationalSd: number };
+  /** Log continuation: how LAs' own levels and one LA's years spread, and the shocks' sizes. */
+  retention: {
+    /** Spread of LAs' own levels, net of the year-to-year spread. */
+    laSd: number;
+    /** Spread of one LA's years about its level, as measured: what its own mean is weighed by. */
+    withinSd: number;
+    /** The yearly shock, net of the nation's move and of the binomial noise drawn apart. */
+    yearSd: number;
+    /** The nation's shift, drawn once a run. */
+    nationalSd: number;
+  };
   newPlans: {
     /**
      * log of the nation's new plans per plan in force that January, in each of the rate years up to
@@ -95,8 +107,7 @@ export interface PooledBandRates {
     nationalSd: number;
     /** How much of an LA's log departure from the national rate is left a year later. */
     persistence: number;
-    /** Spread of LAs' departures from the national rate, and of the yearly shock to them. */
-    departureSd: number;
+    /** Size of the yearly shock to an LA's departure, net of the Poisson noise drawn apart. */
     shockSd: number;
   };
   /** National shares of new plans by band over the last three years. */
@@ -110,6 +121,29 @@ const variance = (xs: readonly number[]) => {
   const m = mean(xs);
   return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
 };
+
+/** The standard normal's 90th percentile. */
+const z90 = 1.2815515655446004;
+
+/**
+ * The standard deviation of the normal whose 10th and 90th percentiles are as far apart as those
+ * of `xs` (each interpolated between ranks). The shocks pooled across LAs have heavy tails — a few
+ * LAs swung hard through the 2014 reforms' conversions — so a normal with their variance has a far
+ * wider middle 80% than they do; matched at the percentiles the 80% intervals are read at, it has
+ * the same. Meant for the hundreds of shocks pooled across LAs: of a handful of values, sample
+ * percentiles understate a spread.
+ */
+export function percentileSpread(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => {
+    const rank = p * (sorted.length - 1);
+    const below = Math.floor(rank);
+    const low = sorted[below] as number;
+    return low + (rank - below) * ((sorted[Math.min(below + 1, sorted.length - 1)] as number) - low);
+  };
+  return (at(0.9) - at(0.1)) / (2 * z90);
+}
 
 function counts(series: ReadonlyMap<number, readonly number[]>, year: number): readonly number[] | null {
   const c = series.get(year);
@@ -217,14 +251,6 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
     (couldByBand[b] as number) > 0 ? k / (couldByBand[b] as number) : 0,
   );
 
-  // Each LA's log multiplier by year: its continuing plans over what the national rates give.
-  const multipliers = full.map((h) => window.map((t) => logMultiplier(h, t, ageing, continuation)));
-  const withinYear = multipliers.flatMap((ms) => {
-    const m = mean(ms);
-    return ms.map((x) => (x - m) ** 2);
-  });
-  const yearVar = sumOf(withinYear) / (full.length * (window.length - 1));
-  const laVar = Math.max(0, variance(multipliers.map(mean)) - yearVar / window.length);
   const national = window.map((t) => {
     let kept = 0;
     let expected = 0;
@@ -235,6 +261,26 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
     }
     return Math.log(kept / expected);
   });
+
+  // Each LA's log multiplier by year (its continuing plans over what the national rates give) net
+  // of that year's national one: a run draws the nation's move once, as its shift, so left in here
+  // it would be drawn again every year.
+  const multipliers = full.map((h) =>
+    window.map((t, i) => logMultiplier(h, t, ageing, continuation) - (national[i] as number)),
+  );
+  // Deviations from an LA's own mean, scaled up for the mean having been fitted to them.
+  const unbias = Math.sqrt(window.length / (window.length - 1));
+  const deviations = multipliers.flatMap((ms) => {
+    const m = mean(ms);
+    return ms.map((x) => (x - m) * unbias);
+  });
+  // The shrinkage weighs variances, as the error of a mean is set by them; the shock is matched at
+  // the percentiles instead. The binomial and Poisson draws of the plans are simulated on their
+  // own, so their part of the measured spread is taken off the shock rather than drawn twice.
+  const withinVar = mean(deviations.map((x) => x * x));
+  const laVar = Math.max(0, variance(multipliers.map(mean)) - withinVar / window.length);
+  const sampling = mean(full.flatMap((h) => window.map((t) => samplingVar(h, t, ageing, continuation))));
+  const yearVar = Math.max(0, percentileSpread(deviations) ** 2 - sampling);
 
   // New plans: the nation's rate per plan in force each year, and each LA's log rate over it.
   const years = Array.from(
@@ -257,8 +303,11 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
   // figures (the same every year, say) reach either end.
   const persistence = squares > 0 ? Math.min(1, Math.max(0, lagged / squares)) : 0;
   const poisson = mean(full.flatMap((h) => years.map((y) => poissonVar(h, y))));
-  const departureVar = mean(departures.flatMap((d) => d.map((x) => x * x)));
-  const shockVar = Math.max(0, departureVar - poisson) * (1 - persistence ** 2);
+  // A year's departure less what persisted from the year before is the shock, plus the Poisson
+  // noise of that year's count and ρ times the year before's; the simulation draws the Poisson
+  // noise itself, so only the rest is the shock.
+  const innovations = departures.flatMap((d) => d.slice(1).map((x, i) => x - persistence * (d[i] as number)));
+  const shockVar = Math.max(0, percentileSpread(innovations) ** 2 - (1 + persistence ** 2) * poisson);
 
   const bandShareYears = years.slice(-3);
   const bandTotals = new Array<number>(bandCount).fill(0);
@@ -276,6 +325,7 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
     continuation,
     retention: {
       laSd: Math.sqrt(laVar),
+      withinSd: Math.sqrt(withinVar),
       yearSd: Math.sqrt(yearVar),
       nationalSd: Math.sqrt(variance(national)),
     },
@@ -283,7 +333,6 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
       national: nationalLog,
       nationalSd: Math.sqrt(variance(nationalChanges)),
       persistence,
-      departureSd: Math.sqrt(departureVar),
       shockSd: Math.sqrt(shockVar),
     },
     bandShares: bandTotals.map((x) => (allNew > 0 ? x / allNew : 1 / bandCount)),
@@ -301,6 +350,31 @@ function logMultiplier(
   const k = sumOf(kept);
   // Half a plan each side keeps a tiny LA with no plans one year finite.
   return Math.log((Math.max(0, k) + 0.5) / (expected + 0.5));
+}
+
+/**
+ * The variance the simulation's own draws give an LA's log multiplier in the transition from t, by
+ * the delta method: a band's plans go on with probability g (staying or moving up), binomially,
+ * or where g passes 1 all go on and n·(g − 1) more arrive, a Poisson number.
+ */
+export function samplingVar(
+  h: LaBandHistory,
+  t: number,
+  ageing: readonly number[],
+  continuation: readonly number[],
+): number {
+  const before = counts(h.caseload, t) as readonly number[];
+  let expected = 0;
+  let spread = 0;
+  for (let b = 0; b < bandCount; b++) {
+    const n = before[b] as number;
+    const a = ageing[b] as number;
+    const g =
+      (1 - a) * (continuation[b] as number) + (b + 1 < bandCount ? a * (continuation[b + 1] as number) : 0);
+    expected += n * g;
+    spread += g <= 1 ? n * g * (1 - g) : n * (g - 1);
+  }
+  return spread / (expected + 0.5) ** 2;
 }
 
 /** One LA's estimates: each a mean with the variance of its posterior. */
@@ -344,7 +418,7 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
 
   const { retention } = pooled;
   const logs = transitions.map((t) => logMultiplier(history, t, pooled.ageing, pooled.continuation));
-  const multiplier = shrink(mean(logs), 0, retention.laSd ** 2, retention.yearSd ** 2 / logs.length);
+  const multiplier = shrink(mean(logs), 0, retention.laSd ** 2, retention.withinSd ** 2 / logs.length);
 
   const { national, persistence } = pooled.newPlans;
   const lastYear = planYears[planYears.length - 1] as number;
