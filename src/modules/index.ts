@@ -4,6 +4,7 @@ import { ehcModule } from './ehc/index.ts';
 import { fundingModule } from './funding/index.ts';
 import { peopleModule } from './people/index.ts';
 import { placementsModule } from './placements/index.ts';
+import { programmeModule } from './programme/index.ts';
 import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
 import { sufficiencyModule } from './sufficiency/index.ts';
@@ -16,6 +17,7 @@ export const modules: AppModule[] = [
   placementsModule,
   fundingModule,
   sufficiencyModule,
+  programmeModule,
   providersModule,
   peopleModule,
 ];

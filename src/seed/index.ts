@@ -14,6 +14,7 @@ import { type GeneratedLa, generateLa, type LaPlan, type LatLon, type Place } fr
 import { type LaFigures, readLaFigures, SeedError } from './la-figures.ts';
 import { type GeneratedFinance, generatePlacements, norfolkPlans } from './placements.ts';
 import { Prng } from './prng.ts';
+import { type GeneratedProgramme, generateProgramme } from './programme.ts';
 import {
   bulkInsert,
   emailsTaken,
@@ -166,6 +167,7 @@ async function load(
   funding: GeneratedFunding,
   sufficiency: GeneratedSufficiency,
   candidateSites: GeneratedCandidateSites,
+  programme: GeneratedProgramme | null,
   staff: UserRow[],
   unknownPassword: string,
 ) {
@@ -378,6 +380,105 @@ async function load(
     { la_code: 'text', site_id: 'uuid', sen_type: 'text', phase: 'text', places: 'int' },
     candidateSites.places,
   );
+  if (programme) await loadProgramme(tx, programme);
+}
+
+/** The demo's transformation programme, parents before children so each foreign key holds. */
+async function loadProgramme(tx: Tx, g: GeneratedProgramme) {
+  const text = 'text';
+  await bulkInsert(
+    tx,
+    'programmes',
+    {
+      id: 'uuid',
+      la_code: text,
+      name: text,
+      purpose: text,
+      budget_pence: 'int8',
+      manager_name: text,
+      starts_on: 'date',
+      ends_on: 'date',
+    },
+    g.programmes,
+  );
+  await bulkInsert(
+    tx,
+    'programme_board_members',
+    { la_code: text, programme_id: 'uuid', name: text, role: text, position: 'int' },
+    g.board,
+  );
+  await bulkInsert(
+    tx,
+    'workstreams',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      name: text,
+      purpose: text,
+      lead_name: text,
+      team: text,
+      position: 'int',
+    },
+    g.workstreams,
+  );
+  await bulkInsert(
+    tx,
+    'programme_projects',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      workstream_id: 'uuid',
+      name: text,
+      purpose: text,
+      lead_name: text,
+      status: text,
+      priority: 'int',
+      rag: text,
+      rag_reason: text,
+      planned_start: 'date',
+      planned_end: 'date',
+      actual_start: 'date',
+      actual_end: 'date',
+    },
+    g.projects,
+  );
+  await bulkInsert(
+    tx,
+    'programme_work_items',
+    {
+      id: 'uuid',
+      la_code: text,
+      project_id: 'uuid',
+      title: text,
+      status: text,
+      due_on: 'date',
+      done_on: 'date',
+      position: 'int',
+    },
+    g.workItems,
+  );
+  await bulkInsert(
+    tx,
+    'programme_milestones',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      project_id: 'uuid',
+      name: text,
+      due_on: 'date',
+      achieved_on: 'date',
+    },
+    g.milestones,
+  );
+  await bulkInsert(
+    tx,
+    'programme_project_dependencies',
+    { la_code: text, programme_id: 'uuid', before_id: 'uuid', after_id: 'uuid' },
+    g.links,
+  );
 }
 
 /** Each child's needs, primary first. */
@@ -402,6 +503,7 @@ interface PreparedLa {
   funding: GeneratedFunding;
   sufficiency: GeneratedSufficiency;
   candidateSites: GeneratedCandidateSites;
+  programme: GeneratedProgramme | null;
   /** Invented staff's password hash, one no one knows. */
   unknownPassword: string;
   /** The people given in the options, then the invented SEND team, each with a password hash. */
@@ -421,6 +523,8 @@ export interface GeneratedRecords {
   sufficiency: GeneratedSufficiency;
   /** Schools' expressions of interest in an SRB and sites for a new special school. */
   candidateSites: GeneratedCandidateSites;
+  /** The SEND transformation programme, for the demo LA only: benchmarks read none of it. */
+  programme: GeneratedProgramme | null;
   /** The SEND team invented for an LA none of whose people hold the roles. */
   invented: StaffRow[];
 }
@@ -506,6 +610,10 @@ export function generateLaRecords(
     data,
     new Prng(options.seed * 1000 + index + 801),
   );
+  const programme =
+    options.scale === 'norfolk'
+      ? generateProgramme({ laCode: plan.code, today }, new Prng(options.seed * 1000 + index + 901))
+      : null;
   return {
     data: { ...data, placeLines: sufficiency.placeLines },
     ehc: reviewed.ehc,
@@ -514,6 +622,7 @@ export function generateLaRecords(
     funding,
     sufficiency,
     candidateSites,
+    programme,
     invented,
   };
 }
@@ -534,13 +643,8 @@ async function prepareLa(
   // Hashed side by side: argon2 runs on libuv's threads, and one at a time they slowed the first start.
   const hashes = await Promise.all(given.map((u) => hashPassword(u.password)));
   const signingIn = given.map((u) => ({ id: u.id, roles: u.roles }));
-  const { data, ehc, finance, reviews, funding, sufficiency, candidateSites, invented } = generateLaRecords(
-    plan,
-    index,
-    options,
-    today,
-    signingIn,
-  );
+  const { data, ehc, finance, reviews, funding, sufficiency, candidateSites, programme, invented } =
+    generateLaRecords(plan, index, options, today, signingIn);
   const passwordHash = await unknownPassword;
   return {
     plan,
@@ -552,6 +656,7 @@ async function prepareLa(
     funding,
     sufficiency,
     candidateSites,
+    programme,
     unknownPassword: passwordHash,
     users: [
       ...given.map((u, i) => ({
@@ -595,6 +700,7 @@ async function writeLas(tx: Tx, prepared: readonly PreparedLa[]): Promise<Seeded
       p.funding,
       p.sufficiency,
       p.candidateSites,
+      p.programme,
       p.users,
       p.unknownPassword,
     );

@@ -156,6 +156,17 @@ const grants = {
   ],
   'sufficiency:children': ['send_team_manager', 'ehc_coordinator'],
   'sufficiency:plan': ['send_team_manager', 'programme_manager'],
+  // The transformation programme: the programme manager keeps it; the board reads it and its
+  // reports; the heads of service who lead its workstreams (the SEND team's managers) and finance
+  // read it too. Programme data are aggregates and plans: no child is named in it.
+  'programme:read': [
+    'programme_manager',
+    'programme_board_member',
+    'send_team_manager',
+    'finance_officer',
+    'finance_approver',
+  ],
+  'programme:manage': ['programme_manager'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/module.ts';
+import { programmeApi } from './structure/api.ts';
+import { overviewPages } from './structure/pages.ts';
+import { projectPages } from './structure/project-page.ts';
+
+/** The transformation programme: pages under /programme and /api/v1/programme. */
+export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await overviewPages(app, deps);
+  await projectPages(app, deps);
+  await programmeApi(app, deps);
+}

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { addPerson, browser, callApi, tokenFor } from '../support/providers.ts';
+
+/**
+ * A small programme worked by hand. The test clock's day is Monday 2 March 2026, and nothing has
+ * started:
+ *   Process (priority 1) is planned for 2 to 11 March: 10 days, it can start today and finish on
+ *   the 11th. Backlog (priority 2, 5 days, planned from 5 March) waits for Process, so it can
+ *   start on the 12th at the earliest, finishing on the 16th: its plan starts too early.
+ *   Training (priority 1, 3 days) waits for Process too: 12 to 14 March.
+ * Start order: Process, then Training before Backlog (priority 1 before 2). The programme finishes
+ * on 16 March; Training can slip 2 days (start by the 14th); Process and Backlog are the critical
+ * path.
+ */
+describe('the transformation programme', () => {
+  let t: TestApp;
+  let manager: { id: string; email: string };
+  let managerToken: string;
+  let boardToken: string;
+  let programmeId: string;
+  let workstream: string;
+  let otherWorkstream: string;
+  const ids: Record<string, string> = {};
+
+  const project = (body: Record<string, unknown>) => ({
+    workstreamId: workstream,
+    name: 'Nurture provision',
+    leadName: 'Head of Inclusion',
+    status: 'not_started',
+    priority: 3,
+    rag: 'green',
+    ragReason: 'Not started',
+    plannedStart: '2026-06-01',
+    plannedEnd: '2026-12-31',
+    ...body,
+  });
+  const send = (method: 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${managerToken}`,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+    });
+
+  before(async () => {
+    t = await startTestApp();
+    manager = await addPerson(t, t.la.code, 'manager', ['programme_manager']);
+    managerToken = await tokenFor(t, manager, t.la.code);
+    boardToken = await tokenFor(
+      t,
+      await addPerson(t, t.la.code, 'board', ['programme_board_member']),
+      t.la.code,
+    );
+    const db = t.database.db;
+    const programme = async (name: string, startsOn: string) =>
+      (
+        await sql<{
+          id: string;
+        }>`INSERT INTO programmes (la_code, name, budget_pence, manager_name, starts_on)
+          VALUES (${t.la.code}, ${name}, 12000000000, 'Pat Example', ${startsOn}) RETURNING id`.execute(db)
+      ).rows[0]?.id ?? '';
+    const stream = async (programme: string, name: string) =>
+      (
+        await sql<{ id: string }>`INSERT INTO workstreams (la_code, programme_id, name, lead_name)
+          VALUES (${t.la.code}, ${programme}, ${name}, 'Head of Service') RETURNING id`.execute(db)
+      ).rows[0]?.id ?? '';
+    const other = await programme('Other programme', '2025-04-01');
+    otherWorkstream = await stream(other, 'Elsewhere');
+    programmeId = await programme('Test programme', '2026-01-05');
+    workstream = await stream(programmeId, 'EHCP performance improvement');
+    const add = async (name: string, priority: number, from: string, to: string) => {
+      ids[name] =
+        (
+          await sql<{
+            id: string;
+          }>`INSERT INTO programme_projects (la_code, programme_id, workstream_id, name,
+            lead_name, status, priority, rag, rag_reason, planned_start, planned_end)
+            VALUES (${t.la.code}, ${programmeId}, ${workstream}, ${name}, 'Lead', 'not_started', ${priority},
+              'green', 'On track', ${from}, ${to}) RETURNING id`.execute(db)
+        ).rows[0]?.id ?? '';
+    };
+    await add('Process', 1, '2026-03-02', '2026-03-11');
+    await add('Backlog', 2, '2026-03-05', '2026-03-09');
+    await add('Training', 1, '2026-03-12', '2026-03-14');
+    for (const [before, after] of [
+      ['Process', 'Backlog'],
+      ['Process', 'Training'],
+    ])
+      await sql`INSERT INTO programme_project_dependencies (la_code, programme_id, before_id, after_id)
+        VALUES (${t.la.code}, ${programmeId}, ${ids[before as string]}, ${ids[after as string]})`.execute(db);
+  });
+  after(() => t.close());
+
+  test('the API gives the start order, the earliest dates and the critical path, worked by hand', async () => {
+    const res = await callApi(t, boardToken, 'GET', '/api/v1/programme');
+    assert.equal(res.statusCode, 200, res.body);
+    const p = res.json();
+    assert.equal(p.name, 'Test programme', 'the newest programme');
+    assert.deepEqual(p.startOrder, [ids.Process, ids.Training, ids.Backlog]);
+    assert.deepEqual(p.criticalPath, [ids.Process, ids.Backlog]);
+    assert.equal(p.finish, '2026-03-16');
+    const of = (name: string) => p.projects.find((x: { name: string }) => x.name === name);
+    assert.deepEqual(
+      [
+        of('Backlog').schedule.earliestStart,
+        of('Backlog').schedule.earliestFinish,
+        of('Backlog').schedule.plannedTooEarly,
+      ],
+      ['2026-03-12', '2026-03-16', true],
+    );
+    assert.deepEqual(
+      [of('Training').schedule.floatDays, of('Training').schedule.latestStart],
+      [2, '2026-03-14'],
+    );
+    const one = await callApi(t, boardToken, 'GET', `/api/v1/programme/projects/${ids.Process}`);
+    assert.equal(one.statusCode, 200, one.body);
+    assert.deepEqual(one.json().waitedOnBy.sort(), [ids.Backlog, ids.Training].sort());
+  });
+
+  test('a dependency that would make a cycle is refused, naming it; one that does not is kept', async () => {
+    const cycle = await callApi(t, managerToken, 'POST', `/api/v1/programme/${programmeId}/dependencies`, {
+      beforeId: ids.Backlog,
+      afterId: ids.Process,
+    });
+    assert.equal(cycle.statusCode, 422, cycle.body);
+    assert.equal(
+      cycle.json().errors[0].message,
+      'This would make the projects wait for each other in a circle: Process → Backlog → Process',
+    );
+    const self = await callApi(t, managerToken, 'POST', `/api/v1/programme/${programmeId}/dependencies`, {
+      beforeId: ids.Training,
+      afterId: ids.Training,
+    });
+    assert.equal(self.statusCode, 422);
+    const kept = await callApi(t, managerToken, 'POST', `/api/v1/programme/${programmeId}/dependencies`, {
+      beforeId: ids.Training,
+      afterId: ids.Backlog,
+    });
+    assert.equal(kept.statusCode, 204, kept.body);
+    // Backlog now waits for Training too (finishing 14 March): still from the 12th? No: the 15th.
+    const p = (await callApi(t, managerToken, 'GET', '/api/v1/programme')).json();
+    const backlog = p.projects.find((x: { name: string }) => x.name === 'Backlog');
+    assert.equal(backlog.schedule.earliestStart, '2026-03-15');
+    const removed = await send(
+      'DELETE',
+      `/api/v1/programme/${programmeId}/dependencies?beforeId=${ids.Training}&afterId=${ids.Backlog}`,
+    );
+    assert.equal(removed.statusCode, 204);
+    const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events
+      WHERE action IN ('programme.dependency.added', 'programme.dependency.removed')`.execute(t.database.db);
+    assert.equal(audited.rows[0]?.n, 2);
+  });
+
+  test('a project is added and changed; an end before its start, another programme’s workstream and a stale version are refused', async () => {
+    const url = `/api/v1/programme/${programmeId}/projects`;
+    const backwards = await callApi(t, managerToken, 'POST', url, project({ plannedEnd: '2026-05-31' }));
+    assert.equal(backwards.statusCode, 422);
+    assert.deepEqual(backwards.json().errors, [
+      { field: 'plannedEnd', message: 'The planned end must be the same as or after the planned start' },
+    ]);
+    const elsewhere = await callApi(t, managerToken, 'POST', url, project({ workstreamId: otherWorkstream }));
+    assert.equal(elsewhere.statusCode, 422);
+    assert.equal(
+      elsewhere.json().errors[0].message,
+      'That workstream is not in Test programme: choose one of its own',
+    );
+    const made = await callApi(t, managerToken, 'POST', url, project({}));
+    assert.equal(made.statusCode, 201, made.body);
+    const { id } = made.json();
+    const change = project({
+      status: 'in_progress',
+      actualStart: '2026-03-01',
+      rag: 'amber',
+      ragReason: 'Late',
+      version: 1,
+    });
+    assert.equal((await send('PUT', `${url}/${id}`, change)).statusCode, 200);
+    const stale = await send('PUT', `${url}/${id}`, change);
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.json().detail, /after version 1: it is now version 2/);
+    const board = await callApi(t, boardToken, 'POST', url, project({ name: 'Board’s own' }));
+    assert.equal(board.statusCode, 403, 'the board reads the programme; its manager keeps it');
+  });
+
+  test('another LA sees none of it', async () => {
+    const suffolk = await addPerson(t, t.otherLa.code, 'manager', ['programme_manager']);
+    const token = await tokenFor(t, suffolk, t.otherLa.code);
+    assert.equal((await callApi(t, token, 'GET', '/api/v1/programme')).statusCode, 404);
+    assert.equal(
+      (await callApi(t, token, 'GET', `/api/v1/programme/projects/${ids.Process}`)).statusCode,
+      404,
+    );
+  });
+
+  test('the pages say what needs doing, and a cycle added on a project’s page is refused beside the field', async () => {
+    const page = await browser(t, manager.email);
+    const start = await page.get('/programme');
+    assert.equal(start.statusCode, 303);
+    assert.equal(start.headers.location, `/programme/${programmeId}`);
+    const overview = await page.get(`/programme/${programmeId}`);
+    assert.equal(overview.statusCode, 200);
+    assert.match(
+      overview.body,
+      /Backlog is planned to start before what it waits for can finish: it can start then at the earliest<\/a> \(12 March 2026\)/,
+    );
+    const csv = await page.get(`/programme/${programmeId}?format=csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.body, /EHCP performance improvement,Backlog,Lead,In plan – not started,2,Green/);
+    const projectUrl = `/programme/${programmeId}/projects/${ids.Process}`;
+    const refused = await page.post(projectUrl, `${projectUrl}/dependencies`, {
+      beforeId: ids.Training ?? '',
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.match(
+      refused.body,
+      /href="#beforeId">This would make the projects wait for each other in a circle: Process → Training → Process/,
+    );
+  });
+});
