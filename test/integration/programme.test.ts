@@ -121,6 +121,17 @@ describe('the transformation programme', () => {
     const one = await callApi(t, boardToken, 'GET', `/api/v1/programme/projects/${ids.Process}`);
     assert.equal(one.statusCode, 200, one.body);
     assert.deepEqual(one.json().waitedOnBy.sort(), [ids.Backlog, ids.Training].sort());
+    // The same on the timeline page, and in its download, before any project is added below.
+    const page = await browser(t, manager.email);
+    const timeline = await page.get(`/programme/${programmeId}/timeline`);
+    assert.equal(timeline.statusCode, 200);
+    assert.match(timeline.body, /The programme can finish on 16 March 2026 at the earliest/);
+    assert.match(timeline.body, /Any delay to these moves that date: Process, Backlog/);
+    const timelineCsv = await page.get(`/programme/${programmeId}/timeline?format=csv`);
+    assert.match(
+      timelineCsv.body,
+      /\n2,Training,EHCP performance improvement,In plan – not started,1,2026-03-12,2026-03-14,2026-03-12,2026-03-14,2026-03-14,2,No/,
+    );
   });
 
   test('a dependency that would make a cycle is refused, naming it; one that does not is kept', async () => {

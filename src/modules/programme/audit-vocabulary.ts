@@ -8,6 +8,7 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.dependency.added': 'Made a project wait for another',
     'programme.dependency.removed': 'Removed a dependency between projects',
     'programme.projects.exported': exportedAs('the programme’s projects'),
+    'programme.timeline.exported': exportedAs('the programme’s timeline'),
   },
   records: {
     programme: 'Transformation programme',

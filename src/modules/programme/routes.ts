@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
 import { overviewPages } from './structure/pages.ts';
 import { projectPages } from './structure/project-page.ts';
@@ -8,5 +9,6 @@ import { projectPages } from './structure/project-page.ts';
 export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await overviewPages(app, deps);
   await projectPages(app, deps);
+  await timelinePages(app, deps);
   await programmeApi(app, deps);
 }
