@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { type ExportFormat, type ExportTable, sendExport } from '../../../platform/exports/index.ts';
 import type { SufficiencyContext } from '../context.ts';
-import type { Flow } from './domain/flows.ts';
+import { type Flow, travelFlows } from './domain/flows.ts';
 import type { JourneySummary } from './domain/summary.ts';
 import type { TravelFigures } from './service.ts';
 
@@ -68,7 +68,7 @@ export function sendTravelExport(
       format,
       today: ctx.today,
       table: flowsTable(t),
-      pages: async () => ({ rows: t.flows }),
+      pages: async () => ({ rows: travelFlows(t.trips) }),
       audit,
     });
   const l = labels[which];

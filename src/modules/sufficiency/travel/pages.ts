@@ -8,6 +8,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { childIdentities } from '../../children/index.ts';
 import { type SufficiencyContext, sufficiencyContext, transaction } from '../context.ts';
 import { needLabel } from '../places/presenters.ts';
+import { areaCentres, type Flow, travelFlows } from './domain/flows.ts';
 import { sendTravelExport, summaryOf, type TravelTable, travelTables } from './export.ts';
 import { journeysMap, type MapFlow } from './map.ts';
 import { minutesText, phaseLabels, settingTypeLabels, travelHead, travelRows } from './presenters.ts';
@@ -29,8 +30,8 @@ const labels: Record<SummaryTable, { first: string; label: (k: string) => string
 /** As many flows as a map can show clearly; the download has them all. */
 const flowsDrawn = 30;
 
-function flowsOnMap(t: TravelFigures): MapFlow[] {
-  return t.flows
+function flowsOnMap(t: TravelFigures, flows: readonly Flow[]): MapFlow[] {
+  return flows
     .flatMap((f) => {
       const s = t.settings.get(f.settingId);
       return f.area && s ? [{ ...f, settingName: s.name, setting: s }] : [];
@@ -79,7 +80,9 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
       return sendTravelExport(reply, ctx, t, which as TravelTable, format, labels);
     }
     const links = (which: TravelTable) => downloadLinks(`/sufficiency/travel?table=${which}`);
-    const drawn = flowsOnMap(t);
+    // Worked out here, not with the figures: the API and the downloads of the other tables need none of it.
+    const flows = travelFlows(t.trips);
+    const drawn = flowsOnMap(t, flows);
     return reply.page('sufficiency/travel.njk', {
       pageTitle: 'How far children travel',
       todayText: longDate(t.day),
@@ -96,7 +99,7 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
           links: links(which),
         })),
       map: journeysMap(
-        t.areas,
+        areaCentres(t.trips),
         drawn,
         `Where children with plans live and where they travel, ${longDate(t.day)}`,
       ),
@@ -108,7 +111,7 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
       },
       flowTable: {
         caption:
-          drawn.length === t.flows.length
+          drawn.length === flows.length
             ? `Flows from home to setting, ${longDate(t.day)}`
             : `The ${drawn.length.toLocaleString('en-GB')} largest flows from home to setting, ${longDate(t.day)}`,
         head: [
@@ -124,7 +127,7 @@ export async function travelPages(app: FastifyInstance, deps: ModuleDeps) {
           { text: minutesText(f.meanMinutes), format: 'numeric' },
         ]),
         links: links('flows'),
-        total: t.flows.length,
+        total: flows.length,
       },
       unlocatedRows: await unlocatedNamed(ctx, t),
       canPlan: can(ctx.principal.roles, 'sufficiency:plan'),

@@ -5,7 +5,7 @@ import { type PlacementType, placementsOn } from '../../placements/index.ts';
 import { planningSettings } from '../../providers/index.ts';
 import { authorise, type SufficiencyContext, transaction } from '../context.ts';
 import { readSettings } from '../settings/service.ts';
-import { type AreaCentre, areaCentres, type Flow, outwardCode, travelFlows } from './domain/flows.ts';
+import { outwardCode } from './domain/flows.ts';
 import { type JourneyConfig, type LatLon, straightLineEstimator } from './domain/journey.ts';
 import {
   type JourneySummary,
@@ -75,9 +75,6 @@ export interface TravelFigures {
   byDistrict: JourneySummary[];
   /** By the postcode district of the home. */
   byHomeArea: JourneySummary[];
-  areas: AreaCentre[];
-  /** Every flow from a home district to a setting, the largest first. */
-  flows: Flow[];
   /** The settings children travel to, by id, for naming and drawing the flows. */
   settings: ReadonlyMap<string, { name: string; latitude: number; longitude: number }>;
   /** Children with a plan, placed at a located setting, whose home has no location at all. */
@@ -147,8 +144,6 @@ export async function getTravel(ctx: SufficiencyContext, day: IsoDate): Promise<
     bySettingType: summariseJourneys(trips, (t) => t.settingType, limits),
     byDistrict: summariseJourneys(trips, (t) => t.district, limits),
     byHomeArea: summariseJourneys(trips, (t) => t.homeArea, limits),
-    areas: areaCentres(trips),
-    flows: travelFlows(trips),
     settings: visited,
     unlocated,
     fromCentroids: trips.filter((t) => t.homeFrom === 'postcode').length,

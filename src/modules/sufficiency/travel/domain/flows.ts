@@ -8,6 +8,8 @@ import type { LatLon } from './journey.ts';
  * is a coarse enough place that a map of it shows no one's home. Pure.
  */
 
+const naturalOrder = new Intl.Collator('en-GB', { numeric: true });
+
 export interface FlowTrip {
   /** The outward code of the home postcode; '' when there is none. */
   homeArea: string;
@@ -45,7 +47,7 @@ export function areaCentres(trips: readonly FlowTrip[]): AreaCentre[] {
     sums.set(t.homeArea, { n: s.n + 1, lat: s.lat + t.home.latitude, lon: s.lon + t.home.longitude });
   }
   return [...sums.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en-GB', { numeric: true }))
+    .sort(([a], [b]) => naturalOrder.compare(a, b))
     .map(([area, s]) => ({
       area,
       children: s.n,
@@ -70,7 +72,7 @@ export function travelFlows(trips: readonly FlowTrip[]): Flow[] {
       (a, b) =>
         b.children - a.children ||
         b.meanMinutes - a.meanMinutes ||
-        a.area.localeCompare(b.area, 'en-GB', { numeric: true }) ||
+        naturalOrder.compare(a.area, b.area) ||
         a.settingId.localeCompare(b.settingId),
     );
 }

@@ -57,6 +57,9 @@ export function percentileNearestRank(values: readonly number[], p: number): num
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
 }
 
+/** A collator made once: localeCompare with options builds one on every call. */
+const naturalOrder = new Intl.Collator('en-GB', { numeric: true });
+
 export interface ChildJourney {
   childId: string;
   phase: Phase;
@@ -91,7 +94,7 @@ export function summariseJourneys<J extends { phase: Phase; minutes: number }>(
     else groups.set(key, [j]);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en-GB', { numeric: true }))
+    .sort(([a], [b]) => naturalOrder.compare(a, b))
     .map(([key, group]) => {
       const minutes = group.map((j) => j.minutes);
       return {
