@@ -101,7 +101,7 @@ test('the programme manager reads the programme and a project, and a circle of d
   await checkA11y(page);
 });
 
-test('the timeline shows the critical path beside its table', async () => {
+test('the timeline shows the critical path beside its table, and the project forms pass axe', async () => {
   await page.goto(`/programme/${programme}/timeline`);
   await waitForFrontend(page);
   assert.equal(await heading(page), 'Timeline and critical path');
@@ -111,4 +111,12 @@ test('the timeline shows the critical path beside its table', async () => {
     /Any delay to these moves that date: The 20-week process, 20-week backlog reduction/,
   );
   await checkA11y(page);
+  for (const url of [
+    `/programme/${programme}/projects/new`,
+    `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
+  ]) {
+    await page.goto(url);
+    await waitForFrontend(page);
+    await checkA11y(page);
+  }
 });

@@ -233,4 +233,39 @@ describe('the transformation programme', () => {
       /href="#beforeId">This would make the projects wait for each other in a circle: Process → Training → Process/,
     );
   });
+
+  test('the project form adds a project, refusing an end before its start beside its boxes', async () => {
+    const page = await browser(t, manager.email);
+    const url = `/programme/${programmeId}/projects/new`;
+    const fields = {
+      workstreamId: workstream,
+      name: 'Phase review improvements',
+      leadName: 'Head of SEN Services',
+      status: 'not_started',
+      priority: '2',
+      rag: 'green',
+      ragReason: 'Not started',
+      'plannedStart-day': '1',
+      'plannedStart-month': '9',
+      'plannedStart-year': '2026',
+      'plannedEnd-day': '31',
+      'plannedEnd-month': '8',
+      'plannedEnd-year': '2026',
+    };
+    const refused = await page.post(url, url, fields);
+    assert.equal(refused.statusCode, 422);
+    assert.match(
+      refused.body,
+      /href="#plannedEnd-day">The planned end must be the same as or after the planned start/,
+    );
+    const blank = await page.post(url, url, {});
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /href="#plannedStart-day">Enter the planned start/);
+    assert.match(blank.body, /href="#workstreamId">Choose the workstream the project is in/);
+    const made = await page.post(url, url, { ...fields, 'plannedEnd-year': '2027' });
+    assert.equal(made.statusCode, 303, made.body);
+    const shown = await page.get(String(made.headers.location));
+    assert.match(shown.body, /The project was added/);
+    assert.match(shown.body, /1 September 2026 to 31 August 2027/);
+  });
 });

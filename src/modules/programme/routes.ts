@@ -3,11 +3,13 @@ import type { ModuleDeps } from '../../platform/module.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
 import { overviewPages } from './structure/pages.ts';
+import { projectFormPages } from './structure/project-form-pages.ts';
 import { projectPages } from './structure/project-page.ts';
 
 /** The transformation programme: pages under /programme and /api/v1/programme. */
 export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await overviewPages(app, deps);
+  await projectFormPages(app, deps);
   await projectPages(app, deps);
   await timelinePages(app, deps);
   await programmeApi(app, deps);

@@ -25,6 +25,7 @@ async function show(
   status: number,
   errors: FieldError[],
   chosen: string,
+  done = '',
 ) {
   const p = v.projects.find((x) => x.id === projectId);
   if (!p) throw new HttpProblem(404, 'Not Found', 'There is no such project in this programme.');
@@ -79,6 +80,8 @@ async function show(
     errors: errorSummary(errors),
     fieldError: (f: string) => errorFor(errors, f),
     action: `${projectHref(v.programme.id, p.id)}/dependencies`,
+    editHref: `${projectHref(v.programme.id, p.id)}/edit`,
+    done: ['added', 'changed'].includes(done) ? done : null,
   });
 }
 
@@ -94,7 +97,8 @@ export async function projectPages(app: FastifyInstance, deps: ModuleDeps) {
       const { id, projectId } = request.params as Params;
       const v = await getProgramme(ctx, id);
       if (!v) throw new HttpProblem(404, 'Not Found', 'There is no such programme in your LA.');
-      return show(reply, ctx, v, projectId, 200, [], '');
+      const q = (request.query ?? {}) as Record<string, unknown>;
+      return show(reply, ctx, v, projectId, 200, [], '', typeof q.done === 'string' ? q.done : '');
     },
   );
 
