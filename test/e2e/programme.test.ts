@@ -113,6 +113,8 @@ test('the timeline shows the critical path beside its table, and the project for
   await checkA11y(page);
   for (const url of [
     `/programme/${programme}/projects/new`,
+    `/programme/${programme}/risks`,
+    `/programme/${programme}/risks/new`,
     `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
   ]) {
     await page.goto(url);

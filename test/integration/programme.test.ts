@@ -268,4 +268,57 @@ describe('the transformation programme', () => {
     assert.match(shown.body, /The project was added/);
     assert.match(shown.body, /1 September 2026 to 31 August 2027/);
   });
+
+  test('the risks log: a risk of 3 × 5 goes to the board until escalated; a review date in the past is refused', async () => {
+    const page = await browser(t, manager.email);
+    const url = `/programme/${programmeId}/risks/new`;
+    const fields = {
+      kind: 'risk',
+      projectId: ids.Process ?? '',
+      title: 'Too few coordinators for the go-live',
+      likelihood: '3',
+      impact: '5',
+      ownerName: 'Head of SEN Services',
+      mitigation: 'Agency cover agreed',
+      'reviewOn-day': '1',
+      'reviewOn-month': '3',
+      'reviewOn-year': '2026',
+    };
+    // The test clock's day is 2 March 2026: a new review on 1 March is in the past.
+    const past = await page.post(url, url, fields);
+    assert.equal(past.statusCode, 422);
+    assert.match(past.body, /href="#reviewOn-day">The next review must be today or later/);
+    const blank = await page.post(url, url, { kind: 'risk' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(
+      blank.body,
+      /href="#likelihood">Choose the likelihood from 1 \(very low\) to 5 \(very high\)/,
+    );
+    const made = await page.post(url, url, { ...fields, 'reviewOn-month': '4' });
+    assert.equal(made.statusCode, 303, made.body);
+    const log = await page.get(`/programme/${programmeId}/risks`);
+    // 3 × 5 = 15: high, and at the board's line.
+    assert.match(
+      log.body,
+      /Take to the board \(scored 15 or more\): R1 Too few coordinators for the go-live/,
+    );
+    assert.match(log.body, /15 high/);
+    const row = await sql<{
+      id: string;
+    }>`SELECT id FROM programme_risks WHERE title = 'Too few coordinators for the go-live'`.execute(
+      t.database.db,
+    );
+    const edit = `/programme/${programmeId}/risks/${row.rows[0]?.id}/edit`;
+    const escalated = await page.post(edit, edit, {
+      ...fields,
+      'reviewOn-month': '4',
+      escalated: 'yes',
+      status: 'open',
+      version: '1',
+    });
+    assert.equal(escalated.statusCode, 303, escalated.body);
+    const after = await page.get(`/programme/${programmeId}/risks`);
+    assert.match(after.body, /Escalated 2 March 2026/);
+    assert.doesNotMatch(after.body, /Take to the board/);
+  });
 });

@@ -9,9 +9,15 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.dependency.removed': 'Removed a dependency between projects',
     'programme.projects.exported': exportedAs('the programme’s projects'),
     'programme.timeline.exported': exportedAs('the programme’s timeline'),
+    'programme.risk.added': 'Added a risk to the programme’s log',
+    'programme.risk.changed': 'Changed a risk in the programme’s log',
+    'programme.issue.added': 'Added an issue to the programme’s log',
+    'programme.issue.changed': 'Changed an issue in the programme’s log',
+    'programme.risks.exported': exportedAs('the programme’s risks and issues'),
   },
   records: {
     programme: 'Transformation programme',
     programme_project: 'Programme project',
+    programme_risk: 'Programme risk or issue',
   },
 };

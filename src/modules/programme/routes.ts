@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
 import { overviewPages } from './structure/pages.ts';
@@ -12,5 +13,6 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await projectFormPages(app, deps);
   await projectPages(app, deps);
   await timelinePages(app, deps);
+  await riskPages(app, deps);
   await programmeApi(app, deps);
 }
