@@ -115,6 +115,7 @@ test('the timeline shows the critical path beside its table, and the project for
     `/programme/${programme}/projects/new`,
     `/programme/${programme}/risks`,
     `/programme/${programme}/risks/new`,
+    `/programme/${programme}/benefits`,
     `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
   ]) {
     await page.goto(url);

@@ -321,4 +321,113 @@ describe('the transformation programme', () => {
     assert.match(after.body, /Escalated 2 March 2026/);
     assert.doesNotMatch(after.body, /Take to the board/);
   });
+
+  test('costs and benefits: bad ones refused naming the field; the NPV and payback worked by hand; a measured benefit read live', async () => {
+    const costs = `/api/v1/programme/${programmeId}/costs`;
+    const benefits = `/api/v1/programme/${programmeId}/benefits`;
+    const noYear = await callApi(t, managerToken, 'POST', costs, {
+      projectId: ids.Process,
+      kind: 'capital',
+      plannedPence: 100_000_000,
+      actualPence: 90_000_000,
+    });
+    assert.equal(noYear.statusCode, 400);
+    assert.deepEqual(noYear.json().errors, [
+      { field: 'year', message: 'Give the financial year it falls in, like 2027 for 2027-28' },
+    ]);
+    const ahead = await callApi(t, managerToken, 'POST', costs, {
+      projectId: ids.Process,
+      kind: 'capital',
+      year: 2027,
+      plannedPence: 1,
+      actualPence: 1,
+    });
+    assert.equal(ahead.statusCode, 422);
+    const benefit = {
+      name: 'Fewer children in independent special schools',
+      measure: 'Children placed in independent and non-maintained special schools',
+      unit: 'count',
+      direction: 'decrease',
+      cashable: true,
+      baseline: 2,
+      baselineYear: 2025,
+      target: 0,
+      targetYear: 2027,
+      liveMeasure: 'independent_placements',
+      ownerName: 'Head of Education Finance',
+      projectIds: [ids.Process],
+      years: [
+        { year: 2026, plannedPence: 60_000_000 },
+        { year: 2027, plannedPence: 60_000_000 },
+      ],
+    };
+    const { measure: _, ...noMeasure } = benefit;
+    const refused = await callApi(t, managerToken, 'POST', benefits, { ...noMeasure, baseline: undefined });
+    assert.equal(refused.statusCode, 400);
+    assert.deepEqual(
+      refused
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['baseline', 'measure'],
+    );
+    const typedLive = await callApi(t, managerToken, 'POST', benefits, {
+      ...benefit,
+      years: [{ year: 2025, actual: 1 }],
+    });
+    assert.equal(typedLive.statusCode, 422);
+    assert.match(typedLive.json().errors[0].message, /read from the records, not typed in/);
+    assert.equal((await callApi(t, managerToken, 'POST', benefits, benefit)).statusCode, 201);
+    assert.equal(
+      (
+        await callApi(t, managerToken, 'POST', costs, {
+          projectId: ids.Process,
+          kind: 'capital',
+          year: 2025,
+          plannedPence: 100_000_000,
+        })
+      ).statusCode,
+      200,
+    );
+    // One child placed in an independent special school today (2 March 2026, in 2025-26).
+    const child = await sql<{
+      id: string;
+    }>`INSERT INTO children (la_code, forename, surname, name_search, date_of_birth, sex)
+      VALUES (${t.la.code}, 'Ivy', 'Placed', 'ivy placed', '2014-01-01', 'U') RETURNING id`.execute(
+      t.database.db,
+    );
+    await sql`INSERT INTO placements (la_code, child_id, provider_name, placement_type, start_on, basis)
+      VALUES (${t.la.code}, ${child.rows[0]?.id}, 'Broadland Independent School', 'independent_special', '2025-09-01', 'interim')`.execute(
+      t.database.db,
+    );
+    const res = await callApi(t, boardToken, 'GET', '/api/v1/programme/benefits');
+    assert.equal(res.statusCode, 200, res.body);
+    const b = res.json();
+    // £1,000,000 spent in 2025-26, £600,000 saved in each of 2026-27 and 2027-28, at 3.5% from
+    // 2025-26: −1,000,000 + 600,000 / 1.035 + 600,000 / 1.071225 = £139,816.565148, 13,981,657p.
+    // Cumulative −£1,000,000, −£400,000, +£200,000: it pays back in 2027-28.
+    assert.equal(b.planned.npvPence, 13_981_657);
+    assert.equal(b.planned.paybackYear, 2027);
+    const fewer = b.benefits[0];
+    assert.deepEqual(
+      fewer.years.map((y: { year: number; actual: number | null }) => [y.year, y.actual]),
+      [
+        [2025, 1],
+        [2026, null],
+        [2027, null],
+      ],
+    );
+    // 1 against the straight line from 2 (2025) to 0 (2027), which plans 2 in 2025: on track.
+    assert.equal(fewer.status, 'on-track');
+    const page = await browser(t, manager.email);
+    const html = await page.get(`/programme/${programmeId}/benefits`);
+    assert.equal(html.statusCode, 200);
+    assert.match(html.body, /£139,816.57 as planned/);
+    assert.match(html.body, /In 2027-28, as planned/);
+    const csv = await page.get(`/programme/${programmeId}/benefits?table=benefits&format=csv`);
+    assert.match(
+      csv.body,
+      /Fewer children in independent special schools,.*,Yes,Yes,2,2025-26,0,2027-28,1,2025-26,On track/,
+    );
+  });
 });

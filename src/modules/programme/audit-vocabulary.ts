@@ -14,10 +14,14 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.issue.added': 'Added an issue to the programme’s log',
     'programme.issue.changed': 'Changed an issue in the programme’s log',
     'programme.risks.exported': exportedAs('the programme’s risks and issues'),
+    'programme.cost.set': 'Set a project’s cost for a year',
+    'programme.benefit.added': 'Added a benefit to the programme',
+    'programme.benefits.exported': exportedAs('the programme’s costs and benefits'),
   },
   records: {
     programme: 'Transformation programme',
     programme_project: 'Programme project',
     programme_risk: 'Programme risk or issue',
+    programme_benefit: 'Programme benefit',
   },
 };

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { benefitsApi } from './benefits/api.ts';
+import { benefitPages } from './benefits/pages.ts';
 import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
@@ -14,5 +16,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await projectPages(app, deps);
   await timelinePages(app, deps);
   await riskPages(app, deps);
+  await benefitPages(app, deps);
+  await benefitsApi(app, deps);
   await programmeApi(app, deps);
 }

@@ -222,7 +222,17 @@ export interface TimelinessRow {
 }
 
 /** The DfE's measure (domain/timeliness.ts) in SQL: new plans issued in the year, by weeks from request. */
-export async function timeliness(tx: Tx, laCode: string, year: number): Promise<TimelinessRow> {
+export function timeliness(tx: Tx, laCode: string, year: number): Promise<TimelinessRow> {
+  return timelinessBetween(tx, laCode, `${year}-01-01`, `${year + 1}-01-01`);
+}
+
+/** The same measure over any span: new plans issued from `from` up to, not including, `until`. */
+export async function timelinessBetween(
+  tx: Tx,
+  laCode: string,
+  from: IsoDate,
+  until: IsoDate,
+): Promise<TimelinessRow> {
   const days = sql`(final_issued_on - received_on)`;
   const ex = sql`NOT week20_exception`;
   const r = await db(tx)
@@ -241,8 +251,8 @@ export async function timeliness(tx: Tx, laCode: string, year: number): Promise<
     ])
     .where('la_code', '=', laCode)
     .where('kind', '=', 'new')
-    .where('final_issued_on', '>=', `${year}-01-01`)
-    .where('final_issued_on', '<', `${year + 1}-01-01`)
+    .where('final_issued_on', '>=', from)
+    .where('final_issued_on', '<', until)
     .executeTakeFirstOrThrow();
   return r;
 }
