@@ -383,6 +383,46 @@ async function load(
   if (programme) await loadProgramme(tx, programme);
 }
 
+/**
+ * The live figures on the demo programme's first day (240 days ago), so its measured benefits
+ * start from what the records then said: placements in independent and non-maintained special
+ * schools, designated SRB and specialist places, and the share of new plans issued within 20
+ * weeks (exceptions aside) over the year before.
+ */
+function programmeBaselines(
+  today: IsoDate,
+  finance: GeneratedFinance,
+  sufficiency: GeneratedSufficiency,
+  ehc: GeneratedEhc,
+) {
+  const start = new Date(Date.parse(`${today}T00:00:00Z`) - 240 * 86_400_000).toISOString().slice(0, 10);
+  const yearBefore = new Date(Date.parse(`${start}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  // The demo's place lines run on with no end.
+  const lines = sufficiency.placeLines.filter((l) => l.starts_on <= start);
+  const issued = ehc.requests.filter(
+    (r) =>
+      r.kind === 'new' &&
+      r.final_issued_on &&
+      r.final_issued_on >= yearBefore &&
+      r.final_issued_on < start &&
+      !r.week20_exception,
+  );
+  const within = issued.filter(
+    (r) => (Date.parse(r.final_issued_on as string) - Date.parse(r.received_on)) / 86_400_000 <= 140,
+  ).length;
+  return {
+    independentPlacements: finance.placements.filter(
+      (p) =>
+        (p.placement_type === 'independent_special' || p.placement_type === 'non_maintained_special') &&
+        p.start_on <= start &&
+        (p.end_on === null || p.end_on >= start),
+    ).length,
+    srbPlaces: lines.filter((l) => l.provision !== 'special_school').reduce((n, l) => n + l.places, 0),
+    specialistPlaces: lines.reduce((n, l) => n + l.places, 0),
+    timeliness: issued.length ? Math.round((within / issued.length) * 1000) / 10 : 0,
+  };
+}
+
 /** The demo's transformation programme, parents before children so each foreign key holds. */
 async function loadProgramme(tx: Tx, g: GeneratedProgramme) {
   const text = 'text';
@@ -478,6 +518,82 @@ async function loadProgramme(tx: Tx, g: GeneratedProgramme) {
     'programme_project_dependencies',
     { la_code: text, programme_id: 'uuid', before_id: 'uuid', after_id: 'uuid' },
     g.links,
+  );
+  await bulkInsert(
+    tx,
+    'programme_risks',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      project_id: 'uuid',
+      kind: text,
+      title: text,
+      likelihood: 'int',
+      impact: 'int',
+      owner_name: text,
+      mitigation: text,
+      review_on: 'date',
+      escalated_on: 'date',
+      status: text,
+    },
+    g.risks,
+  );
+  await bulkInsert(
+    tx,
+    'programme_costs',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      project_id: 'uuid',
+      kind: text,
+      year: 'int',
+      planned_pence: 'int8',
+      actual_pence: 'int8',
+    },
+    g.costs,
+  );
+  await bulkInsert(
+    tx,
+    'programme_benefits',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      name: text,
+      measure: text,
+      unit: text,
+      direction: text,
+      cashable: 'bool',
+      baseline: 'numeric',
+      baseline_year: 'int',
+      target: 'numeric',
+      target_year: 'int',
+      live_measure: text,
+      owner_name: text,
+    },
+    g.benefits,
+  );
+  await bulkInsert(
+    tx,
+    'programme_benefit_projects',
+    { la_code: text, programme_id: 'uuid', benefit_id: 'uuid', project_id: 'uuid' },
+    g.benefitProjects,
+  );
+  await bulkInsert(
+    tx,
+    'programme_benefit_years',
+    {
+      la_code: text,
+      benefit_id: 'uuid',
+      year: 'int',
+      planned: 'numeric',
+      actual: 'numeric',
+      planned_pence: 'int8',
+      actual_pence: 'int8',
+    },
+    g.benefitYears,
   );
 }
 
@@ -612,7 +728,14 @@ export function generateLaRecords(
   );
   const programme =
     options.scale === 'norfolk'
-      ? generateProgramme({ laCode: plan.code, today }, new Prng(options.seed * 1000 + index + 901))
+      ? generateProgramme(
+          {
+            laCode: plan.code,
+            today,
+            baselines: programmeBaselines(today, finance, sufficiency, reviewed.ehc),
+          },
+          new Prng(options.seed * 1000 + index + 901),
+        )
       : null;
   return {
     data: { ...data, placeLines: sufficiency.placeLines },

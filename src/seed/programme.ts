@@ -1,5 +1,6 @@
 import type { IsoDate } from '../platform/kernel/dates.ts';
-import { addDays } from '../platform/kernel/days.ts';
+import { addDays, daysBetween } from '../platform/kernel/days.ts';
+import { fyOf } from '../platform/kernel/financial-years.ts';
 import { ethnicityWeights } from './catalogue.ts';
 import { adultName } from './names.ts';
 import type { Prng } from './prng.ts';
@@ -334,6 +335,14 @@ const waits: [string, string][] = [
 export interface ProgrammeSeedInput {
   laCode: string;
   today: IsoDate;
+  /** The live figures on the programme's first day, for the baselines of the benefits it measures. */
+  baselines: {
+    independentPlacements: number;
+    srbPlaces: number;
+    specialistPlaces: number;
+    /** Percent of new plans issued within 20 weeks, excluding exceptions, in the year before. */
+    timeliness: number;
+  };
 }
 
 export interface GeneratedProgramme {
@@ -344,7 +353,115 @@ export interface GeneratedProgramme {
   workItems: Record<string, unknown>[];
   milestones: Record<string, unknown>[];
   links: Record<string, unknown>[];
+  risks: Record<string, unknown>[];
+  costs: Record<string, unknown>[];
+  benefits: Record<string, unknown>[];
+  benefitProjects: Record<string, unknown>[];
+  benefitYears: Record<string, unknown>[];
 }
+
+/** Capital and revenue a project spends over its life, in pounds: £120m in all. */
+const spend: Record<string, { capital: number; revenue: number }> = {
+  'top-up': { capital: 0, revenue: 600_000 },
+  training: { capital: 0, revenue: 1_500_000 },
+  access: { capital: 300_000, revenue: 900_000 },
+  nurture: { capital: 0, revenue: 1_000_000 },
+  'twenty-week': { capital: 400_000, revenue: 2_000_000 },
+  backlog: { capital: 0, revenue: 1_200_000 },
+  reviews: { capital: 0, revenue: 800_000 },
+  'special-schools': { capital: 72_000_000, revenue: 0 },
+  srb: { capital: 17_000_000, revenue: 0 },
+  expansion: { capital: 14_000_000, revenue: 0 },
+  'hubs-build': { capital: 4_300_000, revenue: 0 },
+  'ap-offer': { capital: 0, revenue: 1_500_000 },
+  'hubs-model': { capital: 0, revenue: 500_000 },
+  'finance-model': { capital: 0, revenue: 400_000 },
+  'placement-tracking': { capital: 600_000, revenue: 900_000 },
+};
+
+/** The page's risks as a programme board would log them; the likelihood and impact are invented. */
+const riskPlans: {
+  kind: 'risk' | 'issue';
+  project: string | null;
+  title: string;
+  l: number;
+  i: number;
+  mitigation: string;
+  escalated: boolean;
+}[] = [
+  {
+    kind: 'risk',
+    project: 'special-schools',
+    title: 'No sponsor found for the social, emotional and mental health school',
+    l: 4,
+    i: 5,
+    mitigation: 'Second round of sponsor engagement events; the DfE asked to re-open the free school route',
+    escalated: true,
+  },
+  {
+    kind: 'risk',
+    project: 'special-schools',
+    title: 'Build costs rise above the capital allocation',
+    l: 3,
+    i: 4,
+    mitigation: 'Designs held to the specification; quantity surveyor reviews at each design stage',
+    escalated: false,
+  },
+  {
+    kind: 'risk',
+    project: 'srb',
+    title: 'Too few schools offer to host an SRB for the 170 places',
+    l: 3,
+    i: 5,
+    mitigation: 'Expressions of interest re-opened; heads’ briefings in each cluster',
+    escalated: false,
+  },
+  {
+    kind: 'risk',
+    project: 'twenty-week',
+    title: 'Coordinators not trained in time for go-live',
+    l: 2,
+    i: 4,
+    mitigation: 'Training dates booked; cover agreed for the weeks of training',
+    escalated: false,
+  },
+  {
+    kind: 'issue',
+    project: 'backlog',
+    title: 'Assessments past 20 weeks grew over the summer',
+    l: 5,
+    i: 3,
+    mitigation: 'Temporary coordinators to clear the oldest first; weekly report to the programme manager',
+    escalated: true,
+  },
+  {
+    kind: 'risk',
+    project: 'placement-tracking',
+    title: 'Placement records not complete enough for live tracking',
+    l: 3,
+    i: 3,
+    mitigation: 'Finance and SEND teams reconcile placements monthly before go-live',
+    escalated: false,
+  },
+  {
+    kind: 'risk',
+    project: 'ap-offer',
+    title: 'Exclusions rise before the new alternative provision offer is ready',
+    l: 3,
+    i: 3,
+    mitigation: 'Interim places commissioned; inclusion support and advice line promoted to heads',
+    escalated: false,
+  },
+  {
+    kind: 'risk',
+    project: null,
+    title: 'High needs spending grows faster than the recovery plan allows',
+    l: 4,
+    i: 4,
+    mitigation: 'Monthly high needs position to the board; top-up scheme revised',
+    escalated: true,
+  },
+];
 
 export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): GeneratedProgramme {
   const { laCode, today } = input;
@@ -451,6 +568,167 @@ export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): Generat
     before_id: ids.get(before),
     after_id: ids.get(after),
   }));
+  const risks = riskPlans.map((r) => ({
+    id: rng.uuid(),
+    la_code: laCode,
+    programme_id: programmeId,
+    project_id: r.project ? ids.get(r.project) : null,
+    kind: r.kind,
+    title: r.title,
+    likelihood: r.l,
+    impact: r.i,
+    owner_name: person(),
+    mitigation: r.mitigation,
+    // Reviewed monthly: most next month, one a few days overdue.
+    review_on: addDays(today, r.title.startsWith('Coordinators') ? -4 : rng.int(7, 40)),
+    escalated_on: r.escalated ? addDays(today, -rng.int(10, 90)) : null,
+    status: 'open',
+  }));
+  // Each project's spend shared over the financial years it runs in, by its days in each; the
+  // year now running has spent about its share to date, a little over or under.
+  const firstYear = fyOf(start);
+  const thisYear = fyOf(today);
+  const costs = projects.flatMap((p) => {
+    const from = addDays(start, p.startDay);
+    const to = addDays(from, p.days - 1);
+    const years: { year: number; days: number }[] = [];
+    for (let y = fyOf(from); y <= fyOf(to); y++) {
+      const a = maxDay(from, `${y}-04-01`);
+      const b = minDay(to, `${y + 1}-03-31`);
+      years.push({ year: y, days: daysBetween(a, b) + 1 });
+    }
+    return (['capital', 'revenue'] as const).flatMap((kind) => {
+      const total = spend[p.key]?.[kind] ?? 0;
+      if (!total) return [];
+      return years.map(({ year, days }) => {
+        const planned = Math.round((total * days) / p.days) * 100;
+        const elapsed =
+          year === thisYear ? Math.max(0, daysBetween(maxDay(from, `${year}-04-01`), today) + 1) / days : 0;
+        const running = p.items.some(([, st]) => st === 'in_progress');
+        return {
+          id: rng.uuid(),
+          la_code: laCode,
+          programme_id: programmeId,
+          project_id: ids.get(p.key),
+          kind,
+          year,
+          planned_pence: planned,
+          actual_pence:
+            year < thisYear || (year === thisYear && running)
+              ? Math.round(planned * Math.min(1, elapsed) * (0.9 + rng.next() * 0.25))
+              : null,
+        };
+      });
+    });
+  });
+  const b = input.baselines;
+  const benefitPlans = [
+    {
+      name: 'Fewer children in independent special schools',
+      measure: 'Children placed in independent and non-maintained special schools at the end of the year',
+      unit: 'count',
+      direction: 'decrease',
+      cashable: true,
+      baseline: b.independentPlacements,
+      // The 490 new local places (170 in SRBs, four schools of about 80) bring back two in five.
+      target: Math.round(b.independentPlacements * 0.6),
+      live: 'independent_placements',
+      projects: ['special-schools', 'srb', 'expansion'],
+      // Each child placed locally instead saves about £35,000 a year: £60,000 against £25,000.
+      saving: (y: number) =>
+        Math.round(b.independentPlacements * 0.4 * Math.min(1, (y - firstYear) / 3)) * 3_500_000,
+    },
+    {
+      name: 'More places in specialist resource bases',
+      measure: 'Designated places in SRBs and SEN units',
+      unit: 'places',
+      direction: 'increase',
+      cashable: false,
+      baseline: b.srbPlaces,
+      target: b.srbPlaces + 170,
+      live: 'srb_places',
+      projects: ['srb'],
+      saving: null,
+    },
+    {
+      name: 'More specialist places in Norfolk',
+      measure: 'Designated places in special schools, SEN units and SRBs',
+      unit: 'places',
+      direction: 'increase',
+      cashable: false,
+      baseline: b.specialistPlaces,
+      target: b.specialistPlaces + 170 + 4 * 80,
+      live: 'specialist_places',
+      projects: ['special-schools', 'srb', 'expansion'],
+      saving: null,
+    },
+    {
+      name: 'EHC plans issued within 20 weeks',
+      measure: 'New EHC plans issued within 20 weeks in the year, excluding exceptions',
+      unit: 'percent',
+      direction: 'increase',
+      cashable: false,
+      baseline: b.timeliness,
+      target: Math.max(b.timeliness, 80),
+      live: 'twenty_week_timeliness',
+      projects: ['twenty-week', 'backlog'],
+      saving: null,
+    },
+    {
+      name: 'Shorter journeys to school',
+      measure: 'Average estimated journey from home to setting of children with plans, in minutes',
+      unit: 'minutes',
+      direction: 'decrease',
+      cashable: false,
+      baseline: 32,
+      target: 28,
+      live: null,
+      projects: ['special-schools', 'srb'],
+      saving: null,
+    },
+  ] as const;
+  const lastYear = firstYear + 3;
+  const benefits = benefitPlans.map((x) => ({
+    id: rng.uuid(),
+    la_code: laCode,
+    programme_id: programmeId,
+    name: x.name,
+    measure: x.measure,
+    unit: x.unit,
+    direction: x.direction,
+    cashable: x.cashable,
+    baseline: x.baseline,
+    baseline_year: firstYear,
+    target: x.target,
+    target_year: lastYear,
+    live_measure: x.live,
+    owner_name: person(),
+  }));
+  const benefitProjects = benefitPlans.flatMap((x, i) =>
+    x.projects.map((key) => ({
+      la_code: laCode,
+      programme_id: programmeId,
+      benefit_id: benefits[i]?.id,
+      project_id: ids.get(key),
+    })),
+  );
+  // Savings planned from the year after the first; the one benefit not read live has this year's
+  // figure so far recorded by its owner.
+  const benefitYears = benefitPlans.flatMap((x, i) => {
+    const rows = [];
+    // Savings run on after the programme, over the 15 years a business case for new schools counts.
+    for (let year = firstYear; year <= (x.saving ? firstYear + 15 : lastYear); year++)
+      rows.push({
+        la_code: laCode,
+        benefit_id: benefits[i]?.id,
+        year,
+        planned: null,
+        actual: x.live === null && year === thisYear ? 31.6 : null,
+        planned_pence: x.saving && year > firstYear ? x.saving(year) : null,
+        actual_pence: null,
+      });
+    return rows;
+  });
   return {
     programmes: [programme],
     board,
@@ -459,6 +737,11 @@ export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): Generat
     workItems,
     milestones,
     links,
+    risks,
+    costs,
+    benefits,
+    benefitProjects,
+    benefitYears,
   };
 }
 
