@@ -372,7 +372,7 @@ const spend: Record<string, { capital: number; revenue: number }> = {
   'special-schools': { capital: 72_000_000, revenue: 0 },
   srb: { capital: 17_000_000, revenue: 0 },
   expansion: { capital: 14_000_000, revenue: 0 },
-  'hubs-build': { capital: 4_300_000, revenue: 0 },
+  'hubs-build': { capital: 4_400_000, revenue: 0 },
   'ap-offer': { capital: 0, revenue: 1_500_000 },
   'hubs-model': { capital: 0, revenue: 500_000 },
   'finance-model': { capital: 0, revenue: 400_000 },
