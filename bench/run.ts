@@ -18,6 +18,7 @@ import { fundingScenarioPageBench } from './funding-scenario-page.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementOptimiseBench } from './placement-optimise.ts';
 import { placementsImportBench } from './placements-import.ts';
+import { programmeScheduleBench } from './programme-schedule.ts';
 import { reviewRemindersBench } from './review-reminders.ts';
 import { reviewsDashboardBench } from './reviews-dashboard.ts';
 import { seedBench } from './seed.ts';
@@ -45,6 +46,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'placement-optimise': placementOptimiseBench,
   'site-select': siteSelectBench,
   'sufficiency-demo': sufficiencyDemoBench,
+  'programme-schedule': programmeScheduleBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,
   backup: backupBench,
