@@ -17,3 +17,4 @@ export {
   exportFormats,
   poundsColumn,
 } from './table.ts';
+export { type Sheet, sheetOf, workbookOf } from './workbook.ts';
