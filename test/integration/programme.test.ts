@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { addPerson, browser, callApi, tokenFor } from '../support/providers.ts';
@@ -429,5 +430,40 @@ describe('the transformation programme', () => {
       csv.body,
       /Fewer children in independent special schools,.*,Yes,Yes,2,2025-26,0,2027-28,1,2025-26,On track/,
     );
+  });
+
+  test('the board report: the first says so; once issued, the next says what changed; it downloads as PDF and XLSX', async () => {
+    const page = await browser(t, manager.email);
+    const url = `/programme/${programmeId}/report`;
+    const first = await page.get(url);
+    assert.equal(first.statusCode, 200, first.body);
+    assert.match(first.body, /This is the first report: there is nothing to compare it with/);
+    assert.match(first.body, /EHCP performance improvement: 0 red/);
+    const past = await page.get(`${url}?on=2026-03-01`);
+    assert.equal(past.statusCode, 400);
+    assert.match(past.body, /A report is for today or a board meeting to come/);
+    const issued = await page.post(url, url, { on: '2026-03-02' });
+    assert.equal(issued.statusCode, 303, issued.body);
+    await sql`UPDATE programme_projects SET rag = 'red', rag_reason = 'Go-live slipped' WHERE id = ${ids.Process}`.execute(
+      t.database.db,
+    );
+    // The board meets a week on, 9 March 2026: the report compares with the one issued on the 2nd.
+    const next = await page.get(`${url}?on=2026-03-09`);
+    assert.equal(next.statusCode, 200);
+    assert.match(next.body, /What changed since the report of 2 March 2026/);
+    assert.match(next.body, /<li>Process: RAG Green → Red<\/li>/);
+    const pdf = await page.get(`${url}?on=2026-03-09&format=pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const xlsx = await page.get(`${url}?on=2026-03-09&format=xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+    assert.deepEqual(
+      book.worksheets.map((w) => w.name),
+      ['Status', 'Changes', 'Decisions', 'Risks', 'Costs', 'Benefits'],
+    );
+    assert.equal(book.getWorksheet('Changes')?.getCell('A2').value, 'Process: RAG Green → Red');
   });
 });

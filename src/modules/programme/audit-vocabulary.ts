@@ -17,6 +17,7 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.cost.set': 'Set a project’s cost for a year',
     'programme.benefit.added': 'Added a benefit to the programme',
     'programme.benefits.exported': exportedAs('the programme’s costs and benefits'),
+    'programme.report.issued': 'Issued a board report',
   },
   records: {
     programme: 'Transformation programme',

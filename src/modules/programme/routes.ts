@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { benefitsApi } from './benefits/api.ts';
 import { benefitPages } from './benefits/pages.ts';
+import { reportPages } from './reports/pages.ts';
 import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
@@ -18,5 +19,6 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await riskPages(app, deps);
   await benefitPages(app, deps);
   await benefitsApi(app, deps);
+  await reportPages(app, deps);
   await programmeApi(app, deps);
 }
