@@ -35,6 +35,8 @@ export const ehcModule: AppModule = {
   routes: ehcRoutes,
 };
 
+// For the programme's benefits: the share of new plans issued within 20 weeks, read live.
+export { timelinessBetween as ehcTimelinessBetween } from './caseload/repo.ts';
 export {
   type Deadline,
   type DeadlineStatus,
@@ -68,8 +70,6 @@ export {
   reviewRefusal,
   reviewStageOf,
 } from './reviews/domain/process.ts';
-// For the programme's benefits: the share of new plans issued within 20 weeks, read live.
-export { timelinessBetween as ehcTimelinessBetween } from './caseload/repo.ts';
 // For the benchmark: the daily review work of one LA as its job does it, and the least it must read.
 export { reminderHorizons } from './reviews/reminders/domain/reminders.ts';
 export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';

@@ -23,7 +23,7 @@ test('tables of different rows become the sheets of one workbook, cells typed an
     ),
   ]);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(buffer);
+  await book.xlsx.load(new Uint8Array(buffer).buffer);
   assert.deepEqual(
     book.worksheets.map((s) => s.name),
     ['Projects', 'Costs'],

@@ -1,12 +1,5 @@
 import ExcelJS from 'exceljs';
-import {
-  type CellValue,
-  columnWidth,
-  type ExportTable,
-  sheetName,
-  xlsxCell,
-  xlsxNumberFormats,
-} from './table.ts';
+import { columnWidth, type ExportTable, sheetName, xlsxCell, xlsxNumberFormats } from './table.ts';
 
 /**
  * Several tables as the sheets of one workbook, for a report read as a whole (a board report):
