@@ -3,6 +3,7 @@ import { apiThroughput } from './api-throughput.ts';
 import { auditSearch } from './audit-search.ts';
 import { auditVerify } from './audit-verify.ts';
 import { backupBench } from './backup.ts';
+import { boardReportBench } from './board-report.ts';
 import { childReadBench } from './child-read.ts';
 import { childrenBench } from './children.ts';
 import { coldStart } from './cold-start.ts';
@@ -47,6 +48,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'site-select': siteSelectBench,
   'sufficiency-demo': sufficiencyDemoBench,
   'programme-schedule': programmeScheduleBench,
+  'board-report': boardReportBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,
   backup: backupBench,

@@ -583,6 +583,19 @@ async function loadProgramme(tx: Tx, g: GeneratedProgramme) {
   );
   await bulkInsert(
     tx,
+    'programme_decisions',
+    {
+      id: 'uuid',
+      la_code: text,
+      programme_id: 'uuid',
+      project_id: 'uuid',
+      question: text,
+      needed_by: 'date',
+    },
+    g.decisions,
+  );
+  await bulkInsert(
+    tx,
     'programme_benefit_years',
     {
       la_code: text,

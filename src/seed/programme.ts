@@ -358,6 +358,7 @@ export interface GeneratedProgramme {
   benefits: Record<string, unknown>[];
   benefitProjects: Record<string, unknown>[];
   benefitYears: Record<string, unknown>[];
+  decisions: Record<string, unknown>[];
 }
 
 /** Capital and revenue a project spends over its life, in pounds: £120m in all. */
@@ -729,6 +730,25 @@ export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): Generat
       });
     return rows;
   });
+  // Questions for the next board meeting; one was needed before it and is overdue.
+  const decisions = (
+    [
+      [
+        'special-schools',
+        'Approve a second round of sponsor engagement for the social, emotional and mental health school',
+        20,
+      ],
+      ['top-up', 'Agree the revised top-up funding scheme for consultation with schools', 35],
+      ['srb', 'Release the capital for the first six SRBs from the expressions of interest received', -3],
+    ] as const
+  ).map(([key, question, days]) => ({
+    id: rng.uuid(),
+    la_code: laCode,
+    programme_id: programmeId,
+    project_id: ids.get(key),
+    question,
+    needed_by: addDays(today, days),
+  }));
   return {
     programmes: [programme],
     board,
@@ -742,6 +762,7 @@ export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): Generat
     benefits,
     benefitProjects,
     benefitYears,
+    decisions,
   };
 }
 

@@ -466,4 +466,32 @@ describe('the transformation programme', () => {
     );
     assert.equal(book.getWorksheet('Changes')?.getCell('A2').value, 'Process: RAG Green → Red');
   });
+
+  test('a question put to the board is in the report until its answer is recorded', async () => {
+    const url = `/api/v1/programme/${programmeId}/decisions`;
+    const late = await callApi(t, managerToken, 'POST', url, {
+      question: 'Release the SRB capital',
+      neededBy: '2026-03-01',
+    });
+    assert.equal(late.statusCode, 422);
+    assert.equal(late.json().errors[0].message, 'The date an answer is needed by must be today or later');
+    const asked = await callApi(t, managerToken, 'POST', url, {
+      question: 'Release the SRB capital',
+      projectId: ids.Process,
+      neededBy: '2026-03-20',
+    });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const page = await browser(t, manager.email);
+    const report = await page.get(`/programme/${programmeId}/report?on=2026-03-09`);
+    assert.match(report.body, /Release the SRB capital \(Process\): needed by 20 March 2026/);
+    const answered = await send('PUT', `${url}/${asked.json().id}`, {
+      decision: 'Released',
+      decidedOn: '2026-03-02',
+    });
+    assert.equal(answered.statusCode, 204, answered.body);
+    const after = await page.get(`/programme/${programmeId}/report?on=2026-03-09`);
+    assert.doesNotMatch(after.body, /Release the SRB capital/);
+    const list = await page.get(`/programme/${programmeId}/decisions`);
+    assert.match(list.body, /Release the SRB capital: Released \(2 March 2026\)/);
+  });
 });

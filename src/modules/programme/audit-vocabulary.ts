@@ -18,6 +18,8 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.benefit.added': 'Added a benefit to the programme',
     'programme.benefits.exported': exportedAs('the programme’s costs and benefits'),
     'programme.report.issued': 'Issued a board report',
+    'programme.decision.asked': 'Put a question to the programme board',
+    'programme.decision.recorded': 'Recorded what the programme board decided',
   },
   records: {
     programme: 'Transformation programme',

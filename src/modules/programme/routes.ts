@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { benefitsApi } from './benefits/api.ts';
 import { benefitPages } from './benefits/pages.ts';
+import { decisionRoutes } from './reports/decisions.ts';
 import { reportPages } from './reports/pages.ts';
 import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
@@ -20,5 +21,6 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await benefitPages(app, deps);
   await benefitsApi(app, deps);
   await reportPages(app, deps);
+  await decisionRoutes(app, deps);
   await programmeApi(app, deps);
 }

@@ -56,3 +56,34 @@ export async function listDecisions(tx: Tx, laCode: string, programmeId: string)
     ORDER BY decided_on NULLS FIRST, needed_by, question`.execute(tx);
   return r.rows;
 }
+
+export async function insertDecision(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  d: { projectId: string | null; question: string; neededBy: IsoDate },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO programme_decisions (la_code, programme_id, project_id, question, needed_by)
+    VALUES (${laCode}, ${programmeId}, ${d.projectId}, ${d.question}, ${d.neededBy}) RETURNING id`.execute(
+    tx,
+  );
+  return r.rows[0]?.id as string;
+}
+
+/** Records the board's answer; false when the question was answered already or is not there. */
+export async function recordDecision(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  id: string,
+  decidedOn: IsoDate,
+  decision: string,
+): Promise<boolean> {
+  const r = await sql`UPDATE programme_decisions SET decided_on = ${decidedOn}, decision = ${decision},
+      version = version + 1
+    WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND id = ${id} AND decided_on IS NULL`.execute(
+    tx,
+  );
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
