@@ -494,4 +494,59 @@ describe('the transformation programme', () => {
     const list = await page.get(`/programme/${programmeId}/decisions`);
     assert.match(list.body, /Release the SRB capital: Released \(2 March 2026\)/);
   });
+
+  test('work items and milestones: added, moved on and achieved; milestones that would wait in a circle refused', async () => {
+    const base = `/api/v1/programme/${programmeId}/projects/${ids.Process}`;
+    const item = await callApi(t, managerToken, 'POST', `${base}/work-items`, {
+      title: 'Map the 20-week process',
+    });
+    assert.equal(item.statusCode, 201, item.body);
+    assert.equal(
+      (await send('PUT', `${base}/work-items/${item.json().id}`, { status: 'complete' })).statusCode,
+      204,
+    );
+    const m1 = await callApi(t, managerToken, 'POST', `${base}/milestones`, {
+      name: 'Process mapped',
+      dueOn: '2026-04-01',
+    });
+    const m2 = await callApi(t, managerToken, 'POST', `${base}/milestones`, {
+      name: 'Go-live',
+      dueOn: '2026-08-01',
+    });
+    assert.equal(m2.statusCode, 201, m2.body);
+    const links = `/api/v1/programme/${programmeId}/milestone-dependencies`;
+    assert.equal(
+      (await callApi(t, managerToken, 'POST', links, { beforeId: m1.json().id, afterId: m2.json().id }))
+        .statusCode,
+      204,
+    );
+    const circle = await callApi(t, managerToken, 'POST', links, {
+      beforeId: m2.json().id,
+      afterId: m1.json().id,
+    });
+    assert.equal(circle.statusCode, 422);
+    assert.equal(
+      circle.json().errors[0].message,
+      'This would make the milestones wait for each other in a circle: Process mapped → Go-live → Process mapped',
+    );
+    const ahead = await send('PUT', `${base}/milestones/${m1.json().id}`, { achievedOn: '2026-03-03' });
+    assert.equal(ahead.statusCode, 422, 'achieved tomorrow');
+    const one = (await callApi(t, boardToken, 'GET', `/api/v1/programme/projects/${ids.Process}`)).json();
+    assert.equal(
+      one.workItems.find((i: { title: string }) => i.title === 'Map the 20-week process').doneOn,
+      '2026-03-02',
+    );
+    // On the page: a work item with no title is refused beside its box; a milestone marked achieved today.
+    const page = await browser(t, manager.email);
+    const projectUrl = `/programme/${programmeId}/projects/${ids.Process}`;
+    const blank = await page.post(projectUrl, `${projectUrl}/items`, { kind: 'item', title: '' });
+    assert.equal(blank.statusCode, 422);
+    assert.match(blank.body, /href="#item-title">Enter the work item/);
+    const achieved = await page.post(projectUrl, `${projectUrl}/items`, { achieved: m1.json().id });
+    assert.equal(achieved.statusCode, 303);
+    assert.match(
+      (await page.get(String(achieved.headers.location))).body,
+      /The milestone was marked achieved today/,
+    );
+  });
 });

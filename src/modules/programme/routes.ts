@@ -7,6 +7,7 @@ import { reportPages } from './reports/pages.ts';
 import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
+import { itemRoutes } from './structure/items-routes.ts';
 import { overviewPages } from './structure/pages.ts';
 import { projectFormPages } from './structure/project-form-pages.ts';
 import { projectPages } from './structure/project-page.ts';
@@ -16,6 +17,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await overviewPages(app, deps);
   await projectFormPages(app, deps);
   await projectPages(app, deps);
+  await itemRoutes(app, deps);
   await timelinePages(app, deps);
   await riskPages(app, deps);
   await benefitPages(app, deps);

@@ -16,8 +16,16 @@ import { addDependency, getProgramme, type ProgrammeView, removeDependency } fro
 
 type Params = { id: string; projectId: string };
 const when = (d: string | null) => (d ? longDate(d) : 'Not yet');
+const doneText: Record<string, string> = {
+  added: 'The project was added.',
+  changed: 'The project was changed.',
+  'item-added': 'The work item was added.',
+  'item-done': 'The work item was marked complete.',
+  'milestone-added': 'The milestone was added.',
+  'milestone-done': 'The milestone was marked achieved today.',
+};
 
-async function show(
+export async function showProject(
   reply: FastifyReply,
   ctx: ProgrammeContext,
   v: ProgrammeView,
@@ -26,6 +34,12 @@ async function show(
   errors: FieldError[],
   chosen: string,
   done = '',
+  typed: { title: string; name: string; dueOn: string; kind: string } = {
+    title: '',
+    name: '',
+    dueOn: '',
+    kind: '',
+  },
 ) {
   const p = v.projects.find((x) => x.id === projectId);
   if (!p) throw new HttpProblem(404, 'Not Found', 'There is no such project in this programme.');
@@ -81,7 +95,15 @@ async function show(
     fieldError: (f: string) => errorFor(errors, f),
     action: `${projectHref(v.programme.id, p.id)}/dependencies`,
     editHref: `${projectHref(v.programme.id, p.id)}/edit`,
-    done: ['added', 'changed'].includes(done) ? done : null,
+    done: doneText[done] ?? null,
+    typed,
+    itemsAction: `${projectHref(v.programme.id, p.id)}/items`,
+    itemChoices: v.workItems
+      .filter((i) => i.projectId === p.id && i.status !== 'complete' && i.status !== 'closed')
+      .map((i) => ({ value: i.id, text: i.title })),
+    milestoneChoices: v.milestones
+      .filter((m) => m.projectId === p.id && !m.achievedOn)
+      .map((m) => ({ value: m.id, text: m.name })),
   });
 }
 
@@ -98,7 +120,7 @@ export async function projectPages(app: FastifyInstance, deps: ModuleDeps) {
       const v = await getProgramme(ctx, id);
       if (!v) throw new HttpProblem(404, 'Not Found', 'There is no such programme in your LA.');
       const q = (request.query ?? {}) as Record<string, unknown>;
-      return show(reply, ctx, v, projectId, 200, [], '', typeof q.done === 'string' ? q.done : '');
+      return showProject(reply, ctx, v, projectId, 200, [], '', typeof q.done === 'string' ? q.done : '');
     },
   );
 
@@ -123,7 +145,7 @@ export async function projectPages(app: FastifyInstance, deps: ModuleDeps) {
         if (!(err instanceof HttpProblem) || err.status !== 422) throw err;
         const v = await getProgramme(ctx, id);
         if (!v) throw err;
-        return show(
+        return showProject(
           reply,
           ctx,
           v,

@@ -207,3 +207,59 @@ export async function lockProgramme(tx: Tx, laCode: string, id: string): Promise
   );
   return r.rows.length === 1;
 }
+
+export async function insertWorkItem(
+  tx: Tx,
+  laCode: string,
+  projectId: string,
+  v: { title: string; status: ProjectStatus; dueOn: IsoDate | null },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO programme_work_items (la_code, project_id, title, status, due_on, done_on, position)
+    VALUES (${laCode}, ${projectId}, ${v.title}, ${v.status}, ${v.dueOn},
+      ${v.status === 'complete' ? sql`CURRENT_DATE` : null},
+      (SELECT coalesce(max(position) + 1, 0) FROM programme_work_items WHERE project_id = ${projectId}))
+    RETURNING id`.execute(tx);
+  return r.rows[0]?.id as string;
+}
+
+/** A work item's status; done today when it becomes complete, undone when it stops being so. */
+export async function setWorkItemStatus(
+  tx: Tx,
+  laCode: string,
+  projectId: string,
+  id: string,
+  status: ProjectStatus,
+  today: IsoDate,
+): Promise<boolean> {
+  const r = await sql`UPDATE programme_work_items SET status = ${status},
+      done_on = CASE WHEN ${status} = 'complete' THEN coalesce(done_on, ${today}::date) ELSE NULL END,
+      version = version + 1
+    WHERE la_code = ${laCode} AND project_id = ${projectId} AND id = ${id}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function insertMilestone(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  projectId: string,
+  v: { name: string; dueOn: IsoDate },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO programme_milestones (la_code, programme_id, project_id, name, due_on)
+    VALUES (${laCode}, ${programmeId}, ${projectId}, ${v.name}, ${v.dueOn}) RETURNING id`.execute(tx);
+  return r.rows[0]?.id as string;
+}
+
+export async function setMilestoneAchieved(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  id: string,
+  achievedOn: IsoDate | null,
+): Promise<boolean> {
+  const r = await sql`UPDATE programme_milestones SET achieved_on = ${achievedOn}, version = version + 1
+    WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND id = ${id}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
