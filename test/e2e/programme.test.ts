@@ -118,6 +118,7 @@ test('the timeline shows the critical path beside its table, and the project for
     `/programme/${programme}/benefits`,
     `/programme/${programme}/report`,
     `/programme/${programme}/decisions`,
+    '/programme/new',
     `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
   ]) {
     await page.goto(url);

@@ -549,4 +549,44 @@ describe('the transformation programme', () => {
       /The milestone was marked achieved today/,
     );
   });
+
+  test('an LA with no programme sets one up by its form, then adds a workstream; an end before the start refused', async () => {
+    const suffolk = await addPerson(t, t.otherLa.code, 'setup', ['programme_manager']);
+    const page = await browser(t, suffolk.email);
+    const none = await page.get('/programme');
+    assert.equal(none.statusCode, 200);
+    assert.match(none.body, /href="\/programme\/new">Set it up/);
+    const blank = await page.post('/programme/new', '/programme/new', {});
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /href="#name">Enter the programme’s name/);
+    assert.match(blank.body, /href="#budget">Enter an amount in pounds, like 1,350 or 1,350.50/);
+    const made = await page.post('/programme/new', '/programme/new', {
+      name: 'Suffolk SEND programme',
+      budget: '45,000,000',
+      managerName: 'Alex Example',
+      startsOn: '2026-04-01',
+    });
+    assert.equal(made.statusCode, 303, made.body);
+    const id = String(made.headers.location).split('/').pop();
+    const token = await tokenFor(t, suffolk, t.otherLa.code);
+    const ws = await callApi(t, token, 'POST', `/api/v1/programme/${id}/workstreams`, {
+      name: 'Inclusion',
+      leadName: 'Head of Inclusion',
+    });
+    assert.equal(ws.statusCode, 201, ws.body);
+    const p = (await callApi(t, token, 'GET', '/api/v1/programme')).json();
+    assert.deepEqual(
+      [p.name, p.budgetPence, p.workstreams.length],
+      ['Suffolk SEND programme', 4_500_000_000, 1],
+    );
+    const backwards = await callApi(t, token, 'POST', '/api/v1/programme', {
+      name: 'Another',
+      budgetPence: 1,
+      managerName: 'Alex Example',
+      startsOn: '2026-04-01',
+      endsOn: '2026-03-31',
+    });
+    assert.equal(backwards.statusCode, 422);
+    assert.equal(backwards.json().errors[0].field, 'endsOn');
+  });
 });

@@ -3,6 +3,8 @@ import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts'
 /** How the programme module's audit events read on the audit log. */
 export const programmeAuditVocabulary: AuditVocabulary = {
   actions: {
+    'programme.added': 'Set up a transformation programme',
+    'programme.workstream.added': 'Added a workstream to the programme',
     'programme.project.added': 'Added a project to the transformation programme',
     'programme.project.changed': 'Changed a project in the transformation programme',
     'programme.dependency.added': 'Made a project wait for another',

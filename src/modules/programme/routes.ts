@@ -11,9 +11,11 @@ import { itemRoutes } from './structure/items-routes.ts';
 import { overviewPages } from './structure/pages.ts';
 import { projectFormPages } from './structure/project-form-pages.ts';
 import { projectPages } from './structure/project-page.ts';
+import { setupApi, setupPages } from './structure/setup.ts';
 
 /** The transformation programme: pages under /programme and /api/v1/programme. */
 export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await setupPages(app, deps);
   await overviewPages(app, deps);
   await projectFormPages(app, deps);
   await projectPages(app, deps);
@@ -25,4 +27,5 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await reportPages(app, deps);
   await decisionRoutes(app, deps);
   await programmeApi(app, deps);
+  await setupApi(app, deps);
 }

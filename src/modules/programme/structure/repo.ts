@@ -263,3 +263,43 @@ export async function setMilestoneAchieved(
     WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND id = ${id}`.execute(tx);
   return Number(r.numAffectedRows ?? 0) === 1;
 }
+
+export async function insertProgramme(
+  tx: Tx,
+  laCode: string,
+  v: {
+    name: string;
+    purpose: string | null;
+    budgetPence: number;
+    managerName: string;
+    discountRate: number;
+    startsOn: IsoDate;
+    endsOn: IsoDate | null;
+    board: { name: string; role: string }[];
+  },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO programmes (la_code, name, purpose, budget_pence, manager_name, discount_rate, starts_on, ends_on)
+    VALUES (${laCode}, ${v.name}, ${v.purpose}, ${v.budgetPence}, ${v.managerName}, ${v.discountRate}, ${v.startsOn},
+      ${v.endsOn})
+    RETURNING id`.execute(tx);
+  const id = r.rows[0]?.id as string;
+  for (const [position, b] of v.board.entries())
+    await sql`INSERT INTO programme_board_members (la_code, programme_id, name, role, position)
+      VALUES (${laCode}, ${id}, ${b.name}, ${b.role}, ${position})`.execute(tx);
+  return id;
+}
+
+export async function insertWorkstream(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  v: { name: string; purpose: string | null; leadName: string; team: string | null },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO workstreams (la_code, programme_id, name, purpose, lead_name, team, position)
+    VALUES (${laCode}, ${programmeId}, ${v.name}, ${v.purpose}, ${v.leadName}, ${v.team},
+      (SELECT coalesce(max(position) + 1, 0) FROM workstreams WHERE programme_id = ${programmeId}))
+    RETURNING id`.execute(tx);
+  return r.rows[0]?.id as string;
+}
