@@ -119,6 +119,8 @@ test('the timeline shows the critical path beside its table, and the project for
     `/programme/${programme}/report`,
     `/programme/${programme}/decisions`,
     '/programme/new',
+    `/programme/${programme}/costs/new`,
+    `/programme/${programme}/benefits/new`,
     `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
   ]) {
     await page.goto(url);

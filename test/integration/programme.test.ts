@@ -589,4 +589,39 @@ describe('the transformation programme', () => {
     assert.equal(backwards.statusCode, 422);
     assert.equal(backwards.json().errors[0].field, 'endsOn');
   });
+
+  test('the tracker’s forms: a cost with an actual and no year, and a benefit with no measure or baseline, refused beside their boxes', async () => {
+    const page = await browser(t, manager.email);
+    const costUrl = `/programme/${programmeId}/costs/new`;
+    const noYear = await page.post(costUrl, costUrl, {
+      projectId: ids.Process ?? '',
+      kind: 'revenue',
+      planned: '10,000',
+      actual: '9,500',
+    });
+    assert.equal(noYear.statusCode, 400);
+    assert.match(noYear.body, /href="#year">Give the financial year it falls in, like 2027 for 2027-28/);
+    const saved = await page.post(costUrl, costUrl, {
+      projectId: ids.Process ?? '',
+      kind: 'revenue',
+      year: '2025',
+      planned: '10,000',
+      actual: '9,500',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const cost = await sql<{
+      planned: string;
+      actual: string;
+    }>`SELECT planned_pence::text AS planned, actual_pence::text AS actual
+      FROM programme_costs WHERE project_id = ${ids.Process} AND kind = 'revenue' AND year = 2025`.execute(
+      t.database.db,
+    );
+    assert.deepEqual(cost.rows[0], { planned: '1000000', actual: '950000' });
+    const benefitUrl = `/programme/${programmeId}/benefits/new`;
+    const blank = await page.post(benefitUrl, benefitUrl, { name: 'Shorter journeys', unit: 'minutes' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /href="#measure">Say how the benefit is measured/);
+    assert.match(blank.body, /href="#baseline">Give the baseline as a number/);
+    assert.match(blank.body, /href="#projectIds">Link the benefit to at least one project/);
+  });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { benefitsApi } from './benefits/api.ts';
+import { trackerForms } from './benefits/forms.ts';
 import { benefitPages } from './benefits/pages.ts';
 import { decisionRoutes } from './reports/decisions.ts';
 import { reportPages } from './reports/pages.ts';
@@ -23,6 +24,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await timelinePages(app, deps);
   await riskPages(app, deps);
   await benefitPages(app, deps);
+  await trackerForms(app, deps);
   await benefitsApi(app, deps);
   await reportPages(app, deps);
   await decisionRoutes(app, deps);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../../platform/auth/roles.ts';
 import {
   downloadLinks,
   type ExportTable,
@@ -156,6 +157,7 @@ export async function benefitPages(app: FastifyInstance, deps: ModuleDeps) {
       t,
       ...view(t),
       behind: t.benefits.filter((b) => b.status === 'behind').map((b) => b.name),
+      canManage: can(ctx.principal.roles, 'programme:manage'),
       downloads: {
         years: downloadLinks(`/programme/${id}/benefits?table=years`),
         benefits: downloadLinks(`/programme/${id}/benefits?table=benefits`),
