@@ -59,7 +59,7 @@ export async function listBenefits(tx: Tx, laCode: string, programmeId: string):
     SELECT b.id, b.name, b.measure, b.unit, b.direction, b.cashable, b.baseline::float8 AS baseline,
       b.baseline_year AS "baselineYear", b.target::float8 AS target, b.target_year AS "targetYear",
       b.live_measure AS "liveMeasure", b.owner_name AS "ownerName",
-      coalesce((SELECT array_agg(l.project_id ORDER BY l.project_id) FROM programme_benefit_projects l
+      coalesce((SELECT array_agg(l.project_id::text ORDER BY l.project_id) FROM programme_benefit_projects l
         WHERE l.benefit_id = b.id), '{}') AS "projectIds",
       coalesce((SELECT json_agg(json_build_object('year', y.year, 'planned', y.planned::float8,
           'actual', y.actual::float8, 'plannedPence', y.planned_pence, 'actualPence', y.actual_pence) ORDER BY y.year)
