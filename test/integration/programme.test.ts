@@ -624,4 +624,32 @@ describe('the transformation programme', () => {
     assert.match(blank.body, /href="#baseline">Give the baseline as a number/);
     assert.match(blank.body, /href="#projectIds">Link the benefit to at least one project/);
   });
+
+  test('a benefit’s figures by year: the owner records a year; a typed actual for a measured benefit is refused', async () => {
+    const tracker = (await callApi(t, boardToken, 'GET', '/api/v1/programme/benefits')).json();
+    const fewer = tracker.benefits.find(
+      (b: { name: string }) => b.name === 'Fewer children in independent special schools',
+    );
+    const page = await browser(t, manager.email);
+    const url = `/programme/${programmeId}/benefits/${fewer.id}`;
+    const shown = await page.get(url);
+    assert.equal(shown.statusCode, 200);
+    assert.match(shown.body, /Read live: Children in independent and non-maintained special schools/);
+    // The form offers no actual for a measured benefit; the API refuses one.
+    assert.doesNotMatch(shown.body, /name="actual"/);
+    const typed = await send('PUT', `/api/v1/programme/${programmeId}/benefits/${fewer.id}/years/2025`, {
+      actual: 3,
+    });
+    assert.equal(typed.statusCode, 422);
+    const saved = await page.post(url, url, { year: '2025', actualSaving: '12,500' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const after = await page.get(url);
+    assert.match(after.body, /£12,500/);
+    const ahead = await page.post(url, url, { year: '2030', actualSaving: '1' });
+    assert.equal(ahead.statusCode, 422);
+    assert.match(
+      ahead.body,
+      /href="#actualSaving">A year still to come has no saving made yet: give what is planned only/,
+    );
+  });
 });

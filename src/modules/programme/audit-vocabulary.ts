@@ -23,6 +23,7 @@ export const programmeAuditVocabulary: AuditVocabulary = {
     'programme.risks.exported': exportedAs('the programme’s risks and issues'),
     'programme.cost.set': 'Set a project’s cost for a year',
     'programme.benefit.added': 'Added a benefit to the programme',
+    'programme.benefit.year.set': 'Recorded a benefit’s figures for a year',
     'programme.benefits.exported': exportedAs('the programme’s costs and benefits'),
     'programme.report.issued': 'Issued a board report',
     'programme.decision.asked': 'Put a question to the programme board',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { benefitsApi } from './benefits/api.ts';
+import { benefitPage } from './benefits/benefit-page.ts';
 import { trackerForms } from './benefits/forms.ts';
 import { benefitPages } from './benefits/pages.ts';
 import { decisionRoutes } from './reports/decisions.ts';
@@ -25,6 +26,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await riskPages(app, deps);
   await benefitPages(app, deps);
   await trackerForms(app, deps);
+  await benefitPage(app, deps);
   await benefitsApi(app, deps);
   await reportPages(app, deps);
   await decisionRoutes(app, deps);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { programmeContext } from '../context.ts';
-import { benefitSchema, costSchema } from './schemas.ts';
-import { addBenefit, getTracker, setCost } from './service.ts';
+import { benefitSchema, benefitYearSchema, costSchema } from './schemas.ts';
+import { addBenefit, getTracker, setBenefitYear, setCost } from './service.ts';
 
 const tags = ['Programme'];
 const appraisal = z.object({
@@ -169,5 +169,35 @@ export async function benefitsApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request, reply) =>
       reply.code(201).send(await addBenefit(ctx(request), request.params.id, request.body)),
+  );
+
+  api.put(
+    '/api/v1/programme/:id/benefits/:benefitId/years/:year',
+    {
+      config: { access: 'programme:manage' },
+      schema: {
+        summary:
+          'Set a benefit’s figures for a financial year: planned, and once known, actual (not for one the system measures) and the money saved',
+        tags,
+        params: params.extend({
+          benefitId: z.uuid('benefitId must be a benefit id (a UUID)'),
+          year: z.coerce
+            .number({ error: 'year must be a financial year, like 2027' })
+            .int('year must be a financial year, like 2027'),
+        }),
+        body: benefitYearSchema,
+        response: { 204: z.null(), 404: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request, reply) => {
+      await setBenefitYear(
+        ctx(request),
+        request.params.id,
+        request.params.benefitId,
+        request.params.year,
+        request.body,
+      );
+      return reply.code(204).send(null);
+    },
   );
 }

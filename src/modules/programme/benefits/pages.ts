@@ -108,7 +108,9 @@ function view(t: Tracker) {
       num(money(y.savingActual)),
     ]),
     benefitRows: t.benefits.map((b) => [
-      { text: b.name },
+      {
+        html: `<a class="govuk-link" href="/programme/${t.programme.id}/benefits/${b.id}">${escapeHtml(b.name)}</a>`,
+      },
       {
         html: `${escapeHtml(b.measure)}${b.liveMeasure ? `<br><span class="govuk-body-s">Read live: ${escapeHtml(liveMeasureLabels[b.liveMeasure])}</span>` : ''}`,
       },

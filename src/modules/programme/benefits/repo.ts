@@ -108,3 +108,11 @@ export async function insertBenefit(
     );
   return id;
 }
+
+/** A benefit's figures for one year, replacing any it had. */
+export async function upsertBenefitYear(tx: Tx, laCode: string, benefitId: string, y: BenefitYear) {
+  await sql`INSERT INTO programme_benefit_years (la_code, benefit_id, year, planned, actual, planned_pence, actual_pence)
+    VALUES (${laCode}, ${benefitId}, ${y.year}, ${y.planned}, ${y.actual}, ${y.plannedPence}, ${y.actualPence})
+    ON CONFLICT (benefit_id, year) DO UPDATE SET planned = excluded.planned, actual = excluded.actual,
+      planned_pence = excluded.planned_pence, actual_pence = excluded.actual_pence`.execute(tx);
+}

@@ -71,3 +71,10 @@ export const benefitSchema = z.object({
     .default([]),
 });
 export type BenefitInput = z.output<typeof benefitSchema>;
+
+export const benefitYearSchema = z.object({
+  planned: value('planned value').nullable().optional(),
+  actual: value('actual value').nullable().optional(),
+  plannedPence: pence('planned saving').nullable().optional(),
+  actualPence: pence('actual saving').nullable().optional(),
+});

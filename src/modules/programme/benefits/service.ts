@@ -8,7 +8,7 @@ import { type BenefitStatus, benefitStatus } from '../domain/benefits.ts';
 import { listProgrammes, readProgramme } from '../structure/repo.ts';
 import { readLiveMeasure } from './live.ts';
 import * as repo from './repo.ts';
-import { benefitSchema, costSchema } from './schemas.ts';
+import { benefitSchema, benefitYearSchema, costSchema } from './schemas.ts';
 
 /**
  * The cost-benefit tracker: capital and revenue costs by year, planned and actual; benefits by
@@ -238,5 +238,70 @@ export async function addBenefit(
       detail: { name: data.name, measure: data.measure, baseline: data.baseline, target: data.target },
     });
     return { id };
+  });
+}
+
+/**
+ * A benefit's figures for a financial year: what was planned and, once known, the actual and the
+ * money saved. A measured benefit's actual is read from the records, so it cannot be typed; a
+ * benefit that is not cashable saves no money; nothing actual for a year still to come.
+ */
+export async function setBenefitYear(
+  ctx: ProgrammeContext,
+  programmeId: string,
+  benefitId: string,
+  year: number,
+  input: unknown,
+): Promise<void> {
+  const data = parseOrThrow(benefitYearSchema, input);
+  authorise(ctx, 'programme:manage');
+  const laCode = ctx.principal.laCode;
+  await transaction(ctx, async (tx) => {
+    const benefit =
+      isUuid(programmeId) && isUuid(benefitId)
+        ? (await repo.listBenefits(tx, laCode, programmeId)).find((b) => b.id === benefitId)
+        : undefined;
+    if (!benefit) throw notFound('There is no such benefit in this programme.');
+    const problems: FieldError[] = [];
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      problems.push({ field: 'year', message: 'Give a financial year from 2000 to 2100' });
+    if (benefit.liveMeasure && data.actual != null)
+      problems.push({
+        field: 'actual',
+        message: 'The system measures this benefit: its actual is read from the records, not typed in',
+      });
+    if (!benefit.cashable && (data.plannedPence != null || data.actualPence != null))
+      problems.push({
+        field: 'plannedPence',
+        message: 'A benefit that is not cashable saves no money to record',
+      });
+    if (year > fyOf(ctx.today)) {
+      if (data.actual != null)
+        problems.push({
+          field: 'actual',
+          message: 'A year still to come has no actual: give what is planned only',
+        });
+      if (data.actualPence != null)
+        problems.push({
+          field: 'actualPence',
+          message: 'A year still to come has no saving made yet: give what is planned only',
+        });
+    }
+    if (problems.length) throw unprocessable(problems);
+    const figures = {
+      year,
+      planned: data.planned ?? null,
+      actual: data.actual ?? null,
+      plannedPence: data.plannedPence ?? null,
+      actualPence: data.actualPence ?? null,
+    };
+    await repo.upsertBenefitYear(tx, laCode, benefitId, figures);
+    await audit(tx, ctx, {
+      action: 'programme.benefit.year.set',
+      entityType: 'programme_benefit',
+      entityId: benefitId,
+      childId: null,
+      detail: figures,
+    });
   });
 }
