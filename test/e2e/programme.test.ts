@@ -67,6 +67,15 @@ before(async () => {
     VALUES (${t.la.code}, ${programme}, ${ids['The 20-week process']}, ${ids['20-week backlog reduction']})`.execute(
     db,
   );
+  ids.benefit =
+    (
+      await sql<{
+        id: string;
+      }>`INSERT INTO programme_benefits (la_code, programme_id, name, measure, unit, direction,
+          cashable, baseline, baseline_year, target, target_year, owner_name)
+        VALUES (${t.la.code}, ${programme}, 'Shorter journeys', 'Average journey in minutes', 'minutes', 'decrease',
+          false, 32, 2025, 28, 2028, 'Head of Transport') RETURNING id`.execute(db)
+    ).rows[0]?.id ?? '';
   page = await e.newPage();
   await signIn(page, user.email);
 });
@@ -121,6 +130,7 @@ test('the timeline shows the critical path beside its table, and the project for
     '/programme/new',
     `/programme/${programme}/costs/new`,
     `/programme/${programme}/benefits/new`,
+    `/programme/${programme}/benefits/${ids.benefit}`,
     `/programme/${programme}/projects/${ids['The 20-week process']}/edit`,
   ]) {
     await page.goto(url);
