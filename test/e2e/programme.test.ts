@@ -128,6 +128,8 @@ test('the timeline shows the critical path beside its table, and the project for
     `/programme/${programme}/report`,
     `/programme/${programme}/decisions`,
     '/programme/new',
+    `/programme/${programme}/edit`,
+    `/programme/${programme}/workstreams/new`,
     `/programme/${programme}/costs/new`,
     `/programme/${programme}/benefits/new`,
     `/programme/${programme}/benefits/${ids.benefit}`,

@@ -652,4 +652,45 @@ describe('the transformation programme', () => {
       /href="#actualSaving">A year still to come has no saving made yet: give what is planned only/,
     );
   });
+
+  test('the programme’s details and board are changed by form, a board line with no role refused; a workstream added and renamed', async () => {
+    const page = await browser(t, manager.email);
+    const url = `/programme/${programmeId}/edit`;
+    const form = await page.get(url);
+    assert.equal(form.statusCode, 200);
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '';
+    const fields = {
+      name: 'Test programme',
+      budget: '120,000,000',
+      managerName: 'Pat Example',
+      rate: '3.5',
+      startsOn: '2026-01-05',
+      board: 'Sam Board, Chair\nRobin Member',
+      version,
+    };
+    const refused = await page.post(url, url, fields);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /href="#board">Line 2 of the board needs a name and a role/);
+    const saved = await page.post(url, url, {
+      ...fields,
+      board: 'Sam Board, Chair\nRobin Member, Parent carer forum',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const p = (await callApi(t, boardToken, 'GET', '/api/v1/programme')).json();
+    assert.deepEqual(p.board, [
+      { name: 'Sam Board', role: 'Chair' },
+      { name: 'Robin Member', role: 'Parent carer forum' },
+    ]);
+    const stale = await page.post(url, url, { ...fields, board: '', version });
+    assert.equal(stale.statusCode, 409);
+    const add = `/programme/${programmeId}/workstreams/new`;
+    const made = await page.post(add, add, {
+      name: 'SEND finance recovery plan',
+      leadName: 'Head of Education Finance',
+    });
+    assert.equal(made.statusCode, 303, made.body);
+    const duplicate = await page.post(add, add, { name: 'SEND finance recovery plan', leadName: 'Someone' });
+    assert.equal(duplicate.statusCode, 422);
+    assert.match(duplicate.body, /There is already a workstream called SEND finance recovery plan/);
+  });
 });

@@ -5,6 +5,8 @@ export const programmeAuditVocabulary: AuditVocabulary = {
   actions: {
     'programme.added': 'Set up a transformation programme',
     'programme.workstream.added': 'Added a workstream to the programme',
+    'programme.workstream.changed': 'Changed a workstream of the programme',
+    'programme.changed': 'Changed the programme’s details or board',
     'programme.project.added': 'Added a project to the transformation programme',
     'programme.project.changed': 'Changed a project in the transformation programme',
     'programme.dependency.added': 'Made a project wait for another',

@@ -13,11 +13,13 @@ import { itemRoutes } from './structure/items-routes.ts';
 import { overviewPages } from './structure/pages.ts';
 import { projectFormPages } from './structure/project-form-pages.ts';
 import { projectPages } from './structure/project-page.ts';
+import { settingsPages } from './structure/settings-pages.ts';
 import { setupApi, setupPages } from './structure/setup.ts';
 
 /** The transformation programme: pages under /programme and /api/v1/programme. */
 export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await setupPages(app, deps);
+  await settingsPages(app, deps);
   await overviewPages(app, deps);
   await projectFormPages(app, deps);
   await projectPages(app, deps);

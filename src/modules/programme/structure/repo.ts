@@ -303,3 +303,49 @@ export async function insertWorkstream(
     RETURNING id`.execute(tx);
   return r.rows[0]?.id as string;
 }
+
+/** Changes the programme's own details and its board, at the version read. */
+export async function updateProgramme(
+  tx: Tx,
+  laCode: string,
+  id: string,
+  version: number,
+  v: {
+    name: string;
+    purpose: string | null;
+    budgetPence: number;
+    managerName: string;
+    discountRate: number;
+    startsOn: IsoDate;
+    endsOn: IsoDate | null;
+    board: { name: string; role: string }[];
+  },
+): Promise<boolean> {
+  const r =
+    await sql`UPDATE programmes SET name = ${v.name}, purpose = ${v.purpose}, budget_pence = ${v.budgetPence},
+      manager_name = ${v.managerName}, discount_rate = ${v.discountRate}, starts_on = ${v.startsOn}, ends_on = ${v.endsOn},
+      version = version + 1
+    WHERE la_code = ${laCode} AND id = ${id} AND version = ${version}`.execute(tx);
+  if (Number(r.numAffectedRows ?? 0) !== 1) return false;
+  await sql`DELETE FROM programme_board_members WHERE la_code = ${laCode} AND programme_id = ${id}`.execute(
+    tx,
+  );
+  for (const [position, b] of v.board.entries())
+    await sql`INSERT INTO programme_board_members (la_code, programme_id, name, role, position)
+      VALUES (${laCode}, ${id}, ${b.name}, ${b.role}, ${position})`.execute(tx);
+  return true;
+}
+
+export async function updateWorkstream(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  id: string,
+  v: { name: string; purpose: string | null; leadName: string; team: string | null },
+): Promise<boolean> {
+  const r =
+    await sql`UPDATE workstreams SET name = ${v.name}, purpose = ${v.purpose}, lead_name = ${v.leadName},
+      team = ${v.team}, version = version + 1
+    WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND id = ${id}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}

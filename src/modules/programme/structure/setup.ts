@@ -159,6 +159,70 @@ export async function setupPages(app: FastifyInstance, deps: ModuleDeps) {
   });
 }
 
+export const programmeChangeSchema = programmeSchema.extend({
+  version: z.number({ error: 'Give the version you read' }).int('Give the version you read'),
+});
+
+export async function changeProgramme(ctx: ProgrammeContext, id: string, input: unknown): Promise<void> {
+  const { version, ...data } = parseOrThrow(programmeChangeSchema, input);
+  authorise(ctx, 'programme:manage');
+  if (data.endsOn && data.endsOn < data.startsOn)
+    throw unprocessable([{ field: 'endsOn', message: 'The end must be the same as or after the start' }]);
+  await transaction(ctx, async (tx) => {
+    const records = isUuid(id) ? await repo.readProgramme(tx, ctx.principal.laCode, id) : null;
+    if (!records) throw notFound('There is no such programme in your LA.');
+    const stale = () =>
+      new HttpProblem(
+        409,
+        'Conflict',
+        `The programme was changed by someone else after version ${version}: read it again and make your change to what is there now.`,
+        [{ field: 'version', message: `version ${version} is out of date` }],
+      );
+    if (records.programme.version !== version) throw stale();
+    const values = { ...data, purpose: data.purpose || null, endsOn: data.endsOn ?? null };
+    if (!(await repo.updateProgramme(tx, ctx.principal.laCode, id, version, values))) throw stale();
+    const { board, version: _, id: __, ...before } = records.programme;
+    await audit(tx, ctx, {
+      action: 'programme.changed',
+      entityType: 'programme',
+      entityId: id,
+      childId: null,
+      detail: { before: { ...before, board }, after: values },
+    });
+  });
+}
+
+export async function changeWorkstream(
+  ctx: ProgrammeContext,
+  programmeId: string,
+  id: string,
+  input: unknown,
+): Promise<void> {
+  const data = parseOrThrow(workstreamSchema, input);
+  authorise(ctx, 'programme:manage');
+  await transaction(ctx, async (tx) => {
+    const records = isUuid(programmeId)
+      ? await repo.readProgramme(tx, ctx.principal.laCode, programmeId)
+      : null;
+    const streams = records?.workstreams ?? [];
+    if (!streams.some((w) => w.id === id)) throw notFound('There is no such workstream in this programme.');
+    if (streams.some((w) => w.id !== id && w.name.toLowerCase() === data.name.toLowerCase()))
+      throw unprocessable([{ field: 'name', message: `There is already a workstream called ${data.name}` }]);
+    await repo.updateWorkstream(tx, ctx.principal.laCode, programmeId, id, {
+      ...data,
+      purpose: data.purpose || null,
+      team: data.team || null,
+    });
+    await audit(tx, ctx, {
+      action: 'programme.workstream.changed',
+      entityType: 'programme',
+      entityId: programmeId,
+      childId: null,
+      detail: { workstream: id, ...data },
+    });
+  });
+}
+
 export async function setupApi(app: FastifyInstance, deps: ModuleDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: Parameters<typeof programmeContext>[0]) =>
@@ -191,5 +255,43 @@ export async function setupApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request, reply) =>
       reply.code(201).send(await addWorkstream(ctx(request), request.params.id, request.body)),
+  );
+  api.put(
+    '/api/v1/programme/:id',
+    {
+      config: { access: 'programme:manage' },
+      schema: {
+        summary:
+          'Change the programme: its name, budget, manager, board, dates and discount rate, at the version you read',
+        tags: ['Programme'],
+        params: z.object({ id: z.uuid('id must be a programme id (a UUID)') }),
+        body: programmeChangeSchema,
+        response: { 204: z.null(), 404: problemResponse, 409: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request, reply) => {
+      await changeProgramme(ctx(request), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+  api.put(
+    '/api/v1/programme/:id/workstreams/:workstreamId',
+    {
+      config: { access: 'programme:manage' },
+      schema: {
+        summary: 'Change a workstream: its name, purpose, lead and team',
+        tags: ['Programme'],
+        params: z.object({
+          id: z.uuid('id must be a programme id (a UUID)'),
+          workstreamId: z.uuid('workstreamId must be a workstream id (a UUID)'),
+        }),
+        body: workstreamSchema,
+        response: { 204: z.null(), 404: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request, reply) => {
+      await changeWorkstream(ctx(request), request.params.id, request.params.workstreamId, request.body);
+      return reply.code(204).send(null);
+    },
   );
 }
