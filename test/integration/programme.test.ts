@@ -693,4 +693,40 @@ describe('the transformation programme', () => {
     assert.equal(duplicate.statusCode, 422);
     assert.match(duplicate.body, /There is already a workstream called SEND finance recovery plan/);
   });
+
+  test('the risks log through the API: read, most serious first, and a bad score refused', async () => {
+    const bad = await callApi(t, managerToken, 'POST', `/api/v1/programme/${programmeId}/risks`, {
+      kind: 'risk',
+      title: 'Capital slips',
+      likelihood: 6,
+      impact: 3,
+      ownerName: 'Head of Infrastructure',
+      mitigation: 'Monthly review',
+      reviewOn: '2026-04-01',
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(
+      JSON.stringify(bad.json().errors),
+      /Choose the likelihood from 1 \(very low\) to 5 \(very high\)/,
+    );
+    const made = await callApi(t, managerToken, 'POST', `/api/v1/programme/${programmeId}/risks`, {
+      kind: 'issue',
+      title: 'Capital slipped',
+      likelihood: 5,
+      impact: 4,
+      ownerName: 'Head of Infrastructure',
+      mitigation: 'Re-phased',
+      reviewOn: '2026-04-01',
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const list = (await callApi(t, boardToken, 'GET', `/api/v1/programme/${programmeId}/risks`)).json().risks;
+    // The issue (5 × 4 = 20) before the risk logged earlier (3 × 5 = 15).
+    assert.deepEqual(
+      list.slice(0, 2).map((r: { ref: string; score: number }) => [r.ref, r.score]),
+      [
+        ['I1', 20],
+        ['R1', 15],
+      ],
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { trackerForms } from './benefits/forms.ts';
 import { benefitPages } from './benefits/pages.ts';
 import { decisionRoutes } from './reports/decisions.ts';
 import { reportPages } from './reports/pages.ts';
+import { riskApi } from './risks/api.ts';
 import { riskPages } from './risks/pages.ts';
 import { timelinePages } from './schedule/pages.ts';
 import { programmeApi } from './structure/api.ts';
@@ -26,6 +27,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await itemRoutes(app, deps);
   await timelinePages(app, deps);
   await riskPages(app, deps);
+  await riskApi(app, deps);
   await benefitPages(app, deps);
   await trackerForms(app, deps);
   await benefitPage(app, deps);
