@@ -465,6 +465,14 @@ describe('the transformation programme', () => {
       ['Status', 'Changes', 'Decisions', 'Risks', 'Costs', 'Benefits'],
     );
     assert.equal(book.getWorksheet('Changes')?.getCell('A2').value, 'Process: RAG Green → Red');
+    // The report of 2 March as the board was given it: before Process went red.
+    const asIssued = await page.get(`/programme/${programmeId}/reports/2026-03-02`);
+    assert.equal(asIssued.statusCode, 200);
+    assert.match(asIssued.body, /As issued to the board on 2 March 2026/);
+    assert.match(asIssued.body, /Process: in plan – not started, green \(On track\)/);
+    const issuedPdf = await page.get(`/programme/${programmeId}/reports/2026-03-02?format=pdf`);
+    assert.equal(issuedPdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await page.get(`/programme/${programmeId}/reports/2026-03-03`)).statusCode, 404);
   });
 
   test('a question put to the board is in the report until its answer is recorded', async () => {

@@ -8,7 +8,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { programmeContext } from '../context.ts';
 import { ragHtml } from '../structure/presenters.ts';
 import { moneyFacts, reportDocument, reportSheets } from './document.ts';
-import { getBoardReport, issueBoardReport, reportDateProblem } from './service.ts';
+import { getBoardReport, getIssuedReport, issueBoardReport, reportDateProblem } from './service.ts';
 
 /** The board report for a meeting: the page, its PDF and its workbook; and issuing it. */
 
@@ -63,7 +63,7 @@ export async function reportPages(app: FastifyInstance, deps: ModuleDeps) {
       })),
       decisions: r.decisions.map((d) => ({ ...d, neededText: longDate(d.neededBy) })),
       risks: r.risks.map((x) => ({ ...x, escalatedText: x.escalatedOn ? longDate(x.escalatedOn) : null })),
-      issuedText: r.issued.map((d) => longDate(d)),
+      issuedLinks: r.issued.map((d) => ({ href: `/programme/${id}/reports/${d}`, text: longDate(d) })),
       issuedToday: r.issued.includes(on),
       canManage: can(ctx.principal.roles, 'programme:manage'),
       done: q.done === 'issued',
@@ -77,5 +77,25 @@ export async function reportPages(app: FastifyInstance, deps: ModuleDeps) {
     const on = typeof b.on === 'string' && b.on ? b.on : ctx.today;
     await issueBoardReport(ctx, id, on);
     return reply.redirect(`/programme/${id}/report?on=${on}&done=issued`, 303);
+  });
+
+  app.get('/programme/:id/reports/:on', { config: { access: 'programme:read' } }, async (request, reply) => {
+    const ctx = programmeContext(request, deps.database, deps.clock);
+    const { id, on } = request.params as { id: string; on: string };
+    const document = await getIssuedReport(ctx, id, on);
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    if (q.format === 'pdf')
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `attachment; filename="board-report-${on}-as-issued.pdf"`)
+        .header('Cache-Control', 'no-store')
+        .send(await renderPdf(document, { author: ctx.principal.laName, createdAt: deps.clock() }));
+    return reply.page('programme/issued-report.njk', {
+      pageTitle: document.title,
+      id,
+      document,
+      onText: longDate(on),
+      pdfHref: `/programme/${id}/reports/${on}?format=pdf`,
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { DocumentModel } from '../../../platform/documents/model.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import type { ReportSnapshot } from '../domain/report.ts';
 
@@ -34,18 +35,32 @@ export async function reportDates(tx: Tx, laCode: string, programmeId: string): 
   return r.rows.map((x) => x.on);
 }
 
-/** Saves a report's snapshot for its date; issued again the same day, it replaces the first. */
+/** Saves a report's snapshot and document for its date; issued again the same day, it replaces the first. */
 export async function saveReport(
   tx: Tx,
   laCode: string,
   programmeId: string,
   snapshot: ReportSnapshot,
+  document: DocumentModel,
   userId: string | null,
 ) {
   await sql`INSERT INTO programme_reports (la_code, programme_id, report_on, snapshot, created_by)
-    VALUES (${laCode}, ${programmeId}, ${snapshot.on}, ${JSON.stringify(snapshot)}::jsonb, ${userId})
+    VALUES (${laCode}, ${programmeId}, ${snapshot.on}, ${JSON.stringify({ ...snapshot, document })}::jsonb, ${userId})
     ON CONFLICT (programme_id, report_on) DO UPDATE SET snapshot = excluded.snapshot,
       created_at = now(), created_by = excluded.created_by`.execute(tx);
+}
+
+/** A report as it was issued: the document the board was given. */
+export async function issuedReport(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  on: IsoDate,
+): Promise<DocumentModel | null> {
+  const r = await sql<{ document: DocumentModel | null }>`
+    SELECT snapshot -> 'document' AS document FROM programme_reports
+    WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND report_on = ${on}`.execute(tx);
+  return r.rows[0]?.document ?? null;
 }
 
 export async function listDecisions(tx: Tx, laCode: string, programmeId: string): Promise<DecisionRow[]> {

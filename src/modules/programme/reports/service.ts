@@ -16,6 +16,7 @@ import {
 } from '../domain/report.ts';
 import { listProgrammeRisks } from '../risks/service.ts';
 import { getProgramme, type ProgrammeView } from '../structure/service.ts';
+import { reportDocument } from './document.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -128,7 +129,14 @@ export async function issueBoardReport(
   authorise(ctx, 'programme:manage');
   const report = await getBoardReport(ctx, programmeId, on);
   await transaction(ctx, async (tx) => {
-    await repo.saveReport(tx, ctx.principal.laCode, programmeId, report.snapshot, ctx.principal.userId);
+    await repo.saveReport(
+      tx,
+      ctx.principal.laCode,
+      programmeId,
+      report.snapshot,
+      reportDocument(report, ctx.principal.laName),
+      ctx.principal.userId,
+    );
     await audit(tx, ctx, {
       action: 'programme.report.issued',
       entityType: 'programme',
@@ -137,4 +145,15 @@ export async function issueBoardReport(
       detail: { on, changes: report.changes.length },
     });
   });
+}
+
+/** A report as the board was given it on its date. */
+export async function getIssuedReport(ctx: ProgrammeContext, programmeId: string, on: string) {
+  authorise(ctx, 'programme:read');
+  const found =
+    /^\d{4}-\d{2}-\d{2}$/.test(on) && isRealIsoDate(on)
+      ? await transaction(ctx, (tx) => repo.issuedReport(tx, ctx.principal.laCode, programmeId, on))
+      : null;
+  if (!found) throw notFound('No report was issued for the board on that date.');
+  return found;
 }
