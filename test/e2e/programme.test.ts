@@ -140,3 +140,15 @@ test('the timeline shows the critical path beside its table, and the project for
     await checkA11y(page);
   }
 });
+
+test('the programme manager issues the board report by keyboard, and reads it as issued', async () => {
+  await page.goto(`/programme/${programme}/report`);
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('button', { name: 'Issue this report' }), 80);
+  await pressAndLoad(page);
+  assert.match(await mainText(page), /The report was issued/);
+  await tabTo(page, page.getByRole('link', { name: /as the board was given it/ }), 120);
+  await pressAndLoad(page);
+  assert.match(await mainText(page), /As issued to the board on 2 March 2026/);
+  await checkA11y(page);
+});
