@@ -547,6 +547,8 @@ describe('the transformation programme', () => {
     // On the page: a work item with no title is refused beside its box; a milestone marked achieved today.
     const page = await browser(t, manager.email);
     const projectUrl = `/programme/${programmeId}/projects/${ids.Process}`;
+    const items = await page.get(`${projectUrl}?table=items&format=csv`);
+    assert.match(items.body, /Map the 20-week process,Complete,,2026-03-02/);
     const blank = await page.post(projectUrl, `${projectUrl}/items`, { kind: 'item', title: '' });
     assert.equal(blank.statusCode, 422);
     assert.match(blank.body, /href="#item-title">Enter the work item/);
@@ -653,6 +655,9 @@ describe('the transformation programme', () => {
     assert.equal(saved.statusCode, 303, saved.body);
     const after = await page.get(url);
     assert.match(after.body, /£12,500/);
+    const csv = await page.get(`${url}?format=csv`);
+    // 2025-26: planned 2 (the baseline year), 1 child measured live, £12,500 saved.
+    assert.match(csv.body, /2025-26,2,1,,12500/);
     const ahead = await page.post(url, url, { year: '2030', actualSaving: '1' });
     assert.equal(ahead.statusCode, 422);
     assert.match(

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
+import {
+  downloadLinks,
+  type ExportTable,
+  poundsColumn,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { formValues } from '../../../platform/http/forms.ts';
 import { type FieldError, HttpProblem } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
@@ -69,6 +76,7 @@ export async function benefitPage(app: FastifyInstance, deps: ModuleDeps) {
         ];
       }),
       values,
+      downloads: downloadLinks(`/programme/${t.programme.id}/benefits/${b.id}`),
       canManage: can(ctx.principal.roles, 'programme:manage'),
       errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
       fieldError: (f: string) => errorFor(errors, f),
@@ -81,7 +89,41 @@ export async function benefitPage(app: FastifyInstance, deps: ModuleDeps) {
     async (request, reply) => {
       const ctx = context(request);
       const { id, benefitId } = request.params as { id: string; benefitId: string };
-      return show(reply, ctx, await getTracker(ctx, id), benefitId, 200, {}, []);
+      const t = await getTracker(ctx, id);
+      const format = requestedFormat(request.query);
+      const b = t.benefits.find((x) => x.id === benefitId);
+      if (format && b) {
+        const given = new Map(b.years.map((y) => [y.year, y]));
+        const table: ExportTable<{ year: number; actual: number | null }> = {
+          fileStem: 'programme-benefit-by-year',
+          sheetTitle: 'By year',
+          columns: [
+            { heading: 'Financial year', kind: 'text', value: (a) => fyLabel(a.year) },
+            {
+              heading: 'Planned',
+              kind: 'decimal',
+              value: (a) => plannedFor(b, a.year, given.get(a.year)?.planned ?? null),
+            },
+            { heading: 'Actual', kind: 'decimal', value: (a) => a.actual },
+            poundsColumn('Saving planned', (a) => given.get(a.year)?.plannedPence ?? null),
+            poundsColumn('Saving made', (a) => given.get(a.year)?.actualPence ?? null),
+          ],
+        };
+        return sendExport(reply, {
+          format,
+          today: ctx.today,
+          table,
+          pages: async () => ({ rows: b.actuals }),
+          audit: {
+            database: ctx.database,
+            actor: ctx,
+            action: 'programme.benefits.exported',
+            entityType: 'programme_benefit',
+            filters: { benefit: benefitId },
+          },
+        });
+      }
+      return show(reply, ctx, t, benefitId, 200, {}, []);
     },
   );
 

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { type FieldError, HttpProblem } from '../../../platform/http/problem.ts';
 import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
@@ -7,6 +13,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { type ProgrammeContext, programmeContext } from '../context.ts';
 import { statusLabels } from '../domain/structure.ts';
 import { projectHref, ragHtml } from './presenters.ts';
+import type { MilestoneRow, WorkItemRow } from './repo.ts';
 import { addDependency, getProgramme, type ProgrammeView, removeDependency } from './service.ts';
 
 /**
@@ -15,6 +22,27 @@ import { addDependency, getProgramme, type ProgrammeView, removeDependency } fro
  */
 
 type Params = { id: string; projectId: string };
+const itemsTable: ExportTable<WorkItemRow> = {
+  fileStem: 'project-work-items',
+  sheetTitle: 'Work items',
+  columns: [
+    { heading: 'Work item', kind: 'text', width: 60, value: (i) => i.title },
+    { heading: 'Status', kind: 'text', width: 22, value: (i) => statusLabels[i.status] },
+    { heading: 'Due', kind: 'date', value: (i) => i.dueOn },
+    { heading: 'Done', kind: 'date', value: (i) => i.doneOn },
+  ],
+};
+
+const milestonesTable: ExportTable<MilestoneRow> = {
+  fileStem: 'project-milestones',
+  sheetTitle: 'Milestones',
+  columns: [
+    { heading: 'Milestone', kind: 'text', width: 50, value: (m) => m.name },
+    { heading: 'Due', kind: 'date', value: (m) => m.dueOn },
+    { heading: 'Achieved', kind: 'date', value: (m) => m.achievedOn },
+  ],
+};
+
 const when = (d: string | null) => (d ? longDate(d) : 'Not yet');
 const doneText: Record<string, string> = {
   added: 'The project was added.',
@@ -94,6 +122,10 @@ export async function showProject(
     errors: errorSummary(errors),
     fieldError: (f: string) => errorFor(errors, f),
     action: `${projectHref(v.programme.id, p.id)}/dependencies`,
+    downloads: {
+      items: downloadLinks(`${projectHref(v.programme.id, p.id)}?table=items`),
+      milestones: downloadLinks(`${projectHref(v.programme.id, p.id)}?table=milestones`),
+    },
     editHref: `${projectHref(v.programme.id, p.id)}/edit`,
     done: doneText[done] ?? null,
     typed,
@@ -120,6 +152,33 @@ export async function projectPages(app: FastifyInstance, deps: ModuleDeps) {
       const v = await getProgramme(ctx, id);
       if (!v) throw new HttpProblem(404, 'Not Found', 'There is no such programme in your LA.');
       const q = (request.query ?? {}) as Record<string, unknown>;
+      const format = requestedFormat(q);
+      if (format) {
+        const project = v.projects.find((p) => p.id === projectId);
+        if (!project) throw new HttpProblem(404, 'Not Found', 'There is no such project in this programme.');
+        const audit = {
+          database: ctx.database,
+          actor: ctx,
+          action: 'programme.projects.exported',
+          entityType: 'programme_project',
+          filters: { project: projectId, table: q.table === 'milestones' ? 'milestones' : 'items' },
+        };
+        return q.table === 'milestones'
+          ? sendExport(reply, {
+              format,
+              today: ctx.today,
+              table: milestonesTable,
+              pages: async () => ({ rows: v.milestones.filter((m) => m.projectId === projectId) }),
+              audit,
+            })
+          : sendExport(reply, {
+              format,
+              today: ctx.today,
+              table: itemsTable,
+              pages: async () => ({ rows: v.workItems.filter((i) => i.projectId === projectId) }),
+              audit,
+            });
+      }
       return showProject(reply, ctx, v, projectId, 200, [], '', typeof q.done === 'string' ? q.done : '');
     },
   );
