@@ -120,20 +120,7 @@ export async function readProgramme(tx: Tx, laCode: string, id: string): Promise
   return r.rows[0]?.records ?? null;
 }
 
-export interface ProjectValues {
-  workstreamId: string;
-  name: string;
-  purpose: string | null;
-  leadName: string;
-  status: ProjectStatus;
-  priority: number;
-  rag: Rag;
-  ragReason: string;
-  plannedStart: IsoDate;
-  plannedEnd: IsoDate;
-  actualStart: IsoDate | null;
-  actualEnd: IsoDate | null;
-}
+export type ProjectValues = Omit<ProjectRow, 'id' | 'version'>;
 
 export async function insertProject(
   tx: Tx,
