@@ -114,10 +114,10 @@ const projects: ProjectPlan[] = [
     priority: 2,
     rag: 'green',
     ragReason: 'Not started; planned to start once roles and responsibilities are clear.',
-    startDay: 330,
+    startDay: 600,
     days: 450,
     items: [planned('Single Point of Access for SEND'), planned('Improved local offer website')],
-    milestones: [['Single Point of Access opens', 700]],
+    milestones: [['Single Point of Access opens', 1000]],
   },
   {
     key: 'nurture',
@@ -277,13 +277,13 @@ const projects: ProjectPlan[] = [
     priority: 2,
     rag: 'green',
     ragReason: 'Not started; follows the new alternative provision offer.',
-    startDay: 400,
+    startDay: 670,
     days: 300,
     items: [
       planned('Define Student Support Hubs'),
       planned('Produce an Operating Model for Student Support Hubs'),
     ],
-    milestones: [['Hubs operating model agreed', 680]],
+    milestones: [['Hubs operating model agreed', 930]],
   },
   {
     key: 'finance-model',
@@ -602,7 +602,10 @@ export function generateProgramme(input: ProgrammeSeedInput, rng: Prng): Generat
       const total = spend[p.key]?.[kind] ?? 0;
       if (!total) return [];
       return years.map(({ year, days }) => {
-        const planned = Math.round((total * days) / p.days) * 100;
+        // Rounded on the running total, so a project's years add up to its spend to the penny.
+        const before = years.filter((x) => x.year < year).reduce((n, x) => n + x.days, 0);
+        const planned =
+          (Math.round((total * (before + days)) / p.days) - Math.round((total * before) / p.days)) * 100;
         const elapsed =
           year === thisYear ? Math.max(0, daysBetween(maxDay(from, `${year}-04-01`), today) + 1) / days : 0;
         const running = p.items.some(([, st]) => st === 'in_progress');
