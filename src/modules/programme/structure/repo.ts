@@ -271,9 +271,7 @@ export async function insertProgramme(
       ${v.endsOn})
     RETURNING id`.execute(tx);
   const id = r.rows[0]?.id as string;
-  for (const [position, b] of v.board.entries())
-    await sql`INSERT INTO programme_board_members (la_code, programme_id, name, role, position)
-      VALUES (${laCode}, ${id}, ${b.name}, ${b.role}, ${position})`.execute(tx);
+  await writeBoard(tx, laCode, id, v.board);
   return id;
 }
 
@@ -317,9 +315,7 @@ export async function updateProgramme(
   await sql`DELETE FROM programme_board_members WHERE la_code = ${laCode} AND programme_id = ${id}`.execute(
     tx,
   );
-  for (const [position, b] of v.board.entries())
-    await sql`INSERT INTO programme_board_members (la_code, programme_id, name, role, position)
-      VALUES (${laCode}, ${id}, ${b.name}, ${b.role}, ${position})`.execute(tx);
+  await writeBoard(tx, laCode, id, v.board);
   return true;
 }
 
@@ -335,4 +331,16 @@ export async function updateWorkstream(
       team = ${v.team}, version = version + 1
     WHERE la_code = ${laCode} AND programme_id = ${programmeId} AND id = ${id}`.execute(tx);
   return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+/** The board's members in the order given. */
+async function writeBoard(
+  tx: Tx,
+  laCode: string,
+  programmeId: string,
+  board: readonly { name: string; role: string }[],
+) {
+  for (const [position, b] of board.entries())
+    await sql`INSERT INTO programme_board_members (la_code, programme_id, name, role, position)
+      VALUES (${laCode}, ${programmeId}, ${b.name}, ${b.role}, ${position})`.execute(tx);
 }
