@@ -6,7 +6,7 @@ import { fyLabel } from '../../../platform/kernel/financial-years.ts';
 import { penceText } from '../../../platform/kernel/money.ts';
 import type { ReportProject } from '../domain/report.ts';
 import { ragLabels, statusLabels } from '../domain/structure.ts';
-import type { BoardReport } from './service.ts';
+import type { BoardReport } from './model.ts';
 
 /** The board report as a document (for its PDF) and as a workbook: the same report, said the same way. */
 

@@ -1,7 +1,7 @@
 import { notFound, unprocessable } from '../../../platform/http/problem.ts';
 import { type IsoDate, isRealIsoDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
-import { getTracker, type Tracker } from '../benefits/service.ts';
+import { getTracker } from '../benefits/service.ts';
 import { audit, authorise, type ProgrammeContext, transaction } from '../context.ts';
 import { benefitStatusLabels } from '../domain/benefits.ts';
 import {
@@ -10,13 +10,13 @@ import {
   type ReportMilestone,
   type ReportProject,
   type ReportRisk,
-  type ReportSnapshot,
   snapshotOf,
   statusByWorkstream,
 } from '../domain/report.ts';
 import { listProgrammeRisks } from '../risks/service.ts';
-import { getProgramme, type ProgrammeView } from '../structure/service.ts';
+import { getProgramme } from '../structure/service.ts';
 import { reportDocument } from './document.ts';
+import type { BoardReport } from './model.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -24,20 +24,6 @@ import * as repo from './repo.ts';
  * the board was given, the decisions asked of it, its serious risks, costs and benefits. Issuing
  * it saves what it said, so the next report starts from there.
  */
-
-export interface BoardReport {
-  on: IsoDate;
-  v: ProgrammeView;
-  lastOn: IsoDate | null;
-  workstreams: ReturnType<typeof statusByWorkstream>;
-  changes: string[];
-  decisions: (repo.DecisionRow & { project: string | null; overdue: boolean })[];
-  risks: ReturnType<typeof boardRisks>;
-  tracker: Tracker;
-  benefits: { name: string; status: string; latest: string }[];
-  snapshot: ReportSnapshot;
-  issued: IsoDate[];
-}
 
 /** How far ahead a report may be made: for the next board meeting, within three months. */
 const aheadDays = 92;
