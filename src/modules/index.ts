@@ -4,6 +4,7 @@ import { ehcModule } from './ehc/index.ts';
 import { fundingModule } from './funding/index.ts';
 import { peopleModule } from './people/index.ts';
 import { placementsModule } from './placements/index.ts';
+import { portalsModule } from './portals/index.ts';
 import { programmeModule } from './programme/index.ts';
 import { providersModule } from './providers/index.ts';
 import { siteModule } from './site/index.ts';
@@ -14,6 +15,7 @@ export const modules: AppModule[] = [
   siteModule,
   childrenModule,
   ehcModule,
+  portalsModule,
   placementsModule,
   fundingModule,
   sufficiencyModule,

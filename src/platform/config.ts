@@ -102,6 +102,13 @@ const configSchema = z.object({
     .regex(/^[^\r\n]+$/, 'must be one line, like "Norfolk SEND <send@norfolk.gov.uk>"')
     .default('OpenSEND <no-reply@opensend.invalid>'),
   BACKUP_DIR: z.string().min(1).optional(),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_MB: z.coerce
+    .number()
+    .int('must be a whole number of megabytes')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100: a larger file is better sent another way')
+    .default(20),
   BACKUP_LA: z
     .string()
     .regex(/^[0-9]{3}$/, 'must be the 3-digit DfE LA number, like 926')
@@ -140,6 +147,8 @@ export interface Config {
      */
     la: string | undefined;
   };
+  /** Files people send with a request, advice or a message (default DATA_DIR/uploads). */
+  uploads: { dir: string; maxBytes: number };
 }
 
 export interface OidcConfig {
@@ -195,6 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backups: {
       dir: path.resolve(c.BACKUP_DIR ?? path.join(c.DATA_DIR, 'backups')),
       la: c.BACKUP_LA,
+    },
+    uploads: {
+      dir: path.resolve(c.UPLOAD_DIR ?? path.join(c.DATA_DIR, 'uploads')),
+      maxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
     },
   };
 }

@@ -40,6 +40,8 @@ describe('every route declares who may use it', () => {
       '/cookies',
       '/health',
       '/invitation/:token',
+      // The single point of access's start page: what it is for and how to start.
+      '/request',
       '/sign-in',
       '/signed-out',
     ]);

@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
 import { createUser } from '../../src/platform/auth/service.ts';
-import { loadConfig } from '../../src/platform/config.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/connect.ts';
 import { addLa } from '../../src/platform/las/index.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -55,6 +58,7 @@ export interface TestApp {
   clock: ReturnType<typeof testClock>;
   la: TestLa;
   otherLa: TestLa;
+  config: Config;
   close(): Promise<void>;
 }
 
@@ -65,8 +69,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const otherLa = await seedLa(database, '935', 'Suffolk (test)');
   const clock = testClock();
   // The app is told its own database's URL, as in production, for what connects by itself (pg_dump).
+  // Files people send go to a directory of the test's own, removed with it.
+  const uploads = await mkdtemp(path.join(tmpdir(), 'opensend-uploads-'));
   const config = loadConfig({
     SEED_DEMO: 'false',
+    UPLOAD_DIR: uploads,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
@@ -77,9 +84,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     clock,
     la,
     otherLa,
+    config,
     async close() {
       await app.close();
       await database.drop();
+      await rm(uploads, { recursive: true, force: true });
     },
   };
 }

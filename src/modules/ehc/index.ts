@@ -37,6 +37,9 @@ export const ehcModule: AppModule = {
 
 // For the programme's benefits: the share of new plans issued within 20 weeks, read live.
 export { timelinessBetween as ehcTimelinessBetween } from './caseload/repo.ts';
+// For the portals: a family's, a school's or an adviser's request, opened in the portal's own
+// transaction once it has checked who may make it, and read back for the family to follow.
+export type { EhcContext } from './context.ts';
 export {
   type Deadline,
   type DeadlineStatus,
@@ -48,9 +51,10 @@ export {
 } from './domain/deadlines.ts';
 // For the data generator: it builds each request's history and stores what the service would.
 export { check, type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
-export { type RequestSummary, summarise } from './domain/summary.ts';
+export { type RequestSummary, type Stage, stageLabels, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
+export { openRequestWithin, type RequestView, viewOf as ehcRequestView } from './requests/service.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
 // For the data generator too: each review's history, checked and stored as the service would.
 export { type PhaseTo, phaseTransferOf, reviewDue, type SettingPhase } from './reviews/domain/due-dates.ts';

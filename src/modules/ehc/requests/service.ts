@@ -113,8 +113,17 @@ async function engineContext(tx: Tx, ctx: EhcContext): Promise<EngineContext> {
 /** Opens a request for a child: a new assessment, a re-assessment of their plan, or a plan transferring in. */
 export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<EhcChange> {
   requirePermission(ctx, 'ehc:write');
+  return transaction(ctx, (tx) => openRequestWithin(tx, ctx, input));
+}
+
+/**
+ * Opens a request within the caller's transaction, for a use case that has already decided the
+ * person may make it: a family or school asking online, whose request is statutory from the day it
+ * arrives and must open with what they sent or not at all.
+ */
+export async function openRequestWithin(tx: Tx, ctx: EhcContext, input: NewRequestInput): Promise<EhcChange> {
   const { laCode, userId, roles } = ctx.principal;
-  return transaction(ctx, async (tx) => {
+  {
     const [child] = await childIdentities(tx, laCode, [input.childId]);
     if (!child) return refused(400, 'childId', 'There is no child with this ID in your LA');
     const refuse = (status: 400 | 409 | 422, field: string, message: string) =>
@@ -194,7 +203,7 @@ export function openRequest(ctx: EhcContext, input: NewRequestInput): Promise<Eh
       detail: { kind: input.kind, receivedOn: input.receivedOn },
     });
     return { ok: true, request: await viewOf(tx, ctx, id, child) };
-  });
+  }
 }
 
 /** Active EHC coordinators and SEND team managers: the people work may be allocated to. */

@@ -1,0 +1,24 @@
+import type { AuditVocabulary } from '../../platform/audit/index.ts';
+
+/** How the portals' audit events read on the audit log. */
+export const portalsAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'portal.request.started': 'Started an online request',
+    'portal.request.refused': 'Was refused an online request for a child not linked to them',
+    'portal.request.read': 'Read an online request',
+    'portal.request.answered': 'Answered a question of an online request',
+    'portal.request.discarded': 'Discarded a draft online request',
+    'portal.request.submitted': 'Sent an online request',
+    'portal.request.decided': 'Decided an online request for help',
+    'portal.triage.listed': 'Listed the online requests waiting for triage',
+    'portal.requests.listed': 'Listed their online requests',
+    'portal.file.uploaded': 'Uploaded a file',
+    'portal.file.refused': 'Had a file refused',
+    'portal.file.removed': 'Removed a file from a draft request',
+    'portal.file.read': 'Downloaded a file',
+  },
+  records: {
+    portal_request: 'Online request',
+    stored_file: 'File',
+  },
+};

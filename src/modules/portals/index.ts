@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../../platform/module.ts';
+import { portalsAuditVocabulary } from './audit-vocabulary.ts';
+import { portalPanels } from './panels.ts';
+import { portalsRoutes } from './routes.ts';
+
+/**
+ * Families, schools and advisers online (DESIGN §2, module `portals`): the single point of access
+ * for a request for an EHC needs assessment or for help, and the LA's triage of requests for help.
+ */
+export const portalsModule: AppModule = {
+  name: 'portals',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [
+    { href: '/request/new', text: 'Make a request', access: 'portal:request' },
+    { href: '/triage', text: 'Triage', access: 'portal:triage' },
+  ],
+  panels: portalPanels,
+  auditVocabulary: portalsAuditVocabulary,
+  routes: portalsRoutes,
+};

@@ -1,0 +1,71 @@
+import type { FastifyRequest } from 'fastify';
+import { can } from '../../platform/auth/roles.ts';
+import type { ModuleDeps, Panel } from '../../platform/module.ts';
+import { childIdentities } from '../children/index.ts';
+import { audit, portalContext, transaction } from './context.ts';
+import { kindLabels } from './domain/journey.ts';
+import { outcomeForFamily } from './domain/triage.ts';
+import * as repo from './requests/repo.ts';
+import { familyChildren } from './requests/service.ts';
+
+/**
+ * The home page's portal panels: a family's or a school's requests, drafts to finish first; and,
+ * for the LA's EHC staff, how many requests for help wait for triage and since when.
+ */
+export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
+  return {
+    async home(request: FastifyRequest): Promise<Panel | null> {
+      const roles = request.principal?.roles ?? [];
+      const ctx = portalContext(request, { ...deps, config: deps.config });
+      if (can(roles, 'portal:triage')) {
+        const waiting = await transaction(ctx, (tx) => repo.triageQueue(tx, ctx.principal.laCode));
+        return {
+          template: 'portals/home-triage.njk',
+          data: { waiting: waiting.length, oldest: waiting[0]?.receivedOn ?? null },
+        };
+      }
+      if (!can(roles, 'portal:request')) return null;
+      return transaction(ctx, async (tx) => {
+        const { laCode, userId } = ctx.principal;
+        const mine = await repo.requestsMadeBy(tx, laCode, userId);
+        const family = (await familyChildren(tx, ctx)).map((f) => f.child.id);
+        const aboutFamily = (await repo.requestsAbout(tx, laCode, family)).filter((r) => r.madeBy !== userId);
+        const all = [...mine, ...aboutFamily];
+        const childIds = [...new Set(all.map((r) => r.childId).filter((c): c is string => c !== null))];
+        const names = new Map(
+          (await childIdentities(tx, laCode, childIds)).map((c) => [c.id, `${c.forename} ${c.surname}`]),
+        );
+        if (childIds.length)
+          await audit(tx, ctx, {
+            action: 'portal.requests.listed',
+            entityType: 'portal_request',
+            childId: null,
+            childIds,
+          });
+        return {
+          template: 'portals/home-requests.njk',
+          data: {
+            requests: all.map((r) => ({
+              id: r.id,
+              reference: r.reference,
+              child: r.childId ? (names.get(r.childId) ?? '') : '',
+              draft: r.status === 'draft',
+              what: r.kind ? kindLabels[r.kind] : 'Not chosen yet',
+              status:
+                r.status === 'draft'
+                  ? 'Not sent yet: finish and send it'
+                  : r.status === 'triage'
+                    ? 'Waiting for the LA to decide what happens next'
+                    : r.status === 'opened'
+                      ? 'EHC needs assessment request: see each date and who owes it'
+                      : r.outcome
+                        ? outcomeForFamily[r.outcome]
+                        : '',
+              updatedOn: r.updatedAt,
+            })),
+          },
+        };
+      });
+    },
+  };
+}

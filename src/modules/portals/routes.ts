@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/module.ts';
+import { fileRoutes } from './requests/file-routes.ts';
+import { followPages } from './requests/follow-pages.ts';
+import { journeyPages } from './requests/journey-pages.ts';
+import { triagePages } from './triage/pages.ts';
+
+export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await journeyPages(app, deps);
+  await fileRoutes(app, deps);
+  await followPages(app, deps);
+  await triagePages(app, deps);
+}
