@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addChild, addParentCarer, addUser } from '../support/children.ts';
+import {
+  checkA11y,
+  choose,
+  type E2e,
+  pressAndLoad,
+  signIn,
+  startE2e,
+  tabTo,
+  textOf,
+  waitForFrontend,
+} from './support.ts';
+
+/**
+ * A parent asks online by keyboard, on every page checked with axe and at 320 pixels: the public
+ * start page, who it is about, each question, a letter uploaded, check your answers, sent, and the
+ * request followed with its statutory dates; then the LA's triage pages. The clock stands at
+ * Monday 2 March 2026.
+ */
+
+let e: E2e;
+let page: Page;
+let parentEmail = '';
+
+before(async () => {
+  e = await startE2e();
+  const { t } = e;
+  const parent = await addUser(t, t.la.code, 'robin-parent', ['parent_carer']);
+  parentEmail = parent.email;
+  const child = await addChild(t, t.la.code, { forename: 'Robin', surname: 'Ashby' });
+  await addParentCarer(t, t.la.code, child, { userId: parent.id, mainContact: true });
+  page = await e.newPage();
+});
+after(() => e?.close());
+
+const heading = (p: Page) => textOf(p.getByRole('heading', { level: 1 }));
+
+async function continueFrom(p: Page, button = 'Save and continue') {
+  await tabTo(p, p.getByRole('button', { name: button }), 60);
+  return pressAndLoad(p);
+}
+
+test('a parent asks for an assessment by keyboard, and follows it', async () => {
+  await page.goto('/request');
+  await waitForFrontend(page);
+  assert.equal(
+    await heading(page),
+    'Ask for an EHC needs assessment or for help with special educational needs',
+  );
+  await checkA11y(page);
+
+  await signIn(page, parentEmail);
+  await page.goto('/');
+  await waitForFrontend(page);
+  await tabTo(page, page.getByRole('link', { name: 'Make a request', exact: true }), 40);
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Who is the request about?');
+  await checkA11y(page);
+  await choose(page, 'Who is the request about?', 'Robin Ashby');
+  await continueFrom(page, 'Continue');
+
+  assert.match(await heading(page), /What are you asking for\?/);
+  // Sent with nothing chosen: the error summary takes focus and names the question.
+  const refused = await continueFrom(page);
+  assert.equal(refused.status(), 400);
+  assert.deepEqual(await page.locator('.govuk-error-summary__list a').allTextContents(), [
+    'Choose what you are asking for',
+  ]);
+  await checkA11y(page);
+  await choose(page, 'What are you asking for?', 'An education, health and care (EHC) needs assessment');
+  await continueFrom(page);
+
+  assert.match(await heading(page), /What does Robin Ashby find hard/);
+  await checkA11y(page);
+  await tabTo(page, page.getByLabel('What they find hard'));
+  await page.keyboard.type('Reading, and crowded rooms.');
+  await continueFrom(page);
+
+  assert.match(await heading(page), /What matters to Robin Ashby/);
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('textbox'));
+  await page.keyboard.type('Trains, and staying with friends.');
+  await continueFrom(page);
+
+  assert.equal(await heading(page), 'Letters and reports');
+  await checkA11y(page);
+  // A file is chosen in the system's own dialog, which a test cannot drive: the file is set on the
+  // field the keyboard reached, and the upload sent by keyboard.
+  const field = page.getByLabel('Upload a file');
+  await tabTo(page, field, 40);
+  await field.setInputFiles({
+    name: 'letter.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+  });
+  await continueFrom(page, 'Upload file');
+  assert.match(await textOf(page.locator('main')), /letter\.pdf/);
+  await checkA11y(page);
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }), 60);
+  await pressAndLoad(page);
+
+  assert.equal(await heading(page), 'Check your answers before sending your request');
+  await checkA11y(page);
+  await continueFrom(page, 'Send the request');
+  assert.equal(await heading(page), 'Request sent');
+  assert.match(await textOf(page.locator('main')), /It must tell you by 13 April 2026/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'Follow your request' }), 60);
+  await pressAndLoad(page);
+  assert.match(
+    await textOf(page.locator('main')),
+    /The LA decides whether to carry out an EHC needs assessment/,
+  );
+  assert.match(await textOf(page.locator('main')), /Due by 13 April 2026/);
+  await checkA11y(page);
+
+  await page.goto('/');
+  await waitForFrontend(page);
+  assert.match(await textOf(page.locator('main')), /Your requests/);
+  await checkA11y(page);
+});
+
+test('the LA’s triage pages pass axe, with a request for help waiting', async () => {
+  const { t } = e;
+  await page.goto('/request/new');
+  await waitForFrontend(page);
+  await choose(page, 'Who is the request about?', 'Robin Ashby');
+  await continueFrom(page, 'Continue');
+  // Radios are one tab stop: the arrow key moves to, and chooses, the next.
+  await choose(page, 'What are you asking for?', 'An education, health and care (EHC) needs assessment');
+  await page.keyboard.press('ArrowDown');
+  await continueFrom(page);
+  await tabTo(page, page.getByLabel('What they find hard'));
+  await page.keyboard.type('Sleep.');
+  await continueFrom(page);
+  await tabTo(page, page.getByRole('textbox'));
+  await page.keyboard.type('Rest.');
+  await continueFrom(page);
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }), 60);
+  await pressAndLoad(page);
+  await continueFrom(page, 'Send the request');
+  const id = /\/request\/([0-9a-f-]{36})\/sent/.exec(page.url())?.[1] ?? '';
+
+  page = await e.newPage();
+  await signIn(page, t.la.users.coordinator.email);
+  await page.goto('/triage');
+  await waitForFrontend(page);
+  assert.equal(await heading(page), 'Requests for help to triage');
+  assert.match(await textOf(page.locator('main')), /Robin Ashby/);
+  await checkA11y(page);
+  await page.goto(`/triage/${id}`);
+  await waitForFrontend(page);
+  await checkA11y(page);
+  await continueFrom(page, 'Decide and tell them');
+  assert.deepEqual(await page.locator('.govuk-error-summary__list a').allTextContents(), [
+    'Choose what happens to the request',
+    'Enter the reasons, as the family will read them',
+  ]);
+  await checkA11y(page);
+});
