@@ -38,6 +38,7 @@ export { normaliseUpn, upnCheckLetter, upnProblem } from './domain/upn.ts';
 // For planning views (places, travel, forecasts), which count children and never name them.
 export {
   type ChildPlanningFacts,
+  childIdsAtSchools,
   childIdsMatching,
   childListing,
   childPlanningFacts,

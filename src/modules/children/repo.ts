@@ -134,6 +134,22 @@ export function childListing(tx: Tx, laCode: string) {
     .where('children.la_code', '=', laCode);
 }
 
+/** The children on the roll of these schools: a SENCo's pupils, for the portal's lists. */
+export async function childIdsAtSchools(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+): Promise<string[]> {
+  if (!establishmentIds.length) return [];
+  const rows = await db(tx)
+    .selectFrom('children')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('establishment_id', 'in', establishmentIds)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * The IDs of the LA's children matching a name, UPN or date of birth, by the same rules as the
  * children search, as a subquery another module's list can filter on without a limit.

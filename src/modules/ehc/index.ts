@@ -40,6 +40,15 @@ export { timelinessBetween as ehcTimelinessBetween } from './caseload/repo.ts';
 // For the portals: a family's, a school's or an adviser's request, opened in the portal's own
 // transaction once it has checked who may make it, and read back for the family to follow.
 export type { EhcContext } from './context.ts';
+export { documentLabels } from './documents/domain/documents.ts';
+export {
+  type SectionCode,
+  sectionCodes,
+  sectionShortTitles,
+  sectionTitles,
+} from './documents/domain/plan-sections.ts';
+export { type LetterSent, lettersSentOf, type Reprint, reprintLetterFor } from './documents/letters-sent.ts';
+export { type SectionView, sectionsOf as planSectionsOf } from './documents/service.ts';
 export {
   type Deadline,
   type DeadlineStatus,
@@ -53,8 +62,20 @@ export {
 export { check, type EventBody, type Placement, type RecordedEvent, replay } from './domain/process.ts';
 export { type RequestSummary, type Stage, stageLabels, summarise } from './domain/summary.ts';
 export { type Closure, closuresBetween, type Term } from './domain/term-dates.ts';
+export { adviceKindLabels, adviceKinds } from './domain/vocabulary.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
-export { openRequestWithin, type RequestView, viewOf as ehcRequestView } from './requests/service.ts';
+// The requests about a family's or a school's children, and the one a portal link names.
+export {
+  findRequest as ehcRequestRow,
+  type RequestRow as EhcRequestRow,
+  requestsOfChildren as ehcRequestsOfChildren,
+} from './requests/repo.ts';
+export {
+  openRequestWithin,
+  type RequestView,
+  recordEventWithin,
+  viewOf as ehcRequestView,
+} from './requests/service.ts';
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
 // For the data generator too: each review's history, checked and stored as the service would.
 export { type PhaseTo, phaseTransferOf, reviewDue, type SettingPhase } from './reviews/domain/due-dates.ts';

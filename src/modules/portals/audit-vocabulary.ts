@@ -16,6 +16,11 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.file.refused': 'Had a file refused',
     'portal.file.removed': 'Removed a file from a draft request',
     'portal.file.read': 'Downloaded a file',
+    'portal.ehc.read': 'Followed an EHC request in the portal',
+    'portal.draft.commented': 'Commented on a draft EHC plan',
+    'portal.consultation.answered': 'Answered a consultation for a school',
+    'portal.consultation.refused': 'Was refused a consultation put to another school',
+    'portal.message.sent': 'Sent a message',
   },
   records: {
     portal_request: 'Online request',

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
 import type { ModuleDeps, Panel } from '../../platform/module.ts';
-import { childIdentities } from '../children/index.ts';
+import { childIdentities, childIdsAtSchools } from '../children/index.ts';
+import { ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
+import { establishmentIdsForStaff } from '../providers/index.ts';
 import { audit, portalContext, transaction } from './context.ts';
 import { kindLabels } from './domain/journey.ts';
 import { outcomeForFamily } from './domain/triage.ts';
@@ -31,7 +33,17 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
         const family = (await familyChildren(tx, ctx)).map((f) => f.child.id);
         const aboutFamily = (await repo.requestsAbout(tx, laCode, family)).filter((r) => r.madeBy !== userId);
         const all = [...mine, ...aboutFamily];
-        const childIds = [...new Set(all.map((r) => r.childId).filter((c): c is string => c !== null))];
+        // The EHC requests about the family's children, or the school's pupils, however they began.
+        const schools = await establishmentIdsForStaff(tx, userId);
+        const pupils = schools.length ? await childIdsAtSchools(tx, laCode, schools) : [];
+        const ehc = await ehcRequestsOfChildren(tx, laCode, [...new Set([...family, ...pupils])]);
+        const childIds = [
+          ...new Set(
+            [...all.map((r) => r.childId), ...ehc.map((r) => r.childId)].filter(
+              (c): c is string => c !== null,
+            ),
+          ),
+        ];
         const names = new Map(
           (await childIdentities(tx, laCode, childIds)).map((c) => [c.id, `${c.forename} ${c.surname}`]),
         );
@@ -62,6 +74,13 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
                         ? outcomeForFamily[r.outcome]
                         : '',
               updatedOn: r.updatedAt,
+            })),
+            ehc: ehc.map((r) => ({
+              id: r.id,
+              child: names.get(r.childId) ?? '',
+              stage: stageLabels[r.stage as Stage] ?? r.stage,
+              receivedOn: r.receivedOn,
+              nextDueOn: r.closedOn ? null : r.nextDueOn,
             })),
           },
         };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { ehcPages } from './ehc/pages.ts';
 import { fileRoutes } from './requests/file-routes.ts';
 import { followPages } from './requests/follow-pages.ts';
 import { journeyPages } from './requests/journey-pages.ts';
@@ -10,4 +11,5 @@ export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await fileRoutes(app, deps);
   await followPages(app, deps);
   await triagePages(app, deps);
+  await ehcPages(app, deps);
 }

@@ -39,7 +39,67 @@ export interface PortalRequestFilesTable {
   description: string;
 }
 
+export interface PortalAdviceTable {
+  id: Generated<string>;
+  la_code: string;
+  ehc_request_id: string;
+  advice_id: string;
+  child_id: string;
+  adviser_id: string;
+  kind: string;
+  asked_by: string | null;
+  asked_on: DateColumn;
+  due_on: DateColumn;
+  answers: JSONColumnType<Record<string, string>, string, string> | null;
+  file_id: string | null;
+  submitted_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface PortalMessagesTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string;
+  ehc_request_id: string | null;
+  portal_request_id: string | null;
+  party: 'family' | 'school' | 'adviser';
+  adviser_id: string | null;
+  author_id: string;
+  from_la: boolean;
+  body: string;
+  file_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PortalDraftCommentsTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string;
+  ehc_request_id: string;
+  section: string | null;
+  body: string | null;
+  preferred_setting: string | null;
+  author_id: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PortalConsultationAnswersTable {
+  la_code: string;
+  consultation_id: string;
+  ehc_request_id: string;
+  child_id: string;
+  establishment_id: string;
+  outcome: 'can-meet-needs' | 'cannot-meet-needs';
+  reasons: string;
+  answered_by: string;
+  answered_at: Generated<Timestamp>;
+}
+
 export type PortalTables = {
   portal_requests: PortalRequestsTable;
   portal_request_files: PortalRequestFilesTable;
+  portal_advice: PortalAdviceTable;
+  portal_messages: PortalMessagesTable;
+  portal_draft_comments: PortalDraftCommentsTable;
+  portal_consultation_answers: PortalConsultationAnswersTable;
 };

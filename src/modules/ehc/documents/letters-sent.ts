@@ -151,6 +151,19 @@ export async function reprintLetter(
   purpose: 'view' | 'export',
 ): Promise<Reprint | undefined> {
   requirePermission(ctx, 'ehc:read');
+  return reprintLetterFor(ctx, letterId, of, purpose);
+}
+
+/**
+ * A letter as it was sent, for a reader whose right to it the caller has decided: the family it
+ * was sent to, in their portal. The read is audited as the LA's own is.
+ */
+export async function reprintLetterFor(
+  ctx: EhcContext,
+  letterId: string,
+  of: LetterOf,
+  purpose: 'view' | 'export',
+): Promise<Reprint | undefined> {
   const letter = await transaction(ctx, async (tx) => {
     if (!isUuid(letterId)) return undefined;
     const row = await documents.letterSent(tx, ctx.principal.laCode, letterId);

@@ -77,7 +77,7 @@ export interface PlanPage {
   letters: LetterSent[];
 }
 
-async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<SectionView[]> {
+export async function sectionsOf(tx: Tx, laCode: string, planId: string): Promise<SectionView[]> {
   const rows = await documents.currentSections(tx, laCode, planId);
   const names = await userNames(
     tx,

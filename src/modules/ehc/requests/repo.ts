@@ -60,6 +60,23 @@ export async function findRequest(
   return (options.forUpdate ? q.forUpdate() : q).executeTakeFirst();
 }
 
+/** Every request about these children, newest first: what a family or school follows in the portal. */
+export function requestsOfChildren(
+  tx: Tx,
+  laCode: string,
+  childIds: readonly string[],
+): Promise<RequestRow[]> {
+  if (!childIds.length) return Promise.resolve([]);
+  return db(tx)
+    .selectFrom('ehc_requests')
+    .select(requestColumns)
+    .where('la_code', '=', laCode)
+    .where('child_id', 'in', childIds)
+    .orderBy('received_on', 'desc')
+    .limit(200)
+    .execute();
+}
+
 export async function openRequestFor(tx: Tx, laCode: string, childId: string): Promise<string | undefined> {
   const r = await db(tx)
     .selectFrom('ehc_requests')

@@ -375,8 +375,22 @@ const eventField = (field: string) => (field === 'corrects' ? 'corrects' : `even
  */
 export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput): Promise<EhcChange> {
   requirePermission(ctx, 'ehc:write');
+  return transaction(ctx, (tx) => recordEventWithin(tx, ctx, id, input));
+}
+
+/**
+ * Records a step within the caller's transaction, for a use case that has already decided the
+ * person may: a family's comments on the draft, a school's answer to a consultation, an adviser's
+ * advice, each kept by the portal with what was said.
+ */
+export async function recordEventWithin(
+  tx: Tx,
+  ctx: EhcContext,
+  id: string,
+  input: RecordEventInput,
+): Promise<EhcChange> {
   const { laCode, userId } = ctx.principal;
-  return transaction(ctx, async (tx) => {
+  {
     if (!isUuid(id)) throw noSuchRequest();
     const row = await repo.findRequest(tx, laCode, id, { forUpdate: true });
     if (!row) throw noSuchRequest();
@@ -440,7 +454,7 @@ export function recordEvent(ctx: EhcContext, id: string, input: RecordEventInput
       detail: { type: next.body.type, event: next.id, corrects: next.corrects },
     });
     return { ok: true, request: await viewOf(tx, ctx, id) };
-  });
+  }
 }
 
 /**

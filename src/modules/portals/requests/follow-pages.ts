@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../../platform/http/html.ts';
+import type { FieldError } from '../../../platform/http/problem.ts';
+import { errorFor } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import { stageLabels } from '../../ehc/index.ts';
@@ -7,6 +9,7 @@ import { type PortalDeps, portalContext } from '../context.ts';
 import { kindLabels, madeAsLabels } from '../domain/journey.ts';
 import { stageForFamily } from '../domain/progress.ts';
 import { outcomeForFamily } from '../domain/triage.ts';
+import { messageSchema, sendMessage } from '../ehc/messages.ts';
 import { followRequest } from './follow.ts';
 
 /** A sent request as its maker, the child's family and school, and the LA follow it; and the page that confirms it was sent. */
@@ -35,15 +38,45 @@ export async function followPages(app: FastifyInstance, deps: PortalDeps) {
     });
   });
 
-  app.get('/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/request/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const b = (request.body ?? {}) as Record<string, unknown>;
+    const body = typeof b.body === 'string' ? b.body.slice(0, 6000) : '';
+    const parsed = messageSchema.safeParse({ body });
+    const r = parsed.success
+      ? await sendMessage(ctx(request), 'request', id, parsed.data)
+      : {
+          ok: false as const,
+          status: 400 as const,
+          errors: parsed.error.issues.map((i) => ({ field: 'body', message: i.message })),
+        };
+    if (!r.ok) return showRequest(request, reply, r.status, r.errors, { body });
+    return reply.redirect(`/request/${id}?sent=message#messages`, 303);
+  });
+
+  app.get('/request/:id', { config: { access: 'signed-in' } }, (request, reply) =>
+    showRequest(request, reply, 200, [], {}),
+  );
+
+  async function showRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    errors: FieldError[],
+    values: Record<string, string>,
+  ) {
     const { id } = request.params as { id: string };
     const c = ctx(request);
     const f = await followRequest(c, id);
     if (f.row.status === 'draft') return reply.redirect(`/request/${id}/check`, 303);
     const ehc = f.ehc;
     const next = ehc?.view.nextDue ?? null;
-    return reply.page('portals/request.njk', {
+    return reply.code(status).page('portals/request.njk', {
       pageTitle: `Request ${f.row.reference}`,
+      messages: f.messages,
+      values,
+      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      fieldError: (field: string) => errorFor(errors, field),
       f,
       childName: `${f.child.forename} ${f.child.surname}`,
       summary: [
@@ -70,5 +103,5 @@ export async function followPages(app: FastifyInstance, deps: PortalDeps) {
       outcome: f.row.outcome ? outcomeForFamily[f.row.outcome] : null,
       mayTriage: c.principal.roles.some((r) => r === 'ehc_coordinator' || r === 'send_team_manager'),
     });
-  });
+  }
 }

@@ -3,6 +3,8 @@ import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import { ehcRequestView, type RequestView } from '../../ehc/index.ts';
 import { audit, type PortalContext, transaction } from '../context.ts';
 import { type FamilyDate, familyDate } from '../domain/progress.ts';
+import { requestMessages } from '../ehc/messages.ts';
+import type { MessageRow } from '../ehc/repo.ts';
 import * as repo from './repo.ts';
 import { type Draft, filesWithDescriptions, mayReadRequest } from './service.ts';
 
@@ -16,6 +18,7 @@ export interface FollowedRequest {
   child: ChildIdentity;
   files: Draft['files'];
   ehc: { view: RequestView; dates: FamilyDate[] } | null;
+  messages: MessageRow[];
 }
 
 const uuid = /^[0-9a-f-]{36}$/;
@@ -45,6 +48,6 @@ export function followRequest(ctx: PortalContext, id: string): Promise<FollowedR
       childId: child.id,
       detail: row.ehcRequestId ? { ehcRequestId: row.ehcRequestId } : undefined,
     });
-    return { row, child, files, ehc };
+    return { row, child, files, ehc, messages: row.ehcRequestId ? [] : await requestMessages(tx, ctx, row) };
   });
 }

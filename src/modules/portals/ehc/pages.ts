@@ -1,0 +1,176 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../../../platform/http/html.ts';
+import type { FieldError } from '../../../platform/http/problem.ts';
+import { notFound } from '../../../platform/http/problem.ts';
+import { errorFor } from '../../../platform/http/validation.ts';
+import { longDate } from '../../../platform/kernel/dates.ts';
+import {
+  documentLabels,
+  reprintLetterFor,
+  sectionCodes,
+  sectionShortTitles,
+  stageLabels,
+} from '../../ehc/index.ts';
+import { type PortalDeps, portalContext, transaction } from '../context.ts';
+import { stageForFamily } from '../domain/progress.ts';
+import { messageSchema, sendMessage } from './messages.ts';
+import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } from './service.ts';
+
+/**
+ * The portal's page for an EHC request: what a family, a school or an adviser follows and does there.
+ * Its forms post back to it; a problem shows on it with the error summary.
+ */
+
+const stateTags: Record<string, [string, string]> = {
+  done: ['Done', 'green'],
+  late: ['Late', 'red'],
+  due: ['To come', 'blue'],
+  open: ['Open', 'yellow'],
+  closed: ['Closed', 'grey'],
+};
+
+const text = (body: unknown, name: string, max = 6000) => {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v.slice(0, max) : '';
+};
+
+export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
+  const ctx = (request: FastifyRequest) => portalContext(request, deps);
+
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+  ) {
+    const { id } = request.params as { id: string };
+    const f = await followEhc(ctx(request), id);
+    const { view, viewer } = f;
+    const name = `${f.child.forename} ${f.child.surname}`;
+    const next = f.dates.find((d) => d.state === 'late' || d.state === 'due' || d.state === 'open');
+    const commentsBy = new Map<string, typeof f.comments>();
+    for (const c of f.comments)
+      commentsBy.set(c.section ?? '', [...(commentsBy.get(c.section ?? '') ?? []), c]);
+    return reply.code(status).page('portals/ehc.njk', {
+      pageTitle: `EHC needs assessment for ${name}`,
+      f,
+      name,
+      stageTag: stageLabels[view.stage],
+      stage: stageForFamily[view.stage],
+      next,
+      family: viewer.party === 'family',
+      la: viewer.party === 'la',
+      dateRows: f.dates.map((d) => {
+        const [label, colour] = stateTags[d.state] ?? ['', 'grey'];
+        return [
+          { text: d.what },
+          { text: d.who },
+          {
+            html: `<strong class="govuk-tag govuk-tag--${colour}">${label}</strong> ${escapeHtml(d.status)}`,
+          },
+        ];
+      }),
+      letters: f.letters.map((l) => ({
+        id: l.id,
+        title: (documentLabels as Record<string, string>)[l.kind] ?? l.kind,
+        sentOn: longDate(l.sentOn),
+      })),
+      sections: f.sections.map((s) => ({
+        code: s.code,
+        title: sectionShortTitles[s.code],
+        content: s.content,
+        comments: commentsBy.get(s.code) ?? [],
+        value: values[`section-${s.code}`] ?? '',
+        error: errorFor(errors, `section-${s.code}`),
+      })),
+      preferred: f.comments.filter((c) => c.preferredSetting),
+      commentsUntil: f.commentsUntil ? longDate(f.commentsUntil) : null,
+      consultations: f.consultations.map((c) => ({
+        ...c,
+        sentOn: longDate(c.sentOn),
+        dueOn: longDate(c.dueOn),
+      })),
+      messages: f.messages,
+      values,
+      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      fieldError: (field: string) => errorFor(errors, field),
+    });
+  }
+
+  app.get('/portal/ehc/:id', { config: { access: 'signed-in' } }, (request, reply) =>
+    show(request, reply, 200),
+  );
+
+  app.post('/portal/ehc/:id/comments', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const sections = Object.fromEntries(sectionCodes.map((c) => [c, text(request.body, `section-${c}`)]));
+    const preferredSetting = text(request.body, 'preferredSetting', 400);
+    const r = await commentOnDraft(ctx(request), id, { sections, preferredSetting });
+    if (!r.ok)
+      return show(request, reply, r.status, r.errors, {
+        ...Object.fromEntries(sectionCodes.map((c) => [`section-${c}`, sections[c] ?? ''])),
+        preferredSetting,
+      });
+    return reply.redirect(`/portal/ehc/${id}?sent=comments`, 303);
+  });
+
+  app.post(
+    '/portal/ehc/:id/consultations/:consultationId',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const { id, consultationId } = request.params as { id: string; consultationId: string };
+      const outcome = text(request.body, 'outcome');
+      const reasons = text(request.body, 'reasons').trim();
+      const errors: FieldError[] = [];
+      if (outcome !== 'can-meet-needs' && outcome !== 'cannot-meet-needs')
+        errors.push({ field: 'outcome', message: 'Say whether the school can meet the needs' });
+      if (!reasons) errors.push({ field: 'reasons', message: 'Enter the reasons for your answer' });
+      else if (reasons.length > 5000)
+        errors.push({ field: 'reasons', message: 'The reasons must be 5,000 characters or fewer' });
+      if (errors.length) return show(request, reply, 400, errors, { outcome, reasons });
+      const r = await answerConsultation(ctx(request), id, consultationId, {
+        outcome: outcome as 'can-meet-needs',
+        reasons,
+      });
+      if (!r.ok) return show(request, reply, r.status, r.errors, { outcome, reasons });
+      return reply.redirect(`/portal/ehc/${id}?sent=answer`, 303);
+    },
+  );
+
+  app.post('/portal/ehc/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = { body: text(request.body, 'body'), to: text(request.body, 'to', 20) };
+    const parsed = messageSchema.safeParse({ body: values.body, to: values.to || undefined });
+    if (!parsed.success)
+      return show(
+        request,
+        reply,
+        400,
+        parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })),
+        values,
+      );
+    const r = await sendMessage(ctx(request), 'ehc', id, parsed.data);
+    if (!r.ok) return show(request, reply, r.status, r.errors, values);
+    return reply.redirect(`/portal/ehc/${id}?sent=message#messages`, 303);
+  });
+
+  app.get(
+    '/portal/ehc/:id/letters/:letterId',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const { id, letterId } = request.params as { id: string; letterId: string };
+      const c = ctx(request);
+      // The family the letters went to, and the LA, may read them; a school or adviser may not.
+      const viewer = await transaction(c, async (tx) => (await loadEhc(tx, c, id)).viewer);
+      if (viewer.party !== 'family' && viewer.party !== 'la')
+        throw notFound('There is no letter with this link that you can see.');
+      const reprint = await reprintLetterFor(ehcContextOf(c), letterId, { requestId: id }, 'view');
+      if (!reprint) throw notFound('There is no letter with this link that you can see.');
+      return reply
+        .header('Content-Type', 'application/pdf')
+        .header('Content-Disposition', `inline; filename="${reprint.letter.kind}.pdf"`)
+        .send(reprint.pdf);
+    },
+  );
+}

@@ -1,0 +1,231 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/tenancy.ts';
+import type { PortalTables } from '../tables.ts';
+
+/** The portal's own records about an EHC request: comments on the draft, consultation answers, messages, advice asked. */
+
+const db = (tx: Tx) => tx.withTables<PortalTables>();
+
+export type Party = 'family' | 'school' | 'adviser';
+
+export interface CommentRow {
+  id: string;
+  section: string | null;
+  body: string | null;
+  preferredSetting: string | null;
+  authorName: string;
+  createdAt: Date;
+}
+
+export function commentsOn(tx: Tx, laCode: string, ehcRequestId: string): Promise<CommentRow[]> {
+  return db(tx)
+    .selectFrom('portal_draft_comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .select([
+      'c.id',
+      'c.section',
+      'c.body',
+      'c.preferred_setting as preferredSetting',
+      'u.name as authorName',
+      'c.created_at as createdAt',
+    ])
+    .where('c.la_code', '=', laCode)
+    .where('c.ehc_request_id', '=', ehcRequestId)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+export async function insertComments(
+  tx: Tx,
+  laCode: string,
+  rows: {
+    childId: string;
+    ehcRequestId: string;
+    section: string | null;
+    body: string | null;
+    preferredSetting: string | null;
+    authorId: string;
+  }[],
+): Promise<void> {
+  if (!rows.length) return;
+  await db(tx)
+    .insertInto('portal_draft_comments')
+    .values(
+      rows.map((r) => ({
+        la_code: laCode,
+        child_id: r.childId,
+        ehc_request_id: r.ehcRequestId,
+        section: r.section,
+        body: r.body,
+        preferred_setting: r.preferredSetting,
+        author_id: r.authorId,
+      })),
+    )
+    .execute();
+}
+
+export interface AnswerRow {
+  consultationId: string;
+  establishmentId: string;
+  outcome: 'can-meet-needs' | 'cannot-meet-needs';
+  reasons: string;
+  answeredByName: string;
+  answeredAt: Date;
+}
+
+export function consultationAnswers(tx: Tx, laCode: string, ehcRequestId: string): Promise<AnswerRow[]> {
+  return db(tx)
+    .selectFrom('portal_consultation_answers as a')
+    .innerJoin('users as u', 'u.id', 'a.answered_by')
+    .select([
+      'a.consultation_id as consultationId',
+      'a.establishment_id as establishmentId',
+      'a.outcome',
+      'a.reasons',
+      'u.name as answeredByName',
+      'a.answered_at as answeredAt',
+    ])
+    .where('a.la_code', '=', laCode)
+    .where('a.ehc_request_id', '=', ehcRequestId)
+    .execute();
+}
+
+export async function insertAnswer(
+  tx: Tx,
+  laCode: string,
+  a: {
+    consultationId: string;
+    ehcRequestId: string;
+    childId: string;
+    establishmentId: string;
+    outcome: string;
+    reasons: string;
+    by: string;
+  },
+): Promise<void> {
+  await db(tx)
+    .insertInto('portal_consultation_answers')
+    .values({
+      la_code: laCode,
+      consultation_id: a.consultationId,
+      ehc_request_id: a.ehcRequestId,
+      child_id: a.childId,
+      establishment_id: a.establishmentId,
+      outcome: a.outcome as AnswerRow['outcome'],
+      reasons: a.reasons,
+      answered_by: a.by,
+    })
+    .execute();
+}
+
+export interface MessageRow {
+  id: string;
+  party: Party;
+  adviserId: string | null;
+  authorName: string;
+  fromLa: boolean;
+  body: string;
+  createdAt: Date;
+}
+
+export type Thread = { ehcRequestId: string } | { portalRequestId: string };
+
+export function messagesOf(tx: Tx, laCode: string, thread: Thread): Promise<MessageRow[]> {
+  let q = db(tx)
+    .selectFrom('portal_messages as m')
+    .innerJoin('users as u', 'u.id', 'm.author_id')
+    .select([
+      'm.id',
+      'm.party',
+      'm.adviser_id as adviserId',
+      'u.name as authorName',
+      'm.from_la as fromLa',
+      'm.body',
+      'm.created_at as createdAt',
+    ])
+    .where('m.la_code', '=', laCode);
+  q =
+    'ehcRequestId' in thread
+      ? q.where('m.ehc_request_id', '=', thread.ehcRequestId)
+      : q.where('m.portal_request_id', '=', thread.portalRequestId);
+  return q.orderBy('m.created_at').limit(500).execute() as Promise<MessageRow[]>;
+}
+
+export async function insertMessage(
+  tx: Tx,
+  laCode: string,
+  m: {
+    childId: string;
+    thread: Thread;
+    party: Party;
+    adviserId: string | null;
+    authorId: string;
+    fromLa: boolean;
+    body: string;
+    at: Date;
+  },
+): Promise<string> {
+  const row = await db(tx)
+    .insertInto('portal_messages')
+    .values({
+      la_code: laCode,
+      child_id: m.childId,
+      ehc_request_id: 'ehcRequestId' in m.thread ? m.thread.ehcRequestId : null,
+      portal_request_id: 'portalRequestId' in m.thread ? m.thread.portalRequestId : null,
+      party: m.party,
+      adviser_id: m.adviserId,
+      author_id: m.authorId,
+      from_la: m.fromLa,
+      body: m.body,
+      created_at: m.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Who of a party has an account to be told of a message: the family's linked accounts, the school's staff. */
+export async function partyRecipients(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  party: Party,
+  adviserId: string | null,
+): Promise<{ id: string; email: string; name: string }[]> {
+  const r =
+    party === 'family'
+      ? await sql<{
+          id: string;
+          email: string;
+          name: string;
+        }>`SELECT DISTINCT u.id, u.email, u.name FROM people p
+          JOIN child_relationships r ON r.person_id = p.id JOIN users u ON u.id = p.user_id
+          WHERE p.la_code = ${laCode} AND r.child_id = ${childId} AND u.active`.execute(tx)
+      : party === 'school'
+        ? await sql<{
+            id: string;
+            email: string;
+            name: string;
+          }>`SELECT DISTINCT u.id, u.email, u.name FROM children c
+            JOIN establishment_staff s ON s.establishment_id = c.establishment_id JOIN users u ON u.id = s.user_id
+            WHERE c.la_code = ${laCode} AND c.id = ${childId} AND u.active`.execute(tx)
+        : await sql<{ id: string; email: string; name: string }>`SELECT u.id, u.email, u.name FROM users u
+            WHERE u.id = ${adviserId} AND u.active`.execute(tx);
+  return r.rows;
+}
+
+export async function isAdviserOn(
+  tx: Tx,
+  laCode: string,
+  ehcRequestId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db(tx)
+    .selectFrom('portal_advice')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('ehc_request_id', '=', ehcRequestId)
+    .where('adviser_id', '=', userId)
+    .executeTakeFirst();
+  return Boolean(row);
+}

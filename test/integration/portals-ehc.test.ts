@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import {
+  addChild,
+  addParentCarer,
+  addSchool,
+  addStaff,
+  addUser,
+  apiAs,
+  errorSummaryOf,
+  tokenFor,
+  unescapeHtml,
+} from '../support/children.ts';
+import { openEhcRequest } from '../support/ehc.ts';
+
+/**
+ * An EHC request followed in the portal: the family comments on the draft within the 15 days and
+ * not after; the consulted school answers online, and another school cannot; each party writes to
+ * the LA in its own thread; letters reach the family and nobody else. The clock stands at Monday
+ * 2 March 2026.
+ */
+
+async function as(t: TestApp, email: string) {
+  const cookie = await signInCookies(t.app, email);
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+  return {
+    get,
+    async post(url: string, fields: Record<string, string> = {}) {
+      const csrf = csrfFrom((await get('/account/password')).body);
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+    },
+  };
+}
+
+describe('an EHC request in the portal', () => {
+  let t: TestApp;
+  let id: string;
+  let consultation: string;
+  let parent: { id: string; email: string };
+  let consulted: { id: string; email: string };
+  let ownSchool: { id: string; email: string };
+  let stranger: { id: string; email: string };
+
+  before(async () => {
+    t = await startTestApp({ PUBLIC_URL: 'https://send.example.gov.uk' });
+    parent = await addUser(t, t.la.code, 'ada-parent', ['parent_carer']);
+    stranger = await addUser(t, t.la.code, 'stranger', ['parent_carer']);
+    consulted = await addUser(t, t.la.code, 'riverside-senco', ['senco']);
+    ownSchool = await addUser(t, t.la.code, 'hillside-senco', ['senco']);
+    const riverside = await addSchool(t, t.la.code, 'Riverside Primary');
+    const hillside = await addSchool(t, t.la.code, 'Hillside Primary');
+    await addStaff(t, t.la.code, consulted.id, riverside);
+    await addStaff(t, t.la.code, ownSchool.id, hillside);
+    const child = await addChild(t, t.la.code, {
+      forename: 'Ada',
+      surname: 'Lovelace',
+      establishmentId: hillside,
+    });
+    await addParentCarer(t, t.la.code, child, {
+      forename: 'Anne',
+      surname: 'Lovelace',
+      userId: parent.id,
+      mainContact: true,
+    });
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    id = await openEhcRequest(api, child, '2025-12-01', [
+      { type: 'assessment-decided', on: '2026-01-05', outcome: 'assess', reasons: 'Evidence.' },
+      { type: 'issue-decided', on: '2026-02-10', outcome: 'issue', reasons: 'A plan is needed.' },
+      { type: 'draft-served', on: '2026-02-20' },
+      { type: 'setting-consulted', on: '2026-02-25', settingName: 'Riverside Primary' },
+    ]);
+    const b = await api.put(`/api/v1/ehc/requests/${id}/plan/sections/B`, {
+      content: 'Ada finds reading hard.',
+      version: 0,
+    });
+    assert.equal(b.statusCode, 200, b.body);
+    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
+    const settings = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
+      '/api/v1/ehc/letter-settings',
+      {
+        serviceName: 'SEND Service',
+        address: 'County Hall\nMartineau Lane\nNorwich',
+        phone: '01632 960100',
+        email: 'send@example.org',
+        website: 'https://localoffer.example.org',
+        iasName: 'Test SENDIASS',
+        iasPhone: '01632 960200',
+        iasWebsite: '',
+        mediationName: 'Test Mediation',
+        mediationPhone: '01632 960300',
+        mediationEmail: '',
+        disagreementName: 'Test Disagreement Resolution',
+        disagreementPhone: '01632 960400',
+        version: 0,
+      },
+    );
+    assert.equal(settings.statusCode, 200, settings.body);
+    const sent = await api.post(`/api/v1/ehc/requests/${id}/letters`, {
+      kind: 'draft-plan-notice',
+      method: 'portal',
+      sentOn: '2026-02-20',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const view = (await api.get(`/api/v1/ehc/requests/${id}`)).json() as { consultations: { id: string }[] };
+    consultation = view.consultations[0]?.id ?? '';
+  });
+  after(() => t.close());
+
+  it('shows the family every date in words and the draft, and takes their comments within the 15 days', async () => {
+    const b = await as(t, parent.email);
+    const page = unescapeHtml((await b.get(`/portal/ehc/${id}`)).body);
+    // Draft served Friday 20 February 2026; the day of service counts, so the 15th day is
+    // 20 February + 14 = 6 March 2026 (February 2026 has 28 days).
+    assert.match(page, /You can comment on the draft plan until 6 March 2026/);
+    assert.match(page, /Ada finds reading hard\./);
+    // Received 1 December 2025; 20 weeks (140 days, reg 13(2)) on is 20 April 2026:
+    // 1 December + 30 = 31 December, + 31 = 31 January, + 28 = 28 February, + 31 = 31 March, + 20 = 20 April.
+    assert.match(page, /The final EHC plan is issued/);
+    assert.match(page, /Due by 20 April 2026/);
+
+    const empty = await b.post(`/portal/ehc/${id}/comments`, {});
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(
+      errorSummaryOf(empty.body).map((e) => e.text),
+      ['Write a comment on at least one section, or name the school or setting you would like'],
+    );
+    const sent = await b.post(`/portal/ehc/${id}/comments`, {
+      'section-B': 'Ada also finds <b>noise</b> hard.',
+      preferredSetting: 'Riverside Primary',
+    });
+    assert.equal(sent.statusCode, 303, sent.body);
+    const after = (await b.get(`/portal/ehc/${id}`)).body;
+    assert.match(after, /Ada also finds &lt;b&gt;noise&lt;\/b&gt; hard\./);
+    const events = await sql<{ body: { on: string; preferredSetting: string } }>`
+      SELECT body FROM ehc_events WHERE request_id = ${id} AND type = 'comments-received'`.execute(
+      t.database.db,
+    );
+    assert.deepEqual(
+      events.rows.map((r) => r.body),
+      [{ type: 'comments-received', on: '2026-03-02', preferredSetting: 'Riverside Primary' }],
+    );
+  });
+
+  it('lets the consulted school answer online, with reasons, and refuses another school', async () => {
+    const other = await as(t, ownSchool.email);
+    // The child's own school sees the request, but not a consultation put to another school.
+    const seen = unescapeHtml((await other.get(`/portal/ehc/${id}`)).body);
+    assert.doesNotMatch(seen, /Can the school meet these needs/);
+    const wrong = await other.post(`/portal/ehc/${id}/consultations/${consultation}`, {
+      outcome: 'can-meet-needs',
+      reasons: 'We can.',
+    });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(
+      unescapeHtml(wrong.body),
+      /put to another school or setting: only its own staff can answer it/,
+    );
+
+    const s = await as(t, consulted.email);
+    const page = unescapeHtml((await s.get(`/portal/ehc/${id}`)).body);
+    // Consulted on 25 February 2026; 15 days on is 12 March 2026.
+    assert.match(page, /The answer is due by 12 March 2026/);
+    const noReasons = await s.post(`/portal/ehc/${id}/consultations/${consultation}`, {
+      outcome: 'cannot-meet-needs',
+    });
+    assert.deepEqual(
+      errorSummaryOf(noReasons.body).map((e) => e.href),
+      ['#reasons'],
+    );
+    const answered = await s.post(`/portal/ehc/${id}/consultations/${consultation}`, {
+      outcome: 'cannot-meet-needs',
+      reasons: 'Our building has no quiet space.',
+    });
+    assert.equal(answered.statusCode, 303, answered.body);
+    const event = await sql<{ body: { outcome: string; on: string } }>`
+      SELECT body FROM ehc_events WHERE request_id = ${id} AND type = 'consultation-answered'`.execute(
+      t.database.db,
+    );
+    assert.equal(event.rows[0]?.body.outcome, 'cannot-meet-needs');
+    assert.equal(event.rows[0]?.body.on, '2026-03-02');
+    const again = await s.post(`/portal/ehc/${id}/consultations/${consultation}`, {
+      outcome: 'can-meet-needs',
+      reasons: 'Changed.',
+    });
+    assert.equal(again.statusCode, 409);
+    // The LA sees the answer with its reasons.
+    const la = unescapeHtml(
+      (await (await as(t, t.la.users.coordinator.email)).get(`/portal/ehc/${id}`)).body,
+    );
+    assert.match(la, /cannot meet the needs\. Our building has no quiet space\./);
+  });
+
+  it('keeps each party’s messages in its own thread with the LA, and emails only that there is one', async () => {
+    const family = await as(t, parent.email);
+    const sent = await family.post(`/portal/ehc/${id}/messages`, {
+      body: 'Ada has a new speech therapy report.',
+    });
+    assert.equal(sent.statusCode, 303, sent.body);
+    const toLa = await sql<{
+      to_email: string;
+      body: string;
+    }>`SELECT to_email, body FROM notifications WHERE kind = 'portals.message'`.execute(t.database.db);
+    assert.deepEqual(
+      toLa.rows.map((r) => r.to_email),
+      [t.la.users.coordinator.email],
+    );
+    assert.doesNotMatch(toLa.rows[0]?.body ?? '', /Ada|speech/);
+
+    const la = await as(t, t.la.users.coordinator.email);
+    const noTo = await la.post(`/portal/ehc/${id}/messages`, { body: 'Thank you.' });
+    assert.deepEqual(
+      errorSummaryOf(noTo.body).map((e) => e.text),
+      ['Choose who the message is for'],
+    );
+    assert.equal(
+      (await la.post(`/portal/ehc/${id}/messages`, { to: 'family', body: 'Thank you: please upload it.' }))
+        .statusCode,
+      303,
+    );
+    const toFamily = await sql<{
+      to_email: string;
+    }>`SELECT to_email FROM notifications WHERE kind = 'portals.message' ORDER BY created_at`.execute(
+      t.database.db,
+    );
+    assert.deepEqual(
+      toFamily.rows.map((r) => r.to_email),
+      [t.la.users.coordinator.email, parent.email],
+    );
+    assert.match(unescapeHtml((await family.get(`/portal/ehc/${id}`)).body), /Thank you: please upload it\./);
+
+    // The school's thread is the school's: it never shows the family's.
+    const school = unescapeHtml((await (await as(t, ownSchool.email)).get(`/portal/ehc/${id}`)).body);
+    assert.doesNotMatch(school, /speech therapy report|please upload it/);
+    // Nor does the database, under the code.
+    const rows = await t.database.app.db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('role', 'opensend_app', true), set_config('app.la_code', ${t.la.code}, true),
+        set_config('app.user_id', ${ownSchool.id}, true)`.execute(tx);
+      return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM portal_messages`.execute(tx)).rows[0]
+        ?.n;
+    });
+    assert.equal(rows, 0);
+    const message = await as(t, stranger.email);
+    assert.equal((await message.get(`/portal/ehc/${id}`)).statusCode, 404);
+    assert.equal((await message.post(`/portal/ehc/${id}/messages`, { body: 'Hello' })).statusCode, 404);
+  });
+
+  it('gives the family the letters sent to them, and nobody else', async () => {
+    const family = await as(t, parent.email);
+    const page = (await family.get(`/portal/ehc/${id}`)).body;
+    const letter = /\/portal\/ehc\/[0-9a-f-]{36}\/letters\/([0-9a-f-]{36})/.exec(page)?.[1] ?? '';
+    assert.ok(letter, 'the draft plan notice is listed');
+    const pdf = await family.get(`/portal/ehc/${id}/letters/${letter}`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal(
+      (await (await as(t, ownSchool.email)).get(`/portal/ehc/${id}/letters/${letter}`)).statusCode,
+      404,
+    );
+  });
+
+  it('refuses comments once the 15 days have passed, saying when they ended', async () => {
+    t.clock.advance(5 * 24 * 60);
+    const b = await as(t, parent.email);
+    const late = await b.post(`/portal/ehc/${id}/comments`, { 'section-F': 'One more thing.' });
+    assert.equal(late.statusCode, 422);
+    assert.match(unescapeHtml(late.body), /The time for comments on the draft plan ended on 6 March 2026/);
+    assert.doesNotMatch(
+      unescapeHtml((await b.get(`/portal/ehc/${id}`)).body),
+      /You can comment on the draft plan until/,
+    );
+  });
+});
