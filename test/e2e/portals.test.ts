@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addChild, addParentCarer, addUser } from '../support/children.ts';
+import {
+  addChild,
+  addParentCarer,
+  addSchool,
+  addStaff,
+  addUser,
+  apiAs,
+  tokenFor,
+} from '../support/children.ts';
+import { openEhcRequest } from '../support/ehc.ts';
 import {
   checkA11y,
   choose,
@@ -161,4 +170,67 @@ test('the LA’s triage pages pass axe, with a request for help waiting', async 
     'Enter the reasons, as the family will read them',
   ]);
   await checkA11y(page);
+});
+
+test('the EHC request in the portal, as the family, the school, the LA and an adviser, passes axe at every width', async () => {
+  const { t } = e;
+  const school = await addSchool(t, t.la.code, 'Riverside Primary');
+  const senco = await addUser(t, t.la.code, 'riverside-senco', ['senco']);
+  await addStaff(t, t.la.code, senco.id, school);
+  const adviser = await addUser(t, t.la.code, 'dr-shah', ['adviser']);
+  const parent = await addUser(t, t.la.code, 'cal-parent', ['parent_carer']);
+  const child = await addChild(t, t.la.code, { forename: 'Cal', surname: 'Moss', establishmentId: school });
+  await addParentCarer(t, t.la.code, child, { userId: parent.id, mainContact: true });
+  const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+  const assessing = await openEhcRequest(api, child, '2026-01-05', [
+    { type: 'assessment-decided', on: '2026-01-19', outcome: 'assess', reasons: 'Evidence.' },
+  ]);
+  const other = await addChild(t, t.la.code, { forename: 'Dee', surname: 'Moss', establishmentId: school });
+  await addParentCarer(t, t.la.code, other, { userId: parent.id });
+  const drafted = await openEhcRequest(api, other, '2025-12-01', [
+    { type: 'assessment-decided', on: '2026-01-05', outcome: 'assess', reasons: 'Evidence.' },
+    { type: 'issue-decided', on: '2026-02-10', outcome: 'issue', reasons: 'A plan is needed.' },
+    { type: 'draft-served', on: '2026-02-20' },
+    { type: 'setting-consulted', on: '2026-02-25', settingName: 'Riverside Primary' },
+  ]);
+
+  const la = await e.newPage();
+  await signIn(la, t.la.users.coordinator.email);
+  for (const url of [
+    `/portal/ehc/${drafted}`,
+    `/portal/ehc/${assessing}`,
+    `/portal/ehc/${assessing}/advice/new`,
+  ]) {
+    await la.goto(url);
+    await waitForFrontend(la);
+    await checkA11y(la);
+  }
+  await choose(la, 'Kind of advice', 'Educational');
+  await la.getByLabel('Adviser').selectOption({ label: 'dr-shah (926)' });
+  await tabTo(la, la.getByRole('button', { name: 'Ask for the advice' }), 40);
+  await pressAndLoad(la);
+
+  const family = await e.newPage();
+  await signIn(family, parent.email);
+  await family.goto(`/portal/ehc/${drafted}`);
+  await waitForFrontend(family);
+  assert.match(await textOf(family.locator('main')), /You can comment on the draft plan until 6 March 2026/);
+  await checkA11y(family);
+
+  const s = await e.newPage();
+  await signIn(s, senco.email);
+  await s.goto(`/portal/ehc/${drafted}`);
+  await waitForFrontend(s);
+  assert.match(await textOf(s.locator('main')), /Can the school meet these needs\?/);
+  await checkA11y(s);
+
+  const a = await e.newPage();
+  await signIn(a, adviser.email);
+  await a.goto('/adviser');
+  await waitForFrontend(a);
+  await checkA11y(a);
+  await tabTo(a, a.getByRole('link', { name: 'Cal Moss' }), 60);
+  await pressAndLoad(a);
+  assert.match(await heading(a), /advice for Cal Moss/);
+  await checkA11y(a);
 });

@@ -21,6 +21,10 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.consultation.answered': 'Answered a consultation for a school',
     'portal.consultation.refused': 'Was refused a consultation put to another school',
     'portal.message.sent': 'Sent a message',
+    'portal.advice.asked': 'Asked an adviser for advice through the portal',
+    'portal.advice.listed': 'Listed the advice asked of them',
+    'portal.advice.read': 'Read advice asked of an adviser',
+    'portal.advice.given': 'Gave advice for an EHC needs assessment',
   },
   records: {
     portal_request: 'Online request',

@@ -15,6 +15,7 @@ export const portalsModule: AppModule = {
   navigation: [
     { href: '/request/new', text: 'Make a request', access: 'portal:request' },
     { href: '/triage', text: 'Triage', access: 'portal:triage' },
+    { href: '/adviser', text: 'Advice', access: 'portal:advise' },
   ],
   panels: portalPanels,
   auditVocabulary: portalsAuditVocabulary,

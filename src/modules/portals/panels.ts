@@ -4,6 +4,7 @@ import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childIdentities, childIdsAtSchools } from '../children/index.ts';
 import { ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
 import { establishmentIdsForStaff } from '../providers/index.ts';
+import { adviceOfAdviser } from './advice/repo.ts';
 import { audit, portalContext, transaction } from './context.ts';
 import { kindLabels } from './domain/journey.ts';
 import { outcomeForFamily } from './domain/triage.ts';
@@ -24,6 +25,19 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
         return {
           template: 'portals/home-triage.njk',
           data: { waiting: waiting.length, oldest: waiting[0]?.receivedOn ?? null },
+        };
+      }
+      if (can(roles, 'portal:advise')) {
+        const open = (
+          await transaction(ctx, (tx) => adviceOfAdviser(tx, ctx.principal.laCode, ctx.principal.userId))
+        ).filter((a) => !a.submittedAt);
+        return {
+          template: 'portals/home-adviser.njk',
+          data: {
+            open: open.length,
+            late: open.filter((a) => a.dueOn < ctx.today).length,
+            next: open[0]?.dueOn ?? null,
+          },
         };
       }
       if (!can(roles, 'portal:request')) return null;

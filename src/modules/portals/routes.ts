@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { advicePages } from './advice/pages.ts';
 import { ehcPages } from './ehc/pages.ts';
 import { fileRoutes } from './requests/file-routes.ts';
 import { followPages } from './requests/follow-pages.ts';
@@ -12,4 +13,5 @@ export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await followPages(app, deps);
   await triagePages(app, deps);
   await ehcPages(app, deps);
+  await advicePages(app, deps);
 }

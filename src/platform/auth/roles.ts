@@ -170,6 +170,7 @@ const grants = {
   // The single point of access: a family asks about their own child, a school about its pupil.
   'portal:request': ['parent_carer', 'young_person', 'senco', 'head_teacher'],
   'portal:triage': ['ehc_coordinator', 'send_team_manager'],
+  'portal:advise': ['adviser'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

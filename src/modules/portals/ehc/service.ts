@@ -16,6 +16,7 @@ import {
   sectionCodes,
 } from '../../ehc/index.ts';
 import { establishmentIdsForStaff, establishmentSummaries } from '../../providers/index.ts';
+import { type AdviceRow, adviceOnRequest } from '../advice/repo.ts';
 import { audit, type PortalContext, transaction } from '../context.ts';
 import { type FamilyDate, familyDate } from '../domain/progress.ts';
 import type { Change } from '../requests/service.ts';
@@ -91,6 +92,8 @@ export interface FollowedEhc {
   commentsUntil: string | null;
   consultations: Consultation[];
   messages: repo.MessageRow[];
+  /** Advice asked through the portal: all of it for the LA, an adviser's own for them. */
+  advice: AdviceRow[];
 }
 
 async function consultationsFor(
@@ -167,6 +170,12 @@ export function followEhc(ctx: PortalContext, id: string): Promise<FollowedEhc> 
       commentsUntil: draft && window && ctx.today <= window.dueOn ? window.dueOn : null,
       consultations,
       messages: (await repo.messagesOf(tx, laCode, { ehcRequestId: id })).filter(threadFor(viewer)),
+      advice:
+        viewer.party === 'la' || viewer.party === 'adviser'
+          ? (await adviceOnRequest(tx, laCode, id)).filter(
+              (a) => viewer.party === 'la' || a.adviserId === viewer.adviserId,
+            )
+          : [],
     };
     await audit(tx, ctx, {
       action: 'portal.ehc.read',
