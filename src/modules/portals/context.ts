@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditFacts, auditOf, transactionOf } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditOf, type SharedRead, transactionOf } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -22,6 +22,8 @@ export interface PortalContext {
   uploads: Config['uploads'];
   /** The address links in notices start with. */
   publicUrl: string;
+  /** One transaction for several use cases, all or nothing (a whole request sent through the API). */
+  shared?: SharedRead | undefined;
 }
 
 export interface PortalDeps {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { advicePages } from './advice/pages.ts';
+import { portalsApi } from './api.ts';
 import { ehcPages } from './ehc/pages.ts';
 import { fileRoutes } from './requests/file-routes.ts';
 import { followPages } from './requests/follow-pages.ts';
@@ -14,4 +15,5 @@ export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await triagePages(app, deps);
   await ehcPages(app, deps);
   await advicePages(app, deps);
+  await portalsApi(app, deps);
 }
