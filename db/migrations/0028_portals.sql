@@ -172,11 +172,24 @@ CREATE TABLE portal_consultation_answers (
   FOREIGN KEY (la_code, establishment_id) REFERENCES establishments (la_code, id)
 );
 
+-- A young person's say over which of their parents' accounts follow their record once decisions
+-- are theirs (past compulsory school age, with capacity).
+CREATE TABLE portal_parent_access (
+  la_code text NOT NULL REFERENCES las (code),
+  child_id uuid NOT NULL,
+  person_id uuid NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  allowed boolean NOT NULL,
+  decided_by uuid NOT NULL REFERENCES users (id),
+  decided_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (child_id, person_id),
+  FOREIGN KEY (la_code, child_id) REFERENCES children (la_code, id)
+);
+
 DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['stored_files', 'portal_requests', 'portal_request_files', 'portal_advice',
-    'portal_messages', 'portal_draft_comments', 'portal_consultation_answers']
+    'portal_messages', 'portal_draft_comments', 'portal_consultation_answers', 'portal_parent_access']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
@@ -218,3 +231,6 @@ CREATE POLICY portal_consultation_answers_tenant ON portal_consultation_answers 
     OR EXISTS (SELECT 1 FROM establishment_staff s WHERE s.user_id = app_user_id()
       AND s.establishment_id = portal_consultation_answers.establishment_id)))
   WITH CHECK (la_code = app_la_code());
+
+CREATE POLICY portal_parent_access_tenant ON portal_parent_access TO opensend_app
+  USING (la_code = app_la_code()) WITH CHECK (la_code = app_la_code());

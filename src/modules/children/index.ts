@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AppModule } from '../../platform/module.ts';
 import { childrenAuditVocabulary } from './audit-vocabulary.ts';
-import { actingAsPhrases, decisionMakerOn } from './domain/decisions.ts';
+import { actingAsPhrases, decisionMakerOn, decisionsPassToYoungPersonOn } from './domain/decisions.ts';
 import {
   type ChildIdentityRow,
   capacityOf,
@@ -61,6 +61,14 @@ export {
 export type ChildIdentity = ChildIdentityRow;
 
 /**
+ * The parents and carers recorded against a child, with the account each is linked to, for a
+ * young person choosing which of them follow their record. The caller audits the read.
+ */
+export function parentCarersOfChild(tx: Tx, laCode: string, childId: string) {
+  return parentCarersOf(tx, laCode, childId);
+}
+
+/**
  * Who these children are (name, date of birth, UPN, setting), for another module's lists. The
  * caller decides who may see them and records the read in the audit log.
  */
@@ -95,6 +103,21 @@ const addressOf = (p: { address: string | null; postcode: string | null }) => [
     .filter(Boolean),
   ...(p.postcode ? [p.postcode] : []),
 ];
+
+/**
+ * Whether the young person decides for themselves on this day: past the end of compulsory school
+ * age, with nobody recorded as acting for them because they lack capacity. A parent then follows
+ * the young person's record only with their consent (CFA 2014 s80; SEND Code of Practice 8.13).
+ */
+export async function youngPersonDecidesOn(
+  tx: Tx,
+  laCode: string,
+  child: { id: string; dateOfBirth: string },
+  on: string,
+): Promise<boolean> {
+  if (on < decisionsPassToYoungPersonOn(child.dateOfBirth)) return false;
+  return !(await capacityOf(tx, laCode, child.id))?.lacksCapacity;
+}
 
 /**
  * Who a letter about this child, dated `on`, goes to. Until the end of compulsory school age, the

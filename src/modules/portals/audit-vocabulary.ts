@@ -25,6 +25,9 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.advice.listed': 'Listed the advice asked of them',
     'portal.advice.read': 'Read advice asked of an adviser',
     'portal.advice.given': 'Gave advice for an EHC needs assessment',
+    'portal.sharing.read': 'Read who follows their record',
+    'portal.sharing.allowed': 'Let a parent follow their record',
+    'portal.sharing.stopped': 'Stopped a parent following their record',
   },
   records: {
     portal_request: 'Online request',

@@ -4,12 +4,12 @@ import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childIdentities, childIdsAtSchools } from '../children/index.ts';
 import { ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
 import { establishmentIdsForStaff } from '../providers/index.ts';
+import { familyAccess } from './access.ts';
 import { adviceOfAdviser } from './advice/repo.ts';
 import { audit, portalContext, transaction } from './context.ts';
 import { kindLabels } from './domain/journey.ts';
 import { outcomeForFamily } from './domain/triage.ts';
 import * as repo from './requests/repo.ts';
-import { familyChildren } from './requests/service.ts';
 
 /**
  * The home page's portal panels: a family's or a school's requests, drafts to finish first; and,
@@ -44,7 +44,8 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
       return transaction(ctx, async (tx) => {
         const { laCode, userId } = ctx.principal;
         const mine = await repo.requestsMadeBy(tx, laCode, userId);
-        const family = (await familyChildren(tx, ctx)).map((f) => f.child.id);
+        const access = await familyAccess(tx, ctx);
+        const family = access.open.map((f) => f.child.id);
         const aboutFamily = (await repo.requestsAbout(tx, laCode, family)).filter((r) => r.madeBy !== userId);
         const all = [...mine, ...aboutFamily];
         // The EHC requests about the family's children, or the school's pupils, however they began.
@@ -89,6 +90,8 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
                         : '',
               updatedOn: r.updatedAt,
             })),
+            youngPerson: access.open.some((l) => l.madeAs === 'young-person'),
+            needsConsent: access.needsConsent.map((l) => `${l.child.forename} ${l.child.surname}`),
             ehc: ehc.map((r) => ({
               id: r.id,
               child: names.get(r.childId) ?? '',

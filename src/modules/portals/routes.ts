@@ -3,6 +3,7 @@ import type { ModuleDeps } from '../../platform/module.ts';
 import { advicePages } from './advice/pages.ts';
 import { portalsApi } from './api.ts';
 import { ehcPages } from './ehc/pages.ts';
+import { sharingPages } from './family/sharing.ts';
 import { fileRoutes } from './requests/file-routes.ts';
 import { followPages } from './requests/follow-pages.ts';
 import { journeyPages } from './requests/journey-pages.ts';
@@ -16,4 +17,5 @@ export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await ehcPages(app, deps);
   await advicePages(app, deps);
   await portalsApi(app, deps);
+  await sharingPages(app, deps);
 }

@@ -95,7 +95,17 @@ export interface PortalConsultationAnswersTable {
   answered_at: Generated<Timestamp>;
 }
 
+export interface PortalParentAccessTable {
+  la_code: string;
+  child_id: string;
+  person_id: string;
+  allowed: boolean;
+  decided_by: string;
+  decided_at: Generated<Timestamp>;
+}
+
 export type PortalTables = {
+  portal_parent_access: PortalParentAccessTable;
   portal_requests: PortalRequestsTable;
   portal_request_files: PortalRequestFilesTable;
   portal_advice: PortalAdviceTable;

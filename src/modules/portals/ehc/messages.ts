@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { queueNotifications } from '../../../platform/notifications/index.ts';
-import { childLinksOfUser } from '../../children/index.ts';
+import { familyAccess } from '../access.ts';
 import { audit, type PortalContext, transaction } from '../context.ts';
 import * as requests from '../requests/repo.ts';
 import type { Change } from '../requests/service.ts';
@@ -95,7 +95,7 @@ async function placeOnRequest(
     if (to === 'adviser') return 'An online request’s messages are with the family or the school';
     return { ...base, party: to, adviserId: null, fromLa: true };
   }
-  const family = (await childLinksOfUser(tx, laCode, userId)).some((l) => l.childId === row.childId);
+  const family = (await familyAccess(tx, ctx)).open.some((l) => l.child.id === row.childId);
   return { ...base, party: family ? 'family' : 'school', adviserId: null, fromLa: false };
 }
 
@@ -166,10 +166,6 @@ export async function requestMessages(
 ): Promise<repo.MessageRow[]> {
   const all = await repo.messagesOf(tx, ctx.principal.laCode, { portalRequestId: row.id });
   if (isStaff(ctx)) return all;
-  const family = row.childId
-    ? (await childLinksOfUser(tx, ctx.principal.laCode, ctx.principal.userId)).some(
-        (l) => l.childId === row.childId,
-      )
-    : false;
+  const family = (await familyAccess(tx, ctx)).open.some((l) => l.child.id === row.childId);
   return all.filter((m) => m.party === (family ? 'family' : 'school'));
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../../platform/db/tenancy.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import { queueNotifications } from '../../../platform/notifications/index.ts';
-import { type ChildIdentity, childIdentities, childLinksOfUser } from '../../children/index.ts';
+import { type ChildIdentity, childIdentities } from '../../children/index.ts';
 import {
   type EhcContext,
   ehcRequestRow,
@@ -16,6 +16,7 @@ import {
   sectionCodes,
 } from '../../ehc/index.ts';
 import { establishmentIdsForStaff, establishmentSummaries } from '../../providers/index.ts';
+import { familyAccess } from '../access.ts';
 import { type AdviceRow, adviceOnRequest } from '../advice/repo.ts';
 import { audit, type PortalContext, transaction } from '../context.ts';
 import { type FamilyDate, familyDate } from '../domain/progress.ts';
@@ -57,8 +58,7 @@ export async function viewerOf(
 ): Promise<Viewer | null> {
   if (isStaff(ctx)) return { party: 'la' };
   const { laCode, userId } = ctx.principal;
-  if ((await childLinksOfUser(tx, laCode, userId)).some((l) => l.childId === child.id))
-    return { party: 'family' };
+  if ((await familyAccess(tx, ctx)).open.some((l) => l.child.id === child.id)) return { party: 'family' };
   const schools = await establishmentIdsForStaff(tx, userId);
   if (child.establishmentId && schools.includes(child.establishmentId))
     return { party: 'school', establishmentIds: schools };

@@ -17,13 +17,13 @@ import { queueNotification } from '../../../platform/notifications/index.ts';
 import {
   type ChildIdentity,
   childIdentities,
-  childLinksOfUser,
   childWithUpn,
   normaliseUpn,
   upnProblem,
 } from '../../children/index.ts';
 import { activeEhcPlanOf, type EhcContext, openRequestWithin } from '../../ehc/index.ts';
 import { establishmentIdsForStaff } from '../../providers/index.ts';
+import { familyAccess } from '../access.ts';
 import { audit, authorise, type PortalContext, transaction } from '../context.ts';
 import {
   type Answers,
@@ -60,19 +60,7 @@ export async function familyChildren(
   tx: Tx,
   ctx: PortalContext,
 ): Promise<{ child: ChildIdentity; madeAs: MadeAs }[]> {
-  const { laCode, userId } = ctx.principal;
-  const links = await childLinksOfUser(tx, laCode, userId);
-  const ids = [...new Set(links.map((l) => l.childId))];
-  const children = await childIdentities(tx, laCode, ids);
-  const asYoungPerson = new Set(
-    links
-      .filter((l) => ctx.principal.roles.includes('young_person') && l.relationship === 'other')
-      .map((l) => l.childId),
-  );
-  return children.map((child) => ({
-    child,
-    madeAs: asYoungPerson.has(child.id) ? 'young-person' : 'parent',
-  }));
+  return (await familyAccess(tx, ctx)).open;
 }
 
 /** Who may ask about this child, and as whom: linked family first, then the school the child attends. */

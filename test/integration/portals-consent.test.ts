@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { linkUserAsYoungPerson } from '../../src/modules/children/index.ts';
+import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import { addChild, addParentCarer, addUser, apiAs, tokenFor, unescapeHtml } from '../support/children.ts';
+import { openEhcRequest } from '../support/ehc.ts';
+
+/**
+ * A parent's access to a young person's record past compulsory school age follows the young
+ * person's consent, or the record that they lack capacity. The clock stands at 2 March 2026.
+ *
+ * Sam, born 10 March 2009, turned 16 on 10 March 2025, in the school year ending in 2025, whose
+ * last Friday in June is 27 June 2025 (30 June 2025 is a Monday): compulsory school age ended then,
+ * so on 2 March 2026 Sam decides. Kit, born 1 September 2011, is 14.
+ */
+
+async function as(t: TestApp, email: string) {
+  const cookie = await signInCookies(t.app, email);
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+  return {
+    get,
+    async post(url: string, fields: Record<string, string> = {}) {
+      const csrf = csrfFrom((await get('/account/password')).body);
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+    },
+  };
+}
+
+describe('a young person’s consent to their parent following their record', () => {
+  let t: TestApp;
+  let parent: { id: string; email: string };
+  let youngPerson: { id: string; email: string };
+  let sam: string;
+  let parentPerson: string;
+  let samRequest: string;
+  let kitRequest: string;
+
+  before(async () => {
+    t = await startTestApp();
+    parent = await addUser(t, t.la.code, 'jo-parent', ['parent_carer']);
+    youngPerson = await addUser(t, t.la.code, 'sam', ['young_person']);
+    sam = await addChild(t, t.la.code, { forename: 'Sam', surname: 'Reed', dateOfBirth: '2009-03-10' });
+    const kit = await addChild(t, t.la.code, { forename: 'Kit', surname: 'Reed', dateOfBirth: '2011-09-01' });
+    parentPerson = await addParentCarer(t, t.la.code, sam, {
+      forename: 'Jo',
+      surname: 'Reed',
+      userId: parent.id,
+    });
+    await sql`INSERT INTO child_relationships (la_code, child_id, person_id, relationship) VALUES (${t.la.code}, ${kit}, ${parentPerson}, 'parent')`.execute(
+      t.database.db,
+    );
+    await t.database.db
+      .transaction()
+      .execute((tx) => linkUserAsYoungPerson(tx, t.la.code, { userId: youngPerson.id, childId: sam }));
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    samRequest = await openEhcRequest(api, sam, '2026-02-02');
+    kitRequest = await openEhcRequest(api, kit, '2026-02-09');
+  });
+  after(() => t.close());
+
+  it('shows the parent their younger child, and tells them the young person now decides', async () => {
+    const p = await as(t, parent.email);
+    assert.equal((await p.get(`/portal/ehc/${kitRequest}`)).statusCode, 200);
+    assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 404);
+    const home = unescapeHtml((await p.get('/')).body);
+    assert.match(home, /Sam Reed is now old enough to decide who follows their requests and plan/);
+    assert.doesNotMatch((await p.get('/request/new')).body, /Sam Reed/);
+  });
+
+  it('lets the parent follow once the young person says so, and not after they stop it', async () => {
+    const y = await as(t, youngPerson.email);
+    assert.equal(
+      (await y.get(`/portal/ehc/${samRequest}`)).statusCode,
+      200,
+      'a young person follows their own record',
+    );
+    const page = unescapeHtml((await y.get('/family/sharing')).body);
+    assert.match(page, /You are over compulsory school age, so you decide/);
+    assert.equal((await y.post(`/family/sharing/${parentPerson}`, { allowed: 'yes' })).statusCode, 303);
+    const p = await as(t, parent.email);
+    assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 200);
+    assert.equal((await y.post(`/family/sharing/${parentPerson}`, { allowed: 'no' })).statusCode, 303);
+    assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 404);
+    // Nobody else's parent can be named on the young person's page.
+    assert.equal(
+      (await y.post('/family/sharing/6b1d2c8e-9a0f-4e43-8a53-1f6f3c1b2a10', { allowed: 'yes' })).statusCode,
+      404,
+    );
+  });
+
+  it('lets the parent follow a young person recorded as lacking capacity', async () => {
+    await sql`INSERT INTO child_capacity (la_code, child_id, lacks_capacity, assessed_on, acting_person_id, acting_as)
+      VALUES (${t.la.code}, ${sam}, true, '2025-07-01', ${parentPerson}, 'deputy')`.execute(t.database.db);
+    const p = await as(t, parent.email);
+    assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 200);
+  });
+});
