@@ -79,7 +79,7 @@ async function placeOnRequest(
   id: string,
   input: MessageInput,
 ): Promise<Place | string> {
-  const { laCode, userId } = ctx.principal;
+  const { laCode } = ctx.principal;
   const row = /^[0-9a-f-]{36}$/.test(id) ? await requests.findRequest(tx, laCode, id) : undefined;
   if (!row?.childId || row.status === 'draft' || !(await mayReadRequest(tx, ctx, row)))
     throw notFound('There is no request with this link that you can see.');
