@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { Principal } from './platform/auth/principal.ts';
 import { type Role, roleLabels } from './platform/auth/roles.ts';
 import type { Database } from './platform/db/connect.ts';
 import { actAsTenant, type Tx } from './platform/db/tenancy.ts';
+import { isoDateInLondon } from './platform/kernel/dates.ts';
 import { countLas } from './platform/las/index.ts';
 import type { GeneratedLa } from './seed/generate.ts';
 import { type SeededLa, seedTogether } from './seed/index.ts';
+import { seedPortalDemo } from './seed/portals.ts';
 import {
   insertPerson,
   linkChildToPerson,
@@ -52,7 +56,11 @@ export interface DemoSeed {
  * each sees what a real person in that role would: their school's pupils, their cluster's,
  * their own children, their own record.
  */
-async function linkDemoPeople(tx: Tx, data: GeneratedLa, users: Map<string, string>) {
+async function linkDemoPeople(
+  tx: Tx,
+  data: GeneratedLa,
+  users: Map<string, string>,
+): Promise<{ id: string; name: string } | undefined> {
   await actAsTenant(tx, { laCode: demoLa.code, userId: null });
   const pupils = new Map<string, number>();
   for (const c of data.children)
@@ -89,6 +97,21 @@ async function linkDemoPeople(tx: Tx, data: GeneratedLa, users: Map<string, stri
     await linkPersonToUser(tx, personId, youngPerson);
     await linkChildToPerson(tx, demoLa.code, yp.id, personId);
   }
+  return busiestPrimary ? { id: busiestPrimary.id, name: busiestPrimary.name } : undefined;
+}
+
+/** A demo person as they are once signed in, for the use cases the demo runs as them. */
+function principalOf(local: string, users: Map<string, string>): Principal {
+  const u = demoUsers.find((d) => d.local === local);
+  return {
+    userId: users.get(local) ?? '',
+    laCode: demoLa.code,
+    laName: demoLa.name,
+    email: demoEmail(local, demoLa),
+    name: u?.name ?? local,
+    roles: u?.roles ?? [],
+    via: 'session',
+  };
 }
 
 export interface DemoOptions {
@@ -115,6 +138,7 @@ export async function seedDemoIfEmpty(
   options.onStage?.('First start: creating the demo LAs from invented records (about half a minute)…');
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   let signInLines: string[] = [];
+  let portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined;
   await seedTogether(
     database,
     [
@@ -155,13 +179,29 @@ export async function seedDemoIfEmpty(
     {
       onWriting: () => options.onStage?.('Writing the demo LAs to the database…'),
       async finish(tx, [norfolk]) {
-        if (norfolk)
-          await linkDemoPeople(
-            tx,
-            norfolk.data,
-            new Map(demoUsers.map((u) => [u.local, norfolk.users.get(demoEmail(u.local, demoLa)) ?? ''])),
+        if (norfolk) {
+          const users = new Map(
+            demoUsers.map((u) => [u.local, norfolk.users.get(demoEmail(u.local, demoLa)) ?? '']),
           );
-        signInLines = demoSignInLines(password, norfolk);
+          const school = await linkDemoPeople(tx, norfolk.data, users);
+          if (school)
+            portals = await seedPortalDemo(
+              tx,
+              database,
+              { uploads: { dir: os.tmpdir(), maxBytes: 0 }, publicUrl: undefined },
+              {
+                parent: principalOf('parent', users),
+                senco: principalOf('senco', users),
+                coordinator: principalOf('coordinator', users),
+                adviserId: users.get('adviser') ?? '',
+                schoolId: school.id,
+                schoolName: school.name,
+              },
+              isoDateInLondon(new Date()),
+              new Date(),
+            );
+        }
+        signInLines = demoSignInLines(password, norfolk, portals);
         if (options.signInFile) writeSignInFile(options.signInFile, signInLines);
       },
     },
@@ -169,11 +209,20 @@ export async function seedDemoIfEmpty(
   return { password, signInLines };
 }
 
-function demoSignInLines(password: string, norfolk: SeededLa | undefined): string[] {
+function demoSignInLines(
+  password: string,
+  norfolk: SeededLa | undefined,
+  portals: { triage: number; advice: number; consultations: number } | undefined,
+): string[] {
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return [
     `Demo LA "${demoLa.name}" created with ${norfolk?.planChildren.toLocaleString('en-GB')} children and young people with EHC plans, ${norfolk?.requests.toLocaleString('en-GB')} EHC requests over three years, ${norfolk?.data.establishments.length} schools and settings in ${norfolk?.data.clusters.length} clusters.`,
     `Its placements: ${norfolk?.placements.all.toLocaleString('en-GB')} (${norfolk?.placements.current.toLocaleString('en-GB')} running today), ${norfolk?.placements.awaitingApproval} of them waiting for the finance approver; the high needs budget for this year and last.`,
+    ...(portals
+      ? [
+          `Online: ${plural(portals.triage, 'request for help waits', 'requests for help wait')} for triage; ${plural(portals.advice, 'piece of advice is', 'pieces of advice are')} asked of the adviser; ${plural(portals.consultations, 'consultation waits', 'consultations wait')} for the SENCo's school.`,
+        ]
+      : []),
     `Sign in with any of these (password for all: ${password}):`,
     ...demoUsers.map(
       (u) => `  ${demoEmail(u.local, demoLa).padEnd(width)}  ${u.roles.map((r) => roleLabels[r]).join(', ')}`,
@@ -182,6 +231,8 @@ function demoSignInLines(password: string, norfolk: SeededLa | undefined): strin
     'To set a new password: npx opensend user password --email EMAIL --password-stdin',
   ];
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Written to disk (synced) before the demo commits: a crash after the commit cannot lose it. */
 function writeSignInFile(file: string, lines: string[]) {

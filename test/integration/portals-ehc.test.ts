@@ -164,6 +164,9 @@ describe('an EHC request in the portal', () => {
     );
 
     const s = await as(t, consulted.email);
+    const home = unescapeHtml((await s.get('/')).body);
+    assert.match(home, /Consultations to answer/);
+    assert.match(home, /Ada Lovelace: can your school meet their needs\?<\/a> Answer by 12 March 2026\./);
     const page = unescapeHtml((await s.get(`/portal/ehc/${id}`)).body);
     // Consulted on 25 February 2026; 15 days on is 12 March 2026.
     assert.match(page, /The answer is due by 12 March 2026/);

@@ -66,6 +66,7 @@ export { adviceKindLabels, adviceKinds } from './domain/vocabulary.ts';
 export type { PlanPlacement } from './requests/plan-placement.ts';
 // The requests about a family's or a school's children, and the one a portal link names.
 export {
+  consultationsAwaiting,
   findRequest as ehcRequestRow,
   type RequestRow as EhcRequestRow,
   requestsOfChildren as ehcRequestsOfChildren,

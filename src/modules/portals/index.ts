@@ -21,3 +21,8 @@ export const portalsModule: AppModule = {
   auditVocabulary: portalsAuditVocabulary,
   routes: portalsRoutes,
 };
+
+export { askAdviser } from './advice/service.ts';
+// For the demo: the same use cases a family, a school and the LA carry out, run in its seeding.
+export type { PortalContext } from './context.ts';
+export { answerStep, startRequest, submitRequest } from './requests/service.ts';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
 import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childIdentities, childIdsAtSchools } from '../children/index.ts';
-import { ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
+import { consultationsAwaiting, ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
 import { establishmentIdsForStaff } from '../providers/index.ts';
 import { familyAccess } from './access.ts';
 import { adviceOfAdviser } from './advice/repo.ts';
@@ -51,12 +51,25 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
         // The EHC requests about the family's children, or the school's pupils, however they began.
         const schools = await establishmentIdsForStaff(tx, userId);
         const pupils = schools.length ? await childIdsAtSchools(tx, laCode, schools) : [];
-        const ehc = await ehcRequestsOfChildren(tx, laCode, [...new Set([...family, ...pupils])]);
+        // A family sees every request about their children; a school the open ones, and what it owes.
+        const ehc = [
+          ...(await ehcRequestsOfChildren(tx, laCode, family)),
+          ...(
+            await ehcRequestsOfChildren(
+              tx,
+              laCode,
+              pupils.filter((p) => !family.includes(p)),
+            )
+          ).filter((r) => !r.closedOn),
+        ];
+        const consultations = await consultationsAwaiting(tx, laCode, schools);
         const childIds = [
           ...new Set(
-            [...all.map((r) => r.childId), ...ehc.map((r) => r.childId)].filter(
-              (c): c is string => c !== null,
-            ),
+            [
+              ...all.map((r) => r.childId),
+              ...ehc.map((r) => r.childId),
+              ...consultations.map((c) => c.childId),
+            ].filter((c): c is string => c !== null),
           ),
         ];
         const names = new Map(
@@ -89,6 +102,11 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
                         ? outcomeForFamily[r.outcome]
                         : '',
               updatedOn: r.updatedAt,
+            })),
+            consultations: consultations.map((c) => ({
+              requestId: c.requestId,
+              child: names.get(c.childId) ?? '',
+              dueOn: c.dueOn,
             })),
             youngPerson: access.open.some((l) => l.madeAs === 'young-person'),
             needsConsent: access.needsConsent.map((l) => `${l.child.forename} ${l.child.surname}`),

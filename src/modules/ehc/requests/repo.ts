@@ -526,6 +526,36 @@ export async function plansBeingFinalised(tx: Tx, laCode: string): Promise<PlanB
   return r.rows;
 }
 
+/**
+ * Consultations still unanswered that were put to these schools (by the name the request gives
+ * them), with their due dates: what a school owes on draft plans, for its portal.
+ */
+export async function consultationsAwaiting(
+  tx: Tx,
+  laCode: string,
+  establishmentIds: readonly string[],
+): Promise<{ requestId: string; childId: string; establishmentId: string; sentOn: string; dueOn: string }[]> {
+  if (!establishmentIds.length) return [];
+  const r = await sql<{
+    requestId: string;
+    childId: string;
+    establishmentId: string;
+    sentOn: string;
+    dueOn: string;
+  }>`
+    SELECT r.id AS "requestId", r.child_id AS "childId", e.id AS "establishmentId",
+      to_char(d.starts_on, 'YYYY-MM-DD') AS "sentOn", to_char(d.due_on, 'YYYY-MM-DD') AS "dueOn"
+    FROM ehc_requests r
+    JOIN ehc_events ev ON ev.request_id = r.id AND ev.type = 'setting-consulted'
+      AND NOT EXISTS (SELECT 1 FROM ehc_events c WHERE c.corrects = ev.id)
+    JOIN ehc_deadlines d ON d.request_id = r.id AND d.step = 'consultation' AND d.subject_id = ev.body->>'consultationId'
+      AND d.done_on IS NULL
+    JOIN establishments e ON e.la_code = r.la_code AND lower(e.name) = lower(ev.body->>'settingName')
+    WHERE r.la_code = ${laCode} AND r.closed_on IS NULL AND e.id IN (${sql.join(establishmentIds)})
+    ORDER BY d.due_on`.execute(tx);
+  return r.rows;
+}
+
 /** When each child's plans were in force: from issue to the day each ended (none while in force). */
 export async function planSpans(
   tx: Tx,
