@@ -19,6 +19,7 @@ import { fundingScenarioPageBench } from './funding-scenario-page.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
 import { placementOptimiseBench } from './placement-optimise.ts';
 import { placementsImportBench } from './placements-import.ts';
+import { portalPagesBench } from './portal-pages.ts';
 import { programmeScheduleBench } from './programme-schedule.ts';
 import { reviewRemindersBench } from './review-reminders.ts';
 import { reviewsDashboardBench } from './reviews-dashboard.ts';
@@ -49,6 +50,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'sufficiency-demo': sufficiencyDemoBench,
   'programme-schedule': programmeScheduleBench,
   'board-report': boardReportBench,
+  'portal-pages': portalPagesBench,
   'reviews-dashboard': reviewsDashboardBench,
   'review-reminders': reviewRemindersBench,
   backup: backupBench,

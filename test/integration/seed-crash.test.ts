@@ -39,6 +39,16 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
         (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(tx)).rows[0]?.n,
       ),
     );
+  const requestsIn = (database: Database, status: string) =>
+    inTenant(database.db, { laCode: '926', userId: null }, async (tx) =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM portal_requests WHERE status = ${status}`.execute(tx)
+        ).rows[0]?.n,
+      ),
+    );
   const usersIn = (database: Database, la: string, heads: boolean) =>
     inTenant(database.db, { laCode: la, userId: null }, async (tx) =>
       Number(
@@ -77,6 +87,10 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
         fs.readFileSync(path.join(ws.dataDir, 'demo-sign-in.txt'), 'utf8'),
         new RegExp(`password for all: ${password}\\)`),
       );
+      assert.match(
+        second.stdout(),
+        /Online: 3 requests for help wait for triage; 3 pieces of advice are asked of the adviser; 1 consultation waits for the SENCo's school\./,
+      );
       const base = `http://127.0.0.1:${port}`;
       for (const email of ['admin@norfolk.demo.opensend.test', 'admin@suffolk.demo.opensend.test']) {
         const cookie = await signInOverHttp(base, email, password);
@@ -104,6 +118,13 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
       // And a head teacher for every school in a cluster, so each cluster's panel has its heads.
       for (const la of ['926', '935'])
         assert.equal(await headsIn(database, la), await countIn(database, la, 'cluster_memberships'), la);
+      // Online work waiting, made through the portals' own use cases: the demo parent's request for
+      // help and the SENCo's two (for pupils with no open request), one more of the SENCo's for an
+      // assessment, opened as an EHC request; advice asked of the adviser on three requests being
+      // assessed; one consultation put to the SENCo's school.
+      assert.equal(await requestsIn(database, 'triage'), 3);
+      assert.equal(await requestsIn(database, 'opened'), 1);
+      assert.equal(await countIn(database, '926', 'portal_advice'), 3);
     });
   });
 
