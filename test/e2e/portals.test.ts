@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { linkUserAsYoungPerson } from '../../src/modules/children/index.ts';
 import {
   addChild,
   addParentCarer,
@@ -223,6 +224,20 @@ test('the EHC request in the portal, as the family, the school, the LA and an ad
   await waitForFrontend(s);
   assert.match(await textOf(s.locator('main')), /Can the school meet these needs\?/);
   await checkA11y(s);
+
+  // A young person past compulsory school age chooses who follows their record.
+  const youngPerson = await addUser(t, t.la.code, 'rey', ['young_person']);
+  const rey = await addChild(t, t.la.code, { forename: 'Rey', surname: 'Moss', dateOfBirth: '2008-01-20' });
+  await addParentCarer(t, t.la.code, rey, { userId: parent.id });
+  await t.database.db
+    .transaction()
+    .execute((tx) => linkUserAsYoungPerson(tx, t.la.code, { userId: youngPerson.id, childId: rey }));
+  const y = await e.newPage();
+  await signIn(y, youngPerson.email);
+  await y.goto('/family/sharing');
+  await waitForFrontend(y);
+  assert.match(await textOf(y.locator('main')), /you decide who follows your requests and plan/);
+  await checkA11y(y);
 
   const a = await e.newPage();
   await signIn(a, adviser.email);

@@ -101,3 +101,77 @@ describe('a young person’s consent to their parent following their record', ()
     assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 200);
   });
 });
+
+describe('an invited parent lands in their portal', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  it('accepts the invitation the LA sent, with their child linked, and sees the child’s request on arriving', async () => {
+    const admin = apiAs(t, await tokenFor(t, t.la.code, t.la.users.admin.id));
+    const child = await addChild(t, t.la.code, { forename: 'Ivy', surname: 'Lane' });
+    const person = await addParentCarer(t, t.la.code, child, {
+      forename: 'Pat',
+      surname: 'Lane',
+      email: 'pat.lane@example.org',
+    });
+    const invited = await admin.post('/api/v1/users', {
+      name: 'Pat Lane',
+      email: 'pat.lane@example.org',
+      roles: ['parent_carer'],
+    });
+    assert.equal(invited.statusCode, 201, invited.body);
+    const userId = (invited.json() as { id: string }).id;
+    assert.equal(
+      (await admin.post(`/api/v1/users/${userId}/children`, { childId: child, person })).statusCode,
+      200,
+    );
+    await openEhcRequest(
+      apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id)),
+      child,
+      '2026-02-16',
+    );
+
+    const mail = await sql<{
+      body: string;
+    }>`SELECT body FROM notifications WHERE kind = 'users.invitation' AND to_email = 'pat.lane@example.org'`.execute(
+      t.database.db,
+    );
+    const token = /\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.rows[0]?.body ?? '')?.[1] ?? '';
+    const page = await t.app.inject({ url: `/invitation/${token}` });
+    const csrfCookie = page.cookies.find((c) => c.name === 'opensend_csrf')?.value ?? '';
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/invitation/${token}`,
+      headers: {
+        cookie: `opensend_csrf=${csrfCookie}`,
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        _csrf: csrfFrom(page.body),
+        password: 'grey fox under the pier',
+        confirmPassword: 'grey fox under the pier',
+      }).toString(),
+    });
+    assert.equal(accepted.statusCode, 303);
+    assert.equal(accepted.headers.location, '/');
+    const session = accepted.cookies.find((c) => c.name === 'opensend_session')?.value ?? '';
+    const home = unescapeHtml(
+      (
+        await t.app.inject({
+          url: '/',
+          headers: { cookie: `opensend_session=${session}`, accept: 'text/html' },
+        })
+      ).body,
+    );
+    // Received 16 February 2026; the LA must decide whether to assess within 6 weeks (42 days):
+    // 16 February + 12 = 28 February, + 30 = 30 March 2026.
+    assert.match(home, /Ivy Lane: request received 16 February 2026/);
+    assert.match(home, /Deciding whether to assess\. Next date: 30 March 2026\./);
+    // The link works once: used, it is refused.
+    assert.equal((await t.app.inject({ url: `/invitation/${token}` })).statusCode, 410);
+  });
+});
