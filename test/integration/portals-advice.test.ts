@@ -136,5 +136,31 @@ describe('advice through the portal', () => {
     const la = unescapeHtml((await c.get(`/portal/ehc/${id}`)).body);
     assert.match(la, /Needs: Ben’s working memory is well below his age\./);
     assert.match(la, /Provision: Daily precision teaching\./);
+
+    // Once the LA decides to write a plan, the advice goes into section K of the draft, once.
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    const issue = await api.post(`/api/v1/ehc/requests/${id}/events`, {
+      corrects: null,
+      event: { type: 'issue-decided', on: '2026-03-02', outcome: 'issue', reasons: 'A plan is needed.' },
+    });
+    assert.equal(issue.statusCode, 201, issue.body);
+    const added = await c.post(`/portal/ehc/${id}/section-k`);
+    assert.equal(added.statusCode, 303, added.body);
+    const k = await sql<{
+      content: string;
+    }>`SELECT s.content FROM ehc_plan_sections s JOIN ehc_plans p ON p.id = s.plan_id
+      WHERE p.request_id = ${id} AND s.section = 'K' ORDER BY s.version DESC LIMIT 1`.execute(t.database.db);
+    assert.equal(
+      k.rows[0]?.content,
+      [
+        'Psychological advice from dr-shah (926), received 2 March 2026.',
+        'Needs: Ben’s working memory is well below his age.',
+        'Outcomes: Reads at his age level by 2028.',
+        'Provision: Daily precision teaching.',
+      ].join('\n'),
+    );
+    const again = await c.post(`/portal/ehc/${id}/section-k`);
+    assert.equal(again.statusCode, 422);
+    assert.match(unescapeHtml(again.body), /Section K already holds all the advice given through the portal/);
   });
 });

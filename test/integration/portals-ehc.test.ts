@@ -125,6 +125,11 @@ describe('an EHC request in the portal', () => {
     assert.match(page, /The final EHC plan is issued/);
     assert.match(page, /Due by 20 April 2026/);
 
+    // What is theirs to do, on their home page, by when.
+    assert.match(
+      unescapeHtml((await b.get('/')).body),
+      /Yours to do: comment on the draft plan by 6 March 2026\./,
+    );
     const empty = await b.post(`/portal/ehc/${id}/comments`, {});
     assert.equal(empty.statusCode, 400);
     assert.deepEqual(

@@ -48,7 +48,7 @@ export {
   sectionTitles,
 } from './documents/domain/plan-sections.ts';
 export { type LetterSent, lettersSentOf, type Reprint, reprintLetterFor } from './documents/letters-sent.ts';
-export { type SectionView, sectionsOf as planSectionsOf } from './documents/service.ts';
+export { type SectionView, sectionsOf as planSectionsOf, writeSection } from './documents/service.ts';
 export {
   type Deadline,
   type DeadlineStatus,
@@ -67,6 +67,7 @@ export type { PlanPlacement } from './requests/plan-placement.ts';
 // The requests about a family's or a school's children, and the one a portal link names.
 export {
   consultationsAwaiting,
+  familyDeadlinesOf,
   findRequest as ehcRequestRow,
   type RequestRow as EhcRequestRow,
   requestsOfChildren as ehcRequestsOfChildren,

@@ -2,7 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
 import type { ModuleDeps, Panel } from '../../platform/module.ts';
 import { childIdentities, childIdsAtSchools } from '../children/index.ts';
-import { consultationsAwaiting, ehcRequestsOfChildren, type Stage, stageLabels } from '../ehc/index.ts';
+import {
+  consultationsAwaiting,
+  ehcRequestsOfChildren,
+  familyDeadlinesOf,
+  type Stage,
+  stageLabels,
+} from '../ehc/index.ts';
 import { establishmentIdsForStaff } from '../providers/index.ts';
 import { familyAccess } from './access.ts';
 import { adviceOfAdviser } from './advice/repo.ts';
@@ -63,6 +69,17 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
           ).filter((r) => !r.closedOn),
         ];
         const consultations = await consultationsAwaiting(tx, laCode, schools);
+        const comments = new Map(
+          (
+            await familyDeadlinesOf(
+              tx,
+              laCode,
+              ehc.filter((r) => family.includes(r.childId)).map((r) => r.id),
+            )
+          )
+            .filter((d) => d.dueOn >= ctx.today)
+            .map((d) => [d.requestId, d.dueOn]),
+        );
         const childIds = [
           ...new Set(
             [
@@ -116,6 +133,7 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               stage: stageLabels[r.stage as Stage] ?? r.stage,
               receivedOn: r.receivedOn,
               nextDueOn: r.closedOn ? null : r.nextDueOn,
+              commentsBy: comments.get(r.id) ?? null,
             })),
           },
         };

@@ -526,6 +526,20 @@ export async function plansBeingFinalised(tx: Tx, laCode: string): Promise<PlanB
   return r.rows;
 }
 
+/** What families still owe on these requests, with its date: their comments on a draft plan. */
+export async function familyDeadlinesOf(
+  tx: Tx,
+  laCode: string,
+  requestIds: readonly string[],
+): Promise<{ requestId: string; step: string; dueOn: string }[]> {
+  if (!requestIds.length) return [];
+  const r = await sql<{ requestId: string; step: string; dueOn: string }>`
+    SELECT request_id AS "requestId", step, to_char(due_on, 'YYYY-MM-DD') AS "dueOn" FROM ehc_deadlines
+    WHERE la_code = ${laCode} AND owner = 'family' AND done_on IS NULL AND step = 'draft-comments'
+      AND request_id IN (${sql.join(requestIds)})`.execute(tx);
+  return r.rows;
+}
+
 /**
  * Consultations still unanswered that were put to these schools (by the name the request gives
  * them), with their due dates: what a school owes on draft plans, for its portal.

@@ -10,10 +10,18 @@ import {
 } from '../../../platform/files/index.ts';
 import { uploadProblem } from '../../../platform/files/uploads.ts';
 import { notFound } from '../../../platform/http/problem.ts';
+import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import { queueNotifications } from '../../../platform/notifications/index.ts';
 import { type ChildIdentity, childIdentities } from '../../children/index.ts';
-import { adviceKinds, ehcRequestView, recordEventWithin } from '../../ehc/index.ts';
+import {
+  adviceKindLabels,
+  adviceKinds,
+  ehcRequestView,
+  planSectionsOf,
+  recordEventWithin,
+  writeSection,
+} from '../../ehc/index.ts';
 import { establishmentSummaries } from '../../providers/index.ts';
 import { audit, authorise, type PortalContext, transaction } from '../context.ts';
 import { ehcContextOf, loadEhc } from '../ehc/service.ts';
@@ -282,4 +290,69 @@ export function adviceFile(
     });
     return { file, body: openStoredFile(ctx.uploads.dir, ctx.principal.laCode, file.id) };
   });
+}
+
+/** How a piece of advice reads in section K: who gave it, when, and what they said. */
+export function adviceInSectionK(a: repo.AdviceRow, kindLabel: string): string {
+  const answers = a.answers ?? {};
+  return [
+    `${kindLabel} advice from ${a.adviserName}, received ${a.submittedAt ? longDate(isoDateInLondon(a.submittedAt)) : ''}${a.fileId ? ' (their report is attached)' : ''}.`,
+    answers.needs ? `Needs: ${answers.needs}` : '',
+    answers.outcomes ? `Outcomes: ${answers.outcomes}` : '',
+    answers.provision ? `Provision: ${answers.provision}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Adds the advice given through the portal to section K of the draft plan, each piece once: the
+ * LA decides when, as it writes the rest of the plan.
+ */
+export async function adviceToSectionK(
+  ctx: PortalContext,
+  ehcId: string,
+): Promise<Change<{ added: number }>> {
+  authorise(ctx, 'ehc:write');
+  const read = await transaction(ctx, async (tx) => {
+    const { view } = await loadEhc(tx, ctx, ehcId);
+    if (view.plan?.status !== 'draft') return null;
+    const [k] = (await planSectionsOf(tx, ctx.principal.laCode, view.plan.id)).filter((s) => s.code === 'K');
+    return {
+      k,
+      given: (await repo.adviceOnRequest(tx, ctx.principal.laCode, ehcId)).filter((a) => a.submittedAt),
+    };
+  });
+  if (!read)
+    return {
+      ok: false,
+      status: 422,
+      errors: [
+        {
+          field: 'sectionK',
+          message: 'Advice goes into section K of a draft plan: there is no draft plan yet',
+        },
+      ],
+    };
+  const current = read.k?.content ?? '';
+  const labels = adviceKindLabels as Record<string, string>;
+  const missing = read.given
+    .map((a) => adviceInSectionK(a, labels[a.kind] ?? 'Other'))
+    .filter((text) => !current.includes(text.split('\n')[0] ?? text));
+  if (!missing.length)
+    return {
+      ok: false,
+      status: 422,
+      errors: [
+        { field: 'sectionK', message: 'Section K already holds all the advice given through the portal' },
+      ],
+    };
+  // Written as any change to a section is, refused if someone wrote section K since it was read.
+  const written = await writeSection(ehcContextOf(ctx), ehcId, 'K', {
+    content: [current, ...missing].filter(Boolean).join('\n\n'),
+    version: read.k?.version ?? 0,
+  });
+  if (!written.ok)
+    return { ok: false, status: written.status === 404 ? 422 : written.status, errors: written.errors };
+  return { ok: true, value: { added: missing.length } };
 }

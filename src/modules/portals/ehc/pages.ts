@@ -11,6 +11,7 @@ import {
   sectionShortTitles,
   stageLabels,
 } from '../../ehc/index.ts';
+import { adviceToSectionK } from '../advice/service.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
 import { stageForFamily } from '../domain/progress.ts';
 import { messageSchema, sendMessage } from './messages.ts';
@@ -153,6 +154,13 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     const r = await sendMessage(ctx(request), 'ehc', id, parsed.data);
     if (!r.ok) return show(request, reply, r.status, r.errors, values);
     return reply.redirect(`/portal/ehc/${id}?sent=message#messages`, 303);
+  });
+
+  app.post('/portal/ehc/:id/section-k', { config: { access: 'ehc:write' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const r = await adviceToSectionK(ctx(request), id);
+    if (!r.ok) return show(request, reply, r.status, r.errors);
+    return reply.redirect(`/ehc/requests/${id}/plan/K`, 303);
   });
 
   app.get(
