@@ -196,6 +196,17 @@ describe('the single point of access', () => {
     assert.doesNotMatch(`${mail.rows[0]?.subject} ${mail.rows[0]?.body}`, /Robin|Ashby|reading/);
     assert.match(mail.rows[0]?.body ?? '', new RegExp(`https://send.example.gov.uk/request/${id}`));
 
+    // The LA asks for more information: the clock does not stop, and the date stays 13 April 2026.
+    const la = await as(t, t.la.users.coordinator.email);
+    const asked = await la.post(`/portal/ehc/${ehc.rows[0]?.id}/messages`, {
+      to: 'family',
+      body: 'Please send Robin’s latest school report.',
+    });
+    assert.equal(asked.statusCode, 303, asked.body);
+    const still = await b.get(`/portal/ehc/${ehc.rows[0]?.id}`);
+    assert.match(unescapeHtml(still.body), /Please send Robin’s latest school report\./);
+    assert.match(still.body, /Due by 13 April 2026/);
+
     // A sent request cannot be changed.
     assert.equal((await b.post(`/request/${id}/needs`, { needs: 'changed' })).statusCode, 409);
 
