@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
   addSchool,
@@ -12,41 +12,13 @@ import {
   unescapeHtml,
 } from '../support/children.ts';
 import { openEhcRequest } from '../support/ehc.ts';
+import { browserFor } from '../support/portals.ts';
 
 /**
  * Advice gathered in one place: the LA asks an educational psychologist with an account, who sees
  * what they need and the due date, and gives the advice in the portal; the request's 6-week advice
  * date shows it met. The clock stands at Monday 2 March 2026.
  */
-
-async function as(t: TestApp, email: string) {
-  const cookie = await signInCookies(t.app, email);
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
-  const csrf = async () => csrfFrom((await get('/account/password')).body);
-  return {
-    get,
-    async post(url: string, fields: Record<string, string> = {}) {
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: await csrf(), ...fields }).toString(),
-      });
-    },
-    async multipart(url: string, fields: Record<string, string>) {
-      const boundary = '----advice';
-      const parts = Object.entries({ _csrf: await csrf(), ...fields }).map(
-        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
-      );
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: `${parts.join('')}--${boundary}--\r\n`,
-      });
-    },
-  };
-}
 
 describe('advice through the portal', () => {
   let t: TestApp;
@@ -73,7 +45,7 @@ describe('advice through the portal', () => {
   after(() => t.close());
 
   it('asks an adviser with an account, who sees the child’s details and the due date', async () => {
-    const c = await as(t, t.la.users.coordinator.email);
+    const c = await browserFor(t, t.la.users.coordinator.email);
     const none = await c.post(`/portal/ehc/${id}/advice/new`, {});
     assert.deepEqual(
       errorSummaryOf(none.body).map((e) => e.href),
@@ -88,7 +60,7 @@ describe('advice through the portal', () => {
     assert.equal(notice.rows[0]?.to_email, ep.email);
     assert.doesNotMatch(notice.rows[0]?.body ?? '', /Ben|Carter/);
 
-    const a = await as(t, ep.email);
+    const a = await browserFor(t, ep.email);
     const list = unescapeHtml((await a.get('/adviser')).body);
     // Asked on 2 March 2026; advice is due 6 weeks (42 days, reg 8(1)) on: 2 March + 29 = 31 March, + 13 = 13 April 2026.
     assert.match(list, /Ben Carter/);
@@ -100,26 +72,23 @@ describe('advice through the portal', () => {
     assert.match(form, /2 February 2026/);
 
     // Another adviser cannot see or give it.
-    const other = await as(t, otherEp.email);
+    const other = await browserFor(t, otherEp.email);
     assert.equal((await other.get(`/adviser/advice/${adviceId}`)).statusCode, 404);
-    assert.equal(
-      (await other.multipart(`/adviser/advice/${adviceId}`, { needs: 'Not mine.' })).statusCode,
-      404,
-    );
+    assert.equal((await other.upload(`/adviser/advice/${adviceId}`, { needs: 'Not mine.' })).statusCode, 404);
     assert.equal((await other.get(`/portal/ehc/${id}`)).statusCode, 404);
 
-    const empty = await a.multipart(`/adviser/advice/${adviceId}`, {});
+    const empty = await a.upload(`/adviser/advice/${adviceId}`, {});
     assert.deepEqual(
       errorSummaryOf(empty.body).map((e) => e.text),
       ['Write the child’s needs as you see them, or upload your advice'],
     );
-    const given = await a.multipart(`/adviser/advice/${adviceId}`, {
+    const given = await a.upload(`/adviser/advice/${adviceId}`, {
       needs: 'Ben’s working memory is well below his age.',
       outcomes: 'Reads at his age level by 2028.',
       provision: 'Daily precision teaching.',
     });
     assert.equal(given.statusCode, 303, given.body);
-    assert.equal((await a.multipart(`/adviser/advice/${adviceId}`, { needs: 'Again.' })).statusCode, 409);
+    assert.equal((await a.upload(`/adviser/advice/${adviceId}`, { needs: 'Again.' })).statusCode, 409);
 
     // The request's history has it received today, so its advice date is met, and the LA reads the advice.
     const event = await sql<{

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { linkUserAsYoungPerson } from '../../src/modules/children/index.ts';
-import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import { csrfFrom, startTestApp, type TestApp } from '../support/app.ts';
 import { addChild, addParentCarer, addUser, apiAs, tokenFor, unescapeHtml } from '../support/children.ts';
 import { openEhcRequest } from '../support/ehc.ts';
+import { browserFor } from '../support/portals.ts';
 
 /**
  * A parent's access to a young person's record past compulsory school age follows the young
@@ -14,23 +15,6 @@ import { openEhcRequest } from '../support/ehc.ts';
  * last Friday in June is 27 June 2025 (30 June 2025 is a Monday): compulsory school age ended then,
  * so on 2 March 2026 Sam decides. Kit, born 1 September 2011, is 14.
  */
-
-async function as(t: TestApp, email: string) {
-  const cookie = await signInCookies(t.app, email);
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
-  return {
-    get,
-    async post(url: string, fields: Record<string, string> = {}) {
-      const csrf = csrfFrom((await get('/account/password')).body);
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-      });
-    },
-  };
-}
 
 describe('a young person’s consent to their parent following their record', () => {
   let t: TestApp;
@@ -65,7 +49,7 @@ describe('a young person’s consent to their parent following their record', ()
   after(() => t.close());
 
   it('shows the parent their younger child, and tells them the young person now decides', async () => {
-    const p = await as(t, parent.email);
+    const p = await browserFor(t, parent.email);
     assert.equal((await p.get(`/portal/ehc/${kitRequest}`)).statusCode, 200);
     assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 404);
     const home = unescapeHtml((await p.get('/')).body);
@@ -74,7 +58,7 @@ describe('a young person’s consent to their parent following their record', ()
   });
 
   it('lets the parent follow once the young person says so, and not after they stop it', async () => {
-    const y = await as(t, youngPerson.email);
+    const y = await browserFor(t, youngPerson.email);
     assert.equal(
       (await y.get(`/portal/ehc/${samRequest}`)).statusCode,
       200,
@@ -83,7 +67,7 @@ describe('a young person’s consent to their parent following their record', ()
     const page = unescapeHtml((await y.get('/family/sharing')).body);
     assert.match(page, /You are over compulsory school age, so you decide/);
     assert.equal((await y.post(`/family/sharing/${parentPerson}`, { allowed: 'yes' })).statusCode, 303);
-    const p = await as(t, parent.email);
+    const p = await browserFor(t, parent.email);
     assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 200);
     assert.equal((await y.post(`/family/sharing/${parentPerson}`, { allowed: 'no' })).statusCode, 303);
     assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 404);
@@ -97,7 +81,7 @@ describe('a young person’s consent to their parent following their record', ()
   it('lets the parent follow a young person recorded as lacking capacity', async () => {
     await sql`INSERT INTO child_capacity (la_code, child_id, lacks_capacity, assessed_on, acting_person_id, acting_as)
       VALUES (${t.la.code}, ${sam}, true, '2025-07-01', ${parentPerson}, 'deputy')`.execute(t.database.db);
-    const p = await as(t, parent.email);
+    const p = await browserFor(t, parent.email);
     assert.equal((await p.get(`/portal/ehc/${samRequest}`)).statusCode, 200);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
   addParentCarer,
@@ -14,6 +14,7 @@ import {
   unescapeHtml,
 } from '../support/children.ts';
 import { openEhcRequest } from '../support/ehc.ts';
+import { browserFor, letterSettings } from '../support/portals.ts';
 
 /**
  * An EHC request followed in the portal: the family comments on the draft within the 15 days and
@@ -21,23 +22,6 @@ import { openEhcRequest } from '../support/ehc.ts';
  * the LA in its own thread; letters reach the family and nobody else. The clock stands at Monday
  * 2 March 2026.
  */
-
-async function as(t: TestApp, email: string) {
-  const cookie = await signInCookies(t.app, email);
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
-  return {
-    get,
-    async post(url: string, fields: Record<string, string> = {}) {
-      const csrf = csrfFrom((await get('/account/password')).body);
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-      });
-    },
-  };
-}
 
 describe('an EHC request in the portal', () => {
   let t: TestApp;
@@ -85,19 +69,7 @@ describe('an EHC request in the portal', () => {
     const settings = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
       '/api/v1/ehc/letter-settings',
       {
-        serviceName: 'SEND Service',
-        address: 'County Hall\nMartineau Lane\nNorwich',
-        phone: '01632 960100',
-        email: 'send@example.org',
-        website: 'https://localoffer.example.org',
-        iasName: 'Test SENDIASS',
-        iasPhone: '01632 960200',
-        iasWebsite: '',
-        mediationName: 'Test Mediation',
-        mediationPhone: '01632 960300',
-        mediationEmail: '',
-        disagreementName: 'Test Disagreement Resolution',
-        disagreementPhone: '01632 960400',
+        ...letterSettings,
         version: 0,
       },
     );
@@ -114,7 +86,7 @@ describe('an EHC request in the portal', () => {
   after(() => t.close());
 
   it('shows the family every date in words and the draft, and takes their comments within the 15 days', async () => {
-    const b = await as(t, parent.email);
+    const b = await browserFor(t, parent.email);
     const page = unescapeHtml((await b.get(`/portal/ehc/${id}`)).body);
     // Draft served Friday 20 February 2026; the day of service counts, so the 15th day is
     // 20 February + 14 = 6 March 2026 (February 2026 has 28 days).
@@ -154,7 +126,7 @@ describe('an EHC request in the portal', () => {
   });
 
   it('lets the consulted school answer online, with reasons, and refuses another school', async () => {
-    const other = await as(t, ownSchool.email);
+    const other = await browserFor(t, ownSchool.email);
     // The child's own school sees the request, but not a consultation put to another school.
     const seen = unescapeHtml((await other.get(`/portal/ehc/${id}`)).body);
     assert.doesNotMatch(seen, /Can the school meet these needs/);
@@ -168,7 +140,7 @@ describe('an EHC request in the portal', () => {
       /put to another school or setting: only its own staff can answer it/,
     );
 
-    const s = await as(t, consulted.email);
+    const s = await browserFor(t, consulted.email);
     const home = unescapeHtml((await s.get('/')).body);
     assert.match(home, /Consultations to answer/);
     assert.match(home, /Ada Lovelace: can your school meet their needs\?<\/a> Answer by 12 March 2026\./);
@@ -200,13 +172,13 @@ describe('an EHC request in the portal', () => {
     assert.equal(again.statusCode, 409);
     // The LA sees the answer with its reasons.
     const la = unescapeHtml(
-      (await (await as(t, t.la.users.coordinator.email)).get(`/portal/ehc/${id}`)).body,
+      (await (await browserFor(t, t.la.users.coordinator.email)).get(`/portal/ehc/${id}`)).body,
     );
     assert.match(la, /cannot meet the needs\. Our building has no quiet space\./);
   });
 
   it('keeps each party’s messages in its own thread with the LA, and emails only that there is one', async () => {
-    const family = await as(t, parent.email);
+    const family = await browserFor(t, parent.email);
     const sent = await family.post(`/portal/ehc/${id}/messages`, {
       body: 'Ada has a new speech therapy report.',
     });
@@ -221,7 +193,7 @@ describe('an EHC request in the portal', () => {
     );
     assert.doesNotMatch(toLa.rows[0]?.body ?? '', /Ada|speech/);
 
-    const la = await as(t, t.la.users.coordinator.email);
+    const la = await browserFor(t, t.la.users.coordinator.email);
     const noTo = await la.post(`/portal/ehc/${id}/messages`, { body: 'Thank you.' });
     assert.deepEqual(
       errorSummaryOf(noTo.body).map((e) => e.text),
@@ -244,7 +216,7 @@ describe('an EHC request in the portal', () => {
     assert.match(unescapeHtml((await family.get(`/portal/ehc/${id}`)).body), /Thank you: please upload it\./);
 
     // The school's thread is the school's: it never shows the family's.
-    const school = unescapeHtml((await (await as(t, ownSchool.email)).get(`/portal/ehc/${id}`)).body);
+    const school = unescapeHtml((await (await browserFor(t, ownSchool.email)).get(`/portal/ehc/${id}`)).body);
     assert.doesNotMatch(school, /speech therapy report|please upload it/);
     // Nor does the database, under the code.
     const rows = await t.database.app.db.transaction().execute(async (tx) => {
@@ -254,13 +226,13 @@ describe('an EHC request in the portal', () => {
         ?.n;
     });
     assert.equal(rows, 0);
-    const message = await as(t, stranger.email);
+    const message = await browserFor(t, stranger.email);
     assert.equal((await message.get(`/portal/ehc/${id}`)).statusCode, 404);
     assert.equal((await message.post(`/portal/ehc/${id}/messages`, { body: 'Hello' })).statusCode, 404);
   });
 
   it('gives the family the letters sent to them, and nobody else', async () => {
-    const family = await as(t, parent.email);
+    const family = await browserFor(t, parent.email);
     const page = (await family.get(`/portal/ehc/${id}`)).body;
     const letter = /\/portal\/ehc\/[0-9a-f-]{36}\/letters\/([0-9a-f-]{36})/.exec(page)?.[1] ?? '';
     assert.ok(letter, 'the draft plan notice is listed');
@@ -269,14 +241,14 @@ describe('an EHC request in the portal', () => {
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     assert.equal(
-      (await (await as(t, ownSchool.email)).get(`/portal/ehc/${id}/letters/${letter}`)).statusCode,
+      (await (await browserFor(t, ownSchool.email)).get(`/portal/ehc/${id}/letters/${letter}`)).statusCode,
       404,
     );
   });
 
   it('refuses comments once the 15 days have passed, saying when they ended', async () => {
     t.clock.advance(5 * 24 * 60);
-    const b = await as(t, parent.email);
+    const b = await browserFor(t, parent.email);
     const late = await b.post(`/portal/ehc/${id}/comments`, { 'section-F': 'One more thing.' });
     assert.equal(late.statusCode, 422);
     assert.match(unescapeHtml(late.body), /The time for comments on the draft plan ended on 6 March 2026/);

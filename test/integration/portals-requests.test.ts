@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
-import { csrfFrom, signInCookies, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
   addParentCarer,
@@ -14,6 +14,7 @@ import {
   errorSummaryOf,
   unescapeHtml,
 } from '../support/children.ts';
+import { browserFor } from '../support/portals.ts';
 
 /**
  * The single point of access end to end: a parent's request for an assessment, which is statutory
@@ -22,52 +23,6 @@ import {
  */
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x20), Buffer.from('\n%%EOF\n')]);
-
-function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-  const boundary = `----portal${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  // The CSRF token goes first, as the form sends it, so it is read before the file streams in.
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  if (file)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function as(t: TestApp, email: string) {
-  const cookie = await signInCookies(t.app, email);
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
-  const csrf = async () => csrfFrom((await get('/account/password')).body);
-  return {
-    get,
-    async post(url: string, fields: Record<string, string> = {}) {
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: await csrf(), ...fields }).toString(),
-      });
-    },
-    async upload(url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-      const body = multipart({ _csrf: await csrf(), ...fields }, file);
-      return t.app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie, accept: 'text/html', 'content-type': body.contentType },
-        payload: body.payload,
-      });
-    },
-  };
-}
 
 const idFrom = (location: string | undefined) => /\/request\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 
@@ -108,7 +63,7 @@ describe('the single point of access', () => {
   });
 
   it('takes a parent’s request for an assessment page by page and opens the statutory request the day it arrives', async () => {
-    const b = await as(t, parent.email);
+    const b = await browserFor(t, parent.email);
     const who = await b.get('/request/new');
     assert.match(who.body, /Robin Ashby/);
     const started = await b.post('/request/new', { by: 'child', childId });
@@ -197,7 +152,7 @@ describe('the single point of access', () => {
     assert.match(mail.rows[0]?.body ?? '', new RegExp(`https://send.example.gov.uk/request/${id}`));
 
     // The LA asks for more information: the clock does not stop, and the date stays 13 April 2026.
-    const la = await as(t, t.la.users.coordinator.email);
+    const la = await browserFor(t, t.la.users.coordinator.email);
     const asked = await la.post(`/portal/ehc/${ehc.rows[0]?.id}/messages`, {
       to: 'family',
       body: 'Please send Robin’s latest school report.',
@@ -222,7 +177,7 @@ describe('the single point of access', () => {
   });
 
   it('refuses a request about a child the person is not linked to', async () => {
-    const b = await as(t, stranger.email);
+    const b = await browserFor(t, stranger.email);
     const r = await b.post('/request/new', { by: 'child', childId });
     assert.equal(r.statusCode, 422);
     assert.match(unescapeHtml(r.body), /only for a child linked to your account/);
@@ -235,7 +190,7 @@ describe('the single point of access', () => {
   });
 
   it('refuses a file that is not what its name says, and one over the size limit, keeping neither', async () => {
-    const b = await as(t, parent.email);
+    const b = await browserFor(t, parent.email);
     const id = idFrom((await b.post('/request/new', { by: 'child', childId })).headers.location);
     const fake = await b.upload(
       `/request/${id}/files`,
@@ -274,7 +229,7 @@ describe('the single point of access', () => {
         file_id: string;
       }>`SELECT file_id FROM portal_request_files WHERE request_id = ${sent}`.execute(t.database.db)
     ).rows[0]?.file_id;
-    const b = await as(t, stranger.email);
+    const b = await browserFor(t, stranger.email);
     for (const url of [
       `/request/${sent}`,
       `/request/${draft}/check`,
@@ -283,7 +238,7 @@ describe('the single point of access', () => {
     ])
       assert.equal((await b.get(url)).statusCode, 404, url);
 
-    const owner = await as(t, parent.email);
+    const owner = await browserFor(t, parent.email);
     const download = await owner.get(`/request/${sent}/files/${file}`);
     assert.equal(download.statusCode, 200);
     assert.equal(download.headers['content-type'], 'application/pdf');
@@ -319,7 +274,7 @@ describe('the single point of access', () => {
   });
 
   it('takes a school’s request for help with the family’s agreement, and the LA’s triage opens the assessment from the day it arrived', async () => {
-    const s = await as(t, senco.email);
+    const s = await browserFor(t, senco.email);
     const badUpn = await s.post('/request/new', { by: 'upn', upn: 'A12' });
     assert.equal(badUpn.statusCode, 400);
     assert.deepEqual(
@@ -362,7 +317,7 @@ describe('the single point of access', () => {
 
     // Three days later the LA triages it, and decides it is a request for an assessment after all.
     t.clock.advance(3 * 24 * 60);
-    const c = await as(t, t.la.users.coordinator.email);
+    const c = await browserFor(t, t.la.users.coordinator.email);
     const queue = await c.get('/triage');
     assert.match(queue.body, /Jo Pupil/);
     const blank = await c.post(`/triage/${id}`, { outcome: 'other-service', reasons: '' });
@@ -393,7 +348,7 @@ describe('the single point of access', () => {
     assert.equal(notice.rows[0]?.to_email, senco.email);
     assert.doesNotMatch(notice.rows[0]?.body ?? '', /Jo|Pupil|writing/);
     // Signed in afresh: three days on, the morning's session has long ended.
-    const follow = await (await as(t, senco.email)).get(`/request/${id}`);
+    const follow = await (await browserFor(t, senco.email)).get(`/request/${id}`);
     assert.match(
       unescapeHtml(follow.body),
       /We are treating your request as a request for an EHC needs assessment/,
@@ -403,13 +358,13 @@ describe('the single point of access', () => {
   });
 
   it('routes a request for help to another service with reasons, which the requester reads', async () => {
-    const b = await as(t, parent.email);
+    const b = await browserFor(t, parent.email);
     const id = idFrom((await b.post('/request/new', { by: 'child', childId })).headers.location);
     await b.post(`/request/${id}/what`, { kind: 'help' });
     await b.post(`/request/${id}/needs`, { needs: 'Sleep is hard.' });
     await b.post(`/request/${id}/views`, { views: 'Some rest.' });
     assert.equal((await b.post(`/request/${id}/check`)).statusCode, 303);
-    const c = await as(t, t.la.users.coordinator.email);
+    const c = await browserFor(t, t.la.users.coordinator.email);
     const r = await c.post(`/triage/${id}`, {
       outcome: 'other-service',
       routedTo: 'Children’s sleep service',
