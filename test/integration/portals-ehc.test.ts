@@ -232,6 +232,14 @@ describe('an EHC request in the portal', () => {
   });
 
   it('gives the family the letters sent to them, and nobody else', async () => {
+    // The family following the request was told a letter was there, and nothing more.
+    const told = await sql<{ to_email: string; body: string }>`SELECT to_email, body FROM notifications
+      WHERE kind = 'portals.letter'`.execute(t.database.db);
+    assert.deepEqual(
+      told.rows.map((r) => r.to_email),
+      [parent.email],
+    );
+    assert.doesNotMatch(told.rows[0]?.body ?? '', /Ada|Lovelace|draft/i);
     const family = await browserFor(t, parent.email);
     const page = (await family.get(`/portal/ehc/${id}`)).body;
     const letter = /\/portal\/ehc\/[0-9a-f-]{36}\/letters\/([0-9a-f-]{36})/.exec(page)?.[1] ?? '';

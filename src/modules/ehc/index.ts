@@ -48,7 +48,12 @@ export {
   sectionTitles,
 } from './documents/domain/plan-sections.ts';
 export { type LetterSent, lettersSentOf, type Reprint, reprintLetterFor } from './documents/letters-sent.ts';
-export { type SectionView, sectionsOf as planSectionsOf, writeSection } from './documents/service.ts';
+export {
+  type LetterSentEvent,
+  type SectionView,
+  sectionsOf as planSectionsOf,
+  writeSection,
+} from './documents/service.ts';
 export {
   type Deadline,
   type DeadlineStatus,

@@ -94,3 +94,36 @@ export async function parentAccessOf(tx: Tx, laCode: string, childId: string): P
     .execute();
   return new Map(rows.map((r) => [r.person_id, r.allowed]));
 }
+
+/**
+ * The accounts that follow a child's record by the same rule: the young person's own, and each
+ * parent's or carer's while the parent decides, or with the young person's consent or a recorded
+ * lack of capacity once the young person does.
+ */
+export async function familyAccountsOf(
+  tx: Tx,
+  laCode: string,
+  childId: string,
+  today: string,
+): Promise<{ id: string; email: string; name: string }[]> {
+  const [child] = await childIdentities(tx, laCode, [childId]);
+  if (!child) return [];
+  const rows = await sql<{
+    id: string;
+    email: string;
+    name: string;
+    personId: string;
+    relationship: string;
+    youngPerson: boolean;
+  }>`
+    SELECT u.id, u.email, u.name, p.id AS "personId", r.relationship, 'young_person' = ANY(u.roles) AS "youngPerson"
+    FROM child_relationships r JOIN people p ON p.id = r.person_id JOIN users u ON u.id = p.user_id
+    WHERE r.la_code = ${laCode} AND r.child_id = ${childId} AND u.active`.execute(tx);
+  const decides = await youngPersonDecidesOn(tx, laCode, child, today);
+  const consent = decides ? await parentAccessOf(tx, laCode, childId) : new Map<string, boolean>();
+  const following = rows.rows.filter(
+    (r) => (r.youngPerson && r.relationship === 'other') || !decides || consent.get(r.personId) === true,
+  );
+  // One notice an account, however many of the child's people it is linked to.
+  return [...new Map(following.map(({ id, email, name }) => [id, { id, email, name }])).values()];
+}

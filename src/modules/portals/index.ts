@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { portalsAuditVocabulary } from './audit-vocabulary.ts';
+import { portalHooks } from './hooks.ts';
 import { portalPanels } from './panels.ts';
 import { portalsRoutes } from './routes.ts';
 
@@ -18,6 +19,7 @@ export const portalsModule: AppModule = {
     { href: '/adviser', text: 'Advice', access: 'portal:advise' },
   ],
   panels: portalPanels,
+  hooks: portalHooks,
   auditVocabulary: portalsAuditVocabulary,
   routes: portalsRoutes,
 };

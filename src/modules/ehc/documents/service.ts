@@ -414,6 +414,13 @@ export function sendLetter(
       method: input.method,
       sentOn: input.sentOn,
     });
+    // Those who follow the request online are told a letter is there, whichever way it went.
+    await ctx.hooks.run(
+      tx,
+      'ehc.letter-sent',
+      { requestId, childId: doc.request.child.id, letterId: letter.id, method: input.method },
+      ctx,
+    );
     if (emailTo)
       await queueNotification(tx, {
         laCode,
@@ -429,6 +436,20 @@ export function sendLetter(
       });
     return { ok: true, value: { ...letter, emailedTo: emailTo } };
   });
+}
+
+/** What the EHC module tells when a request's letter has been sent, for whoever follows the request. */
+export interface LetterSentEvent {
+  requestId: string;
+  childId: string;
+  letterId: string;
+  method: 'post' | 'email' | 'portal';
+}
+
+declare module '../../../platform/hooks.ts' {
+  interface HookEvents {
+    'ehc.letter-sent': LetterSentEvent;
+  }
 }
 
 function noEmailMessage(addressee: LetterAddressee | null): string {
