@@ -65,7 +65,7 @@ test('a parent asks for an assessment by keyboard, and follows it', async () => 
   await signIn(page, parentEmail);
   await page.goto('/');
   await waitForFrontend(page);
-  await tabTo(page, page.getByRole('link', { name: 'Make a request', exact: true }), 40);
+  await tabTo(page, page.getByRole('link', { name: 'Ask for an EHC needs assessment or for help' }), 60);
   await pressAndLoad(page);
   assert.equal(await heading(page), 'Who is the request about?');
   await checkA11y(page);

@@ -13,11 +13,9 @@ import { portalsRoutes } from './routes.ts';
 export const portalsModule: AppModule = {
   name: 'portals',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [
-    { href: '/request/new', text: 'Make a request', access: 'portal:request' },
-    { href: '/triage', text: 'Triage', access: 'portal:triage' },
-    { href: '/adviser', text: 'Advice', access: 'portal:advise' },
-  ],
+  // Requests and triage start from the home page's panels: the staff's and schools' menus already
+  // fill the two rows a 1280-pixel header holds.
+  navigation: [{ href: '/adviser', text: 'Advice', access: 'portal:advise' }],
   panels: portalPanels,
   hooks: portalHooks,
   auditVocabulary: portalsAuditVocabulary,
