@@ -32,7 +32,7 @@ import * as repo from './repo.ts';
  * Advice gathered in one place: the LA asks an adviser with an account (an educational
  * psychologist, a health or social care professional), who sees the child's details they need and
  * the date it is due, and writes the advice in a structured form or uploads it. The request's
- * history records both, so the 6-week advice date shows met or missed as it does for any advice.
+ * history records both, so the 6-week advice date shows met or missed as it does for all advice.
  */
 
 const uuid = /^[0-9a-f-]{36}$/;
@@ -347,7 +347,7 @@ export async function adviceToSectionK(
         { field: 'sectionK', message: 'Section K already holds all the advice given through the portal' },
       ],
     };
-  // Written as any change to a section is, refused if someone wrote section K since it was read.
+  // Written the way every change to a section is: refused if someone wrote section K since it was read.
   const written = await writeSection(ehcContextOf(ctx), ehcId, 'K', {
     content: [current, ...missing].filter(Boolean).join('\n\n'),
     version: read.k?.version ?? 0,
