@@ -66,6 +66,8 @@ describe('advice through the portal', () => {
     assert.match(list, /Ben Carter/);
     assert.match(list, /13 April 2026/);
     const adviceId = /\/adviser\/advice\/([0-9a-f-]{36})/.exec(list)?.[1] ?? '';
+    const csv = (await a.get('/adviser?format=csv')).body;
+    assert.match(csv, /Ben Carter,2016-05-14,Psychological,2026-03-02,2026-04-13,No/);
     const form = unescapeHtml((await a.get(`/adviser/advice/${adviceId}`)).body);
     assert.match(form, /14 May 2016/);
     assert.match(form, /Riverside Primary/);

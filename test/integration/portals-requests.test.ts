@@ -320,6 +320,17 @@ describe('the single point of access', () => {
     const c = await browserFor(t, t.la.users.coordinator.email);
     const queue = await c.get('/triage');
     assert.match(queue.body, /Jo Pupil/);
+    // The queue downloads as CSV (and XLSX), every waiting row, the download audited.
+    const csv = await c.get('/triage?format=csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.headers['content-type'] ?? '', /^text\/csv/);
+    assert.match(csv.body, /^\uFEFF?Reference,Child,Made by,Received,Days waiting,What they find hard\r?\n/);
+    // Received 2 March 2026, read on 5 March: 3 days waiting.
+    assert.match(
+      csv.body,
+      /R[0-9A-HJ-NP-Z]{7},Jo Pupil,School or college,2026-03-02,3,Jo struggles with writing\./,
+    );
+    assert.equal((await c.get('/triage?format=xlsx')).statusCode, 200);
     const blank = await c.post(`/triage/${id}`, { outcome: 'other-service', reasons: '' });
     assert.deepEqual(
       errorSummaryOf(blank.body).map((e) => e.href),

@@ -1,4 +1,4 @@
-import type { AuditVocabulary } from '../../platform/audit/index.ts';
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
 
 /** How the portals' audit events read on the audit log. */
 export const portalsAuditVocabulary: AuditVocabulary = {
@@ -11,6 +11,8 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.request.submitted': 'Sent an online request',
     'portal.request.decided': 'Decided an online request for help',
     'portal.triage.listed': 'Listed the online requests waiting for triage',
+    'portal.triage.exported': exportedAs('the online requests waiting for triage'),
+    'portal.advice.exported': exportedAs('the advice asked of them'),
     'portal.requests.listed': 'Listed their online requests',
     'portal.file.uploaded': 'Uploaded a file',
     'portal.file.refused': 'Had a file refused',

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
+import {
   acceptedFilesText,
   sendStoredFile,
   uploadedFile,
@@ -15,6 +21,7 @@ import { type PortalDeps, portalContext, transaction } from '../context.ts';
 import { loadEhc } from '../ehc/service.ts';
 import * as repo from './repo.ts';
 import {
+  type AdviceItem,
   adviceFile,
   adviceForm,
   adviceSchema,
@@ -29,6 +36,24 @@ import {
 const field = (body: unknown, name: string, max = 12000) => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v.slice(0, max) : '';
+};
+
+const adviceTable: ExportTable<AdviceItem> = {
+  fileStem: 'advice-asked-of-you',
+  sheetTitle: 'Advice asked of you',
+  columns: [
+    { heading: 'Child', kind: 'text', width: 30, value: (i) => `${i.child.forename} ${i.child.surname}` },
+    { heading: 'Date of birth', kind: 'date', value: (i) => i.child.dateOfBirth },
+    {
+      heading: 'Kind',
+      kind: 'text',
+      value: (i) => (adviceKindLabels as Record<string, string>)[i.row.kind] ?? i.row.kind,
+    },
+    { heading: 'Asked on', kind: 'date', value: (i) => i.row.askedOn },
+    { heading: 'Due by', kind: 'date', value: (i) => i.row.dueOn },
+    { heading: 'Given', kind: 'text', value: (i) => (i.row.submittedAt ? 'Yes' : 'No') },
+  ],
+  childIdsOf: (i) => [i.row.childId],
 };
 
 export async function advicePages(app: FastifyInstance, deps: PortalDeps) {
@@ -86,9 +111,25 @@ export async function advicePages(app: FastifyInstance, deps: PortalDeps) {
   app.get('/adviser', { config: { access: 'portal:advise' } }, async (request, reply) => {
     const c = ctx(request);
     const items = await myAdvice(c);
+    const format = requestedFormat(request.query);
+    if (format)
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: adviceTable,
+        pages: async () => ({ rows: items }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'portal.advice.exported',
+          entityType: 'ehc_request',
+          filters: {},
+        },
+      });
     const open = items.filter((i) => !i.row.submittedAt);
     return reply.page('portals/adviser.njk', {
       pageTitle: 'Advice asked of you',
+      downloads: downloadLinks('/adviser'),
       open: open.length,
       late: open.filter((i) => i.row.dueOn < c.today).length,
       rows: items.map((i) => [

@@ -1,4 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { errorFor, parse } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
@@ -12,16 +18,57 @@ import { decideRequest, triageQueue } from './service.ts';
 
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
+type Item = Awaited<ReturnType<typeof triageQueue>>['waiting'][number];
+
+const queueTable = (today: string): ExportTable<Item> => ({
+  fileStem: 'requests-to-triage',
+  sheetTitle: 'Requests to triage',
+  columns: [
+    { heading: 'Reference', kind: 'text', value: (i) => i.row.reference },
+    {
+      heading: 'Child',
+      kind: 'text',
+      width: 30,
+      value: (i) => (i.child ? `${i.child.forename} ${i.child.surname}` : ''),
+    },
+    { heading: 'Made by', kind: 'text', value: (i) => madeAsLabels[i.row.madeAs] },
+    { heading: 'Received', kind: 'date', value: (i) => i.row.receivedOn },
+    {
+      heading: 'Days waiting',
+      kind: 'integer',
+      value: (i) => (i.row.receivedOn ? days(i.row.receivedOn, today) : null),
+    },
+    { heading: 'What they find hard', kind: 'text', width: 60, value: (i) => i.row.answers.needs ?? '' },
+  ],
+  childIdsOf: (i) => [i.row.childId],
+});
+
 export async function triagePages(app: FastifyInstance, deps: PortalDeps) {
   const ctx = (request: FastifyRequest) => portalContext(request, deps);
 
   app.get('/triage', { config: { access: 'portal:triage' } }, async (request, reply) => {
     const c = ctx(request);
     const { waiting, recent } = await triageQueue(c);
+    const format = requestedFormat(request.query);
+    if (format)
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: queueTable(c.today),
+        pages: async () => ({ rows: waiting }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'portal.triage.exported',
+          entityType: 'portal_request',
+          filters: {},
+        },
+      });
     const name = (i: (typeof waiting)[number]) =>
       i.child ? `${i.child.forename} ${i.child.surname}` : 'Unknown child';
     return reply.page('portals/triage.njk', {
       pageTitle: 'Requests for help to triage',
+      downloads: downloadLinks('/triage'),
       waiting: waiting.length,
       oldest: waiting[0]?.row.receivedOn ? longDate(waiting[0].row.receivedOn) : null,
       waitingRows: waiting.map((i) => [
