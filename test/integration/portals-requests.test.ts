@@ -323,7 +323,7 @@ describe('the single point of access', () => {
     // The queue downloads as CSV (and XLSX), every waiting row, the download audited.
     const csv = await c.get('/triage?format=csv');
     assert.equal(csv.statusCode, 200);
-    assert.match(csv.headers['content-type'] ?? '', /^text\/csv/);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(csv.body, /^\uFEFF?Reference,Child,Made by,Received,Days waiting,What they find hard\r?\n/);
     // Received 2 March 2026, read on 5 March: 3 days waiting.
     assert.match(
