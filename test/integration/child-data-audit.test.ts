@@ -11,7 +11,7 @@ import {
   tokenFor,
   upnFor,
 } from '../support/children.ts';
-import { openEhcRequest } from '../support/ehc.ts';
+import { letterSettings, openEhcRequest } from '../support/ehc.ts';
 import { multipartBody, waitForJob } from '../support/providers.ts';
 
 /**
@@ -36,22 +36,6 @@ interface Case {
   /** Whether the answer is a page (session cookie, CSRF token) or the API (bearer token). */
   via: 'page' | 'api';
 }
-
-const letterSettings = {
-  serviceName: 'SEND Service',
-  address: 'County Hall\nMartineau Lane\nNorwich',
-  phone: '01632 960100',
-  email: 'send@example.org',
-  website: 'https://localoffer.example.org',
-  iasName: 'Test SENDIASS',
-  iasPhone: '01632 960200',
-  iasWebsite: '',
-  mediationName: 'Test Mediation',
-  mediationPhone: '01632 960300',
-  mediationEmail: '',
-  disagreementName: 'Test Disagreement Resolution',
-  disagreementPhone: '01632 960400',
-};
 
 const parentForm = {
   forename: 'Petra',

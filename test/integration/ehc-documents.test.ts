@@ -14,28 +14,14 @@ import {
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
+import { letterSettings } from '../support/ehc.ts';
 
 interface Problem {
   status: number;
   errors?: { field: string; message: string }[];
 }
 
-const settings = {
-  serviceName: 'SEND Service',
-  address: 'County Hall\nMartineau Lane\nNorwich',
-  phone: '01632 960100',
-  email: 'send@example.org',
-  website: 'https://localoffer.example.org',
-  iasName: 'Test SENDIASS',
-  iasPhone: '01632 960200',
-  iasWebsite: '',
-  mediationName: 'Test Mediation',
-  mediationPhone: '01632 960300',
-  mediationEmail: '',
-  disagreementName: 'Test Disagreement Resolution',
-  disagreementPhone: '01632 960400',
-  version: 0,
-};
+const settings = { ...letterSettings, version: 0 };
 
 const problem = (
   res: { statusCode: number; body: string; json: () => unknown },

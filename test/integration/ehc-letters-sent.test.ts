@@ -17,6 +17,7 @@ import {
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
+import { letterSettings } from '../support/ehc.ts';
 
 interface Problem {
   status: number;
@@ -37,21 +38,7 @@ interface LetterJson {
   links: { self: string; pdf: string };
 }
 
-const settings = {
-  serviceName: 'SEND Service',
-  address: 'County Hall\nMartineau Lane\nNorwich',
-  phone: '01632 960100',
-  email: 'send@example.org',
-  website: 'https://localoffer.example.org',
-  iasName: 'Test SENDIASS',
-  iasPhone: '01632 960200',
-  iasWebsite: '',
-  mediationName: 'Test Mediation',
-  mediationPhone: '01632 960300',
-  mediationEmail: '',
-  disagreementName: 'Test Disagreement Resolution',
-  disagreementPhone: '01632 960400',
-};
+const settings = letterSettings;
 
 const sha256 = (data: Buffer | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const flat = async (pdf: Buffer) =>

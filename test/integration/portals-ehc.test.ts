@@ -13,8 +13,8 @@ import {
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
-import { openEhcRequest } from '../support/ehc.ts';
-import { browserFor, letterSettings } from '../support/portals.ts';
+import { letterSettings, openEhcRequest } from '../support/ehc.ts';
+import { browserFor } from '../support/portals.ts';
 
 /**
  * An EHC request followed in the portal: the family comments on the draft within the 15 days and

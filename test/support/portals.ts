@@ -41,20 +41,3 @@ export async function browserFor(t: TestApp, email: string) {
     },
   };
 }
-
-/** The LA's letter details, which a letter needs before it can be sent. */
-export const letterSettings = {
-  serviceName: 'SEND Service',
-  address: 'County Hall\nMartineau Lane\nNorwich',
-  phone: '01632 960100',
-  email: 'send@example.org',
-  website: 'https://localoffer.example.org',
-  iasName: 'Test SENDIASS',
-  iasPhone: '01632 960200',
-  iasWebsite: '',
-  mediationName: 'Test Mediation',
-  mediationPhone: '01632 960300',
-  mediationEmail: '',
-  disagreementName: 'Test Disagreement Resolution',
-  disagreementPhone: '01632 960400',
-};
