@@ -1,6 +1,6 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpProblem } from '../http/problem.ts';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { multipartScope } from '../http/multipart.ts';
 import { discardReceived, type ReceivedFile, receiveFile, type StoredFile } from './store.ts';
 
 /**
@@ -37,21 +37,9 @@ export async function withFileUploads(
   options: UploadOptions,
   routes: (scope: FastifyInstance) => void,
 ): Promise<void> {
-  await app.register(async (scope) => {
-    const reading = new WeakSet<FastifyRequest>();
-    scope.addHook('preValidation', async (request) => {
-      reading.add(request);
-    });
-    scope.setErrorHandler(async (error: FastifyError, request) => {
-      if (reading.has(request) && !error.statusCode)
-        throw new HttpProblem(
-          400,
-          'Bad request',
-          'The upload could not be read. Go back and send the form again.',
-        );
-      throw error;
-    });
-    await scope.register(fastifyMultipart, {
+  await multipartScope(
+    app,
+    {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
       limits: { fileSize: options.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 64 * 1024 },
@@ -60,15 +48,14 @@ export async function withFileUploads(
         received.set(this, [...(received.get(this) ?? []), file]);
         part.value = file;
       },
-    });
-    scope.addHook('preValidation', async (request) => {
-      reading.delete(request);
-    });
-    scope.addHook('onResponse', async (request) => {
-      for (const file of received.get(request) ?? []) await discardReceived(file);
-    });
-    routes(scope);
-  });
+    },
+    (scope) => {
+      scope.addHook('onResponse', async (request) => {
+        for (const file of received.get(request) ?? []) await discardReceived(file);
+      });
+      routes(scope);
+    },
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditActor, auditAs } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/connect.ts';
 import { inTenant } from '../db/tenancy.ts';
 import { downloadLinks, type ExportTable, requestedFormat, sendExport } from '../exports/index.ts';
+import { multipartScope } from '../http/multipart.ts';
 import { type FieldError, HttpProblem, notFound, unauthorised } from '../http/problem.ts';
 import type { Job } from '../jobs/index.ts';
 import { isoDateInLondon } from '../kernel/dates.ts';
@@ -206,24 +207,9 @@ export async function importPages<Summary>(
         .send(await importTemplate(format, definition.columns, config.templateSheet ?? config.title)),
     );
 
-  await app.register(async (scope) => {
-    // The multipart plugin reads the body in a hook of its own, and what it throws for a body it
-    // cannot read (no boundary, cut short) says nothing of whose fault it is: a request still
-    // being read when it fails is answered as the sender's mistake, not a fault of ours.
-    const reading = new WeakSet<FastifyRequest>();
-    scope.addHook('preValidation', async (request) => {
-      reading.add(request);
-    });
-    scope.setErrorHandler(async (error: FastifyError, request) => {
-      if (reading.has(request) && !error.statusCode)
-        throw new HttpProblem(
-          400,
-          'Bad request',
-          'The upload could not be read. Go back and send the form again.',
-        );
-      throw error;
-    });
-    await scope.register(fastifyMultipart, {
+  await multipartScope(
+    app,
+    {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
       limits: {
@@ -237,64 +223,62 @@ export async function importPages<Summary>(
         const data = await part.toBuffer();
         part.value = { filename: part.filename, data, tooLarge: part.file.truncated } satisfies Upload;
       },
-    });
-    scope.addHook('preValidation', async (request) => {
-      reading.delete(request);
-    });
-
-    scope.post(basePath, access, async (request, reply) => {
-      const actor = actorOf(request);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const file = isUpload(body[fileField]) ? (body[fileField] as Upload) : undefined;
-      const attachments = Object.fromEntries(
-        (definition.attachments ?? []).map((a) => {
-          const u = body[a.field];
-          return [a.field, isUpload(u) && u.data.length ? u : undefined];
-        }),
-      );
-      const sheet = typeof body.sheet === 'string' ? body.sheet.trim() : '';
-      const tooLarge = [
-        ...(file?.tooLarge ? [fileField] : []),
-        ...Object.entries(attachments).flatMap(([field, u]) => (u?.tooLarge ? [field] : [])),
-      ].map((field) => ({ field, message: `The selected file must be smaller than ${largest}` }));
-      if (tooLarge.length) return showForm(request, reply, 413, tooLarge, sheet);
-      if (sheet.length > maxSheetName)
-        return showForm(
-          request,
-          reply,
-          400,
-          [
+    },
+    (scope) => {
+      scope.post(basePath, access, async (request, reply) => {
+        const actor = actorOf(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const file = isUpload(body[fileField]) ? (body[fileField] as Upload) : undefined;
+        const attachments = Object.fromEntries(
+          (definition.attachments ?? []).map((a) => {
+            const u = body[a.field];
+            return [a.field, isUpload(u) && u.data.length ? u : undefined];
+          }),
+        );
+        const sheet = typeof body.sheet === 'string' ? body.sheet.trim() : '';
+        const tooLarge = [
+          ...(file?.tooLarge ? [fileField] : []),
+          ...Object.entries(attachments).flatMap(([field, u]) => (u?.tooLarge ? [field] : [])),
+        ].map((field) => ({ field, message: `The selected file must be smaller than ${largest}` }));
+        if (tooLarge.length) return showForm(request, reply, 413, tooLarge, sheet);
+        if (sheet.length > maxSheetName)
+          return showForm(
+            request,
+            reply,
+            400,
+            [
+              {
+                field: 'sheet',
+                message: `Worksheet must be ${maxSheetName} characters or fewer, as Excel allows`,
+              },
+            ],
+            sheet,
+          );
+        try {
+          const id = await queueImport(
+            database,
+            actor,
+            definition,
             {
-              field: 'sheet',
-              message: `Worksheet must be ${maxSheetName} characters or fewer, as Excel allows`,
+              file: file?.data ?? Buffer.alloc(0),
+              // A name is only shown back, but a browser may send one of any length.
+              fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
+              ...(takesXlsx && sheet ? { sheet } : {}),
+              attachments: Object.fromEntries(
+                Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null]),
+              ),
             },
-          ],
-          sheet,
-        );
-      try {
-        const id = await queueImport(
-          database,
-          actor,
-          definition,
-          {
-            file: file?.data ?? Buffer.alloc(0),
-            // A name is only shown back, but a browser may send one of any length.
-            fileName: file?.filename.slice(0, 200) || config.fileNameFallback,
-            ...(takesXlsx && sheet ? { sheet } : {}),
-            attachments: Object.fromEntries(
-              Object.entries(attachments).map(([k, u]) => [k, u?.data ?? null]),
-            ),
-          },
-          isoDateInLondon(deps.clock()),
-        );
-        return reply.redirect(`${basePath}/${id}`, 303);
-      } catch (err) {
-        if (err instanceof HttpProblem && err.status === 422)
-          return showForm(request, reply, 400, err.errors, sheet);
-        throw err;
-      }
-    });
-  });
+            isoDateInLondon(deps.clock()),
+          );
+          return reply.redirect(`${basePath}/${id}`, 303);
+        } catch (err) {
+          if (err instanceof HttpProblem && err.status === 422)
+            return showForm(request, reply, 400, err.errors, sheet);
+          throw err;
+        }
+      });
+    },
+  );
 
   app.get(`${basePath}/:id`, access, async (request, reply) => {
     const actor = actorOf(request);

@@ -1,6 +1,6 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpProblem } from '../../../platform/http/problem.ts';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { multipartScope } from '../../../platform/http/multipart.ts';
 
 /**
  * Routes that take a file from a form, as the platform's import pages do: the multipart body is
@@ -30,21 +30,9 @@ export async function withUploads(
   maxBytes: number,
   routes: (scope: FastifyInstance) => void,
 ): Promise<void> {
-  await app.register(async (scope) => {
-    const reading = new WeakSet<FastifyRequest>();
-    scope.addHook('preValidation', async (request) => {
-      reading.add(request);
-    });
-    scope.setErrorHandler(async (error: FastifyError, request) => {
-      if (reading.has(request) && !error.statusCode)
-        throw new HttpProblem(
-          400,
-          'Bad request',
-          'The upload could not be read. Go back and send the form again.',
-        );
-      throw error;
-    });
-    await scope.register(fastifyMultipart, {
+  await multipartScope(
+    app,
+    {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
       limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 10, fieldSize: 4096 },
@@ -52,10 +40,7 @@ export async function withUploads(
         const data = await part.toBuffer();
         part.value = { fileName: part.filename, data, tooLarge: part.file.truncated } satisfies Uploaded;
       },
-    });
-    scope.addHook('preValidation', async (request) => {
-      reading.delete(request);
-    });
-    routes(scope);
-  });
+    },
+    routes,
+  );
 }
