@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditActor, auditAs } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/connect.ts';
