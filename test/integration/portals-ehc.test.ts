@@ -96,6 +96,9 @@ describe('an EHC request in the portal', () => {
     // 1 December + 30 = 31 December, + 31 = 31 January, + 28 = 28 February, + 31 = 31 March, + 20 = 20 April.
     assert.match(page, /The final EHC plan is issued/);
     assert.match(page, /Due by 20 April 2026/);
+    const csv = (await b.get(`/portal/ehc/${id}?format=csv`)).body;
+    assert.match(csv, /^\uFEFF?What happens,Who does it,Due by,Status\r?\n/);
+    assert.match(csv, /The final EHC plan is issued,the LA,2026-04-20,Due by 20 April 2026/);
 
     // What is theirs to do, on their home page, by when.
     assert.match(

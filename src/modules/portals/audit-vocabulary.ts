@@ -13,6 +13,7 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.triage.listed': 'Listed the online requests waiting for triage',
     'portal.triage.exported': exportedAs('the online requests waiting for triage'),
     'portal.advice.exported': exportedAs('the advice asked of them'),
+    'portal.ehc.exported': exportedAs('an EHC request’s dates'),
     'portal.requests.listed': 'Listed their online requests',
     'portal.file.uploaded': 'Uploaded a file',
     'portal.file.refused': 'Had a file refused',

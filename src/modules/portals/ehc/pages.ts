@@ -1,4 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { notFound } from '../../../platform/http/problem.ts';
@@ -13,7 +19,7 @@ import {
 } from '../../ehc/index.ts';
 import { adviceToSectionK } from '../advice/service.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
-import { stageForFamily } from '../domain/progress.ts';
+import { type FamilyDate, stageForFamily } from '../domain/progress.ts';
 import { messageSchema, sendMessage } from './messages.ts';
 import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } from './service.ts';
 
@@ -34,6 +40,18 @@ const text = (body: unknown, name: string, max = 6000) => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v.slice(0, max) : '';
 };
+
+const datesTable = (childId: string): ExportTable<FamilyDate> => ({
+  fileStem: 'ehc-request-dates',
+  sheetTitle: 'Dates',
+  columns: [
+    { heading: 'What happens', kind: 'text', width: 50, value: (d) => d.what },
+    { heading: 'Who does it', kind: 'text', width: 30, value: (d) => d.who },
+    { heading: 'Due by', kind: 'date', value: (d) => d.dueOn },
+    { heading: 'Status', kind: 'text', width: 60, value: (d) => d.status },
+  ],
+  childIdsOf: () => [childId],
+});
 
 export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
   const ctx = (request: FastifyRequest) => portalContext(request, deps);
@@ -62,6 +80,7 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
       next,
       family: viewer.party === 'family',
       la: viewer.party === 'la',
+      downloads: downloadLinks(`/portal/ehc/${view.id}`),
       dateRows: f.dates.map((d) => {
         const [label, colour] = stateTags[d.state] ?? ['', 'grey'];
         return [
@@ -99,9 +118,26 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     });
   }
 
-  app.get('/portal/ehc/:id', { config: { access: 'signed-in' } }, (request, reply) =>
-    show(request, reply, 200),
-  );
+  app.get('/portal/ehc/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const format = requestedFormat(request.query);
+    if (!format) return show(request, reply, 200);
+    const c = ctx(request);
+    const { id } = request.params as { id: string };
+    const f = await followEhc(c, id);
+    return sendExport(reply, {
+      format,
+      today: c.today,
+      table: datesTable(f.child.id),
+      pages: async () => ({ rows: f.dates }),
+      audit: {
+        database: c.database,
+        actor: c,
+        action: 'portal.ehc.exported',
+        entityType: 'ehc_request',
+        filters: { request: id },
+      },
+    });
+  });
 
   app.post('/portal/ehc/:id/comments', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { id } = request.params as { id: string };
