@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { linkUserAsYoungPerson } from '../../src/modules/children/index.ts';
+import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { csrfFrom, startTestApp, type TestApp } from '../support/app.ts';
 import { addChild, addParentCarer, addUser, apiAs, tokenFor, unescapeHtml } from '../support/children.ts';
 import { openEhcRequest } from '../support/ehc.ts';
@@ -24,6 +25,7 @@ describe('a young person’s consent to their parent following their record', ()
   let parentPerson: string;
   let samRequest: string;
   let kitRequest: string;
+  let kitChild: string;
 
   before(async () => {
     t = await startTestApp();
@@ -31,6 +33,7 @@ describe('a young person’s consent to their parent following their record', ()
     youngPerson = await addUser(t, t.la.code, 'sam', ['young_person']);
     sam = await addChild(t, t.la.code, { forename: 'Sam', surname: 'Reed', dateOfBirth: '2009-03-10' });
     const kit = await addChild(t, t.la.code, { forename: 'Kit', surname: 'Reed', dateOfBirth: '2011-09-01' });
+    kitChild = kit;
     parentPerson = await addParentCarer(t, t.la.code, sam, {
       forename: 'Jo',
       surname: 'Reed',
@@ -76,6 +79,34 @@ describe('a young person’s consent to their parent following their record', ()
       (await y.post('/family/sharing/6b1d2c8e-9a0f-4e43-8a53-1f6f3c1b2a10', { allowed: 'yes' })).statusCode,
       404,
     );
+  });
+
+  it('keeps the young person’s say in the database too: a parent reads their portal rows only with consent', async () => {
+    // One family message about each child, written as the service would.
+    for (const [child, request] of [
+      [sam, samRequest],
+      [kitChild, kitRequest],
+    ])
+      await sql`INSERT INTO portal_messages (la_code, child_id, ehc_request_id, party, author_id, from_la, body)
+        VALUES (${t.la.code}, ${child}, ${request}, 'family', ${parent.id}, false, 'A question')`.execute(
+        t.database.db,
+      );
+    const seen = (userId: string, today: string) =>
+      inTenant(t.database.app.db, { laCode: t.la.code, userId, today }, async (tx) =>
+        (
+          await sql<{ childId: string }>`SELECT child_id AS "childId" FROM portal_messages`.execute(tx)
+        ).rows.map((r) => (r.childId === sam ? 'Sam' : 'Kit')),
+      );
+    await sql`DELETE FROM portal_parent_access WHERE child_id = ${sam}`.execute(t.database.db);
+    assert.deepEqual(await seen(parent.id, '2026-03-02'), ['Kit'], 'past 27 June 2025, Sam decides');
+    // Up to the last day of compulsory school age the parent decides: 27 June 2025 is the last Friday in June.
+    assert.deepEqual((await seen(parent.id, '2025-06-27')).sort(), ['Kit', 'Sam']);
+    assert.deepEqual(await seen(parent.id, '2025-06-28'), ['Kit']);
+    assert.deepEqual(await seen(youngPerson.id, '2026-03-02'), ['Sam'], 'the young person reads their own');
+    await sql`INSERT INTO portal_parent_access (la_code, child_id, person_id, allowed, decided_by)
+      VALUES (${t.la.code}, ${sam}, ${parentPerson}, true, ${youngPerson.id})`.execute(t.database.db);
+    assert.deepEqual((await seen(parent.id, '2026-03-02')).sort(), ['Kit', 'Sam'], 'with Sam’s consent');
+    await sql`DELETE FROM portal_parent_access WHERE child_id = ${sam}`.execute(t.database.db);
   });
 
   it('lets the parent follow a young person recorded as lacking capacity', async () => {

@@ -24,10 +24,10 @@ export interface SharedReadActor extends AuditActor {
 
 export function sharedRead<T>(
   db: Kysely<PlatformTables>,
-  actor: AuditActor,
+  actor: AuditActor & { today?: string },
   work: (shared: SharedRead) => Promise<T>,
 ): Promise<T> {
-  const tenant = { laCode: actor.principal.laCode, userId: actor.principal.userId };
+  const tenant = { laCode: actor.principal.laCode, userId: actor.principal.userId, today: actor.today };
   return inTenant(db, tenant, async (tx) => {
     const shared: SharedRead = { tx, events: [] };
     const result = await work(shared);
@@ -37,9 +37,12 @@ export function sharedRead<T>(
 }
 
 /** The page's transaction when the context shares one, else a transaction of the use case's own. */
-export function transactionOf<T>(ctx: SharedReadActor, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function transactionOf<T>(
+  ctx: SharedReadActor & { today?: string },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   if (ctx.shared) return work(ctx.shared.tx);
-  const tenant = { laCode: ctx.principal.laCode, userId: ctx.principal.userId };
+  const tenant = { laCode: ctx.principal.laCode, userId: ctx.principal.userId, today: ctx.today };
   return inTenant(ctx.database.db, tenant, work);
 }
 

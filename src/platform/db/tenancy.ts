@@ -6,6 +6,11 @@ export type Tx = Transaction<PlatformTables>;
 export interface Tenant {
   laCode: string;
   userId: string | null;
+  /**
+   * The day the work is for, where the service's clock is not the database's (a test's fixed day):
+   * row-level rules that turn on a date (a young person's say over their record) read it.
+   */
+  today?: string | undefined;
 }
 
 export const appRole = 'opensend_app';
@@ -33,7 +38,9 @@ export function inTenant<T>(
  */
 export async function actAsTenant(tx: Tx, tenant: Tenant): Promise<void> {
   await sql`SELECT set_config('role', ${appRole}, true), set_config('app.la_code', ${tenant.laCode}, true),
-    set_config('app.user_id', ${tenant.userId ?? ''}, true)`.execute(tx);
+    set_config('app.user_id', ${tenant.userId ?? ''}, true), set_config('app.today', ${tenant.today ?? ''}, true)`.execute(
+    tx,
+  );
 }
 
 /**
