@@ -249,3 +249,52 @@ test('the EHC request in the portal, as the family, the school, the LA and an ad
   assert.match(await heading(a), /advice for Cal Moss/);
   await checkA11y(a);
 });
+
+test('a family follows their child’s plan review and comments on the proposed changes by keyboard', async () => {
+  const { t } = e;
+  const parent = await addUser(t, t.la.code, 'lee-parent', ['parent_carer']);
+  const child = await addChild(t, t.la.code, { forename: 'Lee', surname: 'Rowe', dateOfBirth: '2017-03-27' });
+  await addParentCarer(t, t.la.code, child, { userId: parent.id, mainContact: true });
+  const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+  const requestId = await openEhcRequest(api, child, '2025-01-06', [
+    { type: 'assessment-decided', on: '2025-02-10', outcome: 'assess', reasons: '' },
+    { type: 'issue-decided', on: '2025-02-10', outcome: 'issue', reasons: '' },
+    { type: 'draft-served', on: '2025-04-10' },
+    {
+      type: 'final-issued',
+      on: '2025-05-20',
+      placement: { settingName: 'Park Primary', provision: 'mainstream' },
+    },
+  ]);
+  const plan = ((await api.get(`/api/v1/ehc/requests/${requestId}`)).json() as { plan: { id: string } }).plan
+    .id;
+  const review = ((await api.post(`/api/v1/ehc/plans/${plan}/reviews`, {})).json() as { id: string }).id;
+  for (const step of [
+    { type: 'invited', on: '2026-01-05', meetingOn: '2026-01-19', invitees: ['Parent'] },
+    { type: 'meeting-held', on: '2026-01-19' },
+    { type: 'report-received', on: '2026-01-26', recommendation: 'amend', views: 'Lee likes trains' },
+    { type: 'decided', on: '2026-02-16', outcome: 'amend', reasons: 'Needs have changed' },
+    { type: 'amendments-proposed', on: '2026-02-16', sections: { F: 'Weekly speech therapy' } },
+  ])
+    assert.equal((await api.post(`/api/v1/ehc/reviews/${review}/steps`, { step })).statusCode, 201);
+
+  const family = await e.newPage();
+  await signIn(family, parent.email);
+  await checkA11y(family);
+  await tabTo(family, family.getByRole('link', { name: 'Lee Rowe: annual review' }), 80);
+  await pressAndLoad(family);
+  assert.match(await heading(family), /Annual review of Lee Rowe’s EHC plan/);
+  await checkA11y(family);
+  await tabTo(family, family.getByRole('button', { name: 'Send your comments' }), 80);
+  await pressAndLoad(family);
+  assert.match(
+    await textOf(family.locator('.govuk-error-summary')),
+    /Enter what you think of the proposed changes/,
+  );
+  await checkA11y(family);
+  await family.getByLabel('What you think of the proposed changes').fill('We agree.');
+  await tabTo(family, family.getByRole('button', { name: 'Send your comments' }), 80);
+  await pressAndLoad(family);
+  assert.match(await textOf(family.locator('main')), /Your comments on the proposed changes have been sent/);
+  await checkA11y(family);
+});

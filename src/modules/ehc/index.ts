@@ -47,6 +47,7 @@ export {
   sectionShortTitles,
   sectionTitles,
 } from './documents/domain/plan-sections.ts';
+export { reviewLetterLabels } from './documents/domain/review-letters.ts';
 export { type LetterSent, lettersSentOf, type Reprint, reprintLetterFor } from './documents/letters-sent.ts';
 export {
   type LetterSentEvent,
@@ -86,26 +87,39 @@ export {
 export { deadlineRows, requestSummaryColumns } from './requests/stored.ts';
 // For the data generator too: each review's history, checked and stored as the service would.
 export { type PhaseTo, phaseTransferOf, reviewDue, type SettingPhase } from './reviews/domain/due-dates.ts';
+// For the portals: a family follows their child's plan's reviews and sends representations there.
 export {
   type AppealConclusion,
   applyReviewEvent,
   type CeaseReason,
   nextReviewStep,
+  type ReviewDeadline,
   type ReviewEventBody,
   type ReviewFacts,
   type ReviewKind,
   type ReviewOutcome,
+  type ReviewStage,
+  type ReviewStep,
   type ReviewSubject,
   reviewClosedOn,
   reviewDeadlines,
   reviewFacts,
   reviewRefusal,
+  reviewStageLabels,
   reviewStageOf,
 } from './reviews/domain/process.ts';
+export { reviewKindLabels } from './reviews/presenters.ts';
 // For the benchmark: the daily review work of one LA as its job does it, and the least it must read.
 export { reminderHorizons } from './reviews/reminders/domain/reminders.ts';
 export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';
 export { countReminderCandidates } from './reviews/reminders/repo.ts';
+export { type ReviewsOfChildRow, reviewsOfChildren } from './reviews/repo.ts';
+export {
+  childOfReview,
+  familyRepresentationsWithin,
+  familyReviewWithin,
+  type ReviewView,
+} from './reviews/service.ts';
 
 /** A child's EHC plan in force and the setting it names, for the placements that follow from it. */
 export function activeEhcPlanOf(

@@ -28,6 +28,8 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.advice.listed': 'Listed the advice asked of them',
     'portal.advice.read': 'Read advice asked of an adviser',
     'portal.advice.given': 'Gave advice for an EHC needs assessment',
+    'portal.review.exported': exportedAs('a review’s dates'),
+    'portal.review.representations': 'Commented on proposed changes to an EHC plan',
     'portal.sharing.read': 'Read who follows their record',
     'portal.sharing.allowed': 'Let a parent follow their record',
     'portal.sharing.stopped': 'Stopped a parent following their record',

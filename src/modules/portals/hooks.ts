@@ -20,7 +20,9 @@ export const portalHooks: HookHandlers = {
         toName: r.name,
         toUserId: r.id,
         subject: 'You have a new letter on OpenSEND',
-        body: 'The LA has sent you a letter about an EHC needs assessment.\n\nSign in to OpenSEND to read it, under EHC needs assessments on your home page.',
+        body: event.reviewId
+          ? 'The LA has sent you a letter about the review of an EHC plan.\n\nSign in to OpenSEND to read it, under reviews on your home page.'
+          : 'The LA has sent you a letter about an EHC needs assessment.\n\nSign in to OpenSEND to read it, under EHC needs assessments on your home page.',
         createdBy: actor.principal.userId,
       })),
     );

@@ -6,6 +6,9 @@ import {
   consultationsAwaiting,
   ehcRequestsOfChildren,
   familyDeadlinesOf,
+  reviewKindLabels,
+  reviewStageLabels,
+  reviewsOfChildren,
   type Stage,
   stageLabels,
 } from '../ehc/index.ts';
@@ -69,6 +72,10 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
           ).filter((r) => !r.closedOn),
         ];
         const consultations = await consultationsAwaiting(tx, laCode, schools);
+        // A family follows every review of their children's plans; the open ones and the last closed one show.
+        const reviews = (await reviewsOfChildren(tx, laCode, family)).filter(
+          (r, i, all) => !r.closedOn || all.findIndex((o) => o.childId === r.childId) === i,
+        );
         const comments = new Map(
           (
             await familyDeadlinesOf(
@@ -86,6 +93,7 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               ...all.map((r) => r.childId),
               ...ehc.map((r) => r.childId),
               ...consultations.map((c) => c.childId),
+              ...reviews.map((r) => r.childId),
             ].filter((c): c is string => c !== null),
           ),
         ];
@@ -124,6 +132,16 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               requestId: c.requestId,
               child: names.get(c.childId) ?? '',
               dueOn: c.dueOn,
+            })),
+            reviews: reviews.map((r) => ({
+              id: r.id,
+              child: names.get(r.childId) ?? '',
+              kind: reviewKindLabels[r.kind],
+              stage: reviewStageLabels[r.stage],
+              meetingOn: r.meetingOn && r.meetingOn >= ctx.today ? r.meetingOn : null,
+              nextDueOn: r.closedOn ? null : r.nextDueOn,
+              representationsBy:
+                r.representationsDueOn && r.representationsDueOn >= ctx.today ? r.representationsDueOn : null,
             })),
             youngPerson: access.open.some((l) => l.madeAs === 'young-person'),
             needsConsent: access.needsConsent.map((l) => `${l.child.forename} ${l.child.surname}`),

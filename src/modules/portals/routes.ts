@@ -7,6 +7,7 @@ import { sharingPages } from './family/sharing.ts';
 import { fileRoutes } from './requests/file-routes.ts';
 import { followPages } from './requests/follow-pages.ts';
 import { journeyPages } from './requests/journey-pages.ts';
+import { reviewPages } from './reviews/pages.ts';
 import { triagePages } from './triage/pages.ts';
 
 export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
@@ -18,4 +19,5 @@ export async function portalsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await advicePages(app, deps);
   await portalsApi(app, deps);
   await sharingPages(app, deps);
+  await reviewPages(app, deps);
 }

@@ -418,7 +418,7 @@ export function sendLetter(
     await ctx.hooks.run(
       tx,
       'ehc.letter-sent',
-      { requestId, childId: doc.request.child.id, letterId: letter.id, method: input.method },
+      { requestId, reviewId: null, childId: doc.request.child.id, letterId: letter.id, method: input.method },
       ctx,
     );
     if (emailTo)
@@ -438,9 +438,10 @@ export function sendLetter(
   });
 }
 
-/** What the EHC module tells when a request's letter has been sent, for whoever follows the request. */
+/** What the EHC module tells when a request's or a review's letter has been sent, for whoever follows it. */
 export interface LetterSentEvent {
-  requestId: string;
+  requestId: string | null;
+  reviewId: string | null;
   childId: string;
   letterId: string;
   method: 'post' | 'email' | 'portal';

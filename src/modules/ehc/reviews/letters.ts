@@ -197,6 +197,13 @@ export function sendReviewLetter(
       method: input.method,
       sentOn: input.sentOn,
     });
+    // Those who follow the plan online are told a letter is there, whichever way it went.
+    await ctx.hooks.run(
+      tx,
+      'ehc.letter-sent',
+      { requestId: null, reviewId, childId: doc.child.id, letterId: letter.id, method: input.method },
+      ctx,
+    );
     if (emailTo)
       await queueNotification(tx, {
         laCode,

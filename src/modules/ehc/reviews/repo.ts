@@ -108,29 +108,52 @@ export async function openReviewOf(tx: Tx, laCode: string, planId: string): Prom
 
 export interface ReviewsOfChildRow {
   id: string;
-  kind: string;
+  childId: string;
+  kind: 'annual' | 'phase-transfer';
   stage: ReviewStage;
   dueOn: IsoDate;
+  meetingOn: IsoDate | null;
   decidedOn: IsoDate | null;
   outcome: string | null;
+  nextDueOn: IsoDate | null;
+  /** The last day for the family's representations on proposed amendments, until the amended plan is issued. */
+  representationsDueOn: IsoDate | null;
   closedOn: IsoDate | null;
 }
 
-export function reviewsOfChild(tx: Tx, laCode: string, childId: string): Promise<ReviewsOfChildRow[]> {
+/** The reviews of these children's plans, newest first: what their family follows. */
+export function reviewsOfChildren(
+  tx: Tx,
+  laCode: string,
+  childIds: readonly string[],
+): Promise<ReviewsOfChildRow[]> {
+  if (!childIds.length) return Promise.resolve([]);
   return db(tx)
-    .selectFrom('ehc_reviews')
+    .selectFrom('ehc_reviews as r')
+    .leftJoin('ehc_review_deadlines as d', (j) =>
+      j
+        .onRef('d.review_id', '=', 'r.id')
+        .onRef('d.la_code', '=', 'r.la_code')
+        .on('d.step', '=', 'representations'),
+    )
     .select([
-      'id',
-      'kind',
-      sql<ReviewStage>`stage`.as('stage'),
-      iso('due_on').as('dueOn'),
-      isoOrNull('decided_on').as('decidedOn'),
-      'outcome',
-      isoOrNull('closed_on').as('closedOn'),
+      'r.id',
+      'r.child_id as childId',
+      sql<'annual' | 'phase-transfer'>`r.kind`.as('kind'),
+      sql<ReviewStage>`r.stage`.as('stage'),
+      iso('r.due_on').as('dueOn'),
+      isoOrNull('r.meeting_on').as('meetingOn'),
+      isoOrNull('r.decided_on').as('decidedOn'),
+      'r.outcome',
+      isoOrNull('r.next_due_on').as('nextDueOn'),
+      sql<IsoDate | null>`CASE WHEN r.amended_on IS NULL THEN to_char(d.due_on, 'YYYY-MM-DD') END`.as(
+        'representationsDueOn',
+      ),
+      isoOrNull('r.closed_on').as('closedOn'),
     ])
-    .where('la_code', '=', laCode)
-    .where('child_id', '=', childId)
-    .orderBy('starts_on', 'desc')
+    .where('r.la_code', '=', laCode)
+    .where('r.child_id', 'in', childIds)
+    .orderBy('r.starts_on', 'desc')
     .execute();
 }
 

@@ -51,6 +51,7 @@ export interface ReviewView {
   child: ChildIdentity;
   plan: repo.ReviewPlanRow;
   coordinator: string | null;
+  coordinatorId: string | null;
   facts: ReviewFacts;
   stage: ReviewStage;
   deadlines: ReviewDeadline[];
@@ -58,8 +59,11 @@ export interface ReviewView {
   closedOn: IsoDate | null;
   events: { seq: number; body: ReviewEventBody; recordedAt: Date; recordedBy: string | null }[];
   recommendation: EarlyYearsRecommendation | null;
-  /** The reader may record every step (the LA), or only the setting's report (the school). */
-  access: 'la' | 'school';
+  /**
+   * The reader may record every step (the LA), or only the setting's report (the school); the
+   * family follows it in their portal.
+   */
+  access: 'la' | 'school' | 'family';
 }
 
 export const noSuchReview = () => notFound('There is no review with this ID.');
@@ -111,7 +115,7 @@ async function viewOfReview(
   tx: Tx,
   ctx: EhcContext,
   row: repo.ReviewRow,
-  access: 'la' | 'school',
+  access: ReviewView['access'],
 ): Promise<ReviewView> {
   const { laCode } = ctx.principal;
   const plan = await repo.planForReview(tx, laCode, row.planId);
@@ -129,6 +133,7 @@ async function viewOfReview(
     child,
     plan,
     coordinator: row.coordinatorId ? (names.get(row.coordinatorId) ?? null) : null,
+    coordinatorId: row.coordinatorId,
     facts,
     stage: reviewStageOf(facts),
     deadlines: list,
@@ -297,7 +302,7 @@ export function recordReviewStep(
 ): Promise<ReviewOutcome<ReviewView>> {
   if (!can(ctx.principal.roles, 'ehc:write') && !can(ctx.principal.roles, 'ehc:review-report'))
     throw forbidden();
-  const { laCode, userId } = ctx.principal;
+  const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
     if (!isUuid(reviewId)) throw noSuchReview();
     const row = await repo.findReview(tx, laCode, reviewId, { forUpdate: true });
@@ -326,37 +331,115 @@ export function recordReviewStep(
           `This review has changed since you opened it (it is now at version ${row.version}). Reload it and record the step again`,
         ),
       );
-    const plan = await repo.planForReview(tx, laCode, row.planId, { forUpdate: true });
-    if (!plan) throw noSuchReview();
-    const { facts, events } = await factsOf(tx, laCode, row, plan);
-    const refusal = reviewRefusal(facts, body, plan, ctx.today, englandAndWalesCalendar);
-    if (refusal) return refuse({ ok: false, status: 422, errors: [refusal] });
-    // A plan that has ended (ceased, or transferred out with the child) takes no more review steps.
-    if (plan.status !== 'active')
-      return refuse(
-        refused(
-          422,
-          'type',
-          `The plan has ${plan.status === 'ceased' ? 'ceased' : 'ended'}: its review takes no more steps`,
-        ),
-      );
-    await repo.insertReviewEvent(tx, laCode, reviewId, events.length + 1, body, userId, ctx.now);
-    const after = applyReviewEvent(facts, body);
-    await applyToPlan(tx, ctx, row, plan, after, body);
-    const freshPlan = await repo.planForReview(tx, laCode, row.planId);
-    if (!freshPlan) throw noSuchReview();
-    await restate(tx, ctx, row, freshPlan);
-    await audit(tx, ctx, {
-      action: 'ehc.review.step-recorded',
-      entityType: 'ehc_review',
-      entityId: reviewId,
-      childId: row.childId,
-      detail: { type: body.type, on: body.on },
-    });
-    const stored = await repo.findReview(tx, laCode, reviewId);
-    if (!stored) throw noSuchReview();
-    return { ok: true, value: await viewOfReview(tx, ctx, stored, access) };
+    return recordWithin(tx, ctx, row, body, access, refuse);
   });
+}
+
+/** A step checked against the review's facts and the plan, recorded with what it changes on the plan. */
+async function recordWithin(
+  tx: Tx,
+  ctx: EhcContext,
+  row: repo.ReviewRow,
+  body: ReviewEventBody,
+  access: ReviewView['access'],
+  refuse: (r: Refused) => Promise<Refused>,
+): Promise<ReviewOutcome<ReviewView>> {
+  const { laCode, userId } = ctx.principal;
+  const reviewId = row.id;
+  const plan = await repo.planForReview(tx, laCode, row.planId, { forUpdate: true });
+  if (!plan) throw noSuchReview();
+  const { facts, events } = await factsOf(tx, laCode, row, plan);
+  const refusal = reviewRefusal(facts, body, plan, ctx.today, englandAndWalesCalendar);
+  if (refusal) return refuse({ ok: false, status: 422, errors: [refusal] });
+  // A plan that has ended (ceased, or transferred out with the child) takes no more review steps.
+  if (plan.status !== 'active')
+    return refuse(
+      refused(
+        422,
+        'type',
+        `The plan has ${plan.status === 'ceased' ? 'ceased' : 'ended'}: its review takes no more steps`,
+      ),
+    );
+  await repo.insertReviewEvent(tx, laCode, reviewId, events.length + 1, body, userId, ctx.now);
+  const after = applyReviewEvent(facts, body);
+  await applyToPlan(tx, ctx, row, plan, after, body);
+  const freshPlan = await repo.planForReview(tx, laCode, row.planId);
+  if (!freshPlan) throw noSuchReview();
+  await restate(tx, ctx, row, freshPlan);
+  await audit(tx, ctx, {
+    action: 'ehc.review.step-recorded',
+    entityType: 'ehc_review',
+    entityId: reviewId,
+    childId: row.childId,
+    detail: { type: body.type, on: body.on },
+  });
+  const stored = await repo.findReview(tx, laCode, reviewId);
+  if (!stored) throw noSuchReview();
+  return { ok: true, value: await viewOfReview(tx, ctx, stored, access) };
+}
+
+/**
+ * A review as the child's family follows it in their portal, read in the portal's transaction
+ * once the portal has decided the reader is the child's family (or the LA). Undefined when there
+ * is no such review of this LA. The read is audited.
+ */
+export async function familyReviewWithin(
+  tx: Tx,
+  ctx: EhcContext,
+  reviewId: string,
+): Promise<ReviewView | undefined> {
+  if (!isUuid(reviewId)) return undefined;
+  const row = await repo.findReview(tx, ctx.principal.laCode, reviewId);
+  if (!row) return undefined;
+  await audit(tx, ctx, {
+    action: 'ehc.review.read',
+    entityType: 'ehc_review',
+    entityId: row.id,
+    childId: row.childId,
+    detail: { as: 'family' },
+  });
+  return viewOfReview(tx, ctx, row, 'family');
+}
+
+/** The child a review is of, for the portal to decide whether the reader is their family. */
+export async function childOfReview(tx: Tx, laCode: string, reviewId: string): Promise<string | undefined> {
+  if (!isUuid(reviewId)) return undefined;
+  return (await repo.findReview(tx, laCode, reviewId))?.childId;
+}
+
+/**
+ * The family's representations on the proposed amendments, sent through their portal (reg 22(2)):
+ * recorded as the review's step on the day they arrive. The portal has decided who may send them
+ * and that the 15 days are not over.
+ */
+export async function familyRepresentationsWithin(
+  tx: Tx,
+  ctx: EhcContext,
+  reviewId: string,
+  summary: string,
+): Promise<ReviewOutcome<ReviewView>> {
+  const row = isUuid(reviewId)
+    ? await repo.findReview(tx, ctx.principal.laCode, reviewId, { forUpdate: true })
+    : undefined;
+  if (!row) throw noSuchReview();
+  const refuse = async (r: Refused) => {
+    await audit(tx, ctx, {
+      action: 'ehc.review.refused',
+      entityType: 'ehc_review',
+      entityId: row.id,
+      childId: row.childId,
+      detail: { status: r.status, fields: r.errors.map((e) => e.field) },
+    });
+    return r;
+  };
+  return recordWithin(
+    tx,
+    ctx,
+    row,
+    { type: 'representations-received', on: ctx.today, summary },
+    'family',
+    refuse,
+  );
 }
 
 async function applyToPlan(

@@ -1,5 +1,5 @@
 import { longDate } from '../../../platform/kernel/dates.ts';
-import type { Deadline, Stage, Step } from '../../ehc/index.ts';
+import type { Deadline, ReviewDeadline, ReviewStage, ReviewStep, Stage, Step } from '../../ehc/index.ts';
 
 /**
  * An EHC request's statutory dates as a family reads them: what happens, who does it, by when,
@@ -39,6 +39,34 @@ export interface FamilyDate {
 export function familyDate(d: Deadline, subject: string | null): FamilyDate {
   const what =
     d.step === 'advice' && subject ? `${subject} gives advice for the assessment` : whatHappens[d.step];
+  return inWords(what, d);
+}
+
+const reviewWhatHappens: Record<ReviewStep, string> = {
+  invite: 'The LA invites you to the review meeting, with at least 2 weeks’ notice',
+  'advice-circulated':
+    'The advice and information for the review are sent to you, 2 weeks before the meeting',
+  meeting: 'The review meeting',
+  report: 'The school or setting sends the review report, within 2 weeks of the meeting',
+  decision:
+    'The LA decides whether to keep the plan as it is, change it or stop it, within 4 weeks of the meeting',
+  'review-due': 'The review ends with the LA’s decision, within 12 months of the plan or its last review',
+  representations: 'You say what you think of the proposed changes, and the school or setting you would like',
+  'amended-plan': 'The LA issues the changed (amended) plan, within 8 weeks of proposing the changes',
+  'phase-transfer': 'The plan is changed to name the school or college for the next phase',
+  'appeal-window': 'You can appeal to the First-tier Tribunal (SEND) against stopping the plan',
+};
+
+/** A review's date as a family reads it. */
+export function reviewFamilyDate(d: ReviewDeadline): FamilyDate {
+  return inWords(reviewWhatHappens[d.step], d);
+}
+
+type Dated = Pick<Deadline, 'owner' | 'dueOn' | 'doneOn' | 'status' | 'daysLate'> & {
+  exception?: Deadline['exception'];
+};
+
+function inWords(what: string, d: Dated): FamilyDate {
   const due = longDate(d.dueOn);
   const done = d.doneOn ? longDate(d.doneOn) : null;
   const base = { what, who: whoOwes[d.owner], dueOn: d.dueOn };
@@ -76,7 +104,7 @@ export function familyDate(d: Deadline, subject: string | null): FamilyDate {
 
 const daysText = (n: number | null) => (n === 1 ? '1 day' : `${n ?? 0} days`);
 
-function exceptionWords(d: Deadline): string {
+function exceptionWords(d: Dated): string {
   switch (d.exception?.reason) {
     case 'a':
     case 'b':
@@ -101,4 +129,23 @@ export const stageForFamily: Record<Stage, string> = {
   'awaiting-transfer': 'The LA is taking on the EHC plan from your previous LA',
   transferred: 'The EHC plan from your previous LA has been taken on',
   exported: 'The request moved to another LA with the child',
+};
+
+/** Where a review stands, in a sentence to the family. */
+export const reviewStageForFamily: Record<ReviewStage, string> = {
+  'not-started': 'The review of the plan has not started yet',
+  invited: 'The review meeting is arranged',
+  'meeting-held': 'The review meeting has been held, and the school or setting is writing the report',
+  'report-received': 'The review report has arrived, and the LA will decide what happens to the plan',
+  amending: 'The LA has decided to change (amend) the plan',
+  ceasing: 'The LA has decided to stop (cease) the plan. You can appeal against this decision',
+  complete: 'The review is complete',
+  ceased: 'The plan has stopped (ceased)',
+};
+
+/** The LA's decision on a review, in words to the family. */
+export const reviewOutcomeForFamily: Record<'maintain' | 'amend' | 'cease', string> = {
+  maintain: 'keep the plan as it is',
+  amend: 'change (amend) the plan',
+  cease: 'stop (cease) the plan',
 };
