@@ -257,6 +257,61 @@ describe('an EHC request in the portal', () => {
     );
   });
 
+  it('lets the family write section A in their words, which the LA puts into the draft plan as written', async () => {
+    const family = await browserFor(t, parent.email);
+    const empty = await family.post(`/portal/ehc/${id}/section-a`, { views: ' ', version: '0' });
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(empty.body), [
+      { href: '#views', text: 'Write at least one part of section A' },
+    ]);
+    const long = await family.post(`/portal/ehc/${id}/section-a`, {
+      interests: 'x'.repeat(5001),
+      version: '0',
+    });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(errorSummaryOf(long.body), [
+      { href: '#interests', text: 'Their interests must be 5,000 characters or fewer' },
+    ]);
+    const saved = await family.post(`/portal/ehc/${id}/section-a`, {
+      views: 'Ada likes quiet rooms <b>and</b> clear instructions.',
+      interests: 'Drawing and horses.',
+      aspirations: 'To go to college and work with animals.',
+      version: '0',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    // A second save from a page opened before the first is refused, not lost.
+    const stale = await family.post(`/portal/ehc/${id}/section-a`, { views: 'Older text', version: '0' });
+    assert.equal(stale.statusCode, 409);
+    const page = await family.get(`/portal/ehc/${id}`);
+    assert.match(page.body, /Ada likes quiet rooms &lt;b&gt;and&lt;\/b&gt; clear instructions\./);
+    assert.match(page.body, /The LA has not put this into the plan yet\./);
+    // Nobody but the family writes it: a school is told there is no such request to write on.
+    const school = await browserFor(t, ownSchool.email);
+    assert.equal(
+      (await school.post(`/portal/ehc/${id}/section-a`, { views: 'Not ours', version: '1' })).statusCode,
+      404,
+    );
+
+    const la = await browserFor(t, t.la.users.coordinator.email);
+    const put = await la.post(`/portal/ehc/${id}/section-a/plan`);
+    assert.equal(put.statusCode, 303, put.body);
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    const plan = (await api.get(`/api/v1/ehc/requests/${id}/plan`)).json() as {
+      sections: { code: string; content: string | null }[];
+    };
+    assert.equal(
+      plan.sections.find((s) => s.code === 'A')?.content,
+      'What matters to me and my views\nAda likes quiet rooms <b>and</b> clear instructions.\n\nMy interests\nDrawing and horses.\n\nMy hopes for the future\nTo go to college and work with animals.\n\nWritten by the child’s parent or carer through the portal.',
+    );
+    assert.match(
+      (await family.get(`/portal/ehc/${id}`)).body,
+      /The LA has put this into the draft plan as written\./,
+    );
+    const again = await la.post(`/portal/ehc/${id}/section-a/plan`);
+    assert.equal(again.statusCode, 422);
+    assert.match(unescapeHtml(again.body), /already holds the family’s words/);
+  });
+
   it('refuses comments once the 15 days have passed, saying when they ended', async () => {
     t.clock.advance(5 * 24 * 60);
     const b = await browserFor(t, parent.email);

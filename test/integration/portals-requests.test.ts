@@ -349,6 +349,11 @@ describe('the single point of access', () => {
     assert.deepEqual(ehc.rows[0], { received_on: '2026-03-02', source: 'school' });
     const again = await c.post(`/triage/${id}`, { outcome: 'sen-support', reasons: 'Twice.' });
     assert.equal(again.statusCode, 409);
+    // The decided list downloads too, with what was decided and the day.
+    const decidedCsv = await c.get('/triage?table=decided&format=csv');
+    assert.equal(decidedCsv.statusCode, 200);
+    assert.match(decidedCsv.body, /^\uFEFF?Reference,Child,Outcome,Routed to,Decided\r?\n/);
+    assert.match(decidedCsv.body, /R[0-9A-HJ-NP-Z]{7},Jo Pupil,[^,\r\n]+,,2026-03-05/);
 
     const notice = await sql<{
       to_email: string;

@@ -30,6 +30,7 @@ export const portalsAuditVocabulary: AuditVocabulary = {
     'portal.advice.given': 'Gave advice for an EHC needs assessment',
     'portal.review.exported': exportedAs('a review’s dates'),
     'portal.review.representations': 'Commented on proposed changes to an EHC plan',
+    'portal.section-a.written': 'Wrote section A of a plan in the family’s words',
     'portal.sharing.read': 'Read who follows their record',
     'portal.sharing.allowed': 'Let a parent follow their record',
     'portal.sharing.stopped': 'Stopped a parent following their record',

@@ -104,7 +104,22 @@ export interface PortalParentAccessTable {
   decided_at: Generated<Timestamp>;
 }
 
+export interface PortalSectionATable {
+  la_code: string;
+  ehc_request_id: string;
+  child_id: string;
+  views: string;
+  interests: string;
+  aspirations: string;
+  written_by: string;
+  written_as: 'parent' | 'young-person';
+  updated_at: Generated<Timestamp>;
+  in_plan_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export type PortalTables = {
+  portal_section_a: PortalSectionATable;
   portal_parent_access: PortalParentAccessTable;
   portal_requests: PortalRequestsTable;
   portal_request_files: PortalRequestFilesTable;

@@ -21,6 +21,7 @@ import { adviceToSectionK } from '../advice/service.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
 import { type FamilyDate, stageForFamily } from '../domain/progress.ts';
 import { messageSchema, sendMessage } from './messages.ts';
+import { sectionAIntoPlan, writeSectionA } from './section-a.ts';
 import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } from './service.ts';
 
 /**
@@ -39,6 +40,13 @@ const stateTags: Record<string, [string, string]> = {
 const text = (body: unknown, name: string, max = 6000) => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v.slice(0, max) : '';
+};
+
+const flashes: Record<string, string> = {
+  comments: 'Your comments on the draft plan have been sent to the LA.',
+  answer: 'Your answer has been sent to the LA.',
+  message: 'Your message has been sent.',
+  'section-a': 'Section A is saved. The LA puts it into the draft plan as you wrote it.',
 };
 
 const datesTable = (childId: string): ExportTable<FamilyDate> => ({
@@ -71,8 +79,10 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     const commentsBy = new Map<string, typeof f.comments>();
     for (const c of f.comments)
       commentsBy.set(c.section ?? '', [...(commentsBy.get(c.section ?? '') ?? []), c]);
+    const sent = (request.query as Record<string, string | undefined>).sent ?? '';
     return reply.code(status).page('portals/ehc.njk', {
       pageTitle: `EHC needs assessment for ${name}`,
+      flash: status === 200 ? flashes[sent] : undefined,
       f,
       name,
       stageTag: stageLabels[view.stage],
@@ -112,6 +122,15 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
         dueOn: longDate(c.dueOn),
       })),
       messages: f.messages,
+      sectionA: {
+        open: ['deciding-whether-to-assess', 'assessing', 'drafting'].includes(view.stage),
+        row: f.sectionA,
+        views: values.views ?? f.sectionA?.views ?? '',
+        interests: values.interests ?? f.sectionA?.interests ?? '',
+        aspirations: values.aspirations ?? f.sectionA?.aspirations ?? '',
+        version: values.sectionAVersion ?? String(f.sectionA?.version ?? 0),
+        inPlan: Boolean(f.sectionA?.inPlanAt && f.sectionA.inPlanAt >= f.sectionA.updatedAt),
+      },
       values,
       errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
       fieldError: (field: string) => errorFor(errors, field),
@@ -190,6 +209,35 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     const r = await sendMessage(ctx(request), 'ehc', id, parsed.data);
     if (!r.ok) return show(request, reply, r.status, r.errors, values);
     return reply.redirect(`/portal/ehc/${id}?sent=message#messages`, 303);
+  });
+
+  app.post('/portal/ehc/:id/section-a', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = {
+      views: text(request.body, 'views'),
+      interests: text(request.body, 'interests'),
+      aspirations: text(request.body, 'aspirations'),
+      sectionAVersion: text(request.body, 'version', 10),
+    };
+    const version = Number(values.sectionAVersion);
+    if (!Number.isInteger(version) || version < 0)
+      return show(
+        request,
+        reply,
+        400,
+        [{ field: 'views', message: 'Reload the page and write section A again' }],
+        values,
+      );
+    const r = await writeSectionA(ctx(request), id, { ...values, version });
+    if (!r.ok) return show(request, reply, r.status, r.errors, values);
+    return reply.redirect(`/portal/ehc/${id}?sent=section-a#section-a`, 303);
+  });
+
+  app.post('/portal/ehc/:id/section-a/plan', { config: { access: 'ehc:write' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const r = await sectionAIntoPlan(ctx(request), id);
+    if (!r.ok) return show(request, reply, r.status, r.errors);
+    return reply.redirect(`/ehc/requests/${id}/plan/A`, 303);
   });
 
   app.post('/portal/ehc/:id/section-k', { config: { access: 'ehc:write' } }, async (request, reply) => {

@@ -229,3 +229,83 @@ export async function isAdviserOn(
     .executeTakeFirst();
   return Boolean(row);
 }
+
+export interface SectionARow {
+  views: string;
+  interests: string;
+  aspirations: string;
+  writtenBy: string;
+  writtenAs: 'parent' | 'young-person';
+  updatedAt: Date;
+  inPlanAt: Date | null;
+  version: number;
+}
+
+export function sectionAOf(tx: Tx, laCode: string, ehcRequestId: string): Promise<SectionARow | undefined> {
+  return db(tx)
+    .selectFrom('portal_section_a')
+    .select([
+      'views',
+      'interests',
+      'aspirations',
+      'written_by as writtenBy',
+      'written_as as writtenAs',
+      'updated_at as updatedAt',
+      'in_plan_at as inPlanAt',
+      'version',
+    ])
+    .where('la_code', '=', laCode)
+    .where('ehc_request_id', '=', ehcRequestId)
+    .executeTakeFirst();
+}
+
+/** Writes the family's section A over what was there; false when someone saved it since `version` was read. */
+export async function saveSectionA(
+  tx: Tx,
+  laCode: string,
+  row: {
+    ehcRequestId: string;
+    childId: string;
+    views: string;
+    interests: string;
+    aspirations: string;
+    writtenBy: string;
+    writtenAs: 'parent' | 'young-person';
+    version: number;
+    at: Date;
+  },
+): Promise<boolean> {
+  const text = {
+    views: row.views,
+    interests: row.interests,
+    aspirations: row.aspirations,
+    written_by: row.writtenBy,
+    written_as: row.writtenAs,
+    updated_at: row.at,
+  };
+  if (row.version === 0) {
+    const inserted = await db(tx)
+      .insertInto('portal_section_a')
+      .values({ la_code: laCode, ehc_request_id: row.ehcRequestId, child_id: row.childId, ...text })
+      .onConflict((oc) => oc.column('ehc_request_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db(tx)
+    .updateTable('portal_section_a')
+    .set({ ...text, version: sql`version + 1` })
+    .where('la_code', '=', laCode)
+    .where('ehc_request_id', '=', row.ehcRequestId)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function markSectionAInPlan(tx: Tx, laCode: string, ehcRequestId: string, at: Date) {
+  await db(tx)
+    .updateTable('portal_section_a')
+    .set({ in_plan_at: at })
+    .where('la_code', '=', laCode)
+    .where('ehc_request_id', '=', ehcRequestId)
+    .execute();
+}

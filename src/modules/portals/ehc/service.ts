@@ -94,6 +94,8 @@ export interface FollowedEhc {
   messages: repo.MessageRow[];
   /** Advice asked through the portal: all of it for the LA, an adviser's own for them. */
   advice: AdviceRow[];
+  /** Section A in the family's words, for the family and the LA. */
+  sectionA: repo.SectionARow | null;
 }
 
 async function consultationsFor(
@@ -176,6 +178,7 @@ export function followEhc(ctx: PortalContext, id: string): Promise<FollowedEhc> 
               (a) => viewer.party === 'la' || a.adviserId === viewer.adviserId,
             )
           : [],
+      sectionA: family ? ((await repo.sectionAOf(tx, laCode, id)) ?? null) : null,
     };
     await audit(tx, ctx, {
       action: 'portal.ehc.read',
@@ -353,7 +356,7 @@ export function answerConsultation(
 }
 
 /** Tells the request's coordinator, if it has one, that something arrived: the notice names nobody. */
-async function notifyLa(tx: Tx, ctx: PortalContext, view: RequestView, kind: string, what: string) {
+export async function notifyLa(tx: Tx, ctx: PortalContext, view: RequestView, kind: string, what: string) {
   if (!view.coordinator) return;
   const [coordinator] = await tx
     .selectFrom('users')

@@ -43,6 +43,33 @@ const queueTable = (today: string): ExportTable<Item> => ({
   childIdsOf: (i) => [i.row.childId],
 });
 
+const decidedTable: ExportTable<Item> = {
+  fileStem: 'requests-decided',
+  sheetTitle: 'Decided recently',
+  columns: [
+    { heading: 'Reference', kind: 'text', value: (i) => i.row.reference },
+    {
+      heading: 'Child',
+      kind: 'text',
+      width: 30,
+      value: (i) => (i.child ? `${i.child.forename} ${i.child.surname}` : ''),
+    },
+    {
+      heading: 'Outcome',
+      kind: 'text',
+      width: 30,
+      value: (i) => (i.row.outcome ? outcomeLabels[i.row.outcome] : ''),
+    },
+    { heading: 'Routed to', kind: 'text', width: 30, value: (i) => i.row.routedTo ?? '' },
+    {
+      heading: 'Decided',
+      kind: 'date',
+      value: (i) => (i.row.decidedAt ? i.row.decidedAt.toISOString().slice(0, 10) : null),
+    },
+  ],
+  childIdsOf: (i) => [i.row.childId],
+};
+
 export async function triagePages(app: FastifyInstance, deps: PortalDeps) {
   const ctx = (request: FastifyRequest) => portalContext(request, deps);
 
@@ -50,18 +77,19 @@ export async function triagePages(app: FastifyInstance, deps: PortalDeps) {
     const c = ctx(request);
     const { waiting, recent } = await triageQueue(c);
     const format = requestedFormat(request.query);
+    const decided = (request.query as Record<string, unknown>).table === 'decided';
     if (format)
       return sendExport(reply, {
         format,
         today: c.today,
-        table: queueTable(c.today),
-        pages: async () => ({ rows: waiting }),
+        table: decided ? decidedTable : queueTable(c.today),
+        pages: async () => ({ rows: decided ? recent : waiting }),
         audit: {
           database: c.database,
           actor: c,
           action: 'portal.triage.exported',
           entityType: 'portal_request',
-          filters: {},
+          filters: decided ? { table: 'decided' } : {},
         },
       });
     const name = (i: (typeof waiting)[number]) =>
@@ -69,6 +97,7 @@ export async function triagePages(app: FastifyInstance, deps: PortalDeps) {
     return reply.page('portals/triage.njk', {
       pageTitle: 'Requests for help to triage',
       downloads: downloadLinks('/triage'),
+      decidedDownloads: downloadLinks('/triage?table=decided'),
       waiting: waiting.length,
       oldest: waiting[0]?.row.receivedOn ? longDate(waiting[0].row.receivedOn) : null,
       waitingRows: waiting.map((i) => [
