@@ -234,6 +234,53 @@ describe('an EHC request in the portal', () => {
     assert.equal((await message.post(`/portal/ehc/${id}/messages`, { body: 'Hello' })).statusCode, 404);
   });
 
+  it('takes a file with a message, checked by its content, and lets only that thread’s readers download it', async () => {
+    const family = await browserFor(t, parent.email);
+    const count = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM portal_messages`.execute(t.database.db))
+        .rows[0]?.n;
+    const before = await count();
+    const fake = await family.upload(
+      `/portal/ehc/${id}/messages`,
+      { body: 'The report is attached.' },
+      { name: 'report.pdf', data: Buffer.from('just some text, not a PDF at all') },
+    );
+    assert.equal(fake.statusCode, 422);
+    assert.match(unescapeHtml(fake.body), /report\.pdf is not a PDF, as its name says/);
+    assert.equal(await count(), before, 'a refused file sends no message either');
+
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n'),
+      Buffer.alloc(3000, 0x20),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    const sent = await family.upload(
+      `/portal/ehc/${id}/messages`,
+      { body: 'The speech therapy report is attached.' },
+      { name: 'speech-report.pdf', data: pdf },
+    );
+    assert.equal(sent.statusCode, 303, sent.body);
+    const messageId =
+      /\/portal\/messages\/([0-9a-f-]{36})\/file/.exec((await family.get(`/portal/ehc/${id}`)).body)?.[1] ??
+      '';
+    assert.ok(messageId, 'the thread links the file');
+    const la = await browserFor(t, t.la.users.coordinator.email);
+    const download = await la.get(`/portal/messages/${messageId}/file`);
+    assert.equal(download.statusCode, 200);
+    assert.match(
+      String(download.headers['content-disposition']),
+      /^attachment; filename="speech-report.pdf"/,
+    );
+    assert.equal(download.rawPayload.length, pdf.length);
+    for (const other of [ownSchool, consulted, stranger])
+      assert.equal(
+        (await (await browserFor(t, other.email)).get(`/portal/messages/${messageId}/file`)).statusCode,
+        404,
+        other.email,
+      );
+    assert.equal((await la.get('/portal/messages/not-an-id/file')).statusCode, 404);
+  });
+
   it('gives the family the letters sent to them, and nobody else', async () => {
     // The family following the request was told a letter was there, and nothing more.
     const told = await sql<{ to_email: string; body: string }>`SELECT to_email, body FROM notifications

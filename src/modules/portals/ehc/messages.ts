@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import type { Tx } from '../../../platform/db/tenancy.ts';
+import {
+  acceptedFilesText,
+  discardReceived,
+  keepFile,
+  openStoredFile,
+  type ReceivedFile,
+  type StoredFile,
+  storedFiles,
+  uploadProblem,
+} from '../../../platform/files/index.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { queueNotifications } from '../../../platform/notifications/index.ts';
 import { familyAccess } from '../access.ts';
@@ -8,13 +18,17 @@ import * as requests from '../requests/repo.ts';
 import type { Change } from '../requests/service.ts';
 import { mayReadRequest } from '../requests/service.ts';
 import * as repo from './repo.ts';
-import { loadEhc } from './service.ts';
+import { loadEhc, threadFor } from './service.ts';
 
 /**
  * Messages between the LA and each party on a request: the family, the school, each adviser. A
  * party writes in their own thread; the LA answers in whichever it chooses. Every message is
  * audited, and the email that follows says only that there is a message and where to read it.
  */
+
+/** What a message's file may be, for the form's hint. */
+export const messageFileHint = (maxBytes: number) =>
+  `You can send ${acceptedFilesText}, up to ${Math.round(maxBytes / 1024 / 1024)} MB.`;
 
 export const messageSchema = z.object({
   body: z
@@ -99,12 +113,13 @@ async function placeOnRequest(
   return { ...base, party: family ? 'family' : 'school', adviserId: null, fromLa: false };
 }
 
-/** Sends a message on an EHC request (`ehc`) or an online request (`request`). */
+/** Sends a message on an EHC request (`ehc`) or an online request (`request`), with a file if one was chosen. */
 export function sendMessage(
   ctx: PortalContext,
   on: 'ehc' | 'request',
   id: string,
   input: MessageInput,
+  file: ReceivedFile | null = null,
 ): Promise<Change<{ id: string }>> {
   return transaction(ctx, async (tx) => {
     const { laCode, userId } = ctx.principal;
@@ -112,6 +127,28 @@ export function sendMessage(
       on === 'ehc' ? await placeOnEhc(tx, ctx, id, input) : await placeOnRequest(tx, ctx, id, input);
     if (typeof place === 'string')
       return { ok: false, status: 400, errors: [{ field: 'to', message: place }] };
+    const problem = file && uploadProblem(file, ctx.uploads.maxBytes);
+    if (file && problem) {
+      // Removed now rather than when the response has gone, so nothing refused outlives the refusal.
+      await discardReceived(file);
+      await audit(tx, ctx, {
+        action: 'portal.file.refused',
+        entityType: on === 'ehc' ? 'ehc_request' : 'portal_request',
+        entityId: id,
+        childId: place.childId,
+        detail: { reason: file.tooLarge ? 'too-large' : 'type', bytes: file.bytes },
+      });
+      return { ok: false, status: 422, errors: [{ field: 'file', message: problem }] };
+    }
+    const stored = file ? await keepFile(tx, ctx.uploads.dir, file, { laCode, userId }) : null;
+    if (stored)
+      await audit(tx, ctx, {
+        action: 'portal.file.uploaded',
+        entityType: 'stored_file',
+        entityId: stored.id,
+        childId: place.childId,
+        detail: { [on === 'ehc' ? 'ehcRequest' : 'request']: id, bytes: stored.bytes, sha256: stored.sha256 },
+      });
     const messageId = await repo.insertMessage(tx, laCode, {
       childId: place.childId,
       thread: place.thread,
@@ -120,6 +157,7 @@ export function sendMessage(
       authorId: userId,
       fromLa: place.fromLa,
       body: input.body,
+      fileId: stored?.id ?? null,
       at: ctx.now,
     });
     await audit(tx, ctx, {
@@ -168,4 +206,42 @@ export async function requestMessages(
   if (isStaff(ctx)) return all;
   const family = (await familyAccess(tx, ctx)).open.some((l) => l.child.id === row.childId);
   return all.filter((m) => m.party === (family ? 'family' : 'school'));
+}
+
+/**
+ * The file sent with a message, for someone who may read the message's thread: the party's own
+ * thread, or the LA's whole. Anyone else is told there is no such file. The read is audited.
+ */
+export function messageFile(
+  ctx: PortalContext,
+  messageId: string,
+): Promise<{ file: StoredFile; body: NodeJS.ReadableStream }> {
+  const none = () => notFound('There is no file with this link that you can see.');
+  return transaction(ctx, async (tx) => {
+    const { laCode } = ctx.principal;
+    const m = /^[0-9a-f-]{36}$/.test(messageId) ? await repo.messageById(tx, laCode, messageId) : undefined;
+    if (!m?.fileId) throw none();
+    let readable = false;
+    if (m.ehcRequestId) {
+      const { viewer } = await loadEhc(tx, ctx, m.ehcRequestId);
+      readable = threadFor(viewer)(m);
+    } else if (m.portalRequestId) {
+      const row = await requests.findRequest(tx, laCode, m.portalRequestId);
+      readable = Boolean(
+        row &&
+          (await mayReadRequest(tx, ctx, row)) &&
+          (await requestMessages(tx, ctx, row)).some((x) => x.id === m.id),
+      );
+    }
+    const [file] = readable ? await storedFiles(tx, laCode, [m.fileId]) : [];
+    if (!file) throw none();
+    await audit(tx, ctx, {
+      action: 'portal.file.read',
+      entityType: 'stored_file',
+      entityId: file.id,
+      childId: m.childId,
+      detail: { message: m.id },
+    });
+    return { file, body: openStoredFile(ctx.uploads.dir, laCode, file.id) };
+  });
 }

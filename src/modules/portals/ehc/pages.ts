@@ -5,6 +5,7 @@ import {
   requestedFormat,
   sendExport,
 } from '../../../platform/exports/index.ts';
+import { uploadedFile, withFileUploads } from '../../../platform/files/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { notFound } from '../../../platform/http/problem.ts';
@@ -20,7 +21,7 @@ import {
 import { adviceToSectionK } from '../advice/service.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
 import { type FamilyDate, stageForFamily } from '../domain/progress.ts';
-import { messageSchema, sendMessage } from './messages.ts';
+import { messageFileHint, messageSchema, sendMessage } from './messages.ts';
 import { sectionAIntoPlan, writeSectionA } from './section-a.ts';
 import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } from './service.ts';
 
@@ -122,6 +123,7 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
         dueOn: longDate(c.dueOn),
       })),
       messages: f.messages,
+      fileHint: messageFileHint(deps.config.uploads.maxBytes),
       sectionA: {
         open: ['deciding-whether-to-assess', 'assessing', 'drafting'].includes(view.stage),
         row: f.sectionA,
@@ -194,21 +196,24 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     },
   );
 
-  app.post('/portal/ehc/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const values = { body: text(request.body, 'body'), to: text(request.body, 'to', 20) };
-    const parsed = messageSchema.safeParse({ body: values.body, to: values.to || undefined });
-    if (!parsed.success)
-      return show(
-        request,
-        reply,
-        400,
-        parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })),
-        values,
-      );
-    const r = await sendMessage(ctx(request), 'ehc', id, parsed.data);
-    if (!r.ok) return show(request, reply, r.status, r.errors, values);
-    return reply.redirect(`/portal/ehc/${id}?sent=message#messages`, 303);
+  // A message may carry a file: the form is multipart, read in this scope only.
+  await withFileUploads(app, deps.config.uploads, (scope) => {
+    scope.post('/portal/ehc/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const values = { body: text(request.body, 'body'), to: text(request.body, 'to', 20) };
+      const parsed = messageSchema.safeParse({ body: values.body, to: values.to || undefined });
+      if (!parsed.success)
+        return show(
+          request,
+          reply,
+          400,
+          parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })),
+          values,
+        );
+      const r = await sendMessage(ctx(request), 'ehc', id, parsed.data, uploadedFile(request.body, 'file'));
+      if (!r.ok) return show(request, reply, r.status, r.errors, values);
+      return reply.redirect(`/portal/ehc/${id}?sent=message#messages`, 303);
+    });
   });
 
   app.post('/portal/ehc/:id/section-a', { config: { access: 'signed-in' } }, async (request, reply) => {

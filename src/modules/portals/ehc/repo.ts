@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/tenancy.ts';
+import { storedFiles } from '../../../platform/files/index.ts';
 import type { PortalTables } from '../tables.ts';
 
 /** The portal's own records about an EHC request: comments on the draft, consultation answers, messages, advice asked. */
@@ -126,11 +127,13 @@ export interface MessageRow {
   fromLa: boolean;
   body: string;
   createdAt: Date;
+  /** A file sent with the message, read through /portal/messages/{id}/file. */
+  file: { id: string; fileName: string; bytes: number } | null;
 }
 
 export type Thread = { ehcRequestId: string } | { portalRequestId: string };
 
-export function messagesOf(tx: Tx, laCode: string, thread: Thread): Promise<MessageRow[]> {
+export async function messagesOf(tx: Tx, laCode: string, thread: Thread): Promise<MessageRow[]> {
   let q = db(tx)
     .selectFrom('portal_messages as m')
     .innerJoin('users as u', 'u.id', 'm.author_id')
@@ -142,13 +145,54 @@ export function messagesOf(tx: Tx, laCode: string, thread: Thread): Promise<Mess
       'm.from_la as fromLa',
       'm.body',
       'm.created_at as createdAt',
+      'm.file_id as fileId',
     ])
     .where('m.la_code', '=', laCode);
   q =
     'ehcRequestId' in thread
       ? q.where('m.ehc_request_id', '=', thread.ehcRequestId)
       : q.where('m.portal_request_id', '=', thread.portalRequestId);
-  return q.orderBy('m.created_at').limit(500).execute() as Promise<MessageRow[]>;
+  const rows = await q.orderBy('m.created_at').limit(500).execute();
+  const files = new Map(
+    (
+      await storedFiles(
+        tx,
+        laCode,
+        rows.flatMap((r) => (r.fileId ? [r.fileId] : [])),
+      )
+    ).map((f) => [f.id, { id: f.id, fileName: f.fileName, bytes: f.bytes }]),
+  );
+  return rows.map(({ fileId, ...r }) => ({
+    ...(r as Omit<MessageRow, 'file'>),
+    file: fileId ? (files.get(fileId) ?? null) : null,
+  }));
+}
+
+export interface MessagePlace {
+  id: string;
+  childId: string;
+  ehcRequestId: string | null;
+  portalRequestId: string | null;
+  party: Party;
+  adviserId: string | null;
+  fileId: string | null;
+}
+
+export function messageById(tx: Tx, laCode: string, id: string): Promise<MessagePlace | undefined> {
+  return db(tx)
+    .selectFrom('portal_messages')
+    .select([
+      'id',
+      'child_id as childId',
+      'ehc_request_id as ehcRequestId',
+      'portal_request_id as portalRequestId',
+      'party',
+      'adviser_id as adviserId',
+      'file_id as fileId',
+    ])
+    .where('la_code', '=', laCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertMessage(
@@ -162,6 +206,7 @@ export async function insertMessage(
     authorId: string;
     fromLa: boolean;
     body: string;
+    fileId: string | null;
     at: Date;
   },
 ): Promise<string> {
@@ -177,6 +222,7 @@ export async function insertMessage(
       author_id: m.authorId,
       from_la: m.fromLa,
       body: m.body,
+      file_id: m.fileId,
       created_at: m.at,
     })
     .returning('id')

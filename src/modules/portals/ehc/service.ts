@@ -128,7 +128,8 @@ async function consultationsFor(
   });
 }
 
-const threadFor = (viewer: Viewer) => (m: repo.MessageRow) =>
+/** Whether a message is in the thread this viewer reads: their own party's, or every one for the LA. */
+export const threadFor = (viewer: Viewer) => (m: Pick<repo.MessageRow, 'party' | 'adviserId'>) =>
   viewer.party === 'la' ||
   (viewer.party === 'adviser'
     ? m.party === 'adviser' && m.adviserId === viewer.adviserId

@@ -8,6 +8,7 @@ import {
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { type PortalDeps, portalContext } from '../context.ts';
+import { messageFile } from '../ehc/messages.ts';
 import {
   addRequestFile,
   type Draft,
@@ -63,6 +64,12 @@ export async function fileRoutes(app: FastifyInstance, deps: PortalDeps) {
       return reply.redirect(`/request/${id}/files`, 303);
     },
   );
+
+  app.get('/portal/messages/:id/file', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { file, body } = await messageFile(ctx(request), id);
+    return sendStoredFile(reply, file, body);
+  });
 
   app.get('/request/:id/files/:fileId', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { id, fileId } = request.params as { id: string; fileId: string };

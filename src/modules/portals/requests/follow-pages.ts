@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { uploadedFile, withFileUploads } from '../../../platform/files/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
@@ -9,7 +10,7 @@ import { type PortalDeps, portalContext } from '../context.ts';
 import { kindLabels, madeAsLabels } from '../domain/journey.ts';
 import { stageForFamily } from '../domain/progress.ts';
 import { outcomeForFamily } from '../domain/triage.ts';
-import { messageSchema, sendMessage } from '../ehc/messages.ts';
+import { messageFileHint, messageSchema, sendMessage } from '../ehc/messages.ts';
 import { followRequest } from './follow.ts';
 
 /** A sent request as its maker, the child's family and school, and the LA follow it; and the page that confirms it was sent. */
@@ -38,20 +39,23 @@ export async function followPages(app: FastifyInstance, deps: PortalDeps) {
     });
   });
 
-  app.post('/request/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const b = (request.body ?? {}) as Record<string, unknown>;
-    const body = typeof b.body === 'string' ? b.body.slice(0, 6000) : '';
-    const parsed = messageSchema.safeParse({ body });
-    const r = parsed.success
-      ? await sendMessage(ctx(request), 'request', id, parsed.data)
-      : {
-          ok: false as const,
-          status: 400 as const,
-          errors: parsed.error.issues.map((i) => ({ field: 'body', message: i.message })),
-        };
-    if (!r.ok) return showRequest(request, reply, r.status, r.errors, { body });
-    return reply.redirect(`/request/${id}?sent=message#messages`, 303);
+  // A message may carry a file: the form is multipart, read in this scope only.
+  await withFileUploads(app, deps.config.uploads, (scope) => {
+    scope.post('/request/:id/messages', { config: { access: 'signed-in' } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const b = (request.body ?? {}) as Record<string, unknown>;
+      const body = typeof b.body === 'string' ? b.body.slice(0, 6000) : '';
+      const parsed = messageSchema.safeParse({ body });
+      const r = parsed.success
+        ? await sendMessage(ctx(request), 'request', id, parsed.data, uploadedFile(b, 'file'))
+        : {
+            ok: false as const,
+            status: 400 as const,
+            errors: parsed.error.issues.map((i) => ({ field: 'body', message: i.message })),
+          };
+      if (!r.ok) return showRequest(request, reply, r.status, r.errors, { body });
+      return reply.redirect(`/request/${id}?sent=message#messages`, 303);
+    });
   });
 
   app.get('/request/:id', { config: { access: 'signed-in' } }, (request, reply) =>
@@ -74,6 +78,7 @@ export async function followPages(app: FastifyInstance, deps: PortalDeps) {
     return reply.code(status).page('portals/request.njk', {
       pageTitle: `Request ${f.row.reference}`,
       messages: f.messages,
+      fileHint: messageFileHint(deps.config.uploads.maxBytes),
       values,
       errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
       fieldError: (field: string) => errorFor(errors, field),
