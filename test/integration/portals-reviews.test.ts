@@ -42,12 +42,22 @@ describe('the review cycle in the family’s portal', () => {
   let open: string;
   let late: string;
 
-  /** A review of a new plan for a new child of the parent, taken to proposed amendments sent on `proposedOn`. */
-  async function reviewProposedOn(proposedOn: string, meeting: { invited: string; on: string }) {
+  let school: string;
+
+  /**
+   * A review of a new plan for a new child of the parent at Park Primary, taken to proposed
+   * amendments sent on `proposedOn`, or only as far as the meeting.
+   */
+  async function reviewProposedOn(
+    proposedOn: string,
+    meeting: { invited: string; on: string },
+    only: 'meeting' | 'all' = 'all',
+  ) {
     const child = await addChild(t, t.la.code, {
-      forename: 'Max',
+      forename: only === 'all' ? 'Max' : 'Sol',
       surname: 'Hale',
       dateOfBirth: '2017-03-27',
+      establishmentId: school,
     });
     await sql`INSERT INTO child_relationships (la_code, child_id, person_id, relationship)
       SELECT ${t.la.code}, ${child}, id, 'parent' FROM people WHERE user_id = ${parent.id}`.execute(
@@ -78,7 +88,7 @@ describe('the review cycle in the family’s portal', () => {
         on: proposedOn,
         sections: { F: 'Two sessions of writing support a week' },
       },
-    ]) {
+    ].slice(0, only === 'all' ? undefined : 3)) {
       const res = await api.post(`/api/v1/ehc/reviews/${id}/steps`, { step });
       assert.equal(res.statusCode, 201, res.body);
     }
@@ -91,7 +101,7 @@ describe('the review cycle in the family’s portal', () => {
     parent = await addUser(t, t.la.code, 'jo', ['parent_carer']);
     stranger = await addUser(t, t.la.code, 'stranger', ['parent_carer']);
     senco = await addUser(t, t.la.code, 'senco', ['senco']);
-    const school = await addSchool(t, t.la.code, 'Park Primary');
+    school = await addSchool(t, t.la.code, 'Park Primary');
     await addStaff(t, t.la.code, senco.id, school);
     const first = await addChild(t, t.la.code, { forename: 'Ada', surname: 'Hale' });
     await addParentCarer(t, t.la.code, first, { forename: 'Jo', surname: 'Hale', userId: parent.id });
@@ -101,6 +111,15 @@ describe('the review cycle in the family’s portal', () => {
     late = await reviewProposedOn('2026-02-01', { invited: '2026-01-05', on: '2026-01-19' });
   });
   after(() => t.close());
+
+  it('shows the school the review reports it owes, with the day each is due', async () => {
+    // Meeting held on 23 February 2026: the report is due within 2 weeks, by 9 March 2026.
+    await reviewProposedOn('2026-03-02', { invited: '2026-02-09', on: '2026-02-23' }, 'meeting');
+    const home = unescapeHtml((await (await browserFor(t, senco.email)).get('/')).body);
+    assert.match(home, /Review reports to write/);
+    assert.match(home, /Sol Hale: review report<\/a> Send it by 9 March 2026\./);
+    assert.doesNotMatch(home, /Max Hale: review report/, 'reports already sent are not owed');
+  });
 
   it('shows the family every date of the review in words, the report, the decision and what is theirs to do', async () => {
     const p = await browserFor(t, parent.email);

@@ -113,7 +113,7 @@ export { reviewKindLabels } from './reviews/presenters.ts';
 export { reminderHorizons } from './reviews/reminders/domain/reminders.ts';
 export { type DailyReviewRun, runDailyReviewWork } from './reviews/reminders/job.ts';
 export { countReminderCandidates } from './reviews/reminders/repo.ts';
-export { type ReviewsOfChildRow, reviewsOfChildren } from './reviews/repo.ts';
+export { type ReviewsOfChildRow, reportsOwedAt, reviewsOfChildren } from './reviews/repo.ts';
 export {
   childOfReview,
   familyRepresentationsWithin,

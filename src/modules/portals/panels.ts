@@ -6,6 +6,7 @@ import {
   consultationsAwaiting,
   ehcRequestsOfChildren,
   familyDeadlinesOf,
+  reportsOwedAt,
   reviewKindLabels,
   reviewStageLabels,
   reviewsOfChildren,
@@ -72,6 +73,7 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
           ).filter((r) => !r.closedOn),
         ];
         const consultations = await consultationsAwaiting(tx, laCode, schools);
+        const reports = await reportsOwedAt(tx, laCode, schools);
         // A family follows every review of their children's plans; the open ones and the last closed one show.
         const reviews = (await reviewsOfChildren(tx, laCode, family)).filter(
           (r, i, all) => !r.closedOn || all.findIndex((o) => o.childId === r.childId) === i,
@@ -94,6 +96,7 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               ...ehc.map((r) => r.childId),
               ...consultations.map((c) => c.childId),
               ...reviews.map((r) => r.childId),
+              ...reports.map((r) => r.childId),
             ].filter((c): c is string => c !== null),
           ),
         ];
@@ -132,6 +135,12 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               requestId: c.requestId,
               child: names.get(c.childId) ?? '',
               dueOn: c.dueOn,
+            })),
+            reports: reports.map((r) => ({
+              reviewId: r.reviewId,
+              child: names.get(r.childId) ?? '',
+              dueOn: r.dueOn,
+              late: r.dueOn < ctx.today,
             })),
             reviews: reviews.map((r) => ({
               id: r.id,

@@ -497,3 +497,24 @@ export async function reviewCounts(
   );
   return rows[0] ?? { overdue: 0, dueWithin7Days: 0, plansOverdue: 0, notStarted: 0 };
 }
+
+/** The review reports these schools owe (reg 20(8)): open reviews whose meeting was held and whose report has not come. */
+export function reportsOwedAt(
+  tx: Tx,
+  laCode: string,
+  settingIds: readonly string[],
+): Promise<{ reviewId: string; childId: string; dueOn: IsoDate }[]> {
+  if (!settingIds.length) return Promise.resolve([]);
+  return db(tx)
+    .selectFrom('ehc_reviews as r')
+    .innerJoin('ehc_review_deadlines as d', (j) =>
+      j.onRef('d.review_id', '=', 'r.id').onRef('d.la_code', '=', 'r.la_code').on('d.step', '=', 'report'),
+    )
+    .select(['r.id as reviewId', 'r.child_id as childId', iso('d.due_on').as('dueOn')])
+    .where('r.la_code', '=', laCode)
+    .where('r.closed_on', 'is', null)
+    .where('d.done_on', 'is', null)
+    .where('r.establishment_id', 'in', settingIds)
+    .orderBy('d.due_on')
+    .execute();
+}
