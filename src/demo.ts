@@ -212,7 +212,7 @@ export async function seedDemoIfEmpty(
 function demoSignInLines(
   password: string,
   norfolk: SeededLa | undefined,
-  portals: { triage: number; advice: number; consultations: number } | undefined,
+  portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined,
 ): string[] {
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return [
@@ -220,7 +220,7 @@ function demoSignInLines(
     `Its placements: ${norfolk?.placements.all.toLocaleString('en-GB')} (${norfolk?.placements.current.toLocaleString('en-GB')} running today), ${norfolk?.placements.awaitingApproval} of them waiting for the finance approver; the high needs budget for this year and last.`,
     ...(portals
       ? [
-          `Online: ${plural(portals.triage, 'request for help waits', 'requests for help wait')} for triage; ${plural(portals.advice, 'piece of advice is', 'pieces of advice are')} asked of the adviser; ${plural(portals.consultations, 'consultation waits', 'consultations wait')} for the SENCo's school.`,
+          `Online: ${plural(portals.triage, 'request for help waits', 'requests for help wait')} for triage; ${plural(portals.advice, 'piece of advice is', 'pieces of advice are')} asked of the adviser; ${plural(portals.consultations, 'consultation waits', 'consultations wait')} for the SENCo's school${portals.reviews ? '; the parent follows a review of their child’s plan' : ''}.`,
         ]
       : []),
     `Sign in with any of these (password for all: ${password}):`,

@@ -20,7 +20,7 @@ import type { IsoDate } from '../platform/kernel/dates.ts';
  * carry out, inside the demo's one transaction: online requests for help waiting in the triage
  * queue and one for an assessment just opened; advice asked of the demo adviser; a consultation
  * put to the demo SENCo's school; and the demo parent linked to a child whose draft plan is open
- * for comments.
+ * for comments and to one whose plan is being reviewed.
  */
 
 export interface PortalDemoPeople {
@@ -59,7 +59,7 @@ export async function seedPortalDemo(
   people: PortalDemoPeople,
   today: IsoDate,
   now: Date,
-): Promise<{ triage: number; advice: number; consultations: number }> {
+): Promise<{ triage: number; advice: number; consultations: number; reviews: number }> {
   // Each person's use cases share the demo's transaction; their audit events are written as theirs.
   const actors: PortalContext[] = [];
   const ctxOf = (principal: Principal): PortalContext => {
@@ -161,6 +161,17 @@ export async function seedPortalDemo(
     ORDER BY (e.body->>'on') DESC LIMIT 1`.execute(tx);
   const person = open.rows[0]?.person;
   if (person) await sql`UPDATE people SET user_id = ${people.parent.userId} WHERE id = ${person}`.execute(tx);
+  // And for a child whose plan is being reviewed: changes proposed and open for their comments if
+  // any review is there, or else a review meeting to come.
+  const reviewed = await sql<{ person: string }>`SELECT p.id AS person FROM ehc_reviews r
+    JOIN child_relationships cr ON cr.child_id = r.child_id JOIN people p ON p.id = cr.person_id
+    WHERE r.la_code = ${laCode} AND r.closed_on IS NULL AND p.user_id IS NULL
+      AND ((r.stage = 'amending' AND r.amendments_proposed_on BETWEEN ${today}::date - 14 AND ${today}::date)
+        OR (r.stage = 'invited' AND r.meeting_on >= ${today}::date))
+    ORDER BY (r.stage = 'amending') DESC, r.meeting_on LIMIT 1`.execute(tx);
+  const reviewPerson = reviewed.rows[0]?.person;
+  if (reviewPerson)
+    await sql`UPDATE people SET user_id = ${people.parent.userId} WHERE id = ${reviewPerson}`.execute(tx);
   for (const ctx of actors) if (ctx.shared?.events.length) await auditAs(tx, ctx, ctx.shared.events);
-  return { triage, advice, consultations };
+  return { triage, advice, consultations, reviews: reviewPerson ? 1 : 0 };
 }
