@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   addChild,
   addSchool,
+  addStaff,
   addUser,
   apiAs,
   errorSummaryOf,
@@ -133,5 +134,60 @@ describe('advice through the portal', () => {
     const again = await c.post(`/portal/ehc/${id}/section-k`);
     assert.equal(again.statusCode, 422);
     assert.match(unescapeHtml(again.body), /Section K already holds all the advice given through the portal/);
+  });
+
+  it('asks the child’s own school for its educational advice, which its SENCo writes from their home page', async () => {
+    const school = await addSchool(t, t.la.code, 'Hill Primary');
+    const elsewhere = await addSchool(t, t.la.code, 'Far Academy');
+    const senco = await addUser(t, t.la.code, 'hill-senco', ['senco']);
+    const otherSenco = await addUser(t, t.la.code, 'far-senco', ['senco']);
+    await addStaff(t, t.la.code, senco.id, school);
+    await addStaff(t, t.la.code, otherSenco.id, elsewhere);
+    const child = await addChild(t, t.la.code, { forename: 'Kit', surname: 'Dale', establishmentId: school });
+    const api = apiAs(t, await tokenFor(t, t.la.code, t.la.users.coordinator.id));
+    const request = await openEhcRequest(api, child, '2026-02-02', [
+      { type: 'assessment-decided', on: '2026-02-16', outcome: 'assess', reasons: 'Evidence.' },
+    ]);
+    const c = await browserFor(t, t.la.users.coordinator.email);
+    const form = unescapeHtml((await c.get(`/portal/ehc/${request}/advice/new`)).body);
+    assert.match(form, /hill-senco \(\d+\), Hill Primary \(the school’s educational advice\)/);
+    assert.doesNotMatch(form, /far-senco/, 'only the child’s own school is offered');
+    const notTheirs = await c.post(`/portal/ehc/${request}/advice/new`, {
+      adviserId: otherSenco.id,
+      kind: 'educational',
+    });
+    assert.equal(notTheirs.statusCode, 400);
+    const wrongKind = await c.post(`/portal/ehc/${request}/advice/new`, {
+      adviserId: senco.id,
+      kind: 'psychological',
+    });
+    assert.equal(wrongKind.statusCode, 422);
+    assert.deepEqual(errorSummaryOf(wrongKind.body), [
+      {
+        href: '#kind',
+        text: 'Hill Primary gives educational advice: ask an adviser for psychological advice',
+      },
+    ]);
+    const asked = await c.post(`/portal/ehc/${request}/advice/new`, {
+      adviserId: senco.id,
+      kind: 'educational',
+    });
+    assert.equal(asked.statusCode, 303, asked.body);
+    const event = await sql<{ fromSchool: string }>`SELECT body->>'fromSchool' AS "fromSchool" FROM ehc_events
+      WHERE request_id = ${request} AND type = 'advice-requested'`.execute(t.database.db);
+    assert.deepEqual(event.rows, [{ fromSchool: 'true' }]);
+
+    const s = await browserFor(t, senco.email);
+    const home = unescapeHtml((await s.get('/')).body);
+    // Asked 2 March 2026: due 6 weeks (42 days) on, 13 April 2026.
+    assert.match(home, /Kit Dale: the school’s educational advice<\/a> Send it by 13 April 2026\./);
+    const adviceId = /\/adviser\/advice\/([0-9a-f-]{36})/.exec(home)?.[1] ?? '';
+    assert.equal((await s.get(`/adviser/advice/${adviceId}`)).statusCode, 200);
+    const given = await s.upload(`/adviser/advice/${adviceId}`, { needs: 'Kit needs help with spelling.' });
+    assert.equal(given.statusCode, 303, given.body);
+    assert.doesNotMatch(unescapeHtml((await s.get('/')).body), /Advice to write/);
+    // A parent is neither an adviser nor a school: the advice pages refuse them.
+    const parent = await addUser(t, t.la.code, 'a-parent', ['parent_carer']);
+    assert.equal((await (await browserFor(t, parent.email)).get('/adviser')).statusCode, 403);
   });
 });

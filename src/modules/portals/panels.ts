@@ -74,6 +74,10 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
         ];
         const consultations = await consultationsAwaiting(tx, laCode, schools);
         const reports = await reportsOwedAt(tx, laCode, schools);
+        // The school's educational advice asked of this SENCo or head teacher, still to write.
+        const asked = can(roles, 'portal:school-advice')
+          ? (await adviceOfAdviser(tx, laCode, userId)).filter((a) => !a.submittedAt)
+          : [];
         // A family follows every review of their children's plans; the open ones and the last closed one show.
         const reviews = (await reviewsOfChildren(tx, laCode, family)).filter(
           (r, i, all) => !r.closedOn || all.findIndex((o) => o.childId === r.childId) === i,
@@ -97,6 +101,7 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               ...consultations.map((c) => c.childId),
               ...reviews.map((r) => r.childId),
               ...reports.map((r) => r.childId),
+              ...asked.map((a) => a.childId),
             ].filter((c): c is string => c !== null),
           ),
         ];
@@ -135,6 +140,12 @@ export function portalPanels(deps: Omit<ModuleDeps, 'panels'>) {
               requestId: c.requestId,
               child: names.get(c.childId) ?? '',
               dueOn: c.dueOn,
+            })),
+            advice: asked.map((a) => ({
+              id: a.id,
+              child: names.get(a.childId) ?? '',
+              dueOn: a.dueOn,
+              late: a.dueOn < ctx.today,
             })),
             reports: reports.map((r) => ({
               reviewId: r.reviewId,

@@ -22,6 +22,7 @@ export {
   type StaffLink,
   type StaffRole,
   staffLinksOf,
+  staffOfEstablishment,
 } from './staff-links.ts';
 
 export interface EstablishmentSummary {

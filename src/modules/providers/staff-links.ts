@@ -24,6 +24,18 @@ export async function staffLinksOf(tx: Tx, userId: string): Promise<StaffLink[]>
   return rows.map((r) => ({ ...r, role: r.role as StaffRole }));
 }
 
+/** The people linked to a school, with their role there: those the LA may ask for its advice. */
+export function staffOfEstablishment(
+  tx: Tx,
+  establishmentId: string,
+): Promise<{ userId: string; role: StaffRole }[]> {
+  return providers(tx)
+    .selectFrom('establishment_staff')
+    .select(['user_id as userId', sql<StaffRole>`role`.as('role')])
+    .where('establishment_id', '=', establishmentId)
+    .execute();
+}
+
 /** False when the link was already there. */
 export async function addStaffLink(
   tx: Tx,

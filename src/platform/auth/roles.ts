@@ -171,6 +171,8 @@ const grants = {
   'portal:request': ['parent_carer', 'young_person', 'senco', 'head_teacher'],
   'portal:triage': ['ehc_coordinator', 'send_team_manager'],
   'portal:advise': ['adviser'],
+  // A school gives the educational advice for its pupil's assessment (SEND Regulations 2014 reg 6(1)(b)).
+  'portal:school-advice': ['senco', 'head_teacher'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

@@ -19,12 +19,12 @@ import { addDays } from '../../../platform/kernel/days.ts';
 import { adviceKindLabels, adviceKinds } from '../../ehc/index.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
 import { loadEhc } from '../ehc/service.ts';
-import * as repo from './repo.ts';
 import {
   type AdviceItem,
   adviceFile,
   adviceForm,
   adviceSchema,
+  advisersFor,
   askAdviser,
   askSchema,
   giveAdvice,
@@ -68,17 +68,21 @@ export async function advicePages(app: FastifyInstance, deps: PortalDeps) {
   ) {
     const { id } = request.params as { id: string };
     const c = ctx(request);
-    const { child, advisers } = await transaction(c, async (tx) => ({
-      child: (await loadEhc(tx, c, id)).child,
-      advisers: await repo.advisers(tx, c.principal.laCode),
-    }));
+    const { child, advisers } = await transaction(c, async (tx) => {
+      const { child } = await loadEhc(tx, c, id);
+      return { child, advisers: await advisersFor(tx, c.principal.laCode, child) };
+    });
     return reply.code(status).page('portals/ask-adviser.njk', {
       pageTitle: 'Ask an adviser for advice',
       caption: `${child.forename} ${child.surname}`,
       id,
       adviserItems: [
         { value: '', text: 'Choose the adviser' },
-        ...advisers.map((a) => ({ value: a.id, text: a.name, selected: values.adviserId === a.id })),
+        ...advisers.map((a) => ({
+          value: a.id,
+          text: a.school ? `${a.name}, ${a.school} (the school’s educational advice)` : a.name,
+          selected: values.adviserId === a.id,
+        })),
       ],
       kindItems: adviceKinds.map((k) => ({
         value: k,
@@ -108,7 +112,7 @@ export async function advicePages(app: FastifyInstance, deps: PortalDeps) {
     return reply.redirect(`/portal/ehc/${id}?sent=advice`, 303);
   });
 
-  app.get('/adviser', { config: { access: 'portal:advise' } }, async (request, reply) => {
+  app.get('/adviser', { config: { access: 'signed-in' } }, async (request, reply) => {
     const c = ctx(request);
     const items = await myAdvice(c);
     const format = requestedFormat(request.query);
@@ -186,7 +190,7 @@ export async function advicePages(app: FastifyInstance, deps: PortalDeps) {
   );
 
   await withFileUploads(app, deps.config.uploads, (scope) => {
-    scope.post('/adviser/advice/:id', { config: { access: 'portal:advise' } }, async (request, reply) => {
+    scope.post('/adviser/advice/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const values = {
         needs: field(request.body, 'needs'),

@@ -119,6 +119,23 @@ export async function submitAdvice(
     .execute();
 }
 
+/** These users' names, where their accounts are active: a school's staff the LA may ask for advice. */
+export async function activeUsers(
+  tx: Tx,
+  laCode: string,
+  ids: readonly string[],
+): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return tx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('la_code', '=', laCode)
+    .where('active', '=', true)
+    .where('id', 'in', ids)
+    .orderBy('name')
+    .execute();
+}
+
 /** The LA's advisers with an account, to ask advice of. */
 export async function advisers(tx: Tx, laCode: string): Promise<{ id: string; name: string }[]> {
   return tx

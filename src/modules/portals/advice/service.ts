@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { can } from '../../../platform/auth/roles.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import {
   discardReceived,
@@ -9,7 +10,7 @@ import {
   storedFiles,
 } from '../../../platform/files/index.ts';
 import { uploadProblem } from '../../../platform/files/uploads.ts';
-import { notFound } from '../../../platform/http/problem.ts';
+import { forbidden, notFound } from '../../../platform/http/problem.ts';
 import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
 import { addDays } from '../../../platform/kernel/days.ts';
 import { queueNotifications } from '../../../platform/notifications/index.ts';
@@ -22,7 +23,7 @@ import {
   recordEventWithin,
   writeSection,
 } from '../../ehc/index.ts';
-import { establishmentSummaries } from '../../providers/index.ts';
+import { establishmentSummaries, staffOfEstablishment } from '../../providers/index.ts';
 import { audit, authorise, type PortalContext, transaction } from '../context.ts';
 import { ehcContextOf, loadEhc } from '../ehc/service.ts';
 import type { Change } from '../requests/service.ts';
@@ -49,7 +50,34 @@ export const adviceSchema = z.object({
 });
 export type AdviceInput = z.output<typeof adviceSchema>;
 
-/** The LA asks an adviser with an account for advice on a request it has decided to assess. */
+export interface AdviserChoice {
+  id: string;
+  name: string;
+  /** The child's school, when the adviser is its SENCo or head teacher (the school's educational advice). */
+  school: string | null;
+}
+
+/** Who the LA may ask for advice on this child: its advisers, and the staff of the child's own school. */
+export async function advisersFor(tx: Tx, laCode: string, child: ChildIdentity): Promise<AdviserChoice[]> {
+  const advisers = (await repo.advisers(tx, laCode)).map((a) => ({ ...a, school: null }));
+  if (!child.establishmentId) return advisers;
+  const [school] = await establishmentSummaries(tx, [child.establishmentId]);
+  const staff = await staffOfEstablishment(tx, child.establishmentId);
+  const named = await repo.activeUsers(
+    tx,
+    laCode,
+    staff.map((s) => s.userId),
+  );
+  return [...advisers, ...named.map((u) => ({ ...u, school: school?.name ?? 'The child’s school' }))];
+}
+
+/** Advisers, and school staff asked for their school's advice, write advice here; nobody else. */
+function authoriseAdvising(ctx: PortalContext) {
+  if (!can(ctx.principal.roles, 'portal:advise') && !can(ctx.principal.roles, 'portal:school-advice'))
+    throw forbidden();
+}
+
+/** The LA asks an adviser with an account, or the child's school, for advice on a request it has decided to assess. */
 export function askAdviser(
   ctx: PortalContext,
   ehcId: string,
@@ -59,12 +87,29 @@ export function askAdviser(
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
     const { child, view } = await loadEhc(tx, ctx, ehcId);
-    const adviser = (await repo.advisers(tx, laCode)).find((a) => a.id === input.adviserId);
+    const adviser = (await advisersFor(tx, laCode, child)).find((a) => a.id === input.adviserId);
     if (!adviser)
       return {
         ok: false,
         status: 400,
-        errors: [{ field: 'adviserId', message: 'Choose an adviser with an account in your LA' }],
+        errors: [
+          {
+            field: 'adviserId',
+            message:
+              'Choose an adviser with an account in your LA, or a SENCo or head teacher of the child’s school',
+          },
+        ],
+      };
+    if (adviser.school && input.kind !== 'educational')
+      return {
+        ok: false,
+        status: 422,
+        errors: [
+          {
+            field: 'kind',
+            message: `${adviser.school} gives educational advice: ask an adviser for ${adviceKindLabels[input.kind].toLowerCase()} advice`,
+          },
+        ],
       };
     const before = new Set(view.advice.map((a) => a.id));
     const recorded = await recordEventWithin(tx, ehcContextOf(ctx), ehcId, {
@@ -74,8 +119,8 @@ export function askAdviser(
         type: 'advice-requested',
         on: ctx.today,
         kind: input.kind,
-        adviser: adviser.name,
-        fromSchool: false,
+        adviser: adviser.school ? `${adviser.name}, ${adviser.school}` : adviser.name,
+        fromSchool: adviser.school !== null,
         fromEarlyYears: false,
       },
     });
@@ -136,7 +181,7 @@ export interface AdviceItem {
 
 /** The advice asked of this adviser: still to write first, by due date. */
 export function myAdvice(ctx: PortalContext): Promise<AdviceItem[]> {
-  authorise(ctx, 'portal:advise');
+  authoriseAdvising(ctx);
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
     const rows = await repo.adviceOfAdviser(tx, laCode, userId);
@@ -199,7 +244,7 @@ export function giveAdvice(
   input: AdviceInput,
   file: ReceivedFile | null,
 ): Promise<Change<null>> {
-  authorise(ctx, 'portal:advise');
+  authoriseAdvising(ctx);
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
     const row = await ownAdvice(tx, ctx, id, true);
