@@ -89,7 +89,7 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
       );
       assert.match(
         second.stdout(),
-        /Online: 3 requests for help wait for triage; 3 pieces of advice are asked of the adviser; 1 consultation waits for the SENCo's school\./,
+        /Online: 3 requests for help wait for triage; 3 pieces of advice are asked of the adviser; 1 consultation waits for the SENCo's school; the parent follows a review of their child’s plan\./,
       );
       const base = `http://127.0.0.1:${port}`;
       for (const email of ['admin@norfolk.demo.opensend.test', 'admin@suffolk.demo.opensend.test']) {
