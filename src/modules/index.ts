@@ -2,6 +2,7 @@ import type { AppModule } from '../platform/module.ts';
 import { childrenModule } from './children/index.ts';
 import { ehcModule } from './ehc/index.ts';
 import { fundingModule } from './funding/index.ts';
+import { localOfferModule } from './local-offer/index.ts';
 import { peopleModule } from './people/index.ts';
 import { placementsModule } from './placements/index.ts';
 import { portalsModule } from './portals/index.ts';
@@ -20,6 +21,7 @@ export const modules: AppModule[] = [
   fundingModule,
   sufficiencyModule,
   programmeModule,
+  localOfferModule,
   providersModule,
   peopleModule,
 ];

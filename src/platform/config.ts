@@ -113,6 +113,10 @@ const configSchema = z.object({
     .string()
     .regex(/^[0-9]{3}$/, 'must be the 3-digit DfE LA number, like 926')
     .optional(),
+  PUBLIC_LA: z
+    .string()
+    .regex(/^[0-9]{3}$/, 'must be the 3-digit DfE LA number, like 926')
+    .optional(),
 });
 
 export interface Config {
@@ -132,6 +136,8 @@ export interface Config {
   seedDemo: boolean;
   /** Where notifications are sent from; without `smtpUrl` they wait in the outbox. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The LA whose Local Offer and open data the public pages show, where the database holds several. */
+  publicLa: string | undefined;
   /** The address links in messages start with (an invitation's), when PUBLIC_URL is set. */
   publicUrl: string | undefined;
   /** Sign-in through the LA's OpenID Connect provider, when the deployment sets it up. */
@@ -199,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.SEED_DEMO === 'true',
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicLa: c.PUBLIC_LA,
     oidc: signInSettings.oidc,
     passwordSignIn: signInSettings.passwordSignIn,
     backups: {

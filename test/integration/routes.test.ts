@@ -40,6 +40,17 @@ describe('every route declares who may use it', () => {
       '/cookies',
       '/health',
       '/invitation/:token',
+      // The Local Offer's open data: the Open Referral UK feed of published services.
+      '/oruk',
+      '/oruk/',
+      '/oruk/service_at_locations',
+      '/oruk/service_at_locations/:id',
+      '/oruk/services',
+      '/oruk/services/:id',
+      '/oruk/taxonomies',
+      '/oruk/taxonomies/:id',
+      '/oruk/taxonomy_terms',
+      '/oruk/taxonomy_terms/:id',
       // The single point of access's start page: what it is for and how to start.
       '/request',
       '/sign-in',

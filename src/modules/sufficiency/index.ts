@@ -19,3 +19,6 @@ export const sufficiencyModule: AppModule = {
   auditVocabulary: sufficiencyAuditVocabulary,
   routes: sufficiencyRoutes,
 };
+
+// For the Local Offer: where a place or a searched postcode is, from the centroids the LA loaded.
+export { centroidsOf as postcodeCentroids } from './travel/homes.ts';

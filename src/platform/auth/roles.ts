@@ -173,6 +173,9 @@ const grants = {
   'portal:advise': ['adviser'],
   // A school gives the educational advice for its pupil's assessment (SEND Regulations 2014 reg 6(1)(b)).
   'portal:school-advice': ['senco', 'head_teacher'],
+  // The Local Offer: its editors draft, review and publish; a provider suggests changes to its own services.
+  'local-offer:edit': ['local_offer_editor'],
+  'local-offer:suggest': ['service_provider'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
   'users:manage': ['administrator'],

@@ -26,3 +26,13 @@ export function homeOf(
   const home = compact ? centroids.get(compact) : undefined;
   return home ? { home, from: 'postcode' } : null;
 }
+
+/** Where these postcodes are, by the centroids the LA loaded: those not in it are left out. */
+export async function centroidsOf(tx: Tx, laCode: string, postcodes: readonly string[]): Promise<Centroids> {
+  const compact = [...new Set(postcodes.map((p) => p.replace(/\s+/g, '').toUpperCase()))];
+  if (!compact.length) return new Map();
+  const r = await sql<{ postcode: string; latitude: number; longitude: number }>`
+    SELECT postcode, latitude, longitude FROM postcode_centroids
+    WHERE la_code = ${laCode} AND postcode = ANY(${compact}::text[])`.execute(tx);
+  return new Map(r.rows.map((c) => [c.postcode, { latitude: c.latitude, longitude: c.longitude }]));
+}

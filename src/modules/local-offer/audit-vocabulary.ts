@@ -1,0 +1,19 @@
+import { type AuditVocabulary, exportedAs } from '../../platform/audit/index.ts';
+
+/** How the Local Offer's audit events read on the audit log. */
+export const localOfferAuditVocabulary: AuditVocabulary = {
+  actions: {
+    'local-offer.service.created': 'Drafted a new Local Offer service',
+    'local-offer.service.drafted': 'Drafted a change to a Local Offer service',
+    'local-offer.service.suggested': 'Suggested a change to their Local Offer service',
+    'local-offer.service.submitted': 'Submitted a Local Offer draft for review',
+    'local-offer.service.published': 'Published a Local Offer service',
+    'local-offer.service.rejected': 'Rejected a Local Offer draft or suggestion',
+    'local-offer.service.withdrawn': 'Took a Local Offer service off the public pages',
+    'local-offer.service.reviewed': 'Checked a Local Offer service with its provider',
+    'local-offer.services.exported': exportedAs('the Local Offer’s services'),
+  },
+  records: {
+    lo_service: 'Local Offer service',
+  },
+};

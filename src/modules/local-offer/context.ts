@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Permission } from '../../platform/auth/roles.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db/connect.ts';
+import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
+import { forbidden, unauthorised } from '../../platform/http/problem.ts';
+import { type IsoDate, isoDateInLondon } from '../../platform/kernel/dates.ts';
+
+/** Who is changing the Local Offer, on what day, from where: what every editing use case needs. */
+export interface LocalOfferContext {
+  database: Database;
+  principal: Principal;
+  today: IsoDate;
+  now: Date;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export function localOfferContext(
+  request: FastifyRequest,
+  database: Database,
+  clock: Clock,
+): LocalOfferContext {
+  const principal = request.principal;
+  if (!principal) throw unauthorised('Sign in first.');
+  const now = clock();
+  return { database, principal, today: isoDateInLondon(now), now, ip: request.ip, requestId: request.id };
+}
+
+export const transaction = <T>(ctx: LocalOfferContext, work: (tx: Tx) => Promise<T>) =>
+  inTenant(
+    ctx.database.db,
+    { laCode: ctx.principal.laCode, userId: ctx.principal.userId, today: ctx.today },
+    work,
+  );
+
+export const audit = (tx: Tx, ctx: LocalOfferContext, event: AuditFacts) => auditAs(tx, ctx, [event]);
+
+/** Deny by default, in the use case as well as on the route. */
+export function authorise(ctx: LocalOfferContext, permission: Permission) {
+  if (!can(ctx.principal.roles, permission)) throw forbidden();
+}
