@@ -56,7 +56,7 @@ async function parseRecord(tx: Tx, laCode: string, input: unknown): Promise<Outc
 }
 
 /** Saves an editor's draft: a new service when `serviceId` is null, else a change to that service. */
-export function saveDraft(
+export async function saveDraft(
   ctx: LocalOfferContext,
   serviceId: string | null,
   input: unknown,
@@ -96,7 +96,7 @@ export function saveDraft(
 }
 
 /** A provider's suggested change to one of its own services, waiting for an editor. */
-export function suggestChange(
+export async function suggestChange(
   ctx: LocalOfferContext,
   serviceId: string,
   input: unknown,
@@ -139,7 +139,7 @@ async function openVersion(tx: Tx, ctx: LocalOfferContext, versionId: string) {
   return v;
 }
 
-export function submitForReview(ctx: LocalOfferContext, versionId: string): Promise<Outcome<null>> {
+export async function submitForReview(ctx: LocalOfferContext, versionId: string): Promise<Outcome<null>> {
   authorise(ctx, 'local-offer:edit');
   return transaction(ctx, async (tx) => {
     const v = await openVersion(tx, ctx, versionId);
@@ -214,7 +214,11 @@ export async function publish(
   return result;
 }
 
-export function reject(ctx: LocalOfferContext, versionId: string, reason: string): Promise<Outcome<null>> {
+export async function reject(
+  ctx: LocalOfferContext,
+  versionId: string,
+  reason: string,
+): Promise<Outcome<null>> {
   authorise(ctx, 'local-offer:edit');
   const note = reason.trim();
   return transaction(ctx, async (tx) => {
@@ -262,7 +266,7 @@ export async function withdraw(ctx: LocalOfferContext, serviceId: string): Promi
 }
 
 /** Records that an editor checked the service with its provider today: the 12 months start again. */
-export function markReviewed(ctx: LocalOfferContext, serviceId: string): Promise<Outcome<null>> {
+export async function markReviewed(ctx: LocalOfferContext, serviceId: string): Promise<Outcome<null>> {
   authorise(ctx, 'local-offer:edit');
   const { laCode } = ctx.principal;
   return transaction(ctx, async (tx) => {
