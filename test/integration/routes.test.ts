@@ -40,6 +40,9 @@ describe('every route declares who may use it', () => {
       '/cookies',
       '/health',
       '/invitation/:token',
+      // The public Local Offer: its search and each service's page.
+      '/local-offer',
+      '/local-offer/services/:id',
       // The Local Offer's open data: the Open Referral UK feed of published services.
       '/oruk',
       '/oruk/',

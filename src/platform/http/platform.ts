@@ -42,6 +42,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the layout with the signed-in person, navigation and CSRF token. */
     page(template: string, data?: Record<string, unknown>): FastifyReply;
+    /**
+     * The same page as HTML, not sent: for a public page kept in a cache. Only for a reader who is
+     * not signed in, and a page with no form to post (its CSRF token would be another reader's).
+     */
+    pageHtml(template: string, data?: Record<string, unknown>): string;
   }
 }
 
@@ -122,6 +127,15 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
         ...data,
       });
       return this.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+    },
+  );
+  app.decorateReply(
+    'pageHtml',
+    function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+      return deps.views.render(template, {
+        ...pageContext(this.request, this, deps.assets, deps.menus, false),
+        ...data,
+      });
     },
   );
 

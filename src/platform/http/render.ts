@@ -23,6 +23,7 @@ export function pageContext(
   reply: FastifyReply,
   assets: AssetManifest,
   menus: Menus,
+  withCsrf = true,
 ) {
   const p = request.principal;
   const path = request.url.split('?')[0] ?? '/';
@@ -44,7 +45,7 @@ export function pageContext(
     navigation: offered(menus.main),
     accountNavigation: offered(menus.account),
     assets,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: withCsrf ? reply.generateCsrf() : '',
     requestId: request.id,
   };
 }
