@@ -10,6 +10,7 @@ import { isoDateInLondon } from './platform/kernel/dates.ts';
 import { countLas } from './platform/las/index.ts';
 import type { GeneratedLa } from './seed/generate.ts';
 import { type SeededLa, seedTogether } from './seed/index.ts';
+import { seedLocalOfferDemo } from './seed/local-offer.ts';
 import { seedPortalDemo } from './seed/portals.ts';
 import {
   insertPerson,
@@ -33,6 +34,8 @@ const demoUsers: { local: string; name: string; roles: Role[] }[] = [
   { local: 'programme', name: 'Parker Programme (demo)', roles: ['programme_manager'] },
   { local: 'senco', name: 'Sam Senco (demo)', roles: ['senco'] },
   { local: 'host', name: 'Harper Host (demo)', roles: ['cluster_host', 'senco'] },
+  { local: 'editor', name: 'Eden Editor (demo)', roles: ['local_offer_editor'] },
+  { local: 'provider', name: 'Pat Provider (demo)', roles: ['service_provider'] },
   { local: 'parent', name: 'Jordan Parent (demo)', roles: ['parent_carer'] },
   { local: 'young.person', name: 'Riley Young (demo)', roles: ['young_person'] },
 ];
@@ -139,6 +142,7 @@ export async function seedDemoIfEmpty(
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   let signInLines: string[] = [];
   let portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined;
+  let localOffer: Awaited<ReturnType<typeof seedLocalOfferDemo>> | undefined;
   await seedTogether(
     database,
     [
@@ -200,8 +204,16 @@ export async function seedDemoIfEmpty(
               isoDateInLondon(new Date()),
               new Date(),
             );
+          localOffer = await seedLocalOfferDemo(
+            tx,
+            database,
+            { editor: principalOf('editor', users), provider: principalOf('provider', users) },
+            isoDateInLondon(new Date()),
+            new Date(),
+            demoSeed + 17,
+          );
         }
-        signInLines = demoSignInLines(password, norfolk, portals);
+        signInLines = demoSignInLines(password, norfolk, portals, localOffer);
         if (options.signInFile) writeSignInFile(options.signInFile, signInLines);
       },
     },
@@ -213,6 +225,7 @@ function demoSignInLines(
   password: string,
   norfolk: SeededLa | undefined,
   portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined,
+  localOffer: Awaited<ReturnType<typeof seedLocalOfferDemo>> | undefined,
 ): string[] {
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return [
@@ -221,6 +234,11 @@ function demoSignInLines(
     ...(portals
       ? [
           `Online: ${plural(portals.triage, 'request for help waits', 'requests for help wait')} for triage; ${plural(portals.advice, 'piece of advice is', 'pieces of advice are')} asked of the adviser; ${plural(portals.consultations, 'consultation waits', 'consultations wait')} for the SENCo's school${portals.reviews ? '; the parent follows a review of their child’s plan' : ''}.`,
+        ]
+      : []),
+    ...(localOffer
+      ? [
+          `Its Local Offer: ${localOffer.services.toLocaleString('en-GB')} services published at /local-offer and /oruk; ${plural(localOffer.waiting, 'change waits', 'changes wait')} for the editor.`,
         ]
       : []),
     `Sign in with any of these (password for all: ${password}):`,

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditFacts, auditAs } from '../../platform/audit/index.ts';
+import { type AuditFacts, auditOf, type SharedRead, transactionOf } from '../../platform/audit/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/connect.ts';
-import { inTenant, type Tx } from '../../platform/db/tenancy.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
 import { forbidden, unauthorised } from '../../platform/http/problem.ts';
 import { type IsoDate, isoDateInLondon } from '../../platform/kernel/dates.ts';
 
@@ -16,6 +16,8 @@ export interface LocalOfferContext {
   now: Date;
   ip: string | null;
   requestId: string | null;
+  /** One transaction for several use cases (the demo writes its directory inside its own). */
+  shared?: SharedRead | undefined;
 }
 
 export function localOfferContext(
@@ -30,13 +32,9 @@ export function localOfferContext(
 }
 
 export const transaction = <T>(ctx: LocalOfferContext, work: (tx: Tx) => Promise<T>) =>
-  inTenant(
-    ctx.database.db,
-    { laCode: ctx.principal.laCode, userId: ctx.principal.userId, today: ctx.today },
-    work,
-  );
+  transactionOf(ctx, work);
 
-export const audit = (tx: Tx, ctx: LocalOfferContext, event: AuditFacts) => auditAs(tx, ctx, [event]);
+export const audit = (tx: Tx, ctx: LocalOfferContext, event: AuditFacts) => auditOf(tx, ctx, [event]);
 
 /** Deny by default, in the use case as well as on the route. */
 export function authorise(ctx: LocalOfferContext, permission: Permission) {

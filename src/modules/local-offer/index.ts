@@ -16,4 +16,4 @@ export const localOfferModule: AppModule = {
 export type { LocalOfferContext } from './context.ts';
 export type { ServiceRecordInput } from './domain/record.ts';
 export { addMember, insertOrganization } from './editing/repo.ts';
-export { publish, saveDraft } from './editing/service.ts';
+export { publish, saveDraft, suggestChange } from './editing/service.ts';

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addCentroid, addOrganization, editorOf, publishedService } from '../support/local-offer.ts';
+import { checkA11y, type E2e, pressAndLoad, startE2e, tabTo, textOf, waitForFrontend } from './support.ts';
+
+/**
+ * A parent searches the public Local Offer by keyboard, with no sign-in: the start page, a search
+ * near their postcode, a wrong postcode, and a service's page, each checked with axe and at 320
+ * pixels. The clock stands at Monday 2 March 2026.
+ */
+
+let e: E2e;
+let page: Page;
+
+before(async () => {
+  e = await startE2e({ env: { PUBLIC_LA: '926' } });
+  const { t } = e;
+  const editor = await editorOf(t);
+  const org = await addOrganization(t, t.la.code, 'Active Norfolk');
+  await addCentroid(t, t.la.code, 'NR1 2DH', 52.6262, 1.2999);
+  await addCentroid(t, t.la.code, 'NR2 4SQ', 52.632, 1.28);
+  await publishedService(editor, {
+    organizationId: org,
+    name: 'Inclusive swimming sessions',
+    description: 'Quiet swimming sessions with trained staff in the water.',
+    status: 'active',
+    free: false,
+    fees: '£3.50 a session',
+    minimumAge: 4,
+    maximumAge: 25,
+    headings: ['childcare-leisure'],
+    categories: ['leisure'],
+    needs: ['ASD'],
+    locations: [{ name: 'Norwich pool', address1: 'Riverside', city: 'Norwich', postcode: 'NR1 2DH' }],
+    schedules: [{ days: ['SA'], opensAt: '08:00', closesAt: '09:30' }],
+  });
+  page = await e.newPage();
+});
+after(() => e?.close());
+
+const heading = (p: Page) => textOf(p.getByRole('heading', { level: 1 }));
+
+test('a parent finds a service near them by keyboard, on pages that pass axe at every width', async () => {
+  await page.goto('/local-offer');
+  await waitForFrontend(page);
+  assert.equal(await heading(page), 'Local Offer');
+  await checkA11y(page);
+
+  await tabTo(page, page.getByLabel('What are you looking for?'), 40);
+  await page.keyboard.type('swimming');
+  await tabTo(page, page.getByLabel('Near a postcode'), 40);
+  await page.keyboard.type('NR1 1CA');
+  await tabTo(page, page.getByRole('button', { name: 'Search' }), 40);
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('.govuk-error-summary')), /Enter a real postcode, like NR1 2DH/);
+  await checkA11y(page);
+
+  await page.getByLabel('Near a postcode').fill('');
+  await tabTo(page, page.getByLabel('Near a postcode'), 40);
+  await page.keyboard.type('NR2 4SQ');
+  await tabTo(page, page.getByRole('button', { name: 'Search' }), 40);
+  await pressAndLoad(page);
+  assert.match(await textOf(page.locator('main')), /1 service found/);
+  await checkA11y(page);
+
+  await tabTo(page, page.getByRole('link', { name: 'Inclusive swimming sessions' }), 60);
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Inclusive swimming sessions');
+  assert.match(await textOf(page.locator('main')), /£3\.50 a session/);
+  await checkA11y(page);
+});
