@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { addUser } from '../support/children.ts';
 import { addCentroid, addOrganization, editorOf, publishedService } from '../support/local-offer.ts';
-import { checkA11y, type E2e, pressAndLoad, startE2e, tabTo, textOf, waitForFrontend } from './support.ts';
+import {
+  checkA11y,
+  type E2e,
+  pressAndLoad,
+  signIn,
+  startE2e,
+  tabTo,
+  textOf,
+  waitForFrontend,
+} from './support.ts';
 
 /**
  * A parent searches the public Local Offer by keyboard, with no sign-in: the start page, a search
@@ -69,4 +79,25 @@ test('a parent finds a service near them by keyboard, on pages that pass axe at 
   assert.equal(await heading(page), 'Inclusive swimming sessions');
   assert.match(await textOf(page.locator('main')), /£3\.50 a session/);
   await checkA11y(page);
+});
+
+test('an editor’s list of services and the service form pass axe, and the form names its problems', async () => {
+  const { t } = e;
+  const editor = await addUser(t, t.la.code, 'eden', ['local_offer_editor']);
+  const p = await e.newPage();
+  await signIn(p, editor.email);
+  await p.goto('/local-offer/manage');
+  await waitForFrontend(p);
+  assert.match(await textOf(p.locator('main')), /Inclusive swimming sessions/);
+  await checkA11y(p);
+  await tabTo(p, p.getByRole('link', { name: 'Inclusive swimming sessions' }), 80);
+  await pressAndLoad(p);
+  await checkA11y(p);
+  await p.goto('/local-offer/manage/services/new');
+  await waitForFrontend(p);
+  await checkA11y(p);
+  await tabTo(p, p.getByRole('button', { name: 'Save draft' }), 200);
+  await pressAndLoad(p);
+  assert.match(await textOf(p.locator('.govuk-error-summary')), /Enter the name of the service/);
+  await checkA11y(p);
 });

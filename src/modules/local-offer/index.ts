@@ -8,6 +8,11 @@ import { localOfferRoutes } from './routes.ts';
 export const localOfferModule: AppModule = {
   name: 'local-offer',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  // The editor's own menu, and a provider's: neither role holds another module's entries.
+  navigation: [
+    { href: '/local-offer/manage', text: 'Local Offer', access: 'local-offer:edit' },
+    { href: '/local-offer/manage', text: 'Local Offer', access: 'local-offer:suggest' },
+  ],
   auditVocabulary: localOfferAuditVocabulary,
   routes: localOfferRoutes,
 };

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { editingPages } from './editing/pages.ts';
 import { orukApi } from './oruk/api.ts';
 import { publicPages } from './public/pages.ts';
 
-/** The Local Offer: its public pages under /local-offer and its open ORUK feed under /oruk. */
+/** The Local Offer: its public pages and editing pages under /local-offer, and its open ORUK feed under /oruk. */
 export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await publicPages(app, deps);
+  await editingPages(app, deps);
   await orukApi(app, deps);
 }

@@ -109,11 +109,14 @@ const age = (label: string) =>
     .nullable()
     .default(null);
 
+const timePattern = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const isTime = (v: unknown) => typeof v === 'string' && timePattern.test(v);
+
 const time = (label: string) =>
   z
     .string({ error: `Enter the time it ${label}` })
     .trim()
-    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, `Enter the time it ${label} like 09:30, on the 24-hour clock`);
+    .regex(timePattern, `Enter the time it ${label} like 09:30, on the 24-hour clock`);
 
 export const locationSchema = z.object({
   name: required('Enter the name of the place', 'The name of the place', 200),
@@ -144,7 +147,11 @@ export const scheduleSchema = z
     closesAt: time('closes'),
     description: text('The note on times', 500),
   })
-  .refine((s) => s.opensAt < s.closesAt, { message: 'It must close after it opens', path: ['closesAt'] });
+  // Only two real times are compared: a missing or wrong one has its own message already.
+  .refine((s) => !(isTime(s.opensAt) && isTime(s.closesAt)) || s.opensAt < s.closesAt, {
+    message: 'It must close after it opens',
+    path: ['closesAt'],
+  });
 export type ScheduleInput = z.output<typeof scheduleSchema>;
 
 export const serviceRecordSchema = z

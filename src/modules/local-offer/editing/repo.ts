@@ -300,6 +300,7 @@ export async function publishedRecord(
 
 export interface EditorListRow {
   id: string;
+  organizationId: string;
   name: string;
   organization: string;
   published: boolean;
@@ -311,7 +312,8 @@ export interface EditorListRow {
 
 /** Every service of the LA for its editors, with what waits on each. */
 export async function editorList(tx: Tx, laCode: string): Promise<EditorListRow[]> {
-  const r = await sql<EditorListRow>`SELECT s.id, s.name, o.name AS organization, s.published,
+  const r =
+    await sql<EditorListRow>`SELECT s.id, s.organization_id AS "organizationId", s.name, o.name AS organization, s.published,
       to_char(s.reviewed_on, 'YYYY-MM-DD') AS "reviewedOn", s.updated_at AS "updatedAt",
       v.state AS "openState", v.kind AS "openKind"
     FROM lo_services s JOIN lo_organizations o ON o.id = s.organization_id
@@ -319,4 +321,10 @@ export async function editorList(tx: Tx, laCode: string): Promise<EditorListRow[
       ORDER BY (x.state = 'in-review') DESC, x.created_at DESC LIMIT 1) v ON true
     WHERE s.la_code = ${laCode} ORDER BY s.name, s.id`.execute(tx);
   return r.rows;
+}
+
+export async function memberOrganizations(tx: Tx, laCode: string, userId: string): Promise<string[]> {
+  const r = await sql<{ id: string }>`SELECT organization_id AS id FROM lo_organization_members
+    WHERE la_code = ${laCode} AND user_id = ${userId}`.execute(tx);
+  return r.rows.map((x) => x.id);
 }

@@ -1,11 +1,12 @@
 import type { ZodError } from 'zod';
+import { can } from '../../../platform/auth/roles.ts';
 import type { Tx } from '../../../platform/db/tenancy.ts';
-import { type FieldError, notFound } from '../../../platform/http/problem.ts';
+import { type FieldError, forbidden, notFound } from '../../../platform/http/problem.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { postcodeCentroids } from '../../sufficiency/index.ts';
 import { audit, authorise, type LocalOfferContext, transaction } from '../context.ts';
 import { termsOf } from '../directory/repo.ts';
-import { type ServiceRecord, serviceRecordSchema } from '../domain/record.ts';
+import { reviewDue, type ServiceRecord, serviceRecordSchema } from '../domain/record.ts';
 import { publicCache } from '../public/cache.ts';
 import * as repo from './repo.ts';
 
@@ -281,4 +282,96 @@ export async function markReviewed(ctx: LocalOfferContext, serviceId: string): P
     });
     return { ok: true, value: null };
   });
+}
+
+/** Who is at the Local Offer's editing pages: an editor sees every service, a provider its own. */
+function readerOf(ctx: LocalOfferContext): 'editor' | 'provider' {
+  if (can(ctx.principal.roles, 'local-offer:edit')) return 'editor';
+  if (can(ctx.principal.roles, 'local-offer:suggest')) return 'provider';
+  throw forbidden();
+}
+
+export interface ManageList {
+  reader: 'editor' | 'provider';
+  rows: (repo.EditorListRow & { reviewDue: string; overdue: boolean })[];
+}
+
+export async function manageList(ctx: LocalOfferContext): Promise<ManageList> {
+  const reader = readerOf(ctx);
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    const all = await repo.editorList(tx, laCode);
+    const mine = reader === 'provider' ? new Set(await repo.memberOrganizations(tx, laCode, userId)) : null;
+    return {
+      reader,
+      rows: all
+        .filter((r) => !mine || mine.has(r.organizationId))
+        .map((r) => {
+          const due = reviewDue(r.reviewedOn);
+          return { ...r, reviewDue: due, overdue: due <= ctx.today };
+        }),
+    };
+  });
+}
+
+export interface ManageService {
+  reader: 'editor' | 'provider';
+  head: repo.ServiceHead;
+  /** What the form starts from: the open draft, else the published record. */
+  record: ServiceRecord | null;
+  openDraft: repo.VersionRow | null;
+  versions: repo.VersionRow[];
+  organizations: repo.OrganizationListRow[];
+  choices: FormChoices;
+  reviewDue: string;
+}
+
+/** The headings and categories a service is listed under, with their names, in their order. */
+export interface FormChoices {
+  headings: { code: string; name: string }[];
+  categories: { code: string; name: string }[];
+}
+
+async function choicesOf(tx: Tx): Promise<FormChoices> {
+  const pick = (t: { code: string; name: string }) => ({ code: t.code, name: t.name });
+  return {
+    headings: (await termsOf(tx, 'schedule-2')).map(pick),
+    categories: (await termsOf(tx, 'category')).map(pick),
+  };
+}
+
+export async function manageService(ctx: LocalOfferContext, serviceId: string): Promise<ManageService> {
+  const reader = readerOf(ctx);
+  const { laCode, userId } = ctx.principal;
+  return transaction(ctx, async (tx) => {
+    const head = isUuid(serviceId) ? await repo.serviceHead(tx, laCode, serviceId) : undefined;
+    if (!head || (reader === 'provider' && !(await repo.isMember(tx, laCode, head.organizationId, userId))))
+      throw noSuchService();
+    const versions = await repo.versionsOf(tx, laCode, serviceId);
+    const openDraft =
+      reader === 'editor' ? (versions.find((v) => v.kind === 'draft' && v.state === 'open') ?? null) : null;
+    return {
+      reader,
+      head,
+      record: openDraft?.content ?? (await repo.publishedRecord(tx, laCode, serviceId)) ?? null,
+      openDraft,
+      // A provider sees its own suggestions, not the editors' drafts and notes.
+      versions: reader === 'editor' ? versions : versions.filter((v) => v.createdBy === userId),
+      organizations: (await repo.organizations(tx, laCode)).filter(
+        (o) => reader === 'editor' || o.id === head.organizationId,
+      ),
+      choices: await choicesOf(tx),
+      reviewDue: reviewDue(head.reviewedOn),
+    };
+  });
+}
+
+export async function formChoices(
+  ctx: LocalOfferContext,
+): Promise<FormChoices & { organizations: repo.OrganizationListRow[] }> {
+  authorise(ctx, 'local-offer:edit');
+  return transaction(ctx, async (tx) => ({
+    organizations: await repo.organizations(tx, ctx.principal.laCode),
+    ...(await choicesOf(tx)),
+  }));
 }
