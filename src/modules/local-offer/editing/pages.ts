@@ -140,7 +140,6 @@ export async function editingPages(app: FastifyInstance, deps: ModuleDeps) {
   });
 
   async function showForm(
-    request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     o: {
@@ -203,7 +202,7 @@ export async function editingPages(app: FastifyInstance, deps: ModuleDeps) {
   app.get('/local-offer/manage/services/new', editorOnly, async (request, reply) => {
     const c = ctx(request);
     const choices = await formChoices(c);
-    return showForm(request, reply, 200, {
+    return showForm(reply, 200, {
       c,
       serviceId: null,
       values: { status: 'active' },
@@ -219,7 +218,7 @@ export async function editingPages(app: FastifyInstance, deps: ModuleDeps) {
     const r = await saveDraft(c, null, recordFromForm(body));
     if (!r.ok) {
       const choices = await formChoices(c);
-      return showForm(request, reply, r.status, {
+      return showForm(reply, r.status, {
         c,
         serviceId: null,
         values: formFromBody(body),
@@ -242,7 +241,7 @@ export async function editingPages(app: FastifyInstance, deps: ModuleDeps) {
     const { id } = request.params as { id: string };
     const m = await manageService(c, id);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    return showForm(request, reply, status, {
+    return showForm(reply, status, {
       c,
       serviceId: id,
       values: body ? formFromBody(body) : m.record ? formFromRecord(m.record) : {},
