@@ -79,6 +79,17 @@ test('a parent finds a service near them by keyboard, on pages that pass axe at 
   assert.equal(await heading(page), 'Inclusive swimming sessions');
   assert.match(await textOf(page.locator('main')), /£3\.50 a session/);
   await checkA11y(page);
+
+  // "Was this page helpful?", answered by keyboard, then the year's report.
+  await tabTo(page, page.getByRole('radio', { name: 'Yes' }), 80);
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Send feedback' }), 20);
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Thank you for your feedback');
+  await checkA11y(page);
+  await page.goto('/local-offer/annual-report');
+  await waitForFrontend(page);
+  await checkA11y(page);
 });
 
 test('an editor’s list of services and the service form pass axe, and the form names its problems', async () => {
@@ -99,5 +110,8 @@ test('an editor’s list of services and the service form pass axe, and the form
   await tabTo(p, p.getByRole('button', { name: 'Save draft' }), 200);
   await pressAndLoad(p);
   assert.match(await textOf(p.locator('.govuk-error-summary')), /Enter the name of the service/);
+  await checkA11y(p);
+  await p.goto('/local-offer/manage/feedback');
+  await waitForFrontend(p);
   await checkA11y(p);
 });

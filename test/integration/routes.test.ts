@@ -42,6 +42,8 @@ describe('every route declares who may use it', () => {
       '/invitation/:token',
       // The public Local Offer: its search and each service's page.
       '/local-offer',
+      '/local-offer/annual-report',
+      '/local-offer/feedback/thanks',
       '/local-offer/services/:id',
       // The Local Offer's open data: the Open Referral UK feed of published services.
       '/oruk',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { editingPages } from './editing/pages.ts';
+import { feedbackPages } from './feedback/pages.ts';
 import { orukApi } from './oruk/api.ts';
 import { publicPages } from './public/pages.ts';
 
@@ -8,5 +9,6 @@ import { publicPages } from './public/pages.ts';
 export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await publicPages(app, deps);
   await editingPages(app, deps);
+  await feedbackPages(app, deps);
   await orukApi(app, deps);
 }

@@ -11,6 +11,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use the route. Every route must say; the app refuses to start otherwise. */
     access?: Access;
+    /**
+     * A public form posted from a page kept in a cache, which can carry no reader's CSRF token
+     * ("Was this page helpful?"): posted by nobody signed in, it acts for nobody, so there is no
+     * one to forge it against. Signed in, the token is checked as everywhere.
+     */
+    anonymousWithoutCsrf?: boolean;
   }
 }
 

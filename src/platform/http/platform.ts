@@ -163,6 +163,7 @@ export async function registerPlatform(app: FastifyInstance, deps: PlatformDeps)
     const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
     // The API takes only bearer tokens, never cookies, so a forged cross-site request carries no credentials there.
     if (safe || isApiRequest(request)) return done();
+    if (request.routeOptions.config.anonymousWithoutCsrf && !request.principal) return done();
     app.csrfProtection(request, reply, done);
   });
   app.addHook('onSend', async (request, reply) => {

@@ -66,6 +66,7 @@ export async function publicPages(app: FastifyInstance, deps: ModuleDeps) {
     const value = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
     return reply.code(result.errors.length ? 400 : 200).page('local-offer/search.njk', {
       pageTitle: result.asked ? 'Search results: Local Offer' : `${la.name} Local Offer`,
+      feedbackPage: request.url.length <= 300 ? request.url : '/local-offer',
       la,
       result,
       values: {
