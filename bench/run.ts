@@ -17,6 +17,7 @@ import { forecastBacktestBench } from './forecast-backtest.ts';
 import { fundingFormulaBench } from './funding-formula.ts';
 import { fundingScenarioPageBench } from './funding-scenario-page.ts';
 import { type BenchOutcome, databaseKind, printTable } from './lib/report.ts';
+import { localOfferBench } from './local-offer.ts';
 import { placementOptimiseBench } from './placement-optimise.ts';
 import { placementsImportBench } from './placements-import.ts';
 import { portalPagesBench } from './portal-pages.ts';
@@ -32,6 +33,7 @@ const benchmarks: Record<string, () => Promise<BenchOutcome>> = {
   'audit-search': auditSearch,
   'audit-verify': auditVerify,
   'api-throughput': apiThroughput,
+  'local-offer': localOfferBench,
   seed: seedBench,
   children: childrenBench,
   'child-read': childReadBench,

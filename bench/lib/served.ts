@@ -15,6 +15,8 @@ export async function againstServer<P, R>(
   name: string,
   prepare: (database: Database) => Promise<P>,
   measure: (base: string, prepared: P) => Promise<R>,
+  /** Settings the server needs beyond the database's (the public LA, say). */
+  env: Record<string, string> = {},
 ): Promise<R> {
   const place = await createServerPlace(kind, name);
   try {
@@ -28,7 +30,7 @@ export async function againstServer<P, R>(
 
     const port = await freePort();
     const server = spawnServer(
-      childEnv({ ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port) }),
+      childEnv({ ...place.serverEnv, LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port), ...env }),
     );
     try {
       await waitForHealth(port, server, { timeoutMs: 120_000 });
