@@ -5,7 +5,15 @@ import { refreshStatistics } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/db/tenancy.ts';
 import { addLa } from '../src/platform/las/index.ts';
 import { Prng } from '../src/seed/prng.ts';
-import { type BenchOutcome, databaseKind, environment, printTable, round, type Target, writeResult } from './lib/report.ts';
+import {
+  type BenchOutcome,
+  databaseKind,
+  environment,
+  printTable,
+  round,
+  type Target,
+  writeResult,
+} from './lib/report.ts';
 import { againstServer } from './lib/served.ts';
 import { time } from './lib/timing.ts';
 
@@ -28,7 +36,28 @@ const seconds = 10;
  * page p95 under 50 ms, the service page at least 1,000 requests a second on PostgreSQL.
  */
 
-const words = ['autism', 'swimming', 'speech', 'sleep', 'holiday', 'club', 'support', 'group', 'therapy', 'transport', 'college', 'play', 'music', 'sensory', 'parent', 'advice', 'youth', 'sport', 'respite', 'training'];
+const words = [
+  'autism',
+  'swimming',
+  'speech',
+  'sleep',
+  'holiday',
+  'club',
+  'support',
+  'group',
+  'therapy',
+  'transport',
+  'college',
+  'play',
+  'music',
+  'sensory',
+  'parent',
+  'advice',
+  'youth',
+  'sport',
+  'respite',
+  'training',
+];
 const towns = [
   { name: 'Norwich', lat: 52.6309, lon: 1.2974, pc: 'NR1' },
   { name: 'King’s Lynn', lat: 52.7517, lon: 0.4009, pc: 'PE30' },
@@ -60,13 +89,19 @@ async function prepare(database: Database) {
     });
     await sql`INSERT INTO lo_locations (id, la_code, name, address_1, city, postcode, latitude, longitude)
       SELECT l.id, ${laCode}, l.name, '1 High Street', l.city, l.postcode, l.lat, l.lon
-      FROM jsonb_to_recordset(${JSON.stringify(locs)}::jsonb) AS l (id uuid, name text, city text, postcode text, lat float8, lon float8)`.execute(tx);
+      FROM jsonb_to_recordset(${JSON.stringify(locs)}::jsonb) AS l (id uuid, name text, city text, postcode text, lat float8, lon float8)`.execute(
+      tx,
+    );
     const terms = (
       await sql<{ id: string; taxonomy: string }>`SELECT t.id, x.code AS taxonomy FROM lo_taxonomy_terms t
         JOIN lo_taxonomies x ON x.id = t.taxonomy_id`.execute(tx)
     ).rows;
     const byTaxonomy = (code: string) => terms.filter((t) => t.taxonomy === code).map((t) => t.id);
-    const [headings, categories, needs] = [byTaxonomy('schedule-2'), byTaxonomy('category'), byTaxonomy('sen2-need')];
+    const [headings, categories, needs] = [
+      byTaxonomy('schedule-2'),
+      byTaxonomy('category'),
+      byTaxonomy('sen2-need'),
+    ];
     for (let start = 0; start < services; start += 1_000) {
       const batch = Array.from({ length: Math.min(1_000, services - start) }, () => {
         const min = rng.int(0, 16);
@@ -86,11 +121,17 @@ async function prepare(database: Database) {
       await sql`INSERT INTO lo_services (id, la_code, organization_id, name, description, status, minimum_age, maximum_age,
           published, published_at, reviewed_on)
         SELECT s.id, ${laCode}, s.org, s.name, s.description, 'active', s.min, s.max, true, now(), current_date
-        FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, org uuid, name text, description text, min int, max int)`.execute(tx);
+        FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, org uuid, name text, description text, min int, max int)`.execute(
+        tx,
+      );
       await sql`INSERT INTO lo_service_at_locations (la_code, service_id, location_id)
-        SELECT ${laCode}, s.id, s.loc FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, loc uuid)`.execute(tx);
+        SELECT ${laCode}, s.id, s.loc FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, loc uuid)`.execute(
+        tx,
+      );
       await sql`INSERT INTO lo_schedules (la_code, service_id, byday, opens_at, closes_at)
-        SELECT ${laCode}, s.id, s.days, '09:00', '15:00' FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, days text)`.execute(tx);
+        SELECT ${laCode}, s.id, s.days, '09:00', '15:00' FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, days text)`.execute(
+        tx,
+      );
       await sql`INSERT INTO lo_service_terms (la_code, service_id, term_id)
         SELECT DISTINCT ${laCode}, s.id, t::uuid FROM jsonb_to_recordset(${json}::jsonb) AS s (id uuid, terms jsonb),
           jsonb_array_elements_text(s.terms) AS t`.execute(tx);
@@ -99,8 +140,12 @@ async function prepare(database: Database) {
       VALUES (${laCode}, 'NR12DH', 52.6262, 1.2999), (${laCode}, 'PE301EX', 52.7543, 0.3959)`.execute(tx);
   });
   await refreshStatistics(database);
-  const one = await inTenant(database.db, { laCode, userId: null }, async (tx) =>
-    (await sql<{ id: string }>`SELECT id FROM lo_services ORDER BY id LIMIT 1`.execute(tx)).rows[0]?.id ?? '',
+  const one = await inTenant(
+    database.db,
+    { laCode, userId: null },
+    async (tx) =>
+      (await sql<{ id: string }>`SELECT id FROM lo_services ORDER BY id LIMIT 1`.execute(tx)).rows[0]?.id ??
+      '',
   );
   return { serviceId: one };
 }
@@ -108,7 +153,12 @@ async function prepare(database: Database) {
 async function rps(url: string) {
   await autocannon({ url, connections, duration: 2 });
   const r = await autocannon({ url, connections, duration: seconds });
-  return { requestsPerSecond: round(r.requests.average, 0), latencyP99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return {
+    requestsPerSecond: round(r.requests.average, 0),
+    latencyP99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 export async function localOfferBench(): Promise<BenchOutcome> {

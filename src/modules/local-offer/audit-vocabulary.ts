@@ -12,11 +12,14 @@ export const localOfferAuditVocabulary: AuditVocabulary = {
     'local-offer.service.withdrawn': 'Took a Local Offer service off the public pages',
     'local-offer.service.reviewed': 'Checked a Local Offer service with its provider',
     'local-offer.services.exported': exportedAs('the Local Offer’s services'),
+    'local-offer.page.saved': 'Saved a Local Offer information page as a draft',
+    'local-offer.page.published': 'Published a Local Offer information page',
     'local-offer.feedback.answered': 'Published the LA’s response to a comment on the Local Offer',
     'local-offer.feedback.exported': exportedAs('the feedback on the Local Offer'),
   },
   records: {
     lo_service: 'Local Offer service',
     lo_feedback: 'Comment on the Local Offer',
+    lo_page: 'Local Offer information page',
   },
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { editingPages } from './editing/pages.ts';
 import { feedbackPages } from './feedback/pages.ts';
+import { informationRoutes } from './information/routes.ts';
 import { orukApi } from './oruk/api.ts';
 import { publicPages } from './public/pages.ts';
 
@@ -10,5 +11,6 @@ export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await publicPages(app, deps);
   await editingPages(app, deps);
   await feedbackPages(app, deps);
+  await informationRoutes(app, deps);
   await orukApi(app, deps);
 }

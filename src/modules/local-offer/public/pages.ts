@@ -6,6 +6,7 @@ import { type SenType, senTypeLabels, senTypes } from '../../../platform/kernel/
 import type { ModuleDeps } from '../../../platform/module.ts';
 import type { FullService } from '../domain/oruk.ts';
 import { agesInWords, type Day, dayLabels } from '../domain/record.ts';
+import { publicPages as informationPages } from '../information/service.ts';
 import { publicCache } from './cache.ts';
 import { publicLaOf } from './la.ts';
 import { distances, metresPerMile, publicService, searchLocalOffer } from './search.ts';
@@ -57,6 +58,7 @@ export async function publicPages(app: FastifyInstance, deps: ModuleDeps) {
   app.get('/local-offer', open, async (request, reply) => {
     const la = await laOf();
     const result = await searchLocalOffer(deps.database, la, request.query);
+    const info = result.asked ? [] : await informationPages(deps.database, la);
     const q = result.query;
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'page') params.set(k, String(v));
@@ -67,6 +69,9 @@ export async function publicPages(app: FastifyInstance, deps: ModuleDeps) {
     return reply.code(result.errors.length ? 400 : 200).page('local-offer/search.njk', {
       pageTitle: result.asked ? 'Search results: Local Offer' : `${la.name} Local Offer`,
       feedbackPage: request.url.length <= 300 ? request.url : '/local-offer',
+      infoGroups: result.choices.headings
+        .map((h) => ({ name: h.name, code: h.code, pages: info.filter((p) => p.headingCode === h.code) }))
+        .filter((g) => g.pages.length),
       la,
       result,
       values: {
