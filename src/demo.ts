@@ -238,7 +238,7 @@ function demoSignInLines(
       : []),
     ...(localOffer
       ? [
-          `Its Local Offer: ${localOffer.services.toLocaleString('en-GB')} services published at /local-offer and /oruk; ${plural(localOffer.waiting, 'change waits', 'changes wait')} for the editor.`,
+          `Its Local Offer: ${localOffer.services.toLocaleString('en-GB')} services and ${localOffer.pages} information pages published at /local-offer (open data at /oruk); ${plural(localOffer.waiting, 'change waits', 'changes wait')} for the editor.`,
         ]
       : []),
     `Sign in with any of these (password for all: ${password}):`,

@@ -6,6 +6,7 @@ import {
   publish,
   type ServiceRecordInput,
   saveDraft,
+  savePage,
   suggestChange,
 } from '../modules/local-offer/index.ts';
 import { gridToLatLong } from '../modules/providers/index.ts';
@@ -19,7 +20,8 @@ import { postcodeIn } from './identifiers.ts';
 import { Prng } from './prng.ts';
 
 /**
- * The demo's Local Offer: about 300 invented services under every Local Offer heading, run by
+ * The demo's Local Offer: about 300 invented services and 40 information pages under every Local
+ * Offer heading, the services run by
  * invented organisations in the demo's towns, written by the same use cases an editor uses (drafted,
  * then published) inside the demo's one transaction. A few wait for an editor: drafts in review, a
  * provider's suggestion, and services not checked with their provider for over a year. The places'
@@ -437,6 +439,130 @@ const templates: Template[] = [
   },
 ];
 
+/** The demo's information pages: two or three under each Local Offer heading. */
+const infoPages: [Heading, string, string][] = [
+  [
+    'provision-in-area',
+    'What schools offer for pupils with SEND',
+    'The help every school gives, and what more is available.',
+  ],
+  [
+    'provision-in-area',
+    'Specialist resource bases',
+    'Small classes in mainstream schools, and how a place is offered.',
+  ],
+  [
+    'provision-in-area',
+    'Special schools in the county',
+    'What special schools offer and how places are named in a plan.',
+  ],
+  [
+    'provision-outside-area',
+    'Schools and colleges outside the county',
+    'When a child’s plan names a school or college elsewhere.',
+  ],
+  [
+    'provision-outside-area',
+    'Independent and non-maintained special schools',
+    'What they are, and when the LA places children there.',
+  ],
+  ['identifying-needs', 'SEN Support in school', 'The assess, plan, do, review cycle and who to talk to.'],
+  [
+    'identifying-needs',
+    'Asking for an EHC needs assessment',
+    'Who can ask, how, and the 20 weeks that follow.',
+  ],
+  [
+    'identifying-needs',
+    'What happens in an EHC needs assessment',
+    'The advice gathered, the decisions and their dates.',
+  ],
+  [
+    'involving-families',
+    'Having your say',
+    'How families shape services: the forum, surveys and focus groups.',
+  ],
+  ['involving-families', 'Young people’s voice', 'How young people with SEND are heard by the council.'],
+  ['funding', 'How SEND funding works', 'Notional SEND budgets, top-up funding and high needs.'],
+  [
+    'funding',
+    'Funding shared with school clusters',
+    'The formula that shares SEND funding between clusters of schools.',
+  ],
+  ['health-care', 'Therapies for children', 'Speech and language, occupational therapy and physiotherapy.'],
+  [
+    'health-care',
+    'Neurodevelopmental assessments',
+    'Assessments for autism and ADHD, and support while you wait.',
+  ],
+  ['health-care', 'Children’s mental health', 'Where to get help early, and in a crisis.'],
+  ['social-care', 'Short breaks', 'Breaks for families of disabled children, and how to get them.'],
+  [
+    'social-care',
+    'The children with disabilities team',
+    'Social work support for disabled children and their families.',
+  ],
+  ['education-training', 'Supported internships', 'A year learning at work with a job coach.'],
+  [
+    'education-training',
+    'Apprenticeships and traineeships',
+    'Paid work with training, and support to get there.',
+  ],
+  ['education-training', 'Colleges and post-16 options', 'Choosing what comes after school.'],
+  ['travel', 'Travel to school', 'Who gets help with travel to school, and how to apply.'],
+  ['travel', 'Travel to college', 'Post-16 travel help and what it costs.'],
+  ['travel', 'Travel training', 'Learning to travel on your own.'],
+  [
+    'preparing-for-adulthood',
+    'Preparing for adulthood from Year 9',
+    'Reviews that plan for work, living, friends and health.',
+  ],
+  ['preparing-for-adulthood', 'Moving to adult services', 'What changes at 18 in health and social care.'],
+  ['preparing-for-adulthood', 'Housing and independent living', 'Options for where to live as an adult.'],
+  ['childcare-leisure', 'Finding inclusive childcare', 'Funded hours, childminders and holiday clubs.'],
+  ['childcare-leisure', 'Things to do', 'Clubs, sport and activities that welcome children with SEND.'],
+  [
+    'sen-information-reports',
+    'Schools’ SEN information reports',
+    'What each school must publish about its SEND support.',
+  ],
+  ['sen-information-reports', 'Choosing a school', 'Questions to ask when you visit.'],
+  ['information-advice-support', 'SENDIASS', 'Free, impartial advice for families and young people.'],
+  [
+    'information-advice-support',
+    'The parent carer forum',
+    'Parents and carers working with the council and the NHS.',
+  ],
+  ['information-advice-support', 'Support groups', 'Groups for parents, carers, siblings and young people.'],
+  ['personal-budgets', 'Personal budgets', 'What a personal budget is and how to ask for one.'],
+  ['personal-budgets', 'Direct payments', 'Paying for care and activities yourself.'],
+  ['disagreements', 'When you disagree', 'Talking it through, disagreement resolution and mediation.'],
+  ['disagreements', 'Appealing to the tribunal', 'When you can appeal and the dates that matter.'],
+  ['complaints', 'Complaining about the Local Offer', 'How to tell us something is wrong.'],
+  ['complaints', 'Complaints about schools, health and social care', 'Who to complain to, and how.'],
+  ['information-advice-support', 'Words we use', 'A glossary of SEND terms in plain English.'],
+];
+
+const pageBody = (title: string, summary: string) =>
+  `${summary}
+
+# What this means for you
+
+This page of the demo explains ${title.toLowerCase()} in plain English. ` +
+  `It is invented for the demo, like every name in it.
+
+# What to do next
+
+- Talk to your child’s school or setting first
+` +
+  `- Ask SENDIASS for free, impartial advice
+- Search the Local Offer for services near you
+
+# If you need help
+
+` +
+  'Phone the SEND team, or use the feedback at the foot of this page to tell us what is missing.';
+
 const orgDescription = (name: string) =>
   `${name} works with children, young people and families across the county. (An invented organisation of the demo.)`;
 
@@ -460,7 +586,7 @@ export async function seedLocalOfferDemo(
   today: IsoDate,
   now: Date,
   seed: number,
-): Promise<{ services: number; waiting: number }> {
+): Promise<{ services: number; pages: number; waiting: number }> {
   const { laCode } = people.editor;
   const rng = new Prng(seed);
   const ctxOf = (principal: Principal): LocalOfferContext => ({
@@ -564,6 +690,17 @@ export async function seedLocalOfferDemo(
     }
   }
 
+  for (const [heading, title, summary] of infoPages) {
+    const saved = await savePage(editor, null, {
+      title,
+      summary,
+      body: pageBody(title, summary),
+      heading,
+      published: 'yes',
+    });
+    if (!saved.ok) throw new Error(`demo page ${title}: ${JSON.stringify(saved.errors)}`);
+  }
+
   // Work waiting for the editor: two drafts in review, the provider's suggestion, and a tenth of the
   // services not checked with their provider for over a year.
   let waiting = 0;
@@ -599,7 +736,7 @@ export async function seedLocalOfferDemo(
   );
   for (const ctx of [editor, provider])
     if (ctx.shared?.events.length) await auditAs(tx, ctx, ctx.shared.events);
-  return { services: published.length, waiting };
+  return { services: published.length, pages: infoPages.length, waiting };
 }
 
 async function recordOf(tx: Tx, laCode: string, serviceId: string): Promise<ServiceRecordInput> {

@@ -22,3 +22,4 @@ export type { LocalOfferContext } from './context.ts';
 export type { ServiceRecordInput } from './domain/record.ts';
 export { addMember, insertOrganization } from './editing/repo.ts';
 export { publish, saveDraft, suggestChange } from './editing/service.ts';
+export { savePage } from './information/service.ts';
