@@ -272,7 +272,7 @@ describe('the ORUK feed where no LA is named', () => {
 
   it('says no Local Offer is published here rather than show one LA’s as another’s', async () => {
     const res = await t.app.inject({ url: '/oruk/services' });
-    assert.equal(res.statusCode, 503);
+    assert.equal(res.statusCode, 404);
     assert.match((res.json() as { message: string }).message, /PUBLIC_LA/);
   });
 });

@@ -33,22 +33,23 @@ function json(reply: FastifyReply, status: number, body: unknown) {
     .send(body);
 }
 
-const problem = (reply: FastifyReply, status: 400 | 404 | 503, message: string, errors?: unknown[]) =>
+const problem = (reply: FastifyReply, status: 400 | 404, message: string, errors?: unknown[]) =>
   json(reply, status, { status, message, ...(errors ? { errors } : {}) });
 
 export async function orukApi(app: FastifyInstance, deps: ModuleDeps) {
   const open = { config: { access: 'public' as const } };
 
-  /** The LA the feed is of, and its one read transaction; a 503 when no LA's offer is published here. */
+  /** The LA the feed is of, and its one read transaction; a 404 when no LA's offer is published here. */
   async function read<T>(
     reply: FastifyReply,
     work: (tx: Tx, la: { code: string; name: string }) => Promise<T>,
   ) {
     const la = await publicLaOf(deps.database, deps.config.publicLa);
     if (!la) {
+      // Not a fault of the service: there is no feed here until an LA's offer is named.
       problem(
         reply,
-        503,
+        404,
         'No Local Offer is published from this service yet: its administrator sets PUBLIC_LA',
       );
       return undefined;
