@@ -116,5 +116,9 @@ describe('feedback on the Local Offer', () => {
     assert.match(text, /Our response<\/strong>: Thank you: the provider has corrected the times\./);
     assert.match(text, /What we will do<\/strong>: We now check times with providers every term\./);
     assert.doesNotMatch(report.body, /<script>alert/);
+    const pdf = await t.app.inject({ url: '/local-offer/annual-report?year=2026&format=pdf' });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderPdf } from '../../../platform/documents/pdf.ts';
 import {
   downloadLinks,
   type ExportTable,
@@ -7,10 +8,11 @@ import {
 } from '../../../platform/exports/index.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
-import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
+import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
 import { publicLaOf } from '../public/la.ts';
+import { annualReportDocument } from './document.ts';
 import type { FeedbackRow } from './repo.ts';
 import {
   annualReport,
@@ -89,6 +91,16 @@ export async function feedbackPages(app: FastifyInstance, deps: ModuleDeps) {
     const la = await laOf();
     const today = isoDateInLondon(deps.clock());
     const report = await annualReport(deps.database, la, yearOf(request.query, today));
+    if ((request.query as Record<string, unknown>).format === 'pdf') {
+      const pdf = await renderPdf(annualReportDocument(report, la.name, longDate(today)), {
+        author: la.name,
+        createdAt: deps.clock(),
+      });
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `attachment; filename="local-offer-report-${report.year}.pdf"`)
+        .send(pdf);
+    }
     return reply.page('local-offer/annual-report.njk', {
       pageTitle: `What you told us about the Local Offer in ${report.year}, and what we are doing`,
       la,
