@@ -1,12 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { downloadLinks, requestedFormat, sendExport } from '../../../platform/exports/index.ts';
 import { uploadedFile, withFileUploads } from '../../../platform/files/index.ts';
-import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
@@ -20,7 +14,8 @@ import {
 } from '../../ehc/index.ts';
 import { adviceToSectionK } from '../advice/service.ts';
 import { type PortalDeps, portalContext, transaction } from '../context.ts';
-import { type FamilyDate, stageForFamily } from '../domain/progress.ts';
+import { familyDateRows, familyDatesTable } from '../dates-table.ts';
+import { stageForFamily } from '../domain/progress.ts';
 import { messageFileHint, messageSchema, sendMessage } from './messages.ts';
 import { sectionAIntoPlan, writeSectionA } from './section-a.ts';
 import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } from './service.ts';
@@ -29,14 +24,6 @@ import { answerConsultation, commentOnDraft, ehcContextOf, followEhc, loadEhc } 
  * The portal's page for an EHC request: what a family, a school or an adviser follows and does there.
  * Its forms post back to it; a problem shows on it with the error summary.
  */
-
-const stateTags: Record<string, [string, string]> = {
-  done: ['Done', 'green'],
-  late: ['Late', 'red'],
-  due: ['To come', 'blue'],
-  open: ['Open', 'yellow'],
-  closed: ['Closed', 'grey'],
-};
 
 const text = (body: unknown, name: string, max = 6000) => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
@@ -49,18 +36,6 @@ const flashes: Record<string, string> = {
   message: 'Your message has been sent.',
   'section-a': 'Section A is saved. The LA puts it into the draft plan as you wrote it.',
 };
-
-const datesTable = (childId: string): ExportTable<FamilyDate> => ({
-  fileStem: 'ehc-request-dates',
-  sheetTitle: 'Dates',
-  columns: [
-    { heading: 'What happens', kind: 'text', width: 50, value: (d) => d.what },
-    { heading: 'Who does it', kind: 'text', width: 30, value: (d) => d.who },
-    { heading: 'Due by', kind: 'date', value: (d) => d.dueOn },
-    { heading: 'Status', kind: 'text', width: 60, value: (d) => d.status },
-  ],
-  childIdsOf: () => [childId],
-});
 
 export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
   const ctx = (request: FastifyRequest) => portalContext(request, deps);
@@ -92,16 +67,7 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
       family: viewer.party === 'family',
       la: viewer.party === 'la',
       downloads: downloadLinks(`/portal/ehc/${view.id}`),
-      dateRows: f.dates.map((d) => {
-        const [label, colour] = stateTags[d.state] ?? ['', 'grey'];
-        return [
-          { text: d.what },
-          { text: d.who },
-          {
-            html: `<strong class="govuk-tag govuk-tag--${colour}">${label}</strong> ${escapeHtml(d.status)}`,
-          },
-        ];
-      }),
+      dateRows: familyDateRows(f.dates),
       letters: f.letters.map((l) => ({
         id: l.id,
         title: (documentLabels as Record<string, string>)[l.kind] ?? l.kind,
@@ -148,7 +114,7 @@ export async function ehcPages(app: FastifyInstance, deps: PortalDeps) {
     return sendExport(reply, {
       format,
       today: c.today,
-      table: datesTable(f.child.id),
+      table: familyDatesTable('ehc-request-dates', f.child.id),
       pages: async () => ({ rows: f.dates }),
       audit: {
         database: c.database,

@@ -357,23 +357,41 @@ export function answerConsultation(
 }
 
 /** Tells the request's coordinator, if it has one, that something arrived: the notice names nobody. */
-export async function notifyLa(tx: Tx, ctx: PortalContext, view: RequestView, kind: string, what: string) {
-  if (!view.coordinator) return;
+export function notifyLa(tx: Tx, ctx: PortalContext, view: RequestView, kind: string, what: string) {
+  return noticeToCoordinator(tx, ctx, view.coordinator?.id ?? null, {
+    kind,
+    what,
+    where: 'one of your EHC requests',
+    path: `/ehc/requests/${view.id}`,
+  });
+}
+
+/**
+ * Tells the LA's coordinator that something came in through the portal and where to read it: the
+ * notice says only that, never what was written or about whom.
+ */
+export async function noticeToCoordinator(
+  tx: Tx,
+  ctx: PortalContext,
+  coordinatorId: string | null,
+  n: { kind: string; what: string; where: string; path: string },
+) {
+  if (!coordinatorId) return;
   const [coordinator] = await tx
     .selectFrom('users')
     .select(['id', 'email', 'name'])
-    .where('id', '=', view.coordinator.id)
+    .where('id', '=', coordinatorId)
     .execute();
   if (!coordinator) return;
   await queueNotifications(tx, [
     {
       laCode: ctx.principal.laCode,
-      kind,
+      kind: n.kind,
       toEmail: coordinator.email,
       toName: coordinator.name,
       toUserId: coordinator.id,
-      subject: `${what} on OpenSEND`,
-      body: `${what} on one of your EHC requests.\n\nSign in to read it:\n${ctx.publicUrl}/ehc/requests/${view.id}`,
+      subject: `${n.what} on OpenSEND`,
+      body: `${n.what} on ${n.where}.\n\nSign in to read it:\n${ctx.publicUrl}${n.path}`,
       createdBy: ctx.principal.userId,
     },
   ]);

@@ -1,11 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
-import { escapeHtml } from '../../../platform/http/html.ts';
+import { downloadLinks, requestedFormat, sendExport } from '../../../platform/exports/index.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
@@ -18,31 +12,12 @@ import {
   sectionTitles,
 } from '../../ehc/index.ts';
 import { type PortalDeps, portalContext } from '../context.ts';
-import { type FamilyDate, reviewOutcomeForFamily, reviewStageForFamily } from '../domain/progress.ts';
+import { familyDateRows, familyDatesTable } from '../dates-table.ts';
+import { reviewOutcomeForFamily, reviewStageForFamily } from '../domain/progress.ts';
 import { ehcContextOf } from '../ehc/service.ts';
 import { followReview, sendRepresentations } from './service.ts';
 
 /** A review of the child's plan in the family's portal: its dates, what was decided, and their say on proposed changes. */
-
-const stateTags: Record<string, [string, string]> = {
-  done: ['Done', 'green'],
-  late: ['Late', 'red'],
-  due: ['To come', 'blue'],
-  open: ['Open', 'yellow'],
-  closed: ['Closed', 'grey'],
-};
-
-const datesTable = (childId: string): ExportTable<FamilyDate> => ({
-  fileStem: 'review-dates',
-  sheetTitle: 'Dates',
-  columns: [
-    { heading: 'What happens', kind: 'text', width: 50, value: (d) => d.what },
-    { heading: 'Who does it', kind: 'text', width: 30, value: (d) => d.who },
-    { heading: 'Due by', kind: 'date', value: (d) => d.dueOn },
-    { heading: 'Status', kind: 'text', width: 60, value: (d) => d.status },
-  ],
-  childIdsOf: () => [childId],
-});
 
 const recommendationWords = {
   maintain: 'keep the plan as it is',
@@ -102,16 +77,7 @@ export async function reviewPages(app: FastifyInstance, deps: PortalDeps) {
         sentOn: longDate(l.sentOn),
       })),
       downloads: downloadLinks(`/portal/reviews/${view.id}`),
-      dateRows: f.dates.map((d) => {
-        const [label, colour] = stateTags[d.state] ?? ['', 'grey'];
-        return [
-          { text: d.what },
-          { text: d.who },
-          {
-            html: `<strong class="govuk-tag govuk-tag--${colour}">${label}</strong> ${escapeHtml(d.status)}`,
-          },
-        ];
-      }),
+      dateRows: familyDateRows(f.dates),
       sent: (request.query as Record<string, string | undefined>).sent === 'representations',
       value,
       errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
@@ -127,7 +93,7 @@ export async function reviewPages(app: FastifyInstance, deps: PortalDeps) {
     return sendExport(reply, {
       format,
       today: c.today,
-      table: datesTable(f.view.child.id),
+      table: familyDatesTable('review-dates', f.view.child.id),
       pages: async () => ({ rows: f.dates }),
       audit: {
         database: c.database,

@@ -1,7 +1,6 @@
 import type { Tx } from '../../../platform/db/tenancy.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
-import { queueNotifications } from '../../../platform/notifications/index.ts';
 import {
   childOfReview,
   familyRepresentationsWithin,
@@ -13,7 +12,7 @@ import {
 import { familyAccess } from '../access.ts';
 import { audit, type PortalContext, transaction } from '../context.ts';
 import { type FamilyDate, reviewFamilyDate } from '../domain/progress.ts';
-import { ehcContextOf } from '../ehc/service.ts';
+import { ehcContextOf, noticeToCoordinator } from '../ehc/service.ts';
 import type { Change } from '../requests/service.ts';
 
 /**
@@ -118,29 +117,12 @@ export function sendRepresentations(
       entityId: reviewId,
       childId: view.child.id,
     });
-    await notifyCoordinator(tx, ctx, view);
+    await noticeToCoordinator(tx, ctx, view.coordinatorId, {
+      kind: 'portals.review-representations',
+      what: 'A family has commented on proposed changes to an EHC plan',
+      where: 'one of your reviews',
+      path: `/ehc/reviews/${view.id}`,
+    });
     return { ok: true, value: null };
   });
-}
-
-async function notifyCoordinator(tx: Tx, ctx: PortalContext, view: ReviewView) {
-  if (!view.coordinatorId) return;
-  const [coordinator] = await tx
-    .selectFrom('users')
-    .select(['id', 'email', 'name'])
-    .where('id', '=', view.coordinatorId)
-    .execute();
-  if (!coordinator) return;
-  await queueNotifications(tx, [
-    {
-      laCode: ctx.principal.laCode,
-      kind: 'portals.review-representations',
-      toEmail: coordinator.email,
-      toName: coordinator.name,
-      toUserId: coordinator.id,
-      subject: 'A family has commented on proposed changes to an EHC plan on OpenSEND',
-      body: `A family has commented on the changes proposed at one of your reviews.\n\nSign in to read it:\n${ctx.publicUrl}/ehc/reviews/${view.id}`,
-      createdBy: ctx.principal.userId,
-    },
-  ]);
 }
