@@ -14,6 +14,7 @@ export const localOfferAuditVocabulary: AuditVocabulary = {
     'local-offer.services.exported': exportedAs('the Local Offer’s services'),
     'local-offer.page.saved': 'Saved a Local Offer information page as a draft',
     'local-offer.page.published': 'Published a Local Offer information page',
+    'local-offer.pages.exported': exportedAs('the Local Offer’s information pages'),
     'local-offer.feedback.answered': 'Published the LA’s response to a comment on the Local Offer',
     'local-offer.feedback.exported': exportedAs('the feedback on the Local Offer'),
   },

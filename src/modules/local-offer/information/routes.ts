@@ -1,15 +1,36 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
+import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { publicCache } from '../public/cache.ts';
 import { publicLaOf } from '../public/la.ts';
+import type { InfoPageRow } from './repo.ts';
 import { editorPage, editorPages, headingChoices, publicPage, savePage } from './service.ts';
 
 /** Information pages: read by anyone at /local-offer/pages/{address}, written by editors. */
+
+const pagesTable: ExportTable<InfoPageRow> = {
+  fileStem: 'local-offer-pages',
+  sheetTitle: 'Information pages',
+  columns: [
+    { heading: 'Title', kind: 'text', width: 50, value: (p) => p.title },
+    { heading: 'Address', kind: 'text', width: 40, value: (p) => `/local-offer/pages/${p.slug}` },
+    { heading: 'Heading', kind: 'text', width: 40, value: (p) => p.headingName },
+    { heading: 'Shown', kind: 'text', value: (p) => (p.published ? 'Yes' : 'No') },
+    { heading: 'Last changed', kind: 'date', value: (p) => isoDateInLondon(p.updatedAt) },
+  ],
+  childIdsOf: () => [],
+};
 
 export async function informationRoutes(app: FastifyInstance, deps: ModuleDeps) {
   const ctx = (request: FastifyRequest) => localOfferContext(request, deps.database, deps.clock);
@@ -40,8 +61,25 @@ export async function informationRoutes(app: FastifyInstance, deps: ModuleDeps) 
   });
 
   app.get('/local-offer/manage/pages', editor, async (request, reply) => {
-    const list = await editorPages(ctx(request));
+    const c = ctx(request);
+    const list = await editorPages(c);
+    const format = requestedFormat(request.query);
+    if (format)
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: pagesTable,
+        pages: async () => ({ rows: list }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'local-offer.pages.exported',
+          entityType: 'lo_page',
+          filters: {},
+        },
+      });
     return reply.page('local-offer/manage-pages.njk', {
+      downloads: downloadLinks('/local-offer/manage/pages'),
       pageTitle: 'Local Offer information pages',
       rows: list.map((p) => [
         { html: `<a class="govuk-link" href="/local-offer/manage/pages/${p.id}">${escapeHtml(p.title)}</a>` },
