@@ -96,20 +96,30 @@ export async function orukApi(app: FastifyInstance, deps: ModuleDeps) {
   );
   app.get('/oruk/', open, async (_request, reply) => reply.redirect('/oruk', 301));
 
-  app.get('/oruk/services', open, async (request, reply) => {
+  /** A filtered list: the query checked, the postcode placed, then `list` run on the filter. */
+  async function filteredList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    list: (tx: Tx, la: { code: string; name: string }, f: DirectoryFilter) => Promise<unknown>,
+  ) {
     const q = parse(request, reply);
     if (!q) return reply;
     const page = await read(reply, async (tx, la) => {
       const near = await nearOf(tx, la.code, q);
       if (near === 'unknown') return 'unknown' as const;
-      const f = { ...filterOf(q), near };
-      const found = await directory.searchServices(tx, la.code, f);
-      return orukPage(found.rows.map(orukServiceSummary), found.total, f.page, f.perPage);
+      return list(tx, la, { ...filterOf(q), near });
     });
     if (page === 'unknown')
       return problem(reply, 400, 'The postcode is not one this Local Offer knows the place of');
     return page === undefined ? reply : json(reply, 200, page);
-  });
+  }
+
+  app.get('/oruk/services', open, (request, reply) =>
+    filteredList(request, reply, async (tx, la, f) => {
+      const found = await directory.searchServices(tx, la.code, f);
+      return orukPage(found.rows.map(orukServiceSummary), found.total, f.page, f.perPage);
+    }),
+  );
 
   app.get('/oruk/services/:id', open, async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -122,13 +132,8 @@ export async function orukApi(app: FastifyInstance, deps: ModuleDeps) {
     return found ? json(reply, 200, found) : problem(reply, 404, 'There is no service with this ID');
   });
 
-  app.get('/oruk/service_at_locations', open, async (request, reply) => {
-    const q = parse(request, reply);
-    if (!q) return reply;
-    const page = await read(reply, async (tx, la) => {
-      const near = await nearOf(tx, la.code, q);
-      if (near === 'unknown') return 'unknown' as const;
-      const f = { ...filterOf(q), near };
+  app.get('/oruk/service_at_locations', open, (request, reply) =>
+    filteredList(request, reply, async (tx, la, f) => {
       const found = await directory.serviceAtLocations(tx, la.code, f);
       return orukPage(
         found.rows.map((r) => ({
@@ -142,11 +147,8 @@ export async function orukApi(app: FastifyInstance, deps: ModuleDeps) {
         f.page,
         f.perPage,
       );
-    });
-    if (page === 'unknown')
-      return problem(reply, 400, 'The postcode is not one this Local Offer knows the place of');
-    return page === undefined ? reply : json(reply, 200, page);
-  });
+    }),
+  );
 
   app.get('/oruk/service_at_locations/:id', open, async (request, reply) => {
     const { id } = request.params as { id: string };
