@@ -13,7 +13,7 @@ import {
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
-import { letterSettings, openEhcRequest } from '../support/ehc.ts';
+import { openEhcRequest, saveLetterSettings } from '../support/ehc.ts';
 import { browserFor } from '../support/portals.ts';
 
 /**
@@ -65,15 +65,7 @@ describe('an EHC request in the portal', () => {
       version: 0,
     });
     assert.equal(b.statusCode, 200, b.body);
-    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
-    const settings = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
-      '/api/v1/ehc/letter-settings',
-      {
-        ...letterSettings,
-        version: 0,
-      },
-    );
-    assert.equal(settings.statusCode, 200, settings.body);
+    await saveLetterSettings(t);
     const sent = await api.post(`/api/v1/ehc/requests/${id}/letters`, {
       kind: 'draft-plan-notice',
       method: 'portal',

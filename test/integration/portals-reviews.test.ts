@@ -13,7 +13,7 @@ import {
   tokenFor,
   unescapeHtml,
 } from '../support/children.ts';
-import { letterSettings, openEhcRequest } from '../support/ehc.ts';
+import { openEhcRequest, saveLetterSettings } from '../support/ehc.ts';
 import { browserFor } from '../support/portals.ts';
 
 /**
@@ -182,15 +182,7 @@ describe('the review cycle in the family’s portal', () => {
   });
 
   it('gives the family the review’s letters, tells them one is there, and shows nobody else the review', async () => {
-    const manager = await addUser(t, t.la.code, 'manager', ['send_team_manager']);
-    const settings = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put(
-      '/api/v1/ehc/letter-settings',
-      {
-        ...letterSettings,
-        version: 0,
-      },
-    );
-    assert.equal(settings.statusCode, 200, settings.body);
+    await saveLetterSettings(t);
     const letter = await api.post(`/api/v1/ehc/reviews/${open}/letters`, {
       kind: 'proposed-amendments',
       method: 'portal',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { apiAs } from './children.ts';
+import type { TestApp } from './app.ts';
+import { addUser, apiAs, tokenFor } from './children.ts';
 
 /**
  * Opens an EHC request through the API, as the person the API client acts for, and records its
@@ -43,3 +44,13 @@ export const letterSettings = {
   disagreementName: 'Test Disagreement Resolution',
   disagreementPhone: '01632 960400',
 };
+
+/** The LA's letter details saved by a SEND team manager of the test's LA, so letters can be sent. */
+export async function saveLetterSettings(t: TestApp): Promise<void> {
+  const manager = await addUser(t, t.la.code, 'letters-manager', ['send_team_manager']);
+  const saved = await apiAs(t, await tokenFor(t, t.la.code, manager.id)).put('/api/v1/ehc/letter-settings', {
+    ...letterSettings,
+    version: 0,
+  });
+  assert.equal(saved.statusCode, 200, saved.body);
+}
