@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { connect, type Database } from '../../src/platform/db/connect.ts';
 import { inTenant } from '../../src/platform/db/tenancy.ts';
 import { type CliWorkspace, cliWorkspace } from '../support/cli.ts';
@@ -60,6 +61,39 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
     );
   const staffIn = (database: Database, la: string) => usersIn(database, la, false);
   const headsIn = (database: Database, la: string) => usersIn(database, la, true);
+  /**
+   * On PostgreSQL, what the server is doing in the workspace's database: the killed process's
+   * sessions end when the server next reads from them, and a start that waits says on what.
+   */
+  async function activity(): Promise<{ pid: number; state: string; wait: string; query: string }[]> {
+    if (!ws.databaseUrl) return [];
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      const r = await c.query(
+        `SELECT pid, coalesce(state, '') AS state, coalesce(wait_event_type || ':' || wait_event, '') AS wait,
+           left(query, 200) AS query
+         FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+        [new URL(ws.databaseUrl).pathname.slice(1)],
+      );
+      return r.rows;
+    } finally {
+      await c.end();
+    }
+  }
+  async function untilGone() {
+    for (let i = 0; i < 120 && (await activity()).length > 0; i++) await sleep(500);
+    assert.deepEqual(await activity(), [], "the killed process's sessions ended");
+  }
+  async function waitOrSay(running: { waitFor(p: RegExp, ms: number): Promise<void> }, pattern: RegExp) {
+    try {
+      await running.waitFor(pattern, 300_000);
+    } catch (e) {
+      throw new Error(
+        `${(e as Error).message}\nthe database was doing:\n${JSON.stringify(await activity(), null, 1)}`,
+      );
+    }
+  }
   const count = (database: Database, query: string) =>
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(query)}`
       .execute(database.db)
@@ -72,11 +106,12 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
     assert.equal(first.child.exitCode, null, 'still writing when killed');
     first.child.kill('SIGKILL');
     assert.equal((await first.exited).signal, 'SIGKILL');
+    await untilGone();
 
     const port = await freePort();
     const second = startServer({ ...env, PORT: String(port) });
     try {
-      await second.waitFor(/Press Ctrl\+C to stop/, 300_000);
+      await waitOrSay(second, /Press Ctrl\+C to stop/);
       assert.match(
         second.stdout(),
         /First start: creating the demo LAs/,
@@ -136,6 +171,7 @@ describe('seeding stopped by kill -9 leaves nothing, and running it again finish
     assert.equal(first.child.exitCode, null, 'still writing when killed');
     first.child.kill('SIGKILL');
     assert.equal((await first.exited).signal, 'SIGKILL');
+    await untilGone();
 
     const again = startCli(args, env);
     const { code } = await again.exited;
