@@ -1,6 +1,7 @@
 import type { AppModule } from '../platform/module.ts';
 import { childrenModule } from './children/index.ts';
 import { ehcModule } from './ehc/index.ts';
+import { engagementModule } from './engagement/index.ts';
 import { fundingModule } from './funding/index.ts';
 import { localOfferModule } from './local-offer/index.ts';
 import { peopleModule } from './people/index.ts';
@@ -22,6 +23,7 @@ export const modules: AppModule[] = [
   sufficiencyModule,
   programmeModule,
   localOfferModule,
+  engagementModule,
   providersModule,
   peopleModule,
 ];

@@ -38,6 +38,11 @@ describe('every route declares who may use it', () => {
       '/api/docs',
       '/api/docs/openapi.json',
       '/cookies',
+      // Events anyone may book, and a booking through the link in its email.
+      '/events',
+      '/events/:id',
+      '/events/:id/calendar.ics',
+      '/events/bookings/:token',
       '/health',
       '/invitation/:token',
       // The public Local Offer: its search and each service's page.

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/connect.ts';
 import { inTenant } from '../db/tenancy.ts';
-import { type IsoDate, isoDateInLondon } from '../kernel/dates.ts';
+import { type IsoDate, isoDateInLondon, isRealIsoDate } from '../kernel/dates.ts';
 import { listLaCodes } from '../las/index.ts';
 import { insertDailyJobOnce } from './repo.ts';
+import { JobFailed } from './types.ts';
 import { notifyJobQueued } from './worker.ts';
 
 /**
@@ -28,6 +29,17 @@ export interface DailyJob {
 export interface DailyJobParams {
   day: IsoDate;
   publicUrl?: string;
+}
+
+/** The day a daily run is for, as the schedule queued it (today, for a run queued by hand), and where links start. */
+export function dailyParams(params: Record<string, unknown>): DailyJobParams {
+  const { day, publicUrl } = params;
+  if (day !== undefined && (typeof day !== 'string' || !isRealIsoDate(day)))
+    throw new JobFailed(`The job was queued for "${String(day)}", which is not a date like 2026-12-29.`);
+  return {
+    day: day ?? isoDateInLondon(new Date()),
+    ...(typeof publicUrl === 'string' && /^https?:\/\//.test(publicUrl) ? { publicUrl } : {}),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ export {
   type DailyJob,
   type DailyJobParams,
   type DailySchedule,
+  dailyParams,
   queueDailyJobs,
 } from './daily.ts';
 export type { Job, JobStatus, NewJob } from './repo.ts';

@@ -9,9 +9,9 @@ import {
 import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
+import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
-import { publicLaOf } from '../public/la.ts';
 import { annualReportDocument } from './document.ts';
 import type { FeedbackRow } from './repo.ts';
 import {

@@ -3,8 +3,8 @@ import type { Database } from '../../../platform/db/connect.ts';
 import { inTenant } from '../../../platform/db/tenancy.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
+import type { PublicLa } from '../../../platform/las/public-la.ts';
 import { audit, authorise, type LocalOfferContext, transaction } from '../context.ts';
-import type { PublicLa } from '../public/la.ts';
 import * as repo from './repo.ts';
 
 /**

@@ -9,11 +9,11 @@ import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
+import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import { publicCache } from '../public/cache.ts';
-import { publicLaOf } from '../public/la.ts';
 import type { InfoPageRow } from './repo.ts';
 import { editorPage, editorPages, headingChoices, publicPage, savePage } from './service.ts';
 

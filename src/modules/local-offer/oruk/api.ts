@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, type Tx } from '../../../platform/db/tenancy.ts';
+import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { postcodeCentroids } from '../../sufficiency/index.ts';
 import * as directory from '../directory/repo.ts';
@@ -12,7 +13,6 @@ import {
   orukTerm,
 } from '../domain/oruk.ts';
 import { type DirectoryFilter, filterOf, type OrukQuery, orukQuerySchema } from '../domain/query.ts';
-import { publicLaOf } from '../public/la.ts';
 
 /**
  * The Local Offer as an Open Referral UK 3.0 feed (`/oruk`): open to anyone, any origin, no

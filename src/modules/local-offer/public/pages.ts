@@ -3,12 +3,12 @@ import { notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import { type SenType, senTypeLabels, senTypes } from '../../../platform/kernel/sen2.ts';
+import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import type { FullService } from '../domain/oruk.ts';
 import { agesInWords, type Day, dayLabels } from '../domain/record.ts';
 import { publicPages as informationPages } from '../information/service.ts';
 import { publicCache } from './cache.ts';
-import { publicLaOf } from './la.ts';
 import { distances, metresPerMile, publicService, searchLocalOffer } from './search.ts';
 
 /**

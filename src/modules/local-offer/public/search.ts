@@ -4,12 +4,12 @@ import { inTenant } from '../../../platform/db/tenancy.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { normalisePostcode } from '../../../platform/kernel/postcode.ts';
 import { senTypes } from '../../../platform/kernel/sen2.ts';
+import type { PublicLa } from '../../../platform/las/public-la.ts';
 import { postcodeCentroids } from '../../sufficiency/index.ts';
 import * as directory from '../directory/repo.ts';
 import type { FullService } from '../domain/oruk.ts';
 import { emptyFilter } from '../domain/query.ts';
 import { categoryCodes, headingCodes } from '../domain/record.ts';
-import type { PublicLa } from './la.ts';
 
 /**
  * The public search of the Local Offer: words, a type of need, a child's age, a category or a

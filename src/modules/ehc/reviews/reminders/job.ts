@@ -1,13 +1,8 @@
 import { recordAuditEvent } from '../../../../platform/audit/index.ts';
 import type { Database } from '../../../../platform/db/connect.ts';
 import { inTenant } from '../../../../platform/db/tenancy.ts';
-import {
-  type DailyJob,
-  type DailyJobParams,
-  JobFailed,
-  type JobHandler,
-} from '../../../../platform/jobs/index.ts';
-import { type IsoDate, isoDateInLondon, isRealIsoDate, longDate } from '../../../../platform/kernel/dates.ts';
+import { type DailyJob, dailyParams, type JobHandler } from '../../../../platform/jobs/index.ts';
+import { type IsoDate, longDate } from '../../../../platform/kernel/dates.ts';
 import { type NewNotification, queueNotifications } from '../../../../platform/notifications/index.ts';
 import { refreshPlanDates } from '../plan-dates.ts';
 import { reminderDigest, reminderHorizons } from './domain/reminders.ts';
@@ -96,21 +91,10 @@ export function runMessage(run: DailyReviewRun): string {
   return lines.join(' ');
 }
 
-/** The day the run is for, as the schedule queued it (today, for a run queued by hand), and where links start. */
-function paramsOf(params: Record<string, unknown>): DailyJobParams {
-  const { day, publicUrl } = params;
-  if (day !== undefined && (typeof day !== 'string' || !isRealIsoDate(day)))
-    throw new JobFailed(`The job was queued for "${String(day)}", which is not a date like 2026-12-29.`);
-  return {
-    day: day ?? isoDateInLondon(new Date()),
-    ...(typeof publicUrl === 'string' && /^https?:\/\//.test(publicUrl) ? { publicUrl } : {}),
-  };
-}
-
 export const reviewsDailyJob: JobHandler = {
   kind: reviewsDailyKind,
   async run({ job, database }) {
-    const { day, publicUrl } = paramsOf(job.params);
+    const { day, publicUrl } = dailyParams(job.params);
     const run = await runDailyReviewWork(database, job.laCode, day, publicUrl);
     return { message: runMessage(run), result: run };
   },

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Database } from '../../../platform/db/connect.ts';
-import { withoutTenant } from '../../../platform/db/tenancy.ts';
+import type { Database } from '../db/connect.ts';
+import { withoutTenant } from '../db/tenancy.ts';
 
 /**
- * Which LA's Local Offer the public pages and the ORUK feed show: the one PUBLIC_LA names; without
+ * Which LA the public pages (the Local Offer, its ORUK feed, events and consultations) show: the one PUBLIC_LA names; without
  * it, the database's only LA, or in a database of invented demo LAs the first. Where real LAs share
  * a database and none is named, none is shown: the pages say so rather than show one LA's offer
  * as another's.

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../../platform/module.ts';
+import { engagementAuditVocabulary } from './audit-vocabulary.ts';
+import { eventsDaily, eventsDailyJob } from './events/job.ts';
+import { engagementRoutes } from './routes.ts';
+
+/** Engagement (DESIGN §2, module `engagement`): events and focus groups, consultations, and MI sheets to schools. */
+export const engagementModule: AppModule = {
+  name: 'engagement',
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  navigation: [{ href: '/engagement/events', text: 'Events', access: 'engagement:manage' }],
+  jobs: [eventsDailyJob],
+  daily: [eventsDaily],
+  auditVocabulary: engagementAuditVocabulary,
+  routes: engagementRoutes,
+};
+
+// For the demo: events are set up and booked by the same use cases the officers and the public use.
+export type { EngagementContext } from './context.ts';
+export { book, recordAttendance, saveEvent } from './events/service.ts';

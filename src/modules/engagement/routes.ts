@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/module.ts';
+import { eventManagePages } from './events/manage-pages.ts';
+import { eventPublicPages } from './events/public-pages.ts';
+
+/** Engagement: events the public book at /events, and the officers' pages under /engagement. */
+export async function engagementRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await eventPublicPages(app, deps);
+  await eventManagePages(app, deps);
+}
