@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { runEventsDaily } from '../../src/modules/engagement/events/job.ts';
 import { csrfFrom, startTestApp, type TestApp } from '../support/app.ts';
-import { addUser, errorSummaryOf, unescapeHtml } from '../support/children.ts';
+import { addUser, errorSummaryOf, tokenFor, unescapeHtml } from '../support/children.ts';
 import { browserFor } from '../support/portals.ts';
 import { bodyOf, startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -345,5 +345,89 @@ describe('events and focus groups', () => {
     assert.equal((await parent.get('/engagement/events')).statusCode, 403);
     const anonymous = await t.app.inject({ url: '/engagement/events' });
     assert.equal(anonymous.statusCode, 302);
+  });
+
+  it('is the same through the API: set up, book, queue, a double booking refused, cancel, who came', async () => {
+    const user = await addUser(t, t.la.code, 'events-api', ['programme_manager']);
+    const token = await tokenFor(t, t.la.code, user.id);
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(body ? { payload: body as object } : {}),
+      });
+    const made = await call('POST', '/api/v1/events', {
+      kind: 'training',
+      title: 'Cluster host training',
+      summary: 'The SEND cluster toolkit, for new cluster hosts.',
+      audiences: ['cluster-hosts'],
+      venueName: 'County Hall, Norwich',
+      date: '2026-07-16',
+      starts: '13:00',
+      ends: '16:00',
+      capacity: 1,
+      status: 'published',
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const event = made.json() as { id: string; startsAt: string; version: number };
+    // 16 July 2026 is in summer time: 1pm in London is noon UTC.
+    assert.equal(event.startsAt, '2026-07-16T12:00:00.000Z');
+    const someone = { name: 'Kit Host', email: 'kit@school.example.org', audience: 'cluster-hosts' };
+    const first = await call('POST', `/api/v1/events/${event.id}/bookings`, someone);
+    assert.equal(first.statusCode, 201);
+    assert.deepEqual(
+      { ...(first.json() as object), bookingId: '' },
+      { bookingId: '', status: 'booked', queuePosition: null },
+    );
+    const second = await call('POST', `/api/v1/events/${event.id}/bookings`, {
+      ...someone,
+      name: 'Lee Host',
+      email: 'lee@school.example.org',
+    });
+    assert.deepEqual(
+      { ...(second.json() as object), bookingId: '' },
+      { bookingId: '', status: 'waiting', queuePosition: 1 },
+    );
+    const double = await call('POST', `/api/v1/events/${event.id}/bookings`, someone);
+    assert.equal(double.statusCode, 409);
+    assert.match(String(double.headers['content-type']), /application\/problem\+json/);
+    const badBody = await call('POST', `/api/v1/events/${event.id}/bookings`, {
+      name: 'X',
+      email: 'nope',
+      audience: 'cats',
+    });
+    assert.equal(badBody.statusCode, 400);
+    const cancelled = await call(
+      'POST',
+      `/api/v1/events/${event.id}/bookings/${(first.json() as { bookingId: string }).bookingId}/cancel`,
+    );
+    assert.deepEqual(cancelled.json(), { promoted: 1 });
+    const read = (await call('GET', `/api/v1/events/${event.id}`)).json() as {
+      booked: number;
+      waiting: number;
+      bookings: { name: string; status: string }[];
+    };
+    assert.equal(read.booked, 1);
+    assert.equal(read.waiting, 0);
+    assert.deepEqual(
+      read.bookings.map((b) => [b.name, b.status]),
+      [
+        ['Lee Host', 'booked'],
+        ['Kit Host', 'cancelled'],
+      ],
+    );
+    const early = await call('PUT', `/api/v1/events/${event.id}/attendance`, { attended: [] });
+    assert.equal(early.statusCode, 422, 'before the event begins');
+    const list = (await call('GET', '/api/v1/events')).json() as { events: { id: string }[] };
+    assert.ok(list.events.some((e) => e.id === event.id));
+    const unknown = await call('GET', '/api/v1/events/00000000-0000-4000-8000-000000000000');
+    assert.equal(unknown.statusCode, 404);
+    const parentToken = await tokenFor(t, t.la.code, t.la.users.parent.id);
+    const asParent = await t.app.inject({
+      url: '/api/v1/events',
+      headers: { authorization: `Bearer ${parentToken}` },
+    });
+    assert.equal(asParent.statusCode, 403);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { eventsApi } from './events/api.ts';
 import { eventManagePages } from './events/manage-pages.ts';
 import { eventPublicPages } from './events/public-pages.ts';
 
@@ -7,4 +8,5 @@ import { eventPublicPages } from './events/public-pages.ts';
 export async function engagementRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await eventPublicPages(app, deps);
   await eventManagePages(app, deps);
+  await eventsApi(app, deps);
 }
