@@ -158,13 +158,14 @@ CREATE TABLE eng_response_themes (
 CREATE TABLE eng_mi_sheets (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   la_code text NOT NULL REFERENCES las (code),
-  number integer NOT NULL CHECK (number BETWEEN 1 AND 999),
-  year integer NOT NULL CHECK (year BETWEEN 2000 AND 2099),
+  -- Given when the sheet is published: the next number in the year it is issued.
+  number integer CHECK (number BETWEEN 1 AND 999),
+  year integer CHECK (year BETWEEN 2000 AND 2099),
   kind text NOT NULL CHECK (kind IN ('information', 'action')),
   title text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
   audiences text[] NOT NULL CHECK (cardinality(audiences) > 0
     AND audiences <@ ARRAY['heads', 'sencos', 'governors', 'cluster-hosts', 'business-managers']),
-  issued_on date NOT NULL,
+  issued_on date,
   complete_by date,
   contact text NOT NULL CHECK (length(contact) BETWEEN 1 AND 300),
   body text NOT NULL CHECK (length(body) BETWEEN 1 AND 50000),
@@ -172,11 +173,13 @@ CREATE TABLE eng_mi_sheets (
   published_at timestamptz,
   created_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
+  version integer NOT NULL DEFAULT 1,
   UNIQUE (la_code, year, number),
   UNIQUE (la_code, id),
   CHECK (complete_by IS NULL OR complete_by >= issued_on),
   CHECK ((kind = 'action') = (complete_by IS NOT NULL)),
-  CHECK ((status = 'published') = (published_at IS NOT NULL))
+  CHECK ((status = 'published') = (published_at IS NOT NULL)),
+  CHECK ((status = 'published') = (number IS NOT NULL AND year IS NOT NULL AND issued_on IS NOT NULL))
 );
 
 CREATE TABLE eng_mi_attachments (

@@ -9,7 +9,11 @@ import { engagementRoutes } from './routes.ts';
 export const engagementModule: AppModule = {
   name: 'engagement',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  navigation: [{ href: '/engagement/events', text: 'Events', access: 'engagement:manage' }],
+  navigation: [
+    { href: '/engagement/events', text: 'Events', access: 'engagement:manage' },
+    { href: '/engagement/mi-sheets', text: 'MI sheets', access: 'engagement:manage' },
+    { href: '/mi-sheets', text: 'MI sheets', access: 'engagement:school' },
+  ],
   jobs: [eventsDailyJob],
   daily: [eventsDaily],
   auditVocabulary: engagementAuditVocabulary,

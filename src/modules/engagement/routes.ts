@@ -3,10 +3,16 @@ import type { ModuleDeps } from '../../platform/module.ts';
 import { eventsApi } from './events/api.ts';
 import { eventManagePages } from './events/manage-pages.ts';
 import { eventPublicPages } from './events/public-pages.ts';
+import { sheetsApi } from './mi-sheets/api.ts';
+import { sheetManagePages } from './mi-sheets/manage-pages.ts';
+import { sheetSchoolPages } from './mi-sheets/school-pages.ts';
 
-/** Engagement: events the public book at /events, and the officers' pages under /engagement. */
+/** Engagement: events the public book at /events, MI sheets schools answer at /mi-sheets, and the officers' pages under /engagement. */
 export async function engagementRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await eventPublicPages(app, deps);
   await eventManagePages(app, deps);
   await eventsApi(app, deps);
+  await sheetManagePages(app, deps);
+  await sheetSchoolPages(app, deps);
+  await sheetsApi(app, deps);
 }

@@ -23,6 +23,7 @@ export {
   type StaffRole,
   staffLinksOf,
   staffOfEstablishment,
+  staffOfEstablishments,
 } from './staff-links.ts';
 
 export interface EstablishmentSummary {

@@ -36,6 +36,19 @@ export function staffOfEstablishment(
     .execute();
 }
 
+/** The SENCos and head teachers of many schools at once (an MI sheet to every school). */
+export function staffOfEstablishments(
+  tx: Tx,
+  establishmentIds: readonly string[],
+): Promise<{ establishmentId: string; userId: string; role: StaffRole }[]> {
+  if (establishmentIds.length === 0) return Promise.resolve([]);
+  return providers(tx)
+    .selectFrom('establishment_staff')
+    .select(['establishment_id as establishmentId', 'user_id as userId', sql<StaffRole>`role`.as('role')])
+    .where('establishment_id', 'in', [...new Set(establishmentIds)])
+    .execute();
+}
+
 /** False when the link was already there. */
 export async function addStaffLink(
   tx: Tx,

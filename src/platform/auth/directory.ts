@@ -20,3 +20,11 @@ export async function userNames(tx: Tx, ids: readonly (string | null)[]): Promis
 export function userWithEmail(tx: Tx, email: string): Promise<string | undefined> {
   return repo.userIdByEmail(tx, email.trim().toLowerCase());
 }
+
+/** Where to write to these people: the active ones among them, with their names and email addresses. */
+export function activeContacts(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; email: string }[]> {
+  return repo.activeContacts(tx, ids);
+}

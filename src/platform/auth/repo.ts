@@ -320,6 +320,19 @@ export async function userIdByEmail(tx: Tx, email: string): Promise<string | und
   return r?.id;
 }
 
+export async function activeContacts(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; email: string }[]> {
+  if (!ids.length) return [];
+  return tx
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', [...new Set(ids)])
+    .where('active', '=', true)
+    .execute();
+}
+
 export async function userNames(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
   return tx

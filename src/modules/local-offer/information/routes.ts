@@ -6,13 +6,13 @@ import {
   sendExport,
 } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
+import { renderMarkdown } from '../../../platform/http/markdown.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { errorFor } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
-import { renderMarkdown } from '../domain/markdown.ts';
 import { publicCache } from '../public/cache.ts';
 import type { InfoPageRow } from './repo.ts';
 import { editorPage, editorPages, headingChoices, publicPage, savePage } from './service.ts';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.ts';
 import { inTenant } from '../../../platform/db/tenancy.ts';
+import { slugOf } from '../../../platform/http/markdown.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import type { PublicLa } from '../../../platform/las/public-la.ts';
 import { audit, authorise, type LocalOfferContext, transaction } from '../context.ts';
 import { termsOf } from '../directory/repo.ts';
-import { slugOf } from '../domain/markdown.ts';
 import { headingCodes } from '../domain/record.ts';
 import { publicCache } from '../public/cache.ts';
 import * as repo from './repo.ts';
