@@ -37,6 +37,10 @@ describe('every route declares who may use it', () => {
       '/accessibility',
       '/api/docs',
       '/api/docs/openapi.json',
+      // Consultations and surveys anyone may answer while they are open.
+      '/consultations',
+      '/consultations/:id',
+      '/consultations/:id/thanks',
       '/cookies',
       // Events anyone may book, and a booking through the link in its email.
       '/events',

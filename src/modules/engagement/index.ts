@@ -11,6 +11,7 @@ export const engagementModule: AppModule = {
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   navigation: [
     { href: '/engagement/events', text: 'Events', access: 'engagement:manage' },
+    { href: '/engagement/consultations', text: 'Consultations', access: 'engagement:manage' },
     { href: '/engagement/mi-sheets', text: 'MI sheets', access: 'engagement:manage' },
     { href: '/mi-sheets', text: 'MI sheets', access: 'engagement:school' },
   ],
