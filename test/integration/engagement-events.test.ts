@@ -139,6 +139,12 @@ describe('events and focus groups', () => {
     assert.match(page.body, /Waiting list, number 1/);
     assert.match(page.body, /A quiet space &lt;b&gt;please&lt;\/b&gt;/);
     assert.doesNotMatch(page.body, /<b>please<\/b>/);
+    // The officer's home page counts it among the events in the next four weeks, full with people waiting.
+    const home = await officer.get('/');
+    assert.match(
+      unescapeHtml(home.body),
+      /1 event<\/a> in the next four weeks, 1 full with people waiting\./,
+    );
     const csv = await officer.get(`/engagement/events/${id}?format=csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /^\uFEFFName,Email/);

@@ -109,6 +109,13 @@ describe('MI sheets to schools', () => {
     await officer.post(`/engagement/mi-sheets/${id}/publish`);
     const list = await senco.get('/mi-sheets');
     assert.match(list.body, /Cluster host nominations/);
+    // The SENCo's home page says what their school has yet to answer: the three sheets sent so far in
+    // this file (1/26 and this one asking for action by 13 March, 2/26 for information), none answered.
+    const home = await senco.get('/');
+    assert.match(
+      unescapeHtml(home.body),
+      /Your school has 3 MI sheets to read or act on; the next is due by 13 March 2026/,
+    );
     const read = await senco.post(`/mi-sheets/${id}`, { school: schools[0] ?? '', answer: 'read' });
     assert.equal(read.statusCode, 303);
     const done = await senco.post(`/mi-sheets/${id}`, { school: schools[0] ?? '', answer: 'done' });

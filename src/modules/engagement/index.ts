@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/module.ts';
 import { engagementAuditVocabulary } from './audit-vocabulary.ts';
 import { eventsDaily, eventsDailyJob } from './events/job.ts';
+import { engagementPanels } from './panels.ts';
 import { engagementRoutes } from './routes.ts';
 
 /** Engagement (DESIGN §2, module `engagement`): events and focus groups, consultations, and MI sheets to schools. */
@@ -17,6 +18,7 @@ export const engagementModule: AppModule = {
   ],
   jobs: [eventsDailyJob],
   daily: [eventsDaily],
+  panels: engagementPanels,
   auditVocabulary: engagementAuditVocabulary,
   routes: engagementRoutes,
 };
