@@ -86,8 +86,24 @@ describe('MI sheets to schools', () => {
     assert.match((await officer.get(`/engagement/mi-sheets/${second}`)).body, /MI sheet 2\/26/);
     const again = await officer.post(`/engagement/mi-sheets/${second}/publish`);
     assert.equal(again.statusCode, 409);
+    // An LA carrying on its old sequence gives the number; one already used is refused, naming the next.
+    const carried = await draft({ kind: 'information', completeBy: '', title: 'Carried on' });
+    const taken = await officer.post(`/engagement/mi-sheets/${carried}/publish`, { number: '2' });
+    assert.equal(taken.statusCode, 409);
+    assert.deepEqual(errorSummaryOf(taken.body), [
+      {
+        href: '#number',
+        text: 'MI sheet 2/26 has already been sent: choose another number, or leave it blank for 3/26',
+      },
+    ]);
+    assert.equal(
+      (await officer.post(`/engagement/mi-sheets/${carried}/publish`, { number: 'x' })).statusCode,
+      400,
+    );
+    await officer.post(`/engagement/mi-sheets/${carried}/publish`, { number: '248' });
+    assert.match((await officer.get(`/engagement/mi-sheets/${carried}`)).body, /MI sheet 248\/26/);
 
-    // Only the SENCo is linked to a school (Dereham Infant): one message each for the two sheets.
+    // Only the SENCo is linked to a school (Dereham Infant): one message for each sheet sent.
     const told = await sql<{ subject: string; body: string }>`SELECT subject, body FROM notifications
       WHERE kind = 'engagement.mi-sheet' ORDER BY created_at`.execute(t.database.db);
     assert.deepEqual(
@@ -95,6 +111,7 @@ describe('MI sheets to schools', () => {
       [
         'MI sheet 1/26: Reshaping Norfolk’s SEN services: invitation to focus groups',
         'MI sheet 2/26: Update',
+        'MI sheet 248/26: Carried on',
       ],
     );
     assert.doesNotMatch(
@@ -109,12 +126,13 @@ describe('MI sheets to schools', () => {
     await officer.post(`/engagement/mi-sheets/${id}/publish`);
     const list = await senco.get('/mi-sheets');
     assert.match(list.body, /Cluster host nominations/);
-    // The SENCo's home page says what their school has yet to answer: the three sheets sent so far in
-    // this file (1/26 and this one asking for action by 13 March, 2/26 for information), none answered.
+    // The SENCo's home page says what their school has yet to answer: the four sheets sent so far in
+    // this file (1/26 and this one asking for action by 13 March, 2/26 and 248/26 for information),
+    // none answered.
     const home = await senco.get('/');
     assert.match(
       unescapeHtml(home.body),
-      /Your school has 3 MI sheets to read or act on; the next is due by 13 March 2026/,
+      /Your school has 4 MI sheets to read or act on; the next is due by 13 March 2026/,
     );
     const read = await senco.post(`/mi-sheets/${id}`, { school: schools[0] ?? '', answer: 'read' });
     assert.equal(read.statusCode, 303);

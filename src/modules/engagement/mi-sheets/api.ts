@@ -166,7 +166,12 @@ export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
       },
     },
     async (request) => {
-      const r = await publishSheet(ctx(request), request.params.id, deps.config.publicUrl);
+      const r = await publishSheet(
+        ctx(request),
+        request.params.id,
+        deps.config.publicUrl,
+        request.body ?? {},
+      );
       if (!r.ok) throw refused(r);
       return { number: r.number, schools: r.schools };
     },

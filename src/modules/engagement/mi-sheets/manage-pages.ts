@@ -281,7 +281,7 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
 
   app.post('/engagement/mi-sheets/:id/publish', officer, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const r = await publishSheet(ctx(request), id, deps.config.publicUrl);
+    const r = await publishSheet(ctx(request), id, deps.config.publicUrl, request.body ?? {});
     if (!r.ok) return showSheet(request, reply, r.status, r.errors);
     return reply.redirect(`/engagement/mi-sheets/${id}?done=published`, 303);
   });

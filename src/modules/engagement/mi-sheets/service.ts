@@ -231,12 +231,35 @@ async function staffOf(tx: Tx, schoolIds: readonly string[]) {
   );
 }
 
+export const publishSchema = z.object({
+  number: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (s) => s === '' || /^\d{1,3}$/.test(s),
+      'Enter the number as a whole number from 1 to 999, or leave it blank for the next',
+    )
+    .transform((s) => (s === '' ? null : Number(s)))
+    .refine(
+      (n) => n === null || n >= 1,
+      'Enter the number as a whole number from 1 to 999, or leave it blank for the next',
+    ),
+});
+
+/**
+ * Sends a draft to every school in a cluster. It takes the next number of the year, or the number
+ * given, so an LA moving from another system carries on its own sequence (248/11 after 247/11).
+ */
 export async function publishSheet(
   ctx: EngagementContext,
   id: string,
   publicUrl: string | undefined,
+  input: unknown = {},
 ): Promise<Outcome<{ number: string; schools: number }>> {
   authorise(ctx, 'engagement:manage');
+  const parsed = publishSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx): Promise<Outcome<{ number: string; schools: number }>> => {
     const s = await loadSheet(tx, laCode, id, true);
@@ -273,7 +296,19 @@ export async function publishSheet(
       };
     const year = Number(ctx.today.slice(0, 4));
     await repo.lockNumbers(tx, laCode, year);
-    const number = nextNumber(await repo.numbersIn(tx, laCode, year));
+    const used = await repo.numbersIn(tx, laCode, year);
+    const number = parsed.data.number ?? nextNumber(used);
+    if (used.includes(number))
+      return {
+        ok: false,
+        status: 409,
+        errors: [
+          {
+            field: 'number',
+            message: `MI sheet ${sheetNumber(number, year)} has already been sent: choose another number, or leave it blank for ${sheetNumber(nextNumber(used), year)}`,
+          },
+        ],
+      };
     await repo.publishSheet(tx, laCode, id, { number, year, issuedOn: ctx.today, at: ctx.now });
     await repo.insertReceipts(tx, laCode, id, schools);
     const label = sheetNumber(number, year);
