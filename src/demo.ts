@@ -8,6 +8,7 @@ import type { Database } from './platform/db/connect.ts';
 import { actAsTenant, type Tx } from './platform/db/tenancy.ts';
 import { isoDateInLondon } from './platform/kernel/dates.ts';
 import { countLas } from './platform/las/index.ts';
+import { seedEngagementDemo } from './seed/engagement.ts';
 import type { GeneratedLa } from './seed/generate.ts';
 import { type SeededLa, seedTogether } from './seed/index.ts';
 import { seedLocalOfferDemo } from './seed/local-offer.ts';
@@ -143,6 +144,7 @@ export async function seedDemoIfEmpty(
   let signInLines: string[] = [];
   let portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined;
   let localOffer: Awaited<ReturnType<typeof seedLocalOfferDemo>> | undefined;
+  let engagement: Awaited<ReturnType<typeof seedEngagementDemo>> | undefined;
   await seedTogether(
     database,
     [
@@ -212,8 +214,16 @@ export async function seedDemoIfEmpty(
             new Date(),
             demoSeed + 17,
           );
+          engagement = await seedEngagementDemo(
+            tx,
+            database,
+            { officer: principalOf('programme', users), sencoSchoolId: school?.id ?? null },
+            isoDateInLondon(new Date()),
+            new Date(),
+            demoSeed + 23,
+          );
         }
-        signInLines = demoSignInLines(password, norfolk, portals, localOffer);
+        signInLines = demoSignInLines(password, norfolk, portals, localOffer, engagement);
         if (options.signInFile) writeSignInFile(options.signInFile, signInLines);
       },
     },
@@ -226,6 +236,7 @@ function demoSignInLines(
   norfolk: SeededLa | undefined,
   portals: Awaited<ReturnType<typeof seedPortalDemo>> | undefined,
   localOffer: Awaited<ReturnType<typeof seedLocalOfferDemo>> | undefined,
+  engagement: Awaited<ReturnType<typeof seedEngagementDemo>> | undefined,
 ): string[] {
   const width = Math.max(...demoUsers.map((u) => demoEmail(u.local, demoLa).length));
   return [
@@ -239,6 +250,11 @@ function demoSignInLines(
     ...(localOffer
       ? [
           `Its Local Offer: ${localOffer.services.toLocaleString('en-GB')} services and ${localOffer.pages} information pages published at /local-offer (open data at /oruk); ${plural(localOffer.waiting, 'change waits', 'changes wait')} for the editor.`,
+        ]
+      : []),
+    ...(engagement
+      ? [
+          `Engagement: ${engagement.events} events at /events (the 2011 focus groups and 2012 cluster host training held, 3 coming up), ${engagement.consultations} consultations at /consultations, ${engagement.sheets} MI sheets sent to schools this term.`,
         ]
       : []),
     `Sign in with any of these (password for all: ${password}):`,

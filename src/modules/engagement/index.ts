@@ -23,6 +23,15 @@ export const engagementModule: AppModule = {
   routes: engagementRoutes,
 };
 
-// For the demo: events are set up and booked by the same use cases the officers and the public use.
+// For the demo: events, consultations and MI sheets are made by the officers' own use cases.
+export {
+  addQuestion,
+  addTheme,
+  publishConsultation,
+  respondFor,
+  saveConsultation,
+  tagResponse,
+} from './consultations/service.ts';
 export type { EngagementContext } from './context.ts';
-export { book, recordAttendance, saveEvent } from './events/service.ts';
+export { bookFor, recordAttendance, saveEvent } from './events/service.ts';
+export { chaseSchools, publishSheet, saveSheet } from './mi-sheets/service.ts';
