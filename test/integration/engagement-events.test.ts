@@ -27,7 +27,7 @@ describe('events and focus groups', () => {
       MAIL_FROM: 'Norfolk SEND <send@norfolk.example.org>',
       PUBLIC_URL: 'https://send.norfolk.example.org',
     });
-    const user = await addUser(t, t.la.code, 'events', ['send_team_manager']);
+    const user = await addUser(t, t.la.code, 'events', ['programme_manager']);
     officerEmail = user.email;
     officer = await browserFor(t, user.email);
   });
@@ -344,7 +344,7 @@ describe('events and focus groups', () => {
     const id = await setUp();
     const other = await browserFor(
       t,
-      (await addUser(t, t.otherLa.code, 'events', ['send_team_manager'])).email,
+      (await addUser(t, t.otherLa.code, 'events', ['programme_manager'])).email,
     );
     assert.equal((await other.get(`/engagement/events/${id}`)).statusCode, 404);
     const parent = await browserFor(t, t.la.users.parent.email);

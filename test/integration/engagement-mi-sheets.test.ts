@@ -32,7 +32,7 @@ describe('MI sheets to schools', () => {
 
   before(async () => {
     t = await startTestApp({ UPLOAD_DIR: uploads });
-    const officerUser = await addUser(t, t.la.code, 'schools-comms', ['send_team_manager']);
+    const officerUser = await addUser(t, t.la.code, 'schools-comms', ['programme_manager']);
     officer = await browserFor(t, officerUser.email);
     sencoUser = await addUser(t, t.la.code, 'senco-mi', ['senco']);
     const host = await addUser(t, t.la.code, 'host-mi', ['cluster_host']);
@@ -222,7 +222,7 @@ describe('MI sheets to schools', () => {
     assert.equal((await senco.get('/engagement/mi-sheets')).statusCode, 403);
     const other = await browserFor(
       t,
-      (await addUser(t, t.otherLa.code, 'comms', ['send_team_manager'])).email,
+      (await addUser(t, t.otherLa.code, 'comms', ['programme_manager'])).email,
     );
     assert.equal((await other.get(`/engagement/mi-sheets/${sent}`)).statusCode, 404);
   });

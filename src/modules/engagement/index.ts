@@ -10,10 +10,9 @@ import { engagementRoutes } from './routes.ts';
 export const engagementModule: AppModule = {
   name: 'engagement',
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  // One entry for the officers (their pages are under it), one for schools.
   navigation: [
-    { href: '/engagement/events', text: 'Events', access: 'engagement:manage' },
-    { href: '/engagement/consultations', text: 'Consultations', access: 'engagement:manage' },
-    { href: '/engagement/mi-sheets', text: 'MI sheets', access: 'engagement:manage' },
+    { href: '/engagement', text: 'Engagement', access: 'engagement:manage' },
     { href: '/mi-sheets', text: 'MI sheets', access: 'engagement:school' },
   ],
   jobs: [eventsDailyJob],

@@ -6,6 +6,7 @@ import { consultationPublicPages } from './consultations/public-pages.ts';
 import { eventsApi } from './events/api.ts';
 import { eventManagePages } from './events/manage-pages.ts';
 import { eventPublicPages } from './events/public-pages.ts';
+import { engagementHub } from './hub-page.ts';
 import { sheetsApi } from './mi-sheets/api.ts';
 import { sheetManagePages } from './mi-sheets/manage-pages.ts';
 import { sheetSchoolPages } from './mi-sheets/school-pages.ts';
@@ -15,6 +16,7 @@ import { sheetSchoolPages } from './mi-sheets/school-pages.ts';
  * MI sheets schools answer at /mi-sheets, and the officers' pages under /engagement.
  */
 export async function engagementRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  await engagementHub(app, deps);
   await eventPublicPages(app, deps);
   await eventManagePages(app, deps);
   await eventsApi(app, deps);

@@ -176,9 +176,10 @@ const grants = {
   // The Local Offer: its editors draft, review and publish; a provider suggests changes to its own services.
   'local-offer:edit': ['local_offer_editor'],
   'local-offer:suggest': ['service_provider'],
-  // Events, consultations and MI sheets are run by the SEND service's managers, its programme
-  // and its Local Offer team; schools answer MI sheets through their SENCo, head or cluster host.
-  'engagement:manage': ['send_team_manager', 'programme_manager', 'local_offer_editor'],
+  // Events, consultations and MI sheets are run by the programme (Norfolk's Additional Needs
+  // Project ran its focus groups and sent its MI sheets) and the Local Offer team; schools answer MI
+  // sheets through their SENCo, head or cluster host.
+  'engagement:manage': ['programme_manager', 'local_offer_editor'],
   'engagement:school': ['senco', 'head_teacher', 'cluster_host'],
   'users:read': ['administrator', 'send_team_manager'],
   // People administration: invitations, roles, deactivation and relationships.
