@@ -90,6 +90,16 @@ test('a parent finds a service near them by keyboard, on pages that pass axe at 
   await page.goto('/local-offer/annual-report');
   await waitForFrontend(page);
   await checkA11y(page);
+  // Schools and their SEN information reports.
+  await page.goto('/local-offer');
+  await tabTo(
+    page,
+    page.getByRole('link', { name: 'schools and settings, with their SEN information reports' }),
+    80,
+  );
+  await pressAndLoad(page);
+  assert.equal(await heading(page), 'Schools and settings');
+  await checkA11y(page);
 });
 
 test('an editor’s list of services and the service form pass axe, and the form names its problems', async () => {
@@ -110,6 +120,9 @@ test('an editor’s list of services and the service form pass axe, and the form
   await tabTo(p, p.getByRole('button', { name: 'Save draft' }), 200);
   await pressAndLoad(p);
   assert.match(await textOf(p.locator('.govuk-error-summary')), /Enter the name of the service/);
+  await checkA11y(p);
+  await p.goto('/local-offer/manage/schools');
+  await waitForFrontend(p);
   await checkA11y(p);
   await p.goto('/local-offer/manage/feedback');
   await waitForFrontend(p);

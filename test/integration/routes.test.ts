@@ -54,6 +54,7 @@ describe('every route declares who may use it', () => {
       '/local-offer/annual-report',
       '/local-offer/feedback/thanks',
       '/local-offer/pages/:slug',
+      '/local-offer/schools',
       '/local-offer/services/:id',
       // The Local Offer's open data: the Open Referral UK feed of published services.
       '/oruk',

@@ -5,6 +5,7 @@ import { feedbackPages } from './feedback/pages.ts';
 import { informationRoutes } from './information/routes.ts';
 import { orukApi } from './oruk/api.ts';
 import { publicPages } from './public/pages.ts';
+import { schoolPages } from './schools/pages.ts';
 
 /** The Local Offer: its public pages and editing pages under /local-offer, and its open ORUK feed under /oruk. */
 export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
@@ -13,4 +14,5 @@ export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await feedbackPages(app, deps);
   await informationRoutes(app, deps);
   await orukApi(app, deps);
+  await schoolPages(app, deps);
 }

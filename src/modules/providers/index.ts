@@ -109,10 +109,40 @@ export async function establishmentIdsMatching(
   return items.map((i) => i.id);
 }
 
+/** Open schools and settings by name (or URN), phase and SEN provision: the Local Offer's list of them. */
+export async function findSettings(
+  tx: Tx,
+  f: {
+    laCode: string;
+    text: string;
+    phase?: string | undefined;
+    srb?: boolean | undefined;
+    special?: boolean | undefined;
+    today: string;
+    limit: number;
+    offset: number;
+  },
+) {
+  const trimmed = f.text.trim();
+  const urn = /^\d{6}$/.test(trimmed) ? Number(trimmed) : undefined;
+  return repo.searchEstablishments(tx, {
+    laCode: f.laCode,
+    q: urn === undefined && trimmed ? searchableName(trimmed) : undefined,
+    urn,
+    phase: f.phase,
+    srb: f.srb,
+    special: f.special,
+    status: 'open',
+    today: f.today,
+    limit: f.limit,
+    offset: f.offset,
+  });
+}
+
 export { type Actor, londonToday } from './actor.ts';
 export { type ClusterSchoolOn, clusterSchoolsOn, findCluster } from './cluster-repo.ts';
 export { britishNationalGrid, gridToLatLong, type LatLong } from './domain/coordinates.ts';
-export { type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
+export { phases, type SenType, senTypeLabels, senTypes } from './domain/establishment.ts';
 export { searchableName } from './domain/names.ts';
 export { normalisePostcode } from './domain/postcode.ts';
 export { type GiasFiles, type ImportSummary, importGiasNow, summaryMessage } from './import-service.ts';
@@ -133,6 +163,7 @@ export {
   planningSettings,
   type StoredPlaceLine,
 } from './places/repo.ts';
+export type { SchoolListItem } from './repo.ts';
 
 /** Schools and settings from GIAS, special schools and SRBs with places by need, clusters and their hosts. */
 export const providersModule: AppModule = {

@@ -9,7 +9,13 @@ import { engagementContext } from '../context.ts';
 import { listInWords, schoolAudienceLabels } from '../domain/audiences.ts';
 import type { ReceiptState } from '../domain/mi-sheets.ts';
 import { numberOf } from './manage-pages.ts';
-import { answerSheet, type SchoolSheet, sheetForMySchools, sheetsForMySchools } from './service.ts';
+import {
+  answerSheet,
+  mySchoolNames,
+  type SchoolSheet,
+  sheetForMySchools,
+  sheetsForMySchools,
+} from './service.ts';
 
 /** MI sheets as a school's SENCo, head or cluster host reads and answers them, at /mi-sheets. */
 
@@ -27,7 +33,9 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
   const school = { config: { access: 'engagement:school' as const } };
 
   app.get('/mi-sheets', school, async (request, reply) => {
-    const list = await sheetsForMySchools(ctx(request));
+    const c = ctx(request);
+    const list = await sheetsForMySchools(c);
+    const mine = await mySchoolNames(c);
     const schools = new Set(list.map((s) => s.establishmentId)).size;
     const todo = list.filter((s) => s.state !== 'done');
     const row = (s: SchoolSheet) => [
@@ -49,6 +57,7 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
       todo: todo.map(row),
       done: list.filter((s) => s.state === 'done').map(row),
       overdue: todo.filter((s) => s.state === 'overdue').length,
+      mine,
     });
   });
 

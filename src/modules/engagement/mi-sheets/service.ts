@@ -18,6 +18,7 @@ import {
   clusterSchoolsOn,
   establishmentIdsForClusterHost,
   establishmentIdsForStaff,
+  establishmentSummaries,
   staffOfEstablishments,
 } from '../../providers/index.ts';
 import { audit, authorise, type EngagementContext, transaction } from '../context.ts';
@@ -456,6 +457,14 @@ async function mySchools(tx: Tx, ctx: EngagementContext): Promise<string[]> {
       ...(await establishmentIdsForClusterHost(tx, userId, ctx.today)),
     ]),
   ];
+}
+
+/** The schools this person answers for, by name: for links to what else they keep for their school. */
+export async function mySchoolNames(ctx: EngagementContext): Promise<{ id: string; name: string }[]> {
+  authorise(ctx, 'engagement:school');
+  return transaction(ctx, async (tx) =>
+    (await establishmentSummaries(tx, await mySchools(tx, ctx))).map((s) => ({ id: s.id, name: s.name })),
+  );
 }
 
 export interface SchoolSheet extends repo.SchoolSheetRow {
