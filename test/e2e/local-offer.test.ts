@@ -124,6 +124,13 @@ test('an editor’s list of services and the service form pass axe, and the form
   await p.goto('/local-offer/manage/schools');
   await waitForFrontend(p);
   await checkA11y(p);
+  await p.goto('/local-offer/manage/import');
+  await waitForFrontend(p);
+  await checkA11y(p);
+  await tabTo(p, p.getByRole('button', { name: 'Check and import' }), 40);
+  await pressAndLoad(p);
+  assert.match(await textOf(p.locator('.govuk-error-summary')), /Choose a file of the feed’s services/);
+  await checkA11y(p);
   await p.goto('/local-offer/manage/feedback');
   await waitForFrontend(p);
   await checkA11y(p);

@@ -17,6 +17,7 @@ export const localOfferAuditVocabulary: AuditVocabulary = {
     'local-offer.pages.exported': exportedAs('the Local Offer’s information pages'),
     'local-offer.feedback.answered': 'Published the LA’s response to a comment on the Local Offer',
     'local-offer.feedback.exported': exportedAs('the feedback on the Local Offer'),
+    'local-offer.services.imported': 'Imported services from another Open Referral UK feed',
     'local-offer.school-report.set': 'Set the link to a school’s SEN information report',
     'local-offer.schools.exported': exportedAs('the schools’ SEN information report links'),
   },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { editingPages } from './editing/pages.ts';
 import { feedbackPages } from './feedback/pages.ts';
+import { importPages } from './importing/pages.ts';
 import { informationRoutes } from './information/routes.ts';
 import { orukApi } from './oruk/api.ts';
 import { publicPages } from './public/pages.ts';
@@ -15,4 +16,5 @@ export async function localOfferRoutes(app: FastifyInstance, deps: ModuleDeps) {
   await informationRoutes(app, deps);
   await orukApi(app, deps);
   await schoolPages(app, deps);
+  await importPages(app, deps);
 }
