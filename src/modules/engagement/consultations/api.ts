@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem } from '../../../platform/http/problem.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audiences } from '../domain/audiences.ts';
+import { refusal } from '../forms.ts';
 import { consultationForOfficer, consultationList, respondFor } from './service.ts';
 
 /** Consultations for the LA's other systems: each with its questions, its responses and their themes. */
@@ -150,13 +150,7 @@ export async function consultationsApi(app: FastifyInstance, deps: ModuleDeps) {
       const { answers, ...who } = request.body;
       const form = { ...who, ...Object.fromEntries(Object.entries(answers).map(([k, v]) => [`q-${k}`, v])) };
       const r = await respondFor(ctx(request), request.params.id, form);
-      if (!r.ok)
-        throw new HttpProblem(
-          r.status,
-          r.status === 422 ? 'Refused' : 'Invalid input',
-          r.errors.map((e) => e.message).join('; '),
-          r.errors,
-        );
+      if (!r.ok) throw refusal(r);
       return reply.code(201).send({ responseId: r.responseId });
     },
   );

@@ -13,6 +13,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audienceLabels, audiences, listInWords } from '../domain/audiences.ts';
 import type { ConsultationState, Question } from '../domain/consultations.ts';
+import { formValues } from '../forms.ts';
 import {
   addQuestion,
   addTheme,
@@ -127,21 +128,8 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
     });
   });
 
-  const valuesOf = (body: unknown): Record<string, string | string[]> => {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const out: Record<string, string | string[]> = Object.fromEntries(
-      ['kind', 'title', 'summary', 'opensOn', 'closesOn'].map((k) => [
-        k,
-        typeof b[k] === 'string' ? (b[k] as string) : '',
-      ]),
-    );
-    out.audiences = Array.isArray(b.audiences)
-      ? b.audiences.map(String)
-      : typeof b.audiences === 'string'
-        ? [b.audiences]
-        : [];
-    return out;
-  };
+  const valuesOf = (body: unknown) =>
+    formValues(body, ['kind', 'title', 'summary', 'opensOn', 'closesOn'], 'audiences');
 
   function showForm(
     reply: FastifyReply,

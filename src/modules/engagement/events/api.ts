@@ -6,6 +6,7 @@ import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audiences } from '../domain/audiences.ts';
+import { refusal } from '../forms.ts';
 import { eventKinds } from './form.ts';
 import type { BookingRow, EventRow } from './repo.ts';
 import {
@@ -123,14 +124,6 @@ const asForm = (b: z.infer<typeof eventBody>) => {
   return { ...b, day, month, year, capacity: String(b.capacity), version: String(b.version ?? 0) };
 };
 
-const refused = (r: { status: number; errors: { field: string; message: string }[] }) =>
-  new HttpProblem(
-    r.status,
-    r.status === 409 ? 'Conflict' : r.status === 422 ? 'Refused' : 'Invalid input',
-    r.errors.map((e) => e.message).join('; '),
-    r.errors,
-  );
-
 export async function eventsApi(app: FastifyInstance, deps: ModuleDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: FastifyRequest) => engagementContext(request, deps.database, deps.clock);
@@ -165,7 +158,7 @@ export async function eventsApi(app: FastifyInstance, deps: ModuleDeps) {
     async (request, reply) => {
       const c = ctx(request);
       const r = await saveEvent(c, null, asForm(request.body), deps.config.publicUrl);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return reply.code(201).send(asEvent((await eventForOfficer(c, r.id)).event));
     },
   );
@@ -208,7 +201,7 @@ export async function eventsApi(app: FastifyInstance, deps: ModuleDeps) {
     async (request) => {
       const c = ctx(request);
       const r = await saveEvent(c, request.params.id, asForm(request.body), deps.config.publicUrl);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return asEvent((await eventForOfficer(c, r.id)).event);
     },
   );
@@ -238,7 +231,7 @@ export async function eventsApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request, reply) => {
       const r = await bookFor(ctx(request), request.params.id, request.body, deps.config.publicUrl);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return reply
         .code(201)
         .send({ bookingId: r.bookingId, status: r.placement, queuePosition: r.queuePosition });
@@ -291,7 +284,7 @@ export async function eventsApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request) => {
       const r = await recordAttendance(ctx(request), request.params.id, request.body);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return { marked: r.marked };
     },
   );

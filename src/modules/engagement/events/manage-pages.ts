@@ -13,6 +13,7 @@ import { timeField } from '../../../platform/kernel/london-time.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audienceLabels, audiences, listInWords } from '../domain/audiences.ts';
+import { formValues } from '../forms.ts';
 import { eventKindLabels, eventKinds } from './form.ts';
 import { eventDetails } from './public-pages.ts';
 import {
@@ -190,18 +191,7 @@ export async function eventManagePages(app: FastifyInstance, deps: ModuleDeps) {
     });
   }
 
-  const valuesOf = (body: unknown): Record<string, string | string[]> => {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const out: Record<string, string | string[]> = Object.fromEntries(
-      formFields.map((k) => [k, typeof b[k] === 'string' ? (b[k] as string) : '']),
-    );
-    out.audiences = Array.isArray(b.audiences)
-      ? b.audiences.map(String)
-      : typeof b.audiences === 'string'
-        ? [b.audiences]
-        : [];
-    return out;
-  };
+  const valuesOf = (body: unknown) => formValues(body, formFields, 'audiences');
 
   app.get('/engagement/events/new', officer, (request, reply) =>
     showForm(request, reply, 200, null, { status: 'published', version: '0', capacity: '30' }, []),

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem } from '../../../platform/http/problem.ts';
 import { problemResponse } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { schoolAudiences } from '../domain/audiences.ts';
+import { refusal } from '../forms.ts';
 import { numberOf } from './manage-pages.ts';
 import type { SheetRow } from './repo.ts';
 import {
@@ -65,14 +65,6 @@ const receiptJson = z.object({
   chases: z.number().int(),
 });
 
-const refused = (r: { status: number; errors: { field: string; message: string }[] }) =>
-  new HttpProblem(
-    r.status,
-    r.status === 409 ? 'Conflict' : r.status === 422 ? 'Refused' : 'Invalid input',
-    r.errors.map((e) => e.message).join('; '),
-    r.errors,
-  );
-
 export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: FastifyRequest) => engagementContext(request, deps.database, deps.clock);
@@ -114,7 +106,7 @@ export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
     async (request, reply) => {
       const c = ctx(request);
       const r = await saveSheet(c, null, request.body);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return reply.code(201).send(asSheet((await sheetForOfficer(c, r.id)).sheet));
     },
   );
@@ -172,7 +164,7 @@ export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
         deps.config.publicUrl,
         request.body ?? {},
       );
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return { number: r.number, schools: r.schools };
     },
   );
@@ -194,7 +186,7 @@ export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request) => {
       const r = await chaseSchools(ctx(request), request.params.id, deps.config.publicUrl);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return { schools: r.schools, people: r.people };
     },
   );
@@ -250,7 +242,7 @@ export async function sheetsApi(app: FastifyInstance, deps: ModuleDeps) {
     },
     async (request) => {
       const r = await answerSheet(ctx(request), request.params.id, request.body);
-      if (!r.ok) throw refused(r);
+      if (!r.ok) throw refusal(r);
       return { answer: r.answer };
     },
   );

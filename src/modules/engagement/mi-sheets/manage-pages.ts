@@ -20,6 +20,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { listInWords, schoolAudienceLabels, schoolAudiences } from '../domain/audiences.ts';
 import { sheetNumber } from '../domain/mi-sheets.ts';
+import { formValues } from '../forms.ts';
 import {
   attachFile,
   chaseSchools,
@@ -133,21 +134,8 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
     });
   });
 
-  const valuesOf = (body: unknown): Record<string, string | string[]> => {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const out: Record<string, string | string[]> = Object.fromEntries(
-      ['kind', 'title', 'completeBy', 'contact', 'body', 'version'].map((k) => [
-        k,
-        typeof b[k] === 'string' ? (b[k] as string) : '',
-      ]),
-    );
-    out.audiences = Array.isArray(b.audiences)
-      ? b.audiences.map(String)
-      : typeof b.audiences === 'string'
-        ? [b.audiences]
-        : [];
-    return out;
-  };
+  const valuesOf = (body: unknown) =>
+    formValues(body, ['kind', 'title', 'completeBy', 'contact', 'body', 'version'], 'audiences');
 
   function showForm(
     reply: FastifyReply,
