@@ -95,6 +95,8 @@ describe('events and focus groups', () => {
     assert.equal(ann.statusCode, 303);
     const annPage = await t.app.inject({ url: String(ann.headers.location) });
     assert.match(annPage.body, /You have a place/);
+    assert.equal(annPage.headers['cache-control'], 'no-store');
+    assert.equal(annPage.headers['referrer-policy'], 'no-referrer');
     const bob = await bookAs(id, 'Bob Parent', 'bob@example.org');
     const cat = await bookAs(id, 'Cat Parent', 'cat@example.org');
     const dan = await bookAs(id, 'Dan Parent', 'dan@example.org');

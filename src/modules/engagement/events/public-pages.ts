@@ -161,43 +161,47 @@ export async function eventPublicPages(app: FastifyInstance, deps: ModuleDeps) {
     const q = request.query as Record<string, unknown>;
     const v = await bookingByLink(deps.database, await laOf(), token, deps.clock());
     const b = v.booking;
-    return reply
-      .code(status)
-      .header('Referrer-Policy', 'no-referrer')
-      .page('engagement/booking.njk', {
-        pageTitle: `Your booking: ${v.event.event.title}`,
-        v,
-        token,
-        justBooked: q.booked === '1',
-        done: typeof q.done === 'string' ? q.done : '',
-        details: [
-          { key: { text: 'Event' }, value: { text: v.event.event.title } },
-          ...eventDetails(v.event).slice(0, 2),
-          {
-            key: { text: 'Your booking' },
-            value: {
-              text:
-                b.status === 'booked'
-                  ? 'You have a place'
-                  : b.status === 'waiting'
-                    ? `Number ${b.queuePosition} on the waiting list`
-                    : 'Cancelled',
+    return (
+      reply
+        .code(status)
+        // The address is the person's key to their booking: never sent on as a referrer, never kept by a cache.
+        .header('Referrer-Policy', 'no-referrer')
+        .header('Cache-Control', 'private, no-store')
+        .page('engagement/booking.njk', {
+          pageTitle: `Your booking: ${v.event.event.title}`,
+          v,
+          token,
+          justBooked: q.booked === '1',
+          done: typeof q.done === 'string' ? q.done : '',
+          details: [
+            { key: { text: 'Event' }, value: { text: v.event.event.title } },
+            ...eventDetails(v.event).slice(0, 2),
+            {
+              key: { text: 'Your booking' },
+              value: {
+                text:
+                  b.status === 'booked'
+                    ? 'You have a place'
+                    : b.status === 'waiting'
+                      ? `Number ${b.queuePosition} on the waiting list`
+                      : 'Cancelled',
+              },
             },
-          },
-          { key: { text: 'Name' }, value: { text: b.name } },
-          ...(b.needs ? [{ key: { text: 'What you need' }, value: { text: b.needs } }] : []),
-        ],
-        f,
-        ratingItems: [
-          { value: '5', text: '5 – very good' },
-          { value: '4', text: '4 – good' },
-          { value: '3', text: '3 – all right' },
-          { value: '2', text: '2 – poor' },
-          { value: '1', text: '1 – very poor' },
-        ].map((i) => ({ ...i, checked: f.rating === i.value })),
-        errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-        fieldError: (x: string) => errorFor(errors, x),
-      });
+            { key: { text: 'Name' }, value: { text: b.name } },
+            ...(b.needs ? [{ key: { text: 'What you need' }, value: { text: b.needs } }] : []),
+          ],
+          f,
+          ratingItems: [
+            { value: '5', text: '5 – very good' },
+            { value: '4', text: '4 – good' },
+            { value: '3', text: '3 – all right' },
+            { value: '2', text: '2 – poor' },
+            { value: '1', text: '1 – very poor' },
+          ].map((i) => ({ ...i, checked: f.rating === i.value })),
+          errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+          fieldError: (x: string) => errorFor(errors, x),
+        })
+    );
   }
 
   app.get('/events/bookings/:token', open, (request, reply) => showBooking(request, reply, 200, {}, []));
