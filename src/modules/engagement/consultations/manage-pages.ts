@@ -7,7 +7,7 @@ import {
 } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
@@ -148,7 +148,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
         text: audienceLabels[a],
         checked: chosen.includes(a),
       })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -279,7 +279,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
       q,
       audienceItems: v.consultation.audiences.map((a) => ({ value: a, text: audienceLabels[a] })),
       downloads: downloadLinks(`/engagement/consultations/${v.consultation.id}`),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -356,7 +356,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
         })),
       ],
       themeItems: v.themes.map((t) => ({ value: t.id, text: t.name, checked: r.themeIds.includes(t.id) })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { isoDateInLondon, longDate } from '../../../platform/kernel/dates.ts';
 import { type PublicLa, publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
@@ -77,7 +77,7 @@ export async function consultationPublicPages(app: FastifyInstance, deps: Module
         text: audienceLabels[a],
         checked: value('respondent') === a,
       })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

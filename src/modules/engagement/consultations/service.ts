@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../../platform/audit/index.ts';
 import type { Database } from '../../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../../platform/db/tenancy.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
+import { fieldErrors } from '../../../platform/http/validation.ts';
 import { type IsoDate, isRealIsoDate, longDate } from '../../../platform/kernel/dates.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import type { PublicLa } from '../../../platform/las/public-la.ts';
@@ -29,9 +30,6 @@ export type { ConsultationRow, ResponseRow, ThemeRow } from './repo.ts';
 export type Outcome<T> =
   | ({ ok: true } & T)
   | { ok: false; status: 400 | 404 | 409 | 422; errors: FieldError[] };
-
-const fields = (issues: z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((i) => ({ field: String(i.path[0] ?? 'title'), message: i.message }));
 
 const day = (what: string) =>
   z
@@ -170,7 +168,7 @@ export async function saveConsultation(
 ): Promise<Outcome<{ id: string }>> {
   authorise(ctx, 'engagement:manage');
   const parsed = consultationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx): Promise<Outcome<{ id: string }>> => {
     if (id === null) {
@@ -210,7 +208,7 @@ export async function addQuestion(
 ): Promise<Outcome<{ questionId: string }>> {
   authorise(ctx, 'engagement:manage');
   const parsed = questionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx): Promise<Outcome<{ questionId: string }>> => {
     const v = await load(tx, laCode, id, ctx.today, true);
@@ -317,7 +315,7 @@ export async function addTheme(
 ): Promise<Outcome<{ themeId: string }>> {
   authorise(ctx, 'engagement:manage');
   const parsed = themeSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const laCode = ctx.principal.laCode;
   return transaction(ctx, async (tx): Promise<Outcome<{ themeId: string }>> => {
     await load(tx, laCode, id, ctx.today);
@@ -353,7 +351,7 @@ export async function tagResponse(
 ): Promise<Outcome<object>> {
   authorise(ctx, 'engagement:manage');
   const parsed = tagSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx): Promise<Outcome<object>> => {
     await load(tx, laCode, id, ctx.today);
@@ -451,7 +449,7 @@ async function respondIn(
     };
   const who = respondentSchema.safeParse(input);
   const checked = checkAnswers(v.questions, input);
-  const errors = [...(who.success ? [] : fields(who.error.issues)), ...checked.errors];
+  const errors = [...(who.success ? [] : fieldErrors(who.error)), ...checked.errors];
   if (!who.success || errors.length) return { ok: false, status: 400, errors };
   if (Object.keys(checked.answers).length === 0)
     return {

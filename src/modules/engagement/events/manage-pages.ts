@@ -7,7 +7,7 @@ import {
 } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { timeField } from '../../../platform/kernel/london-time.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
@@ -183,10 +183,7 @@ export async function eventManagePages(app: FastifyInstance, deps: ModuleDeps) {
         text: audienceLabels[a],
         checked: chosen.includes(a),
       })),
-      errors: errors.map((e) => ({
-        text: e.message,
-        href: `#${e.field === 'audiences' ? 'audiences' : e.field}`,
-      })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -313,7 +310,7 @@ export async function eventManagePages(app: FastifyInstance, deps: ModuleDeps) {
         checked: values.audience === a,
       })),
       downloads: downloadLinks(`/engagement/events/${v.event.id}`),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { notFound } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { type PublicLa, publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { type Audience, audienceLabels, audiences, listInWords } from '../domain/audiences.ts';
@@ -99,10 +99,7 @@ export async function eventPublicPages(app: FastifyInstance, deps: ModuleDeps) {
         text: audienceLabels[a],
         checked: b.audience === a,
       })),
-      errors: errors.map((e) => ({
-        text: e.message,
-        href: `#${e.field === 'audience' ? 'audience' : e.field}`,
-      })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -198,7 +195,7 @@ export async function eventPublicPages(app: FastifyInstance, deps: ModuleDeps) {
             { value: '2', text: '2 – poor' },
             { value: '1', text: '1 – very poor' },
           ].map((i) => ({ ...i, checked: f.rating === i.value })),
-          errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+          errors: errorSummary(errors),
           fieldError: (x: string) => errorFor(errors, x),
         })
     );

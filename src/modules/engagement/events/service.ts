@@ -4,6 +4,7 @@ import { randomToken, sha256 } from '../../../platform/auth/secrets.ts';
 import type { Database } from '../../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../../platform/db/tenancy.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
+import { fieldErrors } from '../../../platform/http/validation.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { whenText } from '../../../platform/kernel/london-time.ts';
 import type { PublicLa } from '../../../platform/las/public-la.ts';
@@ -21,9 +22,6 @@ import * as repo from './repo.ts';
  */
 
 export type { BookingRow, EventRow } from './repo.ts';
-
-const field = (issues: z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((i) => ({ field: String(i.path[0] ?? 'name'), message: i.message }));
 
 export const bookingSchema = z.object({
   name: z
@@ -118,7 +116,7 @@ interface Booker {
  */
 async function bookIn(tx: Tx, who: Booker, eventId: string, input: unknown): Promise<BookOutcome> {
   const parsed = bookingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: field(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const b = parsed.data;
   const e = await repo.event(tx, who.laCode, eventId, true);
   if (!e || e.status === 'draft')
@@ -382,7 +380,7 @@ export function feedbackByLink(
         ],
       };
     const parsed = feedbackSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, status: 400, errors: field(parsed.error.issues) };
+    if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
     const added = await repo.insertFeedback(tx, la.code, {
       eventId: v.booking.eventId,
       bookingId: v.booking.id,
@@ -439,7 +437,7 @@ export async function saveEvent(
 ): Promise<SaveOutcome> {
   authorise(ctx, 'engagement:manage');
   const parsed = eventSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: field(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const w = toWrite(parsed.data);
   if (!w.ok) return { ok: false, status: 400, errors: w.errors };
   const { laCode, userId } = ctx.principal;
@@ -525,7 +523,7 @@ export async function cancelEvent(
   authorise(ctx, 'engagement:manage');
   if (!isUuid(id)) throw notFound('There is no event with this ID.');
   const parsed = cancelEventSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: field(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx) => {
     const e = await repo.event(tx, laCode, id, true);
@@ -598,7 +596,7 @@ export async function recordAttendance(
   authorise(ctx, 'engagement:manage');
   if (!isUuid(eventId)) throw notFound('There is no event with this ID.');
   const parsed = attendanceSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: field(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   return transaction(ctx, async (tx) => {
     const e = await repo.event(tx, ctx.principal.laCode, eventId, true);
     if (!e) throw notFound('There is no event with this ID.');

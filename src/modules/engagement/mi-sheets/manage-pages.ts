@@ -14,7 +14,7 @@ import {
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { renderMarkdown } from '../../../platform/http/markdown.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
@@ -155,7 +155,7 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
         checked: chosen.includes(a),
       })),
       preview: typeof v.body === 'string' && v.body ? renderMarkdown(v.body) : '',
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field === 'kind' ? 'kind' : e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }
@@ -260,7 +260,7 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
       notDone: notDone.length,
       accepted: acceptedFilesText,
       downloads: downloadLinks(`/engagement/mi-sheets/${id}`),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

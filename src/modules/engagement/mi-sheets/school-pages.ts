@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { renderMarkdown } from '../../../platform/http/markdown.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { longDate } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
@@ -90,7 +90,7 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
         { key: { text: 'LA contact' }, value: { text: v.sheet.contact } },
       ],
       schools: v.schools.map((s) => ({ ...s, tag: tag[s.state] })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

@@ -11,6 +11,7 @@ import {
   uploadProblem,
 } from '../../../platform/files/index.ts';
 import { type FieldError, forbidden, notFound } from '../../../platform/http/problem.ts';
+import { fieldErrors } from '../../../platform/http/validation.ts';
 import { type IsoDate, isRealIsoDate, longDate } from '../../../platform/kernel/dates.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import { type NewNotification, queueNotifications } from '../../../platform/notifications/index.ts';
@@ -41,9 +42,6 @@ import * as repo from './repo.ts';
  */
 
 export type { SheetRow } from './repo.ts';
-
-const fields = (issues: z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((i) => ({ field: String(i.path[0] ?? 'title'), message: i.message }));
 
 export const sheetSchema = z
   .object({
@@ -158,7 +156,7 @@ export async function saveSheet(
 ): Promise<Outcome<{ id: string }>> {
   authorise(ctx, 'engagement:manage');
   const parsed = sheetSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { version, completeBy, ...rest } = parsed.data;
   const write = { ...rest, completeBy: (completeBy || null) as IsoDate | null };
   const { laCode, userId } = ctx.principal;
@@ -260,7 +258,7 @@ export async function publishSheet(
 ): Promise<Outcome<{ number: string; schools: number }>> {
   authorise(ctx, 'engagement:manage');
   const parsed = publishSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx): Promise<Outcome<{ number: string; schools: number }>> => {
     const s = await loadSheet(tx, laCode, id, true);
@@ -507,7 +505,7 @@ export async function answerSheet(
 ): Promise<Outcome<{ answer: 'read' | 'done' }>> {
   authorise(ctx, 'engagement:school');
   const parsed = answerSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: fields(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const { school, answer } = parsed.data;
   const { laCode, userId } = ctx.principal;
   return transaction(ctx, async (tx): Promise<Outcome<{ answer: 'read' | 'done' }>> => {

@@ -2,7 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartScope } from '../../../platform/http/multipart.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { localOfferContext } from '../context.ts';
 import { formChoices } from '../editing/service.ts';
@@ -67,7 +67,7 @@ export async function importPages(app: FastifyInstance, deps: ModuleDeps) {
             ]),
           }
         : null,
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

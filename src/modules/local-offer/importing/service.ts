@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sharedRead } from '../../../platform/audit/index.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
+import { fieldErrors } from '../../../platform/http/validation.ts';
 import { authorise, type LocalOfferContext } from '../context.ts';
 import { fromOruk, servicesIn } from '../domain/oruk-import.ts';
 import { categoryCodes, headingCodes } from '../domain/record.ts';
@@ -49,9 +50,7 @@ export async function importOrukFile(
 ): Promise<ImportOutcome> {
   authorise(ctx, 'local-offer:edit');
   const chosen = importChoicesSchema.safeParse(choices);
-  const errors: FieldError[] = chosen.success
-    ? []
-    : chosen.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+  const errors: FieldError[] = chosen.success ? [] : fieldErrors(chosen.error);
   if (!file || file.data.length === 0)
     errors.unshift({ field: 'file', message: 'Choose a file of the feed’s services (JSON)' });
   if (errors.length || !file || !chosen.success) return { ok: false, status: 400, errors, lines: [] };

@@ -7,7 +7,7 @@ import {
 } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
-import { errorFor } from '../../../platform/http/validation.ts';
+import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
 import { isoDateInLondon } from '../../../platform/kernel/dates.ts';
 import { publicLaOf } from '../../../platform/las/public-la.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
@@ -97,7 +97,7 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
       ...(r.ok
         ? listData(r, '/local-offer/schools', raw)
         : { items: [], total: 0, values: {}, phaseItems: [] }),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   });
@@ -143,7 +143,7 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
           { text: s.report ? 'Linked' : 'No link yet' },
         ]),
         downloads: downloadLinks(request.url),
-        errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+        errors: errorSummary(errors),
         fieldError: (f: string) => errorFor(errors, f),
       });
     },
@@ -164,7 +164,7 @@ export async function schoolPages(app: FastifyInstance, deps: ModuleDeps) {
       s,
       url: url ?? s.report ?? '',
       saved: q.saved === '1',
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });
   }

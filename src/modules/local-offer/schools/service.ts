@@ -3,6 +3,7 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { Database } from '../../../platform/db/connect.ts';
 import { inTenant, type Tx } from '../../../platform/db/tenancy.ts';
 import { type FieldError, forbidden, notFound } from '../../../platform/http/problem.ts';
+import { fieldErrors } from '../../../platform/http/validation.ts';
 import type { IsoDate } from '../../../platform/kernel/dates.ts';
 import { isUuid } from '../../../platform/kernel/ids.ts';
 import type { PublicLa } from '../../../platform/las/public-la.ts';
@@ -71,9 +72,6 @@ export type Listing =
   | { ok: true; items: SchoolEntry[]; total: number; query: SchoolQuery }
   | { ok: false; errors: FieldError[] };
 
-const problems = (issues: z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((i) => ({ field: String(i.path[0] ?? 'q'), message: i.message }));
-
 export async function publicSchools(
   database: Database,
   la: PublicLa,
@@ -81,7 +79,7 @@ export async function publicSchools(
   today: IsoDate,
 ): Promise<Listing> {
   const parsed = schoolQuerySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: problems(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const r = await inTenant(database.db, { laCode: la.code, userId: null }, (tx) =>
     listIn(tx, la.code, parsed.data, today),
   );
@@ -95,7 +93,7 @@ export async function schoolsForEditor(
 ): Promise<Listing> {
   if (!can(ctx.principal.roles, 'local-offer:edit')) throw forbidden();
   const parsed = schoolQuerySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: problems(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const r = await transaction(ctx, (tx) => listIn(tx, ctx.principal.laCode, parsed.data, ctx.today, all));
   return { ok: true, ...r, query: parsed.data };
 }
@@ -141,7 +139,7 @@ export async function setSchoolReport(
     return {
       ok: false,
       status: 400,
-      errors: problems(parsed.error.issues).map((e) => ({ ...e, field: 'url' })),
+      errors: fieldErrors(parsed.error).map((e) => ({ ...e, field: 'url' })),
     };
   await transaction(ctx, async (tx) => {
     const [school] = isUuid(establishmentId) ? await establishmentSummaries(tx, [establishmentId]) : [];
