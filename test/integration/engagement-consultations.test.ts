@@ -118,6 +118,12 @@ describe('consultations and surveys', () => {
     assert.ok(text.includes(`>Agree</td>${cell}2</td>${cell}67%`));
     assert.ok(text.includes(`>Strongly disagree</td>${cell}1</td>${cell}33%`));
 
+    // The counts download as the page shows them: 2 of the 3 who answered question 1 agree.
+    const counts = await officer.get(`/engagement/consultations/${id}?table=counts&format=csv`);
+    assert.ok(
+      counts.body.includes('1. Funding should be delegated to clusters,Agree,2,3,'),
+      counts.body.slice(0, 400),
+    );
     const csv = await officer.get(`/engagement/consultations/${id}?format=csv`);
     assert.equal(csv.statusCode, 200);
     const [head, ...rows] = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -209,6 +215,8 @@ describe('consultations and surveys', () => {
     );
     const page = await officer.get(`/engagement/consultations/${id}`);
     assert.match(page.body, /1 of 2 responses are not yet tagged/);
+    const counts = await officer.get(`/engagement/consultations/${id}?table=counts&format=csv`);
+    assert.ok(counts.body.includes('Themes tagged,Waiting times,1,2,'));
   });
 
   it('keeps a published consultation’s questions, and is the LA’s own', async () => {

@@ -157,6 +157,10 @@ describe('MI sheets to schools', () => {
       .map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]?.trim()).join(' '))
       .filter((r) => r !== '');
     assert.deepEqual(byCluster, ['Dereham 2 1 1 1', 'Thetford 1 0 0 1']);
+    const clusters = await officer.get(`/engagement/mi-sheets/${id}?table=clusters&format=csv`);
+    assert.match(clusters.body, /Dereham,2,1,1,1\r?\nThetford,1,0,0,1/);
+    const mine = await senco.get('/mi-sheets?format=csv');
+    assert.match(mine.body, /Cluster host nominations,Dereham Infant School,2026-03-02,2026-03-13,Done/);
 
     const chased = await officer.post(`/engagement/mi-sheets/${id}/chase`);
     assert.equal(chased.statusCode, 303);

@@ -91,6 +91,47 @@ function responsesTable(v: OfficerConsultation): ExportTable<ResponseRow> {
   };
 }
 
+interface CountRow {
+  question: string;
+  answer: string;
+  people: number;
+  answered: number;
+}
+
+/** Every count the page shows: each answer to each question answered by choosing, and each theme, with the share. */
+const countRows = (v: OfficerConsultation): CountRow[] =>
+  v.tallies
+    .filter((t) => t.question.kind !== 'text')
+    .flatMap((t) =>
+      t.counts.map((c) => ({
+        question: `${t.question.position}. ${t.question.prompt}`,
+        answer: c.answer,
+        people: c.n,
+        answered: t.answered,
+      })),
+    )
+    .concat(
+      v.themes.map((t) => ({
+        question: 'Themes tagged',
+        answer: t.name,
+        people: t.responses,
+        answered: v.responses.length,
+      })),
+    );
+
+const countsTable: ExportTable<CountRow> = {
+  fileStem: 'consultation-counts',
+  sheetTitle: 'Counts',
+  columns: [
+    { heading: 'Question', kind: 'text', width: 60, value: (r) => r.question },
+    { heading: 'Answer', kind: 'text', width: 30, value: (r) => r.answer },
+    { heading: 'People', kind: 'integer', value: (r) => r.people },
+    { heading: 'Answered the question', kind: 'integer', value: (r) => r.answered },
+    { heading: 'Share', kind: 'percent', value: (r) => (r.answered ? (100 * r.people) / r.answered : null) },
+  ],
+  childIdsOf: () => [],
+};
+
 export async function consultationManagePages(app: FastifyInstance, deps: ModuleDeps) {
   const ctx = (request: FastifyRequest) => engagementContext(request, deps.database, deps.clock);
   const officer = { config: { access: 'engagement:manage' as const } };
@@ -197,6 +238,20 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
     const c = ctx(request);
     const v = await consultationForOfficer(c, id);
     const format = requestedFormat(request.query);
+    if (format && (request.query as Record<string, unknown>).table === 'counts')
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: countsTable,
+        pages: async () => ({ rows: countRows(v) }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'engagement.consultation.exported',
+          entityType: 'eng_consultation',
+          filters: { consultation: id, table: 'counts' },
+        },
+      });
     if (format)
       return sendExport(reply, {
         format,
@@ -279,6 +334,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
       q,
       audienceItems: v.consultation.audiences.map((a) => ({ value: a, text: audienceLabels[a] })),
       downloads: downloadLinks(`/engagement/consultations/${v.consultation.id}`),
+      countDownloads: downloadLinks(`/engagement/consultations/${v.consultation.id}?table=counts`),
       errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });

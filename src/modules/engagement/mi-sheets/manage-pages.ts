@@ -19,7 +19,7 @@ import { longDate } from '../../../platform/kernel/dates.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { listInWords, schoolAudienceLabels, schoolAudiences } from '../domain/audiences.ts';
-import { sheetNumber } from '../domain/mi-sheets.ts';
+import { type ClusterTally, sheetNumber } from '../domain/mi-sheets.ts';
 import { formValues } from '../forms.ts';
 import {
   attachFile,
@@ -80,6 +80,19 @@ const receiptsTable: ExportTable<ReceiptView> = {
     { heading: 'Done by', kind: 'text', value: (r) => r.completedBy ?? '' },
     { heading: 'Chased', kind: 'integer', value: (r) => r.chases },
     { heading: 'Last chased', kind: 'dateTime', value: (r) => r.lastChasedAt },
+  ],
+  childIdsOf: () => [],
+};
+
+const clustersTable: ExportTable<ClusterTally> = {
+  fileStem: 'mi-sheet-clusters',
+  sheetTitle: 'By cluster',
+  columns: [
+    { heading: 'Cluster', kind: 'text', width: 30, value: (t) => t.clusterName },
+    { heading: 'Schools', kind: 'integer', value: (t) => t.schools },
+    { heading: 'Read', kind: 'integer', value: (t) => t.acknowledged },
+    { heading: 'Done', kind: 'integer', value: (t) => t.done },
+    { heading: 'Not done', kind: 'integer', value: (t) => t.notDone },
   ],
   childIdsOf: () => [],
 };
@@ -204,6 +217,20 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
     const c = ctx(request);
     const v = await sheetForOfficer(c, id);
     const format = requestedFormat(request.query);
+    if (format && (request.query as Record<string, unknown>).table === 'clusters')
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: clustersTable,
+        pages: async () => ({ rows: v.tallies }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'engagement.mi-sheet.schools-exported',
+          entityType: 'eng_mi_sheet',
+          filters: { sheet: id, table: 'clusters' },
+        },
+      });
     if (format)
       return sendExport(reply, {
         format,
@@ -260,6 +287,7 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
       notDone: notDone.length,
       accepted: acceptedFilesText,
       downloads: downloadLinks(`/engagement/mi-sheets/${id}`),
+      clusterDownloads: downloadLinks(`/engagement/mi-sheets/${id}?table=clusters`),
       errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
     });

@@ -1,4 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  downloadLinks,
+  type ExportTable,
+  requestedFormat,
+  sendExport,
+} from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { renderMarkdown } from '../../../platform/http/markdown.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
@@ -28,6 +34,22 @@ const tag: Record<ReceiptState, { text: string; classes: string }> = {
 
 export const sheetTag = (s: SchoolSheet) => tag[s.state];
 
+const schoolSheetsTable: ExportTable<SchoolSheet> = {
+  fileStem: 'mi-sheets-to-my-school',
+  sheetTitle: 'MI sheets',
+  columns: [
+    { heading: 'Number', kind: 'text', value: (s) => numberOf(s.sheet) },
+    { heading: 'Title', kind: 'text', width: 60, value: (s) => s.sheet.title },
+    { heading: 'School', kind: 'text', width: 40, value: (s) => s.schoolName },
+    { heading: 'Issued', kind: 'date', value: (s) => s.sheet.issuedOn },
+    { heading: 'To be completed by', kind: 'date', value: (s) => s.sheet.completeBy },
+    { heading: 'Your school', kind: 'text', value: (s) => tag[s.state].text },
+    { heading: 'Read', kind: 'dateTime', value: (s) => s.acknowledgedAt },
+    { heading: 'Done', kind: 'dateTime', value: (s) => s.completedAt },
+  ],
+  childIdsOf: () => [],
+};
+
 export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
   const ctx = (request: FastifyRequest) => engagementContext(request, deps.database, deps.clock);
   const school = { config: { access: 'engagement:school' as const } };
@@ -35,6 +57,21 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
   app.get('/mi-sheets', school, async (request, reply) => {
     const c = ctx(request);
     const list = await sheetsForMySchools(c);
+    const format = requestedFormat(request.query);
+    if (format)
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: schoolSheetsTable,
+        pages: async () => ({ rows: list }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'engagement.mi-sheets.exported',
+          entityType: 'eng_mi_sheet',
+          filters: {},
+        },
+      });
     const mine = await mySchoolNames(c);
     const schools = new Set(list.map((s) => s.establishmentId)).size;
     const todo = list.filter((s) => s.state !== 'done');
@@ -58,6 +95,7 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
       done: list.filter((s) => s.state === 'done').map(row),
       overdue: todo.filter((s) => s.state === 'overdue').length,
       mine,
+      downloads: downloadLinks('/mi-sheets'),
     });
   });
 
