@@ -118,7 +118,14 @@ describe('consultations and surveys', () => {
     assert.ok(text.includes(`>Agree</td>${cell}2</td>${cell}67%`));
     assert.ok(text.includes(`>Strongly disagree</td>${cell}1</td>${cell}33%`));
 
-    // The counts download as the page shows them: 2 of the 3 who answered question 1 agree.
+    // The questions and the counts download as the page shows them.
+    const asked = await officer.get(`/engagement/consultations/${id}?table=questions&format=csv`);
+    assert.ok(
+      asked.body.includes(
+        '2,Which matters most?,One of: Educational psychology; Specialist support; Information and advice,No',
+      ),
+    );
+    // 2 of the 3 who answered question 1 agree.
     const counts = await officer.get(`/engagement/consultations/${id}?table=counts&format=csv`);
     assert.ok(
       counts.body.includes('1. Funding should be delegated to clusters,Agree,2,3,'),

@@ -91,6 +91,25 @@ function responsesTable(v: OfficerConsultation): ExportTable<ResponseRow> {
   };
 }
 
+const answeredHow = (x: Question) =>
+  x.kind === 'text'
+    ? 'In words'
+    : x.kind === 'agree'
+      ? 'Agree to disagree, five points'
+      : `One of: ${x.options.join('; ')}`;
+
+const questionsTable: ExportTable<Question> = {
+  fileStem: 'consultation-questions',
+  sheetTitle: 'Questions',
+  columns: [
+    { heading: 'Number', kind: 'integer', value: (x) => x.position },
+    { heading: 'Question', kind: 'text', width: 60, value: (x) => x.prompt },
+    { heading: 'Answered', kind: 'text', width: 40, value: answeredHow },
+    { heading: 'Must answer', kind: 'text', value: (x) => (x.required ? 'Yes' : 'No') },
+  ],
+  childIdsOf: () => [],
+};
+
 interface CountRow {
   question: string;
   answer: string;
@@ -238,6 +257,20 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
     const c = ctx(request);
     const v = await consultationForOfficer(c, id);
     const format = requestedFormat(request.query);
+    if (format && (request.query as Record<string, unknown>).table === 'questions')
+      return sendExport(reply, {
+        format,
+        today: c.today,
+        table: questionsTable,
+        pages: async () => ({ rows: v.questions }),
+        audit: {
+          database: c.database,
+          actor: c,
+          action: 'engagement.consultation.exported',
+          entityType: 'eng_consultation',
+          filters: { consultation: id, table: 'questions' },
+        },
+      });
     if (format && (request.query as Record<string, unknown>).table === 'counts')
       return sendExport(reply, {
         format,
@@ -293,14 +326,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
       questionRows: v.questions.map((x) => [
         { text: String(x.position), format: 'numeric' },
         { text: x.prompt },
-        {
-          text:
-            x.kind === 'text'
-              ? 'In words'
-              : x.kind === 'agree'
-                ? 'Agree to disagree, five points'
-                : `One of: ${x.options.join('; ')}`,
-        },
+        { text: answeredHow(x) },
         { text: x.required ? 'Yes' : 'No' },
         {
           html:
@@ -334,6 +360,7 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
       q,
       audienceItems: v.consultation.audiences.map((a) => ({ value: a, text: audienceLabels[a] })),
       downloads: downloadLinks(`/engagement/consultations/${v.consultation.id}`),
+      questionDownloads: downloadLinks(`/engagement/consultations/${v.consultation.id}?table=questions`),
       countDownloads: downloadLinks(`/engagement/consultations/${v.consultation.id}?table=counts`),
       errors: errorSummary(errors),
       fieldError: (f: string) => errorFor(errors, f),
