@@ -139,3 +139,34 @@ test('a link that smuggles another site into next still signs the browser in on 
     await context.close();
   }
 });
+
+// The checks every browser test leans on must fail when a page breaks the rules, or they prove
+// nothing: each fault is put into the real sign-in page, which passes them as it is.
+test('the accessibility checks fail on a page that breaks them, naming the rule or what sticks out', async () => {
+  await page.goto('/sign-in');
+  await waitForFrontend(page);
+  await checkA11y(page);
+
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = '/favicon.ico';
+    document.querySelector('main')?.append(img);
+  });
+  await assert.rejects(checkA11y(page), /"id": "image-alt"/);
+
+  await page.reload();
+  await waitForFrontend(page);
+  await page.evaluate(() => {
+    const wide = document.createElement('p');
+    wide.id = 'too-wide';
+    wide.style.width = '600px';
+    wide.textContent = 'A line set wider than a phone';
+    document.querySelector('main')?.append(wide);
+  });
+  await assert.rejects(checkA11y(page), /scrolls sideways at 320px[\s\S]*p#too-wide/);
+
+  await page.reload();
+  await waitForFrontend(page);
+  await page.evaluate(() => document.querySelector('main')?.append(document.createElement('iframe')));
+  await assert.rejects(checkA11y(page), /has frames/);
+});
