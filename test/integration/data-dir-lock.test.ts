@@ -8,9 +8,12 @@ import { childEnv, freePort, start, startCli, startServer } from '../support/pro
 
 /**
  * The embedded database serves one process. Every test here runs real processes against one data
- * directory, on PGlite whatever database the other tests use, as only PGlite has the lock.
+ * directory, on PGlite whatever database the other tests use, as only PGlite has the lock: the run
+ * on PostgreSQL would repeat the embedded run's processes exactly, so it leaves them to that run.
  */
-describe('one process at a time on an embedded data directory', () => {
+describe('one process at a time on an embedded data directory', {
+  skip: process.env.DATABASE_URL ? 'PGlite only, whatever the database: run in the embedded pass' : false,
+}, () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let lockFile: string;
