@@ -543,6 +543,46 @@ describe('choosing new sites for specialist places', () => {
     assert.match(same.body, /<a href="#b">Choose a different scenario from the first<\/a>/);
   });
 
+  test("the LA's own journey rule is the one the choice uses, and the penalty stays above its longest journey", async () => {
+    const page = await browser(t, planner.email);
+    const rule = {
+      detourShort: '1.4',
+      thresholdKm: '10',
+      detourLong: '1.3',
+      fixedMinutes: '5',
+      primaryLimit: '45',
+      secondaryLimit: '75',
+      maxFitKm: '60',
+    };
+    const slower = await page.post('/sufficiency/settings', '/sufficiency/settings', {
+      ...rule,
+      version: '0',
+      speedKmh: '30',
+    });
+    assert.equal(slower.statusCode, 303, slower.body);
+    // At 30 km/h a road km takes 2 minutes. Ash takes Ben, Birch Ava and Cal, as at 45 km/h:
+    // 3 × 5 + 2 × (6.226924 + 9.340387 + 6.226924) = 58.58847; the other way round is 82.4.
+    const two = (await run({ count: 2, candidateIds: [ash, birch] })).result;
+    assert.deepEqual([...two.chosen.chosen].sort(), [ash, birch].sort());
+    assert.deepEqual([two.chosen.travelMinutes, two.chosen.unmet, two.unmetPenaltyMinutes], [58.6, 0, 180]);
+
+    const crawl = await page.post('/sufficiency/settings', '/sufficiency/settings', {
+      ...rule,
+      version: '1',
+      speedKmh: '20',
+    });
+    assert.equal(crawl.statusCode, 303, crawl.body);
+    // At 20 km/h the longest journey within 60 km is 5 + 3 × 79 = 242 minutes, so a child without
+    // a place counts 300. Birch alone places Cal and Ava: 2 × 5 + 3 × (6.226924 + 9.340387) =
+    // 56.701933, and Ben counts 300: 356.7. Ash alone places one (23.680772) and leaves two: 623.7.
+    const one = (await run({ count: 1, candidateIds: [ash, birch] })).result;
+    assert.deepEqual(one.chosen.chosen, [birch]);
+    assert.deepEqual(
+      [one.chosen.travelMinutes, one.chosen.unmet, one.chosen.objective, one.unmetPenaltyMinutes],
+      [56.7, 1, 356.7, 300],
+    );
+  });
+
   test('a parent is refused; a programme manager may plan; a coordinator may not', async () => {
     const parent = await tokenFor(t, t.la.users.parent, t.la.code);
     assert.equal((await inject('GET', '/api/v1/sufficiency/sites', undefined, parent)).statusCode, 403);

@@ -25,14 +25,15 @@ import {
 } from '../optimise/domain/inputs.ts';
 import {
   buildSiteModel,
-  defaultUnmetPenaltyMinutes,
   pickByRanking,
   type SiteOutcome,
+  unmetPenaltyFor,
 } from '../optimise/domain/site-selection.ts';
 import { evaluateSites, rankSites, solveSiteSelection } from '../optimise/solver.ts';
 import { occupancy } from '../places/domain/occupancy.ts';
 import { countingDay, type PlacesInputs, readPlacesInputs } from '../places/service.ts';
-import type { LatLon } from '../travel/domain/journey.ts';
+import { readSettings } from '../settings/service.ts';
+import { type LatLon, straightLineEstimator } from '../travel/domain/journey.ts';
 import { homeOf as locate, readCentroids } from '../travel/homes.ts';
 import * as waits from '../waiting/repo.ts';
 import {
@@ -265,7 +266,15 @@ async function runSelection(
   const i = await modelInputs(database, job, day, body.candidateIds);
   const budgetPounds = body.budgetPounds ?? 0;
   const choice = body.count !== undefined ? { count: body.count } : { budget: budgetPounds };
-  const built = buildSiteModel(i.children, i.settings, i.candidates.map(candidateSite), choice);
+  // The LA's own journey rule, time limits and reach, as its proposals of places use them.
+  const rule = await readSettings(database, { laCode: job.laCode, userId: job.createdBy });
+  const unmetPenaltyMinutes = unmetPenaltyFor(rule.maxFitKm, rule.config);
+  const built = buildSiteModel(i.children, i.settings, i.candidates.map(candidateSite), choice, {
+    fit: { maxStraightKm: rule.maxFitKm, maxMinutes: null },
+    estimator: straightLineEstimator(rule.config),
+    limits: rule.limits,
+    unmetPenaltyMinutes,
+  });
   if (!built.ok)
     throw new JobFailed(`The sites could not be chosen: ${built.problems.map((p) => p.message).join('; ')}`, {
       problems: built.problems,
@@ -285,7 +294,7 @@ async function runSelection(
     day,
     choice:
       body.count !== undefined ? { count: body.count } : { budgetPence: Math.round(budgetPounds * 100) },
-    unmetPenaltyMinutes: defaultUnmetPenaltyMinutes,
+    unmetPenaltyMinutes,
     children: {
       waiting: i.waiting,
       outOfCounty: i.outsideIds.size,

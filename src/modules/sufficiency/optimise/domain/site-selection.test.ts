@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { defaultJourneyConfig } from '../../travel/domain/journey.ts';
 import type { PlacementChild, PlacementResult, PlacementSetting } from './placement.ts';
 import {
   buildSiteModel,
@@ -10,6 +11,7 @@ import {
   rankCandidates,
   type SiteModel,
   type SiteOutcome,
+  unmetPenaltyFor,
 } from './site-selection.ts';
 
 const norwich = { latitude: 52.6309, longitude: 1.2974 };
@@ -165,5 +167,20 @@ describe('ranking each candidate alone', () => {
     assert.deepEqual(pickByRanking(model, ranking), ['c', 'a']);
     // A budget of 12: c (3), not a (10 > 9 left), b (4), d (5 = 5 left).
     assert.deepEqual(pickByRanking({ ...model, choice: { budget: 12 } }, ranking), ['c', 'b', 'd']);
+  });
+});
+
+describe('the penalty for a child left without a place', () => {
+  test('stays 180 minutes while every journey the reach allows is shorter, and rises above the longest', () => {
+    // 60 km at 45 km/h: road 14 + 1.3 × 50 = 79 km, 5 + 79 / 45 × 60 = 110.3 minutes; under 180.
+    assert.equal(unmetPenaltyFor(60, defaultJourneyConfig), 180);
+    // At 30 km/h: 5 + 79 / 30 × 60 = 163 minutes; still under 180.
+    assert.equal(unmetPenaltyFor(60, { ...defaultJourneyConfig, speedKmh: 30 }), 180);
+    // At 20 km/h: 5 + 79 / 20 × 60 = 242 minutes, so the next whole hour above it, 300.
+    assert.equal(unmetPenaltyFor(60, { ...defaultJourneyConfig, speedKmh: 20 }), 300);
+    // 100 km at 45 km/h: road 14 + 1.3 × 90 = 131 km, 5 + 131 / 45 × 60 = 179.7 minutes; 180 holds.
+    assert.equal(unmetPenaltyFor(100, defaultJourneyConfig), 180);
+    // 101 km: road 132.3 km, 5 + 176.4 = 181.4 minutes, so 240.
+    assert.equal(unmetPenaltyFor(101, defaultJourneyConfig), 240);
   });
 });

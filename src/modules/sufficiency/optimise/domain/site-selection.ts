@@ -1,5 +1,5 @@
 import { checkInEngland, type SitePoint } from '../../travel/domain/england.ts';
-import type { LatLon } from '../../travel/domain/journey.ts';
+import { type JourneyConfig, journeyFor, type LatLon } from '../../travel/domain/journey.ts';
 import {
   assemblePlacementModel,
   byArrival,
@@ -45,6 +45,19 @@ export type SiteChoice = { count: number } | { budget: number };
  * a penalty dwarfing them.
  */
 export const defaultUnmetPenaltyMinutes = 180;
+
+/**
+ * The penalty for a child left without a place under an LA's own journey rule and the furthest a
+ * placement is proposed: the default while it is more than the longest journey that distance
+ * allows, else the next whole hour above that journey, so that the default's reason still holds
+ * on slow roads or with a wider reach.
+ */
+export function unmetPenaltyFor(maxFitKm: number, config: JourneyConfig): number {
+  const longest = journeyFor(maxFitKm, config).minutes;
+  return longest < defaultUnmetPenaltyMinutes
+    ? defaultUnmetPenaltyMinutes
+    : 60 * (Math.floor(longest / 60) + 1);
+}
 
 export interface SiteSelectionOptions extends PlacementOptions {
   unmetPenaltyMinutes?: number;
