@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Lists the test files `npm test` runs, one a line.
+// Lists the test files `npm test` runs (test/run.mjs), one a line when run itself.
 //
 // On PGlite (no DATABASE_URL) that is every test file. On PostgreSQL it is the files whose code
 // can reach a database or start a process: the rest (pure rules, dates, money, parsers) cannot
@@ -64,11 +64,13 @@ function reaching(files) {
   return reached;
 }
 
-const all = [...testFiles('src'), ...testFiles('test/integration')].sort();
-const chosen = process.env.DATABASE_URL
-  ? (() => {
-      const reached = reaching(all.map((f) => path.join(root, f)));
-      return all.filter((f) => reached.has(path.join(root, f)));
-    })()
-  : all;
-process.stdout.write(`${chosen.join('\n')}\n`);
+/** The test files to run, relative to the project, on the database the environment names. */
+export function chosenTestFiles(env = process.env) {
+  const all = [...testFiles('src'), ...testFiles('test/integration')].sort();
+  if (!env.DATABASE_URL) return all;
+  const reached = reaching(all.map((f) => path.join(root, f)));
+  return all.filter((f) => reached.has(path.join(root, f)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  process.stdout.write(`${chosenTestFiles().join('\n')}\n`);
