@@ -1,10 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { downloadLinks, type ExportTable, requestedFormat } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { type FieldError, notFound } from '../../../platform/http/problem.ts';
 import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
@@ -13,6 +8,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audienceLabels, audiences, listInWords } from '../domain/audiences.ts';
 import type { ConsultationState, Question } from '../domain/consultations.ts';
+import { sendList } from '../exports.ts';
 import { formValues } from '../forms.ts';
 import {
   addQuestion,
@@ -160,18 +156,10 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
     const list = await consultationList(c);
     const format = requestedFormat(request.query);
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: listTable,
-        pages: async () => ({ rows: list }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.consultations.exported',
-          entityType: 'eng_consultation',
-          filters: {},
-        },
+      return sendList(reply, c, format, listTable, list, {
+        action: 'engagement.consultations.exported',
+        entityType: 'eng_consultation',
+        filters: {},
       });
     return reply.page('engagement/manage-consultations.njk', {
       pageTitle: 'Consultations and surveys',
@@ -258,46 +246,22 @@ export async function consultationManagePages(app: FastifyInstance, deps: Module
     const v = await consultationForOfficer(c, id);
     const format = requestedFormat(request.query);
     if (format && (request.query as Record<string, unknown>).table === 'questions')
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: questionsTable,
-        pages: async () => ({ rows: v.questions }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.consultation.exported',
-          entityType: 'eng_consultation',
-          filters: { consultation: id, table: 'questions' },
-        },
+      return sendList(reply, c, format, questionsTable, v.questions, {
+        action: 'engagement.consultation.exported',
+        entityType: 'eng_consultation',
+        filters: { consultation: id, table: 'questions' },
       });
     if (format && (request.query as Record<string, unknown>).table === 'counts')
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: countsTable,
-        pages: async () => ({ rows: countRows(v) }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.consultation.exported',
-          entityType: 'eng_consultation',
-          filters: { consultation: id, table: 'counts' },
-        },
+      return sendList(reply, c, format, countsTable, countRows(v), {
+        action: 'engagement.consultation.exported',
+        entityType: 'eng_consultation',
+        filters: { consultation: id, table: 'counts' },
       });
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: responsesTable(v),
-        pages: async () => ({ rows: v.responses }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.consultation.exported',
-          entityType: 'eng_consultation',
-          filters: { consultation: id },
-        },
+      return sendList(reply, c, format, responsesTable(v), v.responses, {
+        action: 'engagement.consultation.exported',
+        entityType: 'eng_consultation',
+        filters: { consultation: id },
       });
     const query = request.query as Record<string, unknown>;
     const themeNames = new Map(v.themes.map((t) => [t.id, t.name]));

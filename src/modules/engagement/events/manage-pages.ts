@@ -1,10 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { downloadLinks, type ExportTable, requestedFormat } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { errorFor, errorSummary } from '../../../platform/http/validation.ts';
@@ -13,6 +8,7 @@ import { timeField } from '../../../platform/kernel/london-time.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { audienceLabels, audiences, listInWords } from '../domain/audiences.ts';
+import { sendList } from '../exports.ts';
 import { formValues } from '../forms.ts';
 import { eventKindLabels, eventKinds } from './form.ts';
 import { eventDetails } from './public-pages.ts';
@@ -121,18 +117,10 @@ export async function eventManagePages(app: FastifyInstance, deps: ModuleDeps) {
     const list = await eventList(c);
     const format = requestedFormat(request.query);
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: eventsTable,
-        pages: async () => ({ rows: list }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.events.exported',
-          entityType: 'eng_event',
-          filters: {},
-        },
+      return sendList(reply, c, format, eventsTable, list, {
+        action: 'engagement.events.exported',
+        entityType: 'eng_event',
+        filters: {},
       });
     const coming = list.filter((v) => v.state === 'open' || v.state === 'full' || v.event.status === 'draft');
     const row = (v: EventView) => [
@@ -259,18 +247,10 @@ export async function eventManagePages(app: FastifyInstance, deps: ModuleDeps) {
     const v = await eventForOfficer(c, id);
     const format = requestedFormat(request.query);
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: bookingsTable,
-        pages: async () => ({ rows: v.bookings }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.bookings.exported',
-          entityType: 'eng_event',
-          filters: { event: id },
-        },
+      return sendList(reply, c, format, bookingsTable, v.bookings, {
+        action: 'engagement.bookings.exported',
+        entityType: 'eng_event',
+        filters: { event: id },
       });
     const q = request.query as Record<string, unknown>;
     const places = v.bookings.filter((b) => b.status === 'booked');

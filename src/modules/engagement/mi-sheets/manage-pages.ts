@@ -1,10 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { downloadLinks, type ExportTable, requestedFormat } from '../../../platform/exports/index.ts';
 import {
   acceptedFilesText,
   sendStoredFile,
@@ -20,6 +15,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { listInWords, schoolAudienceLabels, schoolAudiences } from '../domain/audiences.ts';
 import { type ClusterTally, sheetNumber } from '../domain/mi-sheets.ts';
+import { sendList } from '../exports.ts';
 import { formValues } from '../forms.ts';
 import {
   attachFile,
@@ -108,18 +104,10 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
     const list = await sheetList(c);
     const format = requestedFormat(request.query);
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: sheetsTable,
-        pages: async () => ({ rows: list }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.mi-sheets.exported',
-          entityType: 'eng_mi_sheet',
-          filters: {},
-        },
+      return sendList(reply, c, format, sheetsTable, list, {
+        action: 'engagement.mi-sheets.exported',
+        entityType: 'eng_mi_sheet',
+        filters: {},
       });
     const open = list.filter(
       (s) => s.kind === 'action' && s.status === 'published' && s.completed < s.schools,
@@ -218,32 +206,16 @@ export async function sheetManagePages(app: FastifyInstance, deps: ModuleDeps) {
     const v = await sheetForOfficer(c, id);
     const format = requestedFormat(request.query);
     if (format && (request.query as Record<string, unknown>).table === 'clusters')
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: clustersTable,
-        pages: async () => ({ rows: v.tallies }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.mi-sheet.schools-exported',
-          entityType: 'eng_mi_sheet',
-          filters: { sheet: id, table: 'clusters' },
-        },
+      return sendList(reply, c, format, clustersTable, v.tallies, {
+        action: 'engagement.mi-sheet.schools-exported',
+        entityType: 'eng_mi_sheet',
+        filters: { sheet: id, table: 'clusters' },
       });
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: receiptsTable,
-        pages: async () => ({ rows: v.receipts }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.mi-sheet.schools-exported',
-          entityType: 'eng_mi_sheet',
-          filters: { sheet: id },
-        },
+      return sendList(reply, c, format, receiptsTable, v.receipts, {
+        action: 'engagement.mi-sheet.schools-exported',
+        entityType: 'eng_mi_sheet',
+        filters: { sheet: id },
       });
     const q = request.query as Record<string, unknown>;
     const notDone = v.receipts.filter((r) => r.state !== 'done');

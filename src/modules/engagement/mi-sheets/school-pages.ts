@@ -1,10 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  downloadLinks,
-  type ExportTable,
-  requestedFormat,
-  sendExport,
-} from '../../../platform/exports/index.ts';
+import { downloadLinks, type ExportTable, requestedFormat } from '../../../platform/exports/index.ts';
 import { escapeHtml } from '../../../platform/http/html.ts';
 import { renderMarkdown } from '../../../platform/http/markdown.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
@@ -14,6 +9,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { engagementContext } from '../context.ts';
 import { listInWords, schoolAudienceLabels } from '../domain/audiences.ts';
 import type { ReceiptState } from '../domain/mi-sheets.ts';
+import { sendList } from '../exports.ts';
 import { numberOf } from './manage-pages.ts';
 import {
   answerSheet,
@@ -59,18 +55,10 @@ export async function sheetSchoolPages(app: FastifyInstance, deps: ModuleDeps) {
     const list = await sheetsForMySchools(c);
     const format = requestedFormat(request.query);
     if (format)
-      return sendExport(reply, {
-        format,
-        today: c.today,
-        table: schoolSheetsTable,
-        pages: async () => ({ rows: list }),
-        audit: {
-          database: c.database,
-          actor: c,
-          action: 'engagement.mi-sheets.exported',
-          entityType: 'eng_mi_sheet',
-          filters: {},
-        },
+      return sendList(reply, c, format, schoolSheetsTable, list, {
+        action: 'engagement.mi-sheets.exported',
+        entityType: 'eng_mi_sheet',
+        filters: {},
       });
     const mine = await mySchoolNames(c);
     const schools = new Set(list.map((s) => s.establishmentId)).size;
