@@ -13,7 +13,14 @@ import { ehcDrift } from './support/ehc-consistency.ts';
 import { giasFileOf } from './support/gias-file.ts';
 import { importState, uploadGias, waitForImport } from './support/imports.ts';
 import { type EhcWrite, lostWrites, prepareLoad, teamEmails } from './support/load.ts';
-import { clearUpOwnRun, demoPlace, demoTemplate, emptyPlace, type Place } from './support/places.ts';
+import {
+  clearUpOwnRun,
+  demoPlace,
+  demoTemplate,
+  emptyPlace,
+  freshDemoCounts,
+  type Place,
+} from './support/places.ts';
 import { recordResult } from './support/results.ts';
 import {
   type AppServer,
@@ -96,18 +103,27 @@ describe(`kill -9 and restart on ${databaseKind} (${form} form)`, () => {
       await first.kill9();
 
       const started = performance.now();
+      const dayBefore = isoDateInLondon(new Date());
       const second = await startServer(place, { seedDemo: true, readyTimeoutMs: 20 * 60_000 });
       const restartMs = performance.now() - started;
+      const dayAfter = isoDateInLondon(new Date());
       const signIn = second.demoPassword
         ? await new Browser(second.url).signIn(coordinator, second.demoPassword)
         : undefined;
       await second.stop();
       const counts = await withDatabase(place, demoCounts);
+      // The demo's stories are cut at the day it is made: a restart that read another day than
+      // the template's (the run passed midnight) is held to a first start made now as well.
+      const expected = [
+        ...(template.day === dayBefore || template.day === dayAfter ? [template.counts] : []),
+        ...(template.day !== dayBefore || dayBefore !== dayAfter ? [await freshDemoCounts()] : []),
+      ];
+      const complete = expected.find((e) => JSON.stringify(e) === JSON.stringify(counts));
       recordResult('killDuringDemoSeed', {
         restartSeconds: seconds(restartMs),
         printedSignIn: Boolean(second.demoPassword),
         signInStatus: signIn ?? null,
-        complete: JSON.stringify(counts) === JSON.stringify(template.counts),
+        complete: Boolean(complete),
         counts,
       });
 
@@ -118,7 +134,7 @@ describe(`kill -9 and restart on ${databaseKind} (${form} form)`, () => {
       assert.equal(signIn, 303, 'the coordinator signs in with the password the restart printed');
       assert.deepEqual(
         counts,
-        template.counts,
+        complete ?? expected.at(-1),
         'the demo is whole, as a first start that was not killed leaves it',
       );
     } finally {

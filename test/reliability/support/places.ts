@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { assertLocal } from '../../../bench/lib/postgres.ts';
+import { isoDateInLondon } from '../../../src/platform/kernel/dates.ts';
 import { type DemoCounts, demoCounts, withDatabase } from './direct.ts';
 import { startServer } from './server.ts';
 import { type DatabaseKind, databaseKind, ownsWorkDir, workDir } from './settings.ts';
@@ -90,6 +91,11 @@ interface Template {
   password: string;
   /** How long the first start took, seeding the demo, from spawn to the sign-in details. */
   firstStartMs: number;
+  /**
+   * The day in London the demo was made from (its EHC stories are cut at today), or undefined
+   * when its first start ran over midnight and the day it read is not known.
+   */
+  day: string | undefined;
 }
 
 /**
@@ -101,8 +107,10 @@ export async function demoTemplate(): Promise<Template> {
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
   const target = await emptyPlace('reliability-template');
   const started = performance.now();
+  const dayBefore = isoDateInLondon(new Date());
   const server = await startServer(target, { seedDemo: true, readyTimeoutMs: 20 * 60_000 });
   const firstStartMs = Math.round(performance.now() - started);
+  const dayAfter = isoDateInLondon(new Date());
   await server.stop();
   if (!server.demoPassword) throw new Error(`the first start printed no demo password:\n${server.output()}`);
   const template: Template = {
@@ -111,9 +119,25 @@ export async function demoTemplate(): Promise<Template> {
     databaseName: target.databaseUrl ? new URL(target.databaseUrl).pathname.slice(1) : undefined,
     password: server.demoPassword,
     firstStartMs,
+    day: dayBefore === dayAfter ? dayBefore : undefined,
   };
   fs.writeFileSync(file, JSON.stringify(template));
   return template;
+}
+
+/**
+ * What a first start that is not killed makes now: for a test whose own first start may have
+ * read another day than the template's, as the demo's records follow the day it is made.
+ */
+export async function freshDemoCounts(): Promise<DemoCounts> {
+  const target = await emptyPlace('fresh-demo');
+  try {
+    const server = await startServer(target, { seedDemo: true, readyTimeoutMs: 20 * 60_000 });
+    await server.stop();
+    return await withDatabase(target, demoCounts);
+  } finally {
+    await target.remove();
+  }
 }
 
 /** A copy of the seeded demo for one test to change as it likes. */
