@@ -25,7 +25,7 @@ import {
 
 const origins = [2017, 2018, 2019, 2020];
 const lastActual = 2022;
-const simulations = 200;
+const simulations = 1000;
 const seed = 2018;
 const target = { origin: 2018, horizon: 4, wape: 10, coverageLow: 0.7, coverageHigh: 0.9, seconds: 60 };
 
@@ -97,6 +97,7 @@ function chooseLas(
       history: {
         caseload: new Map([...la.caseload].map(([y, c]) => [y, c as number[]])),
         newPlans: new Map([...la.newPlans].map(([y, c]) => [y, c as number[]])),
+        requests: new Map([...la.requests].filter((e): e is [number, number] => e[1] !== null)),
       },
     });
   }
@@ -132,6 +133,7 @@ function runBacktest(
     const cut = kept.map((k) => ({
       caseload: new Map([...k.history.caseload].filter(([y]) => y <= origin)),
       newPlans: new Map([...k.history.newPlans].filter(([y]) => y < origin)),
+      requests: new Map([...(k.history.requests ?? [])].filter(([y]) => y < origin)),
     }));
     const pooled = poolBandRates(cut, origin);
     pooledByOrigin.set(origin, pooled);
@@ -416,7 +418,7 @@ export async function forecastBacktestBench(): Promise<BenchOutcome> {
   );
   const pooledTarget = pooled.get(target.origin) as PooledBandRates;
   process.stdout.write(
-    `\nPooled from ${pooledTarget.las} LAs for January ${target.origin}: under-5 ageing ${percent(100 * (pooledTarget.ageing[0] as number), 0)}%, continuation by band ${pooledTarget.continuation.map((c) => decimal(c, 3)).join(', ')}; new plans made in ${target.origin - 1} ${decimal(Math.exp(pooledTarget.newPlans.national[pooledTarget.newPlans.national.length - 1] as number), 3)} a plan in force that January (its log moving ±${decimal(pooledTarget.newPlans.nationalSd, 3)} a year), an LA's departure from that rate persisting ${decimal(pooledTarget.newPlans.persistence, 2)} a year.\n`,
+    `\nPooled from ${pooledTarget.las} LAs for January ${target.origin}: under-5 ageing ${percent(100 * (pooledTarget.ageing[0] as number), 0)}%, continuation by band ${pooledTarget.continuation.map((c) => decimal(c, 3)).join(', ')}; new plans made in ${target.origin - 1} ${decimal(Math.exp(pooledTarget.newPlans.national[pooledTarget.newPlans.national.length - 1] as number), 3)} a plan in force that January (its log moving ±${decimal(pooledTarget.newPlans.nationalSd, 3)} a year), an LA's departure from that rate persisting ${decimal(pooledTarget.newPlans.persistence, 2)} a year and pulled ${decimal(pooledTarget.newPlans.pressure, 2)} of its log requests over new plans (less the nation's) the year before.\n`,
   );
   process.stdout.write(
     `Backtest of ${kept.length} LAs from ${origins.length} origins, ${simulations} simulations a forecast: ${seconds.toFixed(1)} s.\n`,

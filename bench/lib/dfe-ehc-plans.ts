@@ -31,6 +31,8 @@ export interface LaBandFigures {
   newPlans: Map<number, (number | null)[]>;
   /** The file's own total each January, to check the bands against. */
   caseloadTotal: Map<number, number | null>;
+  /** Initial requests for an EHC needs assessment made in each calendar year (`inreq_ehc`, from 2016). */
+  requests: Map<number, number | null>;
 }
 
 interface Row {
@@ -72,6 +74,7 @@ export function readLaBandFigures(): Map<string, LaBandFigures> {
         caseload: new Map(),
         newPlans: new Map(),
         caseloadTotal: new Map(),
+        requests: new Map(),
       };
       las.set(row.old_la_code, la);
     }
@@ -102,5 +105,8 @@ export function readLaBandFigures(): Map<string, LaBandFigures> {
   };
   fill('sen2_age_caseload.csv', 'Total_all', (la) => la.caseload);
   fill('sen2_age_new_plans.csv', 'Total_new_all', (la) => la.newPlans);
+  // Only the LAs the plan tables hold: a request count alone forecasts nothing.
+  for (const row of readRows('sen2_mi_requests.csv'))
+    las.get(row.old_la_code)?.requests.set(Number(row.time_period), figure(row.inreq_ehc));
   return las;
 }

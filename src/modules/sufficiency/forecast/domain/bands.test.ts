@@ -81,6 +81,48 @@ describe('the band model, worked by hand', () => {
     assert.ok(Math.abs(expectedNewPlans(fit, pooled, [1_720]) - 104.530523) < 1e-6);
   });
 
+  test("requests ahead of an LA's new plans pull its departure up", () => {
+    // The swapping LAs above (persistence 0), each asking for 140 assessments in 2015, 2016 and
+    // 2017. In 2015 and 2017 A made 70 plans and B 140; in 2016 the other way round. The nation's
+    // requests over new plans are 280 / 210 each year, ln(4/3) = 0.287682, so an LA's pressure is
+    //   having made 70:  ln(140.5 / 70.5)  − 0.287682 = 0.689595 − 0.287682 =  0.401913
+    //   having made 140: ln(140.5 / 140.5) − 0.287682                       = −0.287682
+    // and the departures the year after (from the test above) are
+    //   making 140: ln((140.5 / 1,720.5) / (210 / 3,440)) =  0.290956
+    //   making 70:  ln((70.5 / 1,720.5) / (210 / 3,440))  = −0.398638.
+    // Pairs within the window (pressure 2015 → departure 2016, 2016 → 2017), two per LA, each LA
+    // having one of each: (0.401913, 0.290956) and (−0.287682, −0.398638). With nothing
+    // persisting, the pull is Σ p·d / Σ p² = 2 × (0.116938 + 0.114682) / 2 × (0.161534 + 0.082761)
+    // = 0.463240 / 0.488590 = 0.948118.
+    const high = [40, 55, 25, 15, 5];
+    const low = [20, 25, 15, 7, 3];
+    const swapping = (first: number[], second: number[]): LaBandHistory => ({
+      caseload: new Map(years(2009, 2020).map((y) => [y, caseload])),
+      newPlans: new Map(years(2008, 2019).map((y) => [y, y % 2 === 0 ? first : second])),
+      requests: new Map([2015, 2016, 2017].map((y) => [y, 140])),
+    });
+    const a = swapping(high, low);
+    const pooled = poolBandRates([a, swapping(low, high)], 2018);
+    assert.equal(pooled.newPlans.persistence, 0);
+    assert.ok(Math.abs(pooled.newPlans.pressure - 0.948118) < 1e-6, `${pooled.newPlans.pressure}`);
+    // A made 70 in 2017 against 140 requests: pressure 0.401913, pulling its departure to
+    // 0.948118 × 0.401913 = 0.381061 each year ahead. Its new plans:
+    //   2018, on 1,720 in force: 210 / 3,440 × e^0.381061 × 1,720.5 − 0.5 = 153.247480
+    //   2019, on 1,800 in force: 210 / 3,440 × e^0.381061 × 1,800.5 − 0.5 = 160.396448
+    // together 313.643928, where without the requests it would be 104.5305 in 2018 alone.
+    const fit = fitLaBands(a, pooled);
+    assert.ok(Math.abs(fit.pressure - 0.401913) < 1e-6, `${fit.pressure}`);
+    assert.ok(Math.abs(expectedNewPlans(fit, pooled, [1_720]) - 153.24748) < 1e-4);
+    assert.ok(Math.abs(expectedNewPlans(fit, pooled, [1_720, 1_800]) - 313.643928) < 1e-4);
+  });
+
+  test('with no requests known, nothing is pulled', () => {
+    const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
+    assert.equal(pooled.newPlans.pressure, 0);
+    assert.ok(pooled.newPlans.nationalPressure.every(Number.isNaN));
+    assert.equal(fitLaBands(steady(caseload, newPlans), pooled).pressure, 0);
+  });
+
   test('expected new plans: the last national rate, the departure fading, on each January', () => {
     const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
     const fit = fitLaBands(steady(caseload, newPlans), pooled);
@@ -149,6 +191,9 @@ describe('laws of the band model', () => {
       return {
         caseload: new Map(years(2009, 2022).map((y) => [y, at(y, size)])),
         newPlans: new Map(years(2008, 2021).map((y) => [y, at(y, size * 0.15)])),
+        requests: new Map(
+          years(2016, 2021).map((y) => [y, Math.round(size * 0.22 * (wobble[y - 2007] as number))]),
+        ),
       };
     });
 
@@ -164,10 +209,11 @@ describe('laws of the band model', () => {
             y.total.median <= y.total.p90 &&
             y.byBand.every((b) => b.p10 <= b.median && b.median <= b.p90),
         );
-        // The same LAs with every January after 2018 and every year's new plans from 2018 doubled.
+        // The same LAs with every January after 2018, and every year's new plans and requests from 2018, doubled.
         const later = las.map((h) => ({
           caseload: new Map([...h.caseload].map(([y, c]) => [y, y > 2018 ? c.map((x) => x * 2) : c])),
           newPlans: new Map([...h.newPlans].map(([y, c]) => [y, y >= 2018 ? c.map((x) => x * 2) : c])),
+          requests: new Map([...(h.requests ?? [])].map(([y, r]) => [y, y >= 2018 ? r * 2 : r])),
         }));
         const again = forecastLaBands(later[0] as LaBandHistory, poolBandRates(later, 2018), {
           horizon: 4,

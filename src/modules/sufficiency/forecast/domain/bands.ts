@@ -33,13 +33,20 @@ import { type Interval, intervalOf } from './stats.ts';
  *    back towards it each year by the persistence ρ, the regression of each LA's departure on its
  *    departure the year before, pooled over every LA in the window (about 0.4): partial pooling,
  *    with the weight an LA's own past gets measured rather than chosen.
+ *    Requests lead new plans (an assessment asked for late one year ends in a plan the next, and an
+ *    LA asked for many against the plans it makes is under pressure to make more), so where the
+ *    tables give an LA's initial requests (from 2016), its pressure, log requests over new plans
+ *    less the nation's, adds γ·pressure to its departure each year: γ is the regression of what is
+ *    left of each departure, once the persistence has taken its part, on the pressure the year
+ *    before, pooled over every LA in the window. Held at the last year's pressure, the departure
+ *    settles at γ·pressure / (1 − ρ) rather than fading to 0. With no requests, γ is 0.
  *    New plans are shared between bands as the LA's last three years were, pulled a little
  *    towards the national shares.
  *
  * The 80% intervals come from simulating, in each run: the LA's multiplier drawn from its
  * posterior; a national shift of the continuation rate, as large as it moved in the window; each
- * year a shock to continuation, to the national new-plan rate and to the LA's departure from it,
- * with sizes measured across all LAs in the window; and binomial and Poisson draws of the plans
+ * year a shock to continuation, to the national new-plan rate and to the LA's departure from it
+ * (net of its pressure's pull), with sizes measured across all LAs in the window; and binomial and Poisson draws of the plans
  * themselves. The two shocks to an LA each year are sized to match the 10th and 90th percentiles of
  * their pooled measurements rather than their variance, which a few wild LAs inflate; each has the
  * binomial or Poisson noise the simulation draws apart taken off, and the continuation shock is
@@ -75,6 +82,8 @@ export interface LaBandHistory {
   caseload: ReadonlyMap<number, readonly number[]>;
   /** New plans made in each calendar year: those of year y are first counted in January y + 1. */
   newPlans: ReadonlyMap<number, readonly number[]>;
+  /** Initial requests for an EHC needs assessment made in each calendar year, where known. */
+  requests?: ReadonlyMap<number, number>;
 }
 
 /** What every LA together says, for one origin. */
@@ -109,6 +118,13 @@ export interface PooledBandRates {
     persistence: number;
     /** Size of the yearly shock to an LA's departure, net of the Poisson noise drawn apart. */
     shockSd: number;
+    /**
+     * How much of an LA's pressure (log requests over new plans, less the nation's) one year is
+     * added to its departure the next: 0 where no year before the origin has both.
+     */
+    pressure: number;
+    /** log of the nation's requests over new plans, in the rate years (NaN where none are known). */
+    nationalPressure: number[];
   };
   /** National shares of new plans by band over the last three years. */
   bandShares: number[];
@@ -302,11 +318,46 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
   // Below 0 an LA's departure would flip sign each year, above 1 it would grow; only degenerate
   // figures (the same every year, say) reach either end.
   const persistence = squares > 0 ? Math.min(1, Math.max(0, lagged / squares)) : 0;
+  // Requests lead new plans: an LA asked for many assessments against the plans it made is
+  // expected to make more. The pull is measured as what is left of each departure, once the
+  // persistence has taken its part of the year before's, over the LA's pressure the year before.
+  const nationalPressure = years.map((y) => {
+    const known = full.filter((h) => h.requests?.get(y) !== undefined);
+    return known.length
+      ? Math.log(sumOf(known.map((h) => h.requests?.get(y) as number)) / sumOf(known.map((h) => newIn(h, y))))
+      : Number.NaN;
+  });
+  const pressureOf = (h: LaBandHistory, i: number) => {
+    const y = years[i] as number;
+    const r = h.requests?.get(y);
+    const n = nationalPressure[i] as number;
+    return r === undefined || Number.isNaN(n) ? undefined : Math.log((r + 0.5) / (newIn(h, y) + 0.5)) - n;
+  };
+  let pulled = 0;
+  let pressures = 0;
+  full.forEach((h, k) => {
+    const d = departures[k] as number[];
+    for (let i = 1; i < d.length; i++) {
+      const p = pressureOf(h, i - 1);
+      if (p === undefined) continue;
+      pulled += ((d[i] as number) - persistence * (d[i - 1] as number)) * p;
+      pressures += p * p;
+    }
+  });
+  const pressure = pressures > 0 ? pulled / pressures : 0;
   const poisson = mean(full.flatMap((h) => years.map((y) => poissonVar(h, y))));
-  // A year's departure less what persisted from the year before is the shock, plus the Poisson
-  // noise of that year's count and ρ times the year before's; the simulation draws the Poisson
+  // A year's departure less what persisted from the year before, and less the pull of the year
+  // before's pressure, is the shock, plus the Poisson noise of that year's count and ρ times the
+  // year before's; the simulation draws the Poisson
   // noise itself, so only the rest is the shock.
-  const innovations = departures.flatMap((d) => d.slice(1).map((x, i) => x - persistence * (d[i] as number)));
+  const innovations = departures.flatMap((d, k) =>
+    d
+      .slice(1)
+      .map(
+        (x, i) =>
+          x - persistence * (d[i] as number) - pressure * (pressureOf(full[k] as LaBandHistory, i) ?? 0),
+      ),
+  );
   const shockVar = Math.max(0, percentileSpread(innovations) ** 2 - (1 + persistence ** 2) * poisson);
 
   const bandShareYears = years.slice(-3);
@@ -334,6 +385,8 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
       nationalSd: Math.sqrt(variance(nationalChanges)),
       persistence,
       shockSd: Math.sqrt(shockVar),
+      pressure,
+      nationalPressure,
     },
     bandShares: bandTotals.map((x) => (allNew > 0 ? x / allNew : 1 / bandCount)),
   };
@@ -387,6 +440,8 @@ export interface LaBandFit {
    * before the origin: its last measured departure, faded for any years missing since.
    */
   newPlanDeparture: number;
+  /** The LA's pressure in the last year with requests and new plans known, or 0. */
+  pressure: number;
   /** Dirichlet parameters of the share of new plans in each band. */
   bandShareAlphas: number[];
 }
@@ -429,10 +484,23 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
     const c = counts(history.newPlans, y) as readonly number[];
     for (let b = 0; b < bandCount; b++) own[b] = (own[b] as number) + (c[b] as number);
   }
+  const first = origin - bandModelSettings.rateYears;
+  const pressureYear = planYears.filter((y) => history.requests?.get(y) !== undefined).pop();
+  const nationalPressure =
+    pressureYear === undefined
+      ? Number.NaN
+      : (pooled.newPlans.nationalPressure[pressureYear - first] as number);
+  const ownPressure =
+    pressureYear === undefined || Number.isNaN(nationalPressure)
+      ? 0
+      : Math.log(
+          ((history.requests?.get(pressureYear) as number) + 0.5) / (newIn(history, pressureYear) + 0.5),
+        ) - nationalPressure;
   return {
     origin,
     start: [...(start as readonly number[])],
     multiplier,
+    pressure: ownPressure,
     newPlanDeparture: lastDeparture * persistence ** (origin - 1 - lastYear),
     bandShareAlphas: own.map(
       (x, b) => x + bandModelSettings.bandSharePrior * (pooled.bandShares[b] as number),
@@ -454,8 +522,9 @@ export function expectedNewPlans(
   const rate = national[national.length - 1] as number;
   let departure = fit.newPlanDeparture;
   let sum = 0;
+  const pull = pooled.newPlans.pressure * fit.pressure;
   for (const plans of januaries) {
-    departure *= persistence;
+    departure = persistence * departure + pull;
     sum += joinersAt(rate + departure, plans);
   }
   return sum;
@@ -501,6 +570,7 @@ export function simulateLaBands(
     const lasting = fit.multiplier.mean + Math.sqrt(fit.multiplier.variance) * rng.normal();
     const national = retention.nationalSd * rng.normal();
     let departure = fit.newPlanDeparture;
+    const pull = newPlans.pressure * fit.pressure;
     let nationalRate = newPlans.national[newPlans.national.length - 1] as number;
     rng.dirichlet(fit.bandShareAlphas, shares);
     const plans = fit.start.slice();
@@ -517,7 +587,7 @@ export function simulateLaBands(
         if (b + 1 < bandCount) next[b + 1] = (next[b + 1] as number) + moved;
       }
       nationalRate += newPlans.nationalSd * rng.normal();
-      departure = newPlans.persistence * departure + newPlans.shockSd * rng.normal();
+      departure = newPlans.persistence * departure + pull + newPlans.shockSd * rng.normal();
       let joining = rng.poisson(joinersAt(nationalRate + departure, plansInForce));
       let shareLeft = 1;
       for (let b = 0; b < bandCount; b++) {
