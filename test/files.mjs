@@ -72,5 +72,10 @@ export function chosenTestFiles(env = process.env) {
   return all.filter((f) => reached.has(path.join(root, f)));
 }
 
+/** The browser tests (`npm run test:e2e`), relative to the project. */
+export function e2eTestFiles() {
+  return testFiles('test/e2e').sort();
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url))
   process.stdout.write(`${chosenTestFiles().join('\n')}\n`);

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { readMigrations } from '../../src/platform/db/migrate.ts';
 import { type CliWorkspace, cliWorkspace } from '../support/cli.ts';
-import { childEnv, start } from '../support/processes.ts';
+import { childEnv, nodeEntry, start } from '../support/processes.ts';
 
 /** A backup file with its header changed as `change` says, the payload left as it was. */
 function withHeader(from: string, to: string, change: (manifest: Record<string, unknown>) => void) {
@@ -160,7 +160,7 @@ describe('opensend backup and restore', () => {
       return;
     }
     const holder = start(
-      ['--import', 'tsx', 'test/support/open-data-dir.ts', path.join(cli.dataDir, 'pglite')],
+      [...nodeEntry('test/support/open-data-dir.ts'), path.join(cli.dataDir, 'pglite')],
       childEnv({}),
     );
     try {

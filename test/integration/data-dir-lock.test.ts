@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { lockFileOf } from '../../src/platform/db/data-dir-lock.ts';
-import { childEnv, freePort, start, startCli, startServer } from '../support/processes.ts';
+import { childEnv, freePort, nodeEntry, start, startCli, startServer } from '../support/processes.ts';
 
 /**
  * The embedded database serves one process. Every test here runs real processes against one data
@@ -31,7 +31,7 @@ describe('one process at a time on an embedded data directory', {
     return { code, out: run.stdout(), err: run.stderr() };
   };
   const openAsScript = () =>
-    start(['--import', 'tsx', 'test/support/open-data-dir.ts', path.join(dataDir, 'pglite')], env);
+    start([...nodeEntry('test/support/open-data-dir.ts'), path.join(dataDir, 'pglite')], env);
 
   test('while OpenSEND runs, the command, a second server and a script are refused without opening the files, and told what to do', async () => {
     const port = await freePort();
@@ -85,7 +85,7 @@ describe('one process at a time on an embedded data directory', {
       assert.match(
         refused.err,
         new RegExp(
-          `Another OpenSEND command is using the data directory .*: .*open-data-dir\\.ts .* \\(PID ${holder.pid}, since .*\\)\\. Wait for it to finish, or stop it, then try again\\.`,
+          `Another OpenSEND command is using the data directory .*: .*open-data-dir\\.[jt]s .* \\(PID ${holder.pid}, since .*\\)\\. Wait for it to finish, or stop it, then try again\\.`,
         ),
       );
     } finally {

@@ -13,11 +13,12 @@ import { addLa } from '../../src/platform/las/index.ts';
 import { testClock } from '../support/app.ts';
 import { cliWorkspace, projectRoot } from '../support/cli.ts';
 import { connectAsAppLogin, createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { nodeEntry } from '../support/processes.ts';
 
 /** `npm start` in a child process, until it says it is running (then stopped) or gives up. */
 function start(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, nodeEntry('src/server.ts'), {
       cwd: projectRoot,
       env: { PATH: process.env.PATH, PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
     });

@@ -84,8 +84,15 @@ export function start(args: string[], env: NodeJS.ProcessEnv): Running {
   };
 }
 
+/**
+ * The arguments node runs one of the project's TypeScript files with: through tsx, or, in the
+ * compiled copy `npm test` runs from (test/build.mjs), the compiled file beside it.
+ */
+export const nodeEntry = (file: string): string[] =>
+  import.meta.url.endsWith('.js') ? [file.replace(/\.ts$/, '.js')] : ['--import', 'tsx', file];
+
 /** `npm start`, as node runs it. */
-export const startServer = (env: NodeJS.ProcessEnv) => start(['--import', 'tsx', 'src/server.ts'], env);
+export const startServer = (env: NodeJS.ProcessEnv) => start(nodeEntry('src/server.ts'), env);
 
 /** The `opensend` command. */
 export const startCli = (args: string[], env: NodeJS.ProcessEnv) =>
