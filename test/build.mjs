@@ -6,8 +6,9 @@
 // Each .ts file under src, test, bench and bin is compiled to a .js file beside a copy of itself
 // (esbuild, as tsx uses, with the source map inline so a failure names the .ts line), and its
 // relative `.ts` imports are pointed at the `.js` files. Every other file there is copied, and the
-// rest of the project (db, public, node_modules, package.json …) is linked, so that paths worked
-// out from a module's own location find what they find in the project.
+// rest of the project (db, public, node_modules, package.json …) is linked, as are the benchmarks'
+// results and data, so that paths worked out from a module's own location find what they find in
+// the project, and figures a run writes outlive it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,9 @@ import { stop, transform } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const compiledDirs = ['src', 'test', 'bench', 'bin'];
 const notLinked = new Set([...compiledDirs, '.git', '.test-build', 'data', 'scratch']);
+// Inside the compiled directories, what runs write for people to read afterwards (the benchmarks'
+// and the reliability suite's figures) and data generated for benchmarks: linked, not copied.
+const linkedInside = ['bench/results', 'bench/data'];
 const builds = path.join(root, '.test-build');
 
 // `from './x.ts'`, `import './x.ts'` and `import('./x.ts')`, as esbuild writes them.
@@ -25,6 +29,7 @@ function filesUnder(dir) {
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
+    if (linkedInside.includes(path.relative(root, p))) continue;
     if (entry.isDirectory()) out.push(...filesUnder(p));
     else if (entry.isFile()) out.push(p);
   }
@@ -55,6 +60,11 @@ export async function buildTests() {
   for (const name of fs.readdirSync(root))
     if (!notLinked.has(name)) fs.symlinkSync(path.join(root, name), path.join(out, name));
   const files = compiledDirs.flatMap((d) => filesUnder(path.join(root, d)));
+  for (const rel of linkedInside) {
+    fs.mkdirSync(path.join(root, rel), { recursive: true });
+    fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    fs.symlinkSync(path.join(root, rel), path.join(out, rel));
+  }
   const made = new Set();
   const dirOf = (dest) => {
     const dir = path.dirname(dest);

@@ -5,6 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * The arguments node runs one of the project's TypeScript files with: through tsx, or, in the
+ * compiled copy the test runners run from (test/build.mjs), the compiled file beside it.
+ */
+export const nodeEntry = (file: string): string[] =>
+  import.meta.url.endsWith('.js') ? [file.replace(/\.ts$/, '.js')] : ['--import', 'tsx', file];
+
 const live = new Set<ChildProcess>();
 
 // A benchmark that fails half-way must not leave servers holding ports or database files.

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { nodeEntry } from '../../bench/lib/processes.ts';
 import { projectRoot } from './cli.ts';
 
 /**
@@ -84,12 +85,7 @@ export function start(args: string[], env: NodeJS.ProcessEnv): Running {
   };
 }
 
-/**
- * The arguments node runs one of the project's TypeScript files with: through tsx, or, in the
- * compiled copy `npm test` runs from (test/build.mjs), the compiled file beside it.
- */
-export const nodeEntry = (file: string): string[] =>
-  import.meta.url.endsWith('.js') ? [file.replace(/\.ts$/, '.js')] : ['--import', 'tsx', file];
+export { nodeEntry };
 
 /** `npm start`, as node runs it. */
 export const startServer = (env: NodeJS.ProcessEnv) => start(nodeEntry('src/server.ts'), env);

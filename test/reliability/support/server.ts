@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childEnv, projectRoot } from '../../../bench/lib/processes.ts';
+import { childEnv, nodeEntry, projectRoot } from '../../../bench/lib/processes.ts';
 import type { Place } from './places.ts';
 
 /**
- * The real server, `node --import tsx src/server.ts`, in a child process as an operator starts
- * it, on 127.0.0.1 and a port of its own choosing, so it can be killed as a machine would kill it.
+ * The real server, `node --import tsx src/server.ts` (compiled, under the suite's runner), in a
+ * child process as an operator starts it, on 127.0.0.1 and a port of its own choosing, so it can
+ * be killed as a machine would kill it.
  */
 export interface RunningServer {
   child: ChildProcess;
@@ -58,7 +59,7 @@ export async function killAllServers(): Promise<void> {
 const keep = 2 * 1024 * 1024;
 
 export function launchServer(place: Place, options: StartOptions = {}): RunningServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, nodeEntry('src/server.ts'), {
     cwd: projectRoot,
     env: childEnv({
       PORT: '0',
