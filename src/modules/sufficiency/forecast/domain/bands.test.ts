@@ -28,6 +28,14 @@ function steady(caseload: number[], newPlans: number[], to = 2020): LaBandHistor
 const caseload = [100, 600, 500, 400, 120];
 const newPlans = [30, 40, 20, 10, 5];
 
+/** New plans of 140 and 70 a year (high and low), an LA making `first` in even years. */
+const high = [40, 55, 25, 15, 5];
+const low = [20, 25, 15, 7, 3];
+const swapping = (first: number[], second: number[]): LaBandHistory => ({
+  caseload: new Map(years(2009, 2020).map((y) => [y, caseload])),
+  newPlans: new Map(years(2008, 2019).map((y) => [y, y % 2 === 0 ? first : second])),
+});
+
 describe('the band model, worked by hand', () => {
   test('ageing and continuation from two LAs in a steady state', () => {
     const pooled = poolBandRates([steady(caseload, newPlans), steady(caseload, newPlans)], 2018);
@@ -63,12 +71,6 @@ describe('the band model, worked by hand', () => {
     // Two LAs of 1,720 plans in force that swap 140 and 70 new plans from year to year: the
     // nation's rate stays 210 / 3,440, and each LA's departure changes sign every year, so the
     // regression of one year's on the year before's is negative and the persistence is 0.
-    const high = [40, 55, 25, 15, 5];
-    const low = [20, 25, 15, 7, 3];
-    const swapping = (first: number[], second: number[]): LaBandHistory => ({
-      caseload: new Map(years(2009, 2020).map((y) => [y, caseload])),
-      newPlans: new Map(years(2008, 2019).map((y) => [y, y % 2 === 0 ? first : second])),
-    });
     const a = swapping(high, low);
     const pooled = poolBandRates([a, swapping(low, high)], 2018);
     assert.equal(pooled.newPlans.persistence, 0);
@@ -94,15 +96,12 @@ describe('the band model, worked by hand', () => {
     // having one of each: (0.401913, 0.290956) and (−0.287682, −0.398638). With nothing
     // persisting, the pull is Σ p·d / Σ p² = 2 × (0.116938 + 0.114682) / 2 × (0.161534 + 0.082761)
     // = 0.463240 / 0.488590 = 0.948118.
-    const high = [40, 55, 25, 15, 5];
-    const low = [20, 25, 15, 7, 3];
-    const swapping = (first: number[], second: number[]): LaBandHistory => ({
-      caseload: new Map(years(2009, 2020).map((y) => [y, caseload])),
-      newPlans: new Map(years(2008, 2019).map((y) => [y, y % 2 === 0 ? first : second])),
+    const asking = (h: LaBandHistory): LaBandHistory => ({
+      ...h,
       requests: new Map([2015, 2016, 2017].map((y) => [y, 140])),
     });
-    const a = swapping(high, low);
-    const pooled = poolBandRates([a, swapping(low, high)], 2018);
+    const a = asking(swapping(high, low));
+    const pooled = poolBandRates([a, asking(swapping(low, high))], 2018);
     assert.equal(pooled.newPlans.persistence, 0);
     assert.ok(Math.abs(pooled.newPlans.pressure - 0.948118) < 1e-6, `${pooled.newPlans.pressure}`);
     // A made 70 in 2017 against 140 requests: pressure 0.401913, pulling its departure to
