@@ -1,7 +1,8 @@
-// A compiled copy of the project for one `npm test` run (test/run.mjs), so that the test processes
-// load plain JavaScript. Under `--import tsx` every module a process loads passes through loader
-// hooks on another thread, which costs a process that loads the app about 2.5 s of CPU before
-// its first test, and the suite starts hundreds of them; compiled once up front, that goes.
+// A compiled copy of the project for one test run (test/run.mjs, test/reliability/run.ts), so that
+// the test processes load plain JavaScript. Under `--import tsx` every module a process loads
+// passes through loader hooks on another thread, which costs a process that loads the app about
+// 2.5 s of CPU before its first test, and the suite starts hundreds of them; compiled once up
+// front, that goes.
 //
 // Each .ts file under src, test, bench and bin is compiled to a .js file beside a copy of itself
 // (esbuild, as tsx uses, with the source map inline so a failure names the .ts line), and its
@@ -51,7 +52,7 @@ function removeAbandoned() {
   }
 }
 
-/** Builds this process's copy and returns where it is; `remove` takes it away again. */
+/** Builds this process's copy and returns where it is; `removeBuild` takes it away again. */
 export async function buildTests() {
   removeAbandoned();
   const out = path.join(builds, String(process.pid));

@@ -46,8 +46,8 @@ import { type Interval, intervalOf } from './stats.ts';
  * The 80% intervals come from simulating, in each run: the LA's multiplier drawn from its
  * posterior; a national shift of the continuation rate, as large as it moved in the window; each
  * year a shock to continuation, to the national new-plan rate and to the LA's departure from it
- * (net of its pressure's pull), with sizes measured across all LAs in the window; and binomial and Poisson draws of the plans
- * themselves. The two shocks to an LA each year are sized to match the 10th and 90th percentiles of
+ * (net of its pressure's pull), with sizes measured across all LAs in the window; and binomial and
+ * Poisson draws of the plans themselves. The two shocks to an LA each year are sized to match the 10th and 90th percentiles of
  * their pooled measurements rather than their variance, which a few wild LAs inflate; each has the
  * binomial or Poisson noise the simulation draws apart taken off, and the continuation shock is
  * measured net of the nation's move, which is drawn once a run. Everything is estimated from
@@ -189,6 +189,11 @@ const inForce = (history: LaBandHistory, year: number) => sumOf(counts(history.c
 /** log of an LA's new plans per plan in force; half a plan each side keeps a year with none finite. */
 const logRate = (history: LaBandHistory, year: number) =>
   Math.log((newIn(history, year) + 0.5) / (inForce(history, year) + 0.5));
+/** log of an LA's requests over its new plans in a year, half a plan each side; undefined unknown. */
+const logPressure = (history: LaBandHistory, year: number) => {
+  const requests = history.requests?.get(year);
+  return requests === undefined ? undefined : Math.log((requests + 0.5) / (newIn(history, year) + 0.5));
+};
 /** The Poisson part of log new plans' variance: about 1 / J (with J + 1 so that none is finite). */
 const poissonVar = (history: LaBandHistory, year: number) => 1 / (newIn(history, year) + 1);
 
@@ -328,10 +333,9 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
       : Number.NaN;
   });
   const pressureOf = (h: LaBandHistory, i: number) => {
-    const y = years[i] as number;
-    const r = h.requests?.get(y);
+    const own = logPressure(h, years[i] as number);
     const n = nationalPressure[i] as number;
-    return r === undefined || Number.isNaN(n) ? undefined : Math.log((r + 0.5) / (newIn(h, y) + 0.5)) - n;
+    return own === undefined || Number.isNaN(n) ? undefined : own - n;
   };
   let pulled = 0;
   let pressures = 0;
@@ -348,8 +352,7 @@ export function poolBandRates(histories: readonly LaBandHistory[], origin: numbe
   const poisson = mean(full.flatMap((h) => years.map((y) => poissonVar(h, y))));
   // A year's departure less what persisted from the year before, and less the pull of the year
   // before's pressure, is the shock, plus the Poisson noise of that year's count and ρ times the
-  // year before's; the simulation draws the Poisson
-  // noise itself, so only the rest is the shock.
+  // year before's; the simulation draws the Poisson noise itself, so only the rest is the shock.
   const innovations = departures.flatMap((d, k) =>
     d
       .slice(1)
@@ -484,23 +487,17 @@ export function fitLaBands(history: LaBandHistory, pooled: PooledBandRates): LaB
     const c = counts(history.newPlans, y) as readonly number[];
     for (let b = 0; b < bandCount; b++) own[b] = (own[b] as number) + (c[b] as number);
   }
-  const first = origin - bandModelSettings.rateYears;
-  const pressureYear = planYears.filter((y) => history.requests?.get(y) !== undefined).pop();
-  const nationalPressure =
-    pressureYear === undefined
-      ? Number.NaN
-      : (pooled.newPlans.nationalPressure[pressureYear - first] as number);
+  const pressureYear = planYears.filter((y) => logPressure(history, y) !== undefined).pop();
   const ownPressure =
-    pressureYear === undefined || Number.isNaN(nationalPressure)
+    pressureYear === undefined
       ? 0
-      : Math.log(
-          ((history.requests?.get(pressureYear) as number) + 0.5) / (newIn(history, pressureYear) + 0.5),
-        ) - nationalPressure;
+      : (logPressure(history, pressureYear) as number) -
+        (pooled.newPlans.nationalPressure[pressureYear - (origin - bandModelSettings.rateYears)] as number);
   return {
     origin,
     start: [...(start as readonly number[])],
     multiplier,
-    pressure: ownPressure,
+    pressure: Number.isNaN(ownPressure) ? 0 : ownPressure,
     newPlanDeparture: lastDeparture * persistence ** (origin - 1 - lastYear),
     bandShareAlphas: own.map(
       (x, b) => x + bandModelSettings.bandSharePrior * (pooled.bandShares[b] as number),
